@@ -1,0 +1,5 @@
+export * from './vm.js';
+export * from './host.js';
+export * from './events.js';
+export * from './task.js';
+export * from './stats.js';
