@@ -1,0 +1,131 @@
+// zod schemas of the shared model, used to validate every IPC / bridge payload in the main process.
+import { z } from 'zod';
+import { HOST_STATUSES } from '../model/host.js';
+import { VM_ACTIONS, VM_STATES } from '../model/vm.js';
+import { TASK_STATES } from '../model/task.js';
+
+/** Names users give hosts: shown in UI, used in "host/vm" refs, so no slash and no control characters. */
+export const hostName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[^/\p{Cc}]+$/u, 'host name must not contain "/" or control characters');
+
+export const sshTarget = z.object({
+  host: z.string().min(1).max(255),
+  port: z.number().int().min(1).max(65535).optional(),
+  user: z.string().min(1).max(64).optional(),
+  identityFile: z.string().min(1).max(4096).optional(),
+  jump: z.string().min(1).max(1024).optional(),
+});
+
+export const hostConfig = z.object({
+  name: hostName,
+  transport: z.enum(['ssh', 'local']),
+  ssh: sshTarget.optional(),
+  uri: z.string().min(1).max(1024),
+  knownHostsFile: z.string().min(1).max(4096).optional(),
+  virtType: z.enum(['kvm', 'qemu']).nullable().optional(),
+});
+
+export const hostInfo = hostConfig.extend({
+  status: z.enum(HOST_STATUSES),
+  statusSince: z.string(),
+  lastError: z.string().nullable(),
+  hostname: z.string().nullable(),
+  libvirtVersion: z.string().nullable(),
+});
+
+export const vmRef = z.object({ host: hostName, vm: z.string().min(1).max(1024) });
+
+export const diskInfo = z.object({
+  target: z.string(),
+  device: z.enum(['disk', 'cdrom', 'floppy', 'lun']),
+  source: z.string().nullable(),
+  format: z.string().nullable(),
+  bus: z.string().nullable(),
+});
+
+export const nicInfo = z.object({
+  mac: z.string(),
+  type: z.string(),
+  source: z.string().nullable(),
+  model: z.string().nullable(),
+  ips: z.array(z.string()),
+});
+
+export const vmInfo = z.object({
+  host: z.string(),
+  name: z.string(),
+  uuid: z.string(),
+  state: z.enum(VM_STATES),
+  vcpus: z.number(),
+  memoryMiB: z.number(),
+  autostart: z.boolean(),
+  persistent: z.boolean(),
+  locked: z.boolean(),
+  disks: z.array(diskInfo),
+  nics: z.array(nicInfo),
+  ips: z.array(z.string()),
+  tags: z.array(z.string()),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  stale: z.boolean(),
+});
+
+export const vmAction = z.enum(VM_ACTIONS);
+
+export const taskInfo = z.object({
+  id: z.string(),
+  title: z.string(),
+  host: z.string().nullable(),
+  state: z.enum(TASK_STATES),
+  progress: z.number().nullable(),
+  message: z.string().nullable(),
+  error: z.string().nullable(),
+  cancellable: z.boolean(),
+  steps: z.array(
+    z.object({
+      name: z.string(),
+      state: z.enum([...TASK_STATES, 'pending']),
+      startedAt: z.string().nullable(),
+      endedAt: z.string().nullable(),
+    }),
+  ),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+});
+
+export const vmStats = z.object({
+  uuid: z.string(),
+  name: z.string(),
+  state: z.number(),
+  cpuTimeNs: z.number().nullable(),
+  vcpus: z.number().nullable(),
+  memoryCurrentKiB: z.number().nullable(),
+  memoryAvailableKiB: z.number().nullable(),
+  memoryUnusedKiB: z.number().nullable(),
+  blockReadBytes: z.number().nullable(),
+  blockWriteBytes: z.number().nullable(),
+  netRxBytes: z.number().nullable(),
+  netTxBytes: z.number().nullable(),
+  raw: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+});
+
+export const storedEvent = z.object({
+  id: z.number(),
+  host: z.string().nullable(),
+  vmUuid: z.string().nullable(),
+  kind: z.string(),
+  message: z.string(),
+  at: z.string(),
+});
+
+export const hostKeyProbe = z.object({
+  host: z.string(),
+  port: z.number(),
+  keyType: z.string(),
+  fingerprint: z.string(),
+  /** known: matches known_hosts; unknown: needs the user's confirmation; changed: refused. */
+  status: z.enum(['known', 'unknown', 'changed', 'revoked']),
+});
