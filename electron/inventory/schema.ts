@@ -1,0 +1,86 @@
+// Schema versions. MIGRATIONS[i] takes a file from user_version i to i + 1; append new entries, never edit old ones.
+import type { DatabaseSync } from 'node:sqlite';
+import { InventoryError } from './errors.js';
+
+const MIGRATIONS: readonly string[] = [
+  // 1: hosts, VMs, events.
+  `
+  CREATE TABLE hosts (
+    name   TEXT PRIMARY KEY NOT NULL,
+    -- The whole HostConfig as JSON: new optional fields need no migration.
+    config TEXT NOT NULL CHECK (json_valid(config))
+  ) STRICT;
+
+  CREATE TABLE vms (
+    host       TEXT NOT NULL REFERENCES hosts(name) ON DELETE CASCADE,
+    uuid       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    state      TEXT NOT NULL,
+    vcpus      INTEGER NOT NULL,
+    memory_mib INTEGER NOT NULL,
+    autostart  INTEGER NOT NULL CHECK (autostart IN (0, 1)),
+    persistent INTEGER NOT NULL CHECK (persistent IN (0, 1)),
+    disks      TEXT NOT NULL CHECK (json_valid(disks)),
+    nics       TEXT NOT NULL CHECK (json_valid(nics)),
+    ips        TEXT NOT NULL CHECK (json_valid(ips)),
+    -- Local fields, owned by VirtDeck: a sync never touches them.
+    locked     INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1)),
+    tags       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
+    first_seen TEXT NOT NULL,
+    last_seen  TEXT NOT NULL,
+    PRIMARY KEY (host, uuid)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX vms_by_name ON vms(host, name);
+
+  -- Append-only history. No foreign keys: events outlive their host and VM.
+  CREATE TABLE events (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    host    TEXT,
+    vm_uuid TEXT,
+    kind    TEXT NOT NULL,
+    message TEXT NOT NULL,
+    at      TEXT NOT NULL,
+    data    TEXT CHECK (data IS NULL OR json_valid(data))
+  ) STRICT;
+  CREATE INDEX events_by_host ON events(host, id);
+  CREATE INDEX events_by_vm ON events(vm_uuid, id);
+  CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+function userVersion(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  return row.user_version;
+}
+
+/**
+ * Brings the file to SCHEMA_VERSION, one transaction per step. The version is re-read under the write lock, so two
+ * processes opening a fresh file at the same time apply each step once.
+ */
+export function migrate(db: DatabaseSync, file: string): void {
+  for (;;) {
+    const seen = userVersion(db);
+    if (seen > SCHEMA_VERSION) {
+      throw new InventoryError(
+        'schema-too-new',
+        `${file} has schema version ${seen}; this VirtDeck knows up to ${SCHEMA_VERSION}`,
+      );
+    }
+    if (seen === SCHEMA_VERSION) return;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const version = userVersion(db);
+      if (version < SCHEMA_VERSION) {
+        db.exec(MIGRATIONS[version]);
+        db.exec(`PRAGMA user_version = ${version + 1}`);
+      }
+      db.exec('COMMIT');
+    } catch (err) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+}
