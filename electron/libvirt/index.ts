@@ -1,0 +1,29 @@
+// Public surface of the libvirt client.
+export { LibvirtConnection } from './connection.js';
+export type { OpenOptions, DomainInfoResult, LibvirtConnectionEvents } from './connection.js';
+export { LibvirtStream } from './stream.js';
+export type { StreamMode } from './stream.js';
+export { LibvirtError, LibvirtConnectionClosedError, LibvirtProtocolError, VirErrorCode } from './errors.js';
+export { decodeDomainEvent } from './events.js';
+export type { DomainEvent, DomainEventKind } from './events.js';
+export {
+  DomainEventId,
+  DomainXmlFlags,
+  DomainUndefineFlags,
+  DomainDefineFlags,
+  DomainStatsTypes,
+  ListDomainsFlags,
+  InterfaceAddressSource,
+  domainStateName,
+  lifecycleNames,
+} from './protocol/index.js';
+export type {
+  DomainRef,
+  NetworkRef,
+  StoragePoolRef,
+  StorageVolRef,
+  NodeInfo,
+  DomainInterface,
+  DomainStatsRecord,
+  StorageVolInfo,
+} from './protocol/index.js';

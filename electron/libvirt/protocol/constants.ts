@@ -1,0 +1,90 @@
+// Wire constants of libvirt's RPC layer (src/rpc/virnetprotocol.x) and remote program header.
+
+export const REMOTE_PROGRAM = 0x20008086;
+export const REMOTE_PROTOCOL_VERSION = 1;
+
+export const KEEPALIVE_PROGRAM = 0x6b656570;
+export const KEEPALIVE_PROTOCOL_VERSION = 1;
+export const KeepaliveProc = { PING: 1, PONG: 2 } as const;
+
+export const MessageType = {
+  CALL: 0,
+  REPLY: 1,
+  MESSAGE: 2,
+  STREAM: 3,
+  CALL_WITH_FDS: 4,
+  REPLY_WITH_FDS: 5,
+  STREAM_HOLE: 6,
+} as const;
+
+export const MessageStatus = { OK: 0, ERROR: 1, CONTINUE: 2 } as const;
+
+/** Bytes of the length word plus the six-word header. */
+export const HEADER_SIZE = 4 + 24;
+/** Largest packet libvirt accepts, length word included. */
+export const MAX_PACKET_SIZE = 16 * 1024 * 1024 + 4;
+/** Largest raw payload per stream packet (libvirt's legacy payload max). */
+export const STREAM_CHUNK_SIZE = 256 * 1024;
+
+export const UUID_SIZE = 16;
+
+/** virDrvFeature values for CONNECT_SUPPORTS_FEATURE. */
+export const DrvFeature = { PROGRAM_KEEPALIVE: 10 } as const;
+
+export const AuthType = { NONE: 0, SASL: 1, POLKIT: 2 } as const;
+
+/** virConnectFlags */
+export const ConnectFlags = { RO: 1 } as const;
+
+/** virDomainXMLFlags */
+export const DomainXmlFlags = { SECURE: 1, INACTIVE: 2, UPDATE_CPU: 4, MIGRATABLE: 8 } as const;
+
+/** virDomainUndefineFlagsValues */
+export const DomainUndefineFlags = {
+  MANAGED_SAVE: 1,
+  SNAPSHOTS_METADATA: 2,
+  NVRAM: 4,
+  KEEP_NVRAM: 8,
+  CHECKPOINTS_METADATA: 16,
+  TPM: 32,
+  KEEP_TPM: 64,
+} as const;
+
+/** virDomainDefineFlags */
+export const DomainDefineFlags = { VALIDATE: 1 } as const;
+
+/** virConnectGetAllDomainStatsFlags / virDomainStatsTypes */
+export const DomainStatsTypes = {
+  STATE: 1,
+  CPU_TOTAL: 2,
+  BALLOON: 4,
+  VCPU: 8,
+  INTERFACE: 16,
+  BLOCK: 32,
+  PERF: 64,
+  IOTHREAD: 128,
+  MEMORY: 256,
+  DIRTYRATE: 512,
+  VM: 1024,
+} as const;
+
+/** virConnectListAllDomainsFlags (a subset). */
+export const ListDomainsFlags = {
+  ACTIVE: 1,
+  INACTIVE: 2,
+  PERSISTENT: 4,
+  TRANSIENT: 8,
+  RUNNING: 16,
+  PAUSED: 32,
+  SHUTOFF: 64,
+  OTHER: 128,
+} as const;
+
+/** virDomainInterfaceAddressesSource */
+export const InterfaceAddressSource = { LEASE: 0, AGENT: 1, ARP: 2 } as const;
+
+/** virIPAddrType */
+export const IpAddrType = { IPV4: 0, IPV6: 1 } as const;
+
+/** virStorageVolType */
+export const STORAGE_VOL_TYPES = ['file', 'block', 'dir', 'network', 'netdir', 'ploop'] as const;

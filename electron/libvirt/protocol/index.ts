@@ -1,0 +1,5 @@
+export * from './constants.js';
+export * from './procedures.js';
+export * from './structs.js';
+export * from './states.js';
+export * from './domain-events.js';
