@@ -1,0 +1,69 @@
+// `virtdeck` command line over the core. Errors: one line on stderr and a non-zero exit, never a stack trace.
+import { createCore } from '../core/core.js';
+import { errorMessage } from '../core/errors.js';
+import { toCoreError } from '../core/hosts/host-service.js';
+import { UsageError } from './args.js';
+import { eventsCommand } from './commands/events.js';
+import { hostCommand } from './commands/host.js';
+import { statsCommand } from './commands/stats.js';
+import { vmCommand } from './commands/vm.js';
+import { xmlCommand } from './commands/xml.js';
+import { type Out, processOut } from './output.js';
+
+const USAGE = `usage: virtdeck <command> ...
+  host add NAME --ssh [USER@]HOST[:PORT] [--uri qemu:///system] [--identity FILE] [--jump HOST]
+                [--known-hosts FILE] [--accept-new-host-key] [--virt-type kvm|qemu]
+  host list|rm NAME|test NAME                       [--json]
+  vm list [--host NAME]                             [--json]
+  vm start|shutdown|reboot|destroy|suspend|resume|save|lock|unlock HOST/VM
+  vm delete HOST/VM [--with-storage]
+  vm xml HOST/VM
+  stats [--host NAME] [--json]
+  events [--host NAME] [--json]
+  xml normalize [--kind domain|pool|volume|network|snapshot] < in.xml > out.xml
+State lives in $VIRTDECK_HOME (default: the OS app-data directory).
+`;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function main(argv: string[], out: Out = processOut): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    out.stdout(USAGE);
+    return cmd === undefined ? 2 : 0;
+  }
+  try {
+    if (cmd === 'xml') return await xmlCommand(rest, out, readStdin);
+    const core = await createCore({ autoConnect: false });
+    const stop = new AbortController();
+    const onSignal = (): void => stop.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      switch (cmd) {
+        case 'host':
+          return await hostCommand(core, rest, out);
+        case 'vm':
+          return await vmCommand(core, rest, out);
+        case 'stats':
+          return await statsCommand(core, rest, out);
+        case 'events':
+          return await eventsCommand(core, rest, out, stop.signal);
+        default:
+          throw new UsageError(`unknown command "${cmd}" (see virtdeck --help)`);
+      }
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await core.close();
+    }
+  } catch (err) {
+    const e = toCoreError(err);
+    out.stderr(`virtdeck: ${errorMessage(e)}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}

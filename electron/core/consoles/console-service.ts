@@ -1,0 +1,52 @@
+// Console byte channels over the host's one connection: serial (libvirt console stream), VNC (SSH forward to the
+// VM's VNC port or socket), guest shell (SSH to the guest, jumping through the host's connection).
+import { connect as netConnect } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { VmRef } from '../../../shared/model/vm.js';
+import { DomainXml } from '../../libvirt/xml/domain.js';
+import type { ConsoleChannels } from '../api.js';
+import { CoreError } from '../errors.js';
+import type { HostRegistry } from '../hosts/host-registry.js';
+import type { VmService } from '../vms/vm-service.js';
+
+/** VIR_DOMAIN_CONSOLE_FORCE: take the console over from another client (virsh console --force). */
+const CONSOLE_FORCE = 1;
+
+export class ConsoleService implements ConsoleChannels {
+  constructor(
+    private readonly hosts: HostRegistry,
+    private readonly vms: VmService,
+  ) {}
+
+  async openSerial(ref: VmRef): Promise<Duplex> {
+    const { lv, dom } = await this.vms.live(ref);
+    if (!(await lv.domainIsActive(dom))) throw new CoreError('invalid', `VM "${dom.name}" is not running`);
+    return lv.domainOpenConsole(dom, null, CONSOLE_FORCE);
+  }
+
+  async openVnc(ref: VmRef): Promise<Duplex> {
+    const xml = await this.vms.xml(ref);
+    const vnc = DomainXml.parse(xml).graphics.find((g) => g.type === 'vnc');
+    if (!vnc) throw new CoreError('invalid', `VM "${ref.vm}" has no VNC display`);
+    const ssh = this.hosts.get(ref.host).sshConnection();
+    if (vnc.socket) {
+      return ssh ? ssh.forwardStreamLocal(vnc.socket) : netConnect(vnc.socket);
+    }
+    const port = vnc.port;
+    if (port === null || port < 0) throw new CoreError('invalid', `VNC display of "${ref.vm}" has no port yet (is it running?)`);
+    const listen = !vnc.listen || vnc.listen === '0.0.0.0' || vnc.listen === '::' ? '127.0.0.1' : vnc.listen;
+    return ssh ? ssh.forwardOut(listen, port) : netConnect(port, listen);
+  }
+
+  async openGuestShell(
+    ref: VmRef,
+    opts: { user: string; cols: number; rows: number },
+  ): Promise<Duplex & { resize(cols: number, rows: number): void }> {
+    const vm = this.vms.get(ref);
+    const ip = vm.ips.find((a) => !a.includes(':')) ?? vm.ips[0];
+    if (!ip) throw new CoreError('invalid', `no IP address known for "${vm.name}"`);
+    const ssh = this.hosts.get(ref.host).sshConnection();
+    if (!ssh) throw new CoreError('invalid', 'guest shells need an SSH host');
+    return ssh.openGuestShell(ip.replace(/\/\d+$/, ''), 22, opts);
+  }
+}

@@ -1,0 +1,139 @@
+// The core: hosts, VMs, stats, tasks over one inventory. Plain Node; the app, the bridge, the CLI and the tests
+// all run this very object.
+import { EventEmitter } from 'node:events';
+import type { CoreEvent } from '../../shared/model/events.js';
+import type { ApiHandlers } from '../../shared/ipc/contract.js';
+import { Inventory } from '../inventory/inventory.js';
+import { defaultHome, inventoryPath } from '../inventory/paths.js';
+import type { ConsoleChannels, CoreApi } from './api.js';
+import { ConsoleService } from './consoles/console-service.js';
+import { HostRegistry } from './hosts/host-registry.js';
+import { HostService } from './hosts/host-service.js';
+import type { CorePrompts } from './prompts.js';
+import { StatsService } from './stats/stats-service.js';
+import { TaskService } from './tasks/task-service.js';
+import { VmService } from './vms/vm-service.js';
+
+export interface CoreOptions {
+  /** State directory (inventory, settings); default $VIRTDECK_HOME or the OS app-data dir. */
+  home?: string;
+  prompts?: CorePrompts;
+  /** Connect to every known host in the background and keep them connected (the app). Default true. */
+  autoConnect?: boolean;
+  /** Emit a `stats` event per host every N ms (the app: 1000). 0 = only on request. */
+  statsIntervalMs?: number;
+}
+
+export class Core implements CoreApi {
+  readonly inventory: Inventory;
+  readonly hostRegistry: HostRegistry;
+  readonly hosts: HostService;
+  readonly vms: VmService;
+  readonly stats: StatsService;
+  readonly tasks: TaskService;
+  readonly consoles: ConsoleChannels;
+  readonly handlers: ApiHandlers;
+  private readonly bus = new EventEmitter<{ event: [CoreEvent] }>();
+  private statsTimer: NodeJS.Timeout | null = null;
+
+  constructor(readonly home: string, opts: CoreOptions) {
+    this.inventory = Inventory.open(inventoryPath(home));
+    const emit = (e: CoreEvent): void => {
+      this.bus.emit('event', e);
+    };
+    this.hostRegistry = new HostRegistry(this.inventory, opts.prompts ?? {}, {
+      status: (host, change) => {
+        emit({ type: 'host-status', host, status: change.status, since: change.since.toISOString(), error: change.error });
+        // Rows of a host that is not online are stale: tell listeners so they grey them out (or back).
+        for (const vm of this.vms.list({ host })) emit({ type: 'vm-updated', vm });
+      },
+      connected: (host, lv) => this.vms.attach(host, lv),
+    });
+    this.vms = new VmService(this.inventory, this.hostRegistry, emit);
+    this.stats = new StatsService(this.hostRegistry);
+    this.tasks = new TaskService((task) => emit({ type: 'task', task }));
+    this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});
+    this.consoles = new ConsoleService(this.hostRegistry, this.vms);
+    this.handlers = this.makeHandlers();
+    if (opts.autoConnect ?? true) this.hostRegistry.startAll();
+    if (opts.statsIntervalMs) this.startStatsTicker(opts.statsIntervalMs);
+  }
+
+  onEvent(listener: (e: CoreEvent) => void): () => void {
+    this.bus.on('event', listener);
+    return () => this.bus.off('event', listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    await this.hostRegistry.closeAll();
+    this.inventory.close();
+  }
+
+  private startStatsTicker(ms: number): void {
+    let busy = false;
+    this.statsTimer = setInterval(() => {
+      if (busy || this.bus.listenerCount('event') === 0) return;
+      busy = true;
+      this.stats
+        .refresh()
+        .then((all) => {
+          for (const s of all) this.bus.emit('event', { type: 'stats', host: s.host, at: s.at, stats: s.stats });
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          busy = false;
+        });
+    }, ms);
+    this.statsTimer.unref();
+  }
+
+  private makeHandlers(): ApiHandlers {
+    return {
+      'hosts.list': async () => this.hosts.list(),
+      'hosts.probeKey': async ({ ssh, knownHostsFile }) => this.hosts.probeKey(ssh, knownHostsFile),
+      'hosts.add': async ({ config, acceptFingerprint }) => this.hosts.add(config, acceptFingerprint),
+      'hosts.remove': async ({ name }) => {
+        await this.hosts.remove(name);
+        return null;
+      },
+      'hosts.test': async ({ name }) => this.hosts.test(name),
+      'hosts.sshAliases': async () => this.hosts.sshAliases(),
+      'hosts.localKeys': async () => this.hosts.localKeys(),
+      'vms.list': async ({ host }) => this.vms.list(host ? { host } : {}),
+      'vms.action': async ({ ref, action }) => {
+        await this.tasks.run({ title: `${action} ${ref.vm}`, host: ref.host }, () => this.vms.action(ref, action));
+        return null;
+      },
+      'vms.delete': async ({ ref, withStorage }) => {
+        await this.tasks.run({ title: `delete ${ref.vm}`, host: ref.host }, () => this.vms.delete(ref, withStorage));
+        return null;
+      },
+      'vms.rename': async ({ ref, newName }) => {
+        await this.vms.rename(ref, newName);
+        return null;
+      },
+      'vms.setAutostart': async ({ ref, autostart }) => {
+        await this.vms.setAutostart(ref, autostart);
+        return null;
+      },
+      'vms.setLocked': async ({ ref, locked }) => {
+        this.vms.setLocked(ref, locked);
+        return null;
+      },
+      'vms.xml': async ({ ref, inactive }) => this.vms.xml(ref, inactive ?? false),
+      'vms.events': async ({ ref, limit }) =>
+        this.vms.events(ref, limit).map((e) => ({ id: e.id, host: e.host, vmUuid: e.vmUuid, kind: e.kind, message: e.message, at: e.at })),
+      'stats.refresh': async ({ host }) => this.stats.refresh(host),
+      'tasks.list': async () => this.tasks.list(),
+      'tasks.cancel': async ({ id }) => {
+        this.tasks.cancel(id);
+        return null;
+      },
+    };
+  }
+}
+
+export async function createCore(opts: CoreOptions = {}): Promise<Core> {
+  return new Core(opts.home ?? defaultHome(), opts);
+}

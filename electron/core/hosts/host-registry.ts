@@ -1,0 +1,129 @@
+// The set of configured hosts and their live sessions. Persists host configs in the inventory.
+import type { HostConfig, HostInfo } from '../../../shared/model/host.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import type { LibvirtConnection } from '../../libvirt/connection.js';
+import { CoreError } from '../errors.js';
+import type { CorePrompts } from '../prompts.js';
+import { HostSession, type HostStatusChange } from './host-session.js';
+
+export interface HostRegistryEvents {
+  status(host: string, change: HostStatusChange): void;
+  connected(host: string, lv: LibvirtConnection): Promise<void>;
+}
+
+interface HostFacts {
+  hostname: string | null;
+  libvirtVersion: string | null;
+}
+
+export class HostRegistry {
+  private readonly sessions = new Map<string, HostSession>();
+  private readonly facts = new Map<string, HostFacts>();
+
+  constructor(
+    private readonly inventory: Inventory,
+    private readonly prompts: CorePrompts,
+    private readonly events: HostRegistryEvents,
+  ) {}
+
+  /** Starts supervising every host of the inventory (does not wait for them). */
+  startAll(): void {
+    for (const cfg of this.inventory.listHosts()) this.session(cfg).startInBackground();
+  }
+
+  /** Connects the listed hosts (or all) and waits until each is online or has failed once. */
+  async connectAll(names?: string[]): Promise<void> {
+    const cfgs = this.inventory.listHosts().filter((c) => !names || names.includes(c.name));
+    await Promise.all(cfgs.map((cfg) => this.session(cfg).start(false).catch(() => undefined)));
+  }
+
+  names(): string[] {
+    return this.inventory.listHosts().map((h) => h.name);
+  }
+
+  config(name: string): HostConfig {
+    const cfg = this.inventory.getHost(name);
+    if (!cfg) throw new CoreError('not-found', `no host named "${name}"`);
+    return cfg;
+  }
+
+  get(name: string): HostSession {
+    const s = this.sessions.get(name);
+    if (s) return s;
+    return this.session(this.config(name));
+  }
+
+  /** The live session if one exists (no implicit creation). */
+  peek(name: string): HostSession | undefined {
+    return this.sessions.get(name);
+  }
+
+  isOnline(name: string): boolean {
+    return this.sessions.get(name)?.status.status === 'online';
+  }
+
+  info(name: string): HostInfo {
+    const cfg = this.config(name);
+    const s = this.sessions.get(name);
+    const st = s?.status ?? { status: 'offline' as const, since: new Date(0), error: 'not connected' };
+    const facts = this.facts.get(name);
+    return {
+      ...cfg,
+      status: st.status,
+      statusSince: st.since.toISOString(),
+      lastError: st.error,
+      hostname: facts?.hostname ?? null,
+      libvirtVersion: facts?.libvirtVersion ?? null,
+    };
+  }
+
+  /** Adds a host: connects first and stores it only when the connection works. */
+  async add(cfg: HostConfig, prompts: CorePrompts, supervise: boolean): Promise<HostSession> {
+    if (this.inventory.getHost(cfg.name)) throw new CoreError('exists', `a host named "${cfg.name}" already exists`);
+    const session = this.newSession(cfg, prompts);
+    try {
+      await session.start(supervise);
+    } catch (err) {
+      await session.stop();
+      throw err;
+    }
+    this.inventory.addHost(cfg);
+    this.sessions.set(cfg.name, session);
+    return session;
+  }
+
+  async remove(name: string): Promise<void> {
+    this.config(name);
+    await this.sessions.get(name)?.stop();
+    this.sessions.delete(name);
+    this.facts.delete(name);
+    this.inventory.removeHost(name);
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((s) => s.stop()));
+    this.sessions.clear();
+  }
+
+  private session(cfg: HostConfig): HostSession {
+    let s = this.sessions.get(cfg.name);
+    if (!s) {
+      s = this.newSession(cfg, this.prompts);
+      this.sessions.set(cfg.name, s);
+    }
+    return s;
+  }
+
+  private newSession(cfg: HostConfig, prompts: CorePrompts): HostSession {
+    const s = new HostSession(cfg, {
+      prompts,
+      onConnected: async (lv) => {
+        const [hostname, libvirtVersion] = await Promise.all([lv.getHostname(), lv.getLibVersion()]);
+        this.facts.set(cfg.name, { hostname, libvirtVersion });
+        await this.events.connected(cfg.name, lv);
+      },
+    });
+    s.on('status', (change) => this.events.status(cfg.name, change));
+    return s;
+  }
+}

@@ -1,0 +1,162 @@
+// Host operations for front ends: list, probe the SSH host key, add (with explicit key acceptance), test, remove.
+import { readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { HostConfig, HostInfo, SshTarget } from '../../../shared/model/host.js';
+import { SshConnection } from '../../ssh/connection.js';
+import { SshError, SshHostKeyChangedError, SshHostKeyRejectedError } from '../../ssh/errors.js';
+import { listHostAliases, loadSshConfig } from '../../ssh/ssh-config.js';
+import { CoreError, errorMessage } from '../errors.js';
+import type { CorePrompts } from '../prompts.js';
+import type { HostRegistry } from './host-registry.js';
+
+export interface HostKeyProbe {
+  host: string;
+  port: number;
+  keyType: string;
+  fingerprint: string;
+  status: 'known' | 'unknown' | 'changed' | 'revoked';
+}
+
+export interface HostTestResult {
+  ok: boolean;
+  hostname: string | null;
+  libvirtVersion: string | null;
+  channel: string | null;
+  latencyMs: number | null;
+  error: string | null;
+}
+
+/** Maps errors of the lower layers to CoreErrors with stable codes (messages are kept: they are already clear). */
+export function toCoreError(err: unknown): unknown {
+  if (err instanceof CoreError) return err;
+  if (err instanceof SshError) {
+    const code =
+      err.code === 'SSH_AUTH'
+        ? 'auth'
+        : err.code === 'SSH_HOST_KEY_CHANGED' || err.code === 'SSH_HOST_KEY_REJECTED'
+          ? 'host-key'
+          : err.code === 'SSH_UNREACHABLE'
+            ? 'unreachable'
+            : 'host-offline';
+    return new CoreError(code, err.message, { cause: err });
+  }
+  return err;
+}
+
+export class HostService {
+  constructor(
+    private readonly registry: HostRegistry,
+    private readonly prompts: CorePrompts,
+  ) {}
+
+  list(): HostInfo[] {
+    return this.registry.names().map((n) => this.registry.info(n));
+  }
+
+  /** Reads the host key of an SSH target and says whether known_hosts knows it. Stores nothing. */
+  async probeKey(ssh: SshTarget, knownHostsFile?: string): Promise<HostKeyProbe> {
+    let seen: Omit<HostKeyProbe, 'status'> | null = null;
+    let unknown = false;
+    const conn = new SshConnection({
+      host: ssh.host,
+      ...(ssh.port !== undefined ? { port: ssh.port } : {}),
+      ...(ssh.user !== undefined ? { user: ssh.user } : {}),
+      ...(ssh.identityFile !== undefined ? { identityFiles: [ssh.identityFile], identitiesOnly: true } : {}),
+      ...(ssh.jump !== undefined ? { jump: ssh.jump } : {}),
+      ...(knownHostsFile !== undefined ? { knownHostsFile } : {}),
+      reconnect: false,
+      onUnknownHostKey: async (p) => {
+        seen = { host: p.host, port: p.port, keyType: p.keyType, fingerprint: p.fingerprint };
+        unknown = true;
+        return false;
+      },
+      onHostKeyVerified: (p) => {
+        seen = { host: p.host, port: p.port, keyType: p.keyType, fingerprint: p.fingerprint };
+      },
+    });
+    try {
+      await conn.connect();
+    } catch (err) {
+      if (err instanceof SshHostKeyChangedError) {
+        return { host: ssh.host, port: ssh.port ?? 22, keyType: err.keyType, fingerprint: err.fingerprint, status: 'changed' };
+      }
+      if (err instanceof SshHostKeyRejectedError && err.reason === 'revoked') {
+        return { host: ssh.host, port: ssh.port ?? 22, keyType: err.keyType, fingerprint: err.fingerprint, status: 'revoked' };
+      }
+      // Auth failures after a verified key still tell us the key; anything else is a real error.
+      if (!seen) throw toCoreError(err);
+    } finally {
+      conn.close();
+    }
+    const probe = seen as Omit<HostKeyProbe, 'status'> | null;
+    if (!probe) throw new CoreError('unreachable', `no host key received from ${ssh.host}`);
+    return { ...probe, status: unknown ? 'unknown' : 'known' };
+  }
+
+  /**
+   * Adds a host and connects it. An unknown host key is trusted only when it equals `acceptFingerprint`
+   * (the fingerprint the user saw and confirmed), or when the core's own prompt says yes.
+   */
+  async add(config: HostConfig, acceptFingerprint?: string): Promise<HostInfo> {
+    if (config.transport === 'ssh' && !config.ssh) throw new CoreError('invalid', 'an SSH host needs an SSH target');
+    const prompts: CorePrompts = {
+      ...this.prompts,
+      hostKey: async (p) => {
+        if (acceptFingerprint !== undefined) return p.fingerprint === acceptFingerprint;
+        return this.prompts.hostKey ? this.prompts.hostKey(p) : false;
+      },
+    };
+    try {
+      await this.registry.add(config, prompts, true);
+    } catch (err) {
+      throw toCoreError(err);
+    }
+    return this.registry.info(config.name);
+  }
+
+  async remove(name: string): Promise<void> {
+    await this.registry.remove(name);
+  }
+
+  /** A fresh connection test (does not disturb the live session). */
+  async test(name: string): Promise<HostTestResult> {
+    const session = this.registry.get(name);
+    const t0 = performance.now();
+    try {
+      const lv = session.libvirt();
+      const [hostname, libvirtVersion] = await Promise.all([lv.getHostname(), lv.getLibVersion()]);
+      return {
+        ok: true,
+        hostname,
+        libvirtVersion,
+        channel: session.channelKind,
+        latencyMs: Math.round((performance.now() - t0) * 10) / 10,
+        error: null,
+      };
+    } catch (err) {
+      session.retryNow();
+      return { ok: false, hostname: null, libvirtVersion: null, channel: null, latencyMs: null, error: errorMessage(err) };
+    }
+  }
+
+  sshAliases(): string[] {
+    try {
+      return listHostAliases(loadSshConfig());
+    } catch {
+      return [];
+    }
+  }
+
+  localKeys(): string[] {
+    const dir = join(homedir(), '.ssh');
+    try {
+      return readdirSync(dir)
+        .filter((f) => f.endsWith('.pub'))
+        .map((f) => join(dir, f))
+        .sort();
+    } catch {
+      return [];
+    }
+  }
+}

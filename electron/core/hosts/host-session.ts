@@ -1,0 +1,234 @@
+// One host's live link: SSH connection (or local socket) → libvirt RPC connection, supervised.
+// The supervisor reconnects with backoff when the link drops; callers never hang on a dead host:
+// `libvirt()` throws a host-offline CoreError at once while the host is not online.
+import { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
+import type { HostConfig, HostStatus } from '../../../shared/model/host.js';
+import { LibvirtConnection } from '../../libvirt/connection.js';
+import { SshConnection } from '../../ssh/connection.js';
+import { openLocalLibvirtSocket } from '../../ssh/local-socket.js';
+import { backoffDelay, DEFAULT_BACKOFF } from '../../ssh/backoff.js';
+import { SshError } from '../../ssh/errors.js';
+import { CoreError, errorMessage } from '../errors.js';
+import type { CorePrompts } from '../prompts.js';
+
+export interface HostSessionOptions {
+  prompts: CorePrompts;
+  /** Called with each new libvirt connection before the host is reported online (register events, sync). */
+  onConnected(lv: LibvirtConnection): Promise<void>;
+  /** Failed attempts after which a reconnecting host is reported offline (it keeps retrying). */
+  offlineAfterAttempts?: number;
+  keepaliveIntervalMs?: number;
+}
+
+export interface HostStatusChange {
+  status: HostStatus;
+  since: Date;
+  error: string | null;
+}
+
+/** Errors that retrying cannot fix: the user must act (trust a key, fix credentials). */
+function isFinal(err: unknown): boolean {
+  return (
+    err instanceof SshError &&
+    (err.code === 'SSH_AUTH' || err.code === 'SSH_HOST_KEY_CHANGED' || err.code === 'SSH_HOST_KEY_REJECTED')
+  );
+}
+
+export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
+  private ssh: SshConnection | null = null;
+  private lv: LibvirtConnection | null = null;
+  private current: HostStatusChange = { status: 'connecting', since: new Date(), error: null };
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  /** Transport actually used for libvirt ("virt-ssh-helper", "streamlocal", "nc", "unix"). */
+  channelKind: string | null = null;
+
+  constructor(
+    readonly config: HostConfig,
+    private readonly opts: HostSessionOptions,
+  ) {
+    super();
+  }
+
+  get status(): HostStatusChange {
+    return this.current;
+  }
+
+  /** The live libvirt connection, or a host-offline error right away. */
+  libvirt(): LibvirtConnection {
+    if (!this.lv || this.lv.closed || this.current.status !== 'online') {
+      const since = this.current.since.toISOString();
+      const why = this.current.error ? `: ${this.current.error}` : '';
+      throw new CoreError('host-offline', `host "${this.config.name}" is ${this.current.status} since ${since}${why}`);
+    }
+    return this.lv;
+  }
+
+  /** The SSH connection (for forwards, exec), or null for a local host. */
+  sshConnection(): SshConnection | null {
+    return this.ssh;
+  }
+
+  /**
+   * Connects once and resolves when online; rejects with the first error (used when adding or testing a host).
+   * With `supervise`, keeps the link up afterwards, and on a first failure keeps retrying in the background.
+   */
+  async start(supervise: boolean): Promise<void> {
+    try {
+      await this.connectOnce();
+    } catch (err) {
+      this.setStatus('offline', errorMessage(err));
+      if (supervise && !isFinal(err)) this.loop = this.superviseLoop(1);
+      throw err;
+    }
+    if (supervise) this.loop = this.superviseLoop(0);
+  }
+
+  /** Starts supervision without waiting for the first connection (app start: every known host). */
+  startInBackground(): void {
+    this.loop = this.superviseLoop(0, true);
+  }
+
+  /** Retry now (user pressed "reconnect"). */
+  retryNow(): void {
+    if (this.loop === null && !this.stopped) this.loop = this.superviseLoop(0, true);
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    const lv = this.lv;
+    this.lv = null;
+    await lv?.close().catch(() => undefined);
+    this.ssh?.close();
+    this.ssh = null;
+    await this.loop?.catch(() => undefined);
+  }
+
+  private async connectOnce(): Promise<void> {
+    const channel = await this.openChannel();
+    const lv = await LibvirtConnection.open(channel, {
+      uri: daemonUri(this.config.uri),
+      keepaliveIntervalMs: this.opts.keepaliveIntervalMs ?? 5_000,
+      keepaliveCount: 3,
+    });
+    try {
+      await this.opts.onConnected(lv);
+    } catch (err) {
+      await lv.close().catch(() => undefined);
+      throw err;
+    }
+    this.lv = lv;
+    this.setStatus('online', null);
+  }
+
+  private async openChannel(): Promise<Duplex> {
+    if (this.config.transport === 'local') {
+      this.channelKind = 'unix';
+      return openLocalLibvirtSocket(localSocketPath(this.config.uri));
+    }
+    const ssh = await this.ensureSsh();
+    const channel = await ssh.openLibvirtChannel(daemonUri(this.config.uri));
+    this.channelKind = ssh.libvirtChannelKind ?? null;
+    return channel;
+  }
+
+  private async ensureSsh(): Promise<SshConnection> {
+    if (this.ssh && this.ssh.state === 'online') return this.ssh;
+    this.ssh?.close();
+    const target = this.config.ssh;
+    if (!target) throw new CoreError('invalid', `host "${this.config.name}" has no SSH target`);
+    const prompts = this.opts.prompts;
+    const ssh = new SshConnection({
+      host: target.host,
+      ...(target.port !== undefined ? { port: target.port } : {}),
+      ...(target.user !== undefined ? { user: target.user } : {}),
+      ...(target.identityFile !== undefined ? { identityFiles: [target.identityFile], identitiesOnly: true } : {}),
+      ...(target.jump !== undefined ? { jump: target.jump } : {}),
+      ...(this.config.knownHostsFile !== undefined ? { knownHostsFile: this.config.knownHostsFile } : {}),
+      onUnknownHostKey: async (p) =>
+        prompts.hostKey ? prompts.hostKey({ host: `${p.host}:${p.port}`, keyType: p.keyType, fingerprint: p.fingerprint }) : false,
+      ...(prompts.passphrase ? { askPassphrase: (f: string) => prompts.passphrase!(f) } : {}),
+      ...(prompts.password ? { askPassword: (u: string, h: string) => prompts.password!(u, h) } : {}),
+      // The supervisor owns reconnects, so that SSH and libvirt come back together.
+      reconnect: false,
+    });
+    this.ssh = ssh;
+    await ssh.connect();
+    return ssh;
+  }
+
+  private async superviseLoop(startAttempt: number, connectFirst = false): Promise<void> {
+    let attempt = startAttempt;
+    if (!connectFirst) await this.waitForDrop();
+    const offlineAfter = this.opts.offlineAfterAttempts ?? 3;
+    while (!this.stopped) {
+      if (attempt > 0) {
+        await this.sleep(backoffDelay(Math.min(attempt - 1, 5), DEFAULT_BACKOFF));
+        if (this.stopped) break;
+      }
+      try {
+        if (attempt > 0 && this.current.status !== 'offline') this.setStatus('reconnecting', this.current.error);
+        await this.connectOnce();
+        attempt = 0;
+        await this.waitForDrop();
+      } catch (err) {
+        attempt++;
+        const status: HostStatus = isFinal(err) || attempt >= offlineAfter ? 'offline' : 'reconnecting';
+        this.setStatus(status, errorMessage(err));
+        if (isFinal(err)) await this.sleep(Number.POSITIVE_INFINITY); // until retryNow()
+      }
+    }
+    this.loop = null;
+  }
+
+  /** Resolves when the libvirt connection closes (SSH drop, libvirtd stop, keepalive timeout). */
+  private waitForDrop(): Promise<void> {
+    const lv = this.lv;
+    if (!lv || lv.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      lv.once('close', (err?: Error) => {
+        if (this.lv === lv) this.lv = null;
+        if (!this.stopped) this.setStatus('reconnecting', err ? errorMessage(err) : 'connection closed');
+        resolve();
+      });
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = Number.isFinite(ms) ? setTimeout(done, ms) : null;
+      function done(): void {
+        if (timer) clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+
+  private setStatus(status: HostStatus, error: string | null): void {
+    if (this.stopped && status !== 'offline') return;
+    const same = this.current.status === status;
+    this.current = { status, since: same ? this.current.since : new Date(), error };
+    this.emit('status', this.current);
+  }
+}
+
+/** `qemu+unix:///system?socket=/path` or `qemu:///system` → the socket path to connect to. */
+export function localSocketPath(uri: string): string | undefined {
+  const m = /[?&]socket=([^&]+)/.exec(uri);
+  return m ? decodeURIComponent(m[1] as string) : undefined;
+}
+
+/** The URI the daemon itself is opened with: transport and socket parameters are ours, not the daemon's. */
+export function daemonUri(uri: string): string {
+  const m = /^([a-z0-9]+)(?:\+[a-z0-9]+)?:\/\/[^/]*(\/[^?]*)?/.exec(uri);
+  if (!m) throw new CoreError('invalid', `not a libvirt URI: "${uri}"`);
+  return `${m[1]}://${m[2] ?? '/system'}`;
+}

@@ -1,0 +1,253 @@
+// VMs across hosts: live state from libvirt events into the inventory, lifecycle actions, delete, rename, lock.
+import type { CoreEvent } from '../../../shared/model/events.js';
+import type { VmAction, VmInfo, VmRef } from '../../../shared/model/vm.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import type { StoredEvent, StoredVm, VmSnapshot } from '../../inventory/types.js';
+import type { LibvirtConnection } from '../../libvirt/connection.js';
+import type { DomainEvent } from '../../libvirt/events.js';
+import { LibvirtError } from '../../libvirt/errors.js';
+import type { DomainRef } from '../../libvirt/protocol/index.js';
+import { DomainEventId, DomainUndefineFlags, DomainXmlFlags } from '../../libvirt/protocol/index.js';
+import { CoreError } from '../errors.js';
+import type { HostRegistry } from '../hosts/host-registry.js';
+import { deletableVolumes } from './domain-storage.js';
+import { readSnapshot } from './vm-snapshot.js';
+
+const VIR_ERR_NO_DOMAIN = 42;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Actions a locked VM refuses. */
+const GUARDED: ReadonlySet<VmAction> = new Set(['shutdown', 'reboot', 'destroy', 'reset', 'suspend', 'save']);
+
+/** Domain events we subscribe to on every host. */
+const EVENT_IDS = [
+  DomainEventId.LIFECYCLE,
+  DomainEventId.REBOOT,
+  DomainEventId.DEVICE_ADDED,
+  DomainEventId.DEVICE_REMOVED,
+  DomainEventId.AGENT_LIFECYCLE,
+  DomainEventId.JOB_COMPLETED,
+  DomainEventId.METADATA_CHANGE,
+];
+
+export class VmService {
+  constructor(
+    private readonly inventory: Inventory,
+    private readonly hosts: HostRegistry,
+    private readonly emit: (e: CoreEvent) => void,
+  ) {}
+
+  /** Called for every new libvirt connection: subscribe first (so nothing is missed), then sync. */
+  async attach(host: string, lv: LibvirtConnection): Promise<void> {
+    lv.on('domain-event', (e: DomainEvent) => void this.onDomainEvent(host, lv, e));
+    await Promise.all(EVENT_IDS.map((id) => lv.registerDomainEvent(id)));
+    await this.syncHost(host, lv);
+  }
+
+  /** Full refresh of one host: every domain it has, in one inventory transaction. */
+  async syncHost(host: string, lv: LibvirtConnection): Promise<void> {
+    const doms = await lv.listAllDomains();
+    const snapshots = (await Promise.all(doms.map((d) => this.tryRead(lv, d)))).filter(
+      (s): s is VmSnapshot => s !== null,
+    );
+    const result = this.inventory.syncHostVms(host, this.keepKnownIps(host, snapshots), new Date());
+    for (const vm of [...result.added, ...result.changed]) this.emit({ type: 'vm-updated', vm: this.toInfo(vm) });
+    for (const vm of result.removed) this.emit({ type: 'vm-removed', host, uuid: vm.uuid, name: vm.name });
+    for (const vm of result.added) {
+      this.inventory.appendEvent({ host, vmUuid: vm.uuid, kind: 'imported', message: `found on ${host}`, at: new Date() });
+    }
+  }
+
+  list(filter: { host?: string } = {}): VmInfo[] {
+    return this.inventory.listVms(filter).map((vm) => this.toInfo(vm));
+  }
+
+  get(ref: VmRef): VmInfo {
+    return this.toInfo(this.stored(ref));
+  }
+
+  async action(ref: VmRef, action: VmAction): Promise<void> {
+    const vm = this.stored(ref);
+    if (GUARDED.has(action) && vm.locked) {
+      throw new CoreError('locked', `VM "${vm.name}" on ${ref.host} is locked; unlock it to ${action} it`);
+    }
+    const { lv, dom } = await this.live(ref);
+    switch (action) {
+      case 'start':
+        await lv.domainCreate(dom);
+        break;
+      case 'shutdown':
+        await lv.domainShutdown(dom);
+        break;
+      case 'reboot':
+        await lv.domainReboot(dom);
+        break;
+      case 'reset':
+        await lv.domainReset(dom);
+        break;
+      case 'destroy':
+        await lv.domainDestroy(dom);
+        break;
+      case 'suspend':
+        await lv.domainSuspend(dom);
+        break;
+      case 'resume':
+        await lv.domainResume(dom);
+        break;
+      case 'save':
+        await lv.domainManagedSave(dom);
+        break;
+    }
+    await this.refresh(ref.host, lv, dom);
+  }
+
+  /** Deletes the definition; with storage, also the VM's own disk volumes (never ones another VM uses). */
+  async delete(ref: VmRef, withStorage: boolean): Promise<{ deletedVolumes: string[]; keptVolumes: string[] }> {
+    const vm = this.stored(ref);
+    if (vm.locked) throw new CoreError('locked', `VM "${vm.name}" on ${ref.host} is locked; unlock it to delete it`);
+    const { lv, dom } = await this.live(ref);
+    if (await lv.domainIsActive(dom)) {
+      throw new CoreError('invalid', `VM "${vm.name}" is running; shut it down or force it off before deleting`);
+    }
+    const plan = withStorage ? await deletableVolumes(lv, dom) : { delete: [], keep: [] };
+    const flags =
+      DomainUndefineFlags.MANAGED_SAVE | DomainUndefineFlags.SNAPSHOTS_METADATA | DomainUndefineFlags.NVRAM |
+      DomainUndefineFlags.CHECKPOINTS_METADATA;
+    await lv.domainUndefine(dom, flags);
+    const deleted: string[] = [];
+    for (const path of plan.delete) {
+      const vol = await lv.storageVolLookupByPath(path);
+      await lv.storageVolDelete(vol, 0);
+      deleted.push(path);
+    }
+    this.inventory.removeVm(ref.host, vm.uuid);
+    this.inventory.appendEvent({
+      host: ref.host,
+      vmUuid: vm.uuid,
+      kind: 'deleted',
+      message: withStorage ? `deleted with ${deleted.length} volume(s)` : 'deleted (storage kept)',
+      at: new Date(),
+      data: { deleted, kept: plan.keep },
+    });
+    this.emit({ type: 'vm-removed', host: ref.host, uuid: vm.uuid, name: vm.name });
+    return { deletedVolumes: deleted, keptVolumes: plan.keep };
+  }
+
+  async rename(ref: VmRef, newName: string): Promise<void> {
+    const vm = this.stored(ref);
+    if (vm.locked) throw new CoreError('locked', `VM "${vm.name}" on ${ref.host} is locked; unlock it to rename it`);
+    const { lv, dom } = await this.live(ref);
+    await lv.domainRename(dom, newName);
+    await this.refresh(ref.host, lv, { ...dom, name: newName });
+  }
+
+  async setAutostart(ref: VmRef, autostart: boolean): Promise<void> {
+    const { lv, dom } = await this.live(ref);
+    await lv.domainSetAutostart(dom, autostart);
+    await this.refresh(ref.host, lv, dom);
+  }
+
+  setLocked(ref: VmRef, locked: boolean): void {
+    const vm = this.stored(ref);
+    this.inventory.setVmLocked(ref.host, vm.uuid, locked);
+    this.inventory.appendEvent({
+      host: ref.host,
+      vmUuid: vm.uuid,
+      kind: locked ? 'locked' : 'unlocked',
+      message: locked ? 'locked' : 'unlocked',
+      at: new Date(),
+    });
+    this.emit({ type: 'vm-updated', vm: this.get(ref) });
+  }
+
+  async xml(ref: VmRef, inactive = false): Promise<string> {
+    const { lv, dom } = await this.live(ref);
+    return lv.domainGetXmlDesc(dom, DomainXmlFlags.SECURE | (inactive ? DomainXmlFlags.INACTIVE : 0));
+  }
+
+  events(ref: VmRef, limit = 100): StoredEvent[] {
+    const vm = this.stored(ref);
+    return this.inventory.listEvents({ host: ref.host, vmUuid: vm.uuid, limit });
+  }
+
+  /** The inventory row for a ref (by uuid or name). */
+  stored(ref: VmRef): StoredVm {
+    this.hosts.config(ref.host);
+    const vm = this.inventory.getVm(ref.host, ref.vm);
+    if (!vm) throw new CoreError('not-found', `no VM "${ref.vm}" on host ${ref.host}`);
+    return vm;
+  }
+
+  /** Live connection + domain for a ref; the VM must exist on the host now. */
+  async live(ref: VmRef): Promise<{ lv: LibvirtConnection; dom: DomainRef }> {
+    const lv = this.hosts.get(ref.host).libvirt();
+    const known = this.inventory.getVm(ref.host, ref.vm);
+    try {
+      const dom = known
+        ? await lv.lookupDomainByUuid(known.uuid)
+        : UUID_RE.test(ref.vm)
+          ? await lv.lookupDomainByUuid(ref.vm)
+          : await lv.lookupDomainByName(ref.vm);
+      return { lv, dom };
+    } catch (err) {
+      if (err instanceof LibvirtError && err.code === VIR_ERR_NO_DOMAIN) {
+        throw new CoreError('not-found', `no VM "${ref.vm}" on host ${ref.host}`, { cause: err });
+      }
+      throw err;
+    }
+  }
+
+  toInfo(vm: StoredVm): VmInfo {
+    return { ...vm, stale: !this.hosts.isOnline(vm.host) };
+  }
+
+  private async onDomainEvent(host: string, lv: LibvirtConnection, e: DomainEvent): Promise<void> {
+    const at = new Date();
+    const event = e.event ?? e.kind;
+    const detail = e.detail ?? e.device ?? '';
+    this.emit({ type: 'domain-event', host, uuid: e.dom.uuid, name: e.dom.name, event, detail, at: at.toISOString() });
+    this.inventory.appendEvent({
+      host,
+      vmUuid: e.dom.uuid,
+      kind: e.kind,
+      message: detail ? `${event} (${detail})` : event,
+      at,
+    });
+    await this.refresh(host, lv, e.dom).catch(() => undefined);
+  }
+
+  /** Re-reads one domain into the inventory; a domain that is gone is removed. */
+  private async refresh(host: string, lv: LibvirtConnection, dom: DomainRef): Promise<void> {
+    const snap = await this.tryRead(lv, dom);
+    const before = this.inventory.getVm(host, dom.uuid);
+    if (!snap) {
+      if (before) {
+        this.inventory.removeVm(host, dom.uuid);
+        this.emit({ type: 'vm-removed', host, uuid: dom.uuid, name: before.name });
+      }
+      return;
+    }
+    const [merged] = this.keepKnownIps(host, [snap]);
+    this.inventory.upsertVm(host, merged as VmSnapshot, new Date());
+    const after = this.inventory.getVm(host, dom.uuid);
+    if (after) this.emit({ type: 'vm-updated', vm: this.toInfo(after) });
+  }
+
+  private async tryRead(lv: LibvirtConnection, dom: DomainRef): Promise<VmSnapshot | null> {
+    try {
+      return await readSnapshot(lv, dom);
+    } catch (err) {
+      if (err instanceof LibvirtError && err.code === VIR_ERR_NO_DOMAIN) return null;
+      throw err;
+    }
+  }
+
+  /** A VM that is off reports no IPs; keep the last known ones (static addresses rarely change). */
+  private keepKnownIps(host: string, snaps: VmSnapshot[]): VmSnapshot[] {
+    return snaps.map((s) => {
+      if (s.ips.length > 0) return s;
+      const old = this.inventory.getVm(host, s.uuid);
+      return old && old.ips.length > 0 ? { ...s, ips: old.ips } : s;
+    });
+  }
+}
