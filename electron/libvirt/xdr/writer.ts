@@ -13,6 +13,7 @@ export class XdrWriter {
     this.buf = Buffer.allocUnsafe(initialSize);
   }
 
+  /** Makes room for n bytes and returns their offset. Call it before touching `this.buf`: it may replace it. */
   private reserve(n: number): number {
     const need = this.len + n;
     if (need > this.buf.length) {
@@ -27,25 +28,29 @@ export class XdrWriter {
 
   int(v: number): this {
     if (!Number.isInteger(v) || v < INT32_MIN || v > INT32_MAX) throw new XdrError(`int out of range: ${v}`);
-    this.buf.writeInt32BE(v, this.reserve(4));
+    const at = this.reserve(4);
+    this.buf.writeInt32BE(v, at);
     return this;
   }
 
   uint(v: number): this {
     if (!Number.isInteger(v) || v < 0 || v > UINT32_MAX) throw new XdrError(`unsigned int out of range: ${v}`);
-    this.buf.writeUInt32BE(v, this.reserve(4));
+    const at = this.reserve(4);
+    this.buf.writeUInt32BE(v, at);
     return this;
   }
 
   hyper(v: bigint | number): this {
-    this.buf.writeBigInt64BE(BigInt(v), this.reserve(8));
+    const at = this.reserve(8);
+    this.buf.writeBigInt64BE(BigInt(v), at);
     return this;
   }
 
   uhyper(v: bigint | number): this {
     const b = BigInt(v);
     if (b < 0n) throw new XdrError(`unsigned hyper out of range: ${v}`);
-    this.buf.writeBigUInt64BE(b, this.reserve(8));
+    const at = this.reserve(8);
+    this.buf.writeBigUInt64BE(b, at);
     return this;
   }
 
@@ -54,7 +59,8 @@ export class XdrWriter {
   }
 
   double(v: number): this {
-    this.buf.writeDoubleBE(v, this.reserve(8));
+    const at = this.reserve(8);
+    this.buf.writeDoubleBE(v, at);
     return this;
   }
 
