@@ -1,0 +1,175 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { SshConnection } from '../../../electron/ssh/connection.js';
+import {
+  SshAuthError,
+  SshHostKeyChangedError,
+  SshHostKeyRejectedError,
+  SshOfflineError,
+  SshUnreachableError,
+} from '../../../electron/ssh/errors.js';
+import { connected, freePort, hostOptions, knownHostsCopy, nulSplit, sshKeygenFingerprint, tb, tempDir } from './helpers.js';
+
+const open: SshConnection[] = [];
+afterEach(() => {
+  for (const c of open.splice(0)) c.close();
+});
+async function conn(...args: Parameters<typeof hostOptions>): Promise<SshConnection> {
+  const c = await connected(hostOptions(...args));
+  open.push(c);
+  return c;
+}
+
+describe('SshConnection against the test bed', () => {
+  it('connects and runs hostname on h1', async () => {
+    const t0 = performance.now();
+    const c = await conn(1);
+    const handshakeMs = performance.now() - t0;
+    expect(c.state).toBe('online');
+    const r = await c.exec(['hostname']);
+    expect(r.stdout.toString().trim()).toBe('h1');
+    expect(r.code).toBe(0);
+    const r2 = await c.exec(['sh', '-c', 'echo oops >&2; exit 3']);
+    expect(r2).toMatchObject({ code: 3, signal: null });
+    expect(r2.stderr.toString()).toBe('oops\n');
+    const r3 = await c.exec(['cat'], { stdin: 'from stdin' });
+    expect(r3.stdout.toString()).toBe('from stdin');
+    console.log(`handshake+auth ${handshakeMs.toFixed(0)} ms`);
+  });
+
+  it('argv arrives literally: no command substitution, no splitting', async () => {
+    const c = await conn(1);
+    const marker = `/tmp/vd-ssh-x-${randomBytes(6).toString('hex')}`;
+    const args = [
+      `$(touch ${marker})`,
+      `\`touch ${marker}\``,
+      `; touch ${marker}`,
+      `' ; touch ${marker}; '`,
+      '"double" \\back',
+      'new\nline',
+      '',
+      '  spaces  ',
+      'ünïcödé ✓ 🚀',
+      '$HOME *',
+    ];
+    const r = await c.exec(['printf', '%s\\0', ...args]);
+    expect(nulSplit(r.stdout)).toEqual(args);
+    const check = await c.exec(['test', '-e', marker]);
+    expect(check.code).toBe(1);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('unknown host key: callback gets the OpenSSH fingerprint; acceptance is recorded', async () => {
+    const file = join(tempDir(), 'known_hosts');
+    writeFileSync(file, '# keep this line\n');
+    const prompts: unknown[] = [];
+    const c = await conn(1, {
+      knownHostsFile: file,
+      onUnknownHostKey: async (p) => {
+        prompts.push(p);
+        return true;
+      },
+    });
+    expect(prompts).toEqual([
+      { host: '127.0.0.1', port: 2201, keyType: 'ssh-ed25519', fingerprint: sshKeygenFingerprint(join(tb.dir, 'ssh', 'hostkey-h1.pub')) },
+    ]);
+    const pub = readFileSync(join(tb.dir, 'ssh', 'hostkey-h1.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
+    expect(readFileSync(file, 'utf8')).toBe(`# keep this line\n[127.0.0.1]:2201 ${pub}\n`);
+    c.close();
+    // Now known: no prompt (the default callback throws).
+    await conn(1, { knownHostsFile: file });
+  });
+
+  it('declined unknown key → SshHostKeyRejectedError, nothing recorded', async () => {
+    const file = join(tempDir(), 'known_hosts');
+    writeFileSync(file, '');
+    const err = await conn(1, { knownHostsFile: file, onUnknownHostKey: async () => false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SshHostKeyRejectedError);
+    expect(readFileSync(file, 'utf8')).toBe('');
+  });
+
+  it('changed host key → refused with SshHostKeyChangedError naming the new fingerprint and file:line', async () => {
+    const file = knownHostsCopy();
+    const h2key = readFileSync(join(tb.dir, 'ssh', 'hostkey-h2.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
+    writeFileSync(file, `# first\n[127.0.0.1]:2201 ${h2key}\n`);
+    let prompted = false;
+    const err = await conn(1, {
+      knownHostsFile: file,
+      onUnknownHostKey: async () => (prompted = true),
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SshHostKeyChangedError);
+    const h1fp = sshKeygenFingerprint(join(tb.dir, 'ssh', 'hostkey-h1.pub'));
+    expect((err as Error).message).toContain(h1fp);
+    expect((err as Error).message).toContain(`${file}:2`);
+    expect((err as SshHostKeyChangedError).expectedFingerprints).toEqual([
+      sshKeygenFingerprint(join(tb.dir, 'ssh', 'hostkey-h2.pub')),
+    ]);
+    expect(prompted).toBe(false);
+  });
+
+  it('unauthorized key → SshAuthError listing the key', async () => {
+    const dir = tempDir();
+    const key = join(dir, 'id_fresh');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
+    const err = await conn(1, { identityFiles: [key] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SshAuthError);
+    expect((err as Error).message).toBe(`Authentication failed for root@127.0.0.1:2201: tried ${key}`);
+  });
+
+  it('encrypted key: wrong passphrase is a clear auth error; the passphrase callback is used', async () => {
+    const dir = tempDir();
+    const key = join(dir, 'id_locked');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'right', '-f', key]);
+    const asked: string[] = [];
+    const err = await conn(1, {
+      identityFiles: [key, tb.keyFile],
+      askPassphrase: async (f) => {
+        asked.push(f);
+        return 'wrong';
+      },
+    }).catch((e: unknown) => e);
+    // The second key works, so the connection succeeds after the failed passphrase.
+    expect(err).not.toBeInstanceOf(Error);
+    expect(asked).toEqual([key]);
+    const err2 = await conn(1, { identityFiles: [key], askPassphrase: async () => 'wrong' }).catch((e: unknown) => e);
+    expect(err2).toBeInstanceOf(SshAuthError);
+    expect((err2 as Error).message).toContain(`wrong passphrase for ${key}`);
+  });
+
+  it('nothing listening → SshUnreachableError fast', async () => {
+    const port = await freePort();
+    const t0 = performance.now();
+    const err = await conn(1, { port }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SshUnreachableError);
+    expect((err as Error).message).toContain(`127.0.0.1:${port}`);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it('calls while not online reject at once with SshOfflineError', async () => {
+    const c = await conn(1);
+    c.close();
+    expect(c.state).toBe('closed');
+    const t0 = performance.now();
+    await expect(c.exec(['true'])).rejects.toBeInstanceOf(SshOfflineError);
+    await expect(c.openLibvirtChannel()).rejects.toBeInstanceOf(SshOfflineError);
+    await expect(c.forwardOut('127.0.0.1', 22)).rejects.toBeInstanceOf(SshOfflineError);
+    expect(performance.now() - t0).toBeLessThan(50);
+  });
+
+  it('forwardOut reaches a port seen from the host; sftp works', async () => {
+    const c = await conn(1);
+    const sock = await c.forwardOut('127.0.0.1', 22);
+    const banner = await new Promise<string>((resolve) => sock.once('data', (d: Buffer) => resolve(d.toString())));
+    sock.destroy();
+    expect(banner).toMatch(/^SSH-2\.0-OpenSSH/);
+    const sftp = await c.sftp();
+    const names = await new Promise<string[]>((resolve, reject) =>
+      sftp.readdir('/tmp/tb/ssh', (err, list) => (err ? reject(err) : resolve(list.map((e) => e.filename)))),
+    );
+    expect(names).toContain('hostkey-h1.pub');
+    sftp.end();
+  });
+});
