@@ -1,4 +1,148 @@
-// Placeholder until test/testbed lands: reuse an already running test bed (VIRTDECK_TESTBED, default /tmp/tb).
-export default function setup(): void {
-  process.env.VIRTDECK_TESTBED ??= '/tmp/tb';
+// vitest globalSetup of the integration project: find or start the test bed, tell the tests
+// where it is (env, read by testbed.ts), and stop at the end only what was started here.
+//
+// 1. VIRTDECK_TESTBED names a directory whose hosts are up: reuse it.
+// 2. Otherwise a test bed already listening on the ports (e.g. a developer's): reuse it.
+// 3. Otherwise, as root on Linux with the needed commands: test/testbed/up.sh, then down.sh
+//    --purge at the end (VIRTDECK_TESTBED_KEEP=1 leaves it running).
+// 4. Otherwise: VIRTDECK_TESTBED_UNAVAILABLE=<reason>; tests skip themselves with
+//    describe.skipIf(!testbed().available). A test bed that fails to start is an error.
+import { spawnSync, execFileSync } from 'node:child_process';
+import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SCRIPTS = fileURLToPath(new URL('../testbed/', import.meta.url));
+const NEEDED = ['unshare', 'nsenter', 'ip', 'ss', 'socat', 'virsh', 'libvirtd', 'virtlogd', 'sshd',
+  'ssh', 'ssh-keygen', 'python3', 'qemu-system-x86_64'];
+
+interface Layout { dir: string; hosts: number; basePort: number; prefix: string }
+
+export default async function setup(): Promise<() => void> {
+  const env = process.env;
+  const hosts = Number(env.VIRTDECK_TESTBED_HOSTS ?? '3');
+  const wantedPort = env.VIRTDECK_TESTBED_BASE_PORT;
+  const given = env.VIRTDECK_TESTBED;
+
+  const candidates = [given ?? listenerDir(Number(wantedPort ?? '2200') + 1)].filter((d): d is string => !!d);
+  for (const dir of candidates) {
+    const layout = layoutOf(dir, hosts, wantedPort);
+    if (await allUp(layout)) {
+      publish(layout, `reusing the test bed in ${dir}`);
+      return () => {};
+    }
+  }
+
+  const reason = cannotStart();
+  if (reason) {
+    env.VIRTDECK_TESTBED_UNAVAILABLE = reason;
+    report(`integration tests skipped: ${reason}`);
+    return () => {};
+  }
+  const dir = given ?? join(homedir(), '.cache', 'virtdeck', 'testbed');
+  // without an explicit port, up.sh keeps the directory's saved one (or its default, 2200)
+  const scriptEnv = { ...env, VIRTDECK_TESTBED: dir, ...(wantedPort ? { TB_BASE_PORT: wantedPort } : {}) };
+  const up = spawnSync('bash', [join(SCRIPTS, 'up.sh'), String(hosts)], { env: scriptEnv, stdio: 'inherit' });
+  if (up.status !== 0) throw new Error(`test bed did not come up (up.sh exit ${up.status}); see its log above`);
+  const layout = layoutOf(dir, hosts, wantedPort);
+  if (!(await allUp(layout))) throw new Error(`up.sh succeeded but the hosts in ${dir} do not answer`);
+  publish(layout, `started the test bed in ${dir}`);
+
+  return () => {
+    if (env.VIRTDECK_TESTBED_KEEP === '1') return;
+    spawnSync('bash', [join(SCRIPTS, 'down.sh'), '--purge'], { env: scriptEnv, stdio: 'inherit' });
+  };
+}
+
+/** The reason this machine cannot run the test bed, or undefined if it can. */
+function cannotStart(): string | undefined {
+  if (process.platform !== 'linux') return `the test bed needs Linux (this is ${process.platform})`;
+  if (process.getuid?.() !== 0) return 'the test bed needs root (namespaces, libvirtd); run as root or set VIRTDECK_TESTBED';
+  const path = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/sbin'];
+  const missing = NEEDED.filter((cmd) => !path.some((d) => isExecutable(join(d, cmd))));
+  if (missing.length) return `missing commands: ${missing.join(' ')} (run test/testbed/install-deps.sh as root)`;
+  return undefined;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Port, prefix: explicit env first, then the settings up.sh saved in the directory, then defaults. */
+function layoutOf(dir: string, hosts: number, wantedPort: string | undefined): Layout {
+  let saved = '';
+  try {
+    saved = readFileSync(join(dir, 'tb.env'), 'utf8');
+  } catch {
+    // a test bed started by older scripts has no tb.env: defaults apply
+  }
+  const setting = (key: string) => new RegExp(`^${key}=(.*)$`, 'm').exec(saved)?.[1];
+  return {
+    dir,
+    hosts,
+    basePort: Number(wantedPort ?? setting('TB_BASE_PORT') ?? '2200'),
+    prefix: setting('TB_NAME_PREFIX') ?? 'h',
+  };
+}
+
+/** The state directory of the test bed whose socat listens on 127.0.0.1:port, if any. */
+function listenerDir(port: number): string | undefined {
+  try {
+    const line = execFileSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });
+    const pid = /pid=(\d+)/.exec(line)?.[1];
+    if (!pid) return undefined;
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    for (const arg of argv) {
+      const m = /^EXEC:(.+)\/lib\/ns-connect\.sh /.exec(arg);
+      if (m) return m[1];
+    }
+  } catch {
+    // no ss, or the process went away: nothing to reuse
+  }
+  return undefined;
+}
+
+/** Every host answers on its libvirt socket and on its SSH port. */
+async function allUp(l: Layout): Promise<boolean> {
+  const checks: Promise<boolean>[] = [];
+  for (let i = 1; i <= l.hosts; i++) {
+    checks.push(answers(() => connect(join(l.dir, 'hosts', `${l.prefix}${i}`, 'run', 'libvirt', 'libvirt-sock'))));
+    checks.push(answers(() => connect(l.basePort + i, '127.0.0.1')));
+  }
+  return (await Promise.all(checks)).every(Boolean);
+}
+
+function answers(open: () => Socket): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = open();
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(3000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+function publish(l: Layout, what: string): void {
+  process.env.VIRTDECK_TESTBED = l.dir;
+  process.env.VIRTDECK_TESTBED_HOSTS = String(l.hosts);
+  process.env.VIRTDECK_TESTBED_BASE_PORT = String(l.basePort);
+  process.env.VIRTDECK_TESTBED_PREFIX = l.prefix;
+  delete process.env.VIRTDECK_TESTBED_UNAVAILABLE;
+  report(`${what} (${l.hosts} hosts, ports ${l.basePort + 1}-${l.basePort + l.hosts})`);
+}
+
+/** One status line on the console and, for test/run-all.sh, in $VIRTDECK_TESTBED_REPORT. */
+function report(line: string): void {
+  console.log(`[testbed] ${line}`);
+  if (process.env.VIRTDECK_TESTBED_REPORT) writeFileSync(process.env.VIRTDECK_TESTBED_REPORT, `${line}\n`);
 }

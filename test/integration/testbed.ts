@@ -1,5 +1,11 @@
 // Where the running test bed is, for integration tests. global-setup.ts brings it up (or reuses
 // VIRTDECK_TESTBED) and exports its directory in VIRTDECK_TESTBED.
+//
+// Where it cannot run (not root, not Linux, packages missing), `available` is false and
+// `reason` says why. Every integration suite must then be skipped, never passed:
+//
+//   const tb = testbed();
+//   describe.skipIf(!tb.available)('vms on real hosts', () => { ... });
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 
@@ -14,6 +20,9 @@ export interface TestHost {
 }
 
 export interface TestBed {
+  /** false when global-setup could neither find nor start a test bed; see `reason`. */
+  available: boolean;
+  reason: string | undefined;
   dir: string;
   keyFile: string;
   knownHosts: string;
@@ -26,17 +35,21 @@ export function testbed(): TestBed {
   const dir = process.env.VIRTDECK_TESTBED ?? '/tmp/tb';
   const count = Number(process.env.VIRTDECK_TESTBED_HOSTS ?? '3');
   const basePort = Number(process.env.VIRTDECK_TESTBED_BASE_PORT ?? '2200');
+  const prefix = process.env.VIRTDECK_TESTBED_PREFIX ?? 'h';
+  const reason = process.env.VIRTDECK_TESTBED_UNAVAILABLE || undefined;
   const hosts: TestHost[] = [];
   for (let i = 1; i <= count; i++) {
     hosts.push({
-      name: `h${i}`,
+      name: `${prefix}${i}`,
       index: i,
       sshHost: '127.0.0.1',
       sshPort: basePort + i,
-      socket: join(dir, 'hosts', `h${i}`, 'run', 'libvirt', 'libvirt-sock'),
+      socket: join(dir, 'hosts', `${prefix}${i}`, 'run', 'libvirt', 'libvirt-sock'),
     });
   }
   return {
+    available: reason === undefined,
+    reason,
     dir,
     keyFile: join(dir, 'ssh', 'id_ed25519'),
     knownHosts: join(dir, 'ssh', 'known_hosts'),

@@ -21,9 +21,10 @@ else
         esac
         # copy changed files only; cp to a temp name + mv, because bash reads a running
         # script as it goes and an in-place rewrite would corrupt it
-        for f in up.sh down.sh selftest.sh README.md lib/*.sh lib/*.py bin/*; do
-            cmp -s "$ENTRY_SELF/$f" "$TB_DIR/$f" && continue
-            cp -p "$ENTRY_SELF/$f" "$TB_DIR/$f.new" && mv -f "$TB_DIR/$f.new" "$TB_DIR/$f"
+        for src in "$ENTRY_SELF"/{up.sh,down.sh,selftest.sh,README.md} "$ENTRY_SELF"/lib/* "$ENTRY_SELF"/bin/*; do
+            f=${src#"$ENTRY_SELF"/}
+            cmp -s "$src" "$TB_DIR/$f" && continue
+            cp -p "$src" "$TB_DIR/$f.new" && mv -f "$TB_DIR/$f.new" "$TB_DIR/$f"
         done
         echo "$ENTRY_SELF" >"$TB_DIR/.copy-of"
     elif [[ ! -x $TB_DIR/$ENTRY_NAME ]]; then
