@@ -46,12 +46,7 @@ export class LibvirtStream extends Duplex implements StreamSink {
   finish(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       if (this.writableFinished) return resolve();
-      const onError = (err: Error) => reject(err);
-      this.once('error', onError);
-      this.end(() => {
-        this.off('error', onError);
-        resolve();
-      });
+      this.end((err?: Error | null) => (err ? reject(err) : resolve()));
     });
   }
 
