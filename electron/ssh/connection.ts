@@ -440,6 +440,10 @@ export class SshConnection extends EventEmitter<{ state: [SshStateChange] }> {
         if ((err.code && NETWORK_ERRORS.has(err.code)) || err.level === 'client-timeout' || err.level === 'client-dns') {
           return fail(new SshUnreachableError(label, err.code ?? err.message, { cause: err }));
         }
+        // TCP accepted but closed before any SSH banner: a forwarder in front of a stopped sshd, or a firewall.
+        if (/before handshake/.test(err.message)) {
+          return fail(new SshUnreachableError(label, 'connection closed before the SSH handshake', { cause: err }));
+        }
         fail(new SshError('SSH_PROTOCOL', `SSH handshake with ${label} failed: ${err.message}`, { cause: err }));
       });
       client.on('close', () => fail(hostKeyError ?? new SshUnreachableError(label, 'connection closed during handshake')));

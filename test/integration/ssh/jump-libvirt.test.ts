@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Duplex } from 'node:stream';
+import type { SshConnection } from '../../../electron/ssh/connection.js';
+import { detectLocalLibvirt, openLocalLibvirtSocket } from '../../../electron/ssh/local-socket.js';
+import { connected, hostOptions, tb } from './helpers.js';
+
+const open: SshConnection[] = [];
+afterEach(() => {
+  for (const c of open.splice(0)) c.close();
+});
+async function conn(...args: Parameters<typeof hostOptions>): Promise<SshConnection> {
+  const c = await connected(hostOptions(...args));
+  open.push(c);
+  return c;
+}
+
+/** Hand-built REMOTE_PROC_AUTH_LIST call: length 28, prog 0x20008086, vers 1, proc 66, call, serial 1, ok. */
+function authListPacket(): Buffer {
+  const b = Buffer.alloc(28);
+  [28, 0x20008086, 1, 66, 0, 1, 0].forEach((v, i) => b.writeUInt32BE(v, i * 4));
+  return b;
+}
+
+/** Send AUTH_LIST and return the header of the reply packet. */
+async function authList(stream: Duplex): Promise<{ len: number; prog: number; proc: number; type: number; serial: number; status: number }> {
+  const reply = new Promise<Buffer>((resolve, reject) => {
+    let buf = Buffer.alloc(0);
+    stream.on('data', (d: Buffer) => {
+      buf = Buffer.concat([buf, d]);
+      if (buf.length >= 4 && buf.length >= buf.readUInt32BE(0)) resolve(buf);
+    });
+    stream.once('error', reject);
+    stream.once('close', () => reject(new Error(`stream closed after ${buf.length} bytes`)));
+  });
+  stream.write(authListPacket());
+  const b = await reply;
+  const u = (i: number) => b.readUInt32BE(i * 4);
+  return { len: u(0), prog: u(1), proc: u(3), type: u(4), serial: u(5), status: u(6) };
+}
+
+const okReply = { prog: 0x20008086, proc: 66, type: 1, serial: 1, status: 0 };
+
+describe('ProxyJump', () => {
+  it('reaches h2 by jumping through h1', async () => {
+    const c = await conn(2, { host: 'h2', port: 22, jump: 'root@127.0.0.1:2201' });
+    const r = await c.exec(['sh', '-c', 'hostname; echo "$SSH_CONNECTION"']);
+    const [name, sshConnection] = r.stdout.toString().trim().split('\n');
+    expect(name).toBe('h2');
+    expect(sshConnection!.split(' ')[0]).toBe('172.31.201.11'); // the TCP connection came from h1
+  });
+
+  it('chains two jumps: h1 then h3, then h2', async () => {
+    const c = await conn(2, { host: 'h2', port: 22, jump: ['root@127.0.0.1:2201', { host: 'h3', user: 'root' }] });
+    const r = await c.exec(['sh', '-c', 'hostname; echo "$SSH_CONNECTION"']);
+    const [name, sshConnection] = r.stdout.toString().trim().split('\n');
+    expect(name).toBe('h2');
+    expect(sshConnection!.split(' ')[0]).toBe('172.31.201.13');
+  });
+
+  it('target unreachable from the jump host → SshUnreachableError naming both', async () => {
+    const err = await conn(2, { host: '127.0.0.1', port: 1, jump: 'root@127.0.0.1:2201' }).catch((e: unknown) => e);
+    expect((err as Error).name).toBe('SshUnreachableError');
+    expect((err as Error).message).toMatch(/root@127\.0\.0\.1:1: via root@127\.0\.0\.1:2201/);
+  });
+});
+
+describe('libvirt channel', () => {
+  it('openLibvirtChannel speaks libvirt RPC (AUTH_LIST → status 0) through virt-ssh-helper', async () => {
+    const c = await conn(1);
+    const t0 = performance.now();
+    const stream = await c.openLibvirtChannel();
+    const openMs = performance.now() - t0;
+    expect(c.libvirtChannelKind).toBe('virt-ssh-helper');
+    expect(await authList(stream)).toMatchObject(okReply);
+    stream.destroy();
+    // The probe ran once: a second channel opens without it.
+    const t1 = performance.now();
+    const again = await c.openLibvirtChannel('qemu:///system', true);
+    const againMs = performance.now() - t1;
+    expect(await authList(again)).toMatchObject(okReply);
+    again.destroy();
+    console.log(`libvirt channel: first ${openMs.toFixed(0)} ms (with probe), second ${againMs.toFixed(0)} ms`);
+  });
+
+  it('forwardStreamLocal to the libvirt socket (the fallback path) answers too', async () => {
+    const c = await conn(1);
+    const stream = await c.forwardStreamLocal('/var/run/libvirt/libvirt-sock');
+    expect(await authList(stream)).toMatchObject(okReply);
+    stream.destroy();
+  });
+
+  it('local socket: detectLocalLibvirt and openLocalLibvirtSocket', async () => {
+    const sock = tb.hosts[0]!.socket;
+    expect(await detectLocalLibvirt(['/nonexistent/libvirt-sock', sock])).toBe(sock);
+    expect(await detectLocalLibvirt(['/nonexistent/libvirt-sock'])).toBeNull();
+    const stream = await openLocalLibvirtSocket(sock);
+    expect(await authList(stream)).toMatchObject(okReply);
+    stream.destroy();
+  });
+});
