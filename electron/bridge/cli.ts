@@ -1,0 +1,37 @@
+// `npm run web`: the real core behind the loopback bridge, for a browser or Playwright.
+//   node dist/electron/bridge/cli.js [--port N] [--static DIR] [--home DIR]
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore } from '../core/core.js';
+import { createPromptRelay } from './prompt-relay.js';
+import { startBridge } from './server.js';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    static: { type: 'string', default: path.join('dist', 'renderer') },
+    home: { type: 'string' },
+  },
+});
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port: not a port number: ${values.port}`);
+  process.exit(2);
+}
+
+const relay = createPromptRelay();
+const core = await createCore({ prompts: relay.prompts, ...(values.home ? { home: values.home } : {}) });
+const bridge = await startBridge({ core, relay, port, staticDir: values.static });
+// The token is the only credential: print it once, for the user to open.
+console.log(`VirtDeck bridge: ${bridge.url}`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await bridge.close();
+  await core.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

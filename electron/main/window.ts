@@ -1,0 +1,41 @@
+// The one application window: locked-down web preferences, bounds remembered across runs.
+import { BrowserWindow, screen } from 'electron';
+import { loadBounds, saveBounds, type WindowBounds } from './window-state.js';
+
+export interface MainWindowOptions {
+  preload: string;
+  boundsFile: string;
+}
+
+function visible(b: WindowBounds): boolean {
+  if (b.x === undefined || b.y === undefined) return true;
+  const area = screen.getDisplayMatching({ x: b.x, y: b.y, width: b.width, height: b.height }).workArea;
+  return b.x < area.x + area.width && b.y < area.y + area.height && b.x + b.width > area.x && b.y + b.height > area.y;
+}
+
+export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
+  const saved = loadBounds(opts.boundsFile);
+  const bounds = visible(saved) ? saved : { width: saved.width, height: saved.height, maximized: saved.maximized };
+  const win = new BrowserWindow({
+    ...bounds,
+    minWidth: 800,
+    minHeight: 500,
+    show: false,
+    title: 'VirtDeck',
+    webPreferences: {
+      preload: opts.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  if (bounds.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+  win.on('close', () => saveBounds(opts.boundsFile, { ...win.getNormalBounds(), maximized: win.isMaximized() }));
+  return win;
+}

@@ -1,0 +1,29 @@
+// The renderer's one door to the core: window.api inside Electron, the loopback bridge in a browser
+// (the page was opened as http://127.0.0.1:<port>/?token=<token>).
+import type { PreloadApi } from '../../shared/ipc/front-end.js';
+import { bridgeClient } from './bridge-client.js';
+import type { ClientApi } from './client.js';
+import { electronClient } from './electron-client.js';
+
+export { ApiError, type ClientApi } from './client.js';
+export { FlowChannel } from './console-channel.js';
+
+declare global {
+  interface Window {
+    api?: PreloadApi;
+  }
+}
+
+let client: ClientApi | null = null;
+
+export function getApi(): ClientApi {
+  if (client) return client;
+  if (window.api) {
+    client = electronClient(window.api);
+  } else {
+    const token = new URLSearchParams(window.location.search).get('token');
+    if (!token) throw new Error('no window.api and no ?token= in the page URL: open the URL printed by `npm run web`');
+    client = bridgeClient({ origin: window.location.origin, token });
+  }
+  return client;
+}

@@ -1,0 +1,23 @@
+// JSON messages on the loopback bridge's /api WebSocket. Console bytes use their own WebSocket (/console/<id>).
+import type { CallResult } from './contract.js';
+import type { ConsoleOpenRequest } from './consoles.js';
+import type { PromptAnswer, PromptRequest } from './front-end.js';
+import type { CoreEvent } from '../model/events.js';
+
+export type BridgeClientMessage =
+  | { type: 'call'; id: number; name: string; input: unknown }
+  /** Answered by a result whose value is { consoleId }: connect to /console/<consoleId> within 10 s. */
+  | { type: 'console'; id: number; request: ConsoleOpenRequest }
+  | { type: 'prompt-answer'; id: number; answer: PromptAnswer };
+
+export type BridgeServerMessage =
+  | { type: 'result'; id: number; result: CallResult<unknown> }
+  | { type: 'event'; event: CoreEvent }
+  | { type: 'prompt'; id: number; request: PromptRequest };
+
+export interface ConsoleOpened {
+  consoleId: string;
+}
+
+/** Name of the cookie the bridge sets on the first page load that carried ?token=. */
+export const BRIDGE_TOKEN_COOKIE = 'virtdeck_token';

@@ -1,0 +1,45 @@
+// Console channels (serial, VNC, guest shell): how a front end asks for one, and the small control protocol
+// that rides next to the raw bytes on a MessagePort (Electron) or a WebSocket (bridge).
+import { z } from 'zod';
+import { vmRef } from './schemas.js';
+
+export const consoleOpenRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('serial'), ref: vmRef }).strict(),
+  z.object({ kind: z.literal('vnc'), ref: vmRef }).strict(),
+  z
+    .object({
+      kind: z.literal('guest-shell'),
+      ref: vmRef,
+      user: z.string().min(1).max(64),
+      cols: z.number().int().min(1).max(1000),
+      rows: z.number().int().min(1).max(1000),
+    })
+    .strict(),
+]);
+export type ConsoleOpenRequest = z.input<typeof consoleOpenRequest>;
+export type ConsoleKind = ConsoleOpenRequest['kind'];
+
+/**
+ * Flow control: each side acknowledges the bytes it has consumed; a sender stops reading its source while more
+ * than this many bytes are unacknowledged, so a fast producer cannot fill the memory of a slow consumer.
+ */
+export const CONSOLE_WINDOW_BYTES = 256 * 1024;
+
+/** Control messages (JSON / structured clone); data travels as binary messages. */
+export type ConsoleControl =
+  | { type: 'ack'; bytes: number }
+  | { type: 'resize'; cols: number; rows: number }
+  /** The sender's side ended; error is a one-line reason when it failed. */
+  | { type: 'close'; error?: string };
+
+export const consoleControl = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ack'), bytes: z.number().int().min(0) }).strict(),
+  z
+    .object({
+      type: z.literal('resize'),
+      cols: z.number().int().min(1).max(1000),
+      rows: z.number().int().min(1).max(1000),
+    })
+    .strict(),
+  z.object({ type: z.literal('close'), error: z.string().optional() }).strict(),
+]);

@@ -1,0 +1,40 @@
+// What a front end (the Electron preload, the loopback bridge) offers the renderer beyond the contract's calls:
+// events, consoles and the core's questions (host keys, passphrases, passwords).
+import type { CallInput, CallName, CallOutput, CallResult } from './contract.js';
+import type { ConsoleOpenRequest } from './consoles.js';
+import type { CoreEvent } from '../model/events.js';
+import type { HostKeyPrompt } from '../model/host.js';
+
+export type PromptRequest =
+  | { kind: 'host-key'; hostKey: HostKeyPrompt }
+  | { kind: 'passphrase'; keyFile: string }
+  | { kind: 'password'; user: string; host: string };
+
+/** accept=false means "no" / "skip"; secret is the typed passphrase or password; remember asks to store it. */
+export interface PromptAnswer {
+  accept: boolean;
+  secret?: string;
+  remember?: boolean;
+}
+
+export type PromptHandler = (request: PromptRequest) => Promise<PromptAnswer>;
+
+/** The contract's calls as they cross a process boundary: the envelope is returned, never thrown. */
+export type EnvelopeApi = { [K in CallName]: (input: CallInput<K>) => Promise<CallResult<CallOutput<K>>> };
+
+/** Message data the preload posts to the page together with a console's MessagePort. */
+export interface ConsolePortMessage {
+  virtdeckConsolePort: string;
+}
+
+/** `window.api` as exposed by the Electron preload. */
+export type PreloadApi = EnvelopeApi & {
+  onEvent(listener: (event: CoreEvent) => void): () => void;
+  /**
+   * Opens a console. On success the port arrives as a window "message" event whose data is a
+   * ConsolePortMessage with this portId (a MessagePort cannot cross the context bridge itself).
+   */
+  openConsole(portId: string, request: ConsoleOpenRequest): Promise<CallResult<null>>;
+  /** The one handler answering the core's questions; replaces any previous one. */
+  setPromptHandler(handler: PromptHandler): void;
+};
