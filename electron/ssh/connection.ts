@@ -55,6 +55,11 @@ export interface UnknownHostKeyPrompt {
 
 export interface SshConnectionOptions extends SshEndpoint {
   jump?: SshJump | SshJump[];
+  /**
+   * Reach the first hop through this (online) connection instead of TCP from here: a guest seen from its host.
+   * Without IdentityFile settings of its own, the target also tries the keys of `via`'s target.
+   */
+  via?: SshConnection;
   /** Defaults to the config's UserKnownHostsFile (~/.ssh/known_hosts). */
   knownHostsFile?: string;
   /** ssh-agent socket; default process.env.SSH_AUTH_SOCK. */
@@ -94,6 +99,16 @@ export interface ExecOptions {
   /** Written to the command's stdin, which is then closed (it is closed at once without this). */
   stdin?: Buffer | string;
 }
+
+export interface ShellOptions {
+  cols: number;
+  rows: number;
+  /** TERM for the pty; default xterm-256color. */
+  term?: string;
+}
+
+/** A pty shell: write keystrokes, read output, resize the terminal. */
+export type SshShell = ClientChannel & { resize(cols: number, rows: number): void };
 
 interface Hop {
   hostName: string;
@@ -308,6 +323,19 @@ export class SshConnection extends EventEmitter<{ state: [SshStateChange] }> {
     return channel;
   }
 
+  /** An interactive shell with a pty (e.g. a guest reached with `via`). */
+  async shell(opts: ShellOptions): Promise<SshShell> {
+    const client = this.live();
+    const channel = await new Promise<ClientChannel>((resolve, reject) => {
+      client.shell({ term: opts.term ?? 'xterm-256color', cols: opts.cols, rows: opts.rows }, (err, ch) =>
+        err ? reject(this.channelError(err, 'shell')) : resolve(ch),
+      );
+    });
+    return Object.assign(channel, {
+      resize: (cols: number, rows: number) => void channel.setWindow(rows, cols, 0, 0),
+    });
+  }
+
   // ---- internals ----
 
   private live(): Client {
@@ -339,11 +367,12 @@ export class SshConnection extends EventEmitter<{ state: [SshStateChange] }> {
     const config: SshConfig =
       o.configFile === null ? { directives: [], hostLines: [] } : loadSshConfig(...(o.configFile ? [o.configFile] : []));
     const target = resolveSshHost(config, o.host, localResolveEnv({ user: o.user, port: o.port }));
+    const viaFiles = o.via?.hops?.at(-1)?.identityFiles ?? [];
     const targetHop: Hop = {
       hostName: target.hostName,
       port: target.port,
       user: target.user,
-      identityFiles: o.identityFiles ?? target.identityFiles,
+      identityFiles: o.identityFiles ?? (target.identityFilesConfigured ? target.identityFiles : [...target.identityFiles, ...viaFiles]),
       identitiesOnly: o.identitiesOnly ?? target.identitiesOnly,
     };
     const jumps: SshEndpoint[] = (o.jump === undefined ? target.proxyJump : [o.jump].flat().flatMap(toEndpoints)).map(
@@ -379,8 +408,12 @@ export class SshConnection extends EventEmitter<{ state: [SshStateChange] }> {
     const clients: Client[] = [];
     try {
       for (const [i, hop] of hops.entries()) {
-        const via = clients[i - 1];
-        const sock = via ? await forwardThrough(via, hop, hopLabel(hops[i - 1]!)) : undefined;
+        const prev = clients[i - 1];
+        const sock = prev
+          ? await forwardThrough((h, p) => forwardOutOn(prev, h, p), hop, hopLabel(hops[i - 1]!))
+          : this.opts.via
+            ? await forwardThrough((h, p) => this.opts.via!.forwardOut(h, p), hop, this.opts.via.label)
+            : undefined;
         clients.push(await this.connectHop(hop, sock));
       }
     } catch (err) {
@@ -576,12 +609,22 @@ function endAll(clients: Client[]): void {
   for (const c of [...clients].reverse()) c.end();
 }
 
-/** A channel from `via` to the hop's host:port, used as the socket of the next ssh2 Client. */
-function forwardThrough(via: Client, hop: Hop, viaLabel: string): Promise<Duplex> {
+/** A channel to the hop's host:port, used as the socket of the next ssh2 Client. */
+async function forwardThrough(
+  open: (host: string, port: number) => Promise<Duplex>,
+  hop: Hop,
+  viaLabel: string,
+): Promise<Duplex> {
+  try {
+    return await open(hop.hostName, hop.port);
+  } catch (err) {
+    const reason = err instanceof SshOfflineError ? err.message : (err as Error).message;
+    throw new SshUnreachableError(hopLabel(hop), `via ${viaLabel}: ${reason}`, { cause: err });
+  }
+}
+
+function forwardOutOn(client: Client, host: string, port: number): Promise<Duplex> {
   return new Promise((resolve, reject) => {
-    via.forwardOut('127.0.0.1', 0, hop.hostName, hop.port, (err, channel) => {
-      if (err) reject(new SshUnreachableError(hopLabel(hop), `via ${viaLabel}: ${err.message}`, { cause: err }));
-      else resolve(channel);
-    });
+    client.forwardOut('127.0.0.1', 0, host, port, (err, channel) => (err ? reject(err) : resolve(channel)));
   });
 }

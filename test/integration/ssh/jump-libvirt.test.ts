@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Duplex } from 'node:stream';
-import type { SshConnection } from '../../../electron/ssh/connection.js';
+import { SshConnection } from '../../../electron/ssh/connection.js';
 import { detectLocalLibvirt, openLocalLibvirtSocket } from '../../../electron/ssh/local-socket.js';
 import { connected, hostOptions, tb } from './helpers.js';
 
@@ -96,5 +96,47 @@ describe('libvirt channel', () => {
     const stream = await openLocalLibvirtSocket(sock);
     expect(await authList(stream)).toMatchObject(okReply);
     stream.destroy();
+  });
+});
+
+describe('via + shell (a guest reached through its host)', () => {
+  it('opens a pty shell on h2 through the h1 connection, with h1\'s key, and resizes it', async () => {
+    const host = await conn(1);
+    const guest = new SshConnection({
+      host: 'h2',
+      user: 'root',
+      via: host,
+      configFile: null,
+      agent: '',
+      knownHostsFile: tb.knownHosts,
+      onUnknownHostKey: async () => false,
+      reconnect: false,
+    });
+    open.push(guest);
+    await guest.connect();
+    const shell = await guest.shell({ cols: 91, rows: 27 });
+    let out = '';
+    shell.on('data', (d: Buffer) => (out += d.toString()));
+    const waitFor = (re: RegExp) =>
+      new Promise<void>((resolve, reject) => {
+        const t0 = Date.now();
+        const tick = setInterval(() => {
+          if (!re.test(out) && Date.now() - t0 < 10_000) return;
+          clearInterval(tick);
+          if (re.test(out)) resolve();
+          else reject(new Error(`no ${re} in ${JSON.stringify(out)}`));
+        }, 20);
+      });
+    shell.write('echo "size=$(stty size) host=$(hostname) from=${SSH_CONNECTION%% *}"\n');
+    await waitFor(/size=27 91 host=h2 from=172\.31\.201\.11/);
+    shell.resize(120, 40);
+    await new Promise((r) => setTimeout(r, 100));
+    shell.write('echo "size2=$(stty size)"\n');
+    await waitFor(/size2=40 120/);
+    const closed = new Promise((r) => shell.once('close', r));
+    shell.end('exit\n');
+    await closed;
+    host.close();
+    await expect(guest.exec(['true'])).rejects.toThrow(/is (offline|reconnecting|closed)/);
   });
 });
