@@ -1,0 +1,117 @@
+import { Duplex } from 'node:stream';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { registerIpc, type IpcRouter } from '../../../electron/main/ipc-router.js';
+import { IPC } from '../../../electron/main/ipc-channels.js';
+import { isTrustedUrl } from '../../../electron/main/trusted-origin.js';
+import { channels, handlers } from './fake-electron.js';
+import { fakeCore, type FakeCore } from './fake-core.js';
+
+vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule);
+
+const trusted = { rendererDirUrl: 'file:///opt/VirtDeck/resources/app.asar/dist/renderer/', devServerOrigin: 'http://127.0.0.1:5173' };
+const appUrl = `${trusted.rendererDirUrl}index.html`;
+
+function event(url: string, parent: unknown = null) {
+  return { senderFrame: { url, parent }, sender: { postMessage: vi.fn() } };
+}
+
+describe('isTrustedUrl', () => {
+  it.each([
+    [appUrl, true],
+    [`${trusted.rendererDirUrl}index.html#/vms`, true],
+    ['http://127.0.0.1:5173/index.html', true],
+    ['file:///opt/VirtDeck/resources/app.asar/dist/renderer/../../evil.html', false],
+    ['file:///tmp/evil.html', false],
+    ['file:///opt/VirtDeck/resources/app.asar/dist/renderer-evil/index.html', false],
+    ['http://127.0.0.1:5174/', false],
+    ['https://example.com/', false],
+    ['about:blank', false],
+    ['', false],
+    ['not a url', false],
+  ])('%s → %s', (url, ok) => expect(isTrustedUrl(url, trusted)).toBe(ok));
+
+  it('trusts no http origin without a dev server', () => {
+    expect(isTrustedUrl('http://127.0.0.1:5173/', { rendererDirUrl: trusted.rendererDirUrl })).toBe(false);
+  });
+});
+
+describe('registerIpc', () => {
+  let core: FakeCore;
+  let router: IpcRouter;
+  beforeEach(() => {
+    router?.dispose();
+    core = fakeCore();
+    router = registerIpc(core, trusted);
+  });
+
+  const call = (e: unknown, ...args: unknown[]) => handlers.get(IPC.call)!(e, ...args);
+
+  it('dispatches calls from our window', async () => {
+    core.handlers['hosts.list'].mockResolvedValue([]);
+    expect(await call(event(appUrl), 'hosts.list', {})).toEqual({ ok: true, value: [] });
+  });
+
+  it('refuses foreign origins and sub-frames before dispatching', async () => {
+    const forbidden = { ok: false, code: 'forbidden', message: 'caller is not the VirtDeck window' };
+    expect(await call(event('https://evil.example/'), 'hosts.list', {})).toEqual(forbidden);
+    expect(await call(event(appUrl, { url: appUrl }), 'hosts.list', {})).toEqual(forbidden);
+    expect(await call({ senderFrame: null }, 'hosts.list', {})).toEqual(forbidden);
+    expect(core.handlers['hosts.list']).not.toHaveBeenCalled();
+  });
+
+  it('validates names and payloads like the bridge', async () => {
+    expect(await call(event(appUrl), 'nope', {})).toMatchObject({ ok: false, code: 'unknown-call' });
+    expect(await call(event(appUrl), 'hosts.remove', { name: 1 })).toEqual({
+      ok: false,
+      code: 'bad-request',
+      message: 'hosts.remove: name: Invalid input: expected string, received number',
+    });
+  });
+
+  it('opens a console: hands a MessagePort to the sender and pumps bytes through it', async () => {
+    const typed: Buffer[] = [];
+    const stream = new Duplex({
+      read() {},
+      write(chunk: Buffer, _enc, done) {
+        typed.push(chunk);
+        done();
+      },
+    });
+    core.nextConsole = stream;
+    const e = event(appUrl);
+    const result = await handlers.get(IPC.openConsole)!(e, 'p1', { kind: 'serial', ref: { host: 'h1', vm: 'web' } });
+    expect(result).toEqual({ ok: true, value: null });
+    const [channel, portId, ports] = e.sender.postMessage.mock.calls[0]!;
+    expect([channel, portId]).toEqual([IPC.consolePort, 'p1']);
+    expect(ports).toHaveLength(1);
+    const { port1, port2 } = channels.at(-1)!;
+    expect(ports).toEqual([port2]);
+    expect(port1.started).toBe(true);
+    stream.push('login: ');
+    await new Promise((r) => setImmediate(r));
+    expect(port1.sent).toEqual([new Uint8Array(Buffer.from('login: '))]);
+    expect(Buffer.isBuffer(port1.sent[0])).toBe(false);
+    // Renderer → VM: written to the stream, then acknowledged.
+    port1.emit('message', { data: new TextEncoder().encode('root\n') });
+    await vi.waitFor(() => expect(port1.sent.at(-1)).toEqual({ type: 'ack', bytes: 5 }));
+    expect(Buffer.concat(typed).toString()).toBe('root\n');
+    // The renderer's side going away ends the console stream.
+    port1.emit('close');
+    expect(stream.destroyed).toBe(true);
+  });
+
+  it('refuses consoles for foreign senders and bad requests', async () => {
+    const open = handlers.get(IPC.openConsole)!;
+    expect(await open(event('https://evil.example/'), 'p', { kind: 'serial', ref: { host: 'h', vm: 'v' } })).toMatchObject({
+      code: 'forbidden',
+    });
+    expect(await open(event(appUrl), 'p', { kind: 'telnet', ref: { host: 'h', vm: 'v' } })).toMatchObject({
+      code: 'bad-request',
+    });
+    expect(await open(event(appUrl), 'p', { kind: 'vnc', ref: { host: 'h', vm: 'v' } })).toEqual({
+      ok: false,
+      code: 'invalid',
+      message: 'VM is not running',
+    });
+  });
+});
