@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { SshConnection } from '../../../electron/ssh/connection.js';
 import { detectLocalLibvirt, openLocalLibvirtSocket } from '../../../electron/ssh/local-socket.js';
-import { connected, hostOptions, tb } from './helpers.js';
+import { connected, hostOptions, tb, tempDir } from './helpers.js';
 
 const open: SshConnection[] = [];
 afterEach(() => {
@@ -55,6 +57,37 @@ describe('ProxyJump', () => {
     const [name, sshConnection] = r.stdout.toString().trim().split('\n');
     expect(name).toBe('h2');
     expect(sshConnection!.split(' ')[0]).toBe('172.31.201.13');
+  });
+
+  it('resolves aliases, ports, users, keys and ProxyJump from an ssh_config file', async () => {
+    const dir = tempDir();
+    const configFile = join(dir, 'config');
+    writeFileSync(
+      configFile,
+      [
+        'Host tb1',
+        '  HostName 127.0.0.1',
+        '  Port 2201',
+        'Host tb2',
+        '  HostName h2',
+        '  ProxyJump tb1',
+        'Host tb*',
+        '  User root',
+        `  IdentityFile ${tb.keyFile}`,
+        '  IdentitiesOnly yes',
+      ].join('\n'),
+    );
+    const c = new SshConnection({
+      host: 'tb2',
+      configFile,
+      agent: '',
+      knownHostsFile: tb.knownHosts,
+      onUnknownHostKey: async () => false,
+    });
+    open.push(c);
+    await c.connect();
+    expect(c.label).toBe('root@h2:22');
+    expect((await c.exec(['hostname'])).stdout.toString().trim()).toBe('h2');
   });
 
   it('target unreachable from the jump host → SshUnreachableError naming both', async () => {
