@@ -239,13 +239,14 @@ export class SshConnection extends EventEmitter<{ state: [SshStateChange] }> {
       channel.on('exit', (code: number | null, signal?: string) => {
         exit = { code: code ?? null, signal: signal ?? null };
       });
+      channel.on('error', reject);
       channel.on('close', () => {
-        // No exit status and the link is gone: the command's fate is unknown.
-        if (!exit && this.current.state !== 'online') {
-          reject(new SshOfflineError(this.label, this.current.state, { cause: this.current.error }));
+        // sshd always reports an exit status or signal; without one the link went away mid-command.
+        if (!exit) {
+          reject(new SshOfflineError(this.label, 'disconnected', { cause: this.current.error }));
           return;
         }
-        resolve({ stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr), code: exit?.code ?? null, signal: exit?.signal ?? null });
+        resolve({ stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr), ...exit });
       });
       channel.end(opts.stdin);
     });

@@ -50,9 +50,12 @@ describe('reconnect', () => {
     });
     try {
       expect((await c.exec(['hostname'])).stdout.toString().trim()).toBe('h3');
+      const inFlight = c.exec(['sleep', '30']).catch((e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 200));
       execFileSync(tbns, ['3', 'sh', '-c', 'kill $(cat /run/sshd.pid)']);
       execFileSync(tbns, ['3', 'pkill', '-f', 'sshd: root']);
       await waitForState(states, seen, 'reconnecting', 10_000);
+      expect(await inFlight).toBeInstanceOf(SshOfflineError);
       const since = c.since;
       // Let a few attempts fail against the stopped sshd.
       await new Promise((r) => setTimeout(r, 1500));
