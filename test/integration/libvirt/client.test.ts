@@ -15,6 +15,7 @@ import {
   VirErrorCode,
   type DomainEvent,
   type DomainRef,
+  type OpenOptions,
   type StoragePoolRef,
 } from '../../../electron/libvirt/index.js';
 
@@ -38,13 +39,13 @@ const domainXml = `<domain type='qemu'>
   <devices><serial type='pty'/><console type='pty'/></devices>
 </domain>`;
 
-function connect(): Promise<LibvirtConnection> {
+function connect(opts?: OpenOptions): Promise<LibvirtConnection> {
   return new Promise((resolve, reject) => {
     const sock = createConnection(host.socket);
     sock.once('error', reject);
     sock.once('connect', () => {
       sock.off('error', reject);
-      LibvirtConnection.open(sock).then(resolve, reject);
+      LibvirtConnection.open(sock, opts).then(resolve, reject);
     });
   });
 }
@@ -251,6 +252,18 @@ describe('libvirt client on a real daemon', () => {
     expect(virsh('list', '--all', '--uuid')).not.toContain(dom.uuid);
     const err = await conn.lookupDomainByUuid(dom.uuid).catch((e: unknown) => e);
     expect((err as LibvirtError).code).toBe(VirErrorCode.NO_DOMAIN);
+  });
+
+  it('stays alive on an idle connection because the daemon answers our PINGs', async () => {
+    // 100 ms x 2: without PONGs from libvirtd this connection would be declared dead in ~300 ms.
+    const idle = await connect({ keepaliveIntervalMs: 100, keepaliveCount: 2 });
+    let closeErr: Error | undefined;
+    idle.once('close', (e) => (closeErr = e));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(closeErr).toBeUndefined();
+    expect(idle.closed).toBe(false);
+    expect(await idle.getHostname()).toBe(virsh('hostname'));
+    await idle.close();
   });
 
   it('closes cleanly', async () => {
