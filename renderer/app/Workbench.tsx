@@ -1,0 +1,69 @@
+// The main area: the machine list plus one tab per opened VM and console. Tabs stay mounted so consoles keep
+// their sessions while another tab is shown.
+import { CloseButton, Group, Tabs, Text } from '@mantine/core';
+import { IconDeviceDesktop, IconInfoCircle, IconLayoutList, IconTerminal, IconTerminal2 } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { ConsoleView } from '../features/consoles/ConsoleView.js';
+import { VmDetails } from '../features/vms/VmDetails.js';
+import { VmListView } from '../features/vms/VmListView.js';
+import { LIST_TAB, useUi, type Tab, type TabKind } from '../state/ui-slice.js';
+import { useVms } from '../state/vms-slice.js';
+import { useT } from './i18n/index.js';
+import classes from './Workbench.module.css';
+
+const ICONS: Readonly<Record<TabKind, ReactNode>> = {
+  vm: <IconInfoCircle size={14} />,
+  vnc: <IconDeviceDesktop size={14} />,
+  serial: <IconTerminal size={14} />,
+  ssh: <IconTerminal2 size={14} />,
+};
+
+function TabLabel({ tab }: { tab: Tab }) {
+  const name = useVms((s) => s.byKey[tab.vmKey]?.name ?? '?');
+  const closeTab = useUi((s) => s.closeTab);
+  const t = useT();
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Text size="sm" maw={180} truncate>
+        {tab.kind === 'ssh' ? `${tab.user ?? 'root'}@${name}` : name}
+      </Text>
+      <CloseButton
+        size="xs"
+        component="span"
+        aria-label={t('app.close')}
+        onClick={(e) => {
+          e.stopPropagation();
+          closeTab(tab.id);
+        }}
+      />
+    </Group>
+  );
+}
+
+export function Workbench() {
+  const t = useT();
+  const { tabs, activeTab, activate } = useUi(useShallow((s) => ({ tabs: s.tabs, activeTab: s.activeTab, activate: s.activate })));
+  return (
+    <Tabs value={activeTab} onChange={(v) => v && activate(v)} keepMounted className={classes.tabs} variant="outline">
+      <Tabs.List className={classes.list}>
+        <Tabs.Tab value={LIST_TAB} leftSection={<IconLayoutList size={14} />} data-testid="tab-list">
+          {t('app.machines')}
+        </Tabs.Tab>
+        {tabs.map((tab) => (
+          <Tabs.Tab key={tab.id} value={tab.id} leftSection={ICONS[tab.kind]} data-testid={`tab-${tab.id}`}>
+            <TabLabel tab={tab} />
+          </Tabs.Tab>
+        ))}
+      </Tabs.List>
+      <Tabs.Panel value={LIST_TAB} className={classes.panel}>
+        <VmListView />
+      </Tabs.Panel>
+      {tabs.map((tab) => (
+        <Tabs.Panel key={tab.id} value={tab.id} className={tab.kind === 'vm' ? classes.panel : classes.consolePanel}>
+          {tab.kind === 'vm' ? <VmDetails vmKey={tab.vmKey} /> : <ConsoleView tab={tab} />}
+        </Tabs.Panel>
+      ))}
+    </Tabs>
+  );
+}

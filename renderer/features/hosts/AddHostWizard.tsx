@@ -1,0 +1,332 @@
+// Add-host wizard: 1) how to reach the host, 2) verify its SSH host key fingerprint, 3) add and connect.
+import {
+  Alert,
+  Autocomplete,
+  Button,
+  Checkbox,
+  Code,
+  Collapse,
+  Group,
+  Loader,
+  Modal,
+  SegmentedControl,
+  Select,
+  Stack,
+  Stepper,
+  Table,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
+import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconCircleCheck, IconShieldCheck } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import type { CallOutput } from '../../../shared/ipc/contract.js';
+import type { HostConfig, HostInfo, SshTarget } from '../../../shared/model/host.js';
+import { useT } from '../../app/i18n/index.js';
+import { errorMessage } from '../../app/notify.js';
+import { useHosts } from '../../state/hosts-slice.js';
+import { parseSshAddress } from './ssh-address.js';
+
+type Probe = CallOutput<'hosts.probeKey'>;
+
+interface Form {
+  mode: 'alias' | 'address';
+  alias: string;
+  address: string;
+  name: string;
+  identityFile: string;
+  jump: string;
+  uri: string;
+  knownHostsFile: string;
+}
+
+const INITIAL: Form = {
+  mode: 'address',
+  alias: '',
+  address: '',
+  name: '',
+  identityFile: '',
+  jump: '',
+  uri: 'qemu:///system',
+  knownHostsFile: '',
+};
+
+/** The SSH target the form describes, or null when the address does not parse. */
+function targetOf(f: Form): SshTarget | null {
+  let target: SshTarget;
+  if (f.mode === 'alias') {
+    if (!f.alias.trim()) return null;
+    target = { host: f.alias.trim() };
+  } else {
+    const a = parseSshAddress(f.address);
+    if (!a) return null;
+    target = { ...a };
+  }
+  if (f.identityFile.trim()) target.identityFile = f.identityFile.trim();
+  if (f.jump.trim()) target.jump = f.jump.trim();
+  return target;
+}
+
+function defaultName(f: Form): string {
+  return f.mode === 'alias' ? f.alias.trim() : (parseSshAddress(f.address)?.host ?? '');
+}
+
+function KeyStatus({ probe }: { probe: Probe }) {
+  const t = useT();
+  if (probe.status === 'known')
+    return (
+      <Alert color="teal" icon={<IconShieldCheck size={18} />}>
+        {t('wizard.key.known')}
+      </Alert>
+    );
+  if (probe.status === 'unknown')
+    return (
+      <Alert color="blue" icon={<IconAlertTriangle size={18} />}>
+        {t('wizard.key.unknown')}
+      </Alert>
+    );
+  return (
+    <Alert color="red" icon={<IconAlertTriangle size={18} />} data-testid="wizard-key-refused">
+      {t(probe.status === 'changed' ? 'wizard.key.changed' : 'wizard.key.revoked')}
+    </Alert>
+  );
+}
+
+export function AddHostWizard({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const { sshAliases, localKeys, probeKey, add } = useHosts.getState();
+  const [step, setStep] = useState(0);
+  const [form, setForm] = useState<Form>(INITIAL);
+  const [aliases, setAliases] = useState<string[]>([]);
+  const [keys, setKeys] = useState<string[]>([]);
+  const [advanced, setAdvanced] = useState(false);
+  const [probe, setProbe] = useState<Probe | null>(null);
+  const [probeError, setProbeError] = useState<string | null>(null);
+  const [accepted, setAccepted] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const [added, setAdded] = useState<HostInfo | null>(null);
+  const [addError, setAddError] = useState<string | null>(null);
+
+  useEffect(() => {
+    sshAliases().then(setAliases, () => setAliases([]));
+    localKeys().then((k) => setKeys(k.map((name) => `~/.ssh/${name.replace(/\.pub$/, '')}`)), () => setKeys([]));
+  }, [sshAliases, localKeys]);
+
+  const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const target = targetOf(form);
+  const name = form.name.trim() || defaultName(form);
+  const addressInvalid = form.mode === 'address' && form.address.trim() !== '' && !parseSshAddress(form.address);
+
+  const runProbe = () => {
+    if (!target) return;
+    setStep(1);
+    setProbe(null);
+    setProbeError(null);
+    setAccepted(false);
+    probeKey({ ssh: target, knownHostsFile: form.knownHostsFile.trim() || undefined }).then(setProbe, (e: unknown) =>
+      setProbeError(errorMessage(e)),
+    );
+  };
+
+  const runAdd = () => {
+    if (!target || !probe) return;
+    setStep(2);
+    setAdding(true);
+    setAddError(null);
+    const config: HostConfig = { name, transport: 'ssh', ssh: target, uri: form.uri.trim() || INITIAL.uri };
+    if (form.knownHostsFile.trim()) config.knownHostsFile = form.knownHostsFile.trim();
+    add({ config, acceptFingerprint: probe.status === 'unknown' ? probe.fingerprint : undefined })
+      .then(setAdded, (e: unknown) => setAddError(errorMessage(e)))
+      .finally(() => setAdding(false));
+  };
+
+  const keyOk = probe !== null && (probe.status === 'known' || (probe.status === 'unknown' && accepted));
+
+  return (
+    <Modal opened onClose={onClose} title={t('wizard.title')} size="lg" centered data-testid="add-host-wizard">
+      <Stepper active={step} size="sm" allowNextStepsSelect={false} mb="lg">
+        <Stepper.Step label={t('wizard.step.connection')} description={t('wizard.step.connection.desc')} />
+        <Stepper.Step label={t('wizard.step.key')} description={t('wizard.step.key.desc')} />
+        <Stepper.Step label={t('wizard.step.add')} description={t('wizard.step.add.desc')} />
+      </Stepper>
+
+      {step === 0 && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            runProbe();
+          }}
+        >
+          <Stack gap="sm">
+            <SegmentedControl
+              value={form.mode}
+              onChange={(v) => set('mode', v as Form['mode'])}
+              data={[
+                { value: 'address', label: t('wizard.mode.address') },
+                { value: 'alias', label: t('wizard.mode.alias') },
+              ]}
+              data-testid="wizard-mode"
+            />
+            {form.mode === 'alias' ? (
+              <Select
+                label={t('wizard.alias')}
+                data={aliases}
+                value={form.alias || null}
+                onChange={(v) => set('alias', v ?? '')}
+                searchable
+                nothingFoundMessage={t('wizard.aliasNone')}
+                placeholder={aliases.length ? undefined : t('wizard.aliasNone')}
+                data-testid="wizard-alias"
+              />
+            ) : (
+              <TextInput
+                label={t('wizard.address')}
+                placeholder="root@kvm1.example.org:22"
+                value={form.address}
+                onChange={(e) => set('address', e.currentTarget.value)}
+                error={addressInvalid ? t('wizard.addressInvalid') : undefined}
+                data-autofocus
+                data-testid="wizard-address"
+              />
+            )}
+            <TextInput
+              label={t('wizard.name')}
+              description={t('wizard.nameHint')}
+              placeholder={defaultName(form)}
+              value={form.name}
+              onChange={(e) => set('name', e.currentTarget.value)}
+              data-testid="wizard-name"
+            />
+            <Autocomplete
+              label={t('wizard.identity')}
+              description={t('wizard.identityHint')}
+              data={keys}
+              value={form.identityFile}
+              onChange={(v) => set('identityFile', v)}
+              placeholder="~/.ssh/id_ed25519"
+              data-testid="wizard-identity"
+            />
+            <TextInput
+              label={t('wizard.jump')}
+              description={t('wizard.jumpHint')}
+              value={form.jump}
+              onChange={(e) => set('jump', e.currentTarget.value)}
+              placeholder="admin@bastion.example.org"
+              data-testid="wizard-jump"
+            />
+            <UnstyledButton onClick={() => setAdvanced((a) => !a)} data-testid="wizard-advanced">
+              <Group gap={4}>
+                {advanced ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+                <Text size="sm" fw={500}>
+                  {t('wizard.advanced')}
+                </Text>
+              </Group>
+            </UnstyledButton>
+            <Collapse in={advanced}>
+              <Stack gap="sm">
+                <TextInput label={t('wizard.uri')} value={form.uri} onChange={(e) => set('uri', e.currentTarget.value)} data-testid="wizard-uri" />
+                <TextInput
+                  label={t('wizard.knownHosts')}
+                  description={t('wizard.knownHostsHint')}
+                  value={form.knownHostsFile}
+                  onChange={(e) => set('knownHostsFile', e.currentTarget.value)}
+                  data-testid="wizard-known-hosts"
+                />
+              </Stack>
+            </Collapse>
+            <Group justify="flex-end" mt="sm">
+              <Button variant="default" onClick={onClose}>
+                {t('app.cancel')}
+              </Button>
+              <Button type="submit" disabled={!target || !name} data-testid="wizard-next">
+                {t('app.next')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+
+      {step === 1 && (
+        <Stack gap="sm">
+          {!probe && !probeError && (
+            <Group gap="sm">
+              <Loader size="sm" />
+              <Text size="sm">{t('wizard.probing')}</Text>
+            </Group>
+          )}
+          {probeError && <Alert color="red">{t('wizard.probeFailed', { error: probeError })}</Alert>}
+          {probe && (
+            <>
+              <Table withTableBorder variant="vertical" fz="sm" data-testid="wizard-key">
+                <Table.Tbody>
+                  <Table.Tr>
+                    <Table.Th w={140}>{t('details.host')}</Table.Th>
+                    <Table.Td>
+                      {probe.host}:{probe.port}
+                    </Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>{t('wizard.keyType')}</Table.Th>
+                    <Table.Td>{probe.keyType}</Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>{t('wizard.fingerprint')}</Table.Th>
+                    <Table.Td>
+                      <Code fz="sm" data-testid="wizard-fingerprint" data-status={probe.status}>
+                        {probe.fingerprint}
+                      </Code>
+                    </Table.Td>
+                  </Table.Tr>
+                </Table.Tbody>
+              </Table>
+              <KeyStatus probe={probe} />
+              {probe.status === 'unknown' && (
+                <Checkbox
+                  label={t('wizard.key.accept')}
+                  checked={accepted}
+                  onChange={(e) => setAccepted(e.currentTarget.checked)}
+                  data-testid="wizard-accept"
+                />
+              )}
+            </>
+          )}
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={() => setStep(0)}>
+              {t('app.back')}
+            </Button>
+            <Button disabled={!keyOk} onClick={runAdd} data-testid="wizard-add">
+              {t('wizard.add')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+
+      {step === 2 && (
+        <Stack gap="sm">
+          {adding && (
+            <Group gap="sm">
+              <Loader size="sm" />
+              <Text size="sm">{t('wizard.adding')}</Text>
+            </Group>
+          )}
+          {addError && <Alert color="red">{t('wizard.addFailed', { error: addError })}</Alert>}
+          {added && (
+            <Alert color="teal" icon={<IconCircleCheck size={18} />} data-testid="wizard-added">
+              {t('wizard.added', { host: added.name, hostname: added.hostname ?? '?', version: added.libvirtVersion ?? '?' })}
+            </Alert>
+          )}
+          <Group justify="flex-end" mt="sm">
+            {addError && (
+              <Button variant="default" onClick={() => setStep(0)}>
+                {t('app.back')}
+              </Button>
+            )}
+            <Button disabled={adding} onClick={onClose} data-testid="wizard-done">
+              {added ? t('app.done') : t('app.close')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,163 @@
+// The host list: "all hosts", each host with live status and VM count, per-host test/remove, and "add host".
+import { ActionIcon, Button, Group, Menu, NavLink, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
+import { IconDots, IconPlugConnected, IconPlus, IconServer2, IconTrash } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import type { HostInfo } from '../../../shared/model/host.js';
+import { useConfirm } from '../../app/confirm.js';
+import { relativeTime } from '../../app/format.js';
+import { useLanguage, useT } from '../../app/i18n/index.js';
+import { withToast } from '../../app/notify.js';
+import { notifications } from '@mantine/notifications';
+import { sortedHosts, useHosts } from '../../state/hosts-slice.js';
+import { useUi } from '../../state/ui-slice.js';
+import { useVms } from '../../state/vms-slice.js';
+import { AddHostWizard } from './AddHostWizard.js';
+import { HostStatusDot } from './HostStatusDot.js';
+
+function useVmCounts(): Readonly<Record<string, number>> {
+  const byKey = useVms((s) => s.byKey);
+  return useMemo(() => {
+    const counts: Record<string, number> = {};
+    for (const vm of Object.values(byKey)) counts[vm.host] = (counts[vm.host] ?? 0) + 1;
+    return counts;
+  }, [byKey]);
+}
+
+function HostItem({ host, count }: { host: HostInfo; count: number }) {
+  const t = useT();
+  const lang = useLanguage();
+  const active = useUi((s) => s.hostFilter === host.name);
+  const setHostFilter = useUi((s) => s.setHostFilter);
+  const testHost = useHosts((s) => s.test);
+  const removeHost = useHosts((s) => s.remove);
+  const [dialog, confirm] = useConfirm();
+  const statusText = t(`host.status.${host.status}`);
+  const subtitle =
+    host.status === 'online'
+      ? `${host.hostname ?? host.ssh?.host ?? ''}${host.libvirtVersion ? ` · libvirt ${host.libvirtVersion}` : ''}`
+      : t('host.since', { status: statusText, time: relativeTime(lang, host.statusSince) });
+
+  const runTest = async () => {
+    const r = await withToast(t('host.test'), () => testHost(host.name));
+    if (!r) return;
+    notifications.show(
+      r.ok
+        ? {
+            color: 'teal',
+            message: t('host.testOk', {
+              host: host.name,
+              hostname: r.hostname ?? '?',
+              version: r.libvirtVersion ?? '?',
+              ms: Math.round(r.latencyMs ?? 0),
+              channel: r.channel ?? '?',
+            }),
+          }
+        : { color: 'red', message: t('host.testFailed', { host: host.name, error: r.error ?? '?' }) },
+    );
+  };
+
+  return (
+    <>
+      <NavLink
+        active={active}
+        onClick={() => setHostFilter(active ? null : host.name)}
+        data-testid={`host-item-${host.name}`}
+        data-status={host.status}
+        label={
+          <Group gap={8} wrap="nowrap">
+            <HostStatusDot status={host.status} />
+            <Text size="sm" fw={500} truncate>
+              {host.name}
+            </Text>
+          </Group>
+        }
+        description={
+          <Tooltip label={host.lastError ?? statusText} disabled={!host.lastError} multiline w={280}>
+            <Text size="xs" c={host.status === 'offline' ? 'red' : 'dimmed'} truncate>
+              {subtitle}
+            </Text>
+          </Tooltip>
+        }
+        rightSection={
+          <Group gap={4} wrap="nowrap">
+            <Text size="xs" c="dimmed">
+              {count}
+            </Text>
+            <Menu position="right-start" withinPortal>
+              <Menu.Target>
+                <ActionIcon size="sm" variant="subtle" color="gray" aria-label={t('host.menu')} onClick={(e) => e.stopPropagation()} data-testid="host-menu">
+                  <IconDots size={14} />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown onClick={(e) => e.stopPropagation()}>
+                <Menu.Item leftSection={<IconPlugConnected size={16} />} onClick={() => void runTest()} data-testid="host-test">
+                  {t('host.test')}
+                </Menu.Item>
+                <Menu.Item
+                  color="red"
+                  leftSection={<IconTrash size={16} />}
+                  data-testid="host-remove"
+                  onClick={async () => {
+                    const ok = await confirm({ body: t('host.removeConfirm', { host: host.name }), confirmLabel: t('host.remove'), danger: true });
+                    if (ok) await withToast(t('host.remove'), () => removeHost(host.name));
+                  }}
+                >
+                  {t('host.remove')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        }
+      />
+      {dialog}
+    </>
+  );
+}
+
+export function HostSidebar() {
+  const t = useT();
+  const byName = useHosts((s) => s.byName);
+  const hosts = useMemo(() => sortedHosts(byName), [byName]);
+  const counts = useVmCounts();
+  const hostFilter = useUi((s) => s.hostFilter);
+  const setHostFilter = useUi((s) => s.setHostFilter);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const [adding, setAdding] = useState(false);
+  return (
+    <Stack gap={0} h="100%">
+      <Group justify="space-between" px="md" pt="md" pb="xs">
+        <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+          {t('host.hosts')}
+        </Text>
+      </Group>
+      <ScrollArea style={{ flex: 1 }} px="xs">
+        <NavLink
+          active={hostFilter === null}
+          onClick={() => setHostFilter(null)}
+          leftSection={<IconServer2 size={16} />}
+          label={<Text size="sm" fw={500}>{t('host.all')}</Text>}
+          rightSection={
+            <Text size="xs" c="dimmed">
+              {total}
+            </Text>
+          }
+          data-testid="host-item-all"
+        />
+        {hosts.map((h) => (
+          <HostItem key={h.name} host={h} count={counts[h.name] ?? 0} />
+        ))}
+        {hosts.length === 0 && (
+          <Text size="sm" c="dimmed" p="md">
+            {t('host.none')}
+          </Text>
+        )}
+      </ScrollArea>
+      <div style={{ padding: 12, borderTop: '1px solid var(--mantine-color-default-border)' }}>
+        <Button fullWidth variant="light" leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-testid="add-host">
+          {t('host.add')}
+        </Button>
+      </div>
+      {adding && <AddHostWizard onClose={() => setAdding(false)} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,85 @@
+// Event log of one VM: domain events received live since the window opened, then the stored history.
+import { Alert, Badge, Loader, Stack, Table, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { CallOutput } from '../../../shared/ipc/contract.js';
+import type { VmRef } from '../../../shared/model/vm.js';
+import { formatDateTime } from '../../app/format.js';
+import { useLanguage, useT } from '../../app/i18n/index.js';
+import { errorMessage } from '../../app/notify.js';
+import { useVms } from '../../state/vms-slice.js';
+
+const STORED_LIMIT = 200;
+
+export function VmEvents({ vmRef, vmKey }: { vmRef: VmRef; vmKey: string }) {
+  const t = useT();
+  const lang = useLanguage();
+  const live = useVms((s) => s.liveEvents[vmKey]);
+  const load = useVms((s) => s.storedEvents);
+  const [stored, setStored] = useState<CallOutput<'vms.events'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { host, vm } = vmRef;
+  // Re-read the history whenever a live event arrives, so the two lists agree.
+  useEffect(() => {
+    load({ host, vm }, STORED_LIMIT).then(setStored, (e: unknown) => setError(errorMessage(e)));
+  }, [load, host, vm, live]);
+
+  return (
+    <Stack gap="md">
+      {live && live.length > 0 && (
+        <div>
+          <Text size="sm" fw={600} mb={4}>
+            {t('details.liveEvents')}
+          </Text>
+          <Table fz="sm" data-testid="vm-live-events">
+            <Table.Tbody>
+              {live.map((e, i) => (
+                <Table.Tr key={`${e.at}-${i}`}>
+                  <Table.Td w={200} c="dimmed">
+                    {formatDateTime(lang, e.at)}
+                  </Table.Td>
+                  <Table.Td w={160}>
+                    <Badge variant="light" radius="sm" size="sm">
+                      {e.event}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{e.detail}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </div>
+      )}
+      <div>
+        <Text size="sm" fw={600} mb={4}>
+          {t('details.storedEvents')}
+        </Text>
+        {error && <Alert color="red">{error}</Alert>}
+        {!error && stored === null && <Loader size="sm" />}
+        {stored && stored.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('details.noEvents')}
+          </Text>
+        )}
+        {stored && stored.length > 0 && (
+          <Table fz="sm" striped data-testid="vm-stored-events">
+            <Table.Tbody>
+              {stored.map((e) => (
+                <Table.Tr key={e.id}>
+                  <Table.Td w={200} c="dimmed">
+                    {formatDateTime(lang, e.at)}
+                  </Table.Td>
+                  <Table.Td w={160}>
+                    <Badge variant="outline" color="gray" radius="sm" size="sm">
+                      {e.kind}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{e.message}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </div>
+    </Stack>
+  );
+}

@@ -1,0 +1,5 @@
+// Renderer entry: the real API client (Electron preload or the loopback bridge) under the UI.
+import { getApi } from './api/index.js';
+import { boot } from './boot.js';
+
+boot(getApi(), document.getElementById('root') as HTMLElement);

@@ -1,0 +1,61 @@
+// Hosts as the core reports them, plus the calls the hosts UI needs.
+import { create } from 'zustand';
+import type { CallInput, CallOutput } from '../../shared/ipc/contract.js';
+import type { HostInfo, HostStatus } from '../../shared/model/host.js';
+import { backend } from './backend.js';
+
+interface HostsState {
+  byName: Readonly<Record<string, HostInfo>>;
+  loaded: boolean;
+  setAll(list: readonly HostInfo[]): void;
+  upsert(host: HostInfo): void;
+  applyStatus(name: string, status: HostStatus, since: string, error: string | null): void;
+  forget(name: string): void;
+
+  sshAliases(): Promise<string[]>;
+  localKeys(): Promise<string[]>;
+  probeKey(input: CallInput<'hosts.probeKey'>): Promise<CallOutput<'hosts.probeKey'>>;
+  add(input: CallInput<'hosts.add'>): Promise<HostInfo>;
+  remove(name: string): Promise<void>;
+  test(name: string): Promise<CallOutput<'hosts.test'>>;
+}
+
+export const useHosts = create<HostsState>()((set, get) => ({
+  byName: {},
+  loaded: false,
+  setAll(list) {
+    set({ byName: Object.fromEntries(list.map((h) => [h.name, h])), loaded: true });
+  },
+  upsert(host) {
+    set({ byName: { ...get().byName, [host.name]: host } });
+  },
+  applyStatus(name, status, since, error) {
+    const h = get().byName[name];
+    if (!h) return;
+    set({ byName: { ...get().byName, [name]: { ...h, status, statusSince: since, lastError: error } } });
+  },
+  forget(name) {
+    const next = { ...get().byName };
+    delete next[name];
+    set({ byName: next });
+  },
+
+  sshAliases: () => backend().api['hosts.sshAliases']({}),
+  localKeys: () => backend().api['hosts.localKeys']({}),
+  probeKey: (input) => backend().api['hosts.probeKey'](input),
+  async add(input) {
+    const host = await backend().api['hosts.add'](input);
+    get().upsert(host);
+    return host;
+  },
+  async remove(name) {
+    await backend().api['hosts.remove']({ name });
+    get().forget(name);
+  },
+  test: (name) => backend().api['hosts.test']({ name }),
+}));
+
+/** Hosts sorted by name, for the sidebar and pickers. */
+export function sortedHosts(byName: Readonly<Record<string, HostInfo>>): HostInfo[] {
+  return Object.values(byName).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+}
