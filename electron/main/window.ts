@@ -32,6 +32,8 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click must not open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (bounds.maximized) win.maximize();
