@@ -1,0 +1,76 @@
+#!/bin/bash
+# run-all.sh -- the whole check, as `npm test` runs it: typecheck, import rules, unit tests,
+# integration tests on the real test bed, and the browser tests once they exist.
+# Every step runs even if an earlier one failed.  The last line is always
+#     N passed, N failed, N skipped
+# counting tests from vitest's (and Playwright's) JSON reports; the typecheck and the import
+# rules count as one test each.  Exit status 1 if anything failed.
+# Results: test-results/ (VIRTDECK_TEST_OUT to change).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH
+PATH=$(bash scripts/bootstrap-node.sh) || { echo "no usable Node"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+OUT=${VIRTDECK_TEST_OUT:-$PWD/test-results}
+mkdir -p "$OUT"
+rm -f "$OUT"/{unit,integration,e2e}.json "$OUT/testbed.txt"
+PASSED=0 FAILED=0 SKIPPED=0 NOTES=()
+
+banner() { printf '\n=== %s\n' "$*"; }
+took() { echo "--- $1: $(($(date +%s) - $2)) s"; }
+
+# check NAME CMD...: a step that is one test
+check() {
+    local name=$1 t=$(date +%s); shift
+    banner "$name"
+    if "$@"; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); NOTES+=("$name failed"); fi
+    took "$name" "$t"
+}
+
+# tally NAME REPORT STATUS: add the counts of a JSON report; a failing run whose report shows
+# no failure (a global setup that threw, no report at all) counts as one failure
+tally() {
+    local name=$1 report=$2 status=$3 counts p f s
+    counts=$(node -e '
+        const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
+        const s = r.stats;   // Playwright
+        // vitest: a file that failed without a failed test (did not load, a hook threw) is one failure
+        const unloaded = (r.testResults ?? []).filter((f) => f.status === "failed" &&
+            !f.assertionResults.some((a) => a.status === "failed")).length;
+        console.log(s ? [s.expected + s.flaky, s.unexpected, s.skipped].join(" ")
+                      : [r.numPassedTests, r.numFailedTests + unloaded, r.numPendingTests + r.numTodoTests].join(" "));
+    ' "$report" 2>/dev/null) || counts="0 0 0"
+    read -r p f s <<<"$counts"
+    if ((status != 0 && f == 0)); then f=1; fi
+    PASSED=$((PASSED + p)) FAILED=$((FAILED + f)) SKIPPED=$((SKIPPED + s))
+    ((f == 0)) || NOTES+=("$name: $f failed")
+}
+
+vitest_project() {
+    local name=$1 t=$(date +%s) status
+    banner "$name tests"
+    npx vitest run --project "$name" --passWithNoTests --reporter=default --reporter=json \
+        --outputFile.json="$OUT/$name.json"
+    status=$?
+    tally "$name tests" "$OUT/$name.json" "$status"
+    took "$name tests" "$t"
+}
+
+check "typecheck (tsc -b)" npx tsc -b
+check "import rules" npm run --silent lint:imports
+vitest_project unit
+export VIRTDECK_TESTBED_REPORT=$OUT/testbed.txt
+vitest_project integration
+[[ -s $OUT/testbed.txt ]] && NOTES+=("test bed: $(<"$OUT/testbed.txt")")
+
+if [[ -f playwright.config.ts ]]; then
+    t=$(date +%s)
+    banner "e2e tests"
+    PLAYWRIGHT_JSON_OUTPUT_NAME=$OUT/e2e.json npx playwright test --reporter=list,json
+    tally "e2e tests" "$OUT/e2e.json" $?
+    took "e2e tests" "$t"
+fi
+
+banner summary
+for n in "${NOTES[@]}"; do echo "  $n"; done
+echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+((FAILED == 0))
