@@ -16,8 +16,10 @@ import {
   readDomainInterface,
   readDomainStatsRecord,
   readNetwork,
+  readNetworkDhcpLease,
   readNodeInfo,
   readPool,
+  readStoragePoolInfo,
   readStorageVolInfo,
   readVol,
   writeDomain,
@@ -28,8 +30,10 @@ import {
   type DomainInterface,
   type DomainRef,
   type DomainStatsRecord,
+  type NetworkDhcpLease,
   type NetworkRef,
   type NodeInfo,
+  type StoragePoolInfo,
   type StoragePoolRef,
   type StorageVolInfo,
   type StorageVolRef,
@@ -75,6 +79,9 @@ const optString = (w: XdrWriter, s: string) => void w.string(s);
 const dom1 = (d: DomainRef): Encode => (w) => writeDomain(w, d);
 const domFlags = (d: DomainRef, flags: number): Encode => (w) => (writeDomain(w, d), w.uint(flags));
 const vol1 = (v: StorageVolRef): Encode => (w) => writeVol(w, v);
+const pool1 = (p: StoragePoolRef): Encode => (w) => writePool(w, p);
+const poolFlags = (p: StoragePoolRef, flags: number): Encode => (w) => (writePool(w, p), w.uint(flags));
+const net1 = (n: NetworkRef): Encode => (w) => writeNetwork(w, n);
 
 export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> {
   private closing: Promise<void> | undefined;
@@ -430,5 +437,146 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> {
 
   networkGetXmlDesc(net: NetworkRef, flags = 0): Promise<string> {
     return this.call(Proc.NETWORK_GET_XML_DESC, (w) => (writeNetwork(w, net), w.uint(flags)), str);
+  }
+
+  // --- storage pool and volume management (wizards) ---
+
+  /** Asks the host which pools of `type` it can find (e.g. NFS exports of srcSpec's host, LVM volume groups). */
+  findStoragePoolSources(type: string, srcSpec: string | null, flags = 0): Promise<string> {
+    return this.call(
+      Proc.CONNECT_FIND_STORAGE_POOL_SOURCES,
+      (w) => (w.string(type), w.optional(srcSpec, optString), w.uint(flags)),
+      str,
+    );
+  }
+
+  storagePoolDefineXml(xml: string, flags = 0): Promise<StoragePoolRef> {
+    return this.call(Proc.STORAGE_POOL_DEFINE_XML, (w) => w.string(xml).uint(flags), readPool);
+  }
+
+  /** Starts (activates) a defined pool. */
+  storagePoolCreate(pool: StoragePoolRef, flags = 0): Promise<void> {
+    return this.call(Proc.STORAGE_POOL_CREATE, poolFlags(pool, flags), none);
+  }
+
+  /** flags: StoragePoolBuildFlags. */
+  storagePoolBuild(pool: StoragePoolRef, flags = 0): Promise<void> {
+    return this.call(Proc.STORAGE_POOL_BUILD, poolFlags(pool, flags), none);
+  }
+
+  /** Stops (deactivates) a pool; its data stays. */
+  storagePoolDestroy(pool: StoragePoolRef): Promise<void> {
+    return this.call(Proc.STORAGE_POOL_DESTROY, pool1(pool), none);
+  }
+
+  /** Deletes the pool's underlying storage (directory, VG, ...); flags: StoragePoolDeleteFlags. */
+  storagePoolDelete(pool: StoragePoolRef, flags = 0): Promise<void> {
+    return this.call(Proc.STORAGE_POOL_DELETE, poolFlags(pool, flags), none);
+  }
+
+  storagePoolUndefine(pool: StoragePoolRef): Promise<void> {
+    return this.call(Proc.STORAGE_POOL_UNDEFINE, pool1(pool), none);
+  }
+
+  storagePoolGetInfo(pool: StoragePoolRef): Promise<StoragePoolInfo> {
+    return this.call(Proc.STORAGE_POOL_GET_INFO, pool1(pool), readStoragePoolInfo);
+  }
+
+  /** flags: 1 = inactive definition (VIR_STORAGE_XML_INACTIVE). */
+  storagePoolGetXmlDesc(pool: StoragePoolRef, flags = 0): Promise<string> {
+    return this.call(Proc.STORAGE_POOL_GET_XML_DESC, poolFlags(pool, flags), str);
+  }
+
+  storagePoolGetAutostart(pool: StoragePoolRef): Promise<boolean> {
+    return this.call(Proc.STORAGE_POOL_GET_AUTOSTART, pool1(pool), intBool);
+  }
+
+  storagePoolSetAutostart(pool: StoragePoolRef, autostart: boolean): Promise<void> {
+    return this.call(Proc.STORAGE_POOL_SET_AUTOSTART, (w) => (writePool(w, pool), w.bool(autostart)), none);
+  }
+
+  storagePoolIsActive(pool: StoragePoolRef): Promise<boolean> {
+    return this.call(Proc.STORAGE_POOL_IS_ACTIVE, pool1(pool), intBool);
+  }
+
+  storageVolGetXmlDesc(vol: StorageVolRef, flags = 0): Promise<string> {
+    return this.call(Proc.STORAGE_VOL_GET_XML_DESC, (w) => (writeVol(w, vol), w.uint(flags)), str);
+  }
+
+  /** Creates a volume in `pool` whose content is copied from `source` (any pool of the host). */
+  storageVolCreateXmlFrom(
+    pool: StoragePoolRef,
+    xml: string,
+    source: StorageVolRef,
+    flags = 0,
+  ): Promise<StorageVolRef> {
+    return this.call(
+      Proc.STORAGE_VOL_CREATE_XML_FROM,
+      (w) => (writePool(w, pool), w.string(xml), writeVol(w, source), w.uint(flags)),
+      readVol,
+    );
+  }
+
+  /** New capacity in bytes; flags: StorageVolResizeFlags. */
+  storageVolResize(vol: StorageVolRef, capacity: number, flags = 0): Promise<void> {
+    return this.call(Proc.STORAGE_VOL_RESIZE, (w) => (writeVol(w, vol), w.uhyper(capacity).uint(flags)), none);
+  }
+
+  /** Overwrites the volume's data with zeros. */
+  storageVolWipe(vol: StorageVolRef, flags = 0): Promise<void> {
+    return this.call(Proc.STORAGE_VOL_WIPE, (w) => (writeVol(w, vol), w.uint(flags)), none);
+  }
+
+  // --- virtual network management (wizards) ---
+
+  networkLookupByName(name: string): Promise<NetworkRef> {
+    return this.call(Proc.NETWORK_LOOKUP_BY_NAME, (w) => w.string(name), readNetwork);
+  }
+
+  networkDefineXml(xml: string): Promise<NetworkRef> {
+    return this.call(Proc.NETWORK_DEFINE_XML, (w) => w.string(xml), readNetwork);
+  }
+
+  /** Starts a defined network. */
+  networkCreate(net: NetworkRef): Promise<void> {
+    return this.call(Proc.NETWORK_CREATE, net1(net), none);
+  }
+
+  /** Stops a network. */
+  networkDestroy(net: NetworkRef): Promise<void> {
+    return this.call(Proc.NETWORK_DESTROY, net1(net), none);
+  }
+
+  networkUndefine(net: NetworkRef): Promise<void> {
+    return this.call(Proc.NETWORK_UNDEFINE, net1(net), none);
+  }
+
+  networkGetAutostart(net: NetworkRef): Promise<boolean> {
+    return this.call(Proc.NETWORK_GET_AUTOSTART, net1(net), intBool);
+  }
+
+  networkSetAutostart(net: NetworkRef, autostart: boolean): Promise<void> {
+    return this.call(Proc.NETWORK_SET_AUTOSTART, (w) => (writeNetwork(w, net), w.bool(autostart)), none);
+  }
+
+  networkIsActive(net: NetworkRef): Promise<boolean> {
+    return this.call(Proc.NETWORK_IS_ACTIVE, net1(net), intBool);
+  }
+
+  networkIsPersistent(net: NetworkRef): Promise<boolean> {
+    return this.call(Proc.NETWORK_IS_PERSISTENT, net1(net), intBool);
+  }
+
+  /** Current DHCP leases of the network (mac: only that client). */
+  networkGetDhcpLeases(net: NetworkRef, mac: string | null = null, flags = 0): Promise<NetworkDhcpLease[]> {
+    return this.call(
+      Proc.NETWORK_GET_DHCP_LEASES,
+      (w) => (writeNetwork(w, net), w.optional(mac, optString), w.int(1), w.uint(flags)),
+      (r) => {
+        const leases = r.array(readNetworkDhcpLease);
+        r.uint();
+        return leases;
+      },
+    );
   }
 }

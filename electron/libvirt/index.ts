@@ -14,6 +14,10 @@ export {
   DomainStatsTypes,
   ListDomainsFlags,
   InterfaceAddressSource,
+  StoragePoolBuildFlags,
+  StoragePoolDeleteFlags,
+  StorageVolCreateFlags,
+  StorageVolResizeFlags,
   domainStateName,
   lifecycleNames,
 } from './protocol/index.js';
@@ -26,4 +30,6 @@ export type {
   DomainInterface,
   DomainStatsRecord,
   StorageVolInfo,
+  StoragePoolInfo,
+  NetworkDhcpLease,
 } from './protocol/index.js';

@@ -88,3 +88,21 @@ export const IpAddrType = { IPV4: 0, IPV6: 1 } as const;
 
 /** virStorageVolType */
 export const STORAGE_VOL_TYPES = ['file', 'block', 'dir', 'network', 'netdir', 'ploop'] as const;
+
+/** virStoragePoolState */
+export const STORAGE_POOL_STATES = ['inactive', 'building', 'running', 'degraded', 'inaccessible'] as const;
+
+/** virStoragePoolBuildFlags (NEW is 0). */
+export const StoragePoolBuildFlags = { NEW: 0, REPAIR: 1, RESIZE: 2, NO_OVERWRITE: 4, OVERWRITE: 8 } as const;
+
+/** virStoragePoolDeleteFlags */
+export const StoragePoolDeleteFlags = { NORMAL: 0, ZEROED: 1 } as const;
+
+/** virStorageVolCreateFlags */
+export const StorageVolCreateFlags = { PREALLOC_METADATA: 1, REFLINK: 2, VALIDATE: 4 } as const;
+
+/** virStorageVolResizeFlags */
+export const StorageVolResizeFlags = { ALLOCATE: 1, DELTA: 2, SHRINK: 4 } as const;
+
+/** virIPAddrType as used in DHCP leases (same numbers as IpAddrType). */
+export const DHCP_LEASE_TYPES = ['ipv4', 'ipv6'] as const;

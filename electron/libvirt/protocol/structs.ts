@@ -1,6 +1,6 @@
 // Our own TS shapes of the remote_protocol.x structs we send and receive, with their codecs.
 import { XdrReader, XdrWriter, readTypedParams, typedParamsToRecord } from '../xdr/index.js';
-import { STORAGE_VOL_TYPES, UUID_SIZE } from './constants.js';
+import { DHCP_LEASE_TYPES, STORAGE_POOL_STATES, STORAGE_VOL_TYPES, UUID_SIZE } from './constants.js';
 
 export interface DomainRef {
   name: string;
@@ -188,4 +188,51 @@ export interface StorageVolInfo {
 export function readStorageVolInfo(r: XdrReader): StorageVolInfo {
   const t = r.int();
   return { type: STORAGE_VOL_TYPES[t] ?? 'unknown', capacity: r.uhyperNumber(), allocation: r.uhyperNumber() };
+}
+
+export interface StoragePoolInfo {
+  state: (typeof STORAGE_POOL_STATES)[number] | 'unknown';
+  /** Bytes. */
+  capacity: number;
+  allocation: number;
+  available: number;
+}
+
+export function readStoragePoolInfo(r: XdrReader): StoragePoolInfo {
+  // unsigned char state travels as a 4-byte unsigned int.
+  const s = r.uint();
+  return {
+    state: STORAGE_POOL_STATES[s] ?? 'unknown',
+    capacity: r.uhyperNumber(),
+    allocation: r.uhyperNumber(),
+    available: r.uhyperNumber(),
+  };
+}
+
+export interface NetworkDhcpLease {
+  iface: string;
+  /** Seconds since the epoch. */
+  expiryTime: number;
+  type: (typeof DHCP_LEASE_TYPES)[number] | 'unknown';
+  mac: string | null;
+  iaid: string | null;
+  ipaddr: string;
+  prefix: number;
+  hostname: string | null;
+  clientId: string | null;
+}
+
+export function readNetworkDhcpLease(r: XdrReader): NetworkDhcpLease {
+  const optStr = (x: XdrReader) => x.string();
+  return {
+    iface: r.string(),
+    expiryTime: Number(r.hyper()),
+    type: DHCP_LEASE_TYPES[r.int()] ?? 'unknown',
+    mac: r.optional(optStr),
+    iaid: r.optional(optStr),
+    ipaddr: r.string(),
+    prefix: r.uint(),
+    hostname: r.optional(optStr),
+    clientId: r.optional(optStr),
+  };
 }
