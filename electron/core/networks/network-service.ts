@@ -1,0 +1,165 @@
+// Virtual networks per host: list, define from a validated spec (overlaps refused before anything changes),
+// start, stop, autostart, delete, DHCP leases.
+import type { LibvirtConnection } from '../../libvirt/connection.js';
+import { LibvirtError, VirErrorCode } from '../../libvirt/errors.js';
+import type { NetworkDhcpLease, NetworkRef } from '../../libvirt/protocol/index.js';
+import { CoreError } from '../errors.js';
+import type { HostRegistry } from '../hosts/host-registry.js';
+import { formatIpv4 } from './ipv4.js';
+import { networkXml, readNetworkXml, validateNetworkSpec, type DhcpHost, type NetworkSpec } from './network-spec.js';
+
+export interface NetworkInfo {
+  host: string;
+  name: string;
+  uuid: string;
+  active: boolean;
+  persistent: boolean;
+  autostart: boolean;
+  mode: string;
+  bridge: string | null;
+  forwardDev: string | null;
+  /** Host address with prefix, e.g. "10.1.2.1/24". */
+  addresses: string[];
+  dhcpRanges: Array<{ start: string; end: string }>;
+  dhcpHosts: DhcpHost[];
+}
+
+export class NetworkService {
+  constructor(private readonly hosts: HostRegistry) {}
+
+  /** Networks of one host, or of every online host. */
+  async list(host?: string): Promise<NetworkInfo[]> {
+    const names = host ? [host] : this.hosts.names().filter((h) => this.hosts.isOnline(h));
+    const all = await Promise.all(
+      names.map(async (h) => {
+        const lv = this.lv(h);
+        return Promise.all((await lv.listAllNetworks()).map((n) => this.read(h, lv, n)));
+      }),
+    );
+    return all.flat().sort((a, b) => a.host.localeCompare(b.host) || a.name.localeCompare(b.name));
+  }
+
+  async get(host: string, name: string): Promise<NetworkInfo> {
+    const lv = this.lv(host);
+    return this.read(host, lv, await this.lookup(lv, host, name));
+  }
+
+  /** Validates against the host's other networks, then defines (and optionally starts) the network. */
+  async define(host: string, spec: NetworkSpec, opts: { start?: boolean } = {}): Promise<NetworkInfo> {
+    const lv = this.lv(host);
+    const existing = await Promise.all(
+      (await lv.listAllNetworks()).map(async (n) => ({
+        name: n.name,
+        subnets: readNetworkXml(await lv.networkGetXmlDesc(n)).subnets,
+      })),
+    );
+    const valid = validateNetworkSpec(spec, existing);
+    const ref = await lv.networkDefineXml(networkXml(valid));
+    try {
+      if (spec.autostart) await lv.networkSetAutostart(ref, true);
+      if (opts.start) await lv.networkCreate(ref);
+    } catch (err) {
+      // A network that cannot start is not left behind half-made.
+      await lv.networkUndefine(ref).catch(() => undefined);
+      throw toNetworkError(err, host, spec.name);
+    }
+    return this.read(host, lv, ref);
+  }
+
+  async start(host: string, name: string): Promise<NetworkInfo> {
+    return this.change(host, name, async (lv, ref) => {
+      if (await lv.networkIsActive(ref)) throw new CoreError('invalid', `network "${name}" on ${host} is already running`);
+      await lv.networkCreate(ref);
+    });
+  }
+
+  async stop(host: string, name: string): Promise<NetworkInfo> {
+    return this.change(host, name, async (lv, ref) => {
+      if (!(await lv.networkIsActive(ref))) throw new CoreError('invalid', `network "${name}" on ${host} is not running`);
+      await lv.networkDestroy(ref);
+    });
+  }
+
+  async setAutostart(host: string, name: string, autostart: boolean): Promise<NetworkInfo> {
+    return this.change(host, name, (lv, ref) => lv.networkSetAutostart(ref, autostart));
+  }
+
+  /** Stops the network if it runs, then removes its definition. Guests attached to it lose their link. */
+  async delete(host: string, name: string): Promise<void> {
+    const lv = this.lv(host);
+    const ref = await this.lookup(lv, host, name);
+    try {
+      if (await lv.networkIsActive(ref)) await lv.networkDestroy(ref);
+      if (await lv.networkIsPersistent(ref).catch(() => false)) await lv.networkUndefine(ref);
+    } catch (err) {
+      throw toNetworkError(err, host, name);
+    }
+  }
+
+  async leases(host: string, name: string): Promise<NetworkDhcpLease[]> {
+    const lv = this.lv(host);
+    return lv.networkGetDhcpLeases(await this.lookup(lv, host, name));
+  }
+
+  private async change(
+    host: string,
+    name: string,
+    fn: (lv: LibvirtConnection, ref: NetworkRef) => Promise<void>,
+  ): Promise<NetworkInfo> {
+    const lv = this.lv(host);
+    const ref = await this.lookup(lv, host, name);
+    try {
+      await fn(lv, ref);
+    } catch (err) {
+      throw toNetworkError(err, host, name);
+    }
+    return this.read(host, lv, ref);
+  }
+
+  private lv(host: string): LibvirtConnection {
+    this.hosts.config(host);
+    return this.hosts.get(host).libvirt();
+  }
+
+  private async lookup(lv: LibvirtConnection, host: string, name: string): Promise<NetworkRef> {
+    try {
+      return await lv.networkLookupByName(name);
+    } catch (err) {
+      if (err instanceof LibvirtError && err.code === VirErrorCode.NO_NETWORK) {
+        throw new CoreError('not-found', `no network "${name}" on host ${host}`, { cause: err });
+      }
+      throw err;
+    }
+  }
+
+  private async read(host: string, lv: LibvirtConnection, ref: NetworkRef): Promise<NetworkInfo> {
+    const [xml, active, persistent, autostart] = await Promise.all([
+      lv.networkGetXmlDesc(ref),
+      lv.networkIsActive(ref),
+      lv.networkIsPersistent(ref),
+      lv.networkGetAutostart(ref),
+    ]);
+    const s = readNetworkXml(xml);
+    return {
+      host,
+      name: ref.name,
+      uuid: ref.uuid,
+      active,
+      persistent,
+      autostart,
+      mode: s.mode,
+      bridge: s.bridge,
+      forwardDev: s.forwardDev,
+      addresses: s.subnets.map((n) => `${formatIpv4(n.address)}/${n.prefix}`),
+      dhcpRanges: s.dhcpRanges,
+      dhcpHosts: s.dhcpHosts,
+    };
+  }
+}
+
+function toNetworkError(err: unknown, host: string, name: string): unknown {
+  if (err instanceof LibvirtError) {
+    return new CoreError('libvirt', `network "${name}" on ${host}: ${err.message}`, { cause: err });
+  }
+  return err;
+}

@@ -1,0 +1,216 @@
+// What the network wizard asks for, its validation (before anything changes on the host) and its libvirt XML.
+import { XmlDoc, type XmlSchema } from '../../libvirt/xml/xml-doc.js';
+import { CoreError } from '../errors.js';
+import { checkName } from '../storage/names.js';
+import {
+  contains,
+  formatIpv4,
+  formatSubnet,
+  netmaskPrefix,
+  overlaps,
+  parseCidr,
+  parseIpv4,
+  subnetOf,
+  type Ipv4Subnet,
+} from './ipv4.js';
+
+/**
+ * nat: guests reach out through the host's NAT; route: routed without NAT; isolated: guests and host only;
+ * open: routed, libvirt adds no firewall rules; bridge: guests join an existing host bridge (e.g. br0 on the LAN).
+ */
+export const NETWORK_MODES = ['nat', 'route', 'isolated', 'open', 'bridge'] as const;
+export type NetworkMode = (typeof NETWORK_MODES)[number];
+
+export interface DhcpHost {
+  mac: string;
+  ip: string;
+  name?: string;
+}
+
+export interface NetworkSpec {
+  name: string;
+  mode: NetworkMode;
+  /** Host address and prefix on the network, e.g. "10.1.2.1/24" (not for bridge mode). */
+  cidr?: string;
+  /** "A-B" inclusive; undefined = the whole subnet after the host address; null = no DHCP. */
+  dhcpRange?: { start: string; end: string } | null;
+  dhcpHosts?: DhcpHost[];
+  /** Bridge mode: the existing host bridge. Other modes: libvirt picks virbrN when omitted. */
+  bridge?: string;
+  /** nat/route: leave only through this host interface. */
+  forwardDev?: string;
+  autostart?: boolean;
+}
+
+/** An existing network's IPv4 subnets, for overlap checks. */
+export interface ExistingNetwork {
+  name: string;
+  subnets: Ipv4Subnet[];
+}
+
+const MAC_RE = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i;
+const IFACE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,14}$/;
+
+export interface ValidatedNetwork {
+  spec: NetworkSpec;
+  subnet: Ipv4Subnet | null;
+  dhcp: { start: number; end: number } | null;
+}
+
+/** Checks everything we can know before talking to libvirt; throws CoreError('invalid') with one clear line. */
+export function validateNetworkSpec(spec: NetworkSpec, existing: readonly ExistingNetwork[]): ValidatedNetwork {
+  checkName('network', spec.name, 50);
+  if (!NETWORK_MODES.includes(spec.mode)) {
+    throw new CoreError('invalid', `network mode "${spec.mode}" is not one of ${NETWORK_MODES.join(', ')}`);
+  }
+  if (existing.some((n) => n.name === spec.name)) throw new CoreError('exists', `a network named "${spec.name}" already exists`);
+  for (const [what, dev] of [['bridge', spec.bridge], ['forward device', spec.forwardDev]] as const) {
+    if (dev !== undefined && !IFACE_RE.test(dev)) throw new CoreError('invalid', `${what} "${dev}" is not a valid interface name`);
+  }
+  if (spec.mode === 'bridge') {
+    if (!spec.bridge) throw new CoreError('invalid', 'bridge mode needs the name of an existing host bridge (e.g. br0)');
+    if (spec.cidr || spec.dhcpRange || spec.dhcpHosts?.length) {
+      throw new CoreError('invalid', 'bridge mode takes no address or DHCP settings: the LAN behind the bridge provides them');
+    }
+    if (spec.forwardDev) throw new CoreError('invalid', 'bridge mode takes no forward device');
+    return { spec, subnet: null, dhcp: null };
+  }
+  if (spec.forwardDev && spec.mode !== 'nat' && spec.mode !== 'route') {
+    throw new CoreError('invalid', `a forward device only applies to nat and route networks, not ${spec.mode}`);
+  }
+  if (!spec.cidr) throw new CoreError('invalid', `a ${spec.mode} network needs an address, e.g. --cidr 10.1.2.1/24`);
+  const subnet = parseCidr(spec.cidr);
+  if (subnet.address === subnet.network || subnet.address === subnet.broadcast) {
+    throw new CoreError(
+      'invalid',
+      `${spec.cidr}: the host address must not be the network or broadcast address; e.g. ${formatIpv4(subnet.network + 1)}/${subnet.prefix}`,
+    );
+  }
+  for (const other of existing) {
+    const clash = other.subnets.find((s) => overlaps(s, subnet));
+    if (clash) {
+      throw new CoreError(
+        'invalid',
+        `${formatSubnet(subnet)} overlaps ${formatSubnet(clash)} of network "${other.name}" on this host; choose another range`,
+      );
+    }
+  }
+  const inside = (ip: number): boolean => contains(subnet, ip) && ip !== subnet.network && ip !== subnet.broadcast;
+  let dhcp: ValidatedNetwork['dhcp'] = null;
+  if (spec.dhcpRange !== null) {
+    const start = spec.dhcpRange ? parseIpv4(spec.dhcpRange.start) : subnet.address + 1;
+    const end = spec.dhcpRange ? parseIpv4(spec.dhcpRange.end) : subnet.broadcast - 1;
+    const text = `${formatIpv4(start)}-${formatIpv4(end)}`;
+    if (!inside(start) || !inside(end)) throw new CoreError('invalid', `DHCP range ${text} is not inside ${formatSubnet(subnet)}`);
+    if (start > end) throw new CoreError('invalid', `DHCP range ${text} ends before it starts`);
+    if (subnet.address >= start && subnet.address <= end) {
+      throw new CoreError('invalid', `DHCP range ${text} contains the host address ${formatIpv4(subnet.address)}`);
+    }
+    dhcp = { start, end };
+  }
+  const macs = new Set<string>();
+  const ips = new Set<number>();
+  for (const h of spec.dhcpHosts ?? []) {
+    if (!dhcp) throw new CoreError('invalid', 'static DHCP hosts need DHCP turned on');
+    if (!MAC_RE.test(h.mac)) throw new CoreError('invalid', `"${h.mac}" is not a MAC address like 52:54:00:12:34:56`);
+    const ip = parseIpv4(h.ip);
+    if (!inside(ip) || ip === subnet.address) {
+      throw new CoreError('invalid', `static host ${h.mac} → ${h.ip} is not a free address inside ${formatSubnet(subnet)}`);
+    }
+    if (h.name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(h.name)) {
+      throw new CoreError('invalid', `"${h.name}" is not a valid host name`);
+    }
+    const mac = h.mac.toLowerCase();
+    if (macs.has(mac)) throw new CoreError('invalid', `MAC ${h.mac} is listed twice`);
+    if (ips.has(ip)) throw new CoreError('invalid', `address ${h.ip} is given to two hosts`);
+    macs.add(mac);
+    ips.add(ip);
+  }
+  return { spec, subnet, dhcp };
+}
+
+export const NETWORK_SCHEMA: XmlSchema = {
+  root: 'network',
+  namespaces: {},
+  order: { network: ['name', 'uuid', 'forward', 'bridge', 'mac', 'domain', 'dns', 'ip', 'route'], ip: ['dhcp', 'tftp'] },
+};
+
+/** libvirt XML of a validated spec. */
+export function networkXml(v: ValidatedNetwork): string {
+  const { spec } = v;
+  const doc = XmlDoc.create(NETWORK_SCHEMA);
+  const root = doc.root;
+  doc.setValue('name', root, spec.name);
+  if (spec.mode === 'bridge') {
+    doc.setValue('forward/@mode', root, 'bridge');
+    doc.setValue('bridge/@name', root, spec.bridge ?? '');
+    return doc.toString();
+  }
+  if (spec.mode !== 'isolated') {
+    doc.setValue('forward/@mode', root, spec.mode);
+    if (spec.forwardDev) doc.setValue('forward/@dev', root, spec.forwardDev);
+  }
+  if (spec.bridge) doc.setValue('bridge/@name', root, spec.bridge);
+  doc.setValue('bridge/@stp', root, 'on');
+  doc.setValue('bridge/@delay', root, '0');
+  const subnet = v.subnet as Ipv4Subnet;
+  const ip = doc.ensureElement('ip', root);
+  doc.setValue('@address', ip, formatIpv4(subnet.address));
+  doc.setValue('@prefix', ip, String(subnet.prefix));
+  if (v.dhcp) {
+    doc.setValue('dhcp/range/@start', ip, formatIpv4(v.dhcp.start));
+    doc.setValue('dhcp/range/@end', ip, formatIpv4(v.dhcp.end));
+    const dhcp = doc.ensureElement('dhcp', ip);
+    for (const h of spec.dhcpHosts ?? []) {
+      const host = doc.appendElement(dhcp, 'host');
+      doc.setValue('@mac', host, h.mac.toLowerCase());
+      if (h.name) doc.setValue('@name', host, h.name);
+      doc.setValue('@ip', host, h.ip);
+    }
+  }
+  return doc.toString();
+}
+
+/** What the list shows of a network, read from its XML. */
+export interface NetworkXmlSummary {
+  mode: NetworkMode | string;
+  bridge: string | null;
+  forwardDev: string | null;
+  subnets: Ipv4Subnet[];
+  dhcpRanges: Array<{ start: string; end: string }>;
+  dhcpHosts: DhcpHost[];
+}
+
+export function readNetworkXml(xml: string): NetworkXmlSummary {
+  const doc = XmlDoc.parse(xml, NETWORK_SCHEMA);
+  const root = doc.root;
+  const mode = doc.getValue('forward/@mode', root) ?? (doc.find('forward', root).length ? 'nat' : 'isolated');
+  const subnets: Ipv4Subnet[] = [];
+  const dhcpRanges: NetworkXmlSummary['dhcpRanges'] = [];
+  const dhcpHosts: DhcpHost[] = [];
+  for (const ip of doc.findElements('ip', root)) {
+    const family = doc.getValue('@family', ip);
+    const address = doc.getValue('@address', ip);
+    if ((family && family !== 'ipv4') || !address) continue;
+    const prefix = doc.getValue('@prefix', ip);
+    const mask = doc.getValue('@netmask', ip);
+    const bits = prefix !== null ? Number(prefix) : mask ? netmaskPrefix(mask) : 24;
+    subnets.push(subnetOf(parseIpv4(address), bits));
+    for (const r of doc.findElements('dhcp/range', ip)) {
+      dhcpRanges.push({ start: doc.getValue('@start', r) ?? '', end: doc.getValue('@end', r) ?? '' });
+    }
+    for (const h of doc.findElements('dhcp/host', ip)) {
+      const name = doc.getValue('@name', h);
+      dhcpHosts.push({ mac: doc.getValue('@mac', h) ?? '', ip: doc.getValue('@ip', h) ?? '', ...(name ? { name } : {}) });
+    }
+  }
+  return {
+    mode,
+    bridge: doc.getValue('bridge/@name', root),
+    forwardDev: doc.getValue('forward/@dev', root),
+    subnets,
+    dhcpRanges,
+    dhcpHosts,
+  };
+}
+

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { formatIpv4, netmaskPrefix, overlaps, parseCidr, parseIpv4 } from '../../../electron/core/networks/ipv4.js';
+import {
+  networkXml,
+  readNetworkXml,
+  validateNetworkSpec,
+  type ExistingNetwork,
+  type NetworkSpec,
+} from '../../../electron/core/networks/network-spec.js';
+
+describe('ipv4', () => {
+  it('parses and formats addresses, rejects junk', () => {
+    expect(formatIpv4(parseIpv4('10.1.2.255'))).toBe('10.1.2.255');
+    expect(parseIpv4('255.255.255.255')).toBe(2 ** 32 - 1);
+    for (const bad of ['10.1.2', '10.1.2.256', '010.1.2.3', 'a.b.c.d', '1.2.3.4.5']) expect(() => parseIpv4(bad)).toThrow(/not an IPv4/);
+  });
+  it('parses CIDR into network and broadcast', () => {
+    const s = parseCidr('10.1.2.77/26');
+    expect([formatIpv4(s.network), formatIpv4(s.broadcast), s.prefix]).toEqual(['10.1.2.64', '10.1.2.127', 26]);
+    expect(() => parseCidr('10.1.2.1')).toThrow(/CIDR form/);
+    expect(() => parseCidr('10.1.2.1/31')).toThrow(/between \/8 and \/30/);
+    expect(netmaskPrefix('255.255.240.0')).toBe(20);
+    expect(() => netmaskPrefix('255.0.255.0')).toThrow(/netmask/);
+  });
+  it('overlap', () => {
+    expect(overlaps(parseCidr('10.0.0.1/16'), parseCidr('10.0.200.1/24'))).toBe(true);
+    expect(overlaps(parseCidr('10.0.0.1/24'), parseCidr('10.0.1.1/24'))).toBe(false);
+  });
+});
+
+const existing: ExistingNetwork[] = [{ name: 'default', subnets: [parseCidr('192.168.122.1/24')] }];
+const nat = (over: Partial<NetworkSpec> = {}): NetworkSpec => ({ name: 'lab', mode: 'nat', cidr: '10.1.2.1/24', ...over });
+
+describe('validateNetworkSpec', () => {
+  it('defaults DHCP to the rest of the subnet after the host address', () => {
+    const v = validateNetworkSpec(nat(), existing);
+    expect(v.dhcp && [formatIpv4(v.dhcp.start), formatIpv4(v.dhcp.end)]).toEqual(['10.1.2.2', '10.1.2.254']);
+  });
+  it.each<[string, Partial<NetworkSpec>, RegExp]>([
+    ['overlap', { cidr: '192.168.0.1/16' }, /overlaps 192\.168\.122\.0\/24 of network "default"/],
+    ['name taken', { name: 'default', cidr: '10.9.9.1/24' }, /already exists/],
+    ['bad name', { name: 'a b' }, /network name/],
+    ['network address as host', { cidr: '10.1.2.0/24' }, /network or broadcast/],
+    ['range outside', { dhcpRange: { start: '10.1.2.10', end: '10.1.3.10' } }, /not inside 10\.1\.2\.0\/24/],
+    ['range reversed', { dhcpRange: { start: '10.1.2.90', end: '10.1.2.10' } }, /ends before it starts/],
+    ['range has gateway', { dhcpRange: { start: '10.1.2.1', end: '10.1.2.10' } }, /contains the host address/],
+    ['no cidr', { cidr: undefined }, /needs an address/],
+    ['bridge without name', { mode: 'bridge', cidr: undefined }, /existing host bridge/],
+    ['bridge with cidr', { mode: 'bridge', bridge: 'br0' }, /takes no address/],
+    ['static host without dhcp', { dhcpRange: null, dhcpHosts: [{ mac: '52:54:00:00:00:01', ip: '10.1.2.5' }] }, /need DHCP/],
+    ['bad mac', { dhcpHosts: [{ mac: '52:54:00:00:01', ip: '10.1.2.5' }] }, /not a MAC/],
+    ['host ip outside', { dhcpHosts: [{ mac: '52:54:00:00:00:01', ip: '10.1.3.5' }] }, /not a free address/],
+    ['dup ip', { dhcpHosts: [{ mac: '52:54:00:00:00:01', ip: '10.1.2.5' }, { mac: '52:54:00:00:00:02', ip: '10.1.2.5' }] }, /two hosts/],
+    ['forward dev on isolated', { mode: 'isolated', forwardDev: 'eth0' }, /only applies/],
+    ['bad mode', { mode: 'weird' as NetworkSpec['mode'] }, /not one of/],
+  ])('rejects %s', (_what, over, message) => expect(() => validateNetworkSpec(nat(over), existing)).toThrow(message));
+});
+
+describe('networkXml / readNetworkXml', () => {
+  it('round-trips a NAT network with a range and static hosts', () => {
+    const spec = nat({
+      dhcpRange: { start: '10.1.2.100', end: '10.1.2.200' },
+      dhcpHosts: [{ mac: '52:54:00:AA:00:01', ip: '10.1.2.5', name: 'web' }],
+      forwardDev: 'eth0',
+    });
+    const xml = networkXml(validateNetworkSpec(spec, existing));
+    expect(xml).toContain("<forward mode=\"nat\" dev=\"eth0\"/>");
+    const back = readNetworkXml(xml);
+    expect(back).toMatchObject({
+      mode: 'nat',
+      forwardDev: 'eth0',
+      dhcpRanges: [{ start: '10.1.2.100', end: '10.1.2.200' }],
+      dhcpHosts: [{ mac: '52:54:00:aa:00:01', ip: '10.1.2.5', name: 'web' }],
+    });
+    expect(back.subnets.map((s) => [formatIpv4(s.address), s.prefix])).toEqual([['10.1.2.1', 24]]);
+  });
+  it('isolated has no <forward>, no-DHCP has no <dhcp>, bridge mode only names the bridge', () => {
+    const iso = networkXml(validateNetworkSpec(nat({ mode: 'isolated', dhcpRange: null }), existing));
+    expect(iso).not.toContain('<forward');
+    expect(iso).not.toContain('<dhcp');
+    expect(readNetworkXml(iso).mode).toBe('isolated');
+    const br = networkXml(validateNetworkSpec({ name: 'lan', mode: 'bridge', bridge: 'br0' }, existing));
+    expect(readNetworkXml(br)).toMatchObject({ mode: 'bridge', bridge: 'br0', subnets: [] });
+  });
+  it('reads netmask-style addresses of hand-made networks', () => {
+    const s = readNetworkXml("<network><name>x</name><ip address='10.5.0.1' netmask='255.255.0.0'/></network>").subnets[0];
+    expect(s?.prefix).toBe(16);
+  });
+});
