@@ -11,7 +11,8 @@ import { FlowChannel } from './console-channel.js';
 export interface BridgeLocation {
   /** http://127.0.0.1:<port> */
   origin: string;
-  token: string;
+  /** null: rely on the cookie the bridge set when the page was first loaded with ?token= (e.g. after a reload). */
+  token: string | null;
 }
 
 /** Distributes the Omit of `id` over the message union. */
@@ -19,7 +20,7 @@ type Outgoing = BridgeClientMessage extends infer M ? (M extends { id: number } 
 
 export function bridgeClient(location: BridgeLocation): ClientApi {
   const wsOrigin = location.origin.replace(/^http/, 'ws');
-  const query = `?token=${encodeURIComponent(location.token)}`;
+  const query = location.token === null ? '' : `?token=${encodeURIComponent(location.token)}`;
   const socket = new WebSocket(`${wsOrigin}/api${query}`);
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });

@@ -1,5 +1,5 @@
 // The renderer's one door to the core: window.api inside Electron, the loopback bridge in a browser
-// (the page was opened as http://127.0.0.1:<port>/?token=<token>).
+// (the page was opened as http://127.0.0.1:<port>/?token=<token>; reloads authenticate with the cookie).
 import type { PreloadApi } from '../../shared/ipc/front-end.js';
 import { bridgeClient } from './bridge-client.js';
 import type { ClientApi } from './client.js';
@@ -21,9 +21,8 @@ export function getApi(): ClientApi {
   if (window.api) {
     client = electronClient(window.api);
   } else {
-    const token = new URLSearchParams(window.location.search).get('token');
-    if (!token) throw new Error('no window.api and no ?token= in the page URL: open the URL printed by `npm run web`');
-    client = bridgeClient({ origin: window.location.origin, token });
+    // The page itself was served only with the token (query or cookie), so the bridge already knows us.
+    client = bridgeClient({ origin: window.location.origin, token: new URLSearchParams(window.location.search).get('token') });
   }
   return client;
 }
