@@ -1,0 +1,65 @@
+// IPv4 addresses as unsigned 32-bit numbers, and CIDR blocks. Strict parsing: dotted quad, no
+// leading zeros (they mean octal to some tools), no IPv6 (told apart with a clear message).
+
+export interface Cidr {
+  /** The address as written (may be a host address inside the block). */
+  address: number;
+  prefix: number;
+  network: number;
+  broadcast: number;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const IPV6_HINT = 'IPv6 is not supported (IPv4 only)';
+
+export function parseIpv4(text: string): Parsed<number> {
+  if (text.includes(':')) return { ok: false, error: `${text}: ${IPV6_HINT}` };
+  const parts = text.split('.');
+  if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255)) {
+    return { ok: false, error: `${JSON.stringify(text)} is not an IPv4 address` };
+  }
+  return { ok: true, value: parts.reduce((n, p) => n * 256 + Number(p), 0) };
+}
+
+export function formatIpv4(n: number): string {
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+}
+
+/** `a.b.c.d/p`, p in 0..32. The address may have host bits set (e.g. an interface address). */
+export function parseCidr(text: string): Parsed<Cidr> {
+  if (text.includes(':')) return { ok: false, error: `${text}: ${IPV6_HINT}` };
+  const m = /^([^/]+)\/(0|[1-9][0-9]?)$/.exec(text);
+  if (!m) return { ok: false, error: `${JSON.stringify(text)} is not in CIDR form a.b.c.d/prefix` };
+  const ip = parseIpv4(m[1]!);
+  if (!ip.ok) return ip;
+  const prefix = Number(m[2]);
+  if (prefix > 32) return { ok: false, error: `${text}: prefix /${prefix} is larger than 32` };
+  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  const network = (ip.value & mask) >>> 0;
+  return { ok: true, value: { address: ip.value, prefix, network, broadcast: (network | (~mask >>> 0)) >>> 0 } };
+}
+
+export function formatCidr(c: Cidr): string {
+  return `${formatIpv4(c.network)}/${c.prefix}`;
+}
+
+export function inCidr(c: Cidr, ip: number): boolean {
+  return ip >= c.network && ip <= c.broadcast;
+}
+
+/** First and last address a host may use: all but network and broadcast, except /31 (RFC 3021) and /32. */
+export function hostRange(c: Cidr): { first: number; last: number } {
+  if (c.prefix >= 31) return { first: c.network, last: c.broadcast };
+  return { first: c.network + 1, last: c.broadcast - 1 };
+}
+
+/** Why `ip` cannot be a host address in `c` (outside, network or broadcast address), if it cannot. */
+export function hostAddressProblem(c: Cidr, ip: number): string | undefined {
+  const where = formatCidr(c);
+  if (!inCidr(c, ip)) return `${formatIpv4(ip)} is outside ${where}`;
+  const { first, last } = hostRange(c);
+  if (ip < first) return `${formatIpv4(ip)} is the network address of ${where}`;
+  if (ip > last) return `${formatIpv4(ip)} is the broadcast address of ${where}`;
+  return undefined;
+}
