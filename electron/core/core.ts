@@ -53,7 +53,7 @@ export class Core implements CoreApi {
     this.stats = new StatsService(this.hostRegistry);
     this.tasks = new TaskService((task) => emit({ type: 'task', task }));
     this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});
-    this.consoles = new ConsoleService(this.hostRegistry, this.vms);
+    this.consoles = new ConsoleService(this.hostRegistry, this.vms, home);
     this.handlers = this.makeHandlers();
     if (opts.autoConnect ?? true) this.hostRegistry.startAll();
     if (opts.statsIntervalMs) this.startStatsTicker(opts.statsIntervalMs);

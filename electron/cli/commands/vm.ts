@@ -1,7 +1,7 @@
 // virtdeck vm list|start|shutdown|...|delete|xml
 import { VM_ACTIONS, type VmAction, type VmInfo } from '../../../shared/model/vm.js';
 import type { Core } from '../../core/core.js';
-import { parseArgs, parseVmRef, UsageError } from '../args.js';
+import { type FlagSpec, parseArgs, parseVmRef, UsageError } from '../args.js';
 import { ago, type Out, printJson, printTable } from '../output.js';
 
 /** CLI verbs → core actions (the CLI says "destroy" like virsh; lock/unlock are local flags). */
@@ -57,7 +57,7 @@ export async function vmCommand(core: Core, argv: string[], out: Out): Promise<n
     return 0;
   }
   if (sub === undefined) throw new UsageError('usage: virtdeck vm list|start|shutdown|reboot|destroy|suspend|resume|save|lock|unlock|delete|xml ...');
-  const spec = sub === 'delete' ? { 'with-storage': {} } : sub === 'xml' ? { inactive: {} } : {};
+  const spec: Record<string, FlagSpec> = sub === 'delete' ? { 'with-storage': {} } : sub === 'xml' ? { inactive: {} } : {};
   const args = parseArgs(rest, spec);
   const [refText] = args.positionals;
   if (!refText || args.positionals.length !== 1) throw new UsageError(`usage: virtdeck vm ${sub} HOST/VM`);

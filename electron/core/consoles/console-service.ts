@@ -8,6 +8,7 @@ import type { ConsoleChannels } from '../api.js';
 import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { VmService } from '../vms/vm-service.js';
+import { openGuestShell } from './guest-shell.js';
 
 /** VIR_DOMAIN_CONSOLE_FORCE: take the console over from another client (virsh console --force). */
 const CONSOLE_FORCE = 1;
@@ -16,6 +17,7 @@ export class ConsoleService implements ConsoleChannels {
   constructor(
     private readonly hosts: HostRegistry,
     private readonly vms: VmService,
+    private readonly home: string,
   ) {}
 
   async openSerial(ref: VmRef): Promise<Duplex> {
@@ -47,6 +49,6 @@ export class ConsoleService implements ConsoleChannels {
     if (!ip) throw new CoreError('invalid', `no IP address known for "${vm.name}"`);
     const ssh = this.hosts.get(ref.host).sshConnection();
     if (!ssh) throw new CoreError('invalid', 'guest shells need an SSH host');
-    return ssh.openGuestShell(ip.replace(/\/\d+$/, ''), 22, opts);
+    return openGuestShell(ssh, ip.replace(/\/\d+$/, ''), { ...opts, home: this.home });
   }
 }

@@ -34,7 +34,7 @@ function agentConnected(xml: DomainXml): boolean {
 
 /** Attaches addresses to NICs by MAC; returns all addresses (CIDR form). */
 async function readIps(lv: LibvirtConnection, dom: DomainRef, xml: DomainXml, nics: NicInfo[]): Promise<string[]> {
-  const sources = [InterfaceAddressSource.LEASE];
+  const sources: number[] = [InterfaceAddressSource.LEASE];
   if (agentConnected(xml)) sources.unshift(InterfaceAddressSource.AGENT);
   const all = new Set<string>();
   for (const source of sources) {

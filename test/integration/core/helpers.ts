@@ -1,0 +1,108 @@
+// Shared helpers of the core/CLI integration tests: run the built CLI, make tiny domains, wait for conditions.
+import { execFile, spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { TestBed } from '../testbed.js';
+
+export const REPO = resolve(import.meta.dirname, '..', '..', '..');
+export const CLI = join(REPO, 'bin', 'virtdeck.js');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(home: string, args: string[], input?: string): Promise<CliResult> {
+  return new Promise((resolvePromise) => {
+    const child = execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { ...process.env, VIRTDECK_HOME: home }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err && typeof (err as NodeJS.ErrnoException).code === 'number' ? ((err as { code: number }).code) : err ? 1 : 0;
+        resolvePromise({ code: child.exitCode ?? code, stdout, stderr });
+      },
+    );
+    if (input !== undefined) child.stdin?.end(input);
+    else child.stdin?.end();
+  });
+}
+
+export function spawnCli(home: string, args: string[]): ReturnType<typeof spawn> {
+  return spawn(process.execPath, [CLI, ...args], { env: { ...process.env, VIRTDECK_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function tempHome(prefix = 'vd-home-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A copy of the test bed's known_hosts (tests may modify it). */
+export function knownHostsCopy(tb: TestBed, dir: string): string {
+  const file = join(dir, 'known_hosts');
+  copyFileSync(tb.knownHosts, file);
+  return file;
+}
+
+export function uniq(prefix: string): string {
+  return `${prefix}-${randomBytes(3).toString('hex')}`;
+}
+
+function xmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;').replace(/"/g, '&quot;');
+}
+
+/** Defines a tiny OS-less domain (SeaBIOS spins forever: enough for lifecycle tests). Returns its uuid. */
+export function defineTinyDomain(tb: TestBed, host: number, name: string, extraDevices = ''): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vd-dom-'));
+  const file = join(dir, 'dom.xml');
+  writeFileSync(
+    file,
+    `<domain type='qemu'>
+  <name>${xmlEscape(name)}</name>
+  <memory unit='MiB'>32</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type></os>
+  <devices>
+    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+    <serial type='pty'/>
+    <console type='pty'/>
+    ${extraDevices}
+  </devices>
+</domain>`,
+  );
+  tb.virsh(host, 'define', file);
+  return tb.virsh(host, 'domuuid', name);
+}
+
+/** Removes a domain whatever its state (ignores errors). */
+export function purgeDomain(tb: TestBed, host: number, name: string): void {
+  try {
+    tb.virsh(host, 'destroy', name);
+  } catch {
+    /* not running */
+  }
+  try {
+    tb.virsh(host, 'undefine', '--managed-save', '--nvram', name);
+  } catch {
+    /* already gone */
+  }
+}
+
+export async function waitFor<T>(what: string, fn: () => T | undefined | null | false, timeoutMs: number, everyMs = 20): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export function sh(cmd: string, args: string[]): Promise<string> {
+  return new Promise((res, rej) =>
+    execFile(cmd, args, { timeout: 60_000 }, (err, stdout, stderr) => (err ? rej(new Error(`${cmd} ${args.join(' ')}: ${stderr || err.message}`)) : res(stdout))),
+  );
+}
