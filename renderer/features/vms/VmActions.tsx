@@ -284,7 +284,7 @@ export function VmRowMenu({ vm }: { vm: VmInfo }) {
     <>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <ActionIcon variant="subtle" color="gray" aria-label={t('vm.actions')} data-testid="vm-row-menu" onClick={(e) => e.stopPropagation()}>
+          <ActionIcon variant="subtle" color="gray" aria-label={t('vm.actions')} data-testid="vm-menu" onClick={(e) => e.stopPropagation()}>
             <IconDots size={16} />
           </ActionIcon>
         </Menu.Target>
