@@ -5,14 +5,18 @@
 #     N passed, N failed, N skipped
 # counting tests from vitest's (and Playwright's) JSON reports; the typecheck and the import
 # rules count as one test each.  Exit status 1 if anything failed.
-# Results: test-results/ (VIRTDECK_TEST_OUT to change).
+# The integration tests' global setup finds or starts the test bed (see
+# test/integration/global-setup.ts); it stays up for the e2e tests and is stopped here at the
+# end if it was started for this run (VIRTDECK_TESTBED_KEEP=1: leave it running).
+# JSON reports: $VIRTDECK_TEST_OUT, default /tmp/virtdeck-test-reports (Playwright empties
+# test-results/ when it starts).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH
 PATH=$(bash scripts/bootstrap-node.sh) || { echo "no usable Node"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
-OUT=${VIRTDECK_TEST_OUT:-$PWD/test-results}
+OUT=${VIRTDECK_TEST_OUT:-${TMPDIR:-/tmp}/virtdeck-test-reports}
 mkdir -p "$OUT"
-rm -f "$OUT"/{unit,integration,e2e}.json "$OUT/testbed.txt"
+rm -f "$OUT"/{unit,integration,e2e}.json "$OUT/testbed.env"
 PASSED=0 FAILED=0 SKIPPED=0 NOTES=()
 
 banner() { printf '\n=== %s\n' "$*"; }
@@ -55,12 +59,27 @@ vitest_project() {
     took "$name tests" "$t"
 }
 
+# stop_testbed: stop the test bed if the integration setup started it for this run
+KEEP_TESTBED=${VIRTDECK_TESTBED_KEEP:-0}
+stop_testbed() {
+    if [[ ${VIRTDECK_TESTBED_STARTED:-0} == 1 && $KEEP_TESTBED != 1 ]]; then
+        bash test/testbed/down.sh --purge
+        VIRTDECK_TESTBED_STARTED=0
+    fi
+}
+trap stop_testbed EXIT
+
 check "typecheck (tsc -b)" npx tsc -b
 check "import rules" npm run --silent lint:imports
 vitest_project unit
-export VIRTDECK_TESTBED_REPORT=$OUT/testbed.txt
-vitest_project integration
-[[ -s $OUT/testbed.txt ]] && NOTES+=("test bed: $(<"$OUT/testbed.txt")")
+VIRTDECK_TESTBED_REPORT=$OUT/testbed.env VIRTDECK_TESTBED_KEEP=1 vitest_project integration
+# the setup's findings (where the test bed is, or why there is none) go on to the e2e tests
+if [[ -s $OUT/testbed.env ]]; then
+    while IFS='=' read -r key value; do
+        [[ $key =~ ^VIRTDECK_TESTBED[A-Z_]*$ ]] && export "$key=$value"
+    done <"$OUT/testbed.env"
+    NOTES+=("test bed: $VIRTDECK_TESTBED_STATUS")
+fi
 
 if [[ -f playwright.config.ts ]]; then
     t=$(date +%s)
@@ -70,7 +89,9 @@ if [[ -f playwright.config.ts ]]; then
     took "e2e tests" "$t"
 fi
 
+stop_testbed
 banner summary
 for n in "${NOTES[@]}"; do echo "  $n"; done
+echo "  reports: $OUT"
 echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
 ((FAILED == 0))

@@ -4,7 +4,9 @@
 // 1. VIRTDECK_TESTBED names a directory whose hosts are up: reuse it.
 // 2. Otherwise a test bed already listening on the ports (e.g. a developer's): reuse it.
 // 3. Otherwise, as root on Linux with the needed commands: test/testbed/up.sh, then down.sh
-//    --purge at the end (VIRTDECK_TESTBED_KEEP=1 leaves it running).
+//    --purge at the end (VIRTDECK_TESTBED_KEEP=1 leaves it running: test/run-all.sh keeps it
+//    for the e2e tests and stops it itself).
+// With VIRTDECK_TESTBED_REPORT=<file>, the outcome is also written there as KEY=VALUE lines.
 // 4. Otherwise: VIRTDECK_TESTBED_UNAVAILABLE=<reason>; tests skip themselves with
 //    describe.skipIf(!testbed().available). A test bed that fails to start is an error.
 import { spawnSync, execFileSync } from 'node:child_process';
@@ -30,7 +32,7 @@ export default async function setup(): Promise<() => void> {
   for (const dir of candidates) {
     const layout = layoutOf(dir, hosts, wantedPort);
     if (await allUp(layout)) {
-      publish(layout, `reusing the test bed in ${dir}`);
+      publish(layout, false, `reusing the test bed in ${dir}`);
       return () => {};
     }
   }
@@ -38,7 +40,7 @@ export default async function setup(): Promise<() => void> {
   const reason = cannotStart();
   if (reason) {
     env.VIRTDECK_TESTBED_UNAVAILABLE = reason;
-    report(`integration tests skipped: ${reason}`);
+    report(`integration tests skipped: ${reason}`, { VIRTDECK_TESTBED_UNAVAILABLE: reason });
     return () => {};
   }
   const dir = given ?? join(homedir(), '.cache', 'virtdeck', 'testbed');
@@ -48,7 +50,7 @@ export default async function setup(): Promise<() => void> {
   if (up.status !== 0) throw new Error(`test bed did not come up (up.sh exit ${up.status}); see its log above`);
   const layout = layoutOf(dir, hosts, wantedPort);
   if (!(await allUp(layout))) throw new Error(`up.sh succeeded but the hosts in ${dir} do not answer`);
-  publish(layout, `started the test bed in ${dir}`);
+  publish(layout, true, `started the test bed in ${dir}`);
 
   return () => {
     if (env.VIRTDECK_TESTBED_KEEP === '1') return;
@@ -132,17 +134,24 @@ function answers(open: () => Socket): Promise<boolean> {
   });
 }
 
-function publish(l: Layout, what: string): void {
-  process.env.VIRTDECK_TESTBED = l.dir;
-  process.env.VIRTDECK_TESTBED_HOSTS = String(l.hosts);
-  process.env.VIRTDECK_TESTBED_BASE_PORT = String(l.basePort);
-  process.env.VIRTDECK_TESTBED_PREFIX = l.prefix;
+function publish(l: Layout, started: boolean, what: string): void {
+  const vars = {
+    VIRTDECK_TESTBED: l.dir,
+    VIRTDECK_TESTBED_HOSTS: String(l.hosts),
+    VIRTDECK_TESTBED_BASE_PORT: String(l.basePort),
+    VIRTDECK_TESTBED_PREFIX: l.prefix,
+  };
+  Object.assign(process.env, vars);
   delete process.env.VIRTDECK_TESTBED_UNAVAILABLE;
-  report(`${what} (${l.hosts} hosts, ports ${l.basePort + 1}-${l.basePort + l.hosts})`);
+  report(`${what} (${l.hosts} hosts, ports ${l.basePort + 1}-${l.basePort + l.hosts})`,
+    { ...vars, VIRTDECK_TESTBED_STARTED: started ? '1' : '0' });
 }
 
-/** One status line on the console and, for test/run-all.sh, in $VIRTDECK_TESTBED_REPORT. */
-function report(line: string): void {
+/** A status line on the console; with the variables, in $VIRTDECK_TESTBED_REPORT for test/run-all.sh. */
+function report(line: string, vars: Record<string, string>): void {
   console.log(`[testbed] ${line}`);
-  if (process.env.VIRTDECK_TESTBED_REPORT) writeFileSync(process.env.VIRTDECK_TESTBED_REPORT, `${line}\n`);
+  const file = process.env.VIRTDECK_TESTBED_REPORT;
+  if (!file) return;
+  const lines = Object.entries({ VIRTDECK_TESTBED_STATUS: line, ...vars }).map(([k, v]) => `${k}=${v.replace(/\n/g, ' ')}`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
 }
