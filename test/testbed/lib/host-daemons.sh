@@ -20,7 +20,7 @@ alive /run/sshd.pid || /usr/sbin/sshd -f "$H/ssh/sshd_config" -E "$H/log/sshd.lo
 for ((j = 1; j <= N; j++)); do
     port=$((BASE_PORT + j)) pidf=/run/tb-fwd-$((BASE_PORT + j)).pid
     alive "$pidf" && continue
-    socat TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr,fork TCP:$LAB.$((10 + j)):22 \
+    socat TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr,fork TCP:"$LAB.$((10 + j))":22 \
         </dev/null >>"$H/log/fwd-inner.log" 2>&1 &
     echo $! >"$pidf"
 done

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # host-files.sh -- sourced by up.sh.  make_host_files I creates hosts/<name>/ once: the
 # persistent "disk" of host I (its /etc/libvirt, /var/lib/libvirt, logs, sshd config).
 
