@@ -30,7 +30,7 @@ export const zhCN: Record<MessageKey, string> = {
   'host.status.reconnecting': '重新连接中',
   'host.status.offline': '离线',
   'host.status.disabled': '已停用',
-  'host.since': '自 {time} 起{status}',
+  'host.since': '{time}起{status}',
   'host.test': '测试连接',
   'host.testOk': '{host}：已连接到 {hostname}（libvirt {version}），耗时 {ms} 毫秒，通道 {channel}',
   'host.testFailed': '{host}：{error}',

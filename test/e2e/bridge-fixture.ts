@@ -1,0 +1,89 @@
+// Playwright fixture: a fresh core (own VIRTDECK home) behind the loopback bridge serving the built renderer, and
+// helpers to add test-bed hosts through the UI's add-host wizard. Needs `npm run build` + `vite build` first.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test as base, type Page } from '@playwright/test';
+import { testbed, type TestBed } from '../integration/testbed.js';
+
+const REPO = path.resolve(import.meta.dirname, '..', '..');
+
+export interface Bridge {
+  url: string;
+  home: string;
+  /** A copy of the test bed's known_hosts, so accepted keys do not touch the original. */
+  knownHosts: string;
+}
+
+async function startBridge(home: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [path.join(REPO, 'dist/electron/bridge/cli.js'), '--home', home, '--port', '0', '--static', path.join(REPO, 'dist/renderer')], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bridge did not start:\n${out}`)), 30_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /VirtDeck bridge: (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1] as string);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`bridge exited (${code}):\n${out}`)));
+  });
+  return { child, url };
+}
+
+export const test = base.extend<{ bridge: Bridge; tb: TestBed }>({
+  tb: async ({}, use) => {
+    const tb = testbed();
+    test.skip(!tb.available || !existsSync(tb.keyFile), `no test bed: ${tb.reason ?? tb.keyFile}`);
+    await use(tb);
+  },
+  bridge: async ({ tb }, use) => {
+    test.skip(!existsSync(path.join(REPO, 'dist/renderer/index.html')), 'renderer not built (vite build)');
+    const home = mkdtempSync(path.join(tmpdir(), 'vd-e2e-'));
+    const knownHosts = path.join(home, 'known_hosts');
+    copyFileSync(tb.knownHosts, knownHosts);
+    const { child, url } = await startBridge(home);
+    try {
+      await use({ url, home, knownHosts });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  },
+});
+
+export { expect };
+
+/** Adds test-bed host i through the wizard; `knownHosts` decides whether the key is known or must be accepted. */
+export async function addHostViaWizard(page: Page, tb: TestBed, i: number, knownHosts: string): Promise<void> {
+  const h = tb.hosts[i - 1];
+  if (!h) throw new Error(`no test-bed host ${i}`);
+  await page.getByTestId('add-host').click();
+  await page.getByTestId('wizard-address').fill(`root@${h.sshHost}:${h.sshPort}`);
+  await page.getByTestId('wizard-name').fill(h.name);
+  await page.getByTestId('wizard-identity').fill(tb.keyFile);
+  await page.getByTestId('wizard-advanced').click();
+  await page.getByTestId('wizard-known-hosts').fill(knownHosts);
+  await page.getByTestId('wizard-next').click();
+  const fp = page.getByTestId('wizard-fingerprint');
+  await expect(fp).toHaveText(/^SHA256:/, { timeout: 20_000 });
+  if ((await fp.getAttribute('data-status')) === 'unknown') await page.getByTestId('wizard-accept').click();
+  await page.getByTestId('wizard-add').click();
+  await expect(page.getByTestId('wizard-added')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('wizard-done').click();
+  await expect(page.getByTestId(`host-item-${h.name}`)).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
+}
+
+/** The row of a VM in the table (filtering first, so virtualization cannot hide it). */
+export async function vmRow(page: Page, host: string, name: string) {
+  await page.getByTestId('tab-list').click();
+  await page.getByTestId('vm-filter').fill(`name:${name}`);
+  return page.getByTestId(`vm-row-${host}-${name}`);
+}

@@ -1,0 +1,24 @@
+// The shell: language switch (every visible string from the dictionary), theme following the OS.
+import { expect, test } from './bridge-fixture.js';
+
+test('switches to Chinese and back', async ({ page, bridge }) => {
+  await page.goto(bridge.url);
+  await expect(page.getByTestId('add-host')).toHaveText('Add host');
+  await page.getByTestId('language-menu').click();
+  await page.getByTestId('language-zh-CN').click();
+  await expect(page.getByTestId('add-host')).toHaveText('添加主机');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await page.screenshot({ path: test.info().outputPath('zh-CN.png') });
+  await page.getByTestId('language-menu').click();
+  await page.getByTestId('language-en').click();
+  await expect(page.getByTestId('add-host')).toHaveText('Add host');
+});
+
+test('follows the OS colour scheme', async ({ browser, bridge }) => {
+  const ctx = await browser.newContext({ colorScheme: 'dark' });
+  const page = await ctx.newPage();
+  await page.goto(bridge.url);
+  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
+  await page.screenshot({ path: test.info().outputPath('dark.png') });
+  await ctx.close();
+});
