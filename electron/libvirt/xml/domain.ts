@@ -1,0 +1,202 @@
+// <domain> XML: typed properties over the parsed document; everything else is kept as parsed.
+import type { Element } from '@xmldom/xmldom';
+import { DOMAIN_SCHEMA } from './domain-schema.js';
+import { ChannelXml, ChardevXml, ControllerXml, DiskXml, GraphicsXml, InterfaceXml } from './domain-devices.js';
+import { VirtDeckMetadata } from './domain-metadata.js';
+import { XmlNodeModel, type Settable } from './node-model.js';
+import { elementChildren, XmlDoc } from './xml-doc.js';
+
+export const LIFECYCLE_ACTIONS = [
+  'destroy', 'restart', 'preserve', 'rename-restart', 'coredump-destroy', 'coredump-restart',
+] as const;
+export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
+export const CPU_MODES = ['custom', 'host-model', 'host-passthrough', 'maximum'] as const;
+export type CpuMode = (typeof CPU_MODES)[number];
+const PLACEMENTS = ['static', 'auto'] as const;
+
+export interface DomainCreateOptions {
+  name: string;
+  /** Hypervisor type; 'qemu' (TCG) unless given. */
+  type?: string;
+  memoryKiB: number;
+  vcpus: number;
+  arch?: string;
+  machine?: string;
+  uuid?: string;
+}
+
+export class DomainXml extends XmlNodeModel {
+  static parse(xml: string): DomainXml {
+    const doc = XmlDoc.parse(xml, DOMAIN_SCHEMA);
+    return new DomainXml(doc, doc.root);
+  }
+
+  /** A new domain with os type hvm; add devices with add…(). */
+  static create(opts: DomainCreateOptions): DomainXml {
+    const doc = XmlDoc.create(DOMAIN_SCHEMA);
+    const d = new DomainXml(doc, doc.root);
+    d.type = opts.type ?? 'qemu';
+    d.name = opts.name;
+    if (opts.uuid) d.uuid = opts.uuid;
+    d.memoryKiB = opts.memoryKiB;
+    d.vcpus = opts.vcpus;
+    d.osType = 'hvm';
+    d.arch = opts.arch ?? 'x86_64';
+    if (opts.machine) d.machine = opts.machine;
+    return d;
+  }
+
+  toXml(): string {
+    return this.doc.toString();
+  }
+
+  /** kvm | qemu | … */
+  get type(): string | null { return this.getString('./@type'); }
+  set type(v: string | null) { this.setString('./@type', v); }
+  /** Runtime id of a running domain (live XML only). */
+  get id(): number | null { return this.getInt('./@id'); }
+  get name(): string | null { return this.getString('./name'); }
+  set name(v: string | null) { this.setString('./name', v); }
+  get uuid(): string | null { return this.getString('./uuid'); }
+  set uuid(v: string | null) { this.setString('./uuid', v); }
+  get title(): string | null { return this.getString('./title'); }
+  set title(v: string | null) { this.setString('./title', v); }
+  get description(): string | null { return this.getString('./description'); }
+  set description(v: string | null) { this.setString('./description', v); }
+
+  /** Maximum memory in KiB (any unit in the XML is converted); written back with unit='KiB'. */
+  get memoryKiB(): number | null { return this.getSize('./memory', 'KiB', 'KiB'); }
+  set memoryKiB(v: number | null) { this.setSize('./memory', 'KiB', v); }
+  get currentMemoryKiB(): number | null { return this.getSize('./currentMemory', 'KiB', 'KiB'); }
+  set currentMemoryKiB(v: number | null) { this.setSize('./currentMemory', 'KiB', v); }
+  /** Maximum vCPUs. */
+  get vcpus(): number | null { return this.getInt('./vcpu'); }
+  set vcpus(v: number | null) { this.setInt('./vcpu', v); }
+  /** vCPUs online at boot, when fewer than vcpus. */
+  get currentVcpus(): number | null { return this.getInt('./vcpu/@current'); }
+  set currentVcpus(v: number | null) { this.setInt('./vcpu/@current', v); }
+  get vcpuPlacement(): 'static' | 'auto' | null { return this.getEnum('./vcpu/@placement', PLACEMENTS); }
+  set vcpuPlacement(v: 'static' | 'auto' | null) { this.setEnum('./vcpu/@placement', PLACEMENTS, v); }
+
+  /** <os><type>: hvm | linux | exe */
+  get osType(): string | null { return this.getString('./os/type'); }
+  set osType(v: string | null) { this.setString('./os/type', v); }
+  get arch(): string | null { return this.getString('./os/type/@arch'); }
+  set arch(v: string | null) { this.setString('./os/type/@arch', v); }
+  get machine(): string | null { return this.getString('./os/type/@machine'); }
+  set machine(v: string | null) { this.setString('./os/type/@machine', v); }
+  /** Firmware autoselection: bios | efi */
+  get firmware(): string | null { return this.getString('./os/@firmware'); }
+  set firmware(v: string | null) { this.setString('./os/@firmware', v); }
+  /** Loader path, e.g. /usr/share/OVMF/OVMF_CODE_4M.fd */
+  get loader(): string | null { return this.getString('./os/loader'); }
+  set loader(v: string | null) { this.setString('./os/loader', v); }
+  get loaderReadonly(): boolean | null { return this.getBool('./os/loader/@readonly', 'yesno'); }
+  set loaderReadonly(v: boolean | null) { this.setBool('./os/loader/@readonly', 'yesno', v); }
+  /** rom | pflash */
+  get loaderType(): string | null { return this.getString('./os/loader/@type'); }
+  set loaderType(v: string | null) { this.setString('./os/loader/@type', v); }
+  get loaderSecure(): boolean | null { return this.getBool('./os/loader/@secure', 'yesno'); }
+  set loaderSecure(v: boolean | null) { this.setBool('./os/loader/@secure', 'yesno', v); }
+  get nvram(): string | null { return this.getString('./os/nvram'); }
+  set nvram(v: string | null) { this.setString('./os/nvram', v); }
+  get nvramTemplate(): string | null { return this.getString('./os/nvram/@template'); }
+  set nvramTemplate(v: string | null) { this.setString('./os/nvram/@template', v); }
+  get kernel(): string | null { return this.getString('./os/kernel'); }
+  set kernel(v: string | null) { this.setString('./os/kernel', v); }
+  get initrd(): string | null { return this.getString('./os/initrd'); }
+  set initrd(v: string | null) { this.setString('./os/initrd', v); }
+  get cmdline(): string | null { return this.getString('./os/cmdline'); }
+  set cmdline(v: string | null) { this.setString('./os/cmdline', v); }
+
+  /** <os><boot dev=…/> in order: hd, cdrom, network, fd. */
+  get bootDevices(): string[] {
+    return this.doc.findElements('./os/boot', this.node).map((b) => b.getAttribute('dev') ?? '');
+  }
+  set bootDevices(v: string[]) {
+    for (const boot of this.doc.findElements('./os/boot', this.node)) this.doc.removeNode(boot);
+    if (v.length === 0) return;
+    const os = this.doc.ensureElement('./os', this.node);
+    for (const dev of v) this.doc.appendElement(os, 'boot').setAttribute('dev', dev);
+  }
+
+  /** Names of the elements under <features> (acpi, apic, pae, smm, …). */
+  get features(): string[] {
+    return this.doc.findElements('./features', this.node).flatMap((f) => elementChildren(f).map((c) => c.nodeName));
+  }
+  hasFeature(name: string): boolean {
+    return this.features.includes(name);
+  }
+  /** Adds <features><NAME/></features> or removes it (keeping its attributes when already there). */
+  setFeature(name: string, enabled: boolean): void {
+    this.setBool(`./features/${name}`, 'presence', enabled);
+  }
+
+  get cpuMode(): CpuMode | null { return this.getEnum('./cpu/@mode', CPU_MODES); }
+  set cpuMode(v: CpuMode | null) { this.setEnum('./cpu/@mode', CPU_MODES, v); }
+  get cpuModel(): string | null { return this.getString('./cpu/model'); }
+  set cpuModel(v: string | null) { this.setString('./cpu/model', v); }
+  get cpuSockets(): number | null { return this.getInt('./cpu/topology/@sockets'); }
+  set cpuSockets(v: number | null) { this.setInt('./cpu/topology/@sockets', v); }
+  get cpuCores(): number | null { return this.getInt('./cpu/topology/@cores'); }
+  set cpuCores(v: number | null) { this.setInt('./cpu/topology/@cores', v); }
+  get cpuThreads(): number | null { return this.getInt('./cpu/topology/@threads'); }
+  set cpuThreads(v: number | null) { this.setInt('./cpu/topology/@threads', v); }
+  /** utc | localtime | timezone | variable | absolute */
+  get clockOffset(): string | null { return this.getString('./clock/@offset'); }
+  set clockOffset(v: string | null) { this.setString('./clock/@offset', v); }
+
+  get onPoweroff(): LifecycleAction | null { return this.getEnum('./on_poweroff', LIFECYCLE_ACTIONS); }
+  set onPoweroff(v: LifecycleAction | null) { this.setEnum('./on_poweroff', LIFECYCLE_ACTIONS, v); }
+  get onReboot(): LifecycleAction | null { return this.getEnum('./on_reboot', LIFECYCLE_ACTIONS); }
+  set onReboot(v: LifecycleAction | null) { this.setEnum('./on_reboot', LIFECYCLE_ACTIONS, v); }
+  get onCrash(): LifecycleAction | null { return this.getEnum('./on_crash', LIFECYCLE_ACTIONS); }
+  set onCrash(v: LifecycleAction | null) { this.setEnum('./on_crash', LIFECYCLE_ACTIONS, v); }
+
+  get emulator(): string | null { return this.getString('./devices/emulator'); }
+  set emulator(v: string | null) { this.setString('./devices/emulator', v); }
+
+  get disks(): DiskXml[] { return this.list('./devices/disk', (doc, el) => new DiskXml(doc, el)); }
+  get interfaces(): InterfaceXml[] { return this.list('./devices/interface', (doc, el) => new InterfaceXml(doc, el)); }
+  get graphics(): GraphicsXml[] { return this.list('./devices/graphics', (doc, el) => new GraphicsXml(doc, el)); }
+  get serials(): ChardevXml[] { return this.list('./devices/serial', (doc, el) => new ChardevXml(doc, el)); }
+  get consoles(): ChardevXml[] { return this.list('./devices/console', (doc, el) => new ChardevXml(doc, el)); }
+  get channels(): ChannelXml[] { return this.list('./devices/channel', (doc, el) => new ChannelXml(doc, el)); }
+  get controllers(): ControllerXml[] { return this.list('./devices/controller', (doc, el) => new ControllerXml(doc, el)); }
+
+  addDisk(init: Settable<DiskXml> = {}): DiskXml {
+    return this.addChild('./devices', 'disk', (doc, el) => new DiskXml(doc, el)).assign(init);
+  }
+  addInterface(init: Settable<InterfaceXml> = {}): InterfaceXml {
+    return this.addChild('./devices', 'interface', (doc, el) => new InterfaceXml(doc, el)).assign(init);
+  }
+  addGraphics(init: Settable<GraphicsXml> = {}): GraphicsXml {
+    return this.addChild('./devices', 'graphics', (doc, el) => new GraphicsXml(doc, el)).assign(init);
+  }
+  addSerial(init: Settable<ChardevXml> = {}): ChardevXml {
+    return this.addChild('./devices', 'serial', (doc, el) => new ChardevXml(doc, el)).assign(init);
+  }
+  addConsole(init: Settable<ChardevXml> = {}): ChardevXml {
+    return this.addChild('./devices', 'console', (doc, el) => new ChardevXml(doc, el)).assign(init);
+  }
+  addChannel(init: Settable<ChannelXml> = {}): ChannelXml {
+    return this.addChild('./devices', 'channel', (doc, el) => new ChannelXml(doc, el)).assign(init);
+  }
+  addController(init: Settable<ControllerXml> = {}): ControllerXml {
+    return this.addChild('./devices', 'controller', (doc, el) => new ControllerXml(doc, el)).assign(init);
+  }
+
+  /** The element under <metadata> in that namespace (any application's), or null. */
+  metadataElement(namespaceUri: string): Element | null {
+    for (const meta of this.doc.findElements('./metadata', this.node)) {
+      const found = elementChildren(meta).find((c) => c.namespaceURI === namespaceUri);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /** VirtDeck's own metadata (lock flag, tags, fields). */
+  get virtdeck(): VirtDeckMetadata {
+    return new VirtDeckMetadata(this.doc, this.node);
+  }
+}
