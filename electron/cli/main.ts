@@ -5,8 +5,11 @@ import { toCoreError } from '../core/hosts/host-service.js';
 import { UsageError } from './args.js';
 import { eventsCommand } from './commands/events.js';
 import { hostCommand } from './commands/host.js';
+import { netCommand } from './commands/net.js';
+import { poolCommand } from './commands/pool.js';
 import { statsCommand } from './commands/stats.js';
 import { vmCommand } from './commands/vm.js';
+import { volCommand } from './commands/vol.js';
 import { xmlCommand } from './commands/xml.js';
 import { type Out, processOut } from './output.js';
 
@@ -18,6 +21,9 @@ const USAGE = `usage: virtdeck <command> ...
   vm start|shutdown|reboot|destroy|suspend|resume|save|lock|unlock HOST/VM
   vm delete HOST/VM [--with-storage]
   vm xml HOST/VM
+  pool list|discover|define|build|start|stop|refresh|autostart|delete ...   (virtdeck pool help)
+  vol list|create|clone|resize|upload|download|delete ...                 (virtdeck vol help)
+  net list|define|start|stop|autostart|delete|leases ...                  (virtdeck net help)
   stats [--host NAME] [--json]
   events [--host NAME] [--json]
   xml normalize [--kind domain|pool|volume|network|snapshot] < in.xml > out.xml
@@ -49,6 +55,12 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
           return await hostCommand(core, rest, out);
         case 'vm':
           return await vmCommand(core, rest, out);
+        case 'pool':
+          return await poolCommand(core, rest, out);
+        case 'vol':
+          return await volCommand(core, rest, out);
+        case 'net':
+          return await netCommand(core, rest, out);
         case 'stats':
           return await statsCommand(core, rest, out);
         case 'events':

@@ -11,6 +11,8 @@ import { HostRegistry } from './hosts/host-registry.js';
 import { HostService } from './hosts/host-service.js';
 import type { CorePrompts } from './prompts.js';
 import { StatsService } from './stats/stats-service.js';
+import { NetworkService } from './networks/network-service.js';
+import { StorageService } from './storage/storage-service.js';
 import { TaskService } from './tasks/task-service.js';
 import { VmService } from './vms/vm-service.js';
 
@@ -31,6 +33,8 @@ export class Core implements CoreApi {
   readonly vms: VmService;
   readonly stats: StatsService;
   readonly tasks: TaskService;
+  readonly storage: StorageService;
+  readonly networks: NetworkService;
   readonly consoles: ConsoleChannels;
   readonly handlers: ApiHandlers;
   private readonly bus = new EventEmitter<{ event: [CoreEvent] }>();
@@ -52,6 +56,8 @@ export class Core implements CoreApi {
     this.vms = new VmService(this.inventory, this.hostRegistry, emit);
     this.stats = new StatsService(this.hostRegistry);
     this.tasks = new TaskService((task) => emit({ type: 'task', task }));
+    this.storage = new StorageService(this.hostRegistry, this.tasks);
+    this.networks = new NetworkService(this.hostRegistry);
     this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});
     this.consoles = new ConsoleService(this.hostRegistry, this.vms, home);
     this.handlers = this.makeHandlers();

@@ -1,0 +1,198 @@
+// What the pool wizard asks for per pool type, its validation (before anything changes) and its libvirt XML.
+import { XmlDoc, type XmlSchema } from '../../libvirt/xml/xml-doc.js';
+import { CoreError } from '../errors.js';
+import { checkName } from './names.js';
+
+export const POOL_TYPES = ['dir', 'fs', 'netfs', 'logical', 'iscsi', 'rbd'] as const;
+export type PoolType = (typeof POOL_TYPES)[number];
+
+export const FS_FORMATS = ['auto', 'ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'vfat'] as const;
+export const NETFS_FORMATS = ['nfs', 'cifs', 'glusterfs'] as const;
+
+/**
+ * One flat shape for every type; which fields each type needs:
+ * - dir: target (the directory).
+ * - fs: device (a block device, e.g. /dev/sdb1 or /dev/loop0), target (mount point), format (default auto).
+ * - netfs: host + sourcePath (the export, e.g. /srv/nfs), target (mount point), format (default nfs).
+ * - logical: sourceName (volume group; default the pool name), devices (physical volumes; needed only to build).
+ * - iscsi: host (portal, optional port) + sourcePath (target IQN); volumes appear under /dev/disk/by-path.
+ * - rbd: host (one or more Ceph monitors) + sourceName (RBD pool), optional authUser + secretUuid.
+ */
+export interface PoolSpec {
+  name: string;
+  type: PoolType;
+  target?: string;
+  device?: string;
+  devices?: string[];
+  host?: string | string[];
+  port?: number;
+  sourcePath?: string;
+  sourceName?: string;
+  format?: string;
+  authUser?: string;
+  secretUuid?: string;
+}
+
+const ABS_PATH = /^\/[^\0]*$/;
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$|^\d{1,3}(\.\d{1,3}){3}$/;
+const IQN = /^(iqn\.\d{4}-\d{2}\.[A-Za-z0-9.-]+(:[^\s]+)?|eui\.[0-9A-Fa-f]{16})$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function invalid(message: string): never {
+  throw new CoreError('invalid', message);
+}
+
+function checkPath(what: string, path: string | undefined): string {
+  if (!path) invalid(`${what} is required`);
+  if (!ABS_PATH.test(path) || path.split('/').includes('..')) invalid(`${what} "${path}" must be an absolute path without ".."`);
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}
+
+export function checkHostName(host: string): void {
+  if (!HOSTNAME.test(host)) invalid(`"${host}" is not a host name or IPv4 address`);
+}
+
+function hostsOf(spec: PoolSpec): string[] {
+  const list = spec.host === undefined ? [] : Array.isArray(spec.host) ? spec.host : [spec.host];
+  list.forEach(checkHostName);
+  return list;
+}
+
+/** The spec with defaults filled in; throws CoreError('invalid') naming the first problem. */
+export function validatePoolSpec(spec: PoolSpec): PoolSpec {
+  checkName('pool', spec.name);
+  if (!POOL_TYPES.includes(spec.type)) invalid(`pool type "${spec.type}" is not one of ${POOL_TYPES.join(', ')}`);
+  if (spec.port !== undefined && (!Number.isInteger(spec.port) || spec.port < 1 || spec.port > 65535)) {
+    invalid(`port ${spec.port} is out of range`);
+  }
+  const hosts = hostsOf(spec);
+  const needHost = (what: string): void => {
+    if (hosts.length === 0) invalid(`a ${spec.type} pool needs ${what}`);
+  };
+  switch (spec.type) {
+    case 'dir':
+      return { name: spec.name, type: 'dir', target: checkPath('target directory', spec.target) };
+    case 'fs': {
+      const format = spec.format ?? 'auto';
+      if (!(FS_FORMATS as readonly string[]).includes(format)) invalid(`filesystem "${format}" is not one of ${FS_FORMATS.join(', ')}`);
+      return {
+        name: spec.name,
+        type: 'fs',
+        device: checkPath('source device', spec.device),
+        target: checkPath('mount point (target)', spec.target),
+        format,
+      };
+    }
+    case 'netfs': {
+      needHost('the file server (--source-host)');
+      if (hosts.length > 1) invalid('a netfs pool has exactly one server');
+      const format = spec.format ?? 'nfs';
+      if (!(NETFS_FORMATS as readonly string[]).includes(format)) invalid(`network filesystem "${format}" is not one of ${NETFS_FORMATS.join(', ')}`);
+      return {
+        name: spec.name,
+        type: 'netfs',
+        host: hosts[0] as string,
+        sourcePath: checkPath('export path (--source-path)', spec.sourcePath),
+        target: checkPath('mount point (target)', spec.target),
+        format,
+      };
+    }
+    case 'logical': {
+      const vg = spec.sourceName ?? spec.name;
+      if (!/^[A-Za-z0-9+_.][A-Za-z0-9+_.-]*$/.test(vg) || vg.startsWith('-')) invalid(`"${vg}" is not a valid volume group name`);
+      const devices = (spec.devices ?? []).map((d) => checkPath('physical volume', d));
+      return { name: spec.name, type: 'logical', sourceName: vg, devices, target: `/dev/${vg}` };
+    }
+    case 'iscsi':
+      needHost('the iSCSI portal (--source-host)');
+      if (hosts.length > 1) invalid('an iscsi pool has exactly one portal');
+      if (!spec.sourcePath || !IQN.test(spec.sourcePath)) invalid(`"${spec.sourcePath ?? ''}" is not an iSCSI target IQN like iqn.2024-01.com.example:disk1`);
+      return {
+        name: spec.name,
+        type: 'iscsi',
+        host: hosts[0] as string,
+        ...(spec.port !== undefined ? { port: spec.port } : {}),
+        sourcePath: spec.sourcePath,
+        target: spec.target ? checkPath('target', spec.target) : '/dev/disk/by-path',
+      };
+    case 'rbd':
+      needHost('one or more Ceph monitors (--source-host)');
+      if (!spec.sourceName || !/^[A-Za-z0-9_.-]+$/.test(spec.sourceName)) invalid('an rbd pool needs the Ceph pool name (--source-name)');
+      if ((spec.authUser === undefined) !== (spec.secretUuid === undefined)) invalid('rbd authentication needs both --auth-user and --secret-uuid');
+      if (spec.secretUuid !== undefined && !UUID.test(spec.secretUuid)) invalid(`"${spec.secretUuid}" is not a libvirt secret UUID`);
+      return {
+        name: spec.name,
+        type: 'rbd',
+        host: hosts,
+        ...(spec.port !== undefined ? { port: spec.port } : {}),
+        sourceName: spec.sourceName,
+        ...(spec.authUser !== undefined ? { authUser: spec.authUser, secretUuid: spec.secretUuid } : {}),
+      };
+  }
+}
+
+export const POOL_SCHEMA: XmlSchema = {
+  root: 'pool',
+  namespaces: {},
+  order: {
+    pool: ['name', 'uuid', 'capacity', 'allocation', 'available', 'source', 'target'],
+    source: ['host', 'device', 'dir', 'adapter', 'name', 'format', 'auth'],
+    target: ['path', 'permissions'],
+  },
+};
+
+/** libvirt XML of a validated spec. */
+export function poolXml(spec: PoolSpec): string {
+  const doc = XmlDoc.create(POOL_SCHEMA);
+  const root = doc.root;
+  doc.setValue('@type', root, spec.type);
+  doc.setValue('name', root, spec.name);
+  const hosts = spec.host === undefined ? [] : Array.isArray(spec.host) ? spec.host : [spec.host];
+  if (hosts.length || spec.device || spec.devices?.length || spec.sourcePath || spec.sourceName || spec.format) {
+    const source = doc.ensureElement('source', root);
+    for (const h of hosts) {
+      const el = doc.appendElement(source, 'host');
+      doc.setValue('@name', el, h);
+      if (spec.port !== undefined) doc.setValue('@port', el, String(spec.port));
+    }
+    for (const d of spec.device ? [spec.device] : (spec.devices ?? [])) doc.setValue('@path', doc.appendElement(source, 'device'), d);
+    // iSCSI names its target IQN as <device path=…>; netfs names its export <dir path=…>.
+    if (spec.type === 'iscsi' && spec.sourcePath) doc.setValue('@path', doc.appendElement(source, 'device'), spec.sourcePath);
+    if (spec.type === 'netfs' && spec.sourcePath) doc.setValue('dir/@path', source, spec.sourcePath);
+    if (spec.sourceName) doc.setValue('name', source, spec.sourceName);
+    if (spec.type === 'logical') doc.setValue('format/@type', source, 'lvm2');
+    else if (spec.format) doc.setValue('format/@type', source, spec.format);
+    if (spec.authUser && spec.secretUuid) {
+      doc.setValue('auth/@type', source, 'ceph');
+      doc.setValue('auth/@username', source, spec.authUser);
+      doc.setValue('auth/secret/@uuid', source, spec.secretUuid);
+    }
+  }
+  if (spec.target && spec.type !== 'rbd') doc.setValue('target/path', root, spec.target);
+  return doc.toString();
+}
+
+/** What the list shows of a pool, read from its XML. */
+export interface PoolXmlSummary {
+  type: string;
+  targetPath: string | null;
+  /** One line describing the source, e.g. "nfs 10.0.0.5:/srv/vm", "/dev/loop0 (ext4)", "vg0 on /dev/sdb". */
+  source: string | null;
+}
+
+export function readPoolXml(xml: string): PoolXmlSummary {
+  const doc = XmlDoc.parse(xml, POOL_SCHEMA);
+  const root = doc.root;
+  const type = doc.getValue('@type', root) ?? 'unknown';
+  const get = (p: string): string | null => doc.getValue(p, root);
+  const hosts = doc.find('source/host/@name', root).map((a) => (a as { value: string }).value);
+  const devices = doc.find('source/device/@path', root).map((a) => (a as { value: string }).value);
+  const format = get('source/format/@type');
+  let source: string | null = null;
+  if (type === 'netfs') source = `${format ?? 'nfs'} ${hosts[0] ?? '?'}:${get('source/dir/@path') ?? '?'}`;
+  else if (type === 'fs') source = `${devices[0] ?? '?'}${format ? ` (${format})` : ''}`;
+  else if (type === 'logical') source = `${get('source/name') ?? '?'}${devices.length ? ` on ${devices.join(', ')}` : ''}`;
+  else if (type === 'iscsi') source = `${hosts[0] ?? '?'} ${devices[0] ?? ''}`.trim();
+  else if (type === 'rbd') source = `${get('source/name') ?? '?'} @ ${hosts.join(',')}`;
+  return { type, targetPath: get('target/path'), source };
+}

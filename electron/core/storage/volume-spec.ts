@@ -1,0 +1,83 @@
+// Volumes: what the wizard asks for, its XML, and what the list reads back (format, sizes, backing file).
+import { XmlDoc, type XmlSchema } from '../../libvirt/xml/xml-doc.js';
+import { CoreError } from '../errors.js';
+import { checkName } from './names.js';
+
+export const VOLUME_FORMATS = ['qcow2', 'raw'] as const;
+export type VolumeFormat = (typeof VOLUME_FORMATS)[number];
+
+/** off: sparse/thin; metadata: qcow2 tables written up front; full: every byte allocated now. */
+export const PREALLOCATIONS = ['off', 'metadata', 'full'] as const;
+export type Preallocation = (typeof PREALLOCATIONS)[number];
+
+export interface VolumeSpec {
+  name: string;
+  /** Bytes. */
+  capacity: number;
+  format: VolumeFormat;
+  preallocation: Preallocation;
+  /** Linked clone: the new qcow2 volume records this file as its read-only base. */
+  backing?: { path: string; format: string };
+}
+
+export function validateVolumeSpec(spec: VolumeSpec): void {
+  checkName('volume', spec.name);
+  if (!VOLUME_FORMATS.includes(spec.format)) throw new CoreError('invalid', `volume format "${spec.format}" is not one of ${VOLUME_FORMATS.join(', ')}`);
+  if (!PREALLOCATIONS.includes(spec.preallocation)) {
+    throw new CoreError('invalid', `preallocation "${spec.preallocation}" is not one of ${PREALLOCATIONS.join(', ')}`);
+  }
+  if (spec.format === 'raw' && spec.preallocation === 'metadata') throw new CoreError('invalid', 'metadata preallocation needs qcow2');
+  if (spec.backing && spec.format !== 'qcow2') throw new CoreError('invalid', 'a volume with a backing file must be qcow2');
+  if (spec.backing && spec.preallocation !== 'off') throw new CoreError('invalid', 'a linked clone cannot be preallocated');
+}
+
+/** Bytes the new volume takes from the pool at once (thin volumes grow later). */
+export function initialAllocation(spec: Pick<VolumeSpec, 'capacity' | 'preallocation'>): number {
+  return spec.preallocation === 'full' ? spec.capacity : 0;
+}
+
+export const VOLUME_SCHEMA: XmlSchema = {
+  root: 'volume',
+  namespaces: {},
+  order: {
+    volume: ['name', 'key', 'source', 'capacity', 'allocation', 'physical', 'target', 'backingStore'],
+    target: ['path', 'format', 'permissions', 'timestamps', 'compat', 'features'],
+    backingStore: ['path', 'format', 'permissions'],
+  },
+};
+
+/** XML for a new volume; also flags for storageVolCreateXml (qcow2 metadata preallocation). */
+export function volumeXml(spec: VolumeSpec): string {
+  const doc = XmlDoc.create(VOLUME_SCHEMA);
+  const root = doc.root;
+  doc.setValue('name', root, spec.name);
+  doc.setValue('capacity', root, String(spec.capacity));
+  doc.setValue('capacity/@unit', root, 'bytes');
+  doc.setValue('allocation', root, String(initialAllocation(spec)));
+  doc.setValue('allocation/@unit', root, 'bytes');
+  doc.setValue('target/format/@type', root, spec.format);
+  if (spec.backing) {
+    doc.setValue('backingStore/path', root, spec.backing.path);
+    doc.setValue('backingStore/format/@type', root, spec.backing.format);
+  }
+  return doc.toString();
+}
+
+export interface VolumeXmlSummary {
+  name: string;
+  path: string | null;
+  format: string | null;
+  backing: { path: string; format: string | null } | null;
+}
+
+export function readVolumeXml(xml: string): VolumeXmlSummary {
+  const doc = XmlDoc.parse(xml, VOLUME_SCHEMA);
+  const root = doc.root;
+  const backingPath = doc.getValue('backingStore/path', root);
+  return {
+    name: doc.getValue('name', root) ?? '',
+    path: doc.getValue('target/path', root),
+    format: doc.getValue('target/format/@type', root),
+    backing: backingPath ? { path: backingPath, format: doc.getValue('backingStore/format/@type', root) } : null,
+  };
+}
