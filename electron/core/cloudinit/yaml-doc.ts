@@ -1,0 +1,45 @@
+// YAML in and out with YAML 1.1 semantics, because cloud-init reads its files with PyYAML (1.1):
+// emitting as 1.1 quotes strings PyYAML would otherwise turn into numbers or booleans (an
+// all-digit MAC like 52:54:00:12:34:56 is a base-60 integer there; `yes` is true).
+import { isMap, LineCounter, parseDocument, stringify } from 'yaml';
+import type { SeedIssue } from './types.js';
+
+export interface ParsedYaml {
+  /** The plain JS value (undefined when the text has syntax errors). */
+  value: unknown;
+  issues: SeedIssue[];
+  /** ` (line L, column C)` of the node at `path`, or '' if it has no position. */
+  at(path: readonly (string | number)[]): string;
+}
+
+export function parseYaml(text: string, where: string): ParsedYaml {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { version: '1.1', lineCounter: lines, prettyErrors: false });
+  const issues: SeedIssue[] = [...doc.errors, ...doc.warnings].map((e) => {
+    const pos = lines.linePos(e.pos[0]);
+    return {
+      severity: doc.errors.includes(e) ? 'error' : 'warning',
+      path: where,
+      message: `invalid YAML at line ${pos.line}, column ${pos.col}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+    };
+  });
+  const at = (path: readonly (string | number)[]) => {
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    const keyed = path.length ? (doc.getIn(path.slice(0, -1), true) as unknown) : undefined;
+    // For a key whose value is missing or null, point at the key's parent map instead.
+    const range = node?.range ?? (isMap(keyed) ? keyed.range : undefined);
+    if (!range) return '';
+    const pos = lines.linePos(range[0]);
+    return ` (line ${pos.line}, column ${pos.col})`;
+  };
+  return { value: doc.errors.length ? undefined : doc.toJS(), issues, at };
+}
+
+/** Block-style YAML 1.1, no line folding (SSH keys and hashes stay on one line). */
+export function emitYaml(value: unknown): string {
+  return stringify(value, { version: '1.1', lineWidth: 0, minContentWidth: 0 });
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
