@@ -1,5 +1,5 @@
 // What the network wizard asks for, its validation (before anything changes on the host) and its libvirt XML.
-import { XmlDoc, type XmlSchema } from '../../libvirt/xml/xml-doc.js';
+import { NetworkXml } from '../../libvirt/xml/network.js';
 import { CoreError } from '../errors.js';
 import { checkName } from '../storage/names.js';
 import {
@@ -129,46 +129,25 @@ export function validateNetworkSpec(spec: NetworkSpec, existing: readonly Existi
   return { spec, subnet, dhcp };
 }
 
-export const NETWORK_SCHEMA: XmlSchema = {
-  root: 'network',
-  namespaces: {},
-  order: { network: ['name', 'uuid', 'forward', 'bridge', 'mac', 'domain', 'dns', 'ip', 'route'], ip: ['dhcp', 'tftp'] },
-};
-
 /** libvirt XML of a validated spec. */
 export function networkXml(v: ValidatedNetwork): string {
   const { spec } = v;
-  const doc = XmlDoc.create(NETWORK_SCHEMA);
-  const root = doc.root;
-  doc.setValue('name', root, spec.name);
-  if (spec.mode === 'bridge') {
-    doc.setValue('forward/@mode', root, 'bridge');
-    doc.setValue('bridge/@name', root, spec.bridge ?? '');
-    return doc.toString();
-  }
-  if (spec.mode !== 'isolated') {
-    doc.setValue('forward/@mode', root, spec.mode);
-    if (spec.forwardDev) doc.setValue('forward/@dev', root, spec.forwardDev);
-  }
-  if (spec.bridge) doc.setValue('bridge/@name', root, spec.bridge);
-  doc.setValue('bridge/@stp', root, 'on');
-  doc.setValue('bridge/@delay', root, '0');
+  if (spec.mode === 'bridge') return NetworkXml.create({ name: spec.name, forwardMode: 'bridge', bridgeName: spec.bridge ?? null }).toXml();
+  const net = NetworkXml.create({
+    name: spec.name,
+    forwardMode: spec.mode === 'isolated' ? null : spec.mode,
+    forwardDev: spec.forwardDev ?? null,
+    bridgeName: spec.bridge ?? null,
+    bridgeStp: true,
+    bridgeDelay: 0,
+  });
   const subnet = v.subnet as Ipv4Subnet;
-  const ip = doc.ensureElement('ip', root);
-  doc.setValue('@address', ip, formatIpv4(subnet.address));
-  doc.setValue('@prefix', ip, String(subnet.prefix));
+  const ip = net.addIp({ address: formatIpv4(subnet.address), prefix: subnet.prefix });
   if (v.dhcp) {
-    doc.setValue('dhcp/range/@start', ip, formatIpv4(v.dhcp.start));
-    doc.setValue('dhcp/range/@end', ip, formatIpv4(v.dhcp.end));
-    const dhcp = doc.ensureElement('dhcp', ip);
-    for (const h of spec.dhcpHosts ?? []) {
-      const host = doc.appendElement(dhcp, 'host');
-      doc.setValue('@mac', host, h.mac.toLowerCase());
-      if (h.name) doc.setValue('@name', host, h.name);
-      doc.setValue('@ip', host, h.ip);
-    }
+    ip.addDhcpRange({ start: formatIpv4(v.dhcp.start), end: formatIpv4(v.dhcp.end) });
+    for (const h of spec.dhcpHosts ?? []) ip.addDhcpHost({ mac: h.mac.toLowerCase(), name: h.name ?? null, ip: h.ip });
   }
-  return doc.toString();
+  return net.toXml();
 }
 
 /** What the list shows of a network, read from its XML. */
@@ -182,35 +161,15 @@ export interface NetworkXmlSummary {
 }
 
 export function readNetworkXml(xml: string): NetworkXmlSummary {
-  const doc = XmlDoc.parse(xml, NETWORK_SCHEMA);
-  const root = doc.root;
-  const mode = doc.getValue('forward/@mode', root) ?? (doc.find('forward', root).length ? 'nat' : 'isolated');
+  const net = NetworkXml.parse(xml);
   const subnets: Ipv4Subnet[] = [];
   const dhcpRanges: NetworkXmlSummary['dhcpRanges'] = [];
   const dhcpHosts: DhcpHost[] = [];
-  for (const ip of doc.findElements('ip', root)) {
-    const family = doc.getValue('@family', ip);
-    const address = doc.getValue('@address', ip);
-    if ((family && family !== 'ipv4') || !address) continue;
-    const prefix = doc.getValue('@prefix', ip);
-    const mask = doc.getValue('@netmask', ip);
-    const bits = prefix !== null ? Number(prefix) : mask ? netmaskPrefix(mask) : 24;
-    subnets.push(subnetOf(parseIpv4(address), bits));
-    for (const r of doc.findElements('dhcp/range', ip)) {
-      dhcpRanges.push({ start: doc.getValue('@start', r) ?? '', end: doc.getValue('@end', r) ?? '' });
-    }
-    for (const h of doc.findElements('dhcp/host', ip)) {
-      const name = doc.getValue('@name', h);
-      dhcpHosts.push({ mac: doc.getValue('@mac', h) ?? '', ip: doc.getValue('@ip', h) ?? '', ...(name ? { name } : {}) });
-    }
+  for (const ip of net.ips) {
+    if ((ip.family && ip.family !== 'ipv4') || !ip.address) continue;
+    subnets.push(subnetOf(parseIpv4(ip.address), ip.prefix ?? (ip.netmask ? netmaskPrefix(ip.netmask) : 24)));
+    for (const r of ip.dhcpRanges) dhcpRanges.push({ start: r.start ?? '', end: r.end ?? '' });
+    for (const h of ip.dhcpHosts) dhcpHosts.push({ mac: h.mac ?? '', ip: h.ip ?? '', ...(h.name ? { name: h.name } : {}) });
   }
-  return {
-    mode,
-    bridge: doc.getValue('bridge/@name', root),
-    forwardDev: doc.getValue('forward/@dev', root),
-    subnets,
-    dhcpRanges,
-    dhcpHosts,
-  };
+  return { mode: net.forwardMode ?? 'isolated', bridge: net.bridgeName, forwardDev: net.forwardDev, subnets, dhcpRanges, dhcpHosts };
 }
-

@@ -1,5 +1,5 @@
 // What the pool wizard asks for per pool type, its validation (before anything changes) and its libvirt XML.
-import { XmlDoc, type XmlSchema } from '../../libvirt/xml/xml-doc.js';
+import { PoolXml } from '../../libvirt/xml/pool.js';
 import { CoreError } from '../errors.js';
 import { checkName } from './names.js';
 
@@ -131,45 +131,32 @@ export function validatePoolSpec(spec: PoolSpec): PoolSpec {
   }
 }
 
-export const POOL_SCHEMA: XmlSchema = {
-  root: 'pool',
-  namespaces: {},
-  order: {
-    pool: ['name', 'uuid', 'capacity', 'allocation', 'available', 'source', 'target'],
-    source: ['host', 'device', 'dir', 'adapter', 'name', 'format', 'auth'],
-    target: ['path', 'permissions'],
-  },
-};
-
 /** libvirt XML of a validated spec. */
 export function poolXml(spec: PoolSpec): string {
-  const doc = XmlDoc.create(POOL_SCHEMA);
-  const root = doc.root;
-  doc.setValue('@type', root, spec.type);
-  doc.setValue('name', root, spec.name);
+  const pool = PoolXml.create({ type: spec.type, name: spec.name, ...(spec.target && spec.type !== 'rbd' ? { targetPath: spec.target } : {}) });
   const hosts = spec.host === undefined ? [] : Array.isArray(spec.host) ? spec.host : [spec.host];
-  if (hosts.length || spec.device || spec.devices?.length || spec.sourcePath || spec.sourceName || spec.format) {
-    const source = doc.ensureElement('source', root);
-    for (const h of hosts) {
-      const el = doc.appendElement(source, 'host');
-      doc.setValue('@name', el, h);
-      if (spec.port !== undefined) doc.setValue('@port', el, String(spec.port));
-    }
-    for (const d of spec.device ? [spec.device] : (spec.devices ?? [])) doc.setValue('@path', doc.appendElement(source, 'device'), d);
-    // iSCSI names its target IQN as <device path=…>; netfs names its export <dir path=…>.
-    if (spec.type === 'iscsi' && spec.sourcePath) doc.setValue('@path', doc.appendElement(source, 'device'), spec.sourcePath);
-    if (spec.type === 'netfs' && spec.sourcePath) doc.setValue('dir/@path', source, spec.sourcePath);
-    if (spec.sourceName) doc.setValue('name', source, spec.sourceName);
-    if (spec.type === 'logical') doc.setValue('format/@type', source, 'lvm2');
-    else if (spec.format) doc.setValue('format/@type', source, spec.format);
-    if (spec.authUser && spec.secretUuid) {
-      doc.setValue('auth/@type', source, 'ceph');
-      doc.setValue('auth/@username', source, spec.authUser);
-      doc.setValue('auth/secret/@uuid', source, spec.secretUuid);
-    }
+  if (hosts[0]) pool.sourceHost = hosts[0];
+  if (hosts[0] && spec.port !== undefined) pool.sourceHostPort = spec.port;
+  // Ceph takes several monitors: further <host> elements after the first.
+  const source = pool.doc.findElements('./source', pool.node)[0];
+  for (const h of hosts.slice(1)) {
+    const el = pool.doc.appendElement(source as NonNullable<typeof source>, 'host');
+    el.setAttribute('name', h);
+    if (spec.port !== undefined) el.setAttribute('port', String(spec.port));
   }
-  if (spec.target && spec.type !== 'rbd') doc.setValue('target/path', root, spec.target);
-  return doc.toString();
+  // iSCSI names its target IQN as the source device; netfs names its export as the source dir.
+  const devices = spec.type === 'iscsi' && spec.sourcePath ? [spec.sourcePath] : spec.device ? [spec.device] : (spec.devices ?? []);
+  if (devices.length) pool.sourceDevices = devices;
+  if (spec.type === 'netfs' && spec.sourcePath) pool.sourceDir = spec.sourcePath;
+  if (spec.sourceName) pool.sourceName = spec.sourceName;
+  const format = spec.type === 'logical' ? 'lvm2' : spec.format;
+  if (format) pool.sourceFormat = format;
+  if (spec.authUser && spec.secretUuid) {
+    const auth = pool.doc.ensureElement("./source/auth[@type='ceph']", pool.node);
+    auth.setAttribute('username', spec.authUser);
+    pool.doc.ensureElement("./secret", auth).setAttribute('uuid', spec.secretUuid);
+  }
+  return pool.toXml();
 }
 
 /** What the list shows of a pool, read from its XML. */
@@ -181,18 +168,16 @@ export interface PoolXmlSummary {
 }
 
 export function readPoolXml(xml: string): PoolXmlSummary {
-  const doc = XmlDoc.parse(xml, POOL_SCHEMA);
-  const root = doc.root;
-  const type = doc.getValue('@type', root) ?? 'unknown';
-  const get = (p: string): string | null => doc.getValue(p, root);
-  const hosts = doc.find('source/host/@name', root).map((a) => (a as { value: string }).value);
-  const devices = doc.find('source/device/@path', root).map((a) => (a as { value: string }).value);
-  const format = get('source/format/@type');
+  const pool = PoolXml.parse(xml);
+  const type = pool.type ?? 'unknown';
+  const hosts = pool.doc.findElements('./source/host', pool.node).map((h) => h.getAttribute('name') ?? '');
+  const devices = pool.sourceDevices;
+  const format = pool.sourceFormat;
   let source: string | null = null;
-  if (type === 'netfs') source = `${format ?? 'nfs'} ${hosts[0] ?? '?'}:${get('source/dir/@path') ?? '?'}`;
+  if (type === 'netfs') source = `${format ?? 'nfs'} ${hosts[0] ?? '?'}:${pool.sourceDir ?? '?'}`;
   else if (type === 'fs') source = `${devices[0] ?? '?'}${format ? ` (${format})` : ''}`;
-  else if (type === 'logical') source = `${get('source/name') ?? '?'}${devices.length ? ` on ${devices.join(', ')}` : ''}`;
+  else if (type === 'logical') source = `${pool.sourceName ?? '?'}${devices.length ? ` on ${devices.join(', ')}` : ''}`;
   else if (type === 'iscsi') source = `${hosts[0] ?? '?'} ${devices[0] ?? ''}`.trim();
-  else if (type === 'rbd') source = `${get('source/name') ?? '?'} @ ${hosts.join(',')}`;
-  return { type, targetPath: get('target/path'), source };
+  else if (type === 'rbd') source = `${pool.sourceName ?? '?'} @ ${hosts.join(',')}`;
+  return { type, targetPath: pool.targetPath, source };
 }

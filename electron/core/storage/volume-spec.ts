@@ -1,5 +1,5 @@
 // Volumes: what the wizard asks for, its XML, and what the list reads back (format, sizes, backing file).
-import { XmlDoc, type XmlSchema } from '../../libvirt/xml/xml-doc.js';
+import { VolumeXml } from '../../libvirt/xml/volume.js';
 import { CoreError } from '../errors.js';
 import { checkName } from './names.js';
 
@@ -36,31 +36,16 @@ export function initialAllocation(spec: Pick<VolumeSpec, 'capacity' | 'prealloca
   return spec.preallocation === 'full' ? spec.capacity : 0;
 }
 
-export const VOLUME_SCHEMA: XmlSchema = {
-  root: 'volume',
-  namespaces: {},
-  order: {
-    volume: ['name', 'key', 'source', 'capacity', 'allocation', 'physical', 'target', 'backingStore'],
-    target: ['path', 'format', 'permissions', 'timestamps', 'compat', 'features'],
-    backingStore: ['path', 'format', 'permissions'],
-  },
-};
-
-/** XML for a new volume; also flags for storageVolCreateXml (qcow2 metadata preallocation). */
+/** XML for a new volume (qcow2 metadata preallocation also needs StorageVolCreateFlags.PREALLOC_METADATA). */
 export function volumeXml(spec: VolumeSpec): string {
-  const doc = XmlDoc.create(VOLUME_SCHEMA);
-  const root = doc.root;
-  doc.setValue('name', root, spec.name);
-  doc.setValue('capacity', root, String(spec.capacity));
-  doc.setValue('capacity/@unit', root, 'bytes');
-  doc.setValue('allocation', root, String(initialAllocation(spec)));
-  doc.setValue('allocation/@unit', root, 'bytes');
-  doc.setValue('target/format/@type', root, spec.format);
-  if (spec.backing) {
-    doc.setValue('backingStore/path', root, spec.backing.path);
-    doc.setValue('backingStore/format/@type', root, spec.backing.format);
-  }
-  return doc.toString();
+  const vol = VolumeXml.create({
+    name: spec.name,
+    capacityBytes: spec.capacity,
+    format: spec.format,
+    ...(spec.backing ? { backingStorePath: spec.backing.path, backingStoreFormat: spec.backing.format } : {}),
+  });
+  vol.allocationBytes = initialAllocation(spec);
+  return vol.toXml();
 }
 
 export interface VolumeXmlSummary {
@@ -71,13 +56,12 @@ export interface VolumeXmlSummary {
 }
 
 export function readVolumeXml(xml: string): VolumeXmlSummary {
-  const doc = XmlDoc.parse(xml, VOLUME_SCHEMA);
-  const root = doc.root;
-  const backingPath = doc.getValue('backingStore/path', root);
+  const vol = VolumeXml.parse(xml);
+  const backingPath = vol.backingStorePath;
   return {
-    name: doc.getValue('name', root) ?? '',
-    path: doc.getValue('target/path', root),
-    format: doc.getValue('target/format/@type', root),
-    backing: backingPath ? { path: backingPath, format: doc.getValue('backingStore/format/@type', root) } : null,
+    name: vol.name ?? '',
+    path: vol.targetPath,
+    format: vol.targetFormat,
+    backing: backingPath ? { path: backingPath, format: vol.backingStoreFormat } : null,
   };
 }
