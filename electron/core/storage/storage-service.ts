@@ -195,7 +195,10 @@ export class StorageService {
     const ref = await this.pool(lv, host, name);
     const info = await this.readPool(host, lv, ref);
     const active = info.state !== 'inactive';
-    const volumes = deleteData && active ? (await this.listVolumesOf(host, lv, ref)).map((v) => ({ name: v.name, path: v.path, allocation: v.allocation })) : [];
+    // mkfs's lost+found shows as a volume of an fs pool; it belongs to the filesystem, which stays.
+    const volumes = (deleteData && active ? await this.listVolumesOf(host, lv, ref) : [])
+      .filter((v) => !(info.type === 'fs' && v.type === 'dir' && v.name === 'lost+found'))
+      .map((v) => ({ name: v.name, path: v.path, allocation: v.allocation }));
     const where = info.targetPath ?? info.source ?? '';
     const parts = [`Removes the definition of pool "${name}" on ${host}${active ? ' (stopping it first)' : ''}.`];
     if (!deleteData) {
