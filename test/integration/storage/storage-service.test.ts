@@ -166,6 +166,7 @@ describe.skipIf(!tb.available)('storage pools and volumes on a real host', () =>
       expect(err?.message).toMatch(/was not kept: .*(mount|nfs)/i);
     }
     expect(pools()).not.toContain(name);
+    quiet(() => inHost('rmdir', mnt));
   });
 
   it.skipIf(!hasDeviceMapper)('logical pool (needs device-mapper in the kernel)', () => {
