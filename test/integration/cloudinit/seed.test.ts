@@ -1,0 +1,251 @@
+// The seed made in TypeScript, checked by the real thing: (a) the guest image's own cloud-init
+// 22.4 validates the files read back out of our ISO; (b) a real Debian 12 guest booted from its
+// own disk on a test-bed host, on a network without DHCP, takes hostname, static address, user,
+// key and password hash from it.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildInstanceSeed, buildSeedIso, renderSeed, SeedValidationError, sha512Crypt, type InstanceSpec,
+} from '../../../electron/core/cloudinit/index.js';
+import { guestImage, guestImageUnavailable, type GuestImage } from '../../guest/guest-image.js';
+import { testbed } from '../testbed.js';
+import { agent, agentAnswers, agentExec, quietVirsh, waitFor } from './guest-agent.js';
+
+const NAME = 'ci-vdk-seed1';
+const NET = 'ci-vdk-net';
+const POOL = 'ci-vdk-pool';
+const HOST = 2;
+const IP = '10.77.50.10';
+const MAC = '52:54:00:77:50:10';
+const PASSWORD = 'Passw0rd-vdk';
+
+const work = mkdtempSync(join(tmpdir(), 'vd-seed-'));
+spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'vdk-seed-test', '-f', join(work, 'id')]);
+const publicKey = readFileSync(join(work, 'id.pub'), 'utf8').trim();
+const passwordHash = sha512Crypt(PASSWORD);
+
+const spec: InstanceSpec = {
+  hostname: NAME,
+  fqdn: `${NAME}.vdk.test`,
+  users: [{ name: 'tester', sshAuthorizedKeys: [publicKey], passwordHash, sudo: true }],
+  sshPwauth: true,
+  packages: [],
+  runcmd: [['sh', '-c', 'echo seeded > /var/lib/vdk-marker']],
+  extraUserData: 'final_message: "VDK cloud-init done after $UPTIME s"\n',
+  network: { mode: 'static', mac: MAC, address: `${IP}/24`, gateway: '10.77.50.1', dns: ['10.77.50.1'], search: ['vdk.test'] },
+};
+const seed = buildInstanceSeed(spec);
+const isoFile = join(work, 'seed.iso');
+writeFileSync(isoFile, seed.iso);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const unavailable = guestImageUnavailable();
+const hasIsoinfo = spawnSync('isoinfo', ['-version']).status === 0;
+
+/** A file as read back from the ISO by isoinfo (genisoimage), through its Joliet tree. */
+function fromIso(name: string): string {
+  const r = spawnSync('isoinfo', ['-J', '-x', `/${name}`, '-i', isoFile], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`isoinfo -x /${name}: ${r.stderr}`);
+  return r.stdout;
+}
+
+describe.skipIf(!!unavailable || !hasIsoinfo)(`seed files pass the guest's own cloud-init ${unavailable ?? ''}`, () => {
+  let image: GuestImage;
+  let dir: string; // inside the rootfs
+  const chroot = (...args: string[]) => spawnSync('chroot', [image.rootfs, ...args], { encoding: 'utf8' });
+
+  beforeAll(() => {
+    image = guestImage();
+    dir = `/tmp/vdk-seed-${process.pid}`;
+    mkdirSync(join(image.rootfs, dir), { recursive: true });
+  }, 600_000);
+  afterAll(() => rmSync(join(image.rootfs, dir), { recursive: true, force: true }));
+
+  it('the files in the ISO are the generated ones', () => {
+    expect(fromIso('user-data')).toBe(seed.files.userData);
+    expect(fromIso('meta-data')).toBe(seed.files.metaData);
+    expect(fromIso('network-config')).toBe(seed.files.networkConfig);
+  });
+
+  it('cloud-init schema accepts user-data from the ISO', () => {
+    writeFileSync(join(image.rootfs, dir, 'user-data'), fromIso('user-data'));
+    const r = chroot('cloud-init', 'schema', '--config-file', `${dir}/user-data`);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`Valid cloud-config: ${dir}/user-data`);
+    expect(r.status).toBe(0);
+  });
+
+  it('cloud-init schema would catch a wrong type (the check can fail)', () => {
+    writeFileSync(join(image.rootfs, dir, 'bad-user-data'), '#cloud-config\nruncmd: echo not-a-list\n');
+    expect(chroot('cloud-init', 'schema', '--config-file', `${dir}/bad-user-data`).status).toBe(1);
+  });
+
+  it('cloud-init devel net-convert renders network-config from the ISO for ifupdown', () => {
+    writeFileSync(join(image.rootfs, dir, 'network-config'), fromIso('network-config'));
+    const r = chroot('cloud-init', 'devel', 'net-convert', '--network-data', `${dir}/network-config`, '--kind', 'yaml',
+      '--output-kind', 'eni', '--distro', 'debian', '--directory', `${dir}/out`);
+    expect(r.status, r.stderr).toBe(0);
+    const eni = readFileSync(join(image.rootfs, dir, 'out/etc/network/interfaces.d/50-cloud-init'), 'utf8');
+    expect(eni).toMatch(/iface eth0 inet static/);
+    expect(eni).toContain(`address ${IP}/24`);
+    expect(eni).toContain('gateway 10.77.50.1');
+    expect(eni).toContain('dns-nameservers 10.77.50.1');
+    const rules = readFileSync(join(image.rootfs, dir, 'out/etc/udev/rules.d/70-persistent-net.rules'), 'utf8');
+    expect(rules).toContain(`ATTR{address}=="${MAC}", NAME="eth0"`);
+  });
+
+  it('routes: to: default is refused by our validator before an ISO exists, and by cloud-init 22.4', () => {
+    const bad = { ...seed.files, networkConfig: seed.files.networkConfig!.replace(/gateway4: (\S+)/, 'routes:\n      - to: default\n        via: $1') };
+    let written = false;
+    try {
+      writeFileSync(join(work, 'bad.iso'), buildSeedIso(bad));
+      written = true;
+    } catch (e) {
+      expect(e).toBeInstanceOf(SeedValidationError);
+      expect((e as Error).message).toContain('network-config: ethernets.nic0.routes.0.to: "default" is rejected by cloud-init 22.4');
+    }
+    expect(written).toBe(false);
+    expect(() => statSync(join(work, 'bad.iso'))).toThrow();
+    // ...and the real cloud-init agrees that it is broken
+    writeFileSync(join(image.rootfs, dir, 'bad-network-config'), bad.networkConfig);
+    const r = chroot('cloud-init', 'devel', 'net-convert', '--network-data', `${dir}/bad-network-config`, '--kind', 'yaml',
+      '--output-kind', 'eni', '--distro', 'debian', '--directory', `${dir}/bad-out`);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('Address default is not a valid ip address');
+  });
+
+  it('a spec with a gateway outside the CIDR creates nothing', () => {
+    expect(() => renderSeed({ ...spec, network: { ...spec.network, gateway: '10.77.51.1' } as InstanceSpec['network'] })).toThrow(
+      'network.gateway: 10.77.51.1 is outside 10.77.50.0/24',
+    );
+  });
+});
+
+const tb = testbed();
+describe.skipIf(!!unavailable || !tb.available)(`a real guest boots with the seed on test-bed host ${HOST}`, () => {
+  const hostVirsh = quietVirsh(tb);
+  const virsh = (...args: string[]) => hostVirsh(HOST, ...args);
+  const quiet = (...args: string[]) => {
+    try {
+      virsh(...args);
+    } catch {
+      // cleanup of something that is not there
+    }
+  };
+  const serialLog = join(tb.dir, 'hosts', `h${HOST}`, 'log', 'qemu', `${NAME}.serial.log`);
+  const cleanup = () => {
+    quiet('destroy', NAME);
+    quiet('undefine', NAME);
+    for (const v of [`${NAME}.qcow2`, `${NAME}-seed.iso`, 'ci-vdk-base.qcow2']) quiet('vol-delete', '--pool', POOL, v);
+    quiet('pool-destroy', POOL);
+    quiet('pool-delete', POOL);
+    quiet('pool-undefine', POOL);
+    quiet('net-destroy', NET);
+    quiet('net-undefine', NET);
+    rmSync(serialLog, { force: true });
+  };
+  const timings: Record<string, number> = {};
+
+  beforeAll(() => {
+    const image = guestImage();
+    cleanup(); // leftovers of an interrupted run
+    writeFileSync(join(work, 'net.xml'), `<network><name>${NET}</name><bridge name='civdk0' stp='off' delay='0'/>
+      <ip address='10.77.50.1' netmask='255.255.255.0'/></network>`); // no <dhcp>, no <forward>: isolated
+    virsh('net-define', join(work, 'net.xml'));
+    virsh('net-start', NET);
+    virsh('pool-define-as', POOL, 'dir', '--target', `/var/lib/libvirt/images/${POOL}`);
+    virsh('pool-build', POOL);
+    virsh('pool-start', POOL);
+
+    let t = Date.now();
+    virsh('vol-create-as', POOL, 'ci-vdk-base.qcow2', String(statSync(image.qcow2).size), '--format', 'raw');
+    virsh('vol-upload', '--pool', POOL, 'ci-vdk-base.qcow2', image.qcow2);
+    virsh('pool-refresh', POOL);
+    timings.baseUploadS = (Date.now() - t) / 1000;
+    const basePath = virsh('vol-path', '--pool', POOL, 'ci-vdk-base.qcow2');
+    virsh('vol-create-as', POOL, `${NAME}.qcow2`, '4G', '--format', 'qcow2', '--backing-vol', basePath, '--backing-vol-format', 'qcow2');
+    t = Date.now();
+    virsh('vol-create-as', POOL, `${NAME}-seed.iso`, String(seed.iso.length), '--format', 'raw');
+    virsh('vol-upload', '--pool', POOL, `${NAME}-seed.iso`, isoFile);
+    timings.seedUploadS = (Date.now() - t) / 1000;
+
+    writeFileSync(join(work, 'domain.xml'), `<domain type='qemu'>
+  <name>${NAME}</name>
+  <memory unit='MiB'>1024</memory>
+  <vcpu>2</vcpu>
+  <os><type arch='x86_64' machine='q35'>hvm</type><boot dev='hd'/></os>
+  <features><acpi/><apic/></features>
+  <clock offset='utc'/>
+  <on_poweroff>destroy</on_poweroff>
+  <devices>
+    <disk type='volume' device='disk'>
+      <driver name='qemu' type='qcow2' discard='unmap'/>
+      <source pool='${POOL}' volume='${NAME}.qcow2'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+    <disk type='volume' device='cdrom'>
+      <driver name='qemu' type='raw'/>
+      <source pool='${POOL}' volume='${NAME}-seed.iso'/>
+      <target dev='sda' bus='scsi'/>
+      <readonly/>
+    </disk>
+    <controller type='scsi' model='virtio-scsi'/>
+    <interface type='network'><source network='${NET}'/><mac address='${MAC}'/><model type='virtio'/></interface>
+    <serial type='pty'><log file='/var/log/libvirt/qemu/${NAME}.serial.log' append='off'/><target port='0'/></serial>
+    <console type='pty'><target type='serial' port='0'/></console>
+    <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>
+    <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>
+    <memballoon model='none'/>
+  </devices>
+</domain>`);
+    virsh('define', join(work, 'domain.xml'));
+  }, 900_000);
+
+  afterAll(() => {
+    console.log(`[cloudinit] ISO ${seed.iso.length} bytes; timings (s): ${JSON.stringify(timings)}`);
+    cleanup();
+  });
+
+  it('boots, runs cloud-init to done, and takes hostname, static address, user and password hash', async () => {
+    const t0 = Date.now();
+    virsh('start', NAME);
+    try {
+      await waitFor('the guest agent', 400_000, () => agentAnswers(hostVirsh, HOST, NAME));
+      timings.agentS = (Date.now() - t0) / 1000;
+      const status = await agentExec(hostVirsh, HOST, NAME, ['cloud-init', 'status', '--wait', '--long'], 400_000);
+      timings.cloudInitDoneS = (Date.now() - t0) / 1000;
+      expect(status.stdout).toContain('status: done');
+      expect(status.stdout).toMatch(/detail:\s*\n?\s*DataSourceNoCloud \[seed=\/dev\/sr0\]/);
+      expect(status.exitcode).toBe(0);
+
+      const sh = async (cmd: string) => (await agentExec(hostVirsh, HOST, NAME, ['/bin/sh', '-c', cmd])).stdout.trim();
+      expect(await sh('hostname')).toBe(NAME);
+      expect(await sh('hostname -f')).toBe(`${NAME}.vdk.test`);
+      expect(await sh('ip -4 -o addr show eth0 | awk \'{print $4}\'')).toBe(`${IP}/24`);
+      expect(await sh('ip route show default')).toMatch(/^default via 10\.77\.50\.1 dev eth0/);
+      expect(await sh('getent shadow tester | cut -d: -f2')).toBe(passwordHash);
+      expect(await sh('cat /home/tester/.ssh/authorized_keys')).toContain(publicKey);
+      expect(await sh('cat /var/lib/vdk-marker')).toBe('seeded');
+      expect(await sh('sudo -n -u tester sudo -n true && echo ok')).toBe('ok');
+      expect(await sh('grep -cE "\\] [^ ]+ \\[(WARNING|ERROR)\\]" /var/log/cloud-init.log || true')).toBe('0');
+
+      const ifaces = agent(hostVirsh, HOST, NAME, { execute: 'guest-network-get-interfaces' }) as {
+        name: string; 'hardware-address'?: string; 'ip-addresses'?: { 'ip-address': string; prefix: number }[];
+      }[];
+      const eth0 = ifaces.find((i) => i['hardware-address'] === MAC);
+      expect(eth0?.name).toBe('eth0');
+      expect(eth0?.['ip-addresses']?.map((a) => `${a['ip-address']}/${a.prefix}`)).toContain(`${IP}/24`);
+    } catch (e) {
+      let tail = '';
+      try {
+        tail = readFileSync(serialLog, 'utf8').split('\n').slice(-40).join('\n');
+      } catch {
+        tail = '(no serial log)';
+      }
+      throw new Error(`${(e as Error).message}\n--- serial console tail ---\n${tail}`);
+    }
+  }, 900_000);
+});
