@@ -16,6 +16,7 @@ import { type Out, processOut } from './output.js';
 const USAGE = `usage: virtdeck <command> ...
   host add NAME --ssh [USER@]HOST[:PORT] [--uri qemu:///system] [--identity FILE] [--jump HOST]
                 [--known-hosts FILE] [--accept-new-host-key] [--virt-type kvm|qemu]
+  host add NAME --local [--uri qemu+unix:///system?socket=PATH]   this machine's libvirtd, no SSH
   host list|rm NAME|test NAME                       [--json]
   vm list [--host NAME]                             [--json]
   vm start|shutdown|reboot|destroy|suspend|resume|save|lock|unlock HOST/VM

@@ -106,6 +106,7 @@ export class Core implements CoreApi {
       'hosts.test': async ({ name }) => this.hosts.test(name),
       'hosts.sshAliases': async () => this.hosts.sshAliases(),
       'hosts.localKeys': async () => this.hosts.localKeys(),
+      'hosts.localCandidate': async () => this.hosts.localCandidate(),
       'vms.list': async ({ host }) => this.vms.list(host ? { host } : {}),
       'vms.action': async ({ ref, action }) => {
         await this.tasks.run({ title: `${action} ${ref.vm}`, host: ref.host }, () => this.vms.action(ref, action));

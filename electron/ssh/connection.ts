@@ -3,7 +3,7 @@
 // known_hosts, authenticates like OpenSSH, and reconnects with backoff when the link drops.
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
-import { Client, type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2';
+import ssh2, { type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2';
 import { createAuthSession, type AuthSession } from './auth.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import {
@@ -32,6 +32,10 @@ import {
   resolveSshHost,
   type SshConfig,
 } from './ssh-config.js';
+
+// ssh2 is CommonJS: Node's ESM loader only sees its default export.
+const { Client } = ssh2;
+type Client = InstanceType<typeof Client>;
 
 /** One SSH endpoint; `host` may be a ~/.ssh/config alias. */
 export interface SshEndpoint {
@@ -168,6 +172,8 @@ export class SshConnection extends EventEmitter<{ state: [SshStateChange] }> {
   private knownHosts: KnownHosts | null = null;
   /** How the last libvirt channel reached the daemon. */
   libvirtChannelKind: LibvirtChannelKind | undefined;
+  /** Why the last libvirt channel may have failed: the socket error and the helper's stderr, if any. */
+  libvirtDiagnostics = '';
 
   constructor(opts: SshConnectionOptions) {
     super();
@@ -289,37 +295,51 @@ export class SshConnection extends EventEmitter<{ state: [SshStateChange] }> {
   }
 
   /**
-   * The byte stream to libvirtd for `uri`: virt-ssh-helper when the host has it, else a streamlocal channel to
-   * the daemon socket, else `nc -U`. The host is probed once per connection; `libvirtChannelKind` tells the choice.
+   * The byte stream to libvirtd for `uri`: a streamlocal channel to the system socket when it accepts, else
+   * virt-ssh-helper, else `nc -U` (the host is probed once per connection); `libvirtChannelKind` tells the choice.
    */
   async openLibvirtChannel(uri = 'qemu:///system', readOnly = false): Promise<Duplex> {
     const session = this.liveSession();
-    session.libvirtProbe ??= this.exec(LIBVIRT_PROBE_ARGV).then((r) => parseLibvirtProbe(r.stdout.toString('utf8')));
-    let probe: LibvirtProbe;
-    try {
-      probe = await session.libvirtProbe;
-    } catch (err) {
-      session.libvirtProbe = null;
-      throw err;
-    }
     let channel: ClientChannel | Duplex;
     let kind: LibvirtChannelKind;
     const socketPath = libvirtSocketPath(uri, readOnly);
-    if (probe.helper) {
-      channel = await this.spawn(helperArgv(uri, readOnly));
-      kind = 'virt-ssh-helper';
-    } else {
+    let streamError = '';
+    const systemSocket = /^[a-z0-9]+:\/\/\/system(\?|$)/.test(uri) || uri.includes('socket=');
+    try {
+      if (!systemSocket) throw new SshError('SSH_CHANNEL', 'not the system daemon');
+      channel = await this.forwardStreamLocal(socketPath);
+      kind = 'streamlocal';
+    } catch (streamErr) {
+      if (streamErr instanceof SshOfflineError) throw streamErr;
+      streamError = streamErr instanceof Error ? streamErr.message : String(streamErr);
+      session.libvirtProbe ??= this.exec(LIBVIRT_PROBE_ARGV).then((r) => parseLibvirtProbe(r.stdout.toString('utf8')));
+      let probe: LibvirtProbe;
       try {
-        channel = await this.forwardStreamLocal(socketPath);
-        kind = 'streamlocal';
+        probe = await session.libvirtProbe;
       } catch (err) {
-        if (!probe.nc || err instanceof SshOfflineError) throw err;
+        session.libvirtProbe = null;
+        throw err;
+      }
+      if (probe.helper) {
+        channel = await this.spawn(helperArgv(uri, readOnly));
+        kind = 'virt-ssh-helper';
+      } else if (probe.nc) {
         channel = await this.spawn(ncArgv(probe, socketPath));
         kind = 'nc';
+      } else {
+        throw streamErr;
       }
     }
-    // Drain the helper's diagnostics so they never hold up the channel's window.
-    if ('stderr' in channel) channel.stderr.resume();
+    // Keep the start of the helper's diagnostics (why the daemon is unreachable) and drain the rest, so they
+    // never hold up the channel's window.
+    this.libvirtDiagnostics = streamError;
+    if ('stderr' in channel) {
+      let helperSaid = '';
+      channel.stderr.on('data', (b: Buffer) => {
+        if (helperSaid.length < 2048) helperSaid += b.toString('utf8');
+        this.libvirtDiagnostics = helperSaid.trim() || streamError;
+      });
+    }
     this.libvirtChannelKind = kind;
     return channel;
   }

@@ -43,6 +43,14 @@ export const contract = {
   },
   /** Non-wildcard Host aliases from ~/.ssh/config, for the add-host wizard. */
   'hosts.sshAliases': { input: none, output: z.array(z.string()) },
+  /**
+   * When this machine runs libvirtd and no local host is configured yet: the socket to offer as the first host
+   * (as virt-manager does), else null.
+   */
+  'hosts.localCandidate': {
+    input: none,
+    output: z.object({ socket: z.string(), uri: z.string(), suggestedName: z.string() }).nullable(),
+  },
   /** Public keys found in ~/.ssh (file names), for pickers. */
   'hosts.localKeys': { input: none, output: z.array(z.string()) },
 

@@ -13,6 +13,7 @@ const ADD_FLAGS = {
   'known-hosts': { value: true },
   'accept-new-host-key': {},
   'virt-type': { value: true },
+  local: {},
   json: {},
 } as const;
 
@@ -96,11 +97,12 @@ async function add(core: Core, argv: string[], out: Out): Promise<number> {
       ...(args.get('known-hosts') ? { knownHostsFile: args.get('known-hosts') as string } : {}),
       ...(virtType ? { virtType } : {}),
     };
-  } else if (/^[a-z0-9]+(\+unix)?:\/\//.test(uri) && args.has('uri')) {
+  } else if (args.has('local')) {
     cfg = { name, transport: 'local', uri, ...(virtType ? { virtType } : {}) };
   } else {
-    throw new UsageError('host add needs --ssh [USER@]HOST[:PORT] (or --uri qemu+unix:///system?socket=PATH for this machine)');
+    throw new UsageError('host add needs --ssh [USER@]HOST[:PORT], or --local for this machine (--uri qemu+unix:///system?socket=PATH)');
   }
+  if (core.inventory.getHost(name)) throw new UsageError(`a host named "${name}" already exists`);
   const parsed = hostConfig.safeParse(cfg);
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
   const accept = args.has('accept-new-host-key');

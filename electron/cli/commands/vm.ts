@@ -35,6 +35,11 @@ export async function vmCommand(core: Core, argv: string[], out: Out): Promise<n
     const host = args.get('host');
     if (host) core.hostRegistry.config(host);
     await core.hostRegistry.connectAll(host ? [host] : undefined);
+    for (const h of core.hosts.list()) {
+      if (h.status !== 'online' && (!host || h.name === host)) {
+        out.stderr(`virtdeck: warning: host ${h.name} is ${h.status}${h.lastError ? ` (${h.lastError})` : ''}; its VMs are shown as last seen\n`);
+      }
+    }
     const vms = core.vms.list(host ? { host } : {});
     if (args.has('json')) printJson(out, vms.map(vmListJson));
     else

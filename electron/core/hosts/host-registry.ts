@@ -77,17 +77,19 @@ export class HostRegistry {
     };
   }
 
-  /** Adds a host: connects first and stores it only when the connection works. */
+  /** Adds a host and connects it; nothing is kept when the connection does not work. */
   async add(cfg: HostConfig, prompts: CorePrompts, supervise: boolean): Promise<HostSession> {
     if (this.inventory.getHost(cfg.name)) throw new CoreError('exists', `a host named "${cfg.name}" already exists`);
+    // Stored first (the first sync writes VMs under it); taken back if the connection does not work.
+    this.inventory.addHost(cfg);
     const session = this.newSession(cfg, prompts);
     try {
       await session.start(supervise);
     } catch (err) {
       await session.stop();
+      this.inventory.removeHost(cfg.name);
       throw err;
     }
-    this.inventory.addHost(cfg);
     this.sessions.set(cfg.name, session);
     return session;
   }

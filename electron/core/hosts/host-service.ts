@@ -6,6 +6,7 @@ import type { HostConfig, HostInfo, SshTarget } from '../../../shared/model/host
 import { SshConnection } from '../../ssh/connection.js';
 import { SshError, SshHostKeyChangedError, SshHostKeyRejectedError } from '../../ssh/errors.js';
 import { listHostAliases, loadSshConfig } from '../../ssh/ssh-config.js';
+import { detectLocalLibvirt } from '../../ssh/local-socket.js';
 import { CoreError, errorMessage } from '../errors.js';
 import type { CorePrompts } from '../prompts.js';
 import type { HostRegistry } from './host-registry.js';
@@ -138,6 +139,16 @@ export class HostService {
       session.retryNow();
       return { ok: false, hostname: null, libvirtVersion: null, channel: null, latencyMs: null, error: errorMessage(err) };
     }
+  }
+
+  /** This machine's libvirtd, when it runs and is not configured yet: the first host a newcomer sees. */
+  async localCandidate(): Promise<{ socket: string; uri: string; suggestedName: string } | null> {
+    if (this.list().some((h) => h.transport === 'local')) return null;
+    const socket = await detectLocalLibvirt();
+    if (!socket) return null;
+    const taken = new Set(this.registry.names());
+    const suggestedName = taken.has('localhost') ? `localhost-${taken.size + 1}` : 'localhost';
+    return { socket, uri: 'qemu:///system', suggestedName };
   }
 
   sshAliases(): string[] {

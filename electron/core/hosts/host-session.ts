@@ -9,6 +9,8 @@ import { SshConnection } from '../../ssh/connection.js';
 import { openLocalLibvirtSocket } from '../../ssh/local-socket.js';
 import { backoffDelay, DEFAULT_BACKOFF } from '../../ssh/backoff.js';
 import { SshError } from '../../ssh/errors.js';
+import { expandTilde } from '../../ssh/ssh-config.js';
+import { homedir } from 'node:os';
 import { CoreError, errorMessage } from '../errors.js';
 import type { CorePrompts } from '../prompts.js';
 
@@ -110,11 +112,17 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
 
   private async connectOnce(): Promise<void> {
     const channel = await this.openChannel();
-    const lv = await LibvirtConnection.open(channel, {
-      uri: daemonUri(this.config.uri),
-      keepaliveIntervalMs: this.opts.keepaliveIntervalMs ?? 5_000,
-      keepaliveCount: 3,
-    });
+    let lv: LibvirtConnection;
+    try {
+      lv = await LibvirtConnection.open(channel, {
+        uri: daemonUri(this.config.uri),
+        keepaliveIntervalMs: this.opts.keepaliveIntervalMs ?? 5_000,
+        keepaliveCount: 3,
+      });
+    } catch (err) {
+      const why = this.ssh?.libvirtDiagnostics.trim().split('\n').pop() || errorMessage(err);
+      throw new CoreError('libvirt', `libvirtd on host "${this.config.name}" is not reachable: ${why}`, { cause: err });
+    }
     try {
       await this.opts.onConnected(lv);
     } catch (err) {
@@ -146,7 +154,7 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
       host: target.host,
       ...(target.port !== undefined ? { port: target.port } : {}),
       ...(target.user !== undefined ? { user: target.user } : {}),
-      ...(target.identityFile !== undefined ? { identityFiles: [target.identityFile], identitiesOnly: true } : {}),
+      ...(target.identityFile !== undefined ? { identityFiles: [expandTilde(target.identityFile, homedir())], identitiesOnly: true } : {}),
       ...(target.jump !== undefined ? { jump: target.jump } : {}),
       ...(this.config.knownHostsFile !== undefined ? { knownHostsFile: this.config.knownHostsFile } : {}),
       onUnknownHostKey: async (p) =>

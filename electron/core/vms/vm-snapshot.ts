@@ -11,7 +11,8 @@ export function disksOf(xml: DomainXml): DiskInfo[] {
   return xml.disks.map((d) => ({
     target: d.targetDev ?? '',
     device: d.device ?? 'disk',
-    source: d.sourceDisplay(),
+    source: d.sourceFile ?? d.sourceDev ?? (d.sourcePool && d.sourceVolume ? `${d.sourcePool}/${d.sourceVolume}` : null) ??
+      (d.sourceProtocol ? `${d.sourceProtocol}:${d.sourceName ?? ''}` : null),
     format: d.driverType,
     bus: d.targetBus,
   }));

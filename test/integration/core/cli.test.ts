@@ -1,5 +1,6 @@
 // `virtdeck` CLI against the real test bed over real SSH: hosts, VM list == virsh, lifecycle, odd names.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testbed } from '../testbed.js';
 import { defineTinyDomain, knownHostsCopy, purgeDomain, runCli, tempHome, uniq } from './helpers.js';
@@ -22,8 +23,11 @@ interface JsonVm {
 
 describe.skipIf(!tb.available)('virtdeck CLI on 3 test-bed hosts', () => {
   const home = tempHome();
-  const marker = `/tmp/vd-pwned-${process.pid}`;
-  const odd = `${uniq('odd')} it's "quoted" ünï 名字 $(touch ${marker}) \`touch ${marker}\``;
+  // libvirt refuses "/" in names, so the payload touches a relative file: it would land in the cwd of whatever
+  // shell ran it (this process's cwd, or root's home on the host, which shares this machine's /root).
+  const markerName = `vd-pwned-${process.pid}`;
+  const markers = [join(process.cwd(), markerName), join('/root', markerName)];
+  const odd = `${uniq('odd')} it's "quoted" ünï 名字 $(touch ${markerName}) \`touch ${markerName}\` ;touch ${markerName}`;
   const plain = tb.hosts.map((h) => uniq(`cli-${h.name}`));
   const handMade = uniq('handmade');
   let kh = '';
@@ -92,7 +96,7 @@ describe.skipIf(!tb.available)('virtdeck CLI on 3 test-bed hosts', () => {
       expect(state(), `after ${verb}`).toBe(expected);
     }
     expect(tb.virsh(1, 'dominfo', odd)).toMatch(/Managed save:\s+no/);
-    expect(existsSync(marker)).toBe(false);
+    for (const m of markers) expect(existsSync(m), m).toBe(false);
   });
 
   it('a locked VM refuses stop and delete until unlocked', async () => {
