@@ -156,10 +156,11 @@ export class GraphicsXml extends XmlListItem {
   get socket(): string | null {
     return this.getString('./@socket') ?? this.getString("./listen[@type='socket']/@socket");
   }
-  /** Replaces any listen config by this socket (libvirt then ignores port/autoport). */
+  /** Replaces any listen config by this socket, written both ways as libvirt does. */
   set socket(v: string | null) {
     this.clearListen();
     if (v === null) return;
+    this.setString('./@socket', v);
     this.setString("./listen[@type='socket']/@socket", v);
   }
 

@@ -14,7 +14,8 @@ export class VirtDeckMetadata extends XmlNodeModel {
 
   /** Sets <virtdeck:KEY>text</virtdeck:KEY>; null removes it (and the instance element once empty). */
   set(key: string, value: string | null): void {
-    this.setString(this.fieldPath(key), value);
+    if (value === null) this.doc.remove(this.fieldPath(key), this.node);
+    else this.setString(this.fieldPath(key), value);
   }
 
   /** Local names of the fields present. */
@@ -38,10 +39,14 @@ export class VirtDeckMetadata extends XmlNodeModel {
   get tags(): string[] {
     return this.doc.findElements(`${INSTANCE}/virtdeck:tags/virtdeck:tag`, this.node).map((t) => t.textContent ?? '');
   }
+  /** Replaces the tags inside the existing <virtdeck:tags> (created if needed); [] removes it. */
   set tags(v: string[]) {
-    this.set('tags', null);
-    if (v.length === 0) return;
+    if (v.length === 0) {
+      this.doc.remove(`${INSTANCE}/virtdeck:tags`, this.node);
+      return;
+    }
     const tags = this.doc.ensureElement(`${INSTANCE}/virtdeck:tags`, this.node);
+    for (const old of this.doc.findElements('./virtdeck:tag', tags)) this.doc.removeNode(old);
     for (const tag of v) this.doc.setText(this.doc.appendElement(tags, 'virtdeck:tag'), tag);
   }
 

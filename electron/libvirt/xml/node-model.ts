@@ -64,7 +64,7 @@ export abstract class XmlNodeModel {
   protected setBool(path: string, style: BoolStyle, value: boolean | null): void {
     if (style === 'presence') {
       if (value) this.doc.ensureElement(path, this.node);
-      else this.setString(path, null);
+      else this.doc.remove(path, this.node);
       return;
     }
     const [yes, no] = style === 'yesno' ? ['yes', 'no'] : ['on', 'off'];

@@ -19,6 +19,7 @@ const ELEMENT = 1;
 const ATTRIBUTE = 2;
 const TEXT = 3;
 const CDATA = 4;
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 export function isElement(node: Node | null): node is Element {
   return node !== null && node.nodeType === ELEMENT;
@@ -107,17 +108,32 @@ export class XmlDoc {
     return node.nodeType === ATTRIBUTE ? (node as Attr).value : (node.textContent ?? '');
   }
 
-  /** Sets the first match, creating the path when missing; null removes it (and parents it leaves empty). */
+  /**
+   * Sets the first match, creating the path when missing. null removes it and the parents it leaves
+   * empty — except an element that holds more than its text (attributes, children): it only loses the text.
+   */
   setValue(path: string, context: Element, value: string | null): void {
     const parsed = parsePath(path);
     if (value === null) {
       const node = this.find(path, context)[0];
-      if (node) this.removeAndPrune(node, parsed.elements, context);
+      if (!node) return;
+      // An element that carries more than its text (attributes, children) only loses the text.
+      if (node.nodeType === ELEMENT && !this.isEmptyBut(node as Element, parsed.elements.at(-1)!, true)) {
+        this.setText(node as Element, '');
+      } else {
+        this.removeAndPrune(node, parsed.elements, context);
+      }
       return;
     }
     const el = this.ensure(parsed.elements, context);
     if (parsed.attr !== null) this.setAttribute(el, parsed.attr, value);
     else this.setText(el, value);
+  }
+
+  /** Removes the first match whatever it holds, then parents on the path it leaves empty. */
+  remove(path: string, context: Element): void {
+    const node = this.find(path, context)[0];
+    if (node) this.removeAndPrune(node, parsePath(path).elements, context);
   }
 
   /** Returns the element at path under context, creating missing steps (with predicate attributes). */
@@ -134,12 +150,12 @@ export class XmlDoc {
     if (colon < 0) {
       child = this.document.createElement(qname);
     } else {
-      const prefix = qname.slice(0, colon);
-      const uri = this.namespace(prefix);
-      child = this.document.createElementNS(uri, qname);
-      // The serializer declares the namespace where needed; declare it explicitly so the
-      // declaration sits on this element even if a later edit moves things around.
-      if (parent.lookupNamespaceURI(prefix) !== uri) child.setAttribute(`xmlns:${prefix}`, uri);
+      const uri = this.namespace(qname.slice(0, colon));
+      // Reuse the prefix the document already binds to this namespace (it may differ from ours).
+      const inScope = parent.lookupPrefix(uri);
+      const prefix = inScope ?? qname.slice(0, colon);
+      child = this.document.createElementNS(uri, `${prefix}:${qname.slice(colon + 1)}`);
+      if (inScope === null) child.setAttributeNS(XMLNS_NS, `xmlns:${prefix}`, uri);
     }
     this.insertOrdered(parent, child);
     return child;
@@ -221,16 +237,25 @@ export class XmlDoc {
     let stepIndex = node.nodeType === ATTRIBUTE ? steps.length - 1 : steps.length - 2;
     this.removeNode(node);
     while (parent && parent !== context && stepIndex >= 0) {
-      const step = steps[stepIndex]!;
-      const ownAttrs = Array.from(parent.attributes).filter(
-        (a) => !step.predicates.some((p) => p.attr === a.name) && !a.name.startsWith('xmlns'),
-      );
-      if (ownAttrs.length > 0 || parent.firstChild !== null) return;
+      if (!this.isEmptyBut(parent, steps[stepIndex]!, false)) return;
       const next = parent.parentNode as Element | null;
       this.removeNode(parent);
       parent = next;
       stepIndex--;
     }
+  }
+
+  /** True when el holds nothing but the attributes its path step names (and, if allowed, text). */
+  private isEmptyBut(el: Element, step: ElementStep, textAllowed: boolean): boolean {
+    for (const a of Array.from(el.attributes)) {
+      if (a.name !== 'xmlns' && !a.name.startsWith('xmlns:') && !step.predicates.some((p) => p.attr === a.name)) {
+        return false;
+      }
+    }
+    for (let c = el.firstChild; c; c = c.nextSibling) {
+      if (!(textAllowed && (c.nodeType === TEXT || c.nodeType === CDATA)) && !isBlank(c)) return false;
+    }
+    return true;
   }
 
   private rank(parent: Element, child: Element): number {
