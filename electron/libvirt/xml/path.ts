@@ -11,7 +11,6 @@ export interface Predicate {
 }
 
 export interface ElementStep {
-  kind: 'element';
   prefix: string | null;
   local: string;
   predicates: Predicate[];
@@ -60,7 +59,6 @@ function parseUncached(path: string): ParsedPath {
       }
       const colon = m[0].indexOf(':');
       elements.push({
-        kind: 'element',
         prefix: colon < 0 ? null : m[0].slice(0, colon),
         local: colon < 0 ? m[0] : m[0].slice(colon + 1),
         predicates,

@@ -21,7 +21,7 @@ const TEXT = 3;
 const CDATA = 4;
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
-export function isElement(node: Node | null): node is Element {
+function isElement(node: Node | null): node is Element {
   return node !== null && node.nodeType === ELEMENT;
 }
 

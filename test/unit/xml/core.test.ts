@@ -47,8 +47,8 @@ describe('paths', () => {
   it('parses steps, prefixes, predicates and a trailing attribute', () => {
     expect(parsePath("./a/q:b[@x='1'][@y]/@z")).toEqual({
       elements: [
-        { kind: 'element', prefix: null, local: 'a', predicates: [] },
-        { kind: 'element', prefix: 'q', local: 'b', predicates: [{ attr: 'x', value: '1' }, { attr: 'y', value: null }] },
+        { prefix: null, local: 'a', predicates: [] },
+        { prefix: 'q', local: 'b', predicates: [{ attr: 'x', value: '1' }, { attr: 'y', value: null }] },
       ],
       attr: 'z',
     });
