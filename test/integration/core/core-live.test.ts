@@ -60,7 +60,7 @@ describe.skipIf(!tb.available)('core with live hosts', () => {
     const before = core.vms.list({ host: 'h3' });
     expect(before.length).toBeGreaterThanOrEqual(2);
     const tbns = `${tb.dir}/bin/tbns`;
-    await sh(tbns, ['3', 'sh', '-c', 'kill $(cat /run/sshd.pid); pkill -f "sshd: root" || true']);
+    await sh(tbns, ['3', 'sh', '-c', 'kill $(cat /run/sshd.pid); pkill -f "[s]shd: root" || true']);
     try {
       await waitFor('h3 not online', () => core.hostRegistry.info('h3').status !== 'online', 20_000, 50);
       const stale = core.vms.list({ host: 'h3' });

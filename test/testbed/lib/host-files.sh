@@ -25,7 +25,10 @@ CONF
     printf '\nlog_outputs = "3:file:/var/log/libvirt/virtlogd.log"\n' >>"$H/etc-libvirt/virtlogd.conf"
     # No cgroups: the host sees a fresh sysfs without /sys/fs/cgroup, and several
     # libvirtds sharing the machine's cgroup tree would step on each other.
-    printf '\n# ---- VirtDeck test bed: %s ----\ncgroup_controllers = [ ]\n' "$name" >>"$H/etc-libvirt/qemu.conf"
+    # QEMU as root: /dev/kvm here is root-only (0600, no udev rule giving group kvm access), and libvirt
+    # compares "can the QEMU user open /dev/kvm" with what its probe saw; with libvirt-qemu they differ,
+    # the capabilities cache is thrown away and QEMU re-probed on every define (5 s each).
+    printf '\n# ---- VirtDeck test bed: %s ----\ncgroup_controllers = [ ]\nuser = "root"\ngroup = "root"\n' "$name" >>"$H/etc-libvirt/qemu.conf"
 
     install -d -m 711 "$H/var-lib-libvirt/boot" "$H/var-lib-libvirt/images" "$H/cache/qemu"
     install -d -m 755 "$H/var-lib-libvirt/dnsmasq"
