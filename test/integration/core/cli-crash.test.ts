@@ -31,13 +31,14 @@ describe.skipIf(!tb.available)('inventory survives kill -9 of the CLI', () => {
     let killedMidway = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const child = spawnCli(home, ['vm', 'list', '--json']);
+      const closed = new Promise((r) => child.once('close', r));
       let out = '';
       child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
-      const delay = 150 + Math.random() * 900;
+      const delay = 80 + Math.random() * 420;
       await new Promise((r) => setTimeout(r, delay));
       const exited = child.exitCode !== null;
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('close', r));
+      await closed;
       if (!exited && out === '') killedMidway++;
 
       const db = new DatabaseSync(inventoryPath(home));
