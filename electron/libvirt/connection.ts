@@ -8,6 +8,9 @@ import {
   ConnectFlags,
   DrvFeature,
   Proc,
+  QEMU_PROGRAM,
+  QEMU_PROTOCOL_VERSION,
+  QemuProc,
   REMOTE_PROGRAM,
   REMOTE_PROTOCOL_VERSION,
   domainStateName,
@@ -322,6 +325,18 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> {
 
   domainIsPersistent(dom: DomainRef): Promise<boolean> {
     return this.call(Proc.DOMAIN_IS_PERSISTENT, dom1(dom), intBool);
+  }
+
+  /**
+   * Sends one JSON command to the domain's QEMU guest agent (libvirt-qemu program) and returns the agent's JSON
+   * reply. timeoutSec: -2 default, -1 block, 0 no wait, >0 seconds.
+   */
+  async domainAgentCommand(dom: DomainRef, command: string, timeoutSec: number, flags = 0): Promise<string | null> {
+    const w = new XdrWriter();
+    writeDomain(w, dom);
+    w.string(command).int(timeoutSec).uint(flags);
+    const body = await this.rpc.call(QemuProc.DOMAIN_AGENT_COMMAND, w.finish(), { prog: QEMU_PROGRAM, vers: QEMU_PROTOCOL_VERSION });
+    return new XdrReader(body).optional((r) => r.string());
   }
 
   /** source: InterfaceAddressSource (LEASE 0, AGENT 1, ARP 2). */

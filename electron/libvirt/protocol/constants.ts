@@ -3,6 +3,11 @@
 export const REMOTE_PROGRAM = 0x20008086;
 export const REMOTE_PROTOCOL_VERSION = 1;
 
+/** libvirt-qemu's program (src/remote/qemu_protocol.x): QEMU-specific calls on the same connection. */
+export const QEMU_PROGRAM = 0x20008087;
+export const QEMU_PROTOCOL_VERSION = 1;
+export const QemuProc = { DOMAIN_AGENT_COMMAND: 3 } as const;
+
 export const KEEPALIVE_PROGRAM = 0x6b656570;
 export const KEEPALIVE_PROTOCOL_VERSION = 1;
 export const KeepaliveProc = { PING: 1, PONG: 2 } as const;

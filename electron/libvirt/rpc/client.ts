@@ -74,13 +74,16 @@ export class RpcClient extends EventEmitter<RpcClientEvents> {
     return this.closedError !== undefined;
   }
 
-  /** Sends a call; resolves with the reply payload or rejects with LibvirtError. */
-  call(proc: number, args?: Uint8Array): Promise<Buffer> {
+  /**
+   * Sends a call; resolves with the reply payload or rejects with LibvirtError. `program` selects another program
+   * of the same daemon (e.g. libvirt-qemu's agent command) on this connection.
+   */
+  call(proc: number, args?: Uint8Array, program?: { prog: number; vers: number }): Promise<Buffer> {
     return new Promise<Buffer>((resolve, reject) => {
       if (this.closedError) return reject(this.closedError);
       const serial = this.allocSerial();
       this.pending.set(serial, { proc, resolve, reject });
-      this.write({ prog: this.prog, vers: this.vers, proc, type: MessageType.CALL, serial, status: MessageStatus.OK }, args);
+      this.write({ prog: program?.prog ?? this.prog, vers: program?.vers ?? this.vers, proc, type: MessageType.CALL, serial, status: MessageStatus.OK }, args);
     });
   }
 
@@ -190,7 +193,8 @@ export class RpcClient extends EventEmitter<RpcClientEvents> {
       if (h.proc === KeepaliveProc.PING) this.sendKeepalive(KeepaliveProc.PONG);
       return;
     }
-    if (h.prog !== this.prog) return;
+    // Replies to calls of another program (see call) are matched by serial like our own.
+    if (h.prog !== this.prog && h.type !== MessageType.REPLY) return;
     switch (h.type) {
       case MessageType.REPLY:
         return this.settle(h, body);
