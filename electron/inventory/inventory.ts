@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { HostConfig } from '../../shared/model/host.js';
 import { InventoryError } from './errors.js';
+import { InstanceStore } from './instance-store.js';
 import { LIVE_COLUMNS, liveValues, rowLiveValues, rowToEvent, rowToHost, rowToVm } from './rows.js';
 import { migrate } from './schema.js';
 import type {
@@ -69,11 +70,14 @@ export class Inventory {
   readonly file: string;
   private readonly db: DatabaseSync;
   private readonly q: ReturnType<typeof prepareStatements>;
+  /** Images, flavors, IPAM and launched instances (cloud-init). */
+  readonly instances: InstanceStore;
 
   private constructor(file: string, db: DatabaseSync) {
     this.file = file;
     this.db = db;
     this.q = prepareStatements(db);
+    this.instances = new InstanceStore(db);
   }
 
   /** Opens (creating directories and the file as needed) and migrates to the current schema. ':memory:' works. */

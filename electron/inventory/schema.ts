@@ -47,6 +47,65 @@ const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER events_no_update BEFORE UPDATE ON events
   BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
   `,
+  // 2: cloud-init instances: image library, flavors (with editable defaults), IPAM per network, IP reservations,
+  // instances launched by VirtDeck (their seed volume and address are released with the VM).
+  `
+  CREATE TABLE images (
+    host         TEXT NOT NULL REFERENCES hosts(name) ON DELETE CASCADE,
+    name         TEXT NOT NULL,
+    pool         TEXT NOT NULL,
+    volume       TEXT NOT NULL,
+    sha256       TEXT,
+    source       TEXT NOT NULL,
+    os           TEXT,
+    default_user TEXT,
+    added_at     TEXT NOT NULL,
+    PRIMARY KEY (host, name),
+    UNIQUE (host, pool, volume)
+  ) STRICT;
+
+  CREATE TABLE flavors (
+    name       TEXT PRIMARY KEY NOT NULL,
+    vcpus      INTEGER NOT NULL CHECK (vcpus > 0),
+    memory_mib INTEGER NOT NULL CHECK (memory_mib > 0),
+    disk_bytes INTEGER NOT NULL CHECK (disk_bytes > 0)
+  ) STRICT;
+  INSERT INTO flavors VALUES
+    ('tiny', 1, 512, 5368709120), ('small', 1, 1024, 10737418240), ('medium', 2, 2048, 21474836480),
+    ('large', 4, 4096, 42949672960), ('xlarge', 8, 8192, 85899345920);
+
+  CREATE TABLE ipam_networks (
+    host    TEXT NOT NULL REFERENCES hosts(name) ON DELETE CASCADE,
+    network TEXT NOT NULL,
+    kind    TEXT NOT NULL CHECK (kind IN ('network', 'bridge')),
+    config  TEXT NOT NULL CHECK (json_valid(config)),
+    PRIMARY KEY (host, network)
+  ) STRICT;
+
+  -- One row per address handed out; the primary key makes two launches racing for one address fail cleanly.
+  CREATE TABLE ip_reservations (
+    host       TEXT NOT NULL,
+    network    TEXT NOT NULL,
+    ip         TEXT NOT NULL,
+    vm_name    TEXT NOT NULL,
+    vm_uuid    TEXT,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (host, network, ip),
+    FOREIGN KEY (host, network) REFERENCES ipam_networks(host, network) ON DELETE CASCADE
+  ) STRICT;
+  CREATE INDEX ip_reservations_by_vm ON ip_reservations(host, vm_uuid);
+
+  CREATE TABLE instances (
+    host        TEXT NOT NULL REFERENCES hosts(name) ON DELETE CASCADE,
+    vm_uuid     TEXT NOT NULL,
+    vm_name     TEXT NOT NULL,
+    image       TEXT NOT NULL,
+    pool        TEXT NOT NULL,
+    seed_volume TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (host, vm_uuid)
+  ) STRICT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

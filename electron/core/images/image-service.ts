@@ -1,0 +1,255 @@
+// The image library per host: cloud images registered as volumes of a pool (uploaded from this machine,
+// downloaded by the host from a URL, or adopted as they are), with format, virtual size and size on disk.
+import { basename } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { ImageInfo, KnownImage } from '../../../shared/model/instance.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import type { StoredImage } from '../../inventory/instance-store.js';
+import { InventoryError } from '../../inventory/errors.js';
+import { CoreError, errorMessage } from '../errors.js';
+import type { HostRegistry } from '../hosts/host-registry.js';
+import { checkName } from '../storage/names.js';
+import type { StorageService } from '../storage/storage-service.js';
+import type { TaskContext, TaskService } from '../tasks/task-service.js';
+import { checkOnHost, runOnHost, startOnHost } from './host-command.js';
+import { KNOWN_IMAGES, knownImageFor } from './known-images.js';
+
+export interface ImageAddOptions {
+  /** Library name; default: the file name without its extension. */
+  name?: string;
+  /** Pool that receives the volume; default "default". */
+  pool?: string;
+  /** Expected SHA-256 (hex); a mismatch deletes what was transferred. */
+  sha256?: string;
+  defaultUser?: string;
+}
+
+export interface ImageAdded {
+  image: ImageInfo;
+  bytes: number;
+  ms: number;
+  sha256: string | null;
+}
+
+const DEFAULT_POOL = 'default';
+const FILE_POOL_TYPES = new Set(['dir', 'fs', 'netfs']);
+/** Prints its pid, then becomes the downloader (so a cancel can kill it). $1 = output file, $2 = URL. */
+const DOWNLOAD_SCRIPT =
+  'echo $$; if command -v curl >/dev/null 2>&1; then exec curl -fsSL --output "$1" "$2"; else exec wget -q -O "$1" "$2"; fi';
+const POLL_MS = 1000;
+
+export class ImageService {
+  constructor(
+    private readonly inventory: Inventory,
+    private readonly hosts: HostRegistry,
+    private readonly storage: StorageService,
+    private readonly tasks: TaskService,
+  ) {}
+
+  known(): readonly KnownImage[] {
+    return KNOWN_IMAGES;
+  }
+
+  /** Registered images; live volume facts for online hosts (null fields otherwise). */
+  async list(host?: string): Promise<ImageInfo[]> {
+    if (host) this.hosts.config(host);
+    return Promise.all(this.inventory.instances.listImages(host).map((img) => this.withVolume(img)));
+  }
+
+  async get(host: string, name: string): Promise<ImageInfo> {
+    this.hosts.config(host);
+    const img = this.inventory.instances.getImage(host, name);
+    if (!img) {
+      const names = this.inventory.instances.listImages(host).map((i) => i.name);
+      throw new CoreError('not-found', `image "${name}" is not registered on host ${host}${names.length ? ` (registered: ${names.join(', ')})` : ' (no images yet: virtdeck image add)'}`);
+    }
+    const info = await this.withVolume(img);
+    if (info.path === null && this.hosts.isOnline(host)) {
+      throw new CoreError('not-found', `image "${name}" is registered on ${host} but its volume ${img.pool}/${img.volume} is missing`);
+    }
+    return info;
+  }
+
+  /** Uploads a local image file into a new volume (task with progress), checks the SHA-256, registers it. */
+  async addFile(host: string, file: string, opts: ImageAddOptions = {}): Promise<ImageAdded> {
+    const { name, pool, volume, expected } = await this.prepare(host, file, opts);
+    const r = await this.storage.uploadVolume(host, pool, volume, file);
+    if (expected && r.sha256 !== expected) {
+      await this.storage.deleteVolume(host, pool, volume).catch(() => undefined);
+      throw new CoreError('invalid', `SHA-256 mismatch for ${file}: expected ${expected}, got ${r.sha256}; the uploaded volume was deleted`);
+    }
+    const image = await this.register(host, { name, pool, volume, sha256: r.sha256, source: `upload ${file}`, hint: file, defaultUser: opts.defaultUser });
+    return { image, bytes: r.bytes, ms: r.ms, sha256: r.sha256 };
+  }
+
+  /** The host downloads the URL into the pool (curl or wget), progress by file size, SHA-256 with sha256sum. */
+  async addUrl(host: string, url: string, opts: ImageAddOptions = {}): Promise<ImageAdded> {
+    checkUrl(url);
+    const { name, pool, volume, expected } = await this.prepare(host, new URL(url).pathname, opts);
+    const poolInfo = await this.storage.getPool(host, pool);
+    if (!FILE_POOL_TYPES.has(poolInfo.type) || !poolInfo.targetPath) {
+      throw new CoreError('invalid', `pool "${pool}" on ${host} is a ${poolInfo.type} pool; downloads need a directory pool (dir, fs, netfs)`);
+    }
+    const dest = `${poolInfo.targetPath.replace(/\/+$/, '')}/${volume}`;
+    const part = `${dest}.${randomUUID().slice(0, 8)}.part`;
+    const session = this.hosts.get(host);
+    const t0 = performance.now();
+    const result = await this.tasks.run(
+      { title: `download ${url} → ${host}/${pool}/${volume}`, host, cancellable: true, steps: ['download', 'verify', 'register'] },
+      async (ctx) => {
+        try {
+          const bytes = await ctx.step('download', () => this.download(host, url, part, ctx));
+          const sha256 = await ctx.step('verify', async () => {
+            const sum = (await checkOnHost(session, ['sha256sum', '--', part], 'sha256sum')).split(/\s/)[0] ?? '';
+            if (expected && sum !== expected) throw new CoreError('invalid', `SHA-256 mismatch for ${url}: expected ${expected}, got ${sum}; the download was deleted`);
+            return sum;
+          });
+          await ctx.step('register', () => checkOnHost(session, ['mv', '-n', '--', part, dest], 'moving the download into the pool'));
+          return { bytes, sha256 };
+        } catch (err) {
+          await runOnHost(session, ['rm', '-f', '--', part]).catch(() => undefined);
+          throw err;
+        }
+      },
+    );
+    await this.storage.refreshPool(host, pool);
+    const image = await this.register(host, { name, pool, volume, sha256: result.sha256, source: `url ${url}`, hint: url, defaultUser: opts.defaultUser }).catch(
+      async (err: unknown) => {
+        await this.storage.deleteVolume(host, pool, volume).catch(() => undefined);
+        throw err;
+      },
+    );
+    return { image, bytes: result.bytes, ms: performance.now() - t0, sha256: result.sha256 };
+  }
+
+  /** Registers a volume that is already in a pool (nothing is copied). */
+  async adopt(host: string, pool: string, volume: string, opts: { name?: string; defaultUser?: string } = {}): Promise<ImageInfo> {
+    await this.storage.getVolume(host, pool, volume);
+    const name = opts.name ?? stripExtension(volume);
+    checkName('image', name);
+    return this.register(host, { name, pool, volume, sha256: null, source: `volume ${pool}/${volume}`, hint: volume, defaultUser: opts.defaultUser });
+  }
+
+  /** Forgets the image; with deleteVolume also deletes its volume (refused while linked clones use it). */
+  async remove(host: string, name: string, deleteVolume: boolean): Promise<void> {
+    const img = this.inventory.instances.getImage(host, name);
+    if (!img) throw new CoreError('not-found', `image "${name}" is not registered on host ${host}`);
+    if (deleteVolume) await this.storage.deleteVolume(host, img.pool, img.volume);
+    this.inventory.instances.removeImage(host, name);
+  }
+
+  private async prepare(host: string, source: string, opts: ImageAddOptions): Promise<{ name: string; pool: string; volume: string; expected: string | null }> {
+    this.hosts.config(host);
+    const expected = opts.sha256?.trim().toLowerCase() ?? null;
+    if (expected !== null && !/^[0-9a-f]{64}$/.test(expected)) throw new CoreError('invalid', `--sha256 must be 64 hex digits, got "${opts.sha256}"`);
+    const file = basename(source);
+    const name = opts.name ?? stripExtension(file);
+    checkName('image', name);
+    if (this.inventory.instances.getImage(host, name)) throw new CoreError('exists', `an image named "${name}" exists already on ${host}`);
+    const ext = /\.(qcow2|img|raw|iso)$/i.exec(file)?.[0] ?? '.qcow2';
+    const volume = /\.(qcow2|img|raw)$/i.test(name) ? name : `${name}${ext}`;
+    checkName('volume', volume);
+    const pool = opts.pool ?? DEFAULT_POOL;
+    const exists = await this.storage.getVolume(host, pool, volume).then(() => true, (err: unknown) => {
+      if (err instanceof CoreError && err.code === 'not-found' && /no volume/.test(err.message)) return false;
+      throw err;
+    });
+    if (exists) throw new CoreError('exists', `volume "${volume}" already exists in ${host}/${pool}; adopt it (virtdeck image add ${host} ${pool}/${volume}) or pick another --name`);
+    return { name, pool, volume, expected };
+  }
+
+  private async download(host: string, url: string, part: string, ctx: TaskContext): Promise<number> {
+    const session = this.hosts.get(host);
+    const head = await runOnHost(session, ['curl', '-fsIL', url]).catch(() => null);
+    const lengths = [...(head?.stdout ?? '').matchAll(/^content-length:\s*(\d+)/gim)].map((m) => Number(m[1]));
+    const total = lengths.at(-1) ?? null;
+    const p = await startOnHost(session, ['sh', '-c', DOWNLOAD_SCRIPT, 'sh', part, url]);
+    let pid: string | null = null;
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => {
+      pid ??= d.toString('utf8').split('\n')[0]?.trim() || null;
+    });
+    p.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString('utf8');
+    });
+    const kill = (): void => {
+      if (pid && /^\d+$/.test(pid)) void runOnHost(session, ['kill', pid]).catch(() => undefined);
+    };
+    ctx.signal.addEventListener('abort', kill);
+    let done = false;
+    let size = 0;
+    const poll = (async () => {
+      while (!done) {
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        if (done) break;
+        const r = await runOnHost(session, ['stat', '-c', '%s', '--', part]).catch(() => null);
+        if (r?.code === 0) size = Number(r.stdout.trim());
+        const mib = (n: number) => (n / 1048576).toFixed(1);
+        ctx.progress(total ? Math.min(1, size / total) : null, `downloaded ${mib(size)}${total ? ` of ${mib(total)}` : ''} MiB`);
+      }
+    })();
+    try {
+      const code = await p.exited;
+      ctx.signal.throwIfAborted();
+      if (code !== 0) throw new CoreError('invalid', `downloading ${url} on ${host} failed: ${stderr.trim().split('\n').pop() || `exit ${code ?? 'by signal'}`}`);
+    } finally {
+      done = true;
+      ctx.signal.removeEventListener('abort', kill);
+      await poll.catch(() => undefined);
+    }
+    const final = Number((await checkOnHost(session, ['stat', '-c', '%s', '--', part], 'stat')).trim());
+    ctx.progress(1, `downloaded ${(final / 1048576).toFixed(1)} MiB`);
+    return final;
+  }
+
+  private async register(
+    host: string,
+    r: { name: string; pool: string; volume: string; sha256: string | null; source: string; hint: string; defaultUser?: string | undefined },
+  ): Promise<ImageInfo> {
+    const known = knownImageFor(r.hint);
+    const row: StoredImage = {
+      host,
+      name: r.name,
+      pool: r.pool,
+      volume: r.volume,
+      sha256: r.sha256,
+      source: r.source,
+      os: known?.id ?? null,
+      defaultUser: r.defaultUser ?? known?.defaultUser ?? null,
+      addedAt: new Date().toISOString(),
+    };
+    try {
+      this.inventory.instances.addImage(row);
+    } catch (err) {
+      if (err instanceof InventoryError) throw new CoreError('exists', err.message);
+      throw err;
+    }
+    return this.withVolume(row);
+  }
+
+  private async withVolume(img: StoredImage): Promise<ImageInfo> {
+    const base: ImageInfo = { ...img, path: null, format: null, virtualSize: null, sizeOnDisk: null };
+    if (!this.hosts.isOnline(img.host)) return base;
+    try {
+      const v = await this.storage.getVolume(img.host, img.pool, img.volume);
+      return { ...base, path: v.path, format: v.format, virtualSize: v.capacity, sizeOnDisk: v.allocation };
+    } catch (err) {
+      if (err instanceof CoreError && err.code === 'not-found') return base;
+      throw new CoreError('libvirt', `reading image "${img.name}" on ${img.host}: ${errorMessage(err)}`, { cause: err });
+    }
+  }
+}
+
+function stripExtension(file: string): string {
+  return file.replace(/\.(qcow2|img|raw)$/i, '');
+}
+
+function checkUrl(url: string): void {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new CoreError('invalid', `"${url}" is not a URL`);
+  }
+  if (!['http:', 'https:', 'ftp:'].includes(u.protocol)) throw new CoreError('invalid', `${url}: only http, https and ftp URLs can be downloaded`);
+}

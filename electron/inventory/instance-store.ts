@@ -1,0 +1,221 @@
+// Tables of cloud-init instances (schema version 2): image library, flavors, IPAM configs, IP reservations and
+// the instances VirtDeck launched. Plain rows in, plain rows out; the core decides what is valid.
+import type { DatabaseSync } from 'node:sqlite';
+import type { Flavor, IpamConfig } from '../../shared/model/instance.js';
+import { InventoryError } from './errors.js';
+
+/** An image row as stored (live volume facts come from the host). */
+export interface StoredImage {
+  host: string;
+  name: string;
+  pool: string;
+  volume: string;
+  sha256: string | null;
+  source: string;
+  os: string | null;
+  defaultUser: string | null;
+  addedAt: string;
+}
+
+export interface StoredReservation {
+  host: string;
+  network: string;
+  ip: string;
+  vmName: string;
+  vmUuid: string | null;
+  createdAt: string;
+}
+
+export interface StoredInstance {
+  host: string;
+  vmUuid: string;
+  vmName: string;
+  image: string;
+  pool: string;
+  seedVolume: string;
+  createdAt: string;
+}
+
+type Row = Record<string, unknown>;
+const SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
+const SQLITE_CONSTRAINT_UNIQUE = 2067;
+
+function isDuplicate(err: unknown): boolean {
+  const code = (err as { errcode?: number }).errcode;
+  return code === SQLITE_CONSTRAINT_PRIMARYKEY || code === SQLITE_CONSTRAINT_UNIQUE;
+}
+
+const toImage = (r: Row): StoredImage => ({
+  host: r.host as string,
+  name: r.name as string,
+  pool: r.pool as string,
+  volume: r.volume as string,
+  sha256: (r.sha256 as string | null) ?? null,
+  source: r.source as string,
+  os: (r.os as string | null) ?? null,
+  defaultUser: (r.default_user as string | null) ?? null,
+  addedAt: r.added_at as string,
+});
+const toFlavor = (r: Row): Flavor => ({
+  name: r.name as string,
+  vcpus: Number(r.vcpus),
+  memoryMiB: Number(r.memory_mib),
+  diskBytes: Number(r.disk_bytes),
+});
+const toIpam = (r: Row): IpamConfig => ({
+  ...(JSON.parse(r.config as string) as Omit<IpamConfig, 'host' | 'network' | 'kind'>),
+  host: r.host as string,
+  network: r.network as string,
+  kind: r.kind as IpamConfig['kind'],
+});
+const toReservation = (r: Row): StoredReservation => ({
+  host: r.host as string,
+  network: r.network as string,
+  ip: r.ip as string,
+  vmName: r.vm_name as string,
+  vmUuid: (r.vm_uuid as string | null) ?? null,
+  createdAt: r.created_at as string,
+});
+const toInstance = (r: Row): StoredInstance => ({
+  host: r.host as string,
+  vmUuid: r.vm_uuid as string,
+  vmName: r.vm_name as string,
+  image: r.image as string,
+  pool: r.pool as string,
+  seedVolume: r.seed_volume as string,
+  createdAt: r.created_at as string,
+});
+
+export class InstanceStore {
+  constructor(private readonly db: DatabaseSync) {}
+
+  // --- images ---
+
+  addImage(img: StoredImage): void {
+    try {
+      this.db
+        .prepare('INSERT INTO images (host, name, pool, volume, sha256, source, os, default_user, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(img.host, img.name, img.pool, img.volume, img.sha256, img.source, img.os, img.defaultUser, img.addedAt);
+    } catch (err) {
+      if (!isDuplicate(err)) throw err;
+      const same = this.getImage(img.host, img.name);
+      throw new InventoryError(
+        'invalid',
+        same ? `an image named "${img.name}" exists already on ${img.host}` : `${img.pool}/${img.volume} on ${img.host} is registered already as another image`,
+      );
+    }
+  }
+
+  getImage(host: string, name: string): StoredImage | null {
+    const row = this.db.prepare('SELECT * FROM images WHERE host = ? AND name = ?').get(host, name);
+    return row ? toImage(row) : null;
+  }
+
+  listImages(host?: string): StoredImage[] {
+    const rows = host === undefined
+      ? this.db.prepare('SELECT * FROM images ORDER BY host, name').all()
+      : this.db.prepare('SELECT * FROM images WHERE host = ? ORDER BY name').all(host);
+    return rows.map(toImage);
+  }
+
+  removeImage(host: string, name: string): boolean {
+    return this.db.prepare('DELETE FROM images WHERE host = ? AND name = ?').run(host, name).changes > 0;
+  }
+
+  // --- flavors ---
+
+  listFlavors(): Flavor[] {
+    return this.db.prepare('SELECT * FROM flavors ORDER BY vcpus, memory_mib, disk_bytes, name').all().map(toFlavor);
+  }
+
+  getFlavor(name: string): Flavor | null {
+    const row = this.db.prepare('SELECT * FROM flavors WHERE name = ?').get(name);
+    return row ? toFlavor(row) : null;
+  }
+
+  /** Adds or replaces (flavors are user-editable, defaults included). */
+  putFlavor(f: Flavor): void {
+    this.db
+      .prepare('INSERT INTO flavors (name, vcpus, memory_mib, disk_bytes) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET vcpus = excluded.vcpus, memory_mib = excluded.memory_mib, disk_bytes = excluded.disk_bytes')
+      .run(f.name, f.vcpus, f.memoryMiB, f.diskBytes);
+  }
+
+  removeFlavor(name: string): boolean {
+    return this.db.prepare('DELETE FROM flavors WHERE name = ?').run(name).changes > 0;
+  }
+
+  // --- IPAM ---
+
+  putIpam(c: IpamConfig): void {
+    const { host, network, kind, ...config } = c;
+    this.db
+      .prepare('INSERT INTO ipam_networks (host, network, kind, config) VALUES (?, ?, ?, ?) ON CONFLICT (host, network) DO UPDATE SET kind = excluded.kind, config = excluded.config')
+      .run(host, network, kind, JSON.stringify(config));
+  }
+
+  getIpam(host: string, network: string): IpamConfig | null {
+    const row = this.db.prepare('SELECT * FROM ipam_networks WHERE host = ? AND network = ?').get(host, network);
+    return row ? toIpam(row) : null;
+  }
+
+  listIpam(host?: string): IpamConfig[] {
+    const rows = host === undefined
+      ? this.db.prepare('SELECT * FROM ipam_networks ORDER BY host, network').all()
+      : this.db.prepare('SELECT * FROM ipam_networks WHERE host = ? ORDER BY network').all(host);
+    return rows.map(toIpam);
+  }
+
+  /** Removes the config and its reservations. */
+  removeIpam(host: string, network: string): boolean {
+    return this.db.prepare('DELETE FROM ipam_networks WHERE host = ? AND network = ?').run(host, network).changes > 0;
+  }
+
+  /** Returns false when the address is reserved already (the caller picks another or reports it). */
+  reserve(r: StoredReservation): boolean {
+    try {
+      this.db
+        .prepare('INSERT INTO ip_reservations (host, network, ip, vm_name, vm_uuid, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(r.host, r.network, r.ip, r.vmName, r.vmUuid, r.createdAt);
+      return true;
+    } catch (err) {
+      if (isDuplicate(err)) return false;
+      throw err;
+    }
+  }
+
+  reservations(host?: string, network?: string): StoredReservation[] {
+    if (host !== undefined && network !== undefined) {
+      return this.db.prepare('SELECT * FROM ip_reservations WHERE host = ? AND network = ? ORDER BY ip').all(host, network).map(toReservation);
+    }
+    return this.db.prepare('SELECT * FROM ip_reservations ORDER BY host, network, ip').all().map(toReservation);
+  }
+
+  /** Ties a reservation made before the domain existed to the domain's uuid. */
+  bindReservation(host: string, network: string, ip: string, vmUuid: string): void {
+    const { changes } = this.db.prepare('UPDATE ip_reservations SET vm_uuid = ? WHERE host = ? AND network = ? AND ip = ?').run(vmUuid, host, network, ip);
+    if (changes === 0) throw new InventoryError('invalid', `no reservation of ${ip} in ${host}/${network}`);
+  }
+
+  releaseIp(host: string, network: string, ip: string): boolean {
+    return this.db.prepare('DELETE FROM ip_reservations WHERE host = ? AND network = ? AND ip = ?').run(host, network, ip).changes > 0;
+  }
+
+  /** Releases every address of a VM; returns the released rows. */
+  releaseVm(host: string, vmUuid: string): StoredReservation[] {
+    return this.db.prepare('DELETE FROM ip_reservations WHERE host = ? AND vm_uuid = ? RETURNING *').all(host, vmUuid).map(toReservation);
+  }
+
+  // --- instances ---
+
+  addInstance(i: StoredInstance): void {
+    this.db
+      .prepare('INSERT INTO instances (host, vm_uuid, vm_name, image, pool, seed_volume, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(i.host, i.vmUuid, i.vmName, i.image, i.pool, i.seedVolume, i.createdAt);
+  }
+
+  /** Removes and returns the instance row of a VM, if VirtDeck launched it. */
+  takeInstance(host: string, vmUuid: string): StoredInstance | null {
+    const row = this.db.prepare('DELETE FROM instances WHERE host = ? AND vm_uuid = ? RETURNING *').get(host, vmUuid);
+    return row ? toInstance(row) : null;
+  }
+}

@@ -1,0 +1,167 @@
+// Cloud-init instances as every room sees them: image library, flavors, IPAM, launch specs and results.
+
+/** A cloud image registered on a host: a volume in one of its pools that instances are linked clones of. */
+export interface ImageInfo {
+  host: string;
+  name: string;
+  pool: string;
+  volume: string;
+  /** Host path of the volume; null while the host is offline. */
+  path: string | null;
+  /** "qcow2", "raw", ...; null while the host is offline. */
+  format: string | null;
+  /** Bytes the guest sees; null while offline. */
+  virtualSize: number | null;
+  /** Bytes used on the host's disk; null while offline. */
+  sizeOnDisk: number | null;
+  /** Verified SHA-256 of the bytes registered, when known. */
+  sha256: string | null;
+  /** "upload FILE", "url URL" or "volume POOL/VOL". */
+  source: string;
+  /** Distribution from the known-images list, e.g. "debian-12". */
+  os: string | null;
+  /** The image's default login user (e.g. "debian"), used when a launch names none. */
+  defaultUser: string | null;
+  addedAt: string;
+}
+
+/** One entry of the known cloud images list. */
+export interface KnownImage {
+  id: string;
+  distro: string;
+  release: string;
+  url: string;
+  /** Where the distribution publishes the checksums for `url`. */
+  checksumsUrl: string | null;
+  defaultUser: string;
+  format: 'qcow2' | 'raw';
+}
+
+export interface Flavor {
+  name: string;
+  vcpus: number;
+  memoryMiB: number;
+  diskBytes: number;
+}
+
+/** IPAM of one libvirt network or host bridge (IPv4). */
+export interface IpamConfig {
+  host: string;
+  network: string;
+  kind: 'network' | 'bridge';
+  cidr: string;
+  gateway: string;
+  dns: string[];
+  search: string[];
+  range: { start: string; end: string } | null;
+  reserved: string[];
+}
+
+export type IpamSettings = Omit<IpamConfig, 'host' | 'network' | 'kind'>;
+
+export type HolderSource = 'inventory' | 'guest-agent' | 'dhcp-lease' | 'reservation';
+
+export interface IpamAddress {
+  ip: string;
+  state: 'free' | 'used' | 'gateway' | 'dns' | 'reserved' | 'network' | 'broadcast';
+  inRange: boolean;
+  holders: Array<{ ip: string; holder: string; source: HolderSource }>;
+}
+
+export interface IpamView {
+  config: IpamConfig;
+  addresses: IpamAddress[];
+  free: number;
+  used: number;
+}
+
+export interface LaunchUser {
+  name: string;
+  sshAuthorizedKeys: string[];
+  /** SHA-512 crypt ("$6$…") only. */
+  passwordHash?: string;
+  sudo?: boolean;
+}
+
+export interface LaunchSpec {
+  name: string;
+  /** A host name, or "auto" to place by free memory, CPU and disk. */
+  host: string;
+  image: string;
+  /** A flavor name, or `size` for a custom one (exactly one of them). */
+  flavor?: string;
+  size?: { vcpus: number; memoryMiB: number; diskBytes: number };
+  /** libvirt network or IPAM-managed host bridge. */
+  network: string;
+  /** "auto" (from IPAM), "dhcp", or an address (a.b.c.d or a.b.c.d/prefix). Default "auto". */
+  ip?: string;
+  users: LaunchUser[];
+  /** Allow SSH password logins; default: when some user has a password. */
+  sshPwauth?: boolean;
+  packages?: string[];
+  runcmd?: Array<string | string[]>;
+  /** Raw cloud-config YAML merged into the generated user-data. */
+  extraUserData?: string;
+  /** Default: the host's configured type, else kvm when the host offers it, else qemu. */
+  virtType?: 'kvm' | 'qemu';
+  /** Wait for cloud-init to finish (guest agent). Default true. */
+  wait?: boolean;
+  /** How long to wait for the guest; default 900 s. */
+  waitTimeoutSec?: number;
+}
+
+export interface LaunchIssue {
+  /** Spec field the problem is about, e.g. "ip", "image", "extraUserData". */
+  field: string;
+  message: string;
+}
+
+/** What a launch would do, decided before anything is created. */
+export interface LaunchPlan {
+  host: string;
+  /** Why this host (always filled; for a named host "chosen by the user"). */
+  placement: string;
+  image: ImageInfo;
+  vcpus: number;
+  memoryMiB: number;
+  diskBytes: number;
+  network: string;
+  networkKind: 'network' | 'bridge';
+  /** Address with prefix, or null for DHCP. */
+  address: string | null;
+  gateway: string | null;
+  mac: string;
+  virtType: 'kvm' | 'qemu';
+  pool: string;
+  diskVolume: string;
+  seedVolume: string;
+}
+
+export interface LaunchValidation {
+  ok: boolean;
+  errors: LaunchIssue[];
+  warnings: LaunchIssue[];
+  /** Present when every check passed. */
+  plan: LaunchPlan | null;
+}
+
+export interface LaunchPreview {
+  plan: LaunchPlan;
+  userData: string;
+  metaData: string;
+  networkConfig: string | null;
+  domainXml: string;
+}
+
+export interface LaunchResult {
+  host: string;
+  name: string;
+  uuid: string;
+  /** The guest's address (as reported by the guest agent when waited for, else the planned one). */
+  ip: string | null;
+  mac: string;
+  placement: string;
+  /** Seconds per step (clone, seed, define, boot, cloud-init). */
+  timings: Record<string, number>;
+  cloudInit: string | null;
+}
