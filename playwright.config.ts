@@ -5,7 +5,10 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
-  outputDir: 'test-results',
+  // Playwright empties its outputDir at start: keep it to its own folder, so the bench results and the kept
+  // screenshots (test-results/e2e-shots, emptied by the global setup) are not swept away with it.
+  outputDir: 'test-results/playwright',
+  globalSetup: './test/e2e/global-setup.ts',
   reporter: [['list'], ['html', { outputFolder: 'playwright-report', open: 'never' }]],
   timeout: 60_000,
   // One shared test bed: specs run one after another.

@@ -20,7 +20,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const relay = createPromptRelay();
-const core = await createCore({ prompts: relay.prompts, ...(values.home ? { home: values.home } : {}) });
+// 1 Hz stats ticks feed the table's CPU column and the details graphs, as in the app.
+const core = await createCore({ prompts: relay.prompts, statsIntervalMs: 1000, ...(values.home ? { home: values.home } : {}) });
 const bridge = await startBridge({ core, relay, port, staticDir: values.static });
 // The token is the only credential: print it once, for the user to open.
 console.log(`VirtDeck bridge: ${bridge.url}`);

@@ -28,7 +28,7 @@ let router: IpcRouter | null = null;
 async function start(): Promise<void> {
   const home = defaultHome();
   const relay = createPromptRelay();
-  core = await createCore({ home, prompts: relay.prompts });
+  core = await createCore({ home, prompts: relay.prompts, statsIntervalMs: 1000 });
   installSessionGuards(session.defaultSession);
   router = registerIpc(core, {
     rendererDirUrl: pathToFileURL(rendererDir + path.sep).href,

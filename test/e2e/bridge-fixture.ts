@@ -1,7 +1,7 @@
 // Playwright fixture: a fresh core (own VIRTDECK home) behind the loopback bridge serving the built renderer, and
 // helpers to add test-bed hosts through the UI's add-host wizard. Needs `npm run build` + `vite build` first.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
@@ -60,9 +60,13 @@ export const test = base.extend<{ bridge: Bridge; tb: TestBed }>({
 });
 
 export { expect };
+export { shot } from './shots.js';
 
-/** Adds test-bed host i through the wizard; `knownHosts` decides whether the key is known or must be accepted. */
-export async function addHostViaWizard(page: Page, tb: TestBed, i: number, knownHosts: string): Promise<void> {
+/**
+ * Adds test-bed host i through the wizard; `knownHosts` decides whether the key is known or must be accepted.
+ * Returns the fingerprint's status as the wizard showed it ("known", or "unknown" when it had to be accepted).
+ */
+export async function addHostViaWizard(page: Page, tb: TestBed, i: number, knownHosts: string): Promise<string | null> {
   const h = tb.hosts[i - 1];
   if (!h) throw new Error(`no test-bed host ${i}`);
   await page.getByTestId('add-host').click();
@@ -74,11 +78,13 @@ export async function addHostViaWizard(page: Page, tb: TestBed, i: number, known
   await page.getByTestId('wizard-next').click();
   const fp = page.getByTestId('wizard-fingerprint');
   await expect(fp).toHaveText(/^SHA256:/, { timeout: 20_000 });
-  if ((await fp.getAttribute('data-status')) === 'unknown') await page.getByTestId('wizard-accept').click();
+  const status = await fp.getAttribute('data-status');
+  if (status === 'unknown') await page.getByTestId('wizard-accept').click();
   await page.getByTestId('wizard-add').click();
   await expect(page.getByTestId('wizard-added')).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('wizard-done').click();
   await expect(page.getByTestId(`host-item-${h.name}`)).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
+  return status;
 }
 
 /** The row of a VM in the table (filtering first, so virtualization cannot hide it). */
@@ -86,4 +92,35 @@ export async function vmRow(page: Page, host: string, name: string) {
   await page.getByTestId('tab-list').click();
   await page.getByTestId('vm-filter').fill(`name:${name}`);
   return page.getByTestId(`vm-row-${host}-${name}`);
+}
+
+/** Devices of a tiny OS-less domain: SeaBIOS runs forever, printing to the serial port and the VGA screen. */
+export interface TinyDevices {
+  serial?: boolean;
+  vnc?: boolean;
+}
+
+/** Defines a tiny domain (32 MiB, no disks) on test-bed host `host`. */
+export function defineTiny(tb: TestBed, host: number, name: string, devices: TinyDevices = { serial: true, vnc: true }): void {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'vd-e2e-dom-')), 'dom.xml');
+  const bios = devices.serial ? "<bios useserial='yes'/>" : '';
+  const serial = devices.serial ? "<serial type='pty'/><console type='pty'/>" : '';
+  const vnc = devices.vnc ? "<graphics type='vnc' autoport='yes' listen='127.0.0.1'/><video><model type='vga'/></video>" : '';
+  writeFileSync(
+    file,
+    `<domain type='qemu'><name>${name}</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>
+<os><type arch='x86_64' machine='pc'>hvm</type>${bios}</os><devices>${serial}${vnc}</devices></domain>`,
+  );
+  tb.virsh(host, 'define', file);
+}
+
+/** Removes a domain, whatever state it is in. */
+export function purge(tb: TestBed, host: number, name: string): void {
+  for (const args of [['destroy', name], ['undefine', name]]) {
+    try {
+      tb.virsh(host, ...args);
+    } catch {
+      /* already gone */
+    }
+  }
 }

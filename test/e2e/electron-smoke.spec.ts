@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { shot } from './shots.js';
 
 const require = createRequire(import.meta.url);
 
@@ -51,7 +52,7 @@ test('the app opens one sandboxed window with the contract API', async () => {
     await page.evaluate(() => (window.location.href = 'https://example.com/'));
     await page.waitForTimeout(300);
     expect(page.url()).toMatch(/^file:/);
-    await page.screenshot({ path: test.info().outputPath('electron-window.png') });
+    await shot(page, 'electron-window');
   } finally {
     await app.close();
   }

@@ -1,7 +1,7 @@
 // Hosts through the UI: the add-host wizard with host-key verification, status in the sidebar, test, remove.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { addHostViaWizard, expect, test } from './bridge-fixture.js';
+import { addHostViaWizard, expect, shot, test } from './bridge-fixture.js';
 
 test('add a host whose key is known, test it, remove it', async ({ page, bridge, tb }) => {
   await page.goto(bridge.url);
@@ -9,7 +9,7 @@ test('add a host whose key is known, test it, remove it', async ({ page, bridge,
   await addHostViaWizard(page, tb, 1, bridge.knownHosts);
   const item = page.getByTestId('host-item-h1');
   await expect(item).toContainText('libvirt');
-  await page.screenshot({ path: test.info().outputPath('host-added.png') });
+  await shot(page, 'host-added');
 
   await item.getByTestId('host-menu').click();
   await page.getByTestId('host-test').click();
@@ -41,5 +41,5 @@ test('an unknown host key must be accepted by fingerprint; a changed key is refu
   await expect(page.getByTestId('wizard-key-refused')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('wizard-fingerprint')).toHaveAttribute('data-status', 'changed');
   await expect(page.getByTestId('wizard-add')).toBeDisabled();
-  await page.screenshot({ path: test.info().outputPath('host-key-refused.png') });
+  await shot(page, 'host-key-refused');
 });

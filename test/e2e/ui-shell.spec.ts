@@ -1,5 +1,5 @@
 // The shell: language switch (every visible string from the dictionary), theme following the OS.
-import { expect, test } from './bridge-fixture.js';
+import { expect, shot, test } from './bridge-fixture.js';
 
 test('switches to Chinese and back', async ({ page, bridge }) => {
   await page.goto(bridge.url);
@@ -8,7 +8,7 @@ test('switches to Chinese and back', async ({ page, bridge }) => {
   await page.getByTestId('language-zh-CN').click();
   await expect(page.getByTestId('add-host')).toHaveText('添加主机');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await page.screenshot({ path: test.info().outputPath('zh-CN.png') });
+  await shot(page, 'zh-CN');
   await page.getByTestId('language-menu').click();
   await page.getByTestId('language-en').click();
   await expect(page.getByTestId('add-host')).toHaveText('Add host');
@@ -19,6 +19,6 @@ test('follows the OS colour scheme', async ({ browser, bridge }) => {
   const page = await ctx.newPage();
   await page.goto(bridge.url);
   await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
-  await page.screenshot({ path: test.info().outputPath('dark.png') });
+  await shot(page, 'dark');
   await ctx.close();
 });

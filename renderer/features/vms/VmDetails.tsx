@@ -31,7 +31,7 @@ export function VmDetails({ vmKey }: { vmKey: string }) {
       </Group>
       <Tabs defaultValue="overview" keepMounted={false} style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
         <Tabs.List>
-          <Tabs.Tab value="overview" leftSection={<IconInfoCircle size={16} />}>
+          <Tabs.Tab value="overview" leftSection={<IconInfoCircle size={16} />} data-testid="tab-overview">
             {t('details.overview')}
           </Tabs.Tab>
           <Tabs.Tab value="performance" leftSection={<IconChartLine size={16} />} data-testid="tab-performance">
