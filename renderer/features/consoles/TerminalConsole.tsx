@@ -10,7 +10,10 @@ import { ConsoleBar, type ConnState } from './ConsoleStatus.js';
 
 export function TerminalConsole({ kind, vmKey, user, title }: { kind: 'serial' | 'ssh'; vmKey: string; user?: string; title: string }) {
   const t = useT();
+  const rootRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
+  // Bytes received over all (re)connects, shown as a data attribute (no re-render per chunk).
+  const rxRef = useRef(0);
   const termRef = useRef<Terminal | null>(null);
   const fitRef = useRef<FitAddon | null>(null);
   const chanRef = useRef<ConsoleChannel | null>(null);
@@ -73,7 +76,10 @@ export function TerminalConsole({ kind, vmKey, user, title }: { kind: 'serial' |
     };
     ch.onmessage = (ev) => {
       const d: unknown = ev.data;
-      term.write(typeof d === 'string' ? d : new Uint8Array(d as ArrayBuffer));
+      const bytes = typeof d === 'string' ? d : new Uint8Array(d as ArrayBuffer);
+      term.write(bytes);
+      rxRef.current += bytes.length;
+      rootRef.current?.setAttribute('data-rx-bytes', String(rxRef.current));
     };
     ch.onclose = (ev) => {
       setState('disconnected');
@@ -90,7 +96,7 @@ export function TerminalConsole({ kind, vmKey, user, title }: { kind: 'serial' |
   }, [kind, vmKey, user, generation]);
 
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', height: '100%' }} data-testid={`console-${kind}`}>
+    <div ref={rootRef} style={{ display: 'flex', flexDirection: 'column', height: '100%' }} data-testid={`console-${kind}`} data-rx-bytes={0}>
       <ConsoleBar title={title} state={state} reason={reason} onReconnect={() => setGeneration((g) => g + 1)} />
       <div style={{ flex: 1, minHeight: 0, background: '#0f1117', padding: 6 }}>
         <div ref={hostRef} style={{ width: '100%', height: '100%' }} data-testid="terminal" />

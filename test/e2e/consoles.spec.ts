@@ -1,0 +1,99 @@
+// Consoles of a real running VM, opened from the UI over the bridge: the serial console shows what SeaBIOS writes
+// to the serial port and stays connected across resets; the graphical console draws the guest's VGA screen in
+// noVNC's canvas and passes Ctrl+Alt+Del to the guest; the guest SSH terminal opens and reports why it cannot log in.
+import { randomBytes } from 'node:crypto';
+import type { Locator, Page } from '@playwright/test';
+import { addHostViaWizard, defineTiny, expect, purge, shot, test, vmRow } from './bridge-fixture.js';
+
+async function openConsole(page: Page, details: Locator, which: 'serial' | 'vnc' | 'ssh'): Promise<void> {
+  await details.getByTestId('vm-consoles').click();
+  await page.getByTestId(`open-${which}`).click();
+}
+
+/** Pixels of noVNC's canvas that differ from its first pixel (0 = a blank screen). */
+async function drawnPixels(page: Page): Promise<number> {
+  return page.getByTestId('vnc-screen').locator('canvas').evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    if (c.width === 0 || c.height === 0) return 0;
+    const data = (c.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, c.width, c.height).data;
+    let differing = 0;
+    for (let i = 4; i < data.length; i += 4) {
+      if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) differing++;
+    }
+    return differing;
+  });
+}
+
+test('serial, graphical and guest SSH consoles of a running VM', async ({ page, bridge, tb }) => {
+  test.setTimeout(150_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const name = `con-e2e-${randomBytes(3).toString('hex')}`;
+  defineTiny(tb, 1, name, { serial: true, vnc: true });
+  tb.virsh(1, 'start', name);
+  try {
+    await page.goto(bridge.url);
+    await addHostViaWizard(page, tb, 1, bridge.knownHosts);
+    const row = await vmRow(page, 'h1', name);
+    await expect(row).toHaveAttribute('data-state', 'running', { timeout: 20_000 });
+    await row.getByTestId('vm-open').click();
+    const details = page.getByTestId(`vm-details-h1-${name}`);
+    const uuid = tb.virsh(1, 'domuuid', name);
+
+    // Serial: what the guest writes from now on. Resetting the VM reruns SeaBIOS, which prints its banner.
+    await openConsole(page, details, 'serial');
+    const serial = page.getByTestId('console-serial');
+    await expect(serial.getByTestId('console-state')).toHaveAttribute('data-conn', 'connected', { timeout: 20_000 });
+    await page.getByTestId(`tab-vm:h1/${uuid}`).click();
+    await details.getByTestId('vm-more').click();
+    await page.getByTestId('vm-action-reset').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId(`tab-serial:h1/${uuid}`).click();
+    await expect(serial.locator('.xterm-rows')).toContainText('SeaBIOS', { timeout: 30_000 });
+    await expect(serial.locator('.xterm-rows')).toContainText('No bootable device', { timeout: 30_000 });
+    await shot(page, 'console-serial');
+
+    // The console survives a reset from outside (the guest reboots, the stream stays): new bytes arrive.
+    const before = Number(await serial.getAttribute('data-rx-bytes'));
+    expect(before).toBeGreaterThan(100);
+    tb.virsh(1, 'reset', name);
+    await expect.poll(async () => Number(await serial.getAttribute('data-rx-bytes')), { timeout: 30_000 }).toBeGreaterThan(before + 100);
+    await expect(serial.getByTestId('console-state')).toHaveAttribute('data-conn', 'connected');
+    await expect(serial.locator('.xterm-rows')).toContainText('SeaBIOS', { timeout: 30_000 });
+    await shot(page, 'console-serial-after-reset');
+
+    // Graphical: noVNC over the host's SSH connection draws the VGA screen.
+    await page.getByTestId(`tab-vm:h1/${uuid}`).click();
+    await openConsole(page, details, 'vnc');
+    const vnc = page.getByTestId('console-vnc');
+    await expect(vnc.getByTestId('console-state')).toHaveAttribute('data-conn', 'connected', { timeout: 20_000 });
+    await expect.poll(() => drawnPixels(page), { timeout: 30_000 }).toBeGreaterThan(500);
+    await shot(page, 'console-vnc');
+    // Ctrl+Alt+Del reaches the guest: SeaBIOS reboots on it, so the (still open) serial console gets a new banner.
+    // The VNC session stays up and the screen is drawn again.
+    const beforeCad = Number(await serial.getAttribute('data-rx-bytes'));
+    await vnc.getByTestId('vnc-cad').click();
+    await expect.poll(async () => Number(await serial.getAttribute('data-rx-bytes')), { timeout: 30_000 }).toBeGreaterThan(beforeCad + 100);
+    await expect(vnc.getByTestId('console-state')).toHaveAttribute('data-conn', 'connected');
+    await expect.poll(() => drawnPixels(page), { timeout: 30_000 }).toBeGreaterThan(500);
+    await shot(page, 'console-vnc-after-cad');
+
+    // Both consoles stay open side by side in their tabs.
+    await page.getByTestId(`tab-serial:h1/${uuid}`).click();
+    await expect(serial.getByTestId('console-state')).toHaveAttribute('data-conn', 'connected');
+
+    // Guest SSH: the terminal tab opens and asks the core; this guest has no IP, and the reason is shown.
+    await page.getByTestId(`tab-vm:h1/${uuid}`).click();
+    await openConsole(page, details, 'ssh');
+    await page.getByTestId('ssh-user').fill('root');
+    await page.getByTestId('ssh-open').click();
+    const ssh = page.getByTestId('console-ssh');
+    await expect(ssh.getByTestId('console-state')).toHaveAttribute('data-conn', 'disconnected', { timeout: 20_000 });
+    await expect(ssh).toContainText('no IP address known');
+    await shot(page, 'console-ssh-no-ip');
+
+    expect(errors).toEqual([]);
+  } finally {
+    purge(tb, 1, name);
+  }
+});
