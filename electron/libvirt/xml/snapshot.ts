@@ -73,4 +73,12 @@ export class SnapshotXml extends XmlNodeModel {
     const el = this.doc.findElements('./domain', this.node)[0];
     return el ? DomainXml.parse(el.toString()) : null;
   }
+
+  /** A running domain's persistent definition at snapshot time (<inactiveDomain>, libvirt ≥ 7.0), or null. */
+  embeddedInactiveDomain(): DomainXml | null {
+    const el = this.doc.findElements('./inactiveDomain', this.node)[0];
+    if (!el) return null;
+    // The model's root is <domain>: same content under the other element name.
+    return DomainXml.parse(el.toString().replace(/^<inactiveDomain\b/, '<domain').replace(/<\/inactiveDomain>$/, '</domain>'));
+  }
 }

@@ -1,0 +1,123 @@
+// Delete an external snapshot: merge the overlay that sits on the snapshot's image back into it (running VM:
+// active block commit, then pivot; shut-off VM: qemu-img commit), point the definition at the image, remove the
+// overlay file and finally the snapshot's metadata. Until the pivot nothing has changed, and a failed commit
+// is cancelled.
+import { LibvirtError } from '../../libvirt/errors.js';
+import { blockCommit, blockJobAbort, getBlockJobInfo, snapshotDelete } from '../../libvirt/domain-snapshots.js';
+import { DomainXmlFlags } from '../../libvirt/protocol/index.js';
+import { BlockCommitFlags, BlockJobAbortFlags, SnapshotDeleteFlags } from '../../libvirt/protocol/snapshots.js';
+import { DomainXml } from '../../libvirt/xml/domain.js';
+import { CoreError, errorMessage } from '../errors.js';
+import { hostExec, hostRun } from '../hosts/host-exec.js';
+import { diskByTarget, diskPath } from './disk-paths.js';
+import { recordedDomain } from './snapshot-info.js';
+import type { LoadedSnapshot, SnapshotOpContext } from './snapshot-service.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface MergePlan {
+  target: string;
+  image: string;
+  imageFormat: string;
+  /** The overlay directly on top of the image (the VM's active layer). */
+  top: string;
+}
+
+/** Where the image sits in the disk's current chain: 1 = directly under the top; -1 = not in it. */
+async function chainOf(ctx: SnapshotOpContext, running: boolean, target: string): Promise<string[]> {
+  const { lv, dom } = ctx;
+  const xml = DomainXml.parse(await lv.domainGetXmlDesc(dom, running ? 0 : DomainXmlFlags.INACTIVE));
+  const disk = diskByTarget(xml, target);
+  const top = disk ? await diskPath(lv, disk) : null;
+  if (!disk || !top) return [];
+  if (running) return [top, ...disk.backingChain.map((b) => b.path ?? '')];
+  const r = await hostExec(ctx.hosts.get(ctx.host), ['qemu-img', 'info', '-U', '--backing-chain', '--output=json', '--', top]);
+  if (r.code !== 0) return [top];
+  const infos = JSON.parse(r.stdout) as Array<{ filename: string }>;
+  return infos.map((i) => i.filename);
+}
+
+export async function deleteExternal(ctx: SnapshotOpContext, snap: LoadedSnapshot, all: LoadedSnapshot[]): Promise<void> {
+  const { lv, dom, host } = ctx;
+  const session = ctx.hosts.get(host);
+  const name = snap.ref.name;
+  const recorded = recordedDomain(snap.xml);
+  const running = (await lv.domainGetState(dom)).state === 'running';
+
+  const plans: MergePlan[] = [];
+  for (const d of snap.xml.disks.filter((x) => x.snapshot === 'external')) {
+    const target = d.name ?? '';
+    const recordedDisk = recorded ? diskByTarget(recorded, target) : undefined;
+    const image = recordedDisk ? await diskPath(lv, recordedDisk) : null;
+    if (!image || !recordedDisk) continue;
+    const chain = await chainOf(ctx, running, target);
+    const at = chain.indexOf(image);
+    if (at <= 0) continue; // not in the VM's current chain (another branch, or already merged): metadata only
+    if (at > 1) {
+      const between = new Set(chain.slice(1, at));
+      const newer = all.filter((s) => recordedDomain(s.xml)?.disks.some((rd) => rd.sourceFile !== null && between.has(rd.sourceFile)));
+      const names = newer.map((s) => `"${s.ref.name}"`).join(', ') || 'the newer ones';
+      throw new CoreError('invalid', `snapshot "${name}" has newer external snapshots on disk ${target} (${names}); delete those first. Nothing was changed`);
+    }
+    const top = chain[0] as string;
+    const holder = all.find((s) => s.ref.name !== name && recordedDomain(s.xml)?.disks.some((rd) => rd.sourceFile === top));
+    if (holder) {
+      throw new CoreError('invalid', `snapshot "${holder.ref.name}" is stored in ${top}, the overlay of "${name}"; delete it first. Nothing was changed`);
+    }
+    plans.push({ target, image, imageFormat: recordedDisk.driverType ?? 'qcow2', top });
+  }
+
+  for (const [i, p] of plans.entries()) {
+    const share = (f: number) => (i + f) / Math.max(plans.length, 1);
+    if (running) await commitActive(ctx, p, (f) => ctx.progress(share(f) * 0.9, `merging ${p.target}`));
+    else {
+      ctx.progress(share(0) * 0.9, `merging ${p.target}`);
+      await hostRun(session, `merging ${p.top} into ${p.image}`, ['qemu-img', 'commit', '-q', '--', p.top]);
+    }
+    await pointDefinitionAt(ctx, p);
+    await hostExec(session, ['rm', '-f', '--', p.top]);
+  }
+  await snapshotDelete(lv, snap.ref, SnapshotDeleteFlags.METADATA_ONLY);
+  ctx.progress(1);
+}
+
+/** Active commit of the top layer into the image, then pivot; a failure before the pivot cancels the job. */
+async function commitActive(ctx: SnapshotOpContext, p: MergePlan, progress: (f: number) => void): Promise<void> {
+  const { lv, dom } = ctx;
+  await blockCommit(lv, dom, p.target, p.image, null, BlockCommitFlags.ACTIVE);
+  try {
+    for (;;) {
+      const info = await getBlockJobInfo(lv, dom, p.target);
+      if (!info) throw new CoreError('libvirt', `the merge of disk ${p.target} ended before it could be completed`);
+      if (info.end > 0) progress(info.cur / info.end);
+      if (info.cur === info.end) {
+        try {
+          await blockJobAbort(lv, dom, p.target, BlockJobAbortFlags.PIVOT);
+          break;
+        } catch (err) {
+          // Not ready for the pivot yet (the mirror is still catching up): keep waiting.
+          if (!(err instanceof LibvirtError && /not ready/i.test(err.message))) throw err;
+        }
+      }
+      await sleep(200);
+    }
+  } catch (err) {
+    await blockJobAbort(lv, dom, p.target, 0).catch(() => undefined);
+    throw new CoreError('libvirt', `merging disk ${p.target} failed; the VM still runs on its overlay: ${errorMessage(err)}`, { cause: err });
+  }
+  while (await getBlockJobInfo(lv, dom, p.target)) await sleep(100);
+}
+
+/** After the merge the persistent definition must name the image too (libvirt may already have done it). */
+async function pointDefinitionAt(ctx: SnapshotOpContext, p: MergePlan): Promise<void> {
+  const { lv, dom } = ctx;
+  const xml = DomainXml.parse(await lv.domainGetXmlDesc(dom, DomainXmlFlags.INACTIVE | DomainXmlFlags.SECURE));
+  const disk = diskByTarget(xml, p.target);
+  if (!disk || (await diskPath(lv, disk)) === p.image) return;
+  disk.sourcePool = null;
+  disk.sourceVolume = null;
+  disk.type = 'file';
+  disk.sourceFile = p.image;
+  disk.driverType = p.imageFormat;
+  await lv.domainDefineXml(xml.toXml());
+}

@@ -1,0 +1,168 @@
+// VM snapshots: list as a tree, create (internal with memory when running, or external disk-only), revert and
+// delete. libvirt does internal snapshots itself; external revert and delete are VirtDeck's own (external-*.ts).
+import type { SnapshotCreateSpec, SnapshotInfo } from '../../../shared/model/snapshot.js';
+import type { VmRef } from '../../../shared/model/vm.js';
+import type { LibvirtConnection } from '../../libvirt/connection.js';
+import {
+  listAllSnapshots,
+  revertToSnapshot,
+  snapshotCreateXml,
+  snapshotDelete,
+  snapshotGetXmlDesc,
+  snapshotIsCurrent,
+} from '../../libvirt/domain-snapshots.js';
+import { DomainXmlFlags, type DomainRef } from '../../libvirt/protocol/index.js';
+import { SnapshotCreateFlags, type SnapshotRef } from '../../libvirt/protocol/snapshots.js';
+import { DomainXml } from '../../libvirt/xml/domain.js';
+import { SnapshotXml } from '../../libvirt/xml/snapshot.js';
+import { CoreError } from '../errors.js';
+import type { HostRegistry } from '../hosts/host-registry.js';
+import { hostExec } from '../hosts/host-exec.js';
+import type { VmService } from '../vms/vm-service.js';
+import { deleteExternal } from './external-delete.js';
+import { revertExternal } from './external-revert.js';
+import { snapshotKind, toSnapshotInfo } from './snapshot-info.js';
+
+/** Names end up in overlay file names: keep them to a safe, portable set. */
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
+
+export interface SnapshotOpContext {
+  lv: LibvirtConnection;
+  dom: DomainRef;
+  host: string;
+  hosts: HostRegistry;
+  progress: (fraction: number | null, message?: string) => void;
+}
+
+export interface LoadedSnapshot {
+  ref: SnapshotRef;
+  xml: SnapshotXml;
+  text: string;
+}
+
+export class SnapshotService {
+  constructor(
+    private readonly hosts: HostRegistry,
+    private readonly vms: VmService,
+  ) {}
+
+  async list(ref: VmRef): Promise<SnapshotInfo[]> {
+    const { lv, dom } = await this.vms.live(ref);
+    const all = await this.loadAll(lv, dom);
+    const infos = await Promise.all(
+      all.map(async (s) => {
+        const children = all.filter((c) => c.xml.parentName === s.ref.name).map((c) => c.ref.name);
+        return toSnapshotInfo(ref.host, dom.name, s.xml, await snapshotIsCurrent(lv, s.ref), children);
+      }),
+    );
+    await this.fillSizes(ref.host, infos);
+    return infos.sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.name.localeCompare(b.name));
+  }
+
+  async create(ref: VmRef, spec: SnapshotCreateSpec): Promise<SnapshotInfo> {
+    if (!NAME_RE.test(spec.name)) {
+      throw new CoreError('invalid', `snapshot name "${spec.name}" must be 1-64 letters, digits, ".", "_", "+" or "-" and start with a letter or digit`);
+    }
+    const { lv, dom } = await this.vms.live(ref);
+    const names = (await listAllSnapshots(lv, dom)).map((s) => s.name);
+    if (names.includes(spec.name)) {
+      throw new CoreError('exists', `VM "${dom.name}" on ${ref.host} already has a snapshot named "${spec.name}"; nothing was changed`);
+    }
+    const sx = SnapshotXml.create({ name: spec.name, description: spec.description ?? null });
+    let flags = 0;
+    if (spec.kind === 'external') {
+      // Disk-only: every writable disk gets an overlay (libvirt names it <image>.<snapshot>), read-only ones none.
+      const domXml = DomainXml.parse(await lv.domainGetXmlDesc(dom, DomainXmlFlags.INACTIVE));
+      const disks = domXml.disks.filter((d) => d.targetDev !== null);
+      if (!disks.some((d) => d.device === 'disk' && !d.readonly)) {
+        throw new CoreError('invalid', `VM "${dom.name}" has no writable disk to take an external snapshot of`);
+      }
+      sx.memorySnapshot = 'no';
+      for (const d of disks) {
+        const external = (d.device ?? 'disk') === 'disk' && !d.readonly;
+        sx.addDisk({ name: d.targetDev, snapshot: external ? 'external' : 'no' });
+      }
+      flags = SnapshotCreateFlags.DISK_ONLY | SnapshotCreateFlags.ATOMIC;
+    }
+    const made = await snapshotCreateXml(lv, dom, sx.toXml(), flags);
+    return (await this.list({ host: ref.host, vm: dom.uuid })).find((s) => s.name === made.name) as SnapshotInfo;
+  }
+
+  /**
+   * Internal: libvirt reverts (memory too, so a running snapshot resumes running). External: VirtDeck starts a
+   * fresh overlay on the snapshot's image and restores its definition; `start` defaults to the VM's state now.
+   */
+  async revert(ref: VmRef, name: string, opts: { start?: boolean; progress?: SnapshotOpContext['progress'] } = {}): Promise<SnapshotInfo> {
+    const { lv, dom } = await this.vms.live(ref);
+    const snap = await this.load(lv, dom, ref.host, name);
+    if (snapshotKind(snap.xml) === 'internal') {
+      await revertToSnapshot(lv, snap.ref);
+    } else {
+      const all = await this.loadAll(lv, dom);
+      await revertExternal(this.ctx(lv, dom, ref.host, opts.progress), snap, all, opts.start);
+    }
+    return (await this.list({ host: ref.host, vm: dom.uuid })).find((s) => s.name === name) as SnapshotInfo;
+  }
+
+  /** Internal: libvirt deletes it. External: the overlay is merged back into the image (block commit). */
+  async delete(ref: VmRef, name: string, opts: { progress?: SnapshotOpContext['progress'] } = {}): Promise<void> {
+    const { lv, dom } = await this.vms.live(ref);
+    const snap = await this.load(lv, dom, ref.host, name);
+    if (snapshotKind(snap.xml) === 'internal') {
+      await snapshotDelete(lv, snap.ref);
+      return;
+    }
+    await deleteExternal(this.ctx(lv, dom, ref.host, opts.progress), snap, await this.loadAll(lv, dom));
+  }
+
+  private ctx(lv: LibvirtConnection, dom: DomainRef, host: string, progress?: SnapshotOpContext['progress']): SnapshotOpContext {
+    return { lv, dom, host, hosts: this.hosts, progress: progress ?? (() => undefined) };
+  }
+
+  private async load(lv: LibvirtConnection, dom: DomainRef, host: string, name: string): Promise<LoadedSnapshot> {
+    const found = (await listAllSnapshots(lv, dom)).find((s) => s.name === name);
+    if (!found) throw new CoreError('not-found', `VM "${dom.name}" on ${host} has no snapshot "${name}"`);
+    const text = await snapshotGetXmlDesc(lv, found);
+    return { ref: found, xml: SnapshotXml.parse(text), text };
+  }
+
+  private async loadAll(lv: LibvirtConnection, dom: DomainRef): Promise<LoadedSnapshot[]> {
+    return Promise.all(
+      (await listAllSnapshots(lv, dom)).map(async (ref) => {
+        const text = await snapshotGetXmlDesc(lv, ref);
+        return { ref, xml: SnapshotXml.parse(text), text };
+      }),
+    );
+  }
+
+  /** External: allocation of the overlays; internal: saved memory state size (qemu-img info -U). Best effort. */
+  private async fillSizes(host: string, infos: SnapshotInfo[]): Promise<void> {
+    const session = this.hosts.get(host);
+    const overlays = [...new Set(infos.flatMap((s) => s.disks.map((d) => d.overlay).filter((p): p is string => !!p)))];
+    const images = [...new Set(infos.filter((s) => s.kind === 'internal').flatMap((s) => s.disks.filter((d) => d.mode === 'internal').map((d) => d.image).filter((p): p is string => !!p?.startsWith('/'))))];
+    const allocation = new Map<string, number>();
+    if (overlays.length) {
+      const r = await hostExec(session, ['stat', '-L', '-c', '%b %B %n', '--', ...overlays]).catch(() => null);
+      for (const line of r?.stdout.split('\n') ?? []) {
+        const m = /^(\d+) (\d+) (.+)$/.exec(line);
+        if (m) allocation.set(m[3] as string, Number(m[1]) * Number(m[2]));
+      }
+    }
+    const stateSize = new Map<string, number>(); // "<image>\0<snapshot>" → bytes
+    for (const image of images) {
+      const r = await hostExec(session, ['qemu-img', 'info', '-U', '--output=json', '--', image]).catch(() => null);
+      if (r?.code !== 0) continue;
+      const info = JSON.parse(r.stdout) as { snapshots?: Array<{ name: string; 'vm-state-size': number }> };
+      for (const s of info.snapshots ?? []) stateSize.set(`${image}\0${s.name}`, s['vm-state-size']);
+    }
+    for (const s of infos) {
+      if (s.kind === 'external') {
+        const sizes = s.disks.map((d) => (d.overlay ? allocation.get(d.overlay) : undefined)).filter((n): n is number => n !== undefined);
+        s.sizeBytes = sizes.length ? sizes.reduce((a, b) => a + b, 0) : null;
+      } else {
+        const sizes = s.disks.map((d) => stateSize.get(`${d.image ?? ''}\0${s.name}`)).filter((n): n is number => n !== undefined);
+        s.sizeBytes = sizes.length ? Math.max(...sizes) : null;
+      }
+    }
+  }
+}
