@@ -12,6 +12,10 @@ interface HostsState {
   applyStatus(name: string, status: HostStatus, since: string, error: string | null): void;
   forget(name: string): void;
 
+  /** This machine's libvirtd, when it runs one and no local host is configured yet (else null). */
+  localCandidate(): Promise<CallOutput<'hosts.localCandidate'>>;
+  /** Adds this machine's libvirtd as a `local` host (no SSH). */
+  addLocal(candidate: NonNullable<CallOutput<'hosts.localCandidate'>>): Promise<HostInfo>;
   sshAliases(): Promise<string[]>;
   localKeys(): Promise<string[]>;
   probeKey(input: CallInput<'hosts.probeKey'>): Promise<CallOutput<'hosts.probeKey'>>;
@@ -40,6 +44,8 @@ export const useHosts = create<HostsState>()((set, get) => ({
     set({ byName: next });
   },
 
+  localCandidate: () => backend().api['hosts.localCandidate']({}),
+  addLocal: (candidate) => get().add({ config: { name: candidate.suggestedName, transport: 'local', uri: candidate.uri } }),
   sshAliases: () => backend().api['hosts.sshAliases']({}),
   localKeys: () => backend().api['hosts.localKeys']({}),
   probeKey: (input) => backend().api['hosts.probeKey'](input),

@@ -13,6 +13,7 @@ import { useUi } from '../../state/ui-slice.js';
 import { useVms } from '../../state/vms-slice.js';
 import { AddHostWizard } from './AddHostWizard.js';
 import { HostStatusDot } from './HostStatusDot.js';
+import { LocalHostOffer } from './LocalHostOffer.js';
 
 function useVmCounts(): Readonly<Record<string, number>> {
   const byKey = useVms((s) => s.byKey);
@@ -117,6 +118,7 @@ function HostItem({ host, count }: { host: HostInfo; count: number }) {
 export function HostSidebar() {
   const t = useT();
   const byName = useHosts((s) => s.byName);
+  const loaded = useHosts((s) => s.loaded);
   const hosts = useMemo(() => sortedHosts(byName), [byName]);
   const counts = useVmCounts();
   const hostFilter = useUi((s) => s.hostFilter);
@@ -146,10 +148,13 @@ export function HostSidebar() {
         {hosts.map((h) => (
           <HostItem key={h.name} host={h} count={counts[h.name] ?? 0} />
         ))}
-        {hosts.length === 0 && (
-          <Text size="sm" c="dimmed" p="md">
-            {t('host.none')}
-          </Text>
+        {hosts.length === 0 && loaded && (
+          <>
+            <LocalHostOffer />
+            <Text size="sm" c="dimmed" p="md">
+              {t('host.none')}
+            </Text>
+          </>
         )}
       </ScrollArea>
       <div style={{ padding: 12, borderTop: '1px solid var(--mantine-color-default-border)' }}>
