@@ -4,9 +4,14 @@ import { errorMessage } from '../core/errors.js';
 import { toCoreError } from '../core/hosts/host-service.js';
 import { UsageError } from './args.js';
 import { eventsCommand } from './commands/events.js';
+import { flavorCommand } from './commands/flavor.js';
 import { hostCommand } from './commands/host.js';
+import { imageCommand } from './commands/image.js';
+import { launchCommand } from './commands/launch.js';
 import { netCommand } from './commands/net.js';
 import { poolCommand } from './commands/pool.js';
+import { seedCommand } from './commands/seed.js';
+import { sshCommand } from './commands/ssh.js';
 import { statsCommand } from './commands/stats.js';
 import { vmCommand } from './commands/vm.js';
 import { volCommand } from './commands/vol.js';
@@ -24,7 +29,14 @@ const USAGE = `usage: virtdeck <command> ...
   vm xml HOST/VM
   pool list|discover|define|build|start|stop|refresh|autostart|delete ...   (virtdeck pool help)
   vol list|create|clone|resize|upload|download|delete ...                 (virtdeck vol help)
-  net list|define|start|stop|autostart|delete|leases ...                  (virtdeck net help)
+  net list|define|start|stop|autostart|delete|leases|ipam ...             (virtdeck net help)
+  image add HOST FILE|URL|POOL/VOL [--name NAME] [--sha256 HEX] | image list [--host NAME] [--json] | image known
+  flavor list | flavor add NAME --cpus N --memory SIZE --disk SIZE
+  launch HOST|auto NAME --image NAME (--flavor NAME | --cpus N --memory SIZE --disk SIZE) --network NAME
+         [--ip CIDR|auto|dhcp] [--ssh-key FILE]… [--user NAME] [--password-hash HASH] [--user-data FILE]
+         [--virt-type kvm|qemu] [--wait] [--json] [--check|--preview]
+  seed --out FILE --hostname NAME [--ip CIDR --gateway IP --dns IP,… --mac MAC] [--ssh-key FILE]… ...  (no host)
+  ssh HOST/VM [--user NAME] [-- COMMAND…]          SSH into the guest through its host
   stats [--host NAME] [--json]
   events [--host NAME] [--json]
   xml normalize [--kind domain|pool|volume|network|snapshot] < in.xml > out.xml
@@ -45,6 +57,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
   }
   try {
     if (cmd === 'xml') return await xmlCommand(rest, out, readStdin);
+    if (cmd === 'seed') return await seedCommand(rest, out);
     const core = await createCore({ autoConnect: false });
     const stop = new AbortController();
     const onSignal = (): void => stop.abort();
@@ -62,6 +75,14 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
           return await volCommand(core, rest, out);
         case 'net':
           return await netCommand(core, rest, out);
+        case 'image':
+          return await imageCommand(core, rest, out);
+        case 'flavor':
+          return await flavorCommand(core, rest, out);
+        case 'launch':
+          return await launchCommand(core, rest, out);
+        case 'ssh':
+          return await sshCommand(core, rest, out);
         case 'stats':
           return await statsCommand(core, rest, out);
         case 'events':

@@ -8,7 +8,11 @@ import { defaultHome, inventoryPath } from '../inventory/paths.js';
 import type { ConsoleChannels, CoreApi } from './api.js';
 import { ConsoleService } from './consoles/console-service.js';
 import { HostRegistry } from './hosts/host-registry.js';
+import { FlavorService } from './flavors/flavor-service.js';
 import { HostService } from './hosts/host-service.js';
+import { ImageService } from './images/image-service.js';
+import { InstanceService } from './instances/instance-service.js';
+import { IpamService } from './instances/ipam-service.js';
 import type { CorePrompts } from './prompts.js';
 import { StatsService } from './stats/stats-service.js';
 import { NetworkService } from './networks/network-service.js';
@@ -35,6 +39,10 @@ export class Core implements CoreApi {
   readonly tasks: TaskService;
   readonly storage: StorageService;
   readonly networks: NetworkService;
+  readonly flavors: FlavorService;
+  readonly images: ImageService;
+  readonly ipam: IpamService;
+  readonly instances: InstanceService;
   readonly consoles: ConsoleChannels;
   readonly handlers: ApiHandlers;
   private readonly bus = new EventEmitter<{ event: [CoreEvent] }>();
@@ -43,6 +51,8 @@ export class Core implements CoreApi {
   constructor(readonly home: string, opts: CoreOptions) {
     this.inventory = Inventory.open(inventoryPath(home));
     const emit = (e: CoreEvent): void => {
+      // A VM that is gone frees its IP reservation and its seed volume.
+      if (e.type === 'vm-removed') this.instances.vmRemoved(e.host, e.uuid);
       this.bus.emit('event', e);
     };
     this.hostRegistry = new HostRegistry(this.inventory, opts.prompts ?? {}, {
@@ -60,6 +70,12 @@ export class Core implements CoreApi {
     this.networks = new NetworkService(this.hostRegistry);
     this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});
     this.consoles = new ConsoleService(this.hostRegistry, this.vms, home);
+    this.flavors = new FlavorService(this.inventory);
+    this.images = new ImageService(this.inventory, this.hostRegistry, this.storage, this.tasks);
+    this.ipam = new IpamService(this.inventory, this.hostRegistry, this.networks);
+    this.instances = new InstanceService(
+      this.inventory, this.hostRegistry, this.storage, this.networks, this.images, this.ipam, this.vms, this.tasks,
+    );
     this.handlers = this.makeHandlers();
     if (opts.autoConnect ?? true) this.hostRegistry.startAll();
     if (opts.statsIntervalMs) this.startStatsTicker(opts.statsIntervalMs);
@@ -72,6 +88,7 @@ export class Core implements CoreApi {
 
   async close(): Promise<void> {
     if (this.statsTimer) clearInterval(this.statsTimer);
+    await this.instances.settle();
     await this.hostRegistry.closeAll();
     this.inventory.close();
   }

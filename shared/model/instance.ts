@@ -118,6 +118,7 @@ export interface LaunchIssue {
 
 /** What a launch would do, decided before anything is created. */
 export interface LaunchPlan {
+  name: string;
   host: string;
   /** Why this host (always filled; for a named host "chosen by the user"). */
   placement: string;

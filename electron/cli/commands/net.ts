@@ -4,6 +4,7 @@ import { NETWORK_MODES, type DhcpHost, type NetworkMode, type NetworkSpec } from
 import type { NetworkInfo } from '../../core/networks/network-service.js';
 import { parseArgs, UsageError } from '../args.js';
 import { type Out, printJson, printTable } from '../output.js';
+import { ipamCommand } from './net-ipam.js';
 import { connectHost } from './pool.js';
 
 const USAGE = `usage: virtdeck net list [--host NAME] [--json]
@@ -12,7 +13,8 @@ const USAGE = `usage: virtdeck net list [--host NAME] [--json]
                 [--forward-dev DEV] [--autostart] [--start]
        virtdeck net start|stop|delete HOST/NET
        virtdeck net autostart HOST/NET [--off]
-       virtdeck net leases HOST/NET [--json]`;
+       virtdeck net leases HOST/NET [--json]
+       virtdeck net ipam set|show|rm HOST/NET ...                (virtdeck net ipam help)`;
 
 function parseNetRef(text: string | undefined): { host: string; net: string } {
   const m = /^([^/]+)\/([^/]+)$/.exec(text ?? '');
@@ -38,6 +40,8 @@ export async function netCommand(core: Core, argv: string[], out: Out): Promise<
   const [sub, ...rest] = argv;
   const svc = core.networks;
   switch (sub) {
+    case 'ipam':
+      return ipamCommand(core, rest, out);
     case 'list':
     case 'ls': {
       const args = parseArgs(rest, { host: { value: true }, json: {} });

@@ -1,0 +1,50 @@
+// The user options shared by `launch` and `seed`: --user, --ssh-key FILE (repeatable; default ~/.ssh/*.pub),
+// --password-hash, --user-data FILE.
+import { readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { LaunchUser } from '../../../shared/model/instance.js';
+import type { ParsedArgs } from '../args.js';
+import { UsageError } from '../args.js';
+
+export const USER_FLAGS = {
+  user: { value: true },
+  'ssh-key': { value: true, repeat: true },
+  'password-hash': { value: true },
+  'user-data': { value: true },
+} as const;
+
+function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+/** Public key lines of the files (comments and blank lines skipped). */
+function keysOf(files: string[]): string[] {
+  return files.flatMap((f) => readText(f, 'SSH public key').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+}
+
+function defaultKeyFiles(): string[] {
+  const dir = join(homedir(), '.ssh');
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.pub')).sort().map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+export function userFromArgs(args: ParsedArgs, defaultName: string): { user: LaunchUser; extraUserData: string | undefined } {
+  const hash = args.get('password-hash');
+  let files = args.all('ssh-key');
+  if (!files.length && !hash) files = defaultKeyFiles();
+  const keys = keysOf(files);
+  if (!keys.length && !hash) throw new UsageError('nobody could log in: give --ssh-key FILE or --password-hash HASH (no ~/.ssh/*.pub found)');
+  const file = args.get('user-data');
+  return {
+    user: { name: args.get('user') ?? defaultName, sshAuthorizedKeys: keys, ...(hash ? { passwordHash: hash } : {}), sudo: true },
+    extraUserData: file ? readText(file, 'user-data file') : undefined,
+  };
+}

@@ -1,0 +1,35 @@
+// The domain of a new instance, built through the XML model: q35, the linked-clone disk on virtio, the seed
+// CD-ROM on virtio-scsi (cloud kernels see it; SATA on q35 they may not), NIC by MAC, serial console + VNC on the
+// host's loopback, the guest agent channel, and VirtDeck metadata naming the image.
+import type { LaunchPlan } from '../../../shared/model/instance.js';
+import { DomainXml } from '../../libvirt/xml/domain.js';
+
+export const AGENT_CHANNEL = 'org.qemu.guest_agent.0';
+
+/** loginUser: recorded in VirtDeck's metadata so `virtdeck ssh` knows whom to log in as. */
+export function instanceDomainXml(plan: LaunchPlan, loginUser: string | null): string {
+  const d = DomainXml.create({ name: plan.name, type: plan.virtType, memoryKiB: plan.memoryMiB * 1024, vcpus: plan.vcpus, machine: 'q35' });
+  d.bootDevices = ['hd'];
+  d.setFeature('acpi', true);
+  d.setFeature('apic', true);
+  if (plan.virtType === 'kvm') d.cpuMode = 'host-passthrough';
+  d.clockOffset = 'utc';
+  d.addDisk({
+    type: 'volume', device: 'disk', driverName: 'qemu', driverType: 'qcow2',
+    sourcePool: plan.pool, sourceVolume: plan.diskVolume, targetDev: 'vda', targetBus: 'virtio',
+  });
+  d.addDisk({
+    type: 'volume', device: 'cdrom', driverName: 'qemu', driverType: 'raw',
+    sourcePool: plan.pool, sourceVolume: plan.seedVolume, targetDev: 'sda', targetBus: 'scsi', readonly: true,
+  });
+  d.addController({ type: 'scsi', index: 0, model: 'virtio-scsi' });
+  if (plan.networkKind === 'network') d.addInterface({ type: 'network', sourceNetwork: plan.network, mac: plan.mac, model: 'virtio' });
+  else d.addInterface({ type: 'bridge', sourceBridge: plan.network, mac: plan.mac, model: 'virtio' });
+  d.addSerial({ type: 'pty', targetPort: 0 });
+  d.addConsole({ type: 'pty', targetType: 'serial', targetPort: 0 });
+  d.addChannel({ type: 'unix', targetType: 'virtio', targetName: AGENT_CHANNEL });
+  d.addGraphics({ type: 'vnc', autoport: true, listen: '127.0.0.1' });
+  d.virtdeck.set('image', plan.image.name);
+  if (loginUser) d.virtdeck.set('user', loginUser);
+  return d.toXml();
+}
