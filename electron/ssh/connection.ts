@@ -298,7 +298,7 @@ export class SshConnection extends EventEmitter<{ state: [SshStateChange] }> {
    * The byte stream to libvirtd for `uri`: a streamlocal channel to the system socket when it accepts, else
    * virt-ssh-helper, else `nc -U` (the host is probed once per connection); `libvirtChannelKind` tells the choice.
    */
-  async openLibvirtChannel(uri = 'qemu:///system', readOnly = false): Promise<Duplex> {
+  async openLibvirtChannel(uri = 'qemu:///system', readOnly = false, method: 'auto' | 'virt-ssh-helper' = 'auto'): Promise<Duplex> {
     const session = this.liveSession();
     let channel: ClientChannel | Duplex;
     let kind: LibvirtChannelKind;
@@ -306,7 +306,7 @@ export class SshConnection extends EventEmitter<{ state: [SshStateChange] }> {
     let streamError = '';
     const systemSocket = /^[a-z0-9]+:\/\/\/system(\?|$)/.test(uri) || uri.includes('socket=');
     try {
-      if (!systemSocket) throw new SshError('SSH_CHANNEL', 'not the system daemon');
+      if (!systemSocket || method !== 'auto') throw new SshError('SSH_CHANNEL', 'streamlocal not wanted');
       channel = await this.forwardStreamLocal(socketPath);
       kind = 'streamlocal';
     } catch (streamErr) {

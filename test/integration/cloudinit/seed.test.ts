@@ -13,6 +13,7 @@ import {
 import { guestImage, guestImageUnavailable, type GuestImage } from '../../guest/guest-image.js';
 import { testbed } from '../testbed.js';
 import { agent, agentAnswers, agentExec, quietVirsh, waitFor } from './guest-agent.js';
+import { runCli } from '../core/helpers.js';
 
 const NAME = 'ci-vdk-seed1';
 const NET = 'ci-vdk-net';
@@ -248,4 +249,33 @@ describe.skipIf(!!unavailable || !tb.available)(`a real guest boots with the see
       throw new Error(`${(e as Error).message}\n--- serial console tail ---\n${tail}`);
     }
   }, 900_000);
+
+  // The core's lifecycle actions that need a real OS (ACPI): through the CLI, checked against virsh and the guest.
+  it('graceful reboot and shutdown from the CLI reach the guest; its agent-reported IP shows in the inventory', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'vd-seed-cli-'));
+    const kh = join(home, 'known_hosts');
+    writeFileSync(kh, readFileSync(tb.knownHosts));
+    const h = tb.hosts[HOST - 1]!;
+    const add = await runCli(home, ['host', 'add', h.name, '--ssh', `root@${h.sshHost}:${h.sshPort}`, '--identity', tb.keyFile, '--known-hosts', kh]);
+    expect(add.code, add.stderr).toBe(0);
+    const listed = JSON.parse((await runCli(home, ['vm', 'list', '--host', h.name, '--json'])).stdout) as Array<{ name: string; ips: string[]; state: string }>;
+    expect(listed.find((v) => v.name === NAME)).toMatchObject({ state: 'running', ips: [`${IP}/24`] });
+
+    const bootId = async () => (await agentExec(hostVirsh, HOST, NAME, ['cat', '/proc/sys/kernel/random/boot_id'])).stdout.trim();
+    const before = await bootId();
+    const reboot = await runCli(home, ['vm', 'reboot', `${h.name}/${NAME}`]);
+    expect(reboot.code, reboot.stderr).toBe(0);
+    await waitFor('the guest to go down', 300_000, () => !agentAnswers(hostVirsh, HOST, NAME));
+    await waitFor('the guest agent after reboot', 400_000, () => agentAnswers(hostVirsh, HOST, NAME));
+    expect(await bootId()).not.toBe(before);
+    expect(virsh('domstate', NAME)).toBe('running');
+
+    const shutdown = await runCli(home, ['vm', 'shutdown', `${h.name}/${NAME}`]);
+    expect(shutdown.code, shutdown.stderr).toBe(0);
+    await waitFor('shut off', 300_000, () => virsh('domstate', NAME) === 'shut off');
+    const after = JSON.parse((await runCli(home, ['vm', 'list', '--host', h.name, '--json'])).stdout) as Array<{ name: string; ips: string[]; state: string }>;
+    // The VM is off: state from libvirt, the last known address kept from the inventory.
+    expect(after.find((v) => v.name === NAME)).toMatchObject({ state: 'shutoff', ips: [`${IP}/24`] });
+  }, 1_200_000);
 });
+

@@ -98,21 +98,28 @@ describe('ProxyJump', () => {
 });
 
 describe('libvirt channel', () => {
-  it('openLibvirtChannel speaks libvirt RPC (AUTH_LIST → status 0) through virt-ssh-helper', async () => {
+  it('openLibvirtChannel speaks libvirt RPC (AUTH_LIST → status 0) over streamlocal, without a process on the host', async () => {
+    const c = await conn(1);
+    const stream = await c.openLibvirtChannel();
+    expect(c.libvirtChannelKind).toBe('streamlocal');
+    expect(await authList(stream)).toMatchObject(okReply);
+    stream.destroy();
+  });
+
+  it('falls back to virt-ssh-helper (probed once per connection)', async () => {
     const c = await conn(1);
     const t0 = performance.now();
-    const stream = await c.openLibvirtChannel();
+    const stream = await c.openLibvirtChannel('qemu:///system', false, 'virt-ssh-helper');
     const openMs = performance.now() - t0;
     expect(c.libvirtChannelKind).toBe('virt-ssh-helper');
     expect(await authList(stream)).toMatchObject(okReply);
     stream.destroy();
-    // The probe ran once: a second channel opens without it.
     const t1 = performance.now();
-    const again = await c.openLibvirtChannel('qemu:///system', true);
+    const again = await c.openLibvirtChannel('qemu:///system', true, 'virt-ssh-helper');
     const againMs = performance.now() - t1;
     expect(await authList(again)).toMatchObject(okReply);
     again.destroy();
-    console.log(`libvirt channel: first ${openMs.toFixed(0)} ms (with probe), second ${againMs.toFixed(0)} ms`);
+    console.log(`virt-ssh-helper channel: first ${openMs.toFixed(0)} ms (with probe), second ${againMs.toFixed(0)} ms`);
   });
 
   it('forwardStreamLocal to the libvirt socket (the fallback path) answers too', async () => {
