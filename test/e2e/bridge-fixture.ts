@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
 import { testbed, type TestBed } from '../integration/testbed.js';
+import { shot } from './shots.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 
@@ -59,14 +60,14 @@ export const test = base.extend<{ bridge: Bridge; tb: TestBed }>({
   },
 });
 
-export { expect };
-export { shot } from './shots.js';
+export { expect, shot };
+
 
 /**
  * Adds test-bed host i through the wizard; `knownHosts` decides whether the key is known or must be accepted.
  * Returns the fingerprint's status as the wizard showed it ("known", or "unknown" when it had to be accepted).
  */
-export async function addHostViaWizard(page: Page, tb: TestBed, i: number, knownHosts: string): Promise<string | null> {
+export async function addHostViaWizard(page: Page, tb: TestBed, i: number, knownHosts: string, shotName?: string): Promise<string | null> {
   const h = tb.hosts[i - 1];
   if (!h) throw new Error(`no test-bed host ${i}`);
   await page.getByTestId('add-host').click();
@@ -79,6 +80,7 @@ export async function addHostViaWizard(page: Page, tb: TestBed, i: number, known
   const fp = page.getByTestId('wizard-fingerprint');
   await expect(fp).toHaveText(/^SHA256:/, { timeout: 20_000 });
   const status = await fp.getAttribute('data-status');
+  if (shotName) await shot(page, shotName);
   if (status === 'unknown') await page.getByTestId('wizard-accept').click();
   await page.getByTestId('wizard-add').click();
   await expect(page.getByTestId('wizard-added')).toBeVisible({ timeout: 30_000 });

@@ -22,7 +22,7 @@ test('two hosts, live rows, a host going offline and back', async ({ page, bridg
     writeFileSync(empty, '');
     await page.goto(bridge.url);
     await shot(page, 'fleet-empty');
-    expect(await addHostViaWizard(page, tb, 2, empty)).toBe('unknown');
+    expect(await addHostViaWizard(page, tb, 2, empty, 'wizard-fingerprint')).toBe('unknown');
     expect(await addHostViaWizard(page, tb, 3, empty)).toBe('unknown');
 
     // One table over both hosts.
@@ -73,6 +73,13 @@ test('two hosts, live rows, a host going offline and back', async ({ page, bridg
     tb.virsh(3, 'start', onH3);
     await expect(b).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
     await shot(page, 'fleet-h3-back');
+
+    // The same screen in Chinese.
+    await page.getByTestId('language-menu').click();
+    await page.getByTestId('language-zh-CN').click();
+    await expect(page.getByTestId('add-host')).toHaveText('添加主机');
+    await expect(page.getByTestId('vm-sort-name')).toHaveText('名称');
+    await shot(page, 'fleet-zh-CN');
   } finally {
     if (sshdStopped) startSshd(tbns, tb.dir);
     purge(tb, 2, onH2);
