@@ -8,8 +8,9 @@
 # The integration tests' global setup finds or starts the test bed (see
 # test/integration/global-setup.ts); it stays up for the e2e tests and is stopped here at the
 # end if it was started for this run (VIRTDECK_TESTBED_KEEP=1: leave it running).
-# JSON reports: $VIRTDECK_TEST_OUT, default /tmp/virtdeck-test-reports (Playwright empties
-# test-results/ when it starts).
+# JSON reports: $VIRTDECK_TEST_OUT, default /tmp/virtdeck-test-reports (Playwright empties its
+# outputDir, test-results/playwright, when it starts).  The e2e screenshots of every screen are kept in
+# test-results/e2e-shots/ (emptied at the start of each e2e run, see test/e2e/global-setup.ts).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 export PATH
@@ -86,6 +87,7 @@ if [[ -f playwright.config.ts ]]; then
     banner "e2e tests"
     PLAYWRIGHT_JSON_OUTPUT_NAME=$OUT/e2e.json npx playwright test --reporter=list,json
     tally "e2e tests" "$OUT/e2e.json" $?
+    NOTES+=("e2e screenshots: test-results/e2e-shots ($(ls test-results/e2e-shots 2>/dev/null | wc -l) files)")
     took "e2e tests" "$t"
 fi
 
