@@ -3,6 +3,7 @@ import { createCore } from '../core/core.js';
 import { errorMessage } from '../core/errors.js';
 import { toCoreError } from '../core/hosts/host-service.js';
 import { UsageError } from './args.js';
+import { bridgeCommand } from './commands/bridge.js';
 import { eventsCommand } from './commands/events.js';
 import { flavorCommand } from './commands/flavor.js';
 import { hostCommand } from './commands/host.js';
@@ -10,6 +11,7 @@ import { imageCommand } from './commands/image.js';
 import { launchCommand } from './commands/launch.js';
 import { netCommand } from './commands/net.js';
 import { poolCommand } from './commands/pool.js';
+import { snapCommand } from './commands/snap.js';
 import { seedCommand } from './commands/seed.js';
 import { sshCommand } from './commands/ssh.js';
 import { statsCommand } from './commands/stats.js';
@@ -30,6 +32,8 @@ const USAGE = `usage: virtdeck <command> ...
   pool list|discover|define|build|start|stop|refresh|autostart|delete ...   (virtdeck pool help)
   vol list|create|clone|resize|upload|download|delete ...                 (virtdeck vol help)
   net list|define|start|stop|autostart|delete|leases|ipam ...             (virtdeck net help)
+  snap list|create|revert|delete HOST/VM ...                              (virtdeck snap help)
+  bridge list|nics|create|delete|confirm|status HOST ...                  (virtdeck bridge help)
   image add HOST FILE|URL|POOL/VOL [--name NAME] [--sha256 HEX] | image list [--host NAME] [--json] | image known
   flavor list | flavor add NAME --cpus N --memory SIZE --disk SIZE
   launch HOST|auto NAME --image NAME (--flavor NAME | --cpus N --memory SIZE --disk SIZE) --network NAME
@@ -75,6 +79,10 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
           return await volCommand(core, rest, out);
         case 'net':
           return await netCommand(core, rest, out);
+        case 'snap':
+          return await snapCommand(core, rest, out);
+        case 'bridge':
+          return await bridgeCommand(core, rest, out);
         case 'image':
           return await imageCommand(core, rest, out);
         case 'flavor':

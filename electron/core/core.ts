@@ -6,6 +6,7 @@ import type { ApiHandlers } from '../../shared/ipc/contract.js';
 import { Inventory } from '../inventory/inventory.js';
 import { defaultHome, inventoryPath } from '../inventory/paths.js';
 import type { ConsoleChannels, CoreApi } from './api.js';
+import { BridgeService } from './bridges/bridge-service.js';
 import { ConsoleService } from './consoles/console-service.js';
 import { HostRegistry } from './hosts/host-registry.js';
 import { FlavorService } from './flavors/flavor-service.js';
@@ -14,6 +15,7 @@ import { ImageService } from './images/image-service.js';
 import { InstanceService } from './instances/instance-service.js';
 import { IpamService } from './instances/ipam-service.js';
 import type { CorePrompts } from './prompts.js';
+import { SnapshotService } from './snapshots/snapshot-service.js';
 import { StatsService } from './stats/stats-service.js';
 import { NetworkService } from './networks/network-service.js';
 import { StorageService } from './storage/storage-service.js';
@@ -39,6 +41,8 @@ export class Core implements CoreApi {
   readonly tasks: TaskService;
   readonly storage: StorageService;
   readonly networks: NetworkService;
+  readonly snapshots: SnapshotService;
+  readonly bridges: BridgeService;
   readonly flavors: FlavorService;
   readonly images: ImageService;
   readonly ipam: IpamService;
@@ -68,6 +72,8 @@ export class Core implements CoreApi {
     this.tasks = new TaskService((task) => emit({ type: 'task', task }));
     this.storage = new StorageService(this.hostRegistry, this.tasks);
     this.networks = new NetworkService(this.hostRegistry);
+    this.snapshots = new SnapshotService(this.hostRegistry, this.vms);
+    this.bridges = new BridgeService(this.hostRegistry);
     this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});
     this.consoles = new ConsoleService(this.hostRegistry, this.vms, home);
     this.flavors = new FlavorService(this.inventory);
@@ -149,6 +155,40 @@ export class Core implements CoreApi {
       'vms.events': async ({ ref, limit }) =>
         this.vms.events(ref, limit).map((e) => ({ id: e.id, host: e.host, vmUuid: e.vmUuid, kind: e.kind, message: e.message, at: e.at })),
       'stats.refresh': async ({ host }) => this.stats.refresh(host),
+      'snapshots.list': async ({ ref }) => this.snapshots.list(ref),
+      'snapshots.create': async ({ ref, spec }) =>
+        this.tasks.run({ title: `snapshot ${ref.vm}: create ${spec.name}`, host: ref.host }, () => this.snapshots.create(ref, spec)),
+      'snapshots.revert': async ({ ref, name, start }) =>
+        this.tasks.run({ title: `snapshot ${ref.vm}: revert to ${name}`, host: ref.host }, (t) =>
+          this.snapshots.revert(ref, name, { ...(start === undefined ? {} : { start }), progress: t.progress })),
+      'snapshots.delete': async ({ ref, name }) => {
+        await this.tasks.run({ title: `snapshot ${ref.vm}: delete ${name}`, host: ref.host }, (t) =>
+          this.snapshots.delete(ref, name, { progress: t.progress }));
+        return null;
+      },
+      'bridges.detect': async ({ host }) => this.bridges.detect(host),
+      'bridges.list': async ({ host }) => this.bridges.list(host),
+      'bridges.create': async ({ host, spec }) =>
+        this.tasks.run({ title: `bridge ${spec.name ?? spec.nic}: create`, host }, () => this.bridges.create(host, spec)),
+      'bridges.confirm': async ({ host, id }) => this.bridges.confirm(host, id),
+      'bridges.delete': async ({ host, name, rollbackSeconds }) =>
+        this.tasks.run({ title: `bridge ${name}: delete`, host }, () =>
+          this.bridges.remove(host, name, rollbackSeconds === undefined ? {} : { rollbackSeconds })),
+      'images.list': async ({ host }) => this.images.list(host),
+      'images.known': async () => [...this.images.known()],
+      'images.add': async ({ host, source, ...opts }) => {
+        if (source.kind === 'volume') return this.images.adopt(host, source.pool, source.volume, opts);
+        const r = source.kind === 'url' ? await this.images.addUrl(host, source.url, opts) : await this.images.addFile(host, source.path, opts);
+        return r.image;
+      },
+      'flavors.list': async () => this.flavors.list(),
+      'flavors.add': async (f) => this.flavors.put(f),
+      'ipam.get': async ({ host, network }) => this.ipam.get(host, network),
+      'ipam.set': async ({ host, network, settings }) => this.ipam.set(host, network, settings),
+      'ipam.describe': async ({ host, network }) => this.ipam.describe(host, network),
+      'instances.validate': async ({ spec }) => this.instances.validate(spec),
+      'instances.preview': async ({ spec }) => this.instances.preview(spec),
+      'instances.launch': async ({ spec }) => this.instances.launch(spec),
       'tasks.list': async () => this.tasks.list(),
       'tasks.cancel': async ({ id }) => {
         this.tasks.cancel(id);

@@ -87,7 +87,12 @@ const toInstance = (r: Row): StoredInstance => ({
 });
 
 export class InstanceStore {
-  constructor(private readonly db: DatabaseSync) {}
+  // No parameter properties: inventory files also run under Node's type stripping (crash/concurrency tests).
+  private readonly db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+  }
 
   // --- images ---
 

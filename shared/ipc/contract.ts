@@ -14,6 +14,8 @@ import {
   vmRef,
   vmStats,
 } from './schemas.js';
+import { snapshotCreateSpec, snapshotInfo, snapshotName } from './snapshot-schemas.js';
+import { bridgeCreateSpec, bridgeInfo, bridgeTxn, bridgeTxnId, hostNetworkInfo, ifName } from './bridge-schemas.js';
 
 const none = z.object({}).strict();
 
@@ -73,6 +75,51 @@ export const contract = {
     input: z.object({ host: hostName.optional() }).strict(),
     output: z.array(z.object({ host: z.string(), at: z.string(), stats: z.array(vmStats) })),
   },
+
+  /** A VM's snapshots (tree: parent/children; one is current), oldest first. */
+  'snapshots.list': { input: z.object({ ref: vmRef }).strict(), output: z.array(snapshotInfo) },
+  /** internal: with memory when the VM runs; external: disk-only overlays. A name that exists is refused. */
+  'snapshots.create': { input: z.object({ ref: vmRef, spec: snapshotCreateSpec }).strict(), output: snapshotInfo },
+  /** External snapshots are reverted by VirtDeck; start defaults to the VM's state before the revert. */
+  'snapshots.revert': {
+    input: z.object({ ref: vmRef, name: snapshotName, start: z.boolean().optional() }).strict(),
+    output: snapshotInfo,
+  },
+  /** External: the overlay is merged back (block commit) before the metadata goes. */
+  'snapshots.delete': { input: z.object({ ref: vmRef, name: snapshotName }).strict(), output: z.null() },
+
+  /** The host's network stack and NICs (which one carries the SSH session), for the bridge wizard. */
+  'bridges.detect': { input: z.object({ host: hostName }).strict(), output: hostNetworkInfo },
+  'bridges.list': { input: z.object({ host: hostName }).strict(), output: z.array(bridgeInfo) },
+  /** Applies with a rollback timer on the host; returns the applied change, which must be confirmed in time. */
+  'bridges.create': { input: z.object({ host: hostName, spec: bridgeCreateSpec }).strict(), output: bridgeTxn },
+  /** Reconnects (a fresh exec on the host) and stops the rollback timer; says confirmed or rolled-back. */
+  'bridges.confirm': { input: z.object({ host: hostName, id: bridgeTxnId }).strict(), output: bridgeTxn },
+  /** Takes a one-port bridge apart (address back to the NIC), with the same safe apply. */
+  'bridges.delete': {
+    input: z.object({ host: hostName, name: ifName, rollbackSeconds: z.number().int().min(5).max(3600).optional() }).strict(),
+    output: bridgeTxn,
+  },
+
+  /** Images registered on one host, or on every host; format and sizes read live from the host. */
+  'images.list': { input: z.object({ host: hostName.optional() }).strict(), output: z.array(imageInfo) },
+  /** Common cloud images (Debian, Ubuntu, Fedora, …) with their URLs and default users. */
+  'images.known': { input: none, output: z.array(knownImage) },
+  /** Upload (task with progress), host download (task), or adopt a volume; a SHA-256 mismatch keeps nothing. */
+  'images.add': { input: imageAddInput, output: imageInfo },
+  'flavors.list': { input: none, output: z.array(flavor) },
+  /** Adds a flavor or changes one (defaults included). */
+  'flavors.add': { input: flavor.strict(), output: flavor },
+  'ipam.get': { input: z.object({ host: hostName, network: z.string().min(1) }).strict(), output: ipamConfig.nullable() },
+  'ipam.set': { input: z.object({ host: hostName, network: z.string().min(1), settings: ipamSettings }).strict(), output: ipamConfig },
+  /** Every address of the range with its state and who holds it (inventory, guest agent, DHCP lease, reservation). */
+  'ipam.describe': { input: z.object({ host: hostName, network: z.string().min(1) }).strict(), output: ipamView },
+  /** Live validation for the wizard: every problem with its field, and the plan when there is none. Creates nothing. */
+  'instances.validate': { input: z.object({ spec: launchSpec }).strict(), output: launchValidation },
+  /** The generated user-data, meta-data, network-config and domain XML. */
+  'instances.preview': { input: z.object({ spec: launchSpec }).strict(), output: launchPreview },
+  /** A task with steps clone, seed, define, boot, cloud-init; rolls back on failure. */
+  'instances.launch': { input: z.object({ spec: launchSpec }).strict(), output: launchResult },
 
   'tasks.list': { input: none, output: z.array(taskInfo) },
   'tasks.cancel': { input: z.object({ id: z.string() }).strict(), output: z.null() },

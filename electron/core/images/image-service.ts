@@ -11,7 +11,8 @@ import type { HostRegistry } from '../hosts/host-registry.js';
 import { checkName } from '../storage/names.js';
 import type { StorageService } from '../storage/storage-service.js';
 import type { TaskContext, TaskService } from '../tasks/task-service.js';
-import { checkOnHost, runOnHost, startOnHost } from './host-command.js';
+import { hostExec, hostRun } from '../hosts/host-exec.js';
+import { startOnHost } from './host-command.js';
 import { KNOWN_IMAGES, knownImageFor } from './known-images.js';
 
 export interface ImageAddOptions {
@@ -100,14 +101,14 @@ export class ImageService {
         try {
           const bytes = await ctx.step('download', () => this.download(host, url, part, ctx));
           const sha256 = await ctx.step('verify', async () => {
-            const sum = (await checkOnHost(session, ['sha256sum', '--', part], 'sha256sum')).split(/\s/)[0] ?? '';
+            const sum = (await hostRun(session, 'sha256sum', ['sha256sum', '--', part])).split(/\s/)[0] ?? '';
             if (expected && sum !== expected) throw new CoreError('invalid', `SHA-256 mismatch for ${url}: expected ${expected}, got ${sum}; the download was deleted`);
             return sum;
           });
-          await ctx.step('register', () => checkOnHost(session, ['mv', '-n', '--', part, dest], 'moving the download into the pool'));
+          await ctx.step('register', () => hostRun(session, 'moving the download into the pool', ['mv', '-n', '--', part, dest]));
           return { bytes, sha256 };
         } catch (err) {
-          await runOnHost(session, ['rm', '-f', '--', part]).catch(() => undefined);
+          await hostExec(session, ['rm', '-f', '--', part]).catch(() => undefined);
           throw err;
         }
       },
@@ -160,7 +161,7 @@ export class ImageService {
 
   private async download(host: string, url: string, part: string, ctx: TaskContext): Promise<number> {
     const session = this.hosts.get(host);
-    const head = await runOnHost(session, ['curl', '-fsIL', url]).catch(() => null);
+    const head = await hostExec(session, ['curl', '-fsIL', url]).catch(() => null);
     const lengths = [...(head?.stdout ?? '').matchAll(/^content-length:\s*(\d+)/gim)].map((m) => Number(m[1]));
     const total = lengths.at(-1) ?? null;
     const p = await startOnHost(session, ['sh', '-c', DOWNLOAD_SCRIPT, 'sh', part, url]);
@@ -173,7 +174,7 @@ export class ImageService {
       stderr += d.toString('utf8');
     });
     const kill = (): void => {
-      if (pid && /^\d+$/.test(pid)) void runOnHost(session, ['kill', pid]).catch(() => undefined);
+      if (pid && /^\d+$/.test(pid)) void hostExec(session, ['kill', pid]).catch(() => undefined);
     };
     ctx.signal.addEventListener('abort', kill);
     let done = false;
@@ -182,7 +183,7 @@ export class ImageService {
       while (!done) {
         await new Promise((r) => setTimeout(r, POLL_MS));
         if (done) break;
-        const r = await runOnHost(session, ['stat', '-c', '%s', '--', part]).catch(() => null);
+        const r = await hostExec(session, ['stat', '-c', '%s', '--', part]).catch(() => null);
         if (r?.code === 0) size = Number(r.stdout.trim());
         const mib = (n: number) => (n / 1048576).toFixed(1);
         ctx.progress(total ? Math.min(1, size / total) : null, `downloaded ${mib(size)}${total ? ` of ${mib(total)}` : ''} MiB`);
@@ -197,7 +198,7 @@ export class ImageService {
       ctx.signal.removeEventListener('abort', kill);
       await poll.catch(() => undefined);
     }
-    const final = Number((await checkOnHost(session, ['stat', '-c', '%s', '--', part], 'stat')).trim());
+    const final = Number((await hostRun(session, 'stat', ['stat', '-c', '%s', '--', part])).trim());
     ctx.progress(1, `downloaded ${(final / 1048576).toFixed(1)} MiB`);
     return final;
   }

@@ -166,10 +166,11 @@ export class InstanceService {
       return { host, name: plan.name, uuid: dom.uuid, ip: guestIp, mac: plan.mac, placement: plan.placement, timings, cloudInit };
     } catch (err) {
       const left: string[] = [];
-      for (const u of undo.reverse()) {
+      const reversed = [...undo].reverse();
+      for (const u of reversed) {
         await u.fn().catch((e: unknown) => left.push(`${u.what} (${errorMessage(e)})`));
       }
-      const done = undo.map((u) => u.what).join(', ');
+      const done = reversed.map((u) => u.what).join(', ');
       const tail = left.length ? `; could NOT remove: ${left.join(', ')}` : done ? `; rolled back: ${done}` : '';
       const code = err instanceof CoreError ? err.code : 'libvirt';
       throw new CoreError(code, `launch of ${plan.name} on ${host} failed: ${errorMessage(err)}${tail}`, { cause: err });
@@ -181,7 +182,7 @@ export class InstanceService {
     await waitForAgent(lv, dom, deadline, ctx.signal);
     ctx.progress(null, 'waiting for cloud-init to finish');
     const status = await guestExec(lv, dom, ['cloud-init', 'status', '--wait', '--long'], deadline, ctx.signal);
-    const text = status.stdout.trim();
+    const text = status.stdout.replace(/^\.+\n?/, '').trim(); // `--wait` prints a dot per poll
     // 0 = done; 2 = done with recoverable errors (newer cloud-init); 1 = error.
     if (status.exitcode !== 0 && status.exitcode !== 2) {
       throw new CoreError('invalid', `cloud-init in ${plan.name} failed (exit ${status.exitcode}): ${text.replace(/\s+/g, ' ').slice(0, 400)}`);

@@ -8,7 +8,7 @@ import type { LibvirtConnection } from '../../libvirt/connection.js';
 import { ListDomainsFlags, InterfaceAddressSource } from '../../libvirt/protocol/index.js';
 import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
-import { runOnHost } from '../images/host-command.js';
+import { hostExec } from '../hosts/host-exec.js';
 import { allocate, checkManual, describe, validateNetwork, type AddressHolder, type IpamNetwork } from '../ipam/index.js';
 import { inCidr, parseCidr, parseIpv4 } from '../ipam/ipv4.js';
 import type { NetworkService } from '../networks/network-service.js';
@@ -122,7 +122,7 @@ export class IpamService {
       },
     );
     if (isNetwork) return 'network';
-    const r = await runOnHost(this.hosts.get(host), ['test', '-d', `/sys/class/net/${network}/bridge`]);
+    const r = await hostExec(this.hosts.get(host), ['test', '-d', `/sys/class/net/${network}/bridge`]);
     if (r.code === 0) return 'bridge';
     throw new CoreError('not-found', `no libvirt network or host bridge named "${network}" on ${host}`);
   }
