@@ -10,7 +10,7 @@ export interface HostExecResult {
   stderr: string;
 }
 
-export async function hostExec(session: HostSession, argv: readonly string[], stdin?: string): Promise<HostExecResult> {
+export async function hostExec(session: HostSession, argv: readonly string[], stdin?: Buffer | string): Promise<HostExecResult> {
   if (session.config.transport === 'local') {
     return new Promise((resolve) => {
       const [cmd, ...args] = argv;
@@ -28,7 +28,7 @@ export async function hostExec(session: HostSession, argv: readonly string[], st
 }
 
 /** Like hostExec, but a non-zero exit becomes a CoreError naming `what` and the command's own message. */
-export async function hostRun(session: HostSession, what: string, argv: readonly string[], stdin?: string): Promise<string> {
+export async function hostRun(session: HostSession, what: string, argv: readonly string[], stdin?: Buffer | string): Promise<string> {
   const r = await hostExec(session, argv, stdin);
   if (r.code !== 0) {
     const why = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' ') || `exit ${r.code ?? 'signal'}`;

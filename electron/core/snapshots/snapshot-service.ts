@@ -1,5 +1,6 @@
 // VM snapshots: list as a tree, create (internal with memory when running, or external disk-only), revert and
 // delete. libvirt does internal snapshots itself; external revert and delete are VirtDeck's own (external-*.ts).
+import { basename, dirname } from 'node:path';
 import type { SnapshotCreateSpec, SnapshotInfo } from '../../../shared/model/snapshot.js';
 import type { VmRef } from '../../../shared/model/vm.js';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
@@ -19,6 +20,7 @@ import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { hostExec } from '../hosts/host-exec.js';
 import type { VmService } from '../vms/vm-service.js';
+import { diskPath } from './disk-paths.js';
 import { deleteExternal } from './external-delete.js';
 import { revertExternal } from './external-revert.js';
 import { snapshotKind, toSnapshotInfo } from './snapshot-info.js';
@@ -78,9 +80,20 @@ export class SnapshotService {
         throw new CoreError('invalid', `VM "${dom.name}" has no writable disk to take an external snapshot of`);
       }
       sx.memorySnapshot = 'no';
+      const session = this.hosts.get(ref.host);
       for (const d of disks) {
-        const external = (d.device ?? 'disk') === 'disk' && !d.readonly;
-        sx.addDisk({ name: d.targetDev, snapshot: external ? 'external' : 'no' });
+        if ((d.device ?? 'disk') !== 'disk' || d.readonly) {
+          sx.addDisk({ name: d.targetDev, snapshot: 'no' });
+          continue;
+        }
+        // Named by us: libvirt cannot name overlays of pool volumes, and one scheme for all is clearer.
+        const image = await diskPath(lv, d);
+        if (!image?.startsWith('/')) throw new CoreError('invalid', `disk ${d.targetDev} of "${dom.name}" is not a file or block device; no external snapshot possible`);
+        const overlay = `${dirname(image)}/${basename(image).replace(/\.(qcow2|img|raw)$/, '')}.${spec.name}.qcow2`;
+        if ((await hostExec(session, ['test', '-e', overlay])).code === 0) {
+          throw new CoreError('exists', `${overlay} already exists on ${ref.host}; nothing was changed`);
+        }
+        sx.addDisk({ name: d.targetDev, snapshot: 'external', sourceFile: overlay, driverType: 'qcow2' });
       }
       flags = SnapshotCreateFlags.DISK_ONLY | SnapshotCreateFlags.ATOMIC;
     }

@@ -1,0 +1,202 @@
+// Host bridges on real NICs with a safe apply: the new configuration is installed by a detached process on the
+// host that rolls it back by itself unless VirtDeck reconnects and confirms in time (like `netplan try`).
+// Remote commands are fixed scripts with positional arguments or plain argv; names are checked first.
+import { randomBytes } from 'node:crypto';
+import type { BridgeCreateSpec, BridgeInfo, BridgeTxn, BridgeTxnState, HostNetworkInfo } from '../../../shared/model/bridge.js';
+import { BRIDGE_TXN_STATES } from '../../../shared/model/bridge.js';
+import { CoreError } from '../errors.js';
+import type { HostRegistry } from '../hosts/host-registry.js';
+import { hostRun } from '../hosts/host-exec.js';
+import { DETECT_SCRIPT, parseHostNetwork } from './host-network.js';
+import { eniAddBridge, eniRemoveBridge } from './ifupdown.js';
+import { tarFiles } from './tar.js';
+import { TXN_SCRIPT } from './txn-script.js';
+
+const IFNAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,14}$/;
+const TXN_ID_RE = /^[a-z0-9]{6,16}-[a-f0-9]{6}$/;
+const TXN_ROOT = '/run/virtdeck/bridge-txn';
+const ENI = '/etc/network/interfaces';
+const DEFAULT_ROLLBACK_S = 60;
+
+type Argv = readonly string[];
+
+interface TxnPlan {
+  action: BridgeTxn['action'];
+  bridge: string;
+  nic: string;
+  files: Array<{ target: string; content: string }>;
+  applyDown: Argv[];
+  applyUp: Argv[];
+  undoDown: Argv[];
+  undoUp: Argv[];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function checkIfName(what: string, name: string): void {
+  if (!IFNAME_RE.test(name)) throw new CoreError('invalid', `${what} "${name}" is not a valid interface name (1-15 letters, digits, "_" or "-")`);
+}
+
+function rollbackSeconds(s: number | undefined): number {
+  const v = s ?? DEFAULT_ROLLBACK_S;
+  if (!Number.isInteger(v) || v < 5 || v > 3600) throw new CoreError('invalid', `rollback time must be 5-3600 seconds, got ${v}`);
+  return v;
+}
+
+export class BridgeService {
+  constructor(private readonly hosts: HostRegistry) {}
+
+  async detect(host: string): Promise<HostNetworkInfo> {
+    return parseHostNetwork(host, await hostRun(this.session(host), 'reading the network configuration', ['sh', '-c', DETECT_SCRIPT]));
+  }
+
+  async list(host: string): Promise<BridgeInfo[]> {
+    const net = await this.detect(host);
+    return net.nics
+      .filter((n) => n.kind === 'bridge')
+      .map((b) => ({ host, name: b.name, ports: net.nics.filter((n) => n.master === b.name).map((n) => n.name), addresses: b.addresses, state: b.state }));
+  }
+
+  /** Validates, applies with the rollback timer running and returns once applied; then call confirm(). */
+  async create(host: string, spec: BridgeCreateSpec): Promise<BridgeTxn> {
+    checkIfName('NIC', spec.nic);
+    if (spec.vlan !== undefined && (!Number.isInteger(spec.vlan) || spec.vlan < 1 || spec.vlan > 4094)) {
+      throw new CoreError('invalid', `VLAN id must be 1-4094, got ${spec.vlan}`);
+    }
+    const bridge = spec.name ?? (spec.vlan === undefined ? 'br0' : `brvlan${spec.vlan}`);
+    checkIfName('bridge name', bridge);
+    const seconds = rollbackSeconds(spec.rollbackSeconds);
+    const net = await this.detect(host);
+    const nic = net.nics.find((n) => n.name === spec.nic);
+    if (!nic) throw new CoreError('not-found', `no NIC "${spec.nic}" on ${host} (it has ${net.nics.map((n) => n.name).join(', ')}); nothing was changed`);
+    if (nic.kind === 'loopback' || nic.kind === 'bridge') throw new CoreError('invalid', `${spec.nic} on ${host} is a ${nic.kind}, not a NIC to bridge`);
+    if (nic.master) throw new CoreError('invalid', `${spec.nic} on ${host} is already a port of ${nic.master}`);
+    if (net.nics.some((n) => n.name === bridge)) throw new CoreError('exists', `${host} already has an interface named ${bridge}`);
+    if (nic.carriesSsh && !spec.allowSshNic) {
+      throw new CoreError(
+        'invalid',
+        `${spec.nic} carries VirtDeck's SSH session to ${host} (${net.sshServerAddress}); bridging it may cut the connection. Allow it explicitly (--allow-ssh-nic): the host rolls back by itself after ${seconds} s unless VirtDeck reconnects and confirms`,
+      );
+    }
+    this.needIfupdown(host, net);
+    const port = spec.vlan === undefined ? spec.nic : `${spec.nic}.${spec.vlan}`;
+    const eni = await hostRun(this.session(host), `reading ${ENI}`, ['cat', '--', ENI]);
+    const plan = eniAddBridge(eni, bridge, port);
+    const ifdownPort: Argv[] = plan.portHadStanza ? [['ifdown', port]] : [];
+    const ifupPort: Argv[] = plan.portHadStanza ? [['ifup', port]] : [];
+    return this.apply(host, seconds, {
+      action: 'create',
+      bridge,
+      nic: port,
+      files: [{ target: ENI, content: plan.text }],
+      applyDown: ifdownPort,
+      applyUp: [['ifup', bridge]],
+      undoDown: [['ifdown', bridge]],
+      undoUp: ifupPort,
+    });
+  }
+
+  /** Takes a VirtDeck-style one-port bridge apart (its address goes back to the NIC), with the same safe apply. */
+  async remove(host: string, name: string, opts: { rollbackSeconds?: number } = {}): Promise<BridgeTxn> {
+    checkIfName('bridge name', name);
+    const seconds = rollbackSeconds(opts.rollbackSeconds);
+    const net = await this.detect(host);
+    if (!net.nics.some((n) => n.name === name && n.kind === 'bridge')) throw new CoreError('not-found', `no bridge "${name}" on ${host}`);
+    this.needIfupdown(host, net);
+    const eni = await hostRun(this.session(host), `reading ${ENI}`, ['cat', '--', ENI]);
+    const { text, port } = eniRemoveBridge(eni, name);
+    const others = net.nics.filter((n) => n.master === name && n.name !== port).map((n) => n.name);
+    if (others.length) throw new CoreError('invalid', `bridge ${name} on ${host} still has ports ${others.join(', ')} (VM interfaces?); detach them first. Nothing was changed`);
+    const portUp = new RegExp(`^iface ${port.replace(/\./g, '\\.')} inet `, 'm').test(text);
+    return this.apply(host, seconds, {
+      action: 'delete',
+      bridge: name,
+      nic: port,
+      files: [{ target: ENI, content: text }],
+      applyDown: [['ifdown', name]],
+      applyUp: portUp ? [['ifup', port]] : [],
+      undoDown: portUp ? [['ifdown', port]] : [],
+      undoUp: [['ifup', name]],
+    });
+  }
+
+  /** Proves VirtDeck reaches the host after the change (this very exec) and stops the rollback timer. */
+  async confirm(host: string, id: string): Promise<BridgeTxn> {
+    const dir = this.txnDir(id);
+    await hostRun(this.session(host), 'confirming the bridge change', ['sh', `${dir}/txn.sh`, 'confirm', dir]);
+    return this.status(host, id);
+  }
+
+  async status(host: string, id: string): Promise<BridgeTxn> {
+    const dir = this.txnDir(id);
+    const out = await hostRun(this.session(host), 'reading the bridge change', [
+      'sh', '-c', 'cd "$1" && cat state meta deadline 2>/dev/null; echo @@log; tail -n 40 log 2>/dev/null', 'sh', dir,
+    ]);
+    const [head = '', log = ''] = out.split('@@log\n');
+    const [stateText, action, bridge, nic, deadline] = head.split('\n');
+    const state = BRIDGE_TXN_STATES.find((s) => s === stateText) ?? ('applying' as BridgeTxnState);
+    return {
+      host,
+      id,
+      action: action === 'delete' ? 'delete' : 'create',
+      bridge: bridge ?? '',
+      nic: nic ?? '',
+      state,
+      deadline: deadline ? new Date(Number(deadline) * 1000).toISOString() : '',
+      log,
+    };
+  }
+
+  private needIfupdown(host: string, net: HostNetworkInfo): void {
+    if (net.stack !== 'ifupdown') {
+      throw new CoreError('invalid', `${host} configures its network with ${net.stack}; VirtDeck builds bridges with ifupdown only so far. Nothing was changed`);
+    }
+  }
+
+  private async apply(host: string, seconds: number, plan: TxnPlan): Promise<BridgeTxn> {
+    const session = this.session(host);
+    const id = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+    const dir = this.txnDir(id);
+    const nul = (argv: Argv) => `${argv.join('\0')}\0`;
+    const cmdFiles = (kind: string, list: Argv[]) => list.map((argv, i) => ({ path: `${kind}.${i + 1}`, content: nul(argv) }));
+    const tar = tarFiles([
+      { path: 'txn.sh', content: TXN_SCRIPT, mode: 0o700 },
+      { path: 'meta', content: `${plan.action}\n${plan.bridge}\n${plan.nic}\n` },
+      { path: 'state', content: 'applying\n' },
+      ...plan.files.flatMap((f, i) => [
+        { path: `files/${i}.target`, content: f.target },
+        { path: `files/${i}.new`, content: f.content, mode: 0o644 },
+      ]),
+      ...cmdFiles('apply-down', plan.applyDown),
+      ...cmdFiles('apply-up', plan.applyUp),
+      ...cmdFiles('undo-down', plan.undoDown),
+      ...cmdFiles('undo-up', plan.undoUp),
+    ]);
+    await hostRun(session, 'preparing the bridge change', ['sh', '-c', 'umask 077 && mkdir -p "$1" && tar -x -C "$1"', 'sh', dir], tar);
+    // Detached from this SSH session, which the change may cut.
+    await hostRun(session, 'starting the bridge change', [
+      'sh', '-c', 'setsid -f sh "$1/txn.sh" run "$1" "$2" </dev/null >/dev/null 2>&1', 'sh', dir, String(seconds),
+    ]);
+    const until = Date.now() + seconds * 1000;
+    for (;;) {
+      const txn = await this.status(host, id);
+      if (txn.state === 'failed') {
+        throw new CoreError('invalid', `applying the bridge change on ${host} failed and was rolled back:\n${txn.log.trim()}`);
+      }
+      if (txn.state !== 'applying') return txn;
+      if (Date.now() > until) return txn;
+      await sleep(300);
+    }
+  }
+
+  private txnDir(id: string): string {
+    if (!TXN_ID_RE.test(id)) throw new CoreError('invalid', `not a bridge change id: ${id}`);
+    return `${TXN_ROOT}/${id}`;
+  }
+
+  private session(host: string) {
+    const s = this.hosts.get(host);
+    s.libvirt(); // online check: a clear host-offline error before any exec
+    return s;
+  }
+}
