@@ -11,9 +11,9 @@ import { imageCommand } from './commands/image.js';
 import { launchCommand } from './commands/launch.js';
 import { netCommand } from './commands/net.js';
 import { poolCommand } from './commands/pool.js';
-import { snapCommand } from './commands/snap.js';
 import { seedCommand } from './commands/seed.js';
 import { sshCommand } from './commands/ssh.js';
+import { snapCommand } from './commands/snap.js';
 import { statsCommand } from './commands/stats.js';
 import { vmCommand } from './commands/vm.js';
 import { volCommand } from './commands/vol.js';
@@ -32,8 +32,6 @@ const USAGE = `usage: virtdeck <command> ...
   pool list|discover|define|build|start|stop|refresh|autostart|delete ...   (virtdeck pool help)
   vol list|create|clone|resize|upload|download|delete ...                 (virtdeck vol help)
   net list|define|start|stop|autostart|delete|leases|ipam ...             (virtdeck net help)
-  snap list|create|revert|delete HOST/VM ...                              (virtdeck snap help)
-  bridge list|nics|create|delete|confirm|status HOST ...                  (virtdeck bridge help)
   image add HOST FILE|URL|POOL/VOL [--name NAME] [--sha256 HEX] | image list [--host NAME] [--json] | image known
   flavor list | flavor add NAME --cpus N --memory SIZE --disk SIZE
   launch HOST|auto NAME --image NAME (--flavor NAME | --cpus N --memory SIZE --disk SIZE) --network NAME
@@ -41,6 +39,8 @@ const USAGE = `usage: virtdeck <command> ...
          [--virt-type kvm|qemu] [--wait] [--json] [--check|--preview]
   seed --out FILE --hostname NAME [--ip CIDR --gateway IP --dns IP,… --mac MAC] [--ssh-key FILE]… ...  (no host)
   ssh HOST/VM [--user NAME] [-- COMMAND…]          SSH into the guest through its host
+  snap list|create|revert|delete HOST/VM ...                              (virtdeck snap help)
+  bridge list|nics|create|delete|confirm|status HOST ...                  (virtdeck bridge help)
   stats [--host NAME] [--json]
   events [--host NAME] [--json]
   xml normalize [--kind domain|pool|volume|network|snapshot] < in.xml > out.xml
@@ -79,10 +79,6 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
           return await volCommand(core, rest, out);
         case 'net':
           return await netCommand(core, rest, out);
-        case 'snap':
-          return await snapCommand(core, rest, out);
-        case 'bridge':
-          return await bridgeCommand(core, rest, out);
         case 'image':
           return await imageCommand(core, rest, out);
         case 'flavor':
@@ -91,6 +87,10 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
           return await launchCommand(core, rest, out);
         case 'ssh':
           return await sshCommand(core, rest, out);
+        case 'snap':
+          return await snapCommand(core, rest, out);
+        case 'bridge':
+          return await bridgeCommand(core, rest, out);
         case 'stats':
           return await statsCommand(core, rest, out);
         case 'events':

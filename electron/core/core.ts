@@ -41,12 +41,12 @@ export class Core implements CoreApi {
   readonly tasks: TaskService;
   readonly storage: StorageService;
   readonly networks: NetworkService;
-  readonly snapshots: SnapshotService;
-  readonly bridges: BridgeService;
   readonly flavors: FlavorService;
   readonly images: ImageService;
   readonly ipam: IpamService;
   readonly instances: InstanceService;
+  readonly snapshots: SnapshotService;
+  readonly bridges: BridgeService;
   readonly consoles: ConsoleChannels;
   readonly handlers: ApiHandlers;
   private readonly bus = new EventEmitter<{ event: [CoreEvent] }>();
@@ -189,25 +189,6 @@ export class Core implements CoreApi {
       'instances.validate': async ({ spec }) => this.instances.validate(spec),
       'instances.preview': async ({ spec }) => this.instances.preview(spec),
       'instances.launch': async ({ spec }) => this.instances.launch(spec),
-      'snapshots.list': async ({ ref }) => this.snapshots.list(ref),
-      'snapshots.create': async ({ ref, spec }) =>
-        this.tasks.run({ title: `snapshot ${ref.vm}: create ${spec.name}`, host: ref.host }, () => this.snapshots.create(ref, spec)),
-      'snapshots.revert': async ({ ref, name, start }) =>
-        this.tasks.run({ title: `snapshot ${ref.vm}: revert to ${name}`, host: ref.host }, (t) =>
-          this.snapshots.revert(ref, name, { ...(start === undefined ? {} : { start }), progress: t.progress })),
-      'snapshots.delete': async ({ ref, name }) => {
-        await this.tasks.run({ title: `snapshot ${ref.vm}: delete ${name}`, host: ref.host }, (t) =>
-          this.snapshots.delete(ref, name, { progress: t.progress }));
-        return null;
-      },
-      'bridges.detect': async ({ host }) => this.bridges.detect(host),
-      'bridges.list': async ({ host }) => this.bridges.list(host),
-      'bridges.create': async ({ host, spec }) =>
-        this.tasks.run({ title: `bridge ${spec.name ?? spec.nic}: create`, host }, () => this.bridges.create(host, spec)),
-      'bridges.confirm': async ({ host, id }) => this.bridges.confirm(host, id),
-      'bridges.delete': async ({ host, name, rollbackSeconds }) =>
-        this.tasks.run({ title: `bridge ${name}: delete`, host }, () =>
-          this.bridges.remove(host, name, rollbackSeconds === undefined ? {} : { rollbackSeconds })),
       'tasks.list': async () => this.tasks.list(),
       'tasks.cancel': async ({ id }) => {
         this.tasks.cancel(id);

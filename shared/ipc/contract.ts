@@ -14,6 +14,19 @@ import {
   vmRef,
   vmStats,
 } from './schemas.js';
+import {
+  flavor,
+  imageAddInput,
+  imageInfo,
+  ipamConfig,
+  ipamSettings,
+  ipamView,
+  knownImage,
+  launchPreview,
+  launchResult,
+  launchSpec,
+  launchValidation,
+} from './instance-schemas.js';
 import { snapshotCreateSpec, snapshotInfo, snapshotName } from './snapshot-schemas.js';
 import { bridgeCreateSpec, bridgeInfo, bridgeTxn, bridgeTxnId, hostNetworkInfo, ifName } from './bridge-schemas.js';
 
@@ -120,31 +133,6 @@ export const contract = {
   'instances.preview': { input: z.object({ spec: launchSpec }).strict(), output: launchPreview },
   /** A task with steps clone, seed, define, boot, cloud-init; rolls back on failure. */
   'instances.launch': { input: z.object({ spec: launchSpec }).strict(), output: launchResult },
-
-  /** A VM's snapshots (tree: parent/children; one is current), oldest first. */
-  'snapshots.list': { input: z.object({ ref: vmRef }).strict(), output: z.array(snapshotInfo) },
-  /** internal: with memory when the VM runs; external: disk-only overlays. A name that exists is refused. */
-  'snapshots.create': { input: z.object({ ref: vmRef, spec: snapshotCreateSpec }).strict(), output: snapshotInfo },
-  /** External snapshots are reverted by VirtDeck; start defaults to the VM's state before the revert. */
-  'snapshots.revert': {
-    input: z.object({ ref: vmRef, name: snapshotName, start: z.boolean().optional() }).strict(),
-    output: snapshotInfo,
-  },
-  /** External: the overlay is merged back (block commit) before the metadata goes. */
-  'snapshots.delete': { input: z.object({ ref: vmRef, name: snapshotName }).strict(), output: z.null() },
-
-  /** The host's network stack and NICs (which one carries the SSH session), for the bridge wizard. */
-  'bridges.detect': { input: z.object({ host: hostName }).strict(), output: hostNetworkInfo },
-  'bridges.list': { input: z.object({ host: hostName }).strict(), output: z.array(bridgeInfo) },
-  /** Applies with a rollback timer on the host; returns the applied change, which must be confirmed in time. */
-  'bridges.create': { input: z.object({ host: hostName, spec: bridgeCreateSpec }).strict(), output: bridgeTxn },
-  /** Reconnects (a fresh exec on the host) and stops the rollback timer; says confirmed or rolled-back. */
-  'bridges.confirm': { input: z.object({ host: hostName, id: bridgeTxnId }).strict(), output: bridgeTxn },
-  /** Takes a one-port bridge apart (address back to the NIC), with the same safe apply. */
-  'bridges.delete': {
-    input: z.object({ host: hostName, name: ifName, rollbackSeconds: z.number().int().min(5).max(3600).optional() }).strict(),
-    output: bridgeTxn,
-  },
 
   'tasks.list': { input: none, output: z.array(taskInfo) },
   'tasks.cancel': { input: z.object({ id: z.string() }).strict(), output: z.null() },
