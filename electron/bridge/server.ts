@@ -16,6 +16,7 @@ import { CONTENT_SECURITY_POLICY } from './csp.js';
 import { dispatchCall } from './dispatch.js';
 import { isPromptAnswer, type PromptRelay } from './prompt-relay.js';
 import { resolveStatic } from './static-files.js';
+import { createTransferArea } from './transfer.js';
 
 export interface BridgeOptions {
   core: CoreApi;
@@ -55,6 +56,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const pendingConsoles = new Map<string, { stream: ConsoleStream; timer: NodeJS.Timeout }>();
   const apiClients = new Set<WebSocket>();
   let port = 0;
+  const transfers = await createTransferArea();
 
   const server = createServer((req, res) => void serveHttp(req, res));
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
@@ -65,6 +67,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       res.writeHead(auth.status, { 'content-type': 'text/plain' }).end(`${auth.reason}\n`);
       return;
     }
+    if (await transfers.handle(req, res)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
@@ -236,6 +239,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await transfers.close();
     },
   };
 }

@@ -155,6 +155,61 @@ export class Core implements CoreApi {
       'vms.events': async ({ ref, limit }) =>
         this.vms.events(ref, limit).map((e) => ({ id: e.id, host: e.host, vmUuid: e.vmUuid, kind: e.kind, message: e.message, at: e.at })),
       'stats.refresh': async ({ host }) => this.stats.refresh(host),
+      'pools.list': async ({ host }) => this.storage.listPools(host),
+      'pools.discover': async ({ host, type, sourceHost }) => this.storage.discoverSources(host, type, sourceHost),
+      'pools.check': async ({ host, spec, build }) => {
+        await this.storage.checkPool(host, spec, build);
+        return null;
+      },
+      'pools.define': async ({ host, spec, options }) =>
+        this.tasks.run({ title: `define pool ${spec.name}`, host }, () => this.storage.definePool(host, spec, options)),
+      'pools.action': async ({ host, pool, action }) =>
+        this.tasks.run({ title: `${action} pool ${pool}`, host }, () => {
+          switch (action) {
+            case 'start':
+              return this.storage.startPool(host, pool);
+            case 'stop':
+              return this.storage.stopPool(host, pool);
+            case 'build':
+              return this.storage.buildPool(host, pool);
+            case 'refresh':
+              return this.storage.refreshPool(host, pool);
+          }
+        }),
+      'pools.setAutostart': async ({ host, pool, autostart }) => this.storage.setPoolAutostart(host, pool, autostart),
+      'pools.deletePlan': async ({ host, pool, deleteData }) => this.storage.deletePlan(host, pool, deleteData),
+      'pools.delete': async ({ host, pool, deleteData }) => this.storage.deletePool(host, pool, deleteData),
+      'volumes.list': async ({ host, pool }) => this.storage.listVolumes(host, pool),
+      'volumes.create': async ({ host, pool, options }) =>
+        this.tasks.run({ title: `create volume ${pool}/${options.name}`, host }, () => this.storage.createVolume(host, pool, options)),
+      'volumes.clone': async ({ host, pool, volume, newName }) => this.storage.cloneVolume(host, pool, volume, newName),
+      'volumes.resize': async ({ host, pool, volume, capacity, shrink, overcommit }) =>
+        this.tasks.run({ title: `resize volume ${pool}/${volume}`, host }, () =>
+          this.storage.resizeVolume(host, pool, volume, capacity, {
+            ...(shrink === undefined ? {} : { shrink }),
+            ...(overcommit === undefined ? {} : { overcommit }),
+          })),
+      'volumes.delete': async ({ host, pool, volume }) => {
+        await this.tasks.run({ title: `delete volume ${pool}/${volume}`, host }, () => this.storage.deleteVolume(host, pool, volume));
+        return null;
+      },
+      'volumes.upload': async ({ host, pool, volume, file }) => this.storage.uploadVolume(host, pool, volume, file),
+      'volumes.download': async ({ host, pool, volume, file }) => this.storage.downloadVolume(host, pool, volume, file),
+      'networks.list': async ({ host }) => this.networks.list(host),
+      'networks.check': async ({ host, spec }) => {
+        await this.networks.check(host, spec);
+        return null;
+      },
+      'networks.define': async ({ host, spec, start }) =>
+        this.tasks.run({ title: `define network ${spec.name}`, host }, () => this.networks.define(host, spec, start === undefined ? {} : { start })),
+      'networks.action': async ({ host, name, action }) =>
+        this.tasks.run({ title: `${action} network ${name}`, host }, () =>
+          action === 'start' ? this.networks.start(host, name) : this.networks.stop(host, name)),
+      'networks.setAutostart': async ({ host, name, autostart }) => this.networks.setAutostart(host, name, autostart),
+      'networks.delete': async ({ host, name }) => {
+        await this.tasks.run({ title: `delete network ${name}`, host }, () => this.networks.delete(host, name));
+        return null;
+      },
       'snapshots.list': async ({ ref }) => this.snapshots.list(ref),
       'snapshots.create': async ({ ref, spec }) =>
         this.tasks.run({ title: `snapshot ${ref.vm}: create ${spec.name}`, host: ref.host }, () => this.snapshots.create(ref, spec)),

@@ -6,4 +6,5 @@ export const IPC = {
   event: 'virtdeck:event',
   prompt: 'virtdeck:prompt',
   promptAnswer: 'virtdeck:prompt-answer',
+  saveDialog: 'virtdeck:save-dialog',
 } as const;

@@ -1,5 +1,5 @@
 // ipcMain side of the preload: every message is checked for its sender frame before it reaches the core.
-import { ipcMain, MessageChannelMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { BrowserWindow, dialog, ipcMain, MessageChannelMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { CoreApi } from '../core/api.js';
 import type { CallResult } from '../../shared/ipc/contract.js';
 import type { PromptAnswer, PromptHandler } from '../../shared/ipc/front-end.js';
@@ -38,6 +38,15 @@ export function registerIpc(core: CoreApi, trusted: TrustedLocations): IpcRouter
     return { ok: true, value: null };
   });
 
+  // Downloads: the user picks where the core writes (the renderer never invents local paths).
+  ipcMain.handle(IPC.saveDialog, async (e, name: unknown): Promise<string | null> => {
+    if (!trustedEvent(e) || typeof name !== 'string' || name.length > 255) return null;
+    const win = BrowserWindow.fromWebContents(e.sender);
+    const options = { defaultPath: name };
+    const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return r.canceled || !r.filePath ? null : r.filePath;
+  });
+
   const pending = new Map<number, { contents: WebContents; resolve: (a: PromptAnswer) => void }>();
   let seq = 0;
   const onAnswer = (e: IpcMainEvent, id: unknown, answer: unknown) => {
@@ -64,6 +73,7 @@ export function registerIpc(core: CoreApi, trusted: TrustedLocations): IpcRouter
     dispose() {
       ipcMain.removeHandler(IPC.call);
       ipcMain.removeHandler(IPC.openConsole);
+      ipcMain.removeHandler(IPC.saveDialog);
       ipcMain.removeListener(IPC.promptAnswer, onAnswer);
       for (const p of pending.values()) p.resolve({ accept: false });
       pending.clear();

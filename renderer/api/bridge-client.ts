@@ -7,6 +7,7 @@ import type { PromptHandler } from '../../shared/ipc/front-end.js';
 import type { CoreEvent } from '../../shared/model/events.js';
 import { apiFromInvoke, consoleRequest, type ClientApi } from './client.js';
 import { FlowChannel } from './console-channel.js';
+import { transferFiles } from './transfer-files.js';
 
 export interface BridgeLocation {
   /** http://127.0.0.1:<port> */
@@ -95,6 +96,7 @@ export function bridgeClient(location: BridgeLocation): ClientApi {
     setPromptHandler(handler) {
       promptHandler = handler;
     },
+    files: transferFiles(location.origin, location.token),
     openConsole(kind, ref, opts) {
       const channel = new FlowChannel();
       void Promise.resolve()

@@ -2,7 +2,7 @@
 import type { CallResult } from '../../shared/ipc/contract.js';
 import type { ConsoleControl } from '../../shared/ipc/consoles.js';
 import type { ConsolePortMessage, PreloadApi } from '../../shared/ipc/front-end.js';
-import { apiFromInvoke, consoleRequest, type ClientApi } from './client.js';
+import { ApiError, apiFromInvoke, consoleRequest, type ClientApi } from './client.js';
 import { FlowChannel } from './console-channel.js';
 
 function isPortMessage(data: unknown, portId: string): data is ConsolePortMessage {
@@ -28,6 +28,18 @@ export function electronClient(preload: PreloadApi): ClientApi {
     api: apiFromInvoke((name, input) => (preload[name] as (i: unknown) => Promise<CallResult<unknown>>)(input)),
     onEvent: (listener) => preload.onEvent(listener),
     setPromptHandler: (handler) => preload.setPromptHandler(handler),
+    files: {
+      async stage(file, onProgress) {
+        const path = preload.pathForFile(file);
+        if (!path) throw new ApiError('bad-request', `${file.name} is not a file on this computer`);
+        onProgress?.(1);
+        return { path, release: async () => undefined };
+      },
+      async saveTarget(name) {
+        const path = await preload.chooseSaveFile(name);
+        return path ? { path, deliver: async () => undefined } : null;
+      },
+    },
     openConsole(kind, ref, opts) {
       const channel = new FlowChannel();
       const portId = crypto.randomUUID();

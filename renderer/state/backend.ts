@@ -29,7 +29,31 @@ export interface ConsoleOptions {
   rows: number;
 }
 
+/** A local file the core can read (volume uploads, images); release() drops a staged copy. */
+export interface StagedFile {
+  path: string;
+  release(): Promise<void>;
+}
+
+/** Where the core writes a download; deliver() hands the finished file to the user. */
+export interface SaveTarget {
+  path: string;
+  deliver(): Promise<void>;
+}
+
+/**
+ * Local files for calls that take paths. Electron: the picked file's own path and a save dialog. Browser: the
+ * bridge stages bytes in its private transfer directory (electron/bridge/transfer.ts).
+ */
+export interface LocalFiles {
+  /** onProgress: 0..1 of getting the bytes to the core's machine (instant in Electron). */
+  stage(file: File, onProgress?: (fraction: number) => void): Promise<StagedFile>;
+  /** null when the user cancels. */
+  saveTarget(name: string): Promise<SaveTarget | null>;
+}
+
 export interface Backend {
+  files: LocalFiles;
   api: Api;
   /** Subscribe to core events; returns the unsubscribe function. */
   onEvent(listener: (e: CoreEvent) => void): () => void;

@@ -29,6 +29,22 @@ import {
 } from './instance-schemas.js';
 import { snapshotCreateSpec, snapshotInfo, snapshotName } from './snapshot-schemas.js';
 import { bridgeCreateSpec, bridgeInfo, bridgeTxn, bridgeTxnId, hostNetworkInfo, ifName } from './bridge-schemas.js';
+import {
+  discoverablePoolType,
+  hostPath,
+  poolAction,
+  poolDefineOptions,
+  poolDeletePlan,
+  poolInfo,
+  poolRef,
+  poolSourceCandidate,
+  poolSpec,
+  transferResult,
+  volumeCreateOptions,
+  volumeInfo,
+  volumeRef,
+} from './storage-schemas.js';
+import { networkInfo, networkName, networkSpec } from './network-schemas.js';
 
 const none = z.object({}).strict();
 
@@ -88,6 +104,54 @@ export const contract = {
     input: z.object({ host: hostName.optional() }).strict(),
     output: z.array(z.object({ host: z.string(), at: z.string(), stats: z.array(vmStats) })),
   },
+
+  /** Pools of one host, or of every online host, with capacity / allocation / available. */
+  'pools.list': { input: z.object({ host: hostName.optional() }).strict(), output: z.array(poolInfo) },
+  /** NFS exports of a server, LVM volume groups, iSCSI targets the host can see. */
+  'pools.discover': {
+    input: z.object({ host: hostName, type: discoverablePoolType, sourceHost: z.string().min(1).max(253).optional() }).strict(),
+    output: z.array(poolSourceCandidate),
+  },
+  /** Every check pools.define makes (spec, clashes, host paths); changes nothing. Errors come back as the call's error. */
+  'pools.check': { input: z.object({ host: hostName, spec: poolSpec, build: z.boolean() }).strict(), output: z.null() },
+  /** A task: define, then optionally build, start and autostart; all or nothing. */
+  'pools.define': { input: z.object({ host: hostName, spec: poolSpec, options: poolDefineOptions }).strict(), output: poolInfo },
+  'pools.action': { input: poolRef.extend({ action: poolAction }).strict(), output: poolInfo },
+  'pools.setAutostart': { input: poolRef.extend({ autostart: z.boolean() }).strict(), output: poolInfo },
+  /** What pools.delete would destroy and keep, in one statement, without doing it. */
+  'pools.deletePlan': { input: poolRef.extend({ deleteData: z.boolean() }).strict(), output: poolDeletePlan },
+  'pools.delete': { input: poolRef.extend({ deleteData: z.boolean() }).strict(), output: poolDeletePlan },
+  /** Volumes of a running pool, each with its backing chain. */
+  'volumes.list': { input: poolRef, output: z.array(volumeInfo) },
+  /** qcow2/raw with preallocation; with `backing`, a linked clone (qcow2 overlay). */
+  'volumes.create': { input: poolRef.extend({ options: volumeCreateOptions }).strict(), output: volumeInfo },
+  /** Full copy under a new name in the same pool (a task). */
+  'volumes.clone': { input: volumeRef.extend({ newName: z.string().min(1).max(255) }).strict(), output: volumeInfo },
+  'volumes.resize': {
+    input: volumeRef.extend({ capacity: z.number().int().min(1), shrink: z.boolean().optional(), overcommit: z.boolean().optional() }).strict(),
+    output: volumeInfo,
+  },
+  'volumes.delete': { input: volumeRef, output: z.null() },
+  /**
+   * Uploads a file of the machine running the core into the volume (a task with progress; created when missing).
+   * The browser stages its file through the bridge's /transfer endpoint first and passes the staged path.
+   */
+  'volumes.upload': {
+    input: volumeRef.extend({ file: hostPath }).strict(),
+    output: transferResult.extend({ created: z.boolean() }),
+  },
+  /** Downloads the volume into a new local file (a task with progress); never overwrites. */
+  'volumes.download': { input: volumeRef.extend({ file: hostPath }).strict(), output: transferResult },
+
+  /** Virtual networks of one host, or of every online host. */
+  'networks.list': { input: z.object({ host: hostName.optional() }).strict(), output: z.array(networkInfo) },
+  /** Every check networks.define makes (spec, name, overlapping ranges); changes nothing. */
+  'networks.check': { input: z.object({ host: hostName, spec: networkSpec }).strict(), output: z.null() },
+  'networks.define': { input: z.object({ host: hostName, spec: networkSpec, start: z.boolean().optional() }).strict(), output: networkInfo },
+  'networks.action': { input: z.object({ host: hostName, name: networkName, action: z.enum(['start', 'stop']) }).strict(), output: networkInfo },
+  'networks.setAutostart': { input: z.object({ host: hostName, name: networkName, autostart: z.boolean() }).strict(), output: networkInfo },
+  /** Stops the network if it runs and removes its definition. */
+  'networks.delete': { input: z.object({ host: hostName, name: networkName }).strict(), output: z.null() },
 
   /** A VM's snapshots (tree: parent/children; one is current), oldest first. */
   'snapshots.list': { input: z.object({ ref: vmRef }).strict(), output: z.array(snapshotInfo) },

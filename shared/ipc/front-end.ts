@@ -35,6 +35,10 @@ export type PreloadApi = EnvelopeApi & {
    * ConsolePortMessage with this portId (a MessagePort cannot cross the context bridge itself).
    */
   openConsole(portId: string, request: ConsoleOpenRequest): Promise<CallResult<null>>;
+  /** The local path of a DOM File the user picked or dropped (empty for files not on disk); shared has no DOM types. */
+  pathForFile(file: object): string;
+  /** Asks where to save a download; null when the user cancels. */
+  chooseSaveFile(name: string): Promise<string | null>;
   /** The one handler answering the core's questions; replaces any previous one. */
   setPromptHandler(handler: PromptHandler): void;
 };

@@ -6,23 +6,10 @@ import type { NetworkDhcpLease, NetworkRef } from '../../libvirt/protocol/index.
 import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { formatIpv4 } from './ipv4.js';
-import { networkXml, readNetworkXml, validateNetworkSpec, type DhcpHost, type NetworkSpec } from './network-spec.js';
+import type { NetworkInfo, NetworkSpec } from '../../../shared/model/network.js';
+import { networkXml, readNetworkXml, validateNetworkSpec, type ValidatedNetwork } from './network-spec.js';
 
-export interface NetworkInfo {
-  host: string;
-  name: string;
-  uuid: string;
-  active: boolean;
-  persistent: boolean;
-  autostart: boolean;
-  mode: string;
-  bridge: string | null;
-  forwardDev: string | null;
-  /** Host address with prefix, e.g. "10.1.2.1/24". */
-  addresses: string[];
-  dhcpRanges: Array<{ start: string; end: string }>;
-  dhcpHosts: DhcpHost[];
-}
+export type { NetworkInfo };
 
 export class NetworkService {
   constructor(private readonly hosts: HostRegistry) {}
@@ -47,13 +34,7 @@ export class NetworkService {
   /** Validates against the host's other networks, then defines (and optionally starts) the network. */
   async define(host: string, spec: NetworkSpec, opts: { start?: boolean } = {}): Promise<NetworkInfo> {
     const lv = this.lv(host);
-    const existing = await Promise.all(
-      (await lv.listAllNetworks()).map(async (n) => ({
-        name: n.name,
-        subnets: readNetworkXml(await lv.networkGetXmlDesc(n)).subnets,
-      })),
-    );
-    const valid = validateNetworkSpec(spec, existing);
+    const valid = await this.validated(host, spec);
     const ref = await lv.networkDefineXml(networkXml(valid));
     try {
       if (spec.autostart) await lv.networkSetAutostart(ref, true);
@@ -64,6 +45,22 @@ export class NetworkService {
       throw toNetworkError(err, host, spec.name);
     }
     return this.read(host, lv, ref);
+  }
+
+  /** Every check define makes (spec, name, overlaps with the host's networks) without changing anything. */
+  async check(host: string, spec: NetworkSpec): Promise<void> {
+    await this.validated(host, spec);
+  }
+
+  private async validated(host: string, spec: NetworkSpec): Promise<ValidatedNetwork> {
+    const lv = this.lv(host);
+    const existing = await Promise.all(
+      (await lv.listAllNetworks()).map(async (n) => ({
+        name: n.name,
+        subnets: readNetworkXml(await lv.networkGetXmlDesc(n)).subnets,
+      })),
+    );
+    return validateNetworkSpec(spec, existing);
   }
 
   async start(host: string, name: string): Promise<NetworkInfo> {

@@ -1,5 +1,6 @@
 // What the network wizard asks for, its validation (before anything changes on the host) and its libvirt XML.
 import { NetworkXml } from '../../libvirt/xml/network.js';
+import { NETWORK_MODES, type DhcpHost, type NetworkMode, type NetworkSpec } from '../../../shared/model/network.js';
 import { CoreError } from '../errors.js';
 import { checkName } from '../storage/names.js';
 import {
@@ -14,33 +15,7 @@ import {
   type Ipv4Subnet,
 } from './ipv4.js';
 
-/**
- * nat: guests reach out through the host's NAT; route: routed without NAT; isolated: guests and host only;
- * open: routed, libvirt adds no firewall rules; bridge: guests join an existing host bridge (e.g. br0 on the LAN).
- */
-export const NETWORK_MODES = ['nat', 'route', 'isolated', 'open', 'bridge'] as const;
-export type NetworkMode = (typeof NETWORK_MODES)[number];
-
-export interface DhcpHost {
-  mac: string;
-  ip: string;
-  name?: string;
-}
-
-export interface NetworkSpec {
-  name: string;
-  mode: NetworkMode;
-  /** Host address and prefix on the network, e.g. "10.1.2.1/24" (not for bridge mode). */
-  cidr?: string;
-  /** "A-B" inclusive; undefined = the whole subnet after the host address; null = no DHCP. */
-  dhcpRange?: { start: string; end: string } | null;
-  dhcpHosts?: DhcpHost[];
-  /** Bridge mode: the existing host bridge. Other modes: libvirt picks virbrN when omitted. */
-  bridge?: string;
-  /** nat/route: leave only through this host interface. */
-  forwardDev?: string;
-  autostart?: boolean;
-}
+export { NETWORK_MODES, type DhcpHost, type NetworkMode, type NetworkSpec };
 
 /** An existing network's IPv4 subnets, for overlap checks. */
 export interface ExistingNetwork {

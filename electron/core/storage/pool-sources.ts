@@ -1,17 +1,8 @@
 // Parses libvirt's <sources> answer of findStoragePoolSources: NFS exports of a server, LVM volume groups, iSCSI targets.
+import type { PoolSourceCandidate } from '../../../shared/model/storage.js';
 import { XmlDoc, type XmlSchema } from '../../libvirt/xml/xml-doc.js';
 
-export interface PoolSourceCandidate {
-  /** Server (netfs, iscsi). */
-  host: string | null;
-  /** NFS export path, iSCSI target IQN. */
-  path: string | null;
-  /** Volume group (logical). */
-  name: string | null;
-  /** Physical volumes (logical). */
-  devices: string[];
-  format: string | null;
-}
+export type { PoolSourceCandidate };
 
 const SOURCES_SCHEMA: XmlSchema = { root: 'sources', namespaces: {}, order: {} };
 

@@ -2,36 +2,9 @@
 import { PoolXml } from '../../libvirt/xml/pool.js';
 import { CoreError } from '../errors.js';
 import { checkName } from './names.js';
+import { FS_FORMATS, NETFS_FORMATS, POOL_TYPES, type PoolSpec, type PoolType } from '../../../shared/model/storage.js';
 
-export const POOL_TYPES = ['dir', 'fs', 'netfs', 'logical', 'iscsi', 'rbd'] as const;
-export type PoolType = (typeof POOL_TYPES)[number];
-
-export const FS_FORMATS = ['auto', 'ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'vfat'] as const;
-export const NETFS_FORMATS = ['nfs', 'cifs', 'glusterfs'] as const;
-
-/**
- * One flat shape for every type; which fields each type needs:
- * - dir: target (the directory).
- * - fs: device (a block device, e.g. /dev/sdb1 or /dev/loop0), target (mount point), format (default auto).
- * - netfs: host + sourcePath (the export, e.g. /srv/nfs), target (mount point), format (default nfs).
- * - logical: sourceName (volume group; default the pool name), devices (physical volumes; needed only to build).
- * - iscsi: host (portal, optional port) + sourcePath (target IQN); volumes appear under /dev/disk/by-path.
- * - rbd: host (one or more Ceph monitors) + sourceName (RBD pool), optional authUser + secretUuid.
- */
-export interface PoolSpec {
-  name: string;
-  type: PoolType;
-  target?: string;
-  device?: string;
-  devices?: string[];
-  host?: string | string[];
-  port?: number;
-  sourcePath?: string;
-  sourceName?: string;
-  format?: string;
-  authUser?: string;
-  secretUuid?: string;
-}
+export { FS_FORMATS, NETFS_FORMATS, POOL_TYPES, type PoolSpec, type PoolType };
 
 const ABS_PATH = /^\/[^\0]*$/;
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$|^\d{1,3}(\.\d{1,3}){3}$/;

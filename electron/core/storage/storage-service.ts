@@ -13,6 +13,14 @@ import {
   type StorageVolRef,
 } from '../../libvirt/protocol/index.js';
 import { XmlDoc } from '../../libvirt/xml/xml-doc.js';
+import {
+  DISCOVERABLE_POOL_TYPES,
+  type PoolDefineOptions,
+  type PoolDeletePlan,
+  type PoolInfo,
+  type VolumeCreateOptions,
+  type VolumeInfo,
+} from '../../../shared/model/storage.js';
 import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { TaskService } from '../tasks/task-service.js';
@@ -30,66 +38,10 @@ import {
   type VolumeSpec,
 } from './volume-spec.js';
 
-export interface PoolInfo {
-  host: string;
-  name: string;
-  uuid: string;
-  type: string;
-  state: string;
-  autostart: boolean;
-  /** Bytes; 0 while the pool is inactive. */
-  capacity: number;
-  allocation: number;
-  available: number;
-  targetPath: string | null;
-  source: string | null;
-}
-
-export interface VolumeInfo {
-  host: string;
-  pool: string;
-  name: string;
-  key: string;
-  path: string;
-  type: string;
-  format: string | null;
-  capacity: number;
-  allocation: number;
-  /** Backing files from the nearest down to the base image; empty for a volume without one. */
-  backingChain: string[];
-}
-
-export interface PoolDefineOptions {
-  /** Create the pool's storage first (mkdir, mkfs of a blank device, vgcreate). */
-  build?: boolean;
-  start?: boolean;
-  autostart?: boolean;
-}
-
-export interface PoolDeletePlan {
-  host: string;
-  pool: string;
-  deleteData: boolean;
-  stop: boolean;
-  volumes: Array<{ name: string; path: string; allocation: number }>;
-  /** One paragraph telling exactly what goes away and what stays. */
-  statement: string;
-}
-
-export interface VolumeCreateOptions {
-  name: string;
-  /** Bytes; with a backing volume it defaults to the backing volume's size. */
-  capacity?: number;
-  format?: VolumeFormat;
-  preallocation?: Preallocation;
-  /** Name of a volume in the same pool, or an absolute path on the host: makes a linked (qcow2 overlay) clone. */
-  backing?: string;
-  /** Allow a thin volume larger than the pool's free space. */
-  overcommit?: boolean;
-}
+export type { PoolDefineOptions, PoolDeletePlan, PoolInfo, VolumeCreateOptions, VolumeInfo };
 
 const MAX_CHAIN = 16;
-const DISCOVERABLE = ['netfs', 'logical', 'iscsi'] as const;
+const DISCOVERABLE = DISCOVERABLE_POOL_TYPES;
 
 export class StorageService {
   constructor(
@@ -133,8 +85,8 @@ export class StorageService {
     }
   }
 
-  /** Validates the spec and the host's paths, then defines (and optionally builds/starts) the pool. All or nothing. */
-  async definePool(host: string, input: PoolSpec, opts: PoolDefineOptions = {}): Promise<PoolInfo> {
+  /** Every check definePool makes before it changes anything (spec, name and target clashes, host paths); the spec with defaults. */
+  async checkPool(host: string, input: PoolSpec, build: boolean): Promise<PoolSpec> {
     const spec = validatePoolSpec(input);
     const lv = this.lv(host);
     const existing = await Promise.all(
@@ -143,7 +95,14 @@ export class StorageService {
     if (existing.some((p) => p.name === spec.name)) throw new CoreError('exists', `a pool named "${spec.name}" already exists on ${host}`);
     const sameTarget = spec.type !== 'logical' && existing.find((p) => spec.target && p.targetPath === spec.target);
     if (sameTarget) throw new CoreError('invalid', `pool "${sameTarget.name}" on ${host} already uses ${spec.target}`);
-    await this.checkHostPaths(host, spec, opts.build ?? false);
+    await this.checkHostPaths(host, spec, build);
+    return spec;
+  }
+
+  /** Validates the spec and the host's paths, then defines (and optionally builds/starts) the pool. All or nothing. */
+  async definePool(host: string, input: PoolSpec, opts: PoolDefineOptions = {}): Promise<PoolInfo> {
+    const spec = await this.checkPool(host, input, opts.build ?? false);
+    const lv = this.lv(host);
     const ref = await lv.storagePoolDefineXml(poolXml(spec)).catch((err: unknown) => {
       throw libvirtError(err, `defining pool "${spec.name}" on ${host}`);
     });

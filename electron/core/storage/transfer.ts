@@ -6,12 +6,9 @@ import { once } from 'node:events';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import type { StorageVolRef } from '../../libvirt/protocol/index.js';
 import type { TaskContext } from '../tasks/task-service.js';
+import type { TransferResult } from '../../../shared/model/storage.js';
 
-export interface TransferResult {
-  bytes: number;
-  sha256: string;
-  ms: number;
-}
+export type { TransferResult };
 
 /** Progress at most every 1 % (and at the end) so a fast transfer does not flood task events. */
 function progressReporter(ctx: TaskContext, total: number, verb: string): (done: number) => void {

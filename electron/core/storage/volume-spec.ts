@@ -2,13 +2,9 @@
 import { VolumeXml } from '../../libvirt/xml/volume.js';
 import { CoreError } from '../errors.js';
 import { checkName } from './names.js';
+import { PREALLOCATIONS, VOLUME_FORMATS, type Preallocation, type VolumeFormat } from '../../../shared/model/storage.js';
 
-export const VOLUME_FORMATS = ['qcow2', 'raw'] as const;
-export type VolumeFormat = (typeof VOLUME_FORMATS)[number];
-
-/** off: sparse/thin; metadata: qcow2 tables written up front; full: every byte allocated now. */
-export const PREALLOCATIONS = ['off', 'metadata', 'full'] as const;
-export type Preallocation = (typeof PREALLOCATIONS)[number];
+export { PREALLOCATIONS, VOLUME_FORMATS, type Preallocation, type VolumeFormat };
 
 export interface VolumeSpec {
   name: string;

@@ -1,0 +1,99 @@
+// File transfer for a browser client: the core reads and writes local paths (volume upload/download, image files),
+// which a web page cannot name. The bridge stages them in its own private directory:
+//   PUT    /transfer/upload?name=F   body → a staged file; answers {"file": "<path>"} for volumes.upload/images.add
+//   POST   /transfer/target?name=F   answers {"file": "<path>"}: a fresh path for volumes.download to write
+//   GET    /transfer/file?file=P     the staged file as an attachment (downloads), removed once sent
+//   DELETE /transfer/file?file=P     removes a staged file
+// Only paths inside the staging directory are served or removed; the directory goes when the bridge closes.
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+
+export interface TransferArea {
+  readonly dir: string;
+  /** Serves /transfer/* requests; false when the path is not one of ours. */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** A file name from the client, reduced to one safe path component. */
+function safeName(name: string | null): string {
+  const base = path.basename(name ?? '').replace(/[^\w.+-]/g, '_').replace(/^\.+/, '');
+  return base.slice(0, 200) || 'file';
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+}
+
+export async function createTransferArea(): Promise<TransferArea> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'virtdeck-transfer-'));
+
+  /** A new empty sub-directory per file, so two files of the same name never meet. */
+  async function freshPath(name: string | null): Promise<string> {
+    const sub = path.join(dir, randomBytes(12).toString('hex'));
+    await mkdir(sub, { mode: 0o700 });
+    return path.join(sub, safeName(name));
+  }
+
+  function staged(file: string | null): string | null {
+    if (!file) return null;
+    const resolved = path.resolve(file);
+    const rel = path.relative(dir, resolved);
+    // Exactly <dir>/<sub>/<name>: nothing outside, nothing deeper.
+    return rel.split(path.sep).length === 2 && !rel.startsWith('..') ? resolved : null;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const route = `${req.method ?? ''} ${url.pathname}`;
+    switch (route) {
+      case 'PUT /transfer/upload': {
+        const file = await freshPath(url.searchParams.get('name'));
+        try {
+          await pipeline(req, createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+        } catch (err) {
+          await rm(path.dirname(file), { recursive: true, force: true });
+          json(res, 500, { error: err instanceof Error ? err.message : String(err) });
+          return true;
+        }
+        json(res, 200, { file });
+        return true;
+      }
+      case 'POST /transfer/target':
+        json(res, 200, { file: await freshPath(url.searchParams.get('name')) });
+        return true;
+      case 'GET /transfer/file': {
+        const file = staged(url.searchParams.get('file'));
+        const size = file ? await stat(file).then((s) => s.size, () => null) : null;
+        if (!file || size === null) {
+          json(res, 404, { error: 'no such staged file' });
+          return true;
+        }
+        res.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-length': size,
+          'content-disposition': `attachment; filename="${path.basename(file)}"`,
+          'cache-control': 'no-store',
+        });
+        await pipeline(createReadStream(file), res).catch(() => undefined);
+        await rm(path.dirname(file), { recursive: true, force: true });
+        return true;
+      }
+      case 'DELETE /transfer/file': {
+        const file = staged(url.searchParams.get('file'));
+        if (file) await rm(path.dirname(file), { recursive: true, force: true });
+        json(res, file ? 200 : 404, file ? { ok: true } : { error: 'no such staged file' });
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  return { dir, handle, close: () => rm(dir, { recursive: true, force: true }) };
+}

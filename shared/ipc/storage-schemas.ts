@@ -1,0 +1,100 @@
+// zod schemas of storage pool and volume calls (shared/model/storage.ts).
+import { z } from 'zod';
+import {
+  DISCOVERABLE_POOL_TYPES,
+  POOL_TYPES,
+  PREALLOCATIONS,
+  VOLUME_FORMATS,
+} from '../model/storage.js';
+import { hostName } from './schemas.js';
+
+const bytes = z.number().int().nonnegative();
+const objectName = z.string().min(1).max(255);
+const hostPath = z.string().min(1).max(4096);
+
+export const poolSpec = z
+  .object({
+    name: objectName,
+    type: z.enum(POOL_TYPES),
+    target: hostPath.optional(),
+    device: hostPath.optional(),
+    devices: z.array(hostPath).max(64).optional(),
+    host: z.union([z.string().min(1).max(253), z.array(z.string().min(1).max(253)).max(16)]).optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    sourcePath: z.string().min(1).max(4096).optional(),
+    sourceName: z.string().min(1).max(255).optional(),
+    format: z.string().min(1).max(32).optional(),
+    authUser: z.string().min(1).max(255).optional(),
+    secretUuid: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+
+export const poolDefineOptions = z
+  .object({ build: z.boolean().optional(), start: z.boolean().optional(), autostart: z.boolean().optional() })
+  .strict();
+
+export const poolInfo = z.object({
+  host: z.string(),
+  name: z.string(),
+  uuid: z.string(),
+  type: z.string(),
+  state: z.string(),
+  autostart: z.boolean(),
+  capacity: z.number(),
+  allocation: z.number(),
+  available: z.number(),
+  targetPath: z.string().nullable(),
+  source: z.string().nullable(),
+});
+
+export const poolDeletePlan = z.object({
+  host: z.string(),
+  pool: z.string(),
+  deleteData: z.boolean(),
+  stop: z.boolean(),
+  volumes: z.array(z.object({ name: z.string(), path: z.string(), allocation: z.number() })),
+  statement: z.string(),
+});
+
+export const poolSourceCandidate = z.object({
+  host: z.string().nullable(),
+  path: z.string().nullable(),
+  name: z.string().nullable(),
+  devices: z.array(z.string()),
+  format: z.string().nullable(),
+});
+
+export const discoverablePoolType = z.enum(DISCOVERABLE_POOL_TYPES);
+export const poolAction = z.enum(['start', 'stop', 'build', 'refresh']);
+
+export const volumeInfo = z.object({
+  host: z.string(),
+  pool: z.string(),
+  name: z.string(),
+  key: z.string(),
+  path: z.string(),
+  type: z.string(),
+  format: z.string().nullable(),
+  capacity: z.number(),
+  allocation: z.number(),
+  backingChain: z.array(z.string()),
+});
+
+export const volumeCreateOptions = z
+  .object({
+    name: objectName,
+    capacity: bytes.min(1).optional(),
+    format: z.enum(VOLUME_FORMATS).optional(),
+    preallocation: z.enum(PREALLOCATIONS).optional(),
+    backing: z.string().min(1).max(4096).optional(),
+    overcommit: z.boolean().optional(),
+  })
+  .strict();
+
+export const transferResult = z.object({ bytes: z.number(), sha256: z.string(), ms: z.number() });
+
+/** A pool on a host. */
+export const poolRef = z.object({ host: hostName, pool: objectName }).strict();
+/** A volume in a pool on a host. */
+export const volumeRef = poolRef.extend({ volume: objectName }).strict();
+export { hostPath };

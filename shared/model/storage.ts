@@ -1,0 +1,117 @@
+// Storage pools and volumes as every room sees them: what the pool/volume wizards ask for and what lists show.
+
+export const POOL_TYPES = ['dir', 'fs', 'netfs', 'logical', 'iscsi', 'rbd'] as const;
+export type PoolType = (typeof POOL_TYPES)[number];
+
+export const FS_FORMATS = ['auto', 'ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'vfat'] as const;
+export const NETFS_FORMATS = ['nfs', 'cifs', 'glusterfs'] as const;
+/** Pool types whose sources the host can discover (NFS exports, LVM volume groups, iSCSI targets). */
+export const DISCOVERABLE_POOL_TYPES = ['netfs', 'logical', 'iscsi'] as const;
+export type DiscoverablePoolType = (typeof DISCOVERABLE_POOL_TYPES)[number];
+
+/**
+ * One flat shape for every type; which fields each type needs:
+ * - dir: target (the directory).
+ * - fs: device (a block device, e.g. /dev/sdb1 or /dev/loop0), target (mount point), format (default auto).
+ * - netfs: host + sourcePath (the export, e.g. /srv/nfs), target (mount point), format (default nfs).
+ * - logical: sourceName (volume group; default the pool name), devices (physical volumes; needed only to build).
+ * - iscsi: host (portal, optional port) + sourcePath (target IQN); volumes appear under /dev/disk/by-path.
+ * - rbd: host (one or more Ceph monitors) + sourceName (RBD pool), optional authUser + secretUuid.
+ */
+export interface PoolSpec {
+  name: string;
+  type: PoolType;
+  target?: string;
+  device?: string;
+  devices?: string[];
+  host?: string | string[];
+  port?: number;
+  sourcePath?: string;
+  sourceName?: string;
+  format?: string;
+  authUser?: string;
+  secretUuid?: string;
+}
+
+export interface PoolInfo {
+  host: string;
+  name: string;
+  uuid: string;
+  type: string;
+  state: string;
+  autostart: boolean;
+  /** Bytes; 0 while the pool is inactive. */
+  capacity: number;
+  allocation: number;
+  available: number;
+  targetPath: string | null;
+  source: string | null;
+}
+
+export interface PoolDefineOptions {
+  /** Create the pool's storage first (mkdir, mkfs of a blank device, vgcreate). */
+  build?: boolean;
+  start?: boolean;
+  autostart?: boolean;
+}
+
+export interface PoolDeletePlan {
+  host: string;
+  pool: string;
+  deleteData: boolean;
+  stop: boolean;
+  volumes: Array<{ name: string; path: string; allocation: number }>;
+  /** One paragraph telling exactly what goes away and what stays. */
+  statement: string;
+}
+
+export interface PoolSourceCandidate {
+  /** Server (netfs, iscsi). */
+  host: string | null;
+  /** NFS export path, iSCSI target IQN. */
+  path: string | null;
+  /** Volume group (logical). */
+  name: string | null;
+  /** Physical volumes (logical). */
+  devices: string[];
+  format: string | null;
+}
+
+export const VOLUME_FORMATS = ['qcow2', 'raw'] as const;
+export type VolumeFormat = (typeof VOLUME_FORMATS)[number];
+
+/** off: sparse/thin; metadata: qcow2 tables written up front; full: every byte allocated now. */
+export const PREALLOCATIONS = ['off', 'metadata', 'full'] as const;
+export type Preallocation = (typeof PREALLOCATIONS)[number];
+
+export interface VolumeInfo {
+  host: string;
+  pool: string;
+  name: string;
+  key: string;
+  path: string;
+  type: string;
+  format: string | null;
+  capacity: number;
+  allocation: number;
+  /** Backing files from the nearest down to the base image; empty for a volume without one. */
+  backingChain: string[];
+}
+
+export interface VolumeCreateOptions {
+  name: string;
+  /** Bytes; with a backing volume it defaults to the backing volume's size. */
+  capacity?: number;
+  format?: VolumeFormat;
+  preallocation?: Preallocation;
+  /** Name of a volume in the same pool, or an absolute path on the host: makes a linked (qcow2 overlay) clone. */
+  backing?: string;
+  /** Allow a thin volume larger than the pool's free space. */
+  overcommit?: boolean;
+}
+
+export interface TransferResult {
+  bytes: number;
+  sha256: string;
+  ms: number;
+}
