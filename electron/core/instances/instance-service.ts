@@ -92,7 +92,7 @@ export class InstanceService {
     this.inventory.instances.releaseVm(host, uuid);
     const inst = this.inventory.instances.takeInstance(host, uuid);
     if (!inst || !this.hosts.isOnline(host)) return;
-    const p = this.storage.deleteVolume(host, inst.pool, inst.seedVolume).catch(() => undefined);
+    const p = deleteVolume(this.hosts.get(host).libvirt(), inst.pool, inst.seedVolume).catch(() => undefined);
     this.pending.add(p);
     void p.finally(() => this.pending.delete(p));
   }
@@ -124,12 +124,12 @@ export class InstanceService {
       }
       await step('clone', async () => {
         await this.storage.createVolume(host, pool, { name: plan.diskVolume, capacity: plan.diskBytes, format: 'qcow2', backing: plan.image.volume });
-        undo.push({ what: `volume ${pool}/${plan.diskVolume}`, fn: () => this.storage.deleteVolume(host, pool, plan.diskVolume) });
+        undo.push({ what: `volume ${pool}/${plan.diskVolume}`, fn: () => deleteVolume(lv, pool, plan.diskVolume) });
       });
       await step('seed', async () => {
         const { iso } = buildInstanceSeed(seed);
         await this.storage.createVolume(host, pool, { name: plan.seedVolume, capacity: iso.length, format: 'raw' });
-        undo.push({ what: `volume ${pool}/${plan.seedVolume}`, fn: () => this.storage.deleteVolume(host, pool, plan.seedVolume) });
+        undo.push({ what: `volume ${pool}/${plan.seedVolume}`, fn: () => deleteVolume(lv, pool, plan.seedVolume) });
         const dir = mkdtempSync(join(tmpdir(), 'vd-seed-'));
         try {
           writeFileSync(join(dir, 'seed.iso'), iso);
@@ -356,6 +356,14 @@ export class InstanceService {
       }),
     );
   }
+}
+
+/**
+ * Deletes one volume by name. Not StorageService.deleteVolume: its dependents check reads every volume of the pool,
+ * and a rollback must not fail because some other volume of a shared pool changes meanwhile.
+ */
+async function deleteVolume(lv: LibvirtConnection, pool: string, name: string): Promise<void> {
+  await lv.storageVolDelete(await lv.storageVolLookupByName(await lv.storagePoolLookupByName(pool), name));
 }
 
 /** A locally administered unicast MAC in QEMU's 52:54:00 range. */
