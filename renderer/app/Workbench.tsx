@@ -1,13 +1,15 @@
 // The main area: the machine list plus one tab per opened VM and console. Tabs stay mounted so consoles keep
 // their sessions while another tab is shown.
 import { CloseButton, Group, Tabs, Text } from '@mantine/core';
-import { IconDeviceDesktop, IconInfoCircle, IconLayoutList, IconTerminal, IconTerminal2 } from '@tabler/icons-react';
+import { IconDatabase, IconDeviceDesktop, IconInfoCircle, IconLayoutList, IconNetwork, IconTerminal, IconTerminal2 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ConsoleView } from '../features/consoles/ConsoleView.js';
 import { VmDetails } from '../features/vms/VmDetails.js';
 import { VmListView } from '../features/vms/VmListView.js';
-import { LIST_TAB, useUi, type Tab, type TabKind } from '../state/ui-slice.js';
+import { NetworksView } from '../features/networks/NetworksView.js';
+import { StorageView } from '../features/storage/StorageView.js';
+import { LIST_TAB, NETWORKS_TAB, STORAGE_TAB, useUi, type Tab, type TabKind } from '../state/ui-slice.js';
 import { useVms } from '../state/vms-slice.js';
 import { useT } from './i18n/index.js';
 import classes from './Workbench.module.css';
@@ -50,6 +52,12 @@ export function Workbench() {
         <Tabs.Tab value={LIST_TAB} leftSection={<IconLayoutList size={14} />} data-testid="tab-list">
           {t('app.machines')}
         </Tabs.Tab>
+        <Tabs.Tab value={STORAGE_TAB} leftSection={<IconDatabase size={14} />} data-testid="tab-storage">
+          {t('app.storage')}
+        </Tabs.Tab>
+        <Tabs.Tab value={NETWORKS_TAB} leftSection={<IconNetwork size={14} />} data-testid="tab-networks">
+          {t('app.networks')}
+        </Tabs.Tab>
         {tabs.map((tab) => (
           <Tabs.Tab key={tab.id} value={tab.id} leftSection={ICONS[tab.kind]} data-testid={`tab-${tab.id}`}>
             <TabLabel tab={tab} />
@@ -58,6 +66,13 @@ export function Workbench() {
       </Tabs.List>
       <Tabs.Panel value={LIST_TAB} className={classes.panel}>
         <VmListView />
+      </Tabs.Panel>
+      {/* Resource screens mount when first shown: they load per-host lists on demand. */}
+      <Tabs.Panel value={STORAGE_TAB} className={classes.panel}>
+        {activeTab === STORAGE_TAB && <StorageView />}
+      </Tabs.Panel>
+      <Tabs.Panel value={NETWORKS_TAB} className={classes.panel}>
+        {activeTab === NETWORKS_TAB && <NetworksView />}
       </Tabs.Panel>
       {tabs.map((tab) => (
         <Tabs.Panel key={tab.id} value={tab.id} className={tab.kind === 'vm' ? classes.panel : classes.consolePanel}>

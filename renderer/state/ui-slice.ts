@@ -18,6 +18,9 @@ export interface Tab {
 
 /** The VM list is always the first tab. */
 export const LIST_TAB = 'list';
+/** Fixed resource screens after it. */
+export const STORAGE_TAB = 'storage';
+export const NETWORKS_TAB = 'networks';
 
 interface UiState {
   selected: Readonly<Record<string, true>>;

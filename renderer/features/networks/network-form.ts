@@ -1,0 +1,35 @@
+// The network wizard's form state and the NetworkSpec it stands for.
+import type { DhcpHost, NetworkMode, NetworkSpec } from '../../../shared/model/network.js';
+
+export interface NetworkForm {
+  name: string;
+  mode: NetworkMode;
+  cidr: string;
+  dhcp: boolean;
+  /** Empty start and end: the whole subnet after the host address. */
+  rangeStart: string;
+  rangeEnd: string;
+  hosts: DhcpHost[];
+  bridge: string;
+  forwardDev: string;
+  start: boolean;
+  autostart: boolean;
+}
+
+export function emptyNetworkForm(): NetworkForm {
+  return { name: '', mode: 'nat', cidr: '', dhcp: true, rangeStart: '', rangeEnd: '', hosts: [], bridge: '', forwardDev: '', start: true, autostart: true };
+}
+
+export function networkSpecOf(f: NetworkForm): NetworkSpec {
+  const base = { name: f.name.trim(), mode: f.mode, autostart: f.autostart };
+  if (f.mode === 'bridge') return { ...base, ...(f.bridge.trim() ? { bridge: f.bridge.trim() } : {}) };
+  const range = f.rangeStart.trim() && f.rangeEnd.trim() ? { start: f.rangeStart.trim(), end: f.rangeEnd.trim() } : undefined;
+  return {
+    ...base,
+    ...(f.cidr.trim() ? { cidr: f.cidr.trim() } : {}),
+    ...(f.dhcp ? (range ? { dhcpRange: range } : {}) : { dhcpRange: null }),
+    ...(f.dhcp && f.hosts.length ? { dhcpHosts: f.hosts.map((h) => ({ mac: h.mac.trim(), ip: h.ip.trim(), ...(h.name?.trim() ? { name: h.name.trim() } : {}) })) } : {}),
+    ...(f.bridge.trim() ? { bridge: f.bridge.trim() } : {}),
+    ...((f.mode === 'nat' || f.mode === 'route') && f.forwardDev.trim() ? { forwardDev: f.forwardDev.trim() } : {}),
+  };
+}
