@@ -7,6 +7,7 @@ import { parseArgs, UsageError } from '../args.js';
 import { type Out, printJson, printTable } from '../output.js';
 import { connectHost } from './pool.js';
 import { showTaskProgress } from './task-progress.js';
+import { listCommand } from '../list-command.js';
 
 const USAGE = `usage: virtdeck image add HOST FILE|URL|POOL/VOL [--name NAME] [--sha256 HEX] [--pool POOL] [--user DEFAULT_USER] [--json]
          FILE is uploaded, URL is downloaded by the host (curl/wget), POOL/VOL registers a volume as it is
@@ -57,15 +58,12 @@ export async function imageCommand(core: Core, argv: string[], out: Out): Promis
     }
     case 'list':
     case 'ls': {
-      const args = parseArgs(rest, { host: { value: true }, json: {} });
-      if (args.positionals.length) throw new UsageError(USAGE);
-      const host = args.get('host');
-      if (host) core.hostRegistry.config(host);
-      await core.hostRegistry.connectAll(host ? [host] : undefined);
-      const images = await core.images.list(host);
-      if (args.has('json')) printJson(out, images);
-      else printTable(out, ['host', 'image', 'volume', 'format', 'virtual', 'on disk', 'user', 'sha256'], images.map(imageRow));
-      return 0;
+      return listCommand(core, rest, out, {
+        usage: USAGE,
+        fetch: (host) => core.images.list(host),
+        headers: ['host', 'image', 'volume', 'format', 'virtual', 'on disk', 'user', 'sha256'],
+        row: imageRow,
+      });
     }
     case 'known': {
       const args = parseArgs(rest, { json: {} });

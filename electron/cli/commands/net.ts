@@ -6,6 +6,7 @@ import { parseArgs, UsageError } from '../args.js';
 import { type Out, printJson, printTable } from '../output.js';
 import { ipamCommand } from './net-ipam.js';
 import { connectHost } from './pool.js';
+import { listCommand } from '../list-command.js';
 
 const USAGE = `usage: virtdeck net list [--host NAME] [--json]
        virtdeck net define HOST NAME --mode ${NETWORK_MODES.join('|')} [--cidr 10.1.2.1/24]
@@ -44,15 +45,12 @@ export async function netCommand(core: Core, argv: string[], out: Out): Promise<
       return ipamCommand(core, rest, out);
     case 'list':
     case 'ls': {
-      const args = parseArgs(rest, { host: { value: true }, json: {} });
-      if (args.positionals.length) throw new UsageError(USAGE);
-      const host = args.get('host');
-      if (host) core.hostRegistry.config(host);
-      await core.hostRegistry.connectAll(host ? [host] : undefined);
-      const nets = await svc.list(host);
-      if (args.has('json')) printJson(out, nets);
-      else printTable(out, ['host', 'network', 'mode', 'state', 'autostart', 'address', 'dhcp', 'bridge'], nets.map(netRow));
-      return 0;
+      return listCommand(core, rest, out, {
+        usage: USAGE,
+        fetch: (host) => svc.list(host),
+        headers: ['host', 'network', 'mode', 'state', 'autostart', 'address', 'dhcp', 'bridge'],
+        row: netRow,
+      });
     }
     case 'define': {
       const args = parseArgs(rest, {

@@ -5,6 +5,7 @@ import { formatSize } from '../../core/storage/sizes.js';
 import type { PoolInfo } from '../../core/storage/storage-service.js';
 import { parseArgs, UsageError } from '../args.js';
 import { type Out, printJson, printTable } from '../output.js';
+import { listCommand } from '../list-command.js';
 
 const USAGE = `usage: virtdeck pool list [--host NAME] [--json]
        virtdeck pool discover HOST --type netfs|logical|iscsi [--source-host SERVER] [--json]
@@ -43,15 +44,12 @@ export async function poolCommand(core: Core, argv: string[], out: Out): Promise
   switch (sub) {
     case 'list':
     case 'ls': {
-      const args = parseArgs(rest, { host: { value: true }, json: {} });
-      if (args.positionals.length) throw new UsageError(USAGE);
-      const host = args.get('host');
-      if (host) core.hostRegistry.config(host);
-      await core.hostRegistry.connectAll(host ? [host] : undefined);
-      const pools = await core.storage.listPools(host);
-      if (args.has('json')) printJson(out, pools);
-      else printTable(out, ['host', 'pool', 'type', 'state', 'autostart', 'capacity', 'allocation', 'available', 'target'], pools.map(poolRow));
-      return 0;
+      return listCommand(core, rest, out, {
+        usage: USAGE,
+        fetch: (host) => core.storage.listPools(host),
+        headers: ['host', 'pool', 'type', 'state', 'autostart', 'capacity', 'allocation', 'available', 'target'],
+        row: poolRow,
+      });
     }
     case 'discover': {
       const args = parseArgs(rest, { type: { value: true }, 'source-host': { value: true }, json: {} });

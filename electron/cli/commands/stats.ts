@@ -2,13 +2,12 @@
 import type { Core } from '../../core/core.js';
 import { parseArgs, UsageError } from '../args.js';
 import { type Out, printJson, printTable } from '../output.js';
+import { connectHostOption } from '../list-command.js';
 
 export async function statsCommand(core: Core, argv: string[], out: Out): Promise<number> {
   const args = parseArgs(argv, { host: { value: true }, json: {} });
   if (args.positionals.length) throw new UsageError('usage: virtdeck stats [--host NAME] [--json]');
-  const host = args.get('host');
-  if (host) core.hostRegistry.config(host);
-  await core.hostRegistry.connectAll(host ? [host] : undefined);
+  const host = await connectHostOption(core, args);
   const all = await core.stats.refresh(host);
   if (args.has('json')) {
     printJson(out, all.map((h) => ({ ...h, stats: h.stats.map(({ raw: _raw, ...rest }) => rest) })));

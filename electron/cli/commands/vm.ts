@@ -3,6 +3,7 @@ import { VM_ACTIONS, type VmAction, type VmInfo } from '../../../shared/model/vm
 import type { Core } from '../../core/core.js';
 import { type FlagSpec, parseArgs, parseVmRef, UsageError } from '../args.js';
 import { ago, type Out, printJson, printTable } from '../output.js';
+import { connectHostOption } from '../list-command.js';
 
 /** CLI verbs → core actions (the CLI says "destroy" like virsh; lock/unlock are local flags). */
 const LIFECYCLE: Record<string, VmAction> = Object.fromEntries(VM_ACTIONS.map((a) => [a, a]));
@@ -32,9 +33,7 @@ export async function vmCommand(core: Core, argv: string[], out: Out): Promise<n
   if (sub === 'list' || sub === 'ls') {
     const args = parseArgs(rest, { host: { value: true }, json: {} });
     if (args.positionals.length) throw new UsageError('usage: virtdeck vm list [--host NAME] [--json]');
-    const host = args.get('host');
-    if (host) core.hostRegistry.config(host);
-    await core.hostRegistry.connectAll(host ? [host] : undefined);
+    const host = await connectHostOption(core, args);
     for (const h of core.hosts.list()) {
       if (h.status !== 'online' && (!host || h.name === host)) {
         out.stderr(`virtdeck: warning: host ${h.name} is ${h.status}${h.lastError ? ` (${h.lastError})` : ''}; its VMs are shown as last seen\n`);
