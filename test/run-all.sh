@@ -72,6 +72,9 @@ trap stop_testbed EXIT
 
 check "typecheck (tsc -b)" npx tsc -b
 check "import rules" npm run --silent lint:imports
+check "electron security scan (electronegativity, no high findings)" npm run --silent security:scan
+check "app build (electron-vite + vite)" npm run --silent build:app
+check "packaging config (electron-builder --linux dir, stub Electron)" npm run --silent check:packaging
 vitest_project unit
 VIRTDECK_TESTBED_REPORT=$OUT/testbed.env VIRTDECK_TESTBED_KEEP=1 vitest_project integration
 # the setup's findings (where the test bed is, or why there is none) go on to the e2e tests
