@@ -247,7 +247,7 @@ export const en = {
   'storage.none': 'No storage pools on this host.',
   'storage.usage': '{used} of {capacity} used · {free} free',
   'storage.usageColumn': 'Capacity',
-  'storage.hostTotal': '{host}: {count} pools, running ones together',
+  'storage.hostTotal': '{host}: {count} pools; running ones, each filesystem counted once',
   'pool.add': 'New pool',
   'pool.actions': 'Pool actions',
   'pool.action.start': 'Start',

@@ -249,7 +249,7 @@ export const zhCN: Record<MessageKey, string> = {
   'storage.none': '此主机没有存储池。',
   'storage.usage': '已用 {used} / 共 {capacity} · 可用 {free}',
   'storage.usageColumn': '容量',
-  'storage.hostTotal': '{host}：{count} 个存储池，运行中的合计',
+  'storage.hostTotal': '{host}：{count} 个存储池；运行中的合计，同一文件系统只计一次',
   'pool.add': '新建存储池',
   'pool.actions': '存储池操作',
   'pool.action.start': '启动',

@@ -109,7 +109,14 @@ export function StorageView() {
   }, [host, loadPools, t]);
   useEffect(reload, [reload]);
   const total = useMemo(() => {
-    const running = pools.filter((p) => p.state === 'running');
+    // Pools on one filesystem (several dir pools) each report that filesystem's numbers: count them once.
+    const seen = new Set<string>();
+    const running = pools.filter((p) => {
+      const fs = `${p.capacity}:${p.available}`;
+      if (p.state !== 'running' || seen.has(fs)) return false;
+      seen.add(fs);
+      return true;
+    });
     return {
       capacity: running.reduce((s, p) => s + p.capacity, 0),
       allocation: running.reduce((s, p) => s + p.allocation, 0),

@@ -82,7 +82,11 @@ export function VolumeCreateDialog({ host, pool, volumes, onClose }: { host: str
         description={t('volume.backingHint')}
         data={volumes.map((v) => v.name)}
         value={backing}
-        onChange={setBacking}
+        onChange={(b) => {
+          setBacking(b);
+          // A linked clone defaults to its base's size; a size typed afterwards grows it.
+          if (b) setCapacity(null);
+        }}
         clearable
         data-testid="volume-backing"
       />

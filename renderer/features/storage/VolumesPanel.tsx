@@ -106,12 +106,12 @@ export function VolumesPanel({ pool }: { pool: PoolInfo }) {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color="gray">
+                    <Badge variant="light" color="gray" tt="none">
                       {v.format ?? v.type}
                     </Badge>
                   </Table.Td>
-                  <Table.Td data-testid="volume-capacity">{formatBytes(v.capacity)}</Table.Td>
-                  <Table.Td>{formatBytes(v.allocation)}</Table.Td>
+                  <Table.Td data-testid="volume-capacity" style={{ whiteSpace: 'nowrap' }}>{formatBytes(v.capacity)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatBytes(v.allocation)}</Table.Td>
                   <Table.Td data-testid="volume-chain">
                     {v.backingChain.length === 0 ? (
                       <Text size="xs" c="dimmed">—</Text>
