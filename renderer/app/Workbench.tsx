@@ -1,7 +1,7 @@
 // The main area: the machine list plus one tab per opened VM and console. Tabs stay mounted so consoles keep
 // their sessions while another tab is shown.
 import { CloseButton, Group, Tabs, Text } from '@mantine/core';
-import { IconDatabase, IconDeviceDesktop, IconInfoCircle, IconLayoutList, IconNetwork, IconTerminal, IconTerminal2 } from '@tabler/icons-react';
+import { IconCloudUpload, IconDatabase, IconDeviceDesktop, IconInfoCircle, IconLayoutList, IconNetwork, IconTerminal, IconTerminal2 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ConsoleView } from '../features/consoles/ConsoleView.js';
@@ -9,7 +9,8 @@ import { VmDetails } from '../features/vms/VmDetails.js';
 import { VmListView } from '../features/vms/VmListView.js';
 import { NetworksView } from '../features/networks/NetworksView.js';
 import { StorageView } from '../features/storage/StorageView.js';
-import { LIST_TAB, NETWORKS_TAB, STORAGE_TAB, useUi, type Tab, type TabKind } from '../state/ui-slice.js';
+import { InstancesView } from '../features/instances/InstancesView.js';
+import { INSTANCES_TAB, LIST_TAB, NETWORKS_TAB, STORAGE_TAB, useUi, type Tab, type TabKind } from '../state/ui-slice.js';
 import { useVms } from '../state/vms-slice.js';
 import { useT } from './i18n/index.js';
 import classes from './Workbench.module.css';
@@ -52,6 +53,9 @@ export function Workbench() {
         <Tabs.Tab value={LIST_TAB} leftSection={<IconLayoutList size={14} />} data-testid="tab-list">
           {t('app.machines')}
         </Tabs.Tab>
+        <Tabs.Tab value={INSTANCES_TAB} leftSection={<IconCloudUpload size={14} />} data-testid="tab-instances">
+          {t('app.instances')}
+        </Tabs.Tab>
         <Tabs.Tab value={STORAGE_TAB} leftSection={<IconDatabase size={14} />} data-testid="tab-storage">
           {t('app.storage')}
         </Tabs.Tab>
@@ -68,6 +72,9 @@ export function Workbench() {
         <VmListView />
       </Tabs.Panel>
       {/* Resource screens mount when first shown: they load per-host lists on demand. */}
+      <Tabs.Panel value={INSTANCES_TAB} className={classes.panel}>
+        {activeTab === INSTANCES_TAB && <InstancesView />}
+      </Tabs.Panel>
       <Tabs.Panel value={STORAGE_TAB} className={classes.panel}>
         {activeTab === STORAGE_TAB && <StorageView />}
       </Tabs.Panel>

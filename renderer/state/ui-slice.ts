@@ -19,6 +19,7 @@ export interface Tab {
 /** The VM list is always the first tab. */
 export const LIST_TAB = 'list';
 /** Fixed resource screens after it. */
+export const INSTANCES_TAB = 'instances';
 export const STORAGE_TAB = 'storage';
 export const NETWORKS_TAB = 'networks';
 

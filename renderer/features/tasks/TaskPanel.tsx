@@ -6,6 +6,7 @@ import { relativeTime } from '../../app/format.js';
 import { useLanguage, useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
 import { sortedTasks, useTasks } from '../../state/tasks-slice.js';
+import { StepTimings } from './StepTimings.js';
 
 const COLORS: Readonly<Record<TaskState | 'pending', string>> = {
   running: 'blue',
@@ -55,14 +56,7 @@ function TaskCard({ task }: { task: TaskInfo }) {
       )}
       {task.steps.length > 0 && (
         <Stack gap={2} mt={6}>
-          {task.steps.map((s) => (
-            <Group key={s.name} gap={6} wrap="nowrap">
-              <span style={{ width: 6, height: 6, borderRadius: 3, background: `var(--mantine-color-${COLORS[s.state]}-6)` }} />
-              <Text size="xs" c={s.state === 'pending' ? 'dimmed' : undefined}>
-                {s.name}
-              </Text>
-            </Group>
-          ))}
+          <StepTimings steps={task.steps} />
         </Stack>
       )}
       {running && task.cancellable && (

@@ -1,0 +1,108 @@
+// IPAM per network of one host: settings (CIDR, gateway, DNS, search, range, reserved) and every address with
+// its state and who holds it (inventory, guest agent, DHCP lease, reservation).
+import { Alert, Badge, Button, Group, ScrollArea, Select, SimpleGrid, Stack, Table, TagsInput, Text, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { IpamSettings } from '../../../shared/model/instance.js';
+import { useT } from '../../app/i18n/index.js';
+import { errorMessage, withToast } from '../../app/notify.js';
+import { ipamKey, useInstances } from '../../state/instances-slice.js';
+import { useNetworks } from '../../state/networks-slice.js';
+
+const STATE_COLORS: Readonly<Record<string, string>> = { free: 'teal', used: 'red', gateway: 'blue', dns: 'blue', reserved: 'orange', network: 'gray', broadcast: 'gray' };
+
+function SettingsForm({ host, network, initial }: { host: string; network: string; initial: IpamSettings | null }) {
+  const t = useT();
+  const setIpam = useInstances((s) => s.setIpam);
+  const [cidr, setCidr] = useState(initial?.cidr ?? '');
+  const [gateway, setGateway] = useState(initial?.gateway ?? '');
+  const [dns, setDns] = useState<string[]>(initial?.dns ?? []);
+  const [search, setSearch] = useState<string[]>(initial?.search ?? []);
+  const [start, setStart] = useState(initial?.range?.start ?? '');
+  const [end, setEnd] = useState(initial?.range?.end ?? '');
+  const [reserved, setReserved] = useState<string[]>(initial?.reserved ?? []);
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    setError(null);
+    try {
+      await setIpam(host, network, { cidr: cidr.trim(), gateway: gateway.trim(), dns, search, range: start.trim() && end.trim() ? { start: start.trim(), end: end.trim() } : null, reserved });
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <Stack gap="xs" data-testid="ipam-settings">
+      <SimpleGrid cols={3}>
+        <TextInput label={t('ipam.cidr')} placeholder="10.79.1.0/24" value={cidr} onChange={(e) => setCidr(e.currentTarget.value)} data-testid="ipam-cidr" />
+        <TextInput label={t('ipam.gateway')} value={gateway} onChange={(e) => setGateway(e.currentTarget.value)} data-testid="ipam-gateway" />
+        <TagsInput label={t('ipam.dns')} value={dns} onChange={setDns} data-testid="ipam-dns" />
+        <TextInput label={t('ipam.rangeStart')} value={start} onChange={(e) => setStart(e.currentTarget.value)} data-testid="ipam-range-start" />
+        <TextInput label={t('ipam.rangeEnd')} value={end} onChange={(e) => setEnd(e.currentTarget.value)} data-testid="ipam-range-end" />
+        <TagsInput label={t('ipam.search')} value={search} onChange={setSearch} />
+      </SimpleGrid>
+      <TagsInput label={t('ipam.reserved')} value={reserved} onChange={setReserved} data-testid="ipam-reserved" />
+      {error && <Alert color="red" data-testid="ipam-error">{error}</Alert>}
+      <Group justify="flex-end">
+        <Button size="xs" onClick={() => void save()} disabled={!cidr.trim() || !gateway.trim()} data-testid="ipam-save">
+          {t('ipam.save')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+export function IpamPanel({ host }: { host: string }) {
+  const t = useT();
+  const nets = useNetworks((s) => s.byHost[host]);
+  const loadNets = useNetworks((s) => s.load);
+  const [network, setNetwork] = useState<string | null>(null);
+  const view = useInstances((s) => (network ? s.ipam[ipamKey(host, network)] : undefined));
+  const loadIpam = useInstances((s) => s.loadIpam);
+  useEffect(() => void withToast(t('net.loadFailed'), () => loadNets(host)), [host, loadNets, t]);
+  useEffect(() => {
+    if (network) void withToast(t('ipam.loadFailed'), () => loadIpam(host, network));
+  }, [host, network, loadIpam, t]);
+  const shown = view?.addresses.filter((a) => a.inRange || a.state !== 'free') ?? [];
+  return (
+    <Stack gap="sm" data-testid="ipam-panel">
+      <Select
+        label={t('ipam.network')}
+        w={260}
+        data={(nets ?? []).map((n) => n.name)}
+        value={network}
+        onChange={setNetwork}
+        data-testid="ipam-network"
+      />
+      {network && view !== undefined && (
+        <SettingsForm key={`${network}:${view?.config.cidr ?? ''}`} host={host} network={network} initial={view?.config ?? null} />
+      )}
+      {network && view === null && <Text size="sm" c="dimmed">{t('ipam.none')}</Text>}
+      {view && (
+        <>
+          <Text size="sm" data-testid="ipam-summary">{t('ipam.summary', { free: view.free, used: view.used })}</Text>
+          <ScrollArea h={320}>
+            <Table verticalSpacing={2}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('ipam.address')}</Table.Th>
+                  <Table.Th>{t('common.state')}</Table.Th>
+                  <Table.Th>{t('ipam.holder')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {shown.map((a) => (
+                  <Table.Tr key={a.ip} data-testid={`ipam-ip-${a.ip}`} data-state={a.state}>
+                    <Table.Td ff="monospace">{a.ip}</Table.Td>
+                    <Table.Td><Badge size="sm" variant="light" color={STATE_COLORS[a.state] ?? 'gray'}>{t(`ipam.state.${a.state}`)}</Badge></Table.Td>
+                    <Table.Td>
+                      <Text size="xs">{a.holders.map((h) => `${h.holder} (${t(`ipam.source.${h.source}`)})`).join(', ')}</Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
+        </>
+      )}
+    </Stack>
+  );
+}
