@@ -1,5 +1,5 @@
 // Electron entry: lifecycle, the window, and the wiring of core ↔ IPC. Logic lives in plain modules.
-import { app, BrowserWindow, safeStorage, session } from 'electron';
+import { app, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore } from '../core/core.js';

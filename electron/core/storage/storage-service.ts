@@ -33,7 +33,6 @@ import {
   readVolumeXml,
   validateVolumeSpec,
   volumeXml,
-  type Preallocation,
   type VolumeFormat,
   type VolumeSpec,
 } from './volume-spec.js';
