@@ -3,7 +3,7 @@ import type { Element } from '@xmldom/xmldom';
 import { DOMAIN_SCHEMA } from './domain-schema.js';
 import { ChannelXml, ChardevXml, ControllerXml, DiskXml, GraphicsXml, InterfaceXml } from './domain-devices.js';
 import { VirtDeckMetadata } from './domain-metadata.js';
-import { XmlNodeModel, type Settable } from './node-model.js';
+import { type Settable, XmlRootModel } from './node-model.js';
 import { elementChildren, XmlDoc } from './xml-doc.js';
 
 export const LIFECYCLE_ACTIONS = [
@@ -25,16 +25,14 @@ export interface DomainCreateOptions {
   uuid?: string;
 }
 
-export class DomainXml extends XmlNodeModel {
+export class DomainXml extends XmlRootModel {
   static parse(xml: string): DomainXml {
-    const doc = XmlDoc.parse(xml, DOMAIN_SCHEMA);
-    return new DomainXml(doc, doc.root);
+    return new DomainXml(XmlDoc.parse(xml, DOMAIN_SCHEMA));
   }
 
   /** A new domain with os type hvm; add devices with add…(). */
   static create(opts: DomainCreateOptions): DomainXml {
-    const doc = XmlDoc.create(DOMAIN_SCHEMA);
-    const d = new DomainXml(doc, doc.root);
+    const d = new DomainXml(XmlDoc.create(DOMAIN_SCHEMA));
     d.type = opts.type ?? 'qemu';
     d.name = opts.name;
     if (opts.uuid) d.uuid = opts.uuid;
@@ -44,10 +42,6 @@ export class DomainXml extends XmlNodeModel {
     d.arch = opts.arch ?? 'x86_64';
     if (opts.machine) d.machine = opts.machine;
     return d;
-  }
-
-  toXml(): string {
-    return this.doc.toString();
   }
 
   /** kvm | qemu | … */

@@ -1,5 +1,5 @@
 // <network> XML (virtual networks).
-import { XmlListItem, XmlNodeModel, type Settable } from './node-model.js';
+import { type Settable, XmlListItem, XmlRootModel } from './node-model.js';
 import { XmlDoc, type XmlSchema } from './xml-doc.js';
 
 export const NETWORK_SCHEMA: XmlSchema = {
@@ -68,20 +68,14 @@ export class DnsHostXml extends XmlListItem {
   }
 }
 
-export class NetworkXml extends XmlNodeModel {
+export class NetworkXml extends XmlRootModel {
   static parse(xml: string): NetworkXml {
-    const doc = XmlDoc.parse(xml, NETWORK_SCHEMA);
-    return new NetworkXml(doc, doc.root);
+    return new NetworkXml(XmlDoc.parse(xml, NETWORK_SCHEMA));
   }
 
   /** A new network; without forwardMode it is isolated. */
   static create(init: Settable<NetworkXml> & { name: string }): NetworkXml {
-    const doc = XmlDoc.create(NETWORK_SCHEMA);
-    return new NetworkXml(doc, doc.root).assign(init);
-  }
-
-  toXml(): string {
-    return this.doc.toString();
+    return new NetworkXml(XmlDoc.create(NETWORK_SCHEMA)).assign(init);
   }
 
   get name(): string | null { return this.getString('./name'); }

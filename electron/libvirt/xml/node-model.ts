@@ -115,3 +115,14 @@ export abstract class XmlListItem extends XmlNodeModel {
     this.doc.removeNode(this.node);
   }
 }
+
+/** A model of a whole document (domain, network, pool, volume, snapshot): a view on its root, serialized whole. */
+export abstract class XmlRootModel extends XmlNodeModel {
+  constructor(doc: XmlDoc) {
+    super(doc, doc.root);
+  }
+
+  toXml(): string {
+    return this.doc.toString();
+  }
+}

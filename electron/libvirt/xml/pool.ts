@@ -1,5 +1,5 @@
 // <pool> XML (storage pools).
-import { XmlNodeModel } from './node-model.js';
+import { XmlRootModel } from './node-model.js';
 import { XmlDoc, type XmlSchema } from './xml-doc.js';
 
 export const POOL_SCHEMA: XmlSchema = {
@@ -20,23 +20,17 @@ export interface PoolCreateOptions {
   targetPath?: string;
 }
 
-export class PoolXml extends XmlNodeModel {
+export class PoolXml extends XmlRootModel {
   static parse(xml: string): PoolXml {
-    const doc = XmlDoc.parse(xml, POOL_SCHEMA);
-    return new PoolXml(doc, doc.root);
+    return new PoolXml(XmlDoc.parse(xml, POOL_SCHEMA));
   }
 
   static create(opts: PoolCreateOptions): PoolXml {
-    const doc = XmlDoc.create(POOL_SCHEMA);
-    const p = new PoolXml(doc, doc.root);
+    const p = new PoolXml(XmlDoc.create(POOL_SCHEMA));
     p.type = opts.type;
     p.name = opts.name;
     if (opts.targetPath) p.targetPath = opts.targetPath;
     return p;
-  }
-
-  toXml(): string {
-    return this.doc.toString();
   }
 
   get type(): string | null { return this.getString('./@type'); }

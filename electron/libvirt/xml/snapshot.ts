@@ -1,7 +1,7 @@
 // <domainsnapshot> XML. The embedded <domain> is libvirt's record of the domain at snapshot time:
 // it is readable (as a copy) but never edited.
 import { DomainXml } from './domain.js';
-import { XmlListItem, XmlNodeModel, type Settable } from './node-model.js';
+import { type Settable, XmlListItem, XmlRootModel } from './node-model.js';
 import { XmlDoc, type XmlSchema } from './xml-doc.js';
 
 export const SNAPSHOT_MODES = ['no', 'internal', 'external', 'manual'] as const;
@@ -32,20 +32,14 @@ export class SnapshotDiskXml extends XmlListItem {
   set driverType(v: string | null) { this.setString('./driver/@type', v); }
 }
 
-export class SnapshotXml extends XmlNodeModel {
+export class SnapshotXml extends XmlRootModel {
   static parse(xml: string): SnapshotXml {
-    const doc = XmlDoc.parse(xml, SNAPSHOT_SCHEMA);
-    return new SnapshotXml(doc, doc.root);
+    return new SnapshotXml(XmlDoc.parse(xml, SNAPSHOT_SCHEMA));
   }
 
   /** What snapshot-create takes: a name and optionally description, memory mode, per-disk modes. */
   static create(init: Settable<SnapshotXml> & { name: string }): SnapshotXml {
-    const doc = XmlDoc.create(SNAPSHOT_SCHEMA);
-    return new SnapshotXml(doc, doc.root).assign(init);
-  }
-
-  toXml(): string {
-    return this.doc.toString();
+    return new SnapshotXml(XmlDoc.create(SNAPSHOT_SCHEMA)).assign(init);
   }
 
   get name(): string | null { return this.getString('./name'); }

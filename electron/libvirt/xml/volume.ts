@@ -1,5 +1,5 @@
 // <volume> XML (storage volumes).
-import { XmlNodeModel } from './node-model.js';
+import { XmlRootModel } from './node-model.js';
 import { XmlDoc, type XmlSchema } from './xml-doc.js';
 
 export const VOLUME_SCHEMA: XmlSchema = {
@@ -23,25 +23,19 @@ export interface VolumeCreateOptions {
   backingStoreFormat?: string;
 }
 
-export class VolumeXml extends XmlNodeModel {
+export class VolumeXml extends XmlRootModel {
   static parse(xml: string): VolumeXml {
-    const doc = XmlDoc.parse(xml, VOLUME_SCHEMA);
-    return new VolumeXml(doc, doc.root);
+    return new VolumeXml(XmlDoc.parse(xml, VOLUME_SCHEMA));
   }
 
   static create(opts: VolumeCreateOptions): VolumeXml {
-    const doc = XmlDoc.create(VOLUME_SCHEMA);
-    const v = new VolumeXml(doc, doc.root);
+    const v = new VolumeXml(XmlDoc.create(VOLUME_SCHEMA));
     v.name = opts.name;
     v.capacityBytes = opts.capacityBytes;
     if (opts.format) v.targetFormat = opts.format;
     if (opts.backingStorePath) v.backingStorePath = opts.backingStorePath;
     if (opts.backingStoreFormat) v.backingStoreFormat = opts.backingStoreFormat;
     return v;
-  }
-
-  toXml(): string {
-    return this.doc.toString();
   }
 
   /** file | block | dir | network | … */
