@@ -1,0 +1,47 @@
+// The bridge's staging area for browser file transfers: upload, fetch once, delete, and nothing outside it.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTransferArea, type TransferArea } from '../../../electron/bridge/transfer.js';
+
+describe('bridge transfer area', () => {
+  let area: TransferArea;
+  let server: Server;
+  let base = '';
+  beforeAll(async () => {
+    area = await createTransferArea();
+    server = createServer((req, res) => void area.handle(req, res).then((ok) => ok || res.writeHead(404).end()));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((r) => server.close(() => r()));
+    await area.close();
+  });
+
+  it('stages an upload under a safe name, serves it once, then removes it', async () => {
+    const body = Buffer.from('qcow2-bytes'.repeat(1000));
+    const up = (await (await fetch(`${base}/transfer/upload?name=../../etc/passwd`, { method: 'PUT', body })).json()) as { file: string };
+    expect(path.dirname(path.dirname(up.file))).toBe(area.dir);
+    expect(path.basename(up.file)).toBe('passwd');
+    expect(readFileSync(up.file)).toEqual(body);
+    const got = await fetch(`${base}/transfer/file?file=${encodeURIComponent(up.file)}`);
+    expect(got.headers.get('content-disposition')).toBe('attachment; filename="passwd"');
+    expect(Buffer.from(await got.arrayBuffer())).toEqual(body);
+    await expect.poll(() => existsSync(up.file)).toBe(false);
+  });
+
+  it('hands out fresh download targets and refuses paths outside the area', async () => {
+    const t = (await (await fetch(`${base}/transfer/target?name=disk.qcow2`, { method: 'POST' })).json()) as { file: string };
+    expect(t.file.startsWith(area.dir)).toBe(true);
+    expect(existsSync(t.file)).toBe(false);
+    const outside = path.join(tmpdir(), `vd-transfer-outside-${process.pid}`);
+    writeFileSync(outside, 'secret');
+    expect((await fetch(`${base}/transfer/file?file=${encodeURIComponent(outside)}`)).status).toBe(404);
+    expect((await fetch(`${base}/transfer/file?file=${encodeURIComponent(outside)}`, { method: 'DELETE' })).status).toBe(404);
+    expect(readFileSync(outside, 'utf8')).toBe('secret');
+  });
+});
