@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import type { StorageVolRef } from '../../libvirt/protocol/index.js';
 import type { TaskContext } from '../tasks/task-service.js';
@@ -22,24 +23,36 @@ function progressReporter(ctx: TaskContext, total: number, verb: string): (done:
   };
 }
 
+/** Moves every chunk of `from` into `to` (waiting for 'drain' when it is full), hashing and counting the bytes. */
+async function pump(
+  from: AsyncIterable<unknown>,
+  to: Writable,
+  ctx: TaskContext,
+  report: (done: number) => void,
+): Promise<Omit<TransferResult, 'ms'>> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of from) {
+    ctx.signal.throwIfAborted();
+    const buf = chunk as Buffer;
+    hash.update(buf);
+    bytes += buf.length;
+    if (!to.write(buf)) await once(to, 'drain', { signal: ctx.signal });
+    report(bytes);
+  }
+  return { bytes, sha256: hash.digest('hex') };
+}
+
 export async function uploadFile(lv: LibvirtConnection, vol: StorageVolRef, file: string, ctx: TaskContext): Promise<TransferResult> {
   const t0 = performance.now();
   const size = (await stat(file)).size;
-  const hash = createHash('sha256');
   const report = progressReporter(ctx, size, 'uploaded');
   const stream = await lv.storageVolUpload(vol, 0, size);
   const onAbort = (): void => stream.abort();
   ctx.signal.addEventListener('abort', onAbort);
-  let sent = 0;
+  let sent: Omit<TransferResult, 'ms'>;
   try {
-    for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 })) {
-      ctx.signal.throwIfAborted();
-      const buf = chunk as Buffer;
-      hash.update(buf);
-      sent += buf.length;
-      if (!stream.write(buf)) await once(stream, 'drain', { signal: ctx.signal });
-      report(sent);
-    }
+    sent = await pump(createReadStream(file, { highWaterMark: 256 * 1024 }), stream, ctx, report);
     await stream.finish();
   } catch (err) {
     stream.abort();
@@ -47,8 +60,8 @@ export async function uploadFile(lv: LibvirtConnection, vol: StorageVolRef, file
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
   }
-  report(sent);
-  return { bytes: sent, sha256: hash.digest('hex'), ms: performance.now() - t0 };
+  report(sent.bytes);
+  return { ...sent, ms: performance.now() - t0 };
 }
 
 /** Writes to FILE.part and renames it into place only when the whole volume arrived. */
@@ -60,21 +73,13 @@ export async function downloadFile(
   ctx: TaskContext,
 ): Promise<TransferResult> {
   const t0 = performance.now();
-  const hash = createHash('sha256');
   const report = progressReporter(ctx, expectedBytes, 'downloaded');
   const part = `${file}.part`;
   const out = createWriteStream(part, { flags: 'wx' });
   const stream = await lv.storageVolDownload(vol, 0, 0);
-  let received = 0;
+  let received: Omit<TransferResult, 'ms'>;
   try {
-    for await (const chunk of stream) {
-      ctx.signal.throwIfAborted();
-      const buf = chunk as Buffer;
-      hash.update(buf);
-      received += buf.length;
-      if (!out.write(buf)) await once(out, 'drain', { signal: ctx.signal });
-      report(received);
-    }
+    received = await pump(stream, out, ctx, report);
     out.end();
     await once(out, 'finish');
     await rename(part, file);
@@ -84,6 +89,6 @@ export async function downloadFile(
     await rm(part, { force: true });
     throw ctx.signal.aborted ? ctx.signal.reason : err;
   }
-  report(received);
-  return { bytes: received, sha256: hash.digest('hex'), ms: performance.now() - t0 };
+  report(received.bytes);
+  return { ...received, ms: performance.now() - t0 };
 }
