@@ -1,9 +1,10 @@
 // Virtual networks per host: list, define from a validated spec (overlaps refused before anything changes),
 // start, stop, autostart, delete, DHCP leases.
 import type { LibvirtConnection } from '../../libvirt/connection.js';
-import { LibvirtError, VirErrorCode } from '../../libvirt/errors.js';
+import { VirErrorCode } from '../../libvirt/errors.js';
 import type { NetworkDhcpLease, NetworkRef } from '../../libvirt/protocol/index.js';
 import { CoreError } from '../errors.js';
+import { foundOr, libvirtError } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { formatIpv4 } from './ipv4.js';
 import type { NetworkInfo, NetworkSpec } from '../../../shared/model/network.js';
@@ -42,7 +43,7 @@ export class NetworkService {
     } catch (err) {
       // A network that cannot start is not left behind half-made.
       await lv.networkUndefine(ref).catch(() => undefined);
-      throw toNetworkError(err, host, spec.name);
+      throw libvirtError(err, `network "${spec.name}" on ${host}`);
     }
     return this.read(host, lv, ref);
   }
@@ -89,7 +90,7 @@ export class NetworkService {
       if (await lv.networkIsActive(ref)) await lv.networkDestroy(ref);
       if (await lv.networkIsPersistent(ref).catch(() => false)) await lv.networkUndefine(ref);
     } catch (err) {
-      throw toNetworkError(err, host, name);
+      throw libvirtError(err, `network "${name}" on ${host}`);
     }
   }
 
@@ -108,7 +109,7 @@ export class NetworkService {
     try {
       await fn(lv, ref);
     } catch (err) {
-      throw toNetworkError(err, host, name);
+      throw libvirtError(err, `network "${name}" on ${host}`);
     }
     return this.read(host, lv, ref);
   }
@@ -118,15 +119,8 @@ export class NetworkService {
     return this.hosts.get(host).libvirt();
   }
 
-  private async lookup(lv: LibvirtConnection, host: string, name: string): Promise<NetworkRef> {
-    try {
-      return await lv.networkLookupByName(name);
-    } catch (err) {
-      if (err instanceof LibvirtError && err.code === VirErrorCode.NO_NETWORK) {
-        throw new CoreError('not-found', `no network "${name}" on host ${host}`, { cause: err });
-      }
-      throw err;
-    }
+  private lookup(lv: LibvirtConnection, host: string, name: string): Promise<NetworkRef> {
+    return foundOr(lv.networkLookupByName(name), VirErrorCode.NO_NETWORK, `no network "${name}" on host ${host}`);
   }
 
   private async read(host: string, lv: LibvirtConnection, ref: NetworkRef): Promise<NetworkInfo> {
@@ -152,11 +146,4 @@ export class NetworkService {
       dhcpHosts: s.dhcpHosts,
     };
   }
-}
-
-function toNetworkError(err: unknown, host: string, name: string): unknown {
-  if (err instanceof LibvirtError) {
-    return new CoreError('libvirt', `network "${name}" on ${host}: ${err.message}`, { cause: err });
-  }
-  return err;
 }

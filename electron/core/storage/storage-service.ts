@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
-import { LibvirtError, VirErrorCode } from '../../libvirt/errors.js';
+import { VirErrorCode } from '../../libvirt/errors.js';
 import {
   StoragePoolBuildFlags,
   StorageVolCreateFlags,
@@ -22,6 +22,7 @@ import {
   type VolumeInfo,
 } from '../../../shared/model/storage.js';
 import { CoreError } from '../errors.js';
+import { foundOr, foundOrNull, libvirtError } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { TaskService } from '../tasks/task-service.js';
 import { pathKind } from './host-paths.js';
@@ -324,10 +325,7 @@ export class StorageService {
     })).size;
     const lv = this.lv(host);
     const ref = await this.activePool(lv, host, pool);
-    let vol = await lv.storageVolLookupByName(ref, name).catch((err: unknown) => {
-      if (err instanceof LibvirtError && err.code === VirErrorCode.NO_STORAGE_VOL) return null;
-      throw err;
-    });
+    let vol = await foundOrNull(lv.storageVolLookupByName(ref, name), VirErrorCode.NO_STORAGE_VOL);
     const created = vol === null;
     if (vol) {
       const info = await lv.storageVolGetInfo(vol);
@@ -380,15 +378,8 @@ export class StorageService {
     return this.hosts.get(host).libvirt();
   }
 
-  private async pool(lv: LibvirtConnection, host: string, name: string): Promise<StoragePoolRef> {
-    try {
-      return await lv.storagePoolLookupByName(name);
-    } catch (err) {
-      if (err instanceof LibvirtError && err.code === VirErrorCode.NO_STORAGE_POOL) {
-        throw new CoreError('not-found', `no pool "${name}" on host ${host}`, { cause: err });
-      }
-      throw err;
-    }
+  private pool(lv: LibvirtConnection, host: string, name: string): Promise<StoragePoolRef> {
+    return foundOr(lv.storagePoolLookupByName(name), VirErrorCode.NO_STORAGE_POOL, `no pool "${name}" on host ${host}`);
   }
 
   private async activePool(lv: LibvirtConnection, host: string, name: string): Promise<StoragePoolRef> {
@@ -397,15 +388,8 @@ export class StorageService {
     return ref;
   }
 
-  private async volume(lv: LibvirtConnection, host: string, pool: StoragePoolRef, name: string): Promise<StorageVolRef> {
-    try {
-      return await lv.storageVolLookupByName(pool, name);
-    } catch (err) {
-      if (err instanceof LibvirtError && err.code === VirErrorCode.NO_STORAGE_VOL) {
-        throw new CoreError('not-found', `no volume "${name}" in pool ${pool.name} on host ${host}`, { cause: err });
-      }
-      throw err;
-    }
+  private volume(lv: LibvirtConnection, host: string, pool: StoragePoolRef, name: string): Promise<StorageVolRef> {
+    return foundOr(lv.storageVolLookupByName(pool, name), VirErrorCode.NO_STORAGE_VOL, `no volume "${name}" in pool ${pool.name} on host ${host}`);
   }
 
   private async checkVolumeAbsent(lv: LibvirtConnection, host: string, pool: StoragePoolRef, name: string): Promise<void> {
@@ -542,10 +526,5 @@ async function imageFormat(file: string): Promise<{ format: VolumeFormat; virtua
   } finally {
     await fh.close();
   }
-}
-
-function libvirtError(err: unknown, context: string): unknown {
-  if (err instanceof LibvirtError) return new CoreError('libvirt', `${context}: ${err.message}`, { cause: err });
-  return err;
 }
 

@@ -5,15 +5,15 @@ import type { Inventory } from '../../inventory/inventory.js';
 import type { StoredEvent, StoredVm, VmSnapshot } from '../../inventory/types.js';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import type { DomainEvent } from '../../libvirt/events.js';
-import { LibvirtError } from '../../libvirt/errors.js';
+import { VirErrorCode } from '../../libvirt/errors.js';
 import type { DomainRef } from '../../libvirt/protocol/index.js';
 import { DomainEventId, DomainUndefineFlags, DomainXmlFlags } from '../../libvirt/protocol/index.js';
 import { CoreError } from '../errors.js';
+import { foundOr, foundOrNull } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { deletableVolumes } from './domain-storage.js';
 import { readSnapshot } from './vm-snapshot.js';
 
-const VIR_ERR_NO_DOMAIN = 42;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Actions a locked VM refuses. */
@@ -182,19 +182,13 @@ export class VmService {
   async live(ref: VmRef): Promise<{ lv: LibvirtConnection; dom: DomainRef }> {
     const lv = this.hosts.get(ref.host).libvirt();
     const known = this.inventory.getVm(ref.host, ref.vm);
-    try {
-      const dom = known
-        ? await lv.lookupDomainByUuid(known.uuid)
-        : UUID_RE.test(ref.vm)
-          ? await lv.lookupDomainByUuid(ref.vm)
-          : await lv.lookupDomainByName(ref.vm);
-      return { lv, dom };
-    } catch (err) {
-      if (err instanceof LibvirtError && err.code === VIR_ERR_NO_DOMAIN) {
-        throw new CoreError('not-found', `no VM "${ref.vm}" on host ${ref.host}`, { cause: err });
-      }
-      throw err;
-    }
+    const lookup = known
+      ? lv.lookupDomainByUuid(known.uuid)
+      : UUID_RE.test(ref.vm)
+        ? lv.lookupDomainByUuid(ref.vm)
+        : lv.lookupDomainByName(ref.vm);
+    const dom = await foundOr(lookup, VirErrorCode.NO_DOMAIN, `no VM "${ref.vm}" on host ${ref.host}`);
+    return { lv, dom };
   }
 
   toInfo(vm: StoredVm): VmInfo {
@@ -233,13 +227,8 @@ export class VmService {
     if (after) this.emit({ type: 'vm-updated', vm: this.toInfo(after) });
   }
 
-  private async tryRead(lv: LibvirtConnection, dom: DomainRef): Promise<VmSnapshot | null> {
-    try {
-      return await readSnapshot(lv, dom);
-    } catch (err) {
-      if (err instanceof LibvirtError && err.code === VIR_ERR_NO_DOMAIN) return null;
-      throw err;
-    }
+  private tryRead(lv: LibvirtConnection, dom: DomainRef): Promise<VmSnapshot | null> {
+    return foundOrNull(readSnapshot(lv, dom), VirErrorCode.NO_DOMAIN);
   }
 
   /** A VM that is off reports no IPs; keep the last known ones (static addresses rarely change). */
