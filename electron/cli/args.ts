@@ -66,6 +66,16 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
   };
 }
 
+/** Splits a ref like "HOST/POOL/VOL": one part per key, none empty or with a "/"; the usage error names the
+ *  parts in capitals ("expected HOST/POOL/VOL"). */
+export function parseRef<K extends string>(text: string | undefined, ...keys: K[]): Record<K, string> {
+  const parts = (text ?? '').split('/');
+  if (parts.length !== keys.length || parts.includes('')) {
+    throw new UsageError(`expected ${keys.join('/').toUpperCase()}, got "${text ?? ''}"`);
+  }
+  return Object.fromEntries(keys.map((k, i) => [k, parts[i]])) as Record<K, string>;
+}
+
 /** Splits "HOST/VM" (the VM part may itself contain "/"; the host name never does). */
 export function parseVmRef(text: string): { host: string; vm: string } {
   const slash = text.indexOf('/');

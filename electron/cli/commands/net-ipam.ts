@@ -1,6 +1,6 @@
 // virtdeck net ipam set|show|rm HOST/NETWORK
 import type { Core } from '../../core/core.js';
-import { parseArgs, UsageError } from '../args.js';
+import { parseArgs, parseRef, UsageError } from '../args.js';
 import { type Out, printJson, printTable } from '../output.js';
 import { connectHost } from './pool.js';
 
@@ -9,11 +9,7 @@ export const IPAM_USAGE = `usage: virtdeck net ipam set HOST/NETWORK --cidr CIDR
        virtdeck net ipam show HOST/NETWORK [--all] [--json]   addresses with who holds them (--all: free ones too)
        virtdeck net ipam rm HOST/NETWORK`;
 
-function ref(text: string | undefined): { host: string; network: string } {
-  const m = /^([^/]+)\/([^/]+)$/.exec(text ?? '');
-  if (!m) throw new UsageError(`expected HOST/NETWORK, got "${text ?? ''}"`);
-  return { host: m[1] as string, network: m[2] as string };
-}
+const ref = (text: string | undefined) => parseRef(text, 'host', 'network');
 
 const list = (text: string | undefined): string[] => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : []);
 

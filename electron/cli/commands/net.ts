@@ -2,7 +2,7 @@
 import type { Core } from '../../core/core.js';
 import { NETWORK_MODES, type DhcpHost, type NetworkMode, type NetworkSpec } from '../../core/networks/network-spec.js';
 import type { NetworkInfo } from '../../core/networks/network-service.js';
-import { parseArgs, UsageError } from '../args.js';
+import { parseArgs, parseRef, UsageError } from '../args.js';
 import { type Out, printJson, printTable } from '../output.js';
 import { ipamCommand } from './net-ipam.js';
 import { connectHost } from './pool.js';
@@ -17,11 +17,7 @@ const USAGE = `usage: virtdeck net list [--host NAME] [--json]
        virtdeck net leases HOST/NET [--json]
        virtdeck net ipam set|show|rm HOST/NET ...                (virtdeck net ipam help)`;
 
-function parseNetRef(text: string | undefined): { host: string; net: string } {
-  const m = /^([^/]+)\/([^/]+)$/.exec(text ?? '');
-  if (!m) throw new UsageError(`expected HOST/NET, got "${text ?? ''}"`);
-  return { host: m[1] as string, net: m[2] as string };
-}
+const parseNetRef = (text: string | undefined) => parseRef(text, 'host', 'net');
 
 function netRow(n: NetworkInfo): string[] {
   const dhcp = n.dhcpRanges.map((r) => `${r.start}-${r.end}`).join(',');

@@ -3,7 +3,7 @@ import type { Core } from '../../core/core.js';
 import { POOL_TYPES, type PoolSpec, type PoolType } from '../../core/storage/pool-spec.js';
 import { formatSize } from '../../core/storage/sizes.js';
 import type { PoolInfo } from '../../core/storage/storage-service.js';
-import { parseArgs, UsageError } from '../args.js';
+import { parseArgs, parseRef, UsageError } from '../args.js';
 import { type Out, printJson, printTable } from '../output.js';
 import { listCommand } from '../list-command.js';
 
@@ -17,12 +17,7 @@ const USAGE = `usage: virtdeck pool list [--host NAME] [--json]
        virtdeck pool autostart HOST/POOL [--off]
        virtdeck pool delete HOST/POOL [--delete-data --yes]`;
 
-/** "HOST/POOL" → parts (neither contains "/"). */
-export function parsePoolRef(text: string | undefined): { host: string; pool: string } {
-  const m = /^([^/]+)\/([^/]+)$/.exec(text ?? '');
-  if (!m) throw new UsageError(`expected HOST/POOL, got "${text ?? ''}"`);
-  return { host: m[1] as string, pool: m[2] as string };
-}
+export const parsePoolRef = (text: string | undefined) => parseRef(text, 'host', 'pool');
 
 function poolRow(p: PoolInfo): string[] {
   const active = p.state === 'running';

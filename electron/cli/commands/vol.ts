@@ -4,7 +4,7 @@ import type { Core } from '../../core/core.js';
 import { formatSize, parseSize } from '../../core/storage/sizes.js';
 import { PREALLOCATIONS, VOLUME_FORMATS, type Preallocation, type VolumeFormat } from '../../core/storage/volume-spec.js';
 import type { VolumeInfo } from '../../core/storage/storage-service.js';
-import { parseArgs, UsageError } from '../args.js';
+import { parseArgs, parseRef, UsageError } from '../args.js';
 import { type Out, printJson, printTable } from '../output.js';
 import { connectHost, parsePoolRef } from './pool.js';
 
@@ -17,11 +17,7 @@ const USAGE = `usage: virtdeck vol list HOST/POOL [--json]
        virtdeck vol download HOST/POOL/VOL FILE
        virtdeck vol delete HOST/POOL/VOL`;
 
-function parseVolRef(text: string | undefined): { host: string; pool: string; vol: string } {
-  const m = /^([^/]+)\/([^/]+)\/([^/]+)$/.exec(text ?? '');
-  if (!m) throw new UsageError(`expected HOST/POOL/VOL, got "${text ?? ''}"`);
-  return { host: m[1] as string, pool: m[2] as string, vol: m[3] as string };
-}
+const parseVolRef = (text: string | undefined) => parseRef(text, 'host', 'pool', 'vol');
 
 function oneOf<T extends string>(flag: string, value: string | undefined, values: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
