@@ -16,6 +16,18 @@ import { readSnapshot } from './vm-snapshot.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The libvirt call behind each action (a Record, so a new action without one is a type error). */
+const ACTIONS: Record<VmAction, (lv: LibvirtConnection, dom: DomainRef) => Promise<unknown>> = {
+  start: (lv, dom) => lv.domainCreate(dom),
+  shutdown: (lv, dom) => lv.domainShutdown(dom),
+  reboot: (lv, dom) => lv.domainReboot(dom),
+  reset: (lv, dom) => lv.domainReset(dom),
+  destroy: (lv, dom) => lv.domainDestroy(dom),
+  suspend: (lv, dom) => lv.domainSuspend(dom),
+  resume: (lv, dom) => lv.domainResume(dom),
+  save: (lv, dom) => lv.domainManagedSave(dom),
+};
+
 /** Actions a locked VM refuses. */
 const GUARDED: ReadonlySet<VmAction> = new Set(['shutdown', 'reboot', 'destroy', 'reset', 'suspend', 'save']);
 
@@ -72,32 +84,7 @@ export class VmService {
       throw new CoreError('locked', `VM "${vm.name}" on ${ref.host} is locked; unlock it to ${action} it`);
     }
     const { lv, dom } = await this.live(ref);
-    switch (action) {
-      case 'start':
-        await lv.domainCreate(dom);
-        break;
-      case 'shutdown':
-        await lv.domainShutdown(dom);
-        break;
-      case 'reboot':
-        await lv.domainReboot(dom);
-        break;
-      case 'reset':
-        await lv.domainReset(dom);
-        break;
-      case 'destroy':
-        await lv.domainDestroy(dom);
-        break;
-      case 'suspend':
-        await lv.domainSuspend(dom);
-        break;
-      case 'resume':
-        await lv.domainResume(dom);
-        break;
-      case 'save':
-        await lv.domainManagedSave(dom);
-        break;
-    }
+    await ACTIONS[action](lv, dom);
     await this.refresh(ref.host, lv, dom);
   }
 
