@@ -1,4 +1,5 @@
-// Virtual networks of one host: mode, addresses, DHCP, bridge; start/stop, autostart, delete; the wizard.
+// Virtual networks of one host: mode, addresses, DHCP, bridge; start/stop, autostart, delete; the wizard. Below
+// them the host's own bridges on real NICs.
 import { ActionIcon, Badge, Button, Group, Menu, ScrollArea, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { IconDots, IconPlayerPlay, IconPlayerStop, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
@@ -8,6 +9,7 @@ import { HostPicker } from '../../app/HostPicker.js';
 import { useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
 import { useNetworks } from '../../state/networks-slice.js';
+import { BridgesPanel } from '../bridges/BridgesPanel.js';
 import { NetworkWizard } from './NetworkWizard.js';
 
 const EMPTY: readonly NetworkInfo[] = [];
@@ -139,6 +141,7 @@ export function NetworksView() {
             {t('net.none')}
           </Text>
         )}
+        {host && <BridgesPanel host={host} />}
       </Stack>
       {wizard && host && <NetworkWizard host={host} onClose={() => setWizard(false)} />}
     </ScrollArea>

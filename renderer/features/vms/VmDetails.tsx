@@ -1,7 +1,8 @@
-// One VM's tab: title, action bar, and overview / performance / XML / events.
+// One VM's tab: title, action bar, and overview / performance / XML / snapshots / events.
 import { Alert, Group, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconChartLine, IconCode, IconInfoCircle, IconList } from '@tabler/icons-react';
+import { IconCamera, IconChartLine, IconCode, IconInfoCircle, IconList } from '@tabler/icons-react';
 import { useT } from '../../app/i18n/index.js';
+import { SnapshotsPanel } from '../snapshots/SnapshotsPanel.js';
 import { refOf, useVms } from '../../state/vms-slice.js';
 import { StateBadge } from './StateBadge.js';
 import { VmActionBar } from './VmActions.js';
@@ -40,6 +41,9 @@ export function VmDetails({ vmKey }: { vmKey: string }) {
           <Tabs.Tab value="xml" leftSection={<IconCode size={16} />} data-testid="tab-xml">
             {t('details.xml')}
           </Tabs.Tab>
+          <Tabs.Tab value="snapshots" leftSection={<IconCamera size={16} />} data-testid="tab-snapshots">
+            {t('details.snapshots')}
+          </Tabs.Tab>
           <Tabs.Tab value="events" leftSection={<IconList size={16} />} data-testid="tab-events">
             {t('details.events')}
           </Tabs.Tab>
@@ -53,6 +57,9 @@ export function VmDetails({ vmKey }: { vmKey: string }) {
           </Tabs.Panel>
           <Tabs.Panel value="xml">
             <VmXml vmRef={ref} />
+          </Tabs.Panel>
+          <Tabs.Panel value="snapshots">
+            <SnapshotsPanel vm={vm} />
           </Tabs.Panel>
           <Tabs.Panel value="events">
             <VmEvents vmRef={ref} vmKey={vmKey} />

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import type { SnapshotInfo } from '../../../shared/model/snapshot.js';
+import { SNAPSHOT_NAME_RE, snapshotTree } from '../../../renderer/features/snapshots/snapshot-tree.js';
+
+const snap = (name: string, parent: string | null): SnapshotInfo => ({
+  host: 'h1', vm: 'v', name, description: null, createdAt: null, state: 'running', kind: 'internal', memory: true,
+  parent, children: [], current: false, disks: [], sizeBytes: null,
+});
+
+describe('snapshotTree', () => {
+  it('orders roots then children depth-first with their depth', () => {
+    const rows = snapshotTree([snap('a', null), snap('b', 'a'), snap('c', null), snap('d', 'a'), snap('e', 'b')]);
+    expect(rows.map((r) => `${r.snap.name}:${r.depth}`)).toEqual(['a:0', 'b:1', 'e:2', 'd:1', 'c:0']);
+  });
+  it('keeps a snapshot whose parent is not listed, as a root', () => {
+    expect(snapshotTree([snap('x', 'gone'), snap('y', 'x')]).map((r) => `${r.snap.name}:${r.depth}`)).toEqual(['x:0', 'y:1']);
+  });
+  it('name rule matches the core', () => {
+    expect(SNAPSHOT_NAME_RE.test('before-upgrade.1')).toBe(true);
+    expect(SNAPSHOT_NAME_RE.test('-x')).toBe(false);
+    expect(SNAPSHOT_NAME_RE.test('a b')).toBe(false);
+  });
+});
