@@ -3,23 +3,25 @@
 // private /etc/network bind-mounted into host 3's mount namespace). A bridge (vdkbr0) is created on vdkn0 with the safe apply;
 // an unconfirmed change rolls back by itself; a real guest on it answers pings from the peer namespace.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core.js';
 import { buildInstanceSeed } from '../../../electron/core/cloudinit/index.js';
-import { guestImage, guestImageUnavailable } from '../../guest/guest-image.js';
-import { agentAnswers, agentExec, quietVirsh, waitFor } from '../cloudinit/guest-agent.js';
-import { knownHostsCopy, tempHome } from '../core/helpers.js';
+import { guestImageUnavailable } from '../../guest/guest-image.js';
+import { waitFor } from '../guest/guest-agent.js';
+import { guestHost } from '../guest/guest-host.js';
+import { bootGuest, defineGuest, guestShell, removeGuests } from '../guest/guest-setup.js';
+import { knownHostsCopy, sshHostConfig, tempHome } from '../core/helpers.js';
 import { testbed } from '../testbed.js';
 
 const HOST = 3;
 const NIC = 'vdkn0';
 const GUEST = 'vdk-br-g1';
 const POOL = 'vdk-br-pool';
-const POOL_DIR = `/var/lib/libvirt/images/${POOL}`;
 const GUEST_IP = '10.199.3.20';
+const GUEST_MAC = '52:54:00:19:93:20';
 const BR = 'vdkbr0';
 const tb = testbed();
 const hasTools = ['unshare', 'nsenter', 'ping'].every((c) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', c]).status === 0) &&
@@ -30,16 +32,8 @@ describe.skipIf(!!unavailable || !tb.available)(`host bridges on test-bed host $
   const work = mkdtempSync(join(tmpdir(), 'vd-br-'));
   const etcNet = join(work, 'etc-network');
   const home = tempHome('vd-br-home-');
-  const hostVirsh = quietVirsh(tb);
-  const virsh = (...args: string[]) => hostVirsh(HOST, ...args);
-  const quiet = (...args: string[]) => {
-    try {
-      virsh(...args);
-    } catch {
-      // cleanup of something that is not there
-    }
-  };
-  const h3 = (...argv: string[]) => spawnSync(join(tb.dir, 'bin', 'tbns'), [String(HOST), ...argv], { encoding: 'utf8' });
+  const host = guestHost(tb, HOST);
+  const { virsh, inHost: h3 } = host;
   let peer: ChildProcess;
   const inPeer = (...argv: string[]) => spawnSync('nsenter', [`--net=/proc/${peer.pid}/ns/net`, ...argv], { encoding: 'utf8' });
   const pingFromPeer = (ip: string) => inPeer('ping', '-c', '1', '-W', '2', ip).status === 0;
@@ -75,19 +69,12 @@ describe.skipIf(!!unavailable || !tb.available)(`host bridges on test-bed host $
     expect(pingFromPeer('10.199.3.3')).toBe(true);
 
     core = await createCore({ home, autoConnect: false });
-    const h = tb.hosts[HOST - 1]!;
-    await core.handlers['hosts.add']({
-      config: { name: h.name, transport: 'ssh', ssh: { host: h.sshHost, port: h.sshPort, user: 'root', identityFile: tb.keyFile }, uri: 'qemu:///system', knownHostsFile: knownHostsCopy(tb, home) },
-    });
+    await core.handlers['hosts.add']({ config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home)) });
   }, 120_000);
 
   afterAll(async () => {
     console.log(`[bridges] timings (s): ${JSON.stringify(timings)}`);
-    quiet('destroy', GUEST);
-    quiet('undefine', GUEST);
-    quiet('pool-destroy', POOL);
-    h3('rm', '-rf', POOL_DIR);
-    quiet('pool-undefine', POOL);
+    removeGuests(host, { domains: [GUEST], pool: POOL });
     // A change still waiting for its deadline would restore into /etc/network after the private mount is gone:
     // stop every runner first (each wrote its pid; host 3's /run is its own).
     stopPendingChanges();
@@ -151,39 +138,14 @@ describe.skipIf(!!unavailable || !tb.available)(`host bridges on test-bed host $
     );
 
     // A real guest with a NIC of type bridge on the bridge, static 10.199.3.20 from a seed.
-    const image = guestImage();
     const seed = buildInstanceSeed({
       hostname: GUEST, users: [], sshPwauth: false, packages: [], runcmd: [],
-      network: { mode: 'static', mac: '52:54:00:19:93:20', address: `${GUEST_IP}/24`, gateway: '10.199.3.1', dns: [], search: [] },
+      network: { mode: 'static', mac: GUEST_MAC, address: `${GUEST_IP}/24`, gateway: '10.199.3.1', dns: [], search: [] },
     });
-    writeFileSync(join(work, 'seed.iso'), seed.iso);
-    virsh('pool-define-as', POOL, 'dir', '--target', POOL_DIR);
-    virsh('pool-build', POOL);
-    virsh('pool-start', POOL);
-    virsh('vol-create-as', POOL, 'base.qcow2', String(statSync(image.qcow2).size), '--format', 'raw');
-    virsh('vol-upload', '--pool', POOL, 'base.qcow2', image.qcow2);
-    virsh('vol-create-as', POOL, 'disk.qcow2', '4G', '--format', 'qcow2', '--backing-vol', `${POOL_DIR}/base.qcow2`, '--backing-vol-format', 'qcow2');
-    virsh('vol-create-as', POOL, 'seed.iso', String(seed.iso.length), '--format', 'raw');
-    virsh('vol-upload', '--pool', POOL, 'seed.iso', join(work, 'seed.iso'));
-    writeFileSync(join(work, 'guest.xml'), `<domain type='qemu'><name>${GUEST}</name><memory unit='MiB'>768</memory><vcpu>2</vcpu>
-  <os><type arch='x86_64' machine='q35'>hvm</type><boot dev='hd'/></os><features><acpi/><apic/></features>
-  <devices>
-    <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${POOL_DIR}/disk.qcow2'/><target dev='vda' bus='virtio'/></disk>
-    <disk type='file' device='cdrom'><driver name='qemu' type='raw'/><source file='${POOL_DIR}/seed.iso'/><target dev='sda' bus='scsi'/><readonly/></disk>
-    <controller type='scsi' model='virtio-scsi'/>
-    <interface type='bridge'><source bridge='${BR}'/><mac address='52:54:00:19:93:20'/><model type='virtio'/></interface>
-    <serial type='pty'><target port='0'/></serial><console type='pty'><target type='serial' port='0'/></console>
-    <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>
-    <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng><memballoon model='none'/>
-  </devices></domain>`);
-    virsh('define', join(work, 'guest.xml'));
-    const t0 = Date.now();
-    virsh('start', GUEST);
-    await waitFor('the guest agent', 400_000, () => agentAnswers(hostVirsh, HOST, GUEST));
-    timings.guestBoot = (Date.now() - t0) / 1000;
+    defineGuest(host, { name: GUEST, memoryMiB: 768, pool: POOL, mac: GUEST_MAC, nic: { bridge: BR }, seedIso: seed.iso });
+    timings.guestBoot = await bootGuest(host, GUEST);
     await waitFor(`ping ${GUEST_IP} from the peer namespace`, 60_000, () => pingFromPeer(GUEST_IP));
-    const addr = await agentExec(hostVirsh, HOST, GUEST, ['/bin/sh', '-c', 'ip -4 -o addr show eth0']);
-    expect(addr.stdout).toContain(`${GUEST_IP}/24`);
+    expect(await guestShell(host, GUEST)('ip -4 -o addr show eth0')).toContain(`${GUEST_IP}/24`);
     expect(h3('ip', '-br', 'link', 'show', 'master', BR).stdout).toMatch(/vnet\d+/);
   }, 600_000);
 

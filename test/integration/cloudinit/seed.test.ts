@@ -12,8 +12,10 @@ import {
 } from '../../../electron/core/cloudinit/index.js';
 import { guestImage, guestImageUnavailable, type GuestImage } from '../../guest/guest-image.js';
 import { testbed } from '../testbed.js';
-import { agent, agentAnswers, agentExec, quietVirsh, waitFor } from './guest-agent.js';
-import { runCli } from '../core/helpers.js';
+import { agent, agentAnswers, agentExec, waitFor } from '../guest/guest-agent.js';
+import { guestHost } from '../guest/guest-host.js';
+import { bootGuest, defineGuest, defineIsolatedNetwork, guestShell, removeGuests, waitForAgent, withSerialTail } from '../guest/guest-setup.js';
+import { hostAddArgs, knownHostsCopy, runCli, tempHome } from '../core/helpers.js';
 
 const NAME = 'ci-vdk-seed1';
 const NET = 'ci-vdk-net';
@@ -127,82 +129,15 @@ describe.skipIf(!!unavailable || !hasIsoinfo)(`seed files pass the guest's own c
 
 const tb = testbed();
 describe.skipIf(!!unavailable || !tb.available)(`a real guest boots with the seed on test-bed host ${HOST}`, () => {
-  const hostVirsh = quietVirsh(tb);
-  const virsh = (...args: string[]) => hostVirsh(HOST, ...args);
-  const quiet = (...args: string[]) => {
-    try {
-      virsh(...args);
-    } catch {
-      // cleanup of something that is not there
-    }
-  };
-  const serialLog = join(tb.dir, 'hosts', `h${HOST}`, 'log', 'qemu', `${NAME}.serial.log`);
-  const cleanup = () => {
-    quiet('destroy', NAME);
-    quiet('undefine', NAME);
-    for (const v of [`${NAME}.qcow2`, `${NAME}-seed.iso`, 'ci-vdk-base.qcow2']) quiet('vol-delete', '--pool', POOL, v);
-    quiet('pool-destroy', POOL);
-    quiet('pool-delete', POOL);
-    quiet('pool-undefine', POOL);
-    quiet('net-destroy', NET);
-    quiet('net-undefine', NET);
-    rmSync(serialLog, { force: true });
-  };
+  const h = guestHost(tb, HOST);
+  const { virsh, hostVirsh } = h;
+  const cleanup = () => removeGuests(h, { domains: [NAME], pool: POOL, network: NET });
   const timings: Record<string, number> = {};
 
   beforeAll(() => {
-    const image = guestImage();
     cleanup(); // leftovers of an interrupted run
-    writeFileSync(join(work, 'net.xml'), `<network><name>${NET}</name><bridge name='civdk0' stp='off' delay='0'/>
-      <ip address='10.77.50.1' netmask='255.255.255.0'/></network>`); // no <dhcp>, no <forward>: isolated
-    virsh('net-define', join(work, 'net.xml'));
-    virsh('net-start', NET);
-    virsh('pool-define-as', POOL, 'dir', '--target', `/var/lib/libvirt/images/${POOL}`);
-    virsh('pool-build', POOL);
-    virsh('pool-start', POOL);
-
-    let t = Date.now();
-    virsh('vol-create-as', POOL, 'ci-vdk-base.qcow2', String(statSync(image.qcow2).size), '--format', 'raw');
-    virsh('vol-upload', '--pool', POOL, 'ci-vdk-base.qcow2', image.qcow2);
-    virsh('pool-refresh', POOL);
-    timings.baseUploadS = (Date.now() - t) / 1000;
-    const basePath = virsh('vol-path', '--pool', POOL, 'ci-vdk-base.qcow2');
-    virsh('vol-create-as', POOL, `${NAME}.qcow2`, '4G', '--format', 'qcow2', '--backing-vol', basePath, '--backing-vol-format', 'qcow2');
-    t = Date.now();
-    virsh('vol-create-as', POOL, `${NAME}-seed.iso`, String(seed.iso.length), '--format', 'raw');
-    virsh('vol-upload', '--pool', POOL, `${NAME}-seed.iso`, isoFile);
-    timings.seedUploadS = (Date.now() - t) / 1000;
-
-    writeFileSync(join(work, 'domain.xml'), `<domain type='qemu'>
-  <name>${NAME}</name>
-  <memory unit='MiB'>1024</memory>
-  <vcpu>2</vcpu>
-  <os><type arch='x86_64' machine='q35'>hvm</type><boot dev='hd'/></os>
-  <features><acpi/><apic/></features>
-  <clock offset='utc'/>
-  <on_poweroff>destroy</on_poweroff>
-  <devices>
-    <disk type='volume' device='disk'>
-      <driver name='qemu' type='qcow2' discard='unmap'/>
-      <source pool='${POOL}' volume='${NAME}.qcow2'/>
-      <target dev='vda' bus='virtio'/>
-    </disk>
-    <disk type='volume' device='cdrom'>
-      <driver name='qemu' type='raw'/>
-      <source pool='${POOL}' volume='${NAME}-seed.iso'/>
-      <target dev='sda' bus='scsi'/>
-      <readonly/>
-    </disk>
-    <controller type='scsi' model='virtio-scsi'/>
-    <interface type='network'><source network='${NET}'/><mac address='${MAC}'/><model type='virtio'/></interface>
-    <serial type='pty'><log file='/var/log/libvirt/qemu/${NAME}.serial.log' append='off'/><target port='0'/></serial>
-    <console type='pty'><target type='serial' port='0'/></console>
-    <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>
-    <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>
-    <memballoon model='none'/>
-  </devices>
-</domain>`);
-    virsh('define', join(work, 'domain.xml'));
+    defineIsolatedNetwork(h, { name: NET, bridge: 'civdk0', gateway: '10.77.50.1' });
+    Object.assign(timings, defineGuest(h, { name: NAME, memoryMiB: 1024, pool: POOL, mac: MAC, nic: { network: NET }, seedIso: seed.iso }).timings);
   }, 900_000);
 
   afterAll(() => {
@@ -211,18 +146,16 @@ describe.skipIf(!!unavailable || !tb.available)(`a real guest boots with the see
   });
 
   it('boots, runs cloud-init to done, and takes hostname, static address, user and password hash', async () => {
-    const t0 = Date.now();
-    virsh('start', NAME);
-    try {
-      await waitFor('the guest agent', 400_000, () => agentAnswers(hostVirsh, HOST, NAME));
-      timings.agentS = (Date.now() - t0) / 1000;
+    await withSerialTail(h, NAME, async () => {
+      const t0 = Date.now();
+      timings.agentS = await bootGuest(h, NAME);
       const status = await agentExec(hostVirsh, HOST, NAME, ['cloud-init', 'status', '--wait', '--long'], 400_000);
       timings.cloudInitDoneS = (Date.now() - t0) / 1000;
       expect(status.stdout).toContain('status: done');
       expect(status.stdout).toMatch(/detail:\s*\n?\s*DataSourceNoCloud \[seed=\/dev\/sr0\]/);
       expect(status.exitcode).toBe(0);
 
-      const sh = async (cmd: string) => (await agentExec(hostVirsh, HOST, NAME, ['/bin/sh', '-c', cmd])).stdout.trim();
+      const sh = guestShell(h, NAME);
       expect(await sh('hostname')).toBe(NAME);
       expect(await sh('hostname -f')).toBe(`${NAME}.vdk.test`);
       expect(await sh('ip -4 -o addr show eth0 | awk \'{print $4}\'')).toBe(`${IP}/24`);
@@ -239,41 +172,31 @@ describe.skipIf(!!unavailable || !tb.available)(`a real guest boots with the see
       const eth0 = ifaces.find((i) => i['hardware-address'] === MAC);
       expect(eth0?.name).toBe('eth0');
       expect(eth0?.['ip-addresses']?.map((a) => `${a['ip-address']}/${a.prefix}`)).toContain(`${IP}/24`);
-    } catch (e) {
-      let tail = '';
-      try {
-        tail = readFileSync(serialLog, 'utf8').split('\n').slice(-40).join('\n');
-      } catch {
-        tail = '(no serial log)';
-      }
-      throw new Error(`${(e as Error).message}\n--- serial console tail ---\n${tail}`);
-    }
+    });
   }, 900_000);
 
   // The core's lifecycle actions that need a real OS (ACPI): through the CLI, checked against virsh and the guest.
   it('graceful reboot and shutdown from the CLI reach the guest; its agent-reported IP shows in the inventory', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'vd-seed-cli-'));
-    const kh = join(home, 'known_hosts');
-    writeFileSync(kh, readFileSync(tb.knownHosts));
-    const h = tb.hosts[HOST - 1]!;
-    const add = await runCli(home, ['host', 'add', h.name, '--ssh', `root@${h.sshHost}:${h.sshPort}`, '--identity', tb.keyFile, '--known-hosts', kh]);
+    const home = tempHome('vd-seed-cli-');
+    const host = tb.hosts[HOST - 1]!;
+    const add = await runCli(home, hostAddArgs(tb, HOST, knownHostsCopy(tb, home)));
     expect(add.code, add.stderr).toBe(0);
-    const listed = JSON.parse((await runCli(home, ['vm', 'list', '--host', h.name, '--json'])).stdout) as Array<{ name: string; ips: string[]; state: string }>;
+    const listed = JSON.parse((await runCli(home, ['vm', 'list', '--host', host.name, '--json'])).stdout) as Array<{ name: string; ips: string[]; state: string }>;
     expect(listed.find((v) => v.name === NAME)).toMatchObject({ state: 'running', ips: [`${IP}/24`] });
 
     const bootId = async () => (await agentExec(hostVirsh, HOST, NAME, ['cat', '/proc/sys/kernel/random/boot_id'])).stdout.trim();
     const before = await bootId();
-    const reboot = await runCli(home, ['vm', 'reboot', `${h.name}/${NAME}`]);
+    const reboot = await runCli(home, ['vm', 'reboot', `${host.name}/${NAME}`]);
     expect(reboot.code, reboot.stderr).toBe(0);
     await waitFor('the guest to go down', 300_000, () => !agentAnswers(hostVirsh, HOST, NAME));
-    await waitFor('the guest agent after reboot', 400_000, () => agentAnswers(hostVirsh, HOST, NAME));
+    await waitForAgent(h, NAME, 'the guest agent after reboot');
     expect(await bootId()).not.toBe(before);
     expect(virsh('domstate', NAME)).toBe('running');
 
-    const shutdown = await runCli(home, ['vm', 'shutdown', `${h.name}/${NAME}`]);
+    const shutdown = await runCli(home, ['vm', 'shutdown', `${host.name}/${NAME}`]);
     expect(shutdown.code, shutdown.stderr).toBe(0);
     await waitFor('shut off', 300_000, () => virsh('domstate', NAME) === 'shut off');
-    const after = JSON.parse((await runCli(home, ['vm', 'list', '--host', h.name, '--json'])).stdout) as Array<{ name: string; ips: string[]; state: string }>;
+    const after = JSON.parse((await runCli(home, ['vm', 'list', '--host', host.name, '--json'])).stdout) as Array<{ name: string; ips: string[]; state: string }>;
     // The VM is off: state from libvirt, the last known address kept from the inventory.
     expect(after.find((v) => v.name === NAME)).toMatchObject({ state: 'shutoff', ips: [`${IP}/24`] });
   }, 1_200_000);

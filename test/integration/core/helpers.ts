@@ -4,6 +4,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { HostConfig } from '../../../shared/model/host.js';
 import type { TestBed } from '../testbed.js';
 
 export const REPO = resolve(import.meta.dirname, '..', '..', '..');
@@ -44,6 +45,18 @@ export function knownHostsCopy(tb: TestBed, dir: string): string {
   const file = join(dir, 'known_hosts');
   copyFileSync(tb.knownHosts, file);
   return file;
+}
+
+/** `virtdeck host add` arguments for test-bed host `index` (1-based): root over SSH with the test bed's key. */
+export function hostAddArgs(tb: TestBed, index: number, knownHostsFile: string, name = tb.hosts[index - 1]!.name): string[] {
+  const h = tb.hosts[index - 1]!;
+  return ['host', 'add', name, '--ssh', `root@${h.sshHost}:${h.sshPort}`, '--identity', tb.keyFile, '--known-hosts', knownHostsFile];
+}
+
+/** The same host as the core's `hosts.add` takes it. */
+export function sshHostConfig(tb: TestBed, index: number, knownHostsFile: string, name = tb.hosts[index - 1]!.name): HostConfig {
+  const h = tb.hosts[index - 1]!;
+  return { name, transport: 'ssh', ssh: { host: h.sshHost, port: h.sshPort, user: 'root', identityFile: tb.keyFile }, uri: 'qemu:///system', knownHostsFile };
 }
 
 export function uniq(prefix: string): string {

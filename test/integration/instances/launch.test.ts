@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha512Crypt } from '../../../electron/core/cloudinit/index.js';
 import { SshConnection } from '../../../electron/ssh/connection.js';
 import { guestImage, guestImageUnavailable } from '../../guest/guest-image.js';
-import { knownHostsCopy, runCli, tempHome } from '../core/helpers.js';
+import { guestHost } from '../guest/guest-host.js';
+import { hostAddArgs, knownHostsCopy, runCli, tempHome } from '../core/helpers.js';
 import { runLong } from './run-long.js';
 import { testbed } from '../testbed.js';
 
@@ -35,14 +36,7 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
   let imageFile = '';
   let hostSsh: SshConnection;
   let http: ChildProcess | null = null;
-  const virsh = (...args: string[]) => tb.virsh(HOST, ...args);
-  const quiet = (...args: string[]) => {
-    try {
-      virsh(...args);
-    } catch {
-      /* not there */
-    }
-  };
+  const { virsh, quiet } = guestHost(tb, HOST);
   const volumes = () => virsh('vol-list', 'default').split('\n').map((l) => l.trim().split(/\s+/)[0] ?? '').filter((v) => v.startsWith(P));
   const domains = () => virsh('list', '--all', '--name').split('\n').map((l) => l.trim()).filter((d) => d.startsWith(P));
   const reservations = async () => {
@@ -71,7 +65,7 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
     publicKey = readFileSync(`${keyFile}.pub`, 'utf8').trim();
     passwordHash = sha512Crypt(PASSWORD);
     const kh = knownHostsCopy(tb, home);
-    const added = await runCli(home, ['host', 'add', H, '--ssh', `root@127.0.0.1:${tb.hosts[HOST - 1]!.sshPort}`, '--identity', tb.keyFile, '--known-hosts', kh]);
+    const added = await runCli(home, hostAddArgs(tb, HOST, kh, H));
     expect(added.code, added.stderr).toBe(0);
     hostSsh = new SshConnection({
       host: '127.0.0.1', port: tb.hosts[HOST - 1]!.sshPort, user: 'root', identityFiles: [tb.keyFile], identitiesOnly: true,

@@ -1,16 +1,17 @@
 // Snapshots on a real guest (the cloud-init test image) on test-bed host 3, through the core: a file written in
 // the guest comes back after revert, for internal (memory) and external (disk-only, reverted by VirtDeck)
 // snapshots; deleting the external one merges it and the guest still boots; bad input changes nothing.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core.js';
 import { buildInstanceSeed } from '../../../electron/core/cloudinit/index.js';
-import { guestImage, guestImageUnavailable } from '../../guest/guest-image.js';
-import { agentAnswers, agentExec, quietVirsh, waitFor } from '../cloudinit/guest-agent.js';
-import { knownHostsCopy, runCli, tempHome } from '../core/helpers.js';
+import { guestImageUnavailable } from '../../guest/guest-image.js';
+import { waitFor } from '../guest/guest-agent.js';
+import { guestHost } from '../guest/guest-host.js';
+import { bootGuest, defineGuest, defineIsolatedNetwork, guestShell, poolDir, removeGuests, waitForAgent } from '../guest/guest-setup.js';
+import { hostAddArgs, knownHostsCopy, runCli, sshHostConfig, tempHome } from '../core/helpers.js';
 import { testbed } from '../testbed.js';
 
 const HOST = 3;
@@ -18,7 +19,7 @@ const NAME = 'vdk-snap-g1';
 const OTHER = 'vdk-snap-other';
 const NET = 'vdk-snap-net';
 const POOL = 'vdk-snap-pool';
-const POOL_DIR = `/var/lib/libvirt/images/${POOL}`;
+const POOL_DIR = poolDir(POOL);
 const MAC = '52:54:00:77:53:10';
 const ref = { host: 'h3', vm: NAME };
 
@@ -28,49 +29,18 @@ const unavailable = guestImageUnavailable();
 describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on test-bed host ${HOST}`, () => {
   const work = mkdtempSync(join(tmpdir(), 'vd-snap-'));
   const home = tempHome('vd-snap-home-');
-  const hostVirsh = quietVirsh(tb);
-  const virsh = (...args: string[]) => hostVirsh(HOST, ...args);
-  const quiet = (...args: string[]) => {
-    try {
-      virsh(...args);
-    } catch {
-      // cleanup of something that is not there
-    }
-  };
-  const inHost = (...argv: string[]) => spawnSync(join(tb.dir, 'bin', 'tbns'), [String(HOST), ...argv], { encoding: 'utf8' });
-  const serialLog = join(tb.dir, 'hosts', `h${HOST}`, 'log', 'qemu', `${NAME}.serial.log`);
+  const h = guestHost(tb, HOST);
+  const { virsh, inHost } = h;
   const timings: Record<string, number> = {};
   let core: Core;
   let imagePath = '';
 
-  const cleanup = () => {
-    for (const d of [NAME, OTHER]) {
-      quiet('destroy', d);
-      quiet('undefine', d, '--snapshots-metadata');
-    }
-    quiet('pool-destroy', POOL);
-    inHost('rm', '-rf', POOL_DIR);
-    quiet('pool-undefine', POOL);
-    quiet('net-destroy', NET);
-    quiet('net-undefine', NET);
-  };
-  const sh = async (cmd: string) => (await agentExec(hostVirsh, HOST, NAME, ['/bin/sh', '-c', cmd])).stdout.trim();
+  const cleanup = () => removeGuests(h, { domains: [NAME, OTHER], pool: POOL, network: NET });
+  const sh = guestShell(h, NAME);
   const mark = (v: string) => sh(`echo ${v} > /root/vdk-marker && sync`);
   const marker = () => sh('cat /root/vdk-marker');
   const waitAgent = async (label: string) => {
-    const t0 = Date.now();
-    try {
-      await waitFor(`the guest agent (${label})`, 400_000, () => agentAnswers(hostVirsh, HOST, NAME));
-    } catch (e) {
-      let tail = '(no serial log)';
-      try {
-        tail = readFileSync(serialLog, 'utf8').split('\n').slice(-30).join('\n');
-      } catch {
-        // no log
-      }
-      throw new Error(`${(e as Error).message}\n--- serial console tail ---\n${tail}`);
-    }
-    timings[label] = (Date.now() - t0) / 1000;
+    timings[label] = await waitForAgent(h, NAME, `the guest agent (${label})`);
   };
   const diskSource = (inactive: boolean) => {
     const xml = virsh('dumpxml', NAME, ...(inactive ? ['--inactive'] : []));
@@ -81,7 +51,6 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
   const online = () => waitFor('h3 online', 60_000, () => core.hostRegistry.isOnline('h3'));
 
   beforeAll(async () => {
-    const image = guestImage();
     cleanup();
     const seed = buildInstanceSeed({
       hostname: NAME,
@@ -91,60 +60,13 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
       runcmd: [],
       network: { mode: 'static', mac: MAC, address: '10.77.53.10/24', gateway: '10.77.53.1', dns: [], search: [] },
     });
-    writeFileSync(join(work, 'seed.iso'), seed.iso);
-    writeFileSync(join(work, 'net.xml'), `<network><name>${NET}</name><bridge name='vdksnap0' stp='off' delay='0'/>
-      <ip address='10.77.53.1' netmask='255.255.255.0'/></network>`);
-    virsh('net-define', join(work, 'net.xml'));
-    virsh('net-start', NET);
-    virsh('pool-define-as', POOL, 'dir', '--target', POOL_DIR);
-    virsh('pool-build', POOL);
-    virsh('pool-start', POOL);
-    virsh('vol-create-as', POOL, 'base.qcow2', String(statSync(image.qcow2).size), '--format', 'raw');
-    virsh('vol-upload', '--pool', POOL, 'base.qcow2', image.qcow2);
-    virsh('pool-refresh', POOL);
-    const basePath = virsh('vol-path', '--pool', POOL, 'base.qcow2');
-    virsh('vol-create-as', POOL, `${NAME}.qcow2`, '4G', '--format', 'qcow2', '--backing-vol', basePath, '--backing-vol-format', 'qcow2');
-    imagePath = virsh('vol-path', '--pool', POOL, `${NAME}.qcow2`);
-    virsh('vol-create-as', POOL, 'seed.iso', String(seed.iso.length), '--format', 'raw');
-    virsh('vol-upload', '--pool', POOL, 'seed.iso', join(work, 'seed.iso'));
-    writeFileSync(join(work, 'domain.xml'), `<domain type='qemu'>
-  <name>${NAME}</name>
-  <memory unit='MiB'>768</memory>
-  <vcpu>2</vcpu>
-  <os><type arch='x86_64' machine='q35'>hvm</type><boot dev='hd'/></os>
-  <features><acpi/><apic/></features>
-  <on_poweroff>destroy</on_poweroff>
-  <devices>
-    <disk type='volume' device='disk'>
-      <driver name='qemu' type='qcow2'/>
-      <source pool='${POOL}' volume='${NAME}.qcow2'/>
-      <target dev='vda' bus='virtio'/>
-    </disk>
-    <disk type='volume' device='cdrom'>
-      <driver name='qemu' type='raw'/>
-      <source pool='${POOL}' volume='seed.iso'/>
-      <target dev='sda' bus='scsi'/>
-      <readonly/>
-    </disk>
-    <controller type='scsi' model='virtio-scsi'/>
-    <interface type='network'><source network='${NET}'/><mac address='${MAC}'/><model type='virtio'/></interface>
-    <serial type='pty'><log file='/var/log/libvirt/qemu/${NAME}.serial.log' append='off'/><target port='0'/></serial>
-    <console type='pty'><target type='serial' port='0'/></console>
-    <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>
-    <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>
-    <memballoon model='none'/>
-  </devices>
-</domain>`);
-    virsh('define', join(work, 'domain.xml'));
+    defineIsolatedNetwork(h, { name: NET, bridge: 'vdksnap0', gateway: '10.77.53.1' });
+    imagePath = defineGuest(h, { name: NAME, memoryMiB: 768, pool: POOL, mac: MAC, nic: { network: NET }, seedIso: seed.iso }).diskPath;
 
     const kh = knownHostsCopy(tb, home);
     core = await createCore({ home, autoConnect: false });
-    const h = tb.hosts[HOST - 1]!;
-    await core.handlers['hosts.add']({
-      config: { name: h.name, transport: 'ssh', ssh: { host: h.sshHost, port: h.sshPort, user: 'root', identityFile: tb.keyFile }, uri: 'qemu:///system', knownHostsFile: kh },
-    });
-    virsh('start', NAME);
-    await waitAgent('first boot');
+    await core.handlers['hosts.add']({ config: sshHostConfig(tb, HOST, kh) });
+    timings['first boot'] = await bootGuest(h, NAME);
   }, 900_000);
 
   afterAll(async () => {
@@ -179,8 +101,7 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
     });
     const cliHome = tempHome('vd-snap-cli-');
     try {
-      const h = tb.hosts[HOST - 1]!;
-      const add = await runCli(cliHome, ['host', 'add', 'h3', '--ssh', `root@${h.sshHost}:${h.sshPort}`, '--identity', tb.keyFile, '--known-hosts', knownHostsCopy(tb, cliHome)]);
+      const add = await runCli(cliHome, hostAddArgs(tb, HOST, knownHostsCopy(tb, cliHome), 'h3'));
       expect(add.code, add.stderr).toBe(0);
       const dup = await runCli(cliHome, ['snap', 'create', `h3/${NAME}`, 'i1', '--external']);
       expect(dup.code).toBe(1);
