@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core.js';
-import { defineTinyDomain, knownHostsCopy, purgeDomain, tempHome, uniq } from '../integration/core/helpers.js';
+import { defineTinyDomain, knownHostsCopy, purgeDomain, sshHostConfig, tempHome, uniq } from '../integration/core/helpers.js';
 import { testbed } from '../integration/testbed.js';
 import { median, record } from './report.js';
 import { CHUNK_BYTES, writeSerialBlasterDisk } from './serial-guest.js';
@@ -55,16 +55,7 @@ describe.skipIf(!tb.available)('serial console throughput', () => {
     defineTinyDomain(tb, HOST, name, `<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${disk}'/><target dev='hda' bus='ide'/></disk>`);
     tb.virsh(HOST, 'start', name);
     core = await createCore({ home, autoConnect: false });
-    const h = tb.hosts[HOST - 1]!;
-    await core.handlers['hosts.add']({
-      config: {
-        name: h.name,
-        transport: 'ssh',
-        ssh: { host: h.sshHost, port: h.sshPort, user: 'root', identityFile: tb.keyFile },
-        uri: 'qemu:///system',
-        knownHostsFile: knownHostsCopy(tb, home),
-      },
-    });
+    await core.handlers['hosts.add']({ config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home)) });
   }, 120_000);
 
   afterAll(async () => {

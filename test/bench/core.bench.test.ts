@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core.js';
-import { defineTinyDomain, knownHostsCopy, purgeDomain, runCli, sh, tempHome, uniq, waitFor } from '../integration/core/helpers.js';
+import { defineTinyDomain, hostAddArgs, knownHostsCopy, purgeDomain, runCli, sh, tempHome, uniq, waitFor } from '../integration/core/helpers.js';
 import { testbed } from '../integration/testbed.js';
 import { median, record, timeIt } from './report.js';
 
@@ -25,7 +25,7 @@ describe.skipIf(!tb.available)('core benchmarks', () => {
   beforeAll(async () => {
     const kh = knownHostsCopy(tb, home);
     for (const h of tb.hosts) {
-      const r = await runCli(home, ['host', 'add', h.name, '--ssh', `root@${h.sshHost}:${h.sshPort}`, '--identity', tb.keyFile, '--known-hosts', kh]);
+      const r = await runCli(home, hostAddArgs(tb, h.index, kh));
       expect(r.code, r.stderr).toBe(0);
     }
     // (b) 200 domains on h2, a few running

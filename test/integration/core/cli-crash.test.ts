@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Inventory } from '../../../electron/inventory/inventory.js';
 import { inventoryPath } from '../../../electron/inventory/paths.js';
 import { testbed } from '../testbed.js';
-import { defineTinyDomain, knownHostsCopy, purgeDomain, runCli, spawnCli, tempHome, uniq } from './helpers.js';
+import { defineTinyDomain, hostAddArgs, knownHostsCopy, purgeDomain, runCli, spawnCli, tempHome, uniq } from './helpers.js';
 
 const tb = testbed();
 const ROUNDS = 20;
@@ -19,7 +19,7 @@ describe.skipIf(!tb.available)('inventory survives kill -9 of the CLI', () => {
     const kh = knownHostsCopy(tb, home);
     names.forEach((n) => defineTinyDomain(tb, 1, n));
     for (const h of tb.hosts) {
-      const r = await runCli(home, ['host', 'add', h.name, '--ssh', `root@${h.sshHost}:${h.sshPort}`, '--identity', tb.keyFile, '--known-hosts', kh]);
+      const r = await runCli(home, hostAddArgs(tb, h.index, kh));
       expect(r.code, r.stderr).toBe(0);
     }
   }, 300_000);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalXml } from '../../../electron/libvirt/xml/canonical.js';
 import { testbed } from '../testbed.js';
-import { REPO, knownHostsCopy, runCli, sh, tempHome } from './helpers.js';
+import { hostAddArgs, REPO, knownHostsCopy, runCli, sh, tempHome } from './helpers.js';
 
 const tb = testbed();
 
@@ -23,7 +23,7 @@ describe.skipIf(!tb.available)('host errors over real SSH', () => {
     const home = tempHome();
     const kh = join(home, 'known_hosts');
     writeFileSync(kh, '');
-    const args = ['host', 'add', 'h1', '--ssh', `root@${h1.sshHost}:${h1.sshPort}`, '--identity', tb.keyFile, '--known-hosts', kh];
+    const args = hostAddArgs(tb, 1, kh, 'h1');
     const refused = await runCli(home, args);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain(hostFp());
@@ -42,7 +42,7 @@ describe.skipIf(!tb.available)('host errors over real SSH', () => {
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);
     const otherKey = readFileSync(`${other}.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
     writeFileSync(kh, `[${h1.sshHost}]:${h1.sshPort} ${otherKey}\n`);
-    const r = await runCli(home, ['host', 'add', 'h1', '--ssh', `root@${h1.sshHost}:${h1.sshPort}`, '--identity', tb.keyFile, '--known-hosts', kh]);
+    const r = await runCli(home, hostAddArgs(tb, 1, kh, 'h1'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^virtdeck: Host key for .+ has changed \(now ssh-ed25519 SHA256:\S+\); refusing to connect/);
     expect(r.stderr).toContain(hostFp());
@@ -74,7 +74,7 @@ describe.skipIf(!tb.available)('host errors over real SSH', () => {
     const home = tempHome();
     beforeAll(async () => {
       const kh = knownHostsCopy(tb, home);
-      const r = await runCli(home, ['host', 'add', h3.name, '--ssh', `root@${h3.sshHost}:${h3.sshPort}`, '--identity', tb.keyFile, '--known-hosts', kh]);
+      const r = await runCli(home, hostAddArgs(tb, 3, kh));
       expect(r.code, r.stderr).toBe(0);
       await sh(`${tb.dir}/bin/tbns`, [String(h3.index), 'sh', '-c', 'kill $(cat /run/libvirtd.pid); sleep 0.5']);
     });

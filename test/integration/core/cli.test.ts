@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testbed } from '../testbed.js';
-import { defineTinyDomain, knownHostsCopy, purgeDomain, runCli, tempHome, uniq } from './helpers.js';
+import { defineTinyDomain, hostAddArgs, knownHostsCopy, purgeDomain, runCli, tempHome, uniq } from './helpers.js';
 
 const tb = testbed();
 
@@ -37,7 +37,7 @@ describe.skipIf(!tb.available)('virtdeck CLI on 3 test-bed hosts', () => {
     plain.forEach((name, i) => defineTinyDomain(tb, i + 1, name));
     defineTinyDomain(tb, 1, odd);
     for (const h of tb.hosts) {
-      const r = await runCli(home, ['host', 'add', h.name, '--ssh', `root@${h.sshHost}:${h.sshPort}`, '--identity', tb.keyFile, '--known-hosts', kh]);
+      const r = await runCli(home, hostAddArgs(tb, h.index, kh));
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
     }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core.js';
 import type { CoreEvent } from '../../../shared/model/events.js';
 import { testbed } from '../testbed.js';
-import { defineTinyDomain, knownHostsCopy, purgeDomain, sh, tempHome, uniq, waitFor } from './helpers.js';
+import { defineTinyDomain, knownHostsCopy, purgeDomain, sh, sshHostConfig, tempHome, uniq, waitFor } from './helpers.js';
 
 const tb = testbed();
 
@@ -18,11 +18,7 @@ describe.skipIf(!tb.available)('core with live hosts', () => {
     names.forEach((n) => defineTinyDomain(tb, 3, n));
     core = await createCore({ home, autoConnect: true });
     core.onEvent((e) => events.push({ at: performance.now(), e }));
-    for (const h of tb.hosts) {
-      await core.handlers['hosts.add']({
-        config: { name: h.name, transport: 'ssh', ssh: { host: h.sshHost, port: h.sshPort, user: 'root', identityFile: tb.keyFile }, uri: 'qemu:///system', knownHostsFile: kh },
-      });
-    }
+    for (const h of tb.hosts) await core.handlers['hosts.add']({ config: sshHostConfig(tb, h.index, kh) });
   });
 
   afterAll(async () => {

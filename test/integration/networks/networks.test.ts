@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core.js';
 import { testbed } from '../testbed.js';
-import { knownHostsCopy, runCli, tempHome, uniq } from '../core/helpers.js';
+import { hostAddArgs, knownHostsCopy, runCli, sshHostConfig, tempHome, uniq } from '../core/helpers.js';
 
 const tb = testbed();
 const H = 'h1';
@@ -31,10 +31,7 @@ describe.skipIf(!tb.available)('virtual networks on a real host', () => {
 
   beforeAll(async () => {
     core = await createCore({ home, autoConnect: false });
-    const h = tb.hosts[0]!;
-    await core.handlers['hosts.add']({
-      config: { name: H, transport: 'ssh', ssh: { host: h.sshHost, port: h.sshPort, user: 'root', identityFile: tb.keyFile }, uri: 'qemu:///system', knownHostsFile: knownHostsCopy(tb, home) },
-    });
+    await core.handlers['hosts.add']({ config: sshHostConfig(tb, 1, knownHostsCopy(tb, home), H) });
   });
 
   afterAll(async () => {
@@ -85,9 +82,8 @@ describe.skipIf(!tb.available)('virtual networks on a real host', () => {
   });
 
   it('CLI: net define/list/stop/delete, and one clear error line on an overlap', async () => {
-    const h = tb.hosts[0]!;
     const cliHome = tempHome('vd-net-cli-');
-    const add = await runCli(cliHome, ['host', 'add', H, '--ssh', `root@${h.sshHost}:${h.sshPort}`, '--identity', tb.keyFile, '--known-hosts', knownHostsCopy(tb, cliHome)]);
+    const add = await runCli(cliHome, hostAddArgs(tb, 1, knownHostsCopy(tb, cliHome), H));
     expect(add.code, add.stderr).toBe(0);
     const cidr = `10.202.${octet}.1/24`;
     const def = await runCli(cliHome, ['net', 'define', H, cliNet, '--mode', 'route', '--cidr', cidr, '--dhcp-range', `10.202.${octet}.50-10.202.${octet}.60`, '--start']);

@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { SshConnection } from '../../../electron/ssh/connection.js';
 import {
   SshAuthError,
   SshHostKeyChangedError,
@@ -11,17 +10,9 @@ import {
   SshOfflineError,
   SshUnreachableError,
 } from '../../../electron/ssh/errors.js';
-import { connected, freePort, hostOptions, knownHostsCopy, nulSplit, sshKeygenFingerprint, tb, tempDir } from './helpers.js';
+import { closedAfterEach, freePort, knownHostsCopy, nulSplit, sshKeygenFingerprint, tb, tempDir } from './helpers.js';
 
-const open: SshConnection[] = [];
-afterEach(() => {
-  for (const c of open.splice(0)) c.close();
-});
-async function conn(...args: Parameters<typeof hostOptions>): Promise<SshConnection> {
-  const c = await connected(hostOptions(...args));
-  open.push(c);
-  return c;
-}
+const { conn } = closedAfterEach();
 
 describe('SshConnection against the test bed', () => {
   it('connects and runs hostname on h1', async () => {

@@ -4,6 +4,7 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { testbed } from '../testbed.js';
 import { SshConnection, type SshConnectionOptions } from '../../../electron/ssh/connection.js';
 
@@ -47,6 +48,20 @@ export async function connected(opts: SshConnectionOptions): Promise<SshConnecti
   const conn = new SshConnection(opts);
   await conn.connect();
   return conn;
+}
+
+/** For a test file: `conn(i, extra)` connects to test-bed host i (see hostOptions), `track(c)` adopts any other
+ *  connection; all of them are closed after each test. */
+export function closedAfterEach(): {
+  conn: (...args: Parameters<typeof hostOptions>) => Promise<SshConnection>;
+  track: (c: SshConnection) => SshConnection;
+} {
+  const open: SshConnection[] = [];
+  afterEach(() => {
+    for (const c of open.splice(0)) c.close();
+  });
+  const track = (c: SshConnection) => (open.push(c), c);
+  return { conn: async (...args) => track(await connected(hostOptions(...args))), track };
 }
 
 /** A TCP port with nothing listening on it. */

@@ -1,20 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { SshConnection } from '../../../electron/ssh/connection.js';
 import { detectLocalLibvirt, openLocalLibvirtSocket } from '../../../electron/ssh/local-socket.js';
-import { connected, hostOptions, tb, tempDir } from './helpers.js';
+import { closedAfterEach, tb, tempDir } from './helpers.js';
 
-const open: SshConnection[] = [];
-afterEach(() => {
-  for (const c of open.splice(0)) c.close();
-});
-async function conn(...args: Parameters<typeof hostOptions>): Promise<SshConnection> {
-  const c = await connected(hostOptions(...args));
-  open.push(c);
-  return c;
-}
+const { conn, track } = closedAfterEach();
 
 /** Hand-built REMOTE_PROC_AUTH_LIST call: length 28, prog 0x20008086, vers 1, proc 66, call, serial 1, ok. */
 function authListPacket(): Buffer {
@@ -84,7 +76,7 @@ describe('ProxyJump', () => {
       knownHostsFile: tb.knownHosts,
       onUnknownHostKey: async () => false,
     });
-    open.push(c);
+    track(c);
     await c.connect();
     expect(c.label).toBe('root@h2:22');
     expect((await c.exec(['hostname'])).stdout.toString().trim()).toBe('h2');
@@ -152,7 +144,7 @@ describe('via + shell (a guest reached through its host)', () => {
       onUnknownHostKey: async () => false,
       reconnect: false,
     });
-    open.push(guest);
+    track(guest);
     await guest.connect();
     const shell = await guest.shell({ cols: 91, rows: 27 });
     let out = '';

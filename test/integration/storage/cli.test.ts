@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testbed } from '../testbed.js';
-import { knownHostsCopy, runCli, tempHome, uniq } from '../core/helpers.js';
+import { hostAddArgs, knownHostsCopy, runCli, tempHome, uniq } from '../core/helpers.js';
 
 const tb = testbed();
 const pools = (): string[] => tb.virsh(2, 'pool-list', '--all', '--name').split('\n').map((s) => s.trim());
@@ -17,8 +17,7 @@ describe.skipIf(!tb.available)('virtdeck pool / vol', () => {
   const dir = `/var/lib/libvirt/vdst/${name}`;
 
   beforeAll(async () => {
-    const h = tb.hosts[1]!;
-    const add = await runCli(home, ['host', 'add', 'h2', '--ssh', `root@${h.sshHost}:${h.sshPort}`, '--identity', tb.keyFile, '--known-hosts', knownHostsCopy(tb, home)]);
+    const add = await runCli(home, hostAddArgs(tb, 2, knownHostsCopy(tb, home), 'h2'));
     expect(add.code, add.stderr).toBe(0);
   });
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core.js';
 import { testbed } from '../testbed.js';
-import { knownHostsCopy, tempHome, uniq } from '../core/helpers.js';
+import { knownHostsCopy, sshHostConfig, tempHome, uniq } from '../core/helpers.js';
 
 const tb = testbed();
 const H = 'h2';
@@ -40,10 +40,7 @@ describe.skipIf(!tb.available)('storage pools and volumes on a real host', () =>
 
   beforeAll(async () => {
     core = await createCore({ home, autoConnect: false });
-    const h = tb.hosts[1]!;
-    await core.handlers['hosts.add']({
-      config: { name: H, transport: 'ssh', ssh: { host: h.sshHost, port: h.sshPort, user: 'root', identityFile: tb.keyFile }, uri: 'qemu:///system', knownHostsFile: knownHostsCopy(tb, home) },
-    });
+    await core.handlers['hosts.add']({ config: sshHostConfig(tb, 2, knownHostsCopy(tb, home), H) });
   });
 
   afterAll(async () => {
