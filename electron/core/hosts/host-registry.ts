@@ -53,6 +53,17 @@ export class HostRegistry {
     return this.session(this.config(name));
   }
 
+  /** libvirt of a configured host (not-found for an unknown name; the session says when it is offline). */
+  libvirt(name: string): LibvirtConnection {
+    this.config(name);
+    return this.get(name).libvirt();
+  }
+
+  /** The named host, or every online one when no name is given. */
+  namesOrOnline(name?: string): string[] {
+    return name ? [name] : this.names().filter((h) => this.isOnline(h));
+  }
+
   /** The live session if one exists (no implicit creation). */
   peek(name: string): HostSession | undefined {
     return this.sessions.get(name);

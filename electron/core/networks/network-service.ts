@@ -17,10 +17,9 @@ export class NetworkService {
 
   /** Networks of one host, or of every online host. */
   async list(host?: string): Promise<NetworkInfo[]> {
-    const names = host ? [host] : this.hosts.names().filter((h) => this.hosts.isOnline(h));
     const all = await Promise.all(
-      names.map(async (h) => {
-        const lv = this.lv(h);
+      this.hosts.namesOrOnline(host).map(async (h) => {
+        const lv = this.hosts.libvirt(h);
         return Promise.all((await lv.listAllNetworks()).map((n) => this.read(h, lv, n)));
       }),
     );
@@ -28,13 +27,13 @@ export class NetworkService {
   }
 
   async get(host: string, name: string): Promise<NetworkInfo> {
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     return this.read(host, lv, await this.lookup(lv, host, name));
   }
 
   /** Validates against the host's other networks, then defines (and optionally starts) the network. */
   async define(host: string, spec: NetworkSpec, opts: { start?: boolean } = {}): Promise<NetworkInfo> {
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     const valid = await this.validated(host, spec);
     const ref = await lv.networkDefineXml(networkXml(valid));
     try {
@@ -54,7 +53,7 @@ export class NetworkService {
   }
 
   private async validated(host: string, spec: NetworkSpec): Promise<ValidatedNetwork> {
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     const existing = await Promise.all(
       (await lv.listAllNetworks()).map(async (n) => ({
         name: n.name,
@@ -84,7 +83,7 @@ export class NetworkService {
 
   /** Stops the network if it runs, then removes its definition. Guests attached to it lose their link. */
   async delete(host: string, name: string): Promise<void> {
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     const ref = await this.lookup(lv, host, name);
     try {
       if (await lv.networkIsActive(ref)) await lv.networkDestroy(ref);
@@ -95,7 +94,7 @@ export class NetworkService {
   }
 
   async leases(host: string, name: string): Promise<NetworkDhcpLease[]> {
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     return lv.networkGetDhcpLeases(await this.lookup(lv, host, name));
   }
 
@@ -104,7 +103,7 @@ export class NetworkService {
     name: string,
     fn: (lv: LibvirtConnection, ref: NetworkRef) => Promise<void>,
   ): Promise<NetworkInfo> {
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     const ref = await this.lookup(lv, host, name);
     try {
       await fn(lv, ref);
@@ -112,11 +111,6 @@ export class NetworkService {
       throw libvirtError(err, `network "${name}" on ${host}`);
     }
     return this.read(host, lv, ref);
-  }
-
-  private lv(host: string): LibvirtConnection {
-    this.hosts.config(host);
-    return this.hosts.get(host).libvirt();
   }
 
   private lookup(lv: LibvirtConnection, host: string, name: string): Promise<NetworkRef> {

@@ -52,10 +52,9 @@ export class StorageService {
   // --- pools ---
 
   async listPools(host?: string): Promise<PoolInfo[]> {
-    const names = host ? [host] : this.hosts.names().filter((h) => this.hosts.isOnline(h));
     const all = await Promise.all(
-      names.map(async (h) => {
-        const lv = this.lv(h);
+      this.hosts.namesOrOnline(host).map(async (h) => {
+        const lv = this.hosts.libvirt(h);
         return Promise.all((await lv.listAllStoragePools()).map((p) => this.readPool(h, lv, p)));
       }),
     );
@@ -63,7 +62,7 @@ export class StorageService {
   }
 
   async getPool(host: string, name: string): Promise<PoolInfo> {
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     return this.readPool(host, lv, await this.pool(lv, host, name));
   }
 
@@ -79,7 +78,7 @@ export class StorageService {
       spec = doc.toString();
     }
     try {
-      return readPoolSources(await this.lv(host).findStoragePoolSources(type, spec));
+      return readPoolSources(await this.hosts.libvirt(host).findStoragePoolSources(type, spec));
     } catch (err) {
       throw libvirtError(err, `finding ${type} sources on ${host}`);
     }
@@ -88,7 +87,7 @@ export class StorageService {
   /** Every check definePool makes before it changes anything (spec, name and target clashes, host paths); the spec with defaults. */
   async checkPool(host: string, input: PoolSpec, build: boolean): Promise<PoolSpec> {
     const spec = validatePoolSpec(input);
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     const existing = await Promise.all(
       (await lv.listAllStoragePools()).map(async (p) => ({ name: p.name, ...readPoolXml(await lv.storagePoolGetXmlDesc(p)) })),
     );
@@ -102,7 +101,7 @@ export class StorageService {
   /** Validates the spec and the host's paths, then defines (and optionally builds/starts) the pool. All or nothing. */
   async definePool(host: string, input: PoolSpec, opts: PoolDefineOptions = {}): Promise<PoolInfo> {
     const spec = await this.checkPool(host, input, opts.build ?? false);
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     const ref = await lv.storagePoolDefineXml(poolXml(spec)).catch((err: unknown) => {
       throw libvirtError(err, `defining pool "${spec.name}" on ${host}`);
     });
@@ -150,7 +149,7 @@ export class StorageService {
 
   /** What deletePool would do, without doing it (the wizard shows this before asking to confirm). */
   async deletePlan(host: string, name: string, deleteData: boolean): Promise<PoolDeletePlan> {
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     const ref = await this.pool(lv, host, name);
     const info = await this.readPool(host, lv, ref);
     const active = info.state !== 'inactive';
@@ -185,7 +184,7 @@ export class StorageService {
     const plan = await this.deletePlan(host, name, deleteData);
     const steps = [...(deleteData ? ['delete volumes'] : []), ...(plan.stop ? ['stop'] : []), ...(deleteData ? ['delete storage'] : []), 'undefine'];
     await this.tasks.run({ title: `delete pool ${name}`, host, steps }, async (ctx) => {
-      const lv = this.lv(host);
+      const lv = this.hosts.libvirt(host);
       const ref = await this.pool(lv, host, name);
       const run = (step: string, fn: () => Promise<void>): Promise<void> =>
         ctx.step(step, () => fn().catch((err: unknown) => Promise.reject(libvirtError(err, `${step} of pool "${name}" on ${host}`))));
@@ -204,18 +203,18 @@ export class StorageService {
   // --- volumes ---
 
   async listVolumes(host: string, pool: string): Promise<VolumeInfo[]> {
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     return this.listVolumesOf(host, lv, await this.activePool(lv, host, pool));
   }
 
   async getVolume(host: string, pool: string, name: string): Promise<VolumeInfo> {
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     const ref = await this.activePool(lv, host, pool);
     return this.readVolume(host, lv, await this.volume(lv, host, ref, name));
   }
 
   async createVolume(host: string, pool: string, opts: VolumeCreateOptions): Promise<VolumeInfo> {
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     const ref = await this.activePool(lv, host, pool);
     let backing: VolumeSpec['backing'];
     let capacity = opts.capacity;
@@ -256,7 +255,7 @@ export class StorageService {
 
   /** Full copy of a volume (same format and size) under a new name, in the same pool. */
   async cloneVolume(host: string, pool: string, name: string, newName: string): Promise<VolumeInfo> {
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     const ref = await this.activePool(lv, host, pool);
     const src = await this.volume(lv, host, ref, name);
     const info = await lv.storageVolGetInfo(src);
@@ -276,7 +275,7 @@ export class StorageService {
   }
 
   async resizeVolume(host: string, pool: string, name: string, capacity: number, opts: { shrink?: boolean; overcommit?: boolean } = {}): Promise<VolumeInfo> {
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     const ref = await this.activePool(lv, host, pool);
     const vol = await this.volume(lv, host, ref, name);
     const info = await lv.storageVolGetInfo(vol);
@@ -302,7 +301,7 @@ export class StorageService {
 
   /** Deletes a volume; refuses when another volume of the pool is built on it (a linked clone's base). */
   async deleteVolume(host: string, pool: string, name: string): Promise<void> {
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     const ref = await this.activePool(lv, host, pool);
     const vol = await this.volume(lv, host, ref, name);
     const path = await lv.storageVolGetPath(vol);
@@ -323,7 +322,7 @@ export class StorageService {
     const size = (await stat(file).catch(() => {
       throw new CoreError('not-found', `no local file ${file}`);
     })).size;
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     const ref = await this.activePool(lv, host, pool);
     let vol = await foundOrNull(lv.storageVolLookupByName(ref, name), VirErrorCode.NO_STORAGE_VOL);
     const created = vol === null;
@@ -356,7 +355,7 @@ export class StorageService {
   /** Downloads a volume into a new local file (a task with progress); an existing file is never overwritten. */
   async downloadVolume(host: string, pool: string, name: string, file: string): Promise<TransferResult> {
     if (existsSync(file)) throw new CoreError('exists', `${file} already exists; choose a new file name`);
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     const ref = await this.activePool(lv, host, pool);
     const vol = await this.volume(lv, host, ref, name);
     const info = await lv.storageVolGetInfo(vol);
@@ -372,11 +371,6 @@ export class StorageService {
   }
 
   // --- internals ---
-
-  private lv(host: string): LibvirtConnection {
-    this.hosts.config(host);
-    return this.hosts.get(host).libvirt();
-  }
 
   private pool(lv: LibvirtConnection, host: string, name: string): Promise<StoragePoolRef> {
     return foundOr(lv.storagePoolLookupByName(name), VirErrorCode.NO_STORAGE_POOL, `no pool "${name}" on host ${host}`);
@@ -451,7 +445,7 @@ export class StorageService {
     name: string,
     fn: (lv: LibvirtConnection, ref: StoragePoolRef) => Promise<void>,
   ): Promise<PoolInfo> {
-    const lv = this.lv(host);
+    const lv = this.hosts.libvirt(host);
     const ref = await this.pool(lv, host, name);
     try {
       await fn(lv, ref);
