@@ -95,25 +95,18 @@ describe('calls', () => {
     const d = daemon();
     conn = await d.open();
     const p = conn.lookupDomainByName('missing');
-    d.replyError(await d.nextCall(), {
+    const fields = {
       code: 42,
       domain: 10,
       level: 2,
       message: "Domain not found: no domain with matching name 'missing'",
       str1: 'Domain not found: %s',
       int1: 7,
-    });
+    };
+    d.replyError(await d.nextCall(), fields);
     const err = await p.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LibvirtError);
-    expect(err).toMatchObject({
-      code: 42,
-      domain: 10,
-      level: 2,
-      message: "Domain not found: no domain with matching name 'missing'",
-      str1: 'Domain not found: %s',
-      int1: 7,
-      proc: Proc.DOMAIN_LOOKUP_BY_NAME,
-    });
+    expect(err).toMatchObject({ ...fields, proc: Proc.DOMAIN_LOOKUP_BY_NAME });
     // The connection survives an error reply.
     const host = conn.getHostname();
     d.reply(await d.nextCall(), xdr((w) => w.string('h1')));
