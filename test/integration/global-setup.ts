@@ -45,7 +45,9 @@ export default async function setup(): Promise<() => void> {
   }
   const dir = given ?? join(homedir(), '.cache', 'virtdeck', 'testbed');
   // without an explicit port, up.sh keeps the directory's saved one (or its default, 2200)
-  const scriptEnv = { ...env, VIRTDECK_TESTBED: dir, ...(wantedPort ? { TB_BASE_PORT: wantedPort } : {}) };
+  // TB_DEFAULTS=1: new hosts look like a fresh Debian host after virt-manager's first use (a 'default' NAT
+  // network and a 'default' dir pool), which the tests rely on like users do.
+  const scriptEnv = { ...env, TB_DEFAULTS: '1', VIRTDECK_TESTBED: dir, ...(wantedPort ? { TB_BASE_PORT: wantedPort } : {}) };
   const up = spawnSync('bash', [join(SCRIPTS, 'up.sh'), String(hosts)], { env: scriptEnv, stdio: 'inherit' });
   if (up.status !== 0) throw new Error(`test bed did not come up (up.sh exit ${up.status}); see its log above`);
   const layout = layoutOf(dir, hosts, wantedPort);
