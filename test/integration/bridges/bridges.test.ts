@@ -1,7 +1,7 @@
 // Host bridges through the core on test-bed host 3, never on this machine's interfaces: a veth pair joins a
 // private peer network namespace (10.199.3.1) to host 3's NIC vdkn0 (10.199.3.3, managed by ifupdown with a
 // private /etc/network bind-mounted into host 3's mount namespace). A bridge (vdkbr0) is created on vdkn0 with the safe apply;
-// an unconfirmed change rolls back by itself; a real guest on it answers pings from the peer namespace.
+// an unconfirmed change rolls back by itself; two real guests on it reach each other and answer pings from the peer namespace.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,10 @@ const GUEST = 'vdk-br-g1';
 const POOL = 'vdk-br-pool';
 const GUEST_IP = '10.199.3.20';
 const GUEST_MAC = '52:54:00:19:93:20';
+const GUEST2 = 'vdk-br-g2';
+const POOL2 = 'vdk-br-pool2';
+const GUEST2_IP = '10.199.3.21';
+const GUEST2_MAC = '52:54:00:19:93:21';
 const BR = 'vdkbr0';
 const tb = testbed();
 const hasTools = ['unshare', 'nsenter', 'ping'].every((c) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', c]).status === 0) &&
@@ -75,6 +79,7 @@ describe.skipIf(!!unavailable || !tb.available)(`host bridges on test-bed host $
   afterAll(async () => {
     console.log(`[bridges] timings (s): ${JSON.stringify(timings)}`);
     removeGuests(host, { domains: [GUEST], pool: POOL });
+    removeGuests(host, { domains: [GUEST2], pool: POOL2 });
     // A change still waiting for its deadline would restore into /etc/network after the private mount is gone:
     // stop every runner first (each wrote its pid; host 3's /run is its own).
     stopPendingChanges();
@@ -125,7 +130,7 @@ describe.skipIf(!!unavailable || !tb.available)(`host bridges on test-bed host $
     expect(log).toContain('rolling back: not confirmed within 6 s');
   }, 60_000);
 
-  it('create + confirm keeps the bridge past the deadline; a real guest on it answers pings from the peer namespace', async () => {
+  it('create + confirm keeps the bridge past the deadline; two real guests on it reach each other and answer the peer namespace', async () => {
     const txn = await core.handlers['bridges.create']({ host: 'h3', spec: { nic: NIC, name: BR, rollbackSeconds: 6 } });
     const confirmed = await core.handlers['bridges.confirm']({ host: 'h3', id: txn.id });
     expect(confirmed.state).toBe('confirmed');
@@ -137,21 +142,35 @@ describe.skipIf(!!unavailable || !tb.available)(`host bridges on test-bed host $
       expect.arrayContaining([expect.objectContaining({ name: BR, ports: [NIC], addresses: expect.arrayContaining(['10.199.3.3/24']) })]),
     );
 
-    // A real guest with a NIC of type bridge on the bridge, static 10.199.3.20 from a seed.
-    const seed = buildInstanceSeed({
-      hostname: GUEST, users: [], sshPwauth: false, packages: [], runcmd: [],
-      network: { mode: 'static', mac: GUEST_MAC, address: `${GUEST_IP}/24`, gateway: '10.199.3.1', dns: [], search: [] },
-    });
-    defineGuest(host, { name: GUEST, memoryMiB: 768, pool: POOL, mac: GUEST_MAC, nic: { bridge: BR }, seedIso: seed.iso });
-    timings.guestBoot = await bootGuest(host, GUEST);
+    // Two real guests with a NIC of type bridge on the bridge, static addresses from their seeds.
+    const guests = [
+      { name: GUEST, pool: POOL, ip: GUEST_IP, mac: GUEST_MAC },
+      { name: GUEST2, pool: POOL2, ip: GUEST2_IP, mac: GUEST2_MAC },
+    ];
+    for (const g of guests) {
+      const seed = buildInstanceSeed({
+        hostname: g.name, users: [], sshPwauth: false, packages: [], runcmd: [],
+        network: { mode: 'static', mac: g.mac, address: `${g.ip}/24`, gateway: '10.199.3.1', dns: [], search: [] },
+      });
+      defineGuest(host, { name: g.name, memoryMiB: 768, pool: g.pool, mac: g.mac, nic: { bridge: BR }, seedIso: seed.iso });
+    }
+    const boots = await Promise.all(guests.map((g) => bootGuest(host, g.name)));
+    timings.guestBoot = Math.max(...boots);
     await waitFor(`ping ${GUEST_IP} from the peer namespace`, 60_000, () => pingFromPeer(GUEST_IP));
     expect(await guestShell(host, GUEST)('ip -4 -o addr show eth0')).toContain(`${GUEST_IP}/24`);
-    expect(h3('ip', '-br', 'link', 'show', 'master', BR).stdout).toMatch(/vnet\d+/);
+    // VM to VM across the bridge: the image has no ping, so open a TCP connection to the other guest's sshd.
+    const reach = async (from: string, ip: string) =>
+      (await guestShell(host, from)(`bash -c 'exec 3<>/dev/tcp/${ip}/22 && head -c 7 <&3' 2>&1 || true`)) === 'SSH-2.0';
+    let seen = false;
+    await until(`${GUEST} → ${GUEST2_IP}:22 and back`, 120_000, async () => (seen = (await reach(GUEST, GUEST2_IP)) && (await reach(GUEST2, GUEST_IP))));
+    expect(seen).toBe(true);
+    expect(h3('ip', '-br', 'link', 'show', 'master', BR).stdout.match(/vnet\d+/g)?.length).toBe(2);
   }, 600_000);
 
   it('deleting the bridge is refused while a VM is attached, then gives the NIC its address back', async () => {
-    await expect(core.handlers['bridges.delete']({ host: 'h3', name: BR })).rejects.toThrow(/still has ports vnet\d+ \(VM interfaces\?\); detach them first/);
+    await expect(core.handlers['bridges.delete']({ host: 'h3', name: BR })).rejects.toThrow(/still has ports vnet\d+.* \(VM interfaces\?\); detach them first/);
     virsh('destroy', GUEST);
+    virsh('destroy', GUEST2);
     const txn = await core.handlers['bridges.delete']({ host: 'h3', name: BR, rollbackSeconds: 30 });
     expect(txn.state).toBe('applied');
     expect((await core.handlers['bridges.confirm']({ host: 'h3', id: txn.id })).state).toBe('confirmed');
