@@ -8,6 +8,7 @@ import { useT } from '../../app/i18n/index.js';
 import { errorMessage } from '../../app/notify.js';
 import { useNetworks } from '../../state/networks-slice.js';
 import { emptyNetworkForm, networkSpecOf, type NetworkForm } from './network-form.js';
+import { WizardFooter } from '../../app/WizardFooter.js';
 
 type Check = { phase: 'checking' } | { phase: 'ok' } | { phase: 'failed'; error: string };
 
@@ -173,28 +174,17 @@ export function NetworkWizard({ host, onClose }: { host: string; onClose: () => 
           {t('net.created', { name: spec.name, host })}
         </Alert>
       )}
-      <Group justify="flex-end" mt="lg">
-        {step > 0 && step < 3 && (
-          <Button variant="default" onClick={() => setStep(step - 1)} data-testid="net-back">
-            {t('app.back')}
-          </Button>
-        )}
-        {step < 2 && (
-          <Button onClick={() => setStep(step + 1)} disabled={step === 0 && !form.name.trim()} data-testid="net-next">
-            {t('app.next')}
-          </Button>
-        )}
-        {step === 2 && (
-          <Button onClick={() => void create()} loading={creating} disabled={checked.phase !== 'ok'} data-testid="net-create">
-            {t('net.create')}
-          </Button>
-        )}
-        {step === 3 && (
-          <Button onClick={onClose} data-testid="net-done">
-            {t('app.done')}
-          </Button>
-        )}
-      </Group>
+      <WizardFooter
+        testId="net"
+        step={step}
+        setStep={setStep}
+        firstStepValid={!!form.name.trim()}
+        createLabel={t('net.create')}
+        creating={creating}
+        canCreate={checked.phase === 'ok'}
+        onCreate={() => void create()}
+        onClose={onClose}
+      />
     </Modal>
   );
 }

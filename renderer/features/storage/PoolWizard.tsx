@@ -8,6 +8,7 @@ import { useT } from '../../app/i18n/index.js';
 import { errorMessage } from '../../app/notify.js';
 import { useStorage } from '../../state/storage-slice.js';
 import { DEFAULT_TARGETS, emptyPoolForm, POOL_FIELDS, poolSpecOf, type PoolForm } from './pool-form.js';
+import { WizardFooter } from '../../app/WizardFooter.js';
 
 type Check = { phase: 'checking' } | { phase: 'ok' } | { phase: 'failed'; error: string };
 
@@ -269,28 +270,17 @@ export function PoolWizard({ host, onClose, onCreated }: { host: string; onClose
           {t('pool.created', { name: spec.name, host })}
         </Alert>
       )}
-      <Group justify="flex-end" mt="lg">
-        {step > 0 && step < 3 && (
-          <Button variant="default" onClick={() => setStep(step - 1)} data-testid="pool-back">
-            {t('app.back')}
-          </Button>
-        )}
-        {step < 2 && (
-          <Button onClick={() => setStep(step + 1)} disabled={step === 0 && !form.name.trim()} data-testid="pool-next">
-            {t('app.next')}
-          </Button>
-        )}
-        {step === 2 && (
-          <Button onClick={() => void create()} loading={creating} disabled={check.phase !== 'ok'} data-testid="pool-create">
-            {t('pool.create')}
-          </Button>
-        )}
-        {step === 3 && (
-          <Button onClick={onClose} data-testid="pool-done">
-            {t('app.done')}
-          </Button>
-        )}
-      </Group>
+      <WizardFooter
+        testId="pool"
+        step={step}
+        setStep={setStep}
+        firstStepValid={!!form.name.trim()}
+        createLabel={t('pool.create')}
+        creating={creating}
+        canCreate={check.phase === 'ok'}
+        onCreate={() => void create()}
+        onClose={onClose}
+      />
     </Modal>
   );
 }
