@@ -158,14 +158,12 @@ function reasonTip(t: (k: MessageKey) => string, blockedBy: MessageKey | null, n
   );
 }
 
-function ManageMenuItems({ vm, onDelete, run }: { vm: VmInfo; onDelete: () => void; run: (a: VmAction) => void }) {
+/** One menu item per lifecycle action that applies to the VM; blocked ones are disabled with the reason. */
+function ActionMenuItems({ vm, actions, run }: { vm: VmInfo; actions: readonly VmAction[]; run: (a: VmAction) => void }) {
   const t = useT();
-  const setLocked = useVms((s) => s.setLocked);
-  const setAutostart = useVms((s) => s.setAutostart);
-  const del = availability(vm, 'delete');
   return (
     <>
-      {SECONDARY.map((a) => {
+      {actions.map((a) => {
         const av = availability(vm, a);
         if (!av.applies) return null;
         return (
@@ -182,6 +180,18 @@ function ManageMenuItems({ vm, onDelete, run }: { vm: VmInfo; onDelete: () => vo
           </Menu.Item>
         );
       })}
+    </>
+  );
+}
+
+function ManageMenuItems({ vm, onDelete, run }: { vm: VmInfo; onDelete: () => void; run: (a: VmAction) => void }) {
+  const t = useT();
+  const setLocked = useVms((s) => s.setLocked);
+  const setAutostart = useVms((s) => s.setAutostart);
+  const del = availability(vm, 'delete');
+  return (
+    <>
+      <ActionMenuItems vm={vm} actions={SECONDARY} run={run} />
       <Menu.Divider />
       <Menu.Item
         leftSection={vm.locked ? <IconLockOpen size={16} /> : <IconLock size={16} />}
@@ -292,22 +302,7 @@ export function VmRowMenu({ vm }: { vm: VmInfo }) {
           <Menu.Item leftSection={<IconListDetails size={16} />} onClick={() => openTab('vm', vmKey(vm.host, vm.uuid))}>
             {t('vm.open')}
           </Menu.Item>
-          {PRIMARY.map((a) => {
-            const av = availability(vm, a);
-            if (!av.applies) return null;
-            return (
-              <Menu.Item
-                key={a}
-                leftSection={ICONS[a]}
-                disabled={av.blockedBy !== null}
-                title={av.blockedBy ? t(av.blockedBy) : undefined}
-                onClick={() => void run(a)}
-                data-testid={`vm-action-${a}`}
-              >
-                {t(`action.${a}`)}
-              </Menu.Item>
-            );
-          })}
+          <ActionMenuItems vm={vm} actions={PRIMARY} run={(a) => void run(a)} />
           <Menu.Divider />
           <ConsoleMenuItems vm={vm} onSsh={() => setSsh(true)} />
           <Menu.Divider />
