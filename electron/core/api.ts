@@ -1,5 +1,5 @@
 // What the core offers to its front ends (Electron main, the loopback bridge, the CLI, tests).
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type { ApiHandlers } from '../../shared/ipc/contract.js';
 import type { CoreEvent } from '../../shared/model/events.js';
 import type { VmRef } from '../../shared/model/vm.js';
@@ -11,8 +11,23 @@ export interface ConsoleChannels {
   /** The VM's VNC server, tunnelled through the host's SSH connection (raw RFB bytes). */
   openVnc(ref: VmRef): Promise<Duplex>;
   /** An interactive shell on the guest over SSH, jumping through the host's connection. */
-  openGuestShell(ref: VmRef, opts: { user: string; cols: number; rows: number }): Promise<Duplex & { resize(cols: number, rows: number): void }>;
+  openGuestShell(ref: VmRef, opts: GuestLogin & { cols: number; rows: number; term?: string }): Promise<GuestShell>;
+  /** One command on the guest over SSH (its words are quoted for the guest's shell): output and exit code. */
+  guestExec(ref: VmRef, command: readonly string[], opts: GuestLogin): Promise<{ code: number | null; stdout: Buffer; stderr: Buffer }>;
 }
+
+/** Who logs into a guest, and where. */
+export interface GuestLogin {
+  /** Default: the user the VM was launched with, else the local user. */
+  user?: string;
+  /** Default: the guest agent's address (IPv4 first), else the address IPAM reserved for the VM. */
+  ip?: string;
+  /** Keys to offer instead of the usual ones (agent, ~/.ssh/id_*). */
+  identityFiles?: string[];
+}
+
+/** A pty shell on a guest: keystrokes in, output out (errors on `stderr`), `exit` with the code, resizable. */
+export type GuestShell = Duplex & { resize(cols: number, rows: number): void; readonly stderr: Readable };
 
 export interface CoreApi {
   readonly handlers: ApiHandlers;

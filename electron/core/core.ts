@@ -75,10 +75,10 @@ export class Core implements CoreApi {
     this.snapshots = new SnapshotService(this.hostRegistry, this.vms);
     this.bridges = new BridgeService(this.hostRegistry);
     this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});
-    this.consoles = new ConsoleService(this.hostRegistry, this.vms, home);
     this.flavors = new FlavorService(this.inventory);
     this.images = new ImageService(this.inventory, this.hostRegistry, this.storage, this.tasks);
     this.ipam = new IpamService(this.inventory, this.hostRegistry, this.networks);
+    this.consoles = new ConsoleService(this.hostRegistry, this.vms, this.ipam, home);
     this.instances = new InstanceService(
       this.inventory, this.hostRegistry, this.storage, this.networks, this.images, this.ipam, this.vms, this.tasks,
     );
@@ -122,6 +122,7 @@ export class Core implements CoreApi {
       'hosts.list': async () => this.hosts.list(),
       'hosts.probeKey': async ({ ssh, knownHostsFile }) => this.hosts.probeKey(ssh, knownHostsFile),
       'hosts.add': async ({ config, acceptFingerprint }) => this.hosts.add(config, acceptFingerprint),
+      'hosts.connect': async ({ names, supervise }) => this.hosts.connect(names, supervise ?? false),
       'hosts.remove': async ({ name }) => {
         await this.hosts.remove(name);
         return null;
@@ -135,10 +136,8 @@ export class Core implements CoreApi {
         await this.tasks.run({ title: `${action} ${ref.vm}`, host: ref.host }, () => this.vms.action(ref, action));
         return null;
       },
-      'vms.delete': async ({ ref, withStorage }) => {
-        await this.tasks.run({ title: `delete ${ref.vm}`, host: ref.host }, () => this.vms.delete(ref, withStorage));
-        return null;
-      },
+      'vms.delete': async ({ ref, withStorage }) =>
+        this.tasks.run({ title: `delete ${ref.vm}`, host: ref.host }, () => this.vms.delete(ref, withStorage)),
       'vms.rename': async ({ ref, newName }) => {
         await this.vms.rename(ref, newName);
         return null;
@@ -206,6 +205,7 @@ export class Core implements CoreApi {
         this.tasks.run({ title: `${action} network ${name}`, host }, () =>
           action === 'start' ? this.networks.start(host, name) : this.networks.stop(host, name)),
       'networks.setAutostart': async ({ host, name, autostart }) => this.networks.setAutostart(host, name, autostart),
+      'networks.leases': async ({ host, name }) => this.networks.leases(host, name),
       'networks.delete': async ({ host, name }) => {
         await this.tasks.run({ title: `delete network ${name}`, host }, () => this.networks.delete(host, name));
         return null;
@@ -226,6 +226,7 @@ export class Core implements CoreApi {
       'bridges.create': async ({ host, spec }) =>
         this.tasks.run({ title: `bridge ${spec.name ?? spec.nic}: create`, host }, () => this.bridges.create(host, spec)),
       'bridges.confirm': async ({ host, id }) => this.bridges.confirm(host, id),
+      'bridges.status': async ({ host, id }) => this.bridges.status(host, id),
       'bridges.delete': async ({ host, name, rollbackSeconds }) =>
         this.tasks.run({ title: `bridge ${name}: delete`, host }, () =>
           this.bridges.remove(host, name, rollbackSeconds === undefined ? {} : { rollbackSeconds })),
@@ -236,10 +237,22 @@ export class Core implements CoreApi {
         const r = source.kind === 'url' ? await this.images.addUrl(host, source.url, opts) : await this.images.addFile(host, source.path, opts);
         return r.image;
       },
+      'images.remove': async ({ host, name, deleteVolume }) => {
+        await this.images.remove(host, name, deleteVolume);
+        return null;
+      },
       'flavors.list': async () => this.flavors.list(),
       'flavors.add': async (f) => this.flavors.put(f),
+      'flavors.remove': async ({ name }) => {
+        this.flavors.remove(name);
+        return null;
+      },
       'ipam.get': async ({ host, network }) => this.ipam.get(host, network),
       'ipam.set': async ({ host, network, settings }) => this.ipam.set(host, network, settings),
+      'ipam.remove': async ({ host, network }) => {
+        this.ipam.remove(host, network);
+        return null;
+      },
       'ipam.describe': async ({ host, network }) => this.ipam.describe(host, network),
       'instances.validate': async ({ spec }) => this.instances.validate(spec),
       'instances.preview': async ({ spec }) => this.instances.preview(spec),

@@ -3,7 +3,7 @@
 // known_hosts, authenticates like OpenSSH, and reconnects with backoff when the link drops.
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
-import ssh2, { type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2';
+import type { ClientChannel, ConnectConfig, SFTPWrapper } from 'ssh2';
 import { createAuthSession, type AuthSession } from './auth.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import {
@@ -25,6 +25,7 @@ import {
   type LibvirtProbe,
 } from './libvirt-transport.js';
 import { shellQuoteArgv } from './quote.js';
+import { ssh2 } from './ssh2.js';
 import {
   loadSshConfig,
   localResolveEnv,
@@ -33,9 +34,7 @@ import {
   type SshConfig,
 } from './ssh-config.js';
 
-// ssh2 is CommonJS: Node's ESM loader only sees its default export.
-const { Client } = ssh2;
-type Client = InstanceType<typeof Client>;
+type Client = import('ssh2').Client;
 
 /** One SSH endpoint; `host` may be a ~/.ssh/config alias. */
 export interface SshEndpoint {
@@ -446,7 +445,7 @@ export class SshConnection extends EventEmitter<{ state: [SshStateChange] }> {
 
   private connectHop(hop: Hop, sock: Duplex | undefined): Promise<Client> {
     const label = hopLabel(hop);
-    const client = new Client();
+    const client = new (ssh2().Client)();
     const timeoutMs = this.opts.readyTimeoutMs ?? 20_000;
     let hostKeyError: SshError | null = null;
     let timer: NodeJS.Timeout | null = null;

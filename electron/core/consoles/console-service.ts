@@ -1,14 +1,17 @@
 // Console byte channels over the host's one connection: serial (libvirt console stream), VNC (SSH forward to the
-// VM's VNC port or socket), guest shell (SSH to the guest, jumping through the host's connection).
+// VM's VNC port or socket), guest shell and guest commands (SSH to the guest, jumping through the host's connection).
 import { connect as netConnect } from 'node:net';
+import { userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
 import type { VmRef } from '../../../shared/model/vm.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
-import type { ConsoleChannels } from '../api.js';
+import type { ExecResult, SshConnection } from '../../ssh/connection.js';
+import type { ConsoleChannels, GuestLogin, GuestShell } from '../api.js';
 import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
+import type { IpamService } from '../instances/ipam-service.js';
 import type { VmService } from '../vms/vm-service.js';
-import { openGuestShell } from './guest-shell.js';
+import { type GuestTarget, guestExec, openGuestShell } from './guest-shell.js';
 
 /** VIR_DOMAIN_CONSOLE_FORCE: take the console over from another client (virsh console --force). */
 const CONSOLE_FORCE = 1;
@@ -17,6 +20,7 @@ export class ConsoleService implements ConsoleChannels {
   constructor(
     private readonly hosts: HostRegistry,
     private readonly vms: VmService,
+    private readonly ipam: IpamService,
     private readonly home: string,
   ) {}
 
@@ -40,15 +44,25 @@ export class ConsoleService implements ConsoleChannels {
     return ssh ? ssh.forwardOut(listen, port) : netConnect(port, listen);
   }
 
-  async openGuestShell(
-    ref: VmRef,
-    opts: { user: string; cols: number; rows: number },
-  ): Promise<Duplex & { resize(cols: number, rows: number): void }> {
+  async openGuestShell(ref: VmRef, opts: GuestLogin & { cols: number; rows: number; term?: string }): Promise<GuestShell> {
+    const { ssh, target } = await this.guest(ref, opts);
+    return openGuestShell(ssh, target, opts);
+  }
+
+  async guestExec(ref: VmRef, command: readonly string[], opts: GuestLogin): Promise<ExecResult> {
+    const { ssh, target } = await this.guest(ref, opts);
+    return guestExec(ssh, target, command);
+  }
+
+  /** The host's SSH connection and the guest behind it (address and user filled in as GuestLogin says). */
+  private async guest(ref: VmRef, login: GuestLogin): Promise<{ ssh: SshConnection; target: GuestTarget }> {
     const vm = this.vms.get(ref);
-    const ip = vm.ips.find((a) => !a.includes(':')) ?? vm.ips[0];
-    if (!ip) throw new CoreError('invalid', `no IP address known for "${vm.name}"`);
+    const ips = vm.ips.map((a) => a.replace(/\/\d+$/, ''));
+    const ip = login.ip ?? ips.find((a) => !a.includes(':')) ?? ips[0] ?? this.ipam.reservedAddress(ref.host, vm.uuid);
+    if (!ip) throw new CoreError('invalid', `no IP address known for ${ref.host}/${vm.name} (is it running with a guest agent?)`);
     const ssh = this.hosts.get(ref.host).sshConnection();
-    if (!ssh) throw new CoreError('invalid', 'guest shells need an SSH host');
-    return openGuestShell(ssh, ip.replace(/\/\d+$/, ''), { ...opts, home: this.home });
+    if (!ssh) throw new CoreError('invalid', `${ref.host} is a local host: SSH to ${ip} directly`);
+    const user = login.user ?? DomainXml.parse(await this.vms.xml(ref, true)).virtdeck.get('user') ?? userInfo().username;
+    return { ssh, target: { ip, user, home: this.home, ...(login.identityFiles ? { identityFiles: login.identityFiles } : {}) } };
   }
 }

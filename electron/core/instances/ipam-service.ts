@@ -92,6 +92,11 @@ export class IpamService {
     if (!ok) throw new CoreError('exists', `${ip} in ${config.host}/${config.network} was reserved by another launch just now`);
   }
 
+  /** The address reserved for a VM at its launch, if any. */
+  reservedAddress(host: string, vmUuid: string): string | undefined {
+    return this.inventory.instances.reservations().find((r) => r.host === host && r.vmUuid === vmUuid)?.ip;
+  }
+
   release(config: IpamConfig, ip: string): void {
     this.inventory.instances.releaseIp(config.host, config.network, ip);
   }
