@@ -1,6 +1,6 @@
 // A CoreApi double for front-end tests: every handler is a vi.fn, consoles return the Duplex a test supplies.
 import { EventEmitter } from 'node:events';
-import type { Duplex } from 'node:stream';
+import { type Duplex, PassThrough } from 'node:stream';
 import { vi, type Mock } from 'vitest';
 import type { CoreApi } from '../../../electron/core/api.js';
 import { contract, type ApiHandlers, type CallName } from '../../../shared/ipc/contract.js';
@@ -33,7 +33,8 @@ export function fakeCore(): FakeCore {
     consoles: {
       openSerial: take,
       openVnc: take,
-      openGuestShell: async () => Object.assign(await take(), { resize: vi.fn() }),
+      openGuestShell: async () => Object.assign(await take(), { resize: vi.fn(), stderr: new PassThrough() }),
+      guestExec: vi.fn(async () => ({ code: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) })),
     },
     onEvent(listener) {
       bus.on('event', listener);
