@@ -67,11 +67,11 @@ export function parseArgs(def: Pick<CommandDef, 'name' | 'args' | 'flags' | 'res
   const args = def.args ?? [];
   const missing = args.slice(positionals.length).find((a) => !a.optional);
   if (missing) throw new UsageError(`missing ${missing.name}`);
-  args.forEach((a, i) => {
-    const words = a.repeat ? positionals.slice(i) : positionals.slice(i, i + 1);
-    const bad = a.choices && words.find((w) => !a.choices?.includes(w));
-    if (bad !== undefined && a.choices) throw new UsageError(`${a.name} must be one of ${a.choices.join(', ')}, got "${bad}"`);
-  });
+  for (const [i, a] of args.entries()) {
+    const choices = a.choices;
+    const bad = choices && (a.repeat ? positionals.slice(i) : positionals.slice(i, i + 1)).find((w) => !choices.includes(w));
+    if (choices && bad !== undefined) throw new UsageError(`${a.name} must be one of ${choices.join(', ')}, got "${bad}"`);
+  }
   if (positionals.length > args.length && !args.at(-1)?.repeat) throw new UsageError(`unexpected argument "${positionals[args.length]}"`);
   const known = (flag: string): string => {
     if (!specs.has(flag)) throw new Error(`bug: the command reads --${flag}, which its table entry does not declare`);
