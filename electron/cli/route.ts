@@ -35,6 +35,11 @@ export function route(root: GroupDef, argv: readonly string[]): Route {
     const word = argv[i];
     if (word === undefined) return { kind: 'help', path, incomplete: true };
     if (isHelpFlag(word)) return { kind: 'help', path, incomplete: false };
+    // `virtdeck pool help [define]`, as the usage lines of older versions said
+    if (word === 'help' && path.length > 1) {
+      for (const w of argv.slice(i + 1)) path.push(step(path, w));
+      return { kind: 'help', path, incomplete: false };
+    }
     const def = step(path, word);
     path.push(def);
     if (isGroup(def)) continue;

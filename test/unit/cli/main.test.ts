@@ -25,6 +25,8 @@ describe('virtdeck help', () => {
     const pool = await run('help', 'pool');
     expect(pool.stdout).toMatch(/^usage: virtdeck pool COMMAND …/);
     expect(await run('pool', '--help')).toEqual(pool);
+    expect(await run('pool', 'help')).toEqual(pool);
+    expect(await run('pool', 'help', 'define')).toEqual(await run('help', 'pool', 'define'));
     const top = await run('--help');
     expect(top.code).toBe(0);
     expect(top.stdout).toMatch(/^ {2}completion +print the shell completion script$/m);
