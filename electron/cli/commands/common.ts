@@ -7,9 +7,9 @@ import type { Door } from '../door.js';
 import { type Out, printJson, printTable } from '../output.js';
 import type { Run } from '../table/types.js';
 
-/** Connects the named hosts (an unknown name is an error), or every host; says how each one is. */
-export function connect(door: Door, ...names: string[]): Promise<CallOutput<'hosts.connect'>> {
-  return door.call('hosts.connect', names.length ? { names } : {});
+/** Connects the named host (an unknown name is an error), or every host; says how each one is. */
+export function connect(door: Door, host?: string): Promise<CallOutput<'hosts.connect'>> {
+  return door.call('hosts.connect', host === undefined ? {} : { names: [host] });
 }
 
 export function printList<T>(out: Out, args: ParsedArgs, items: T[], headers: string[], row: (item: T) => string[]): void {
@@ -35,7 +35,7 @@ export function listCommand<T>(fetch: (door: Door, host: string | undefined) => 
   return async (ctx, args) => {
     const door = await ctx.door();
     const host = args.get('host');
-    await (host ? connect(door, host) : connect(door));
+    await connect(door, host);
     printList(ctx.out, args, await fetch(door, host), headers, row);
     return 0;
   };

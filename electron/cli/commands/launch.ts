@@ -37,7 +37,7 @@ export const launch: Run = async (ctx, args) => {
   const size = sizeOf(args);
   const virtType = args.get('virt-type') as LaunchSpec['virtType'];
   const door = await ctx.door();
-  await (host === 'auto' ? connect(door) : connect(door, host));
+  await connect(door, host === 'auto' ? undefined : host);
   const { user, extraUserData } = userFromArgs(args, (await imageUser(door, host, image)) ?? FALLBACK_USER);
   const spec: LaunchSpec = {
     name,

@@ -8,7 +8,7 @@ const mib = (kib: number | null): string => (kib === null ? '' : `${Math.round(k
 export const stats: Run = async (ctx, args) => {
   const door = await ctx.door();
   const host = args.get('host');
-  await connect(door, ...(host ? [host] : []));
+  await connect(door, host);
   const all = await door.call('stats.refresh', host ? { host } : {});
   if (args.has('json')) {
     printJson(ctx.out, all.map((h) => ({ ...h, stats: h.stats.map(({ raw: _raw, ...rest }) => rest) })));

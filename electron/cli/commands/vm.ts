@@ -33,7 +33,7 @@ function flags(v: VmInfo): string {
 export const list: Run = async (ctx, args) => {
   const door = await ctx.door();
   const host = args.get('host');
-  for (const h of await (host ? connect(door, host) : connect(door))) {
+  for (const h of await connect(door, host)) {
     if (h.status !== 'online') {
       ctx.out.stderr(`virtdeck: warning: host ${h.name} is ${h.status}${h.lastError ? ` (${h.lastError})` : ''}; its VMs are shown as last seen\n`);
     }
