@@ -14,7 +14,7 @@ import { createCore, type Core } from '../../../electron/core/core.js';
 import type { LaunchSpec } from '../../../shared/model/instance.js';
 import { guestHost } from '../guest/guest-host.js';
 import { defineIsolatedNetwork } from '../guest/guest-setup.js';
-import { knownHostsCopy, runCli, spawnCli, sshHostConfig, tempHome, waitFor } from '../core/helpers.js';
+import { knownHostsCopy, runCli, spawnCli, sshdControl, sshHostConfig, tempHome, waitFor } from '../core/helpers.js';
 import { testbed } from '../testbed.js';
 
 const tb = testbed();
@@ -31,19 +31,7 @@ describe.skipIf(!tb.available)(`launch rollback after a dropped SSH connection o
   const h = guestHost(tb, HOST);
   let core: Core;
   let publicKey = '';
-  const sshd = ['/usr/sbin/sshd', '-f', `${tb.dir}/hosts/${H}/ssh/sshd_config`, '-E', `${tb.dir}/hosts/${H}/log/sshd.log`];
-
-  /** Kills h3's sshd and the sessions it forked (their children too), by pid inside the host: every SSH link drops. */
-  const dropSsh = () => {
-    const r = h.inHost('sh', '-c', 'l=$(cat /run/sshd.pid) && s=$(ps -o pid= --ppid "$l"); c=$(for p in $s; do ps -o pid= --ppid "$p"; done); kill $l $s $c');
-    expect(r.status, r.stderr).toBe(0);
-  };
-  const sshdUp = () => h.inHost('sh', '-c', 'kill -0 $(cat /run/sshd.pid)').status === 0;
-  const startSshd = () => {
-    if (sshdUp()) return;
-    const r = h.inHost(...sshd);
-    expect(r.status, r.stderr).toBe(0);
-  };
+  const sshd = sshdControl(tb, HOST);
   const volumes = () => h.virsh('vol-list', 'default').split('\n').map((l) => l.trim().split(/\s+/)[0] ?? '').filter((v) => v.startsWith(P) && v !== `${IMG}.qcow2`);
   const domains = () => h.virsh('list', '--all', '--name').split('\n').map((l) => l.trim()).filter((d) => d.startsWith(P));
   const used = async () => (await core.ipam.describe(H, NET)).addresses.filter((a) => a.state === 'used').map((a) => [a.ip, a.holders.map((x) => x.source)]);
@@ -64,7 +52,7 @@ describe.skipIf(!tb.available)(`launch rollback after a dropped SSH connection o
   });
 
   afterAll(async () => {
-    startSshd();
+    sshd.start();
     await core?.close();
     for (const d of domains()) {
       h.quiet('destroy', d);
@@ -91,7 +79,7 @@ describe.skipIf(!tb.available)(`launch rollback after a dropped SSH connection o
         if (dropped || e.type !== 'task' || e.task.title !== `launch ${name} on ${H}`) return;
         if (e.task.steps.find((s) => s.name === step)?.state !== 'succeeded') return;
         dropped = true;
-        dropSsh(); // synchronously, before the launch goes on to its next step
+        sshd.drop(); // synchronously, before the launch goes on to its next step
       });
       const failed = core.instances.launch(spec(name)).then(() => null, (err: unknown) => err as Error);
       try {
@@ -105,7 +93,7 @@ describe.skipIf(!tb.available)(`launch rollback after a dropped SSH connection o
         expect(core.undo.pending(H).map((u) => u.task)).toEqual([`launch ${name}`]);
       } finally {
         off();
-        startSshd();
+        sshd.start();
       }
 
       const err = await failed;
