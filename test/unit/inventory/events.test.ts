@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, test } from 'vitest';
-import { EVENTS_PER_VM, SCHEMA_VERSION, type Inventory } from '../../../electron/inventory/index.js';
+import { EVENTS_PER_VM, Inventory, SCHEMA_VERSION } from '../../../electron/inventory/index.js';
 import { useTempInventories } from './helpers.js';
 import { uuidOf } from './fixtures.js';
 
@@ -71,7 +71,7 @@ test('ids are never reused, even after the newest rows were pruned', () => {
 });
 
 test('a VM keeps its latest EVENTS_PER_VM events; other VMs and host events are not touched', () => {
-  const inv = t.open();
+  const inv = Inventory.open(':memory:'); // a thousand appends without a thousand fsyncs
   const append = (vmUuid: string | null, message: string) => inv.appendEvent({ host: 'h1', vmUuid, kind: 'k', message, at: new Date(0) });
   append(uuidOf(2), 'other vm');
   append(null, 'host event');
@@ -81,6 +81,7 @@ test('a VM keeps its latest EVENTS_PER_VM events; other VMs and host events are 
   expect([kept[0]!.message, kept.at(-1)!.message]).toEqual(['e5', `e${EVENTS_PER_VM + 4}`]);
   expect(messages(inv.listEvents({ vmUuid: uuidOf(2) }))).toEqual(['other vm']);
   expect(messages(inv.listEvents()).filter((m) => !m.startsWith('e'))).toEqual(['other vm', 'host event']);
+  inv.close();
 });
 
 test('opening a file from before the bound prunes its history to the bound, per VM', () => {
@@ -90,9 +91,11 @@ test('opening a file from before the bound prunes its history to the bound, per 
   const db = new DatabaseSync(file);
   db.exec('DROP TABLE pending_undo; ALTER TABLE ip_reservations DROP COLUMN task_id; PRAGMA user_version = 2');
   const insert = db.prepare("INSERT INTO events (host, vm_uuid, kind, message, at) VALUES ('h1', ?, 'k', ?, 'a')");
+  db.exec('BEGIN');
   for (let i = 0; i < EVENTS_PER_VM + 20; i++) insert.run(uuidOf(1), `e${i}`);
   insert.run(uuidOf(2), 'other vm');
   insert.run(null, 'host event');
+  db.exec('COMMIT');
   db.close();
   const inv = t.open(file);
   const kept = inv.listEvents({ vmUuid: uuidOf(1) });
