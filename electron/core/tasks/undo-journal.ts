@@ -182,13 +182,18 @@ export class UndoJournal {
 
   /**
    * A host (re)connected: finish every entry of it that is due (its task gave up, or the process that owned it
-   * is gone), over this connection, and release reservations no task holds any more. Does not wait.
+   * is gone), over this connection, and release reservations no task holds any more. Does not wait, and never
+   * fails the connect: what it could not start (e.g. the inventory busy for long) stays for the next connect.
    */
   resume(host: string, lv: UndoLibvirt): void {
-    this.releaseOrphans();
-    for (const row of this.inventory.undo.list(host)) {
-      if (this.due(row)) this.inBackground(this.run(row.id, host, lv));
-    }
+    this.inBackground(
+      (async () => {
+        this.releaseOrphans();
+        for (const row of this.inventory.undo.list(host)) {
+          if (this.due(row)) this.inBackground(this.run(row.id, host, lv));
+        }
+      })(),
+    );
   }
 
   /** Entries not finished yet (a host that stayed away, a step that failed), oldest first. */
@@ -206,7 +211,7 @@ export class UndoJournal {
     await Promise.all([...this.background]);
   }
 
-  private inBackground(run: Promise<RunResult>): void {
+  private inBackground(run: Promise<unknown>): void {
     const p = run.catch(() => undefined);
     this.background.add(p);
     void p.finally(() => this.background.delete(p));
