@@ -1,8 +1,9 @@
 // Launching cloud-init instances: a spec is resolved into a plan (host placement, image, size, network and
 // address, virt type) with every problem found before anything exists; then a task runs clone → seed → define →
 // boot → cloud-init, and any failure (or cancel) undoes what was made: domain, seed, disk, address reservation.
+import { writeSeedFile } from '../cloudinit/seed-file.js';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
@@ -125,7 +126,7 @@ export class InstanceService {
           this.storage.createVolume(host, pool, { name: plan.seedVolume, capacity: iso.length, format: 'raw' }));
         const dir = mkdtempSync(join(tmpdir(), 'vd-seed-'));
         try {
-          writeFileSync(join(dir, 'seed.iso'), iso);
+          writeSeedFile(join(dir, 'seed.iso'), iso);
           const vol = await lv.storageVolLookupByName(await lv.storagePoolLookupByName(pool), plan.seedVolume);
           await uploadFile(lv, vol, join(dir, 'seed.iso'), ctx);
         } finally {
