@@ -54,7 +54,7 @@ module.exports = {
     // ends' API types, plus pure helpers (sizes, the cloud-init seed builder, XML normalisation). Never a
     // service, the inventory, ssh or an npm package of its own.
     ...room('electron/cli/', inRoom('(electron/cli|shared)/'), nodeBuiltin,
-      inRoom('electron/(core/(core|api|dispatch|storage/sizes|cloudinit/index)|bridge/dispatch|libvirt/xml/normalize)\\.ts$')),
+      inRoom('electron/(core/(core|api|dispatch|storage/sizes|cloudinit/(index|seed-file))|bridge/dispatch|libvirt/xml/normalize)\\.ts$')),
 
     // main: the Electron process; the only room besides preload that imports 'electron'.
     ...room('electron/main/', inRoom('(electron/(main|bridge|core|libvirt|ssh|inventory)|shared)/'),

@@ -1,6 +1,6 @@
 // virtdeck seed --out FILE --hostname NAME ...: a NoCloud seed ISO written locally, no host involved.
-import { writeFileSync } from 'node:fs';
 import { buildInstanceSeed, type InstanceSpec } from '../../core/cloudinit/index.js';
+import { writeSeedFile } from '../../core/cloudinit/seed-file.js';
 import { UsageError } from '../args.js';
 import type { Run } from '../table/types.js';
 import { userFromArgs } from './cloud-user.js';
@@ -30,7 +30,7 @@ export const seed: Run = async (ctx, args) => {
   };
   const seed = buildInstanceSeed(spec);
   try {
-    writeFileSync(file, seed.iso, { flag: 'wx' });
+    writeSeedFile(file, seed.iso);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${file} exists already; choose a new file name`);
     throw err;
