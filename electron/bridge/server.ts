@@ -1,7 +1,7 @@
 // The loopback bridge: the renderer's API over HTTP + WebSocket on 127.0.0.1, guarded by a random token, so a
 // browser (or Playwright) can drive the real core. Same dispatch and envelope as the Electron main process.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -41,8 +41,20 @@ export interface Bridge {
 /** An opened console waits this long for its WebSocket before it is closed. */
 const CONSOLE_CLAIM_MS = 10_000;
 
+/** A client that stops reading is dropped once this much waits for it, instead of being buffered without bound. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+function sendRaw(ws: WebSocket, data: string | Uint8Array): void {
+  if (ws.readyState !== ws.OPEN) return;
+  if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    ws.terminate();
+    return;
+  }
+  ws.send(data, { binary: typeof data !== 'string' });
+}
+
 function send(ws: WebSocket, message: BridgeServerMessage): void {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  sendRaw(ws, JSON.stringify(message));
 }
 
 function rawToBuffer(data: RawData): Buffer {
@@ -58,7 +70,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   let port = 0;
   const transfers = await createTransferArea();
 
-  const server = createServer((req, res) => void serveHttp(req, res));
+  const server = createServer((req, res) => {
+    serveHttp(req, res).catch(() => {
+      // A failed transfer or file read answers 500 (or cuts the response short); it never ends the process.
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error\n');
+    });
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -67,12 +85,12 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       res.writeHead(auth.status, { 'content-type': 'text/plain' }).end(`${auth.reason}\n`);
       return;
     }
-    if (await transfers.handle(req, res)) return;
+    if (await transfers.handle(req, res, auth.target)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const file = await resolveStatic(staticDir, new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    const file = await resolveStatic(staticDir, auth.target.pathname);
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
@@ -89,18 +107,26 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A client may reset the connection while we answer: that is its business, not an uncaught error.
+    socket.on('error', () => socket.destroy());
     const auth = checkRequest(req, token, port);
     if (!auth.ok) {
-      socket.end(`HTTP/1.1 ${auth.status} ${auth.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`);
+      socket.end(`HTTP/1.1 ${auth.status} ${STATUS_CODES[auth.status]}\r\nConnection: close\r\n\r\n`);
       return;
     }
-    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const pathname = auth.target.pathname;
     const consoleMatch = /^\/console\/([A-Za-z0-9_-]{16,64})$/.exec(pathname);
     if (pathname !== '/api' && !consoleMatch) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => (consoleMatch ? attachConsole(ws, consoleMatch[1]!) : attachApi(ws)));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // Protocol errors (a frame over maxPayload, invalid UTF-8, ...): ws has already begun closing this socket
+      // with the matching code (1009, 1007, 1002); the event only needs a listener so it does not end the process.
+      ws.on('error', () => undefined);
+      if (consoleMatch) attachConsole(ws, consoleMatch[1]!);
+      else attachApi(ws);
+    });
   });
 
   const pendingPrompts = new Map<number, { client: WebSocket; resolve: (a: PromptAnswer) => void }>();
@@ -197,10 +223,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     const peer = pumpConsole(
       pending.stream,
       {
-        sendData: (bytes) => ws.send(bytes, { binary: true }),
-        sendControl: (control) => {
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(control));
-        },
+        sendData: (bytes) => sendRaw(ws, bytes),
+        sendControl: (control) => sendRaw(ws, JSON.stringify(control)),
         close: () => ws.close(1000),
       },
       opts.consoleWindow,

@@ -15,8 +15,8 @@ import { pipeline } from 'node:stream/promises';
 
 export interface TransferArea {
   readonly dir: string;
-  /** Serves /transfer/* requests; false when the path is not one of ours. */
-  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Serves /transfer/* requests (`url`: the request's checked target); false when the path is not one of ours. */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -48,8 +48,7 @@ export async function createTransferArea(): Promise<TransferArea> {
     return rel.split(path.sep).length === 2 && !rel.startsWith('..') ? resolved : null;
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const route = `${req.method ?? ''} ${url.pathname}`;
     switch (route) {
       case 'PUT /transfer/upload': {

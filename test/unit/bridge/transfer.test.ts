@@ -13,7 +13,7 @@ describe('bridge transfer area', () => {
   let base = '';
   beforeAll(async () => {
     area = await createTransferArea();
-    server = createServer((req, res) => void area.handle(req, res).then((ok) => ok || res.writeHead(404).end()));
+    server = createServer((req, res) => void area.handle(req, res, new URL(`http://127.0.0.1${req.url}`)).then((ok) => ok || res.writeHead(404).end()));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
