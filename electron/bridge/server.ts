@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { CoreApi } from '../core/api.js';
-import type { BridgeClientMessage, BridgeServerMessage, ConsoleOpened } from '../../shared/ipc/bridge-messages.js';
+import { BRIDGE_PROTOCOL, type BridgeClientMessage, type BridgeServerMessage, type ConsoleOpened } from '../../shared/ipc/bridge-messages.js';
 import type { PromptAnswer } from '../../shared/ipc/front-end.js';
-import { checkRequest, tokenCookie } from './auth.js';
+import { checkRequest, protocolToken } from './auth.js';
 import { openConsoleStream } from './console-open.js';
 import { pumpConsole, type ConsoleStream } from './console-pump.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
@@ -31,7 +31,7 @@ export interface BridgeOptions {
 }
 
 export interface Bridge {
-  /** http://127.0.0.1:<port>/?token=<token> — open it in a browser. */
+  /** http://127.0.0.1:<port>/#token=<token> — open it in a browser (a fragment never leaves the browser). */
   readonly url: string;
   readonly token: string;
   readonly port: number;
@@ -77,10 +77,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       else res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error\n');
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  // The client offers the token as a subprotocol too: answer with the protocol name only, never echo the token.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024, handleProtocols: () => BRIDGE_PROTOCOL });
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const auth = checkRequest(req, token, port);
+    // File transfers need the token (a download link cannot carry a header: it comes as ?token=); static files not.
+    const auth = checkRequest(req, port, token, (target) =>
+      target.pathname.startsWith('/transfer/') ? target.searchParams.get('token') : undefined,
+    );
     if (!auth.ok) {
       res.writeHead(auth.status, { 'content-type': 'text/plain' }).end(`${auth.reason}\n`);
       return;
@@ -101,7 +105,6 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',
-      ...(auth.fromQuery ? { 'set-cookie': tokenCookie(token) } : {}),
     });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
@@ -109,7 +112,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A client may reset the connection while we answer: that is its business, not an uncaught error.
     socket.on('error', () => socket.destroy());
-    const auth = checkRequest(req, token, port);
+    const auth = checkRequest(req, port, token, () => protocolToken(req));
     if (!auth.ok) {
       socket.end(`HTTP/1.1 ${auth.status} ${STATUS_CODES[auth.status]}\r\nConnection: close\r\n\r\n`);
       return;
@@ -249,7 +252,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
     token,
     port,
     async close() {

@@ -1,6 +1,6 @@
 // The client in a plain browser: the loopback bridge's /api WebSocket for calls, events and prompts, and one
 // WebSocket per console (electron/bridge/server.ts).
-import type { BridgeClientMessage, BridgeServerMessage, ConsoleOpened } from '../../shared/ipc/bridge-messages.js';
+import { bridgeProtocols, type BridgeClientMessage, type BridgeServerMessage, type ConsoleOpened } from '../../shared/ipc/bridge-messages.js';
 import type { CallResult } from '../../shared/ipc/contract.js';
 import type { ConsoleControl } from '../../shared/ipc/consoles.js';
 import type { PromptHandler } from '../../shared/ipc/front-end.js';
@@ -12,7 +12,7 @@ import { transferFiles } from './transfer-files.js';
 export interface BridgeLocation {
   /** http://127.0.0.1:<port> */
   origin: string;
-  /** null: rely on the cookie the bridge set when the page was first loaded with ?token= (e.g. after a reload). */
+  /** The session token; null when the tab has none (the bridge then refuses the API). */
   token: string | null;
 }
 
@@ -21,8 +21,9 @@ type Outgoing = BridgeClientMessage extends infer M ? (M extends { id: number } 
 
 export function bridgeClient(location: BridgeLocation): ClientApi {
   const wsOrigin = location.origin.replace(/^http/, 'ws');
-  const query = location.token === null ? '' : `?token=${encodeURIComponent(location.token)}`;
-  const socket = new WebSocket(`${wsOrigin}/api${query}`);
+  // The token travels as a subprotocol: never in a URL, never in a cookie.
+  const protocols = location.token === null ? [] : bridgeProtocols(location.token);
+  const socket = new WebSocket(`${wsOrigin}/api`, protocols);
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
     socket.addEventListener('close', () => reject(new Error('bridge connection closed')), { once: true });
@@ -72,7 +73,7 @@ export function bridgeClient(location: BridgeLocation): ClientApi {
   }
 
   function connectConsole(channel: FlowChannel, consoleId: string): void {
-    const ws = new WebSocket(`${wsOrigin}/console/${consoleId}${query}`);
+    const ws = new WebSocket(`${wsOrigin}/console/${consoleId}`, protocols);
     ws.binaryType = 'arraybuffer';
     ws.onopen = () =>
       channel.attach({

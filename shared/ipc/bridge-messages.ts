@@ -19,5 +19,12 @@ export interface ConsoleOpened {
   consoleId: string;
 }
 
-/** Name of the cookie the bridge sets on the first page load that carried ?token=. */
-export const BRIDGE_TOKEN_COOKIE = 'virtdeck_token';
+/** The WebSocket subprotocol the bridge speaks (and answers with). */
+export const BRIDGE_PROTOCOL = 'virtdeck';
+/** A WebSocket client presents the session token as one more subprotocol: this prefix, then the token. */
+export const BRIDGE_TOKEN_PROTOCOL_PREFIX = 'virtdeck.token.';
+
+/** The subprotocols a client offers: the bridge's own, and the token (base64url: valid in a protocol name). */
+export function bridgeProtocols(token: string): string[] {
+  return [BRIDGE_PROTOCOL, `${BRIDGE_TOKEN_PROTOCOL_PREFIX}${token}`];
+}

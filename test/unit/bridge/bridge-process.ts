@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { bridgeProtocols } from '../../../shared/ipc/bridge-messages.js';
 import { staticDir } from './helpers.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -52,7 +53,7 @@ export async function startBridgeProcess(): Promise<BridgeProcess> {
   });
   return {
     port: Number(url.port),
-    token: url.searchParams.get('token') ?? '',
+    token: new URLSearchParams(url.hash.slice(1)).get('token') ?? '',
     home,
     output: () => out,
     ended: () => end,
@@ -68,7 +69,7 @@ export async function startBridgeProcess(): Promise<BridgeProcess> {
 /** Opens /api with the token, makes one call and resolves with its result envelope. */
 export function callOnce(port: number, token: string, name: string, input: unknown): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/api?token=${token}`);
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, bridgeProtocols(token));
     ws.on('open', () => ws.send(JSON.stringify({ type: 'call', id: 1, name, input })));
     ws.on('message', (data) => {
       const message = JSON.parse(String(data)) as { type: string; id?: number; result?: unknown };

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBridge, type Bridge } from '../../../electron/bridge/server.js';
 import { bridgeClient } from '../../../renderer/api/bridge-client.js';
+import { bridgeProtocols } from '../../../shared/ipc/bridge-messages.js';
 import { fakeCore } from '../ipc/fake-core.js';
 import { checkPattern, producer, staticDir } from './helpers.js';
 
@@ -15,7 +16,7 @@ afterEach(async () => {
 });
 
 async function openConsoleId(b: Bridge): Promise<string> {
-  const api = new WebSocket(`ws://127.0.0.1:${b.port}/api?token=${b.token}`);
+  const api = new WebSocket(`ws://127.0.0.1:${b.port}/api`, bridgeProtocols(b.token));
   await new Promise((r) => api.once('open', r));
   api.send(JSON.stringify({ type: 'console', id: 1, request: { kind: 'vnc', ref: { host: 'h1', vm: 'web' } } }));
   const reply = await new Promise<string>((r) => api.once('message', (d) => r(d.toString())));
@@ -30,7 +31,7 @@ describe('console flow control over the bridge', () => {
     core.nextConsole = stream;
     bridge = await startBridge({ core, staticDir: staticDir(), consoleWindow: WINDOW });
     const consoleId = await openConsoleId(bridge);
-    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/console/${consoleId}?token=${bridge.token}`);
+    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/console/${consoleId}`, bridgeProtocols(bridge.token));
 
     let received = 0;
     let acked = 0;
@@ -67,7 +68,7 @@ describe('console flow control over the bridge', () => {
     core.nextConsole = stream;
     bridge = await startBridge({ core, staticDir: staticDir(), consoleWindow: WINDOW });
     const consoleId = await openConsoleId(bridge);
-    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/console/${consoleId}?token=${bridge.token}`);
+    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/console/${consoleId}`, bridgeProtocols(bridge.token));
     let received = 0;
     ws.on('message', (d: Buffer, isBinary) => {
       if (isBinary) received += d.length;

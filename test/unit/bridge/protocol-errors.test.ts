@@ -5,10 +5,11 @@ import { Duplex } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startBridge, type Bridge } from '../../../electron/bridge/server.js';
 import { bridgeClient } from '../../../renderer/api/bridge-client.js';
+import { bridgeProtocols } from '../../../shared/ipc/bridge-messages.js';
 import type { CoreEvent } from '../../../shared/model/events.js';
 import { fakeCore, type FakeCore } from '../ipc/fake-core.js';
 import { staticDir } from './helpers.js';
-import { closeCode, frame, rawWebSocket } from './raw-client.js';
+import { closeCode, frame, rawWebSocket, tokenHeader } from './raw-client.js';
 
 let core: FakeCore;
 let bridge: Bridge;
@@ -19,7 +20,7 @@ beforeEach(async () => {
 afterEach(() => bridge.close());
 
 async function openRaw(target: string): Promise<Socket> {
-  const ws = await rawWebSocket(bridge.port, `${target}?token=${bridge.token}`);
+  const ws = await rawWebSocket(bridge.port, target, [tokenHeader(bridge.token)]);
   if (typeof ws === 'number') throw new Error(`handshake refused: ${ws}`);
   return ws;
 }
@@ -51,7 +52,7 @@ describe('a protocol error closes only its own socket', () => {
     const stream = new Duplex({ read() {}, write: (_chunk, _enc, done) => done() });
     core.nextConsole = stream;
     const opened = new Promise<string>((resolve) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/api?token=${bridge.token}`);
+      const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/api`, bridgeProtocols(bridge.token));
       ws.onopen = () => ws.send(JSON.stringify({ type: 'console', id: 1, request: { kind: 'serial', ref: { host: 'h1', vm: 'web' } } }));
       ws.onmessage = (e) => resolve((JSON.parse(String(e.data)) as { result: { value: { consoleId: string } } }).result.value.consoleId);
     });

@@ -6,6 +6,7 @@ import { createPromptRelay } from '../../../electron/bridge/prompt-relay.js';
 import { startBridge, type Bridge } from '../../../electron/bridge/server.js';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/bridge/csp.js';
 import { bridgeClient } from '../../../renderer/api/bridge-client.js';
+import { bridgeProtocols } from '../../../shared/ipc/bridge-messages.js';
 import { ApiError } from '../../../renderer/api/client.js';
 import { fakeCore, type FakeCore } from '../ipc/fake-core.js';
 import { staticDir } from './helpers.js';
@@ -24,22 +25,22 @@ afterEach(async () => {
 
 const base = () => `http://127.0.0.1:${bridge.port}`;
 
-/** Resolves with the HTTP status a WebSocket handshake got, or 101 when it opened. */
-function wsStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+/** Resolves with the HTTP status a WebSocket handshake got (101 when it opened) and the protocol it agreed. */
+function wsStatus(url: string, opts: { token?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; protocol?: string }> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, { headers });
+    const ws = new WebSocket(url, opts.token === undefined ? [] : bridgeProtocols(opts.token), { headers: opts.headers ?? {} });
     ws.on('open', () => {
       ws.close();
-      resolve(101);
+      resolve({ status: 101, protocol: ws.protocol });
     });
-    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.on('error', () => resolve(0));
+    ws.on('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }));
+    ws.on('error', () => resolve({ status: 0 }));
   });
 }
 
 describe('bridge access', () => {
-  it('listens on 127.0.0.1 only, with a 32-byte token in the URL', async () => {
-    expect(bridge.url).toBe(`${base()}/?token=${bridge.token}`);
+  it('listens on 127.0.0.1 only, with a 32-byte token in the URL fragment (never sent to a server)', async () => {
+    expect(bridge.url).toBe(`${base()}/#token=${bridge.token}`);
     expect(Buffer.from(bridge.token, 'base64url')).toHaveLength(32);
     const others = Object.values(networkInterfaces())
       .flat()
@@ -57,31 +58,31 @@ describe('bridge access', () => {
     }
   });
 
-  it('refuses HTTP without the token (401) or with a wrong one (403)', async () => {
-    expect((await fetch(`${base()}/`)).status).toBe(401);
-    expect((await fetch(`${base()}/app.js`)).status).toBe(401);
-    expect((await fetch(`${base()}/?token=${'A'.repeat(43)}`)).status).toBe(403);
-    expect((await fetch(`${base()}/`, { headers: { cookie: 'virtdeck_token=nope' } })).status).toBe(403);
+  it('serves the renderer (no secret in it) without a token, and sets no cookie', async () => {
+    const page = await fetch(`${base()}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>VirtDeck</title>');
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.headers.get('set-cookie')).toBeNull();
+    const script = await fetch(`${base()}/app.js?token=${bridge.token}`);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(script.headers.get('set-cookie')).toBeNull();
+    expect((await fetch(`${base()}/..%2Fvd-outside.txt`)).status).toBe(404);
+    expect((await fetch(`${base()}/missing.js`)).status).toBe(404);
   });
 
-  it('serves the renderer with the token, sets the cookie, and then accepts the cookie', async () => {
-    const first = await fetch(bridge.url);
-    expect(first.status).toBe(200);
-    expect(await first.text()).toContain('<title>VirtDeck</title>');
-    expect(first.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
-    const cookie = first.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/^virtdeck_token=[\w-]+; Path=\/; HttpOnly; SameSite=Strict$/);
-    const second = await fetch(`${base()}/app.js`, { headers: { cookie: cookie.split(';')[0]! } });
-    expect(second.status).toBe(200);
-    expect(second.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect((await fetch(`${base()}/..%2Fvd-outside.txt?token=${bridge.token}`)).status).toBe(404);
-    expect((await fetch(`${base()}/missing.js?token=${bridge.token}`)).status).toBe(404);
+  it('refuses file transfers without the token (401) or with a wrong one (403); a cookie is no credential', async () => {
+    const target = `${base()}/transfer/target?name=disk.qcow2`;
+    expect((await fetch(target, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${target}&token=${'A'.repeat(43)}`, { method: 'POST' })).status).toBe(403);
+    expect((await fetch(target, { method: 'POST', headers: { cookie: `virtdeck_token=${bridge.token}` } })).status).toBe(401);
+    expect((await fetch(`${target}&token=${bridge.token}`, { method: 'POST' })).status).toBe(200);
   });
 
   it('refuses other Host names (DNS rebinding)', async () => {
     const status = await new Promise<number>((resolve) => {
       const s = connect({ host: '127.0.0.1', port: bridge.port }, () =>
-        s.write(`GET /?token=${bridge.token} HTTP/1.1\r\nHost: evil.example:${bridge.port}\r\nConnection: close\r\n\r\n`),
+        s.write(`GET / HTTP/1.1\r\nHost: evil.example:${bridge.port}\r\nConnection: close\r\n\r\n`),
       );
       let text = '';
       s.on('data', (d) => (text += d.toString()));
@@ -90,14 +91,15 @@ describe('bridge access', () => {
     expect(status).toBe(403);
   });
 
-  it('refuses WebSockets without the token, with a wrong one, or from a foreign origin', async () => {
+  it('takes the WebSocket token only as a subprotocol, and answers with the protocol name alone', async () => {
     const ws = `ws://127.0.0.1:${bridge.port}/api`;
-    expect(await wsStatus(ws)).toBe(401);
-    expect(await wsStatus(`${ws}?token=wrong`)).toBe(403);
-    expect(await wsStatus(`${ws}?token=${bridge.token}`, { origin: 'http://evil.example' })).toBe(403);
-    expect(await wsStatus(`${ws}?token=${bridge.token}`, { origin: base() })).toBe(101);
-    expect(await wsStatus(ws, { cookie: `virtdeck_token=${bridge.token}` })).toBe(101);
-    expect(await wsStatus(`ws://127.0.0.1:${bridge.port}/other?token=${bridge.token}`)).toBe(404);
+    expect(await wsStatus(ws)).toEqual({ status: 401 });
+    expect(await wsStatus(ws, { token: 'wrong' })).toEqual({ status: 403 });
+    expect(await wsStatus(ws, { token: bridge.token, headers: { origin: 'http://evil.example' } })).toEqual({ status: 403 });
+    expect(await wsStatus(ws, { token: bridge.token, headers: { origin: base() } })).toEqual({ status: 101, protocol: 'virtdeck' });
+    expect(await wsStatus(`${ws}?token=${bridge.token}`)).toEqual({ status: 401 });
+    expect(await wsStatus(ws, { headers: { cookie: `virtdeck_token=${bridge.token}` } })).toEqual({ status: 401 });
+    expect(await wsStatus(`ws://127.0.0.1:${bridge.port}/other`, { token: bridge.token })).toEqual({ status: 404 });
   });
 });
 
@@ -146,7 +148,7 @@ describe('bridge API', () => {
   });
 
   it('refuses unknown console ids', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/console/${'x'.repeat(32)}?token=${bridge.token}`);
+    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/console/${'x'.repeat(32)}`, bridgeProtocols(bridge.token));
     const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
     expect(code).toBe(4404);
   });

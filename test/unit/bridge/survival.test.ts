@@ -2,7 +2,7 @@
 // process (one per test, so each is judged on its own): afterwards it still runs and its core answers a normal call.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callOnce, startBridgeProcess, type BridgeProcess } from './bridge-process.js';
-import { closeCode, exchange, frame, rawWebSocket, statusOf, upgradeRequest, writeAndReset } from './raw-client.js';
+import { closeCode, exchange, frame, rawWebSocket, statusOf, tokenHeader, upgradeRequest, writeAndReset } from './raw-client.js';
 
 let bridge: BridgeProcess;
 beforeEach(async () => {
@@ -34,12 +34,12 @@ describe('the bridge process survives', () => {
 
   it('50 upgrades with a wrong token that the client resets at once', async () => {
     await Promise.all(
-      Array.from({ length: 50 }, () => writeAndReset(bridge.port, upgradeRequest(bridge.port, '/api?token=wrong'))),
+      Array.from({ length: 50 }, () => writeAndReset(bridge.port, upgradeRequest(bridge.port, '/api', [tokenHeader('wrong')]))),
     );
   });
 
   it('a frame over maxPayload on /api (closed with 1009)', async () => {
-    const ws = await rawWebSocket(bridge.port, `/api?token=${bridge.token}`);
+    const ws = await rawWebSocket(bridge.port, '/api', [tokenHeader(bridge.token)]);
     if (typeof ws === 'number') throw new Error(`handshake refused: ${ws}`);
     const code = closeCode(ws);
     ws.write(frame(0x2, Buffer.alloc(0), { claimedLength: 64 * 1024 * 1024 }));
@@ -47,7 +47,7 @@ describe('the bridge process survives', () => {
   });
 
   it('a 3-byte invalid UTF-8 text frame on /api (closed with 1007)', async () => {
-    const ws = await rawWebSocket(bridge.port, `/api?token=${bridge.token}`);
+    const ws = await rawWebSocket(bridge.port, '/api', [tokenHeader(bridge.token)]);
     if (typeof ws === 'number') throw new Error(`handshake refused: ${ws}`);
     const code = closeCode(ws);
     ws.write(frame(0x1, Buffer.from([0xe2, 0x28, 0xa1])));
@@ -55,7 +55,7 @@ describe('the bridge process survives', () => {
   });
 
   it('an invalid UTF-8 frame on /console right after the handshake', async () => {
-    const ws = await rawWebSocket(bridge.port, `/console/${'x'.repeat(32)}?token=${bridge.token}`);
+    const ws = await rawWebSocket(bridge.port, `/console/${'x'.repeat(32)}`, [tokenHeader(bridge.token)]);
     if (typeof ws === 'number') throw new Error(`handshake refused: ${ws}`);
     const code = closeCode(ws);
     ws.write(frame(0x1, Buffer.from([0xe2, 0x28, 0xa1])));
