@@ -22,6 +22,8 @@ export interface BridgeOptions {
   core: CoreApi;
   /** Directory of the built renderer (index.html and assets). */
   staticDir: string;
+  /** Where browser file transfers are staged (electron/bridge/transfer.ts): `<VirtDeck home>/transfer`. */
+  stagingRoot: string;
   /** 0 or absent: a random free port. */
   port?: number;
   /** Receives the core's questions (host keys, passphrases) and forwards them to the newest /api client. */
@@ -68,7 +70,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const pendingConsoles = new Map<string, { stream: ConsoleStream; timer: NodeJS.Timeout }>();
   const apiClients = new Set<WebSocket>();
   let port = 0;
-  const transfers = await createTransferArea();
+  const transfers = await createTransferArea(opts.stagingRoot);
 
   const server = createServer((req, res) => {
     serveHttp(req, res).catch(() => {

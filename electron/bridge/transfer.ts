@@ -4,12 +4,12 @@
 //   POST   /transfer/target?name=F   answers {"file": "<path>"}: a fresh path for volumes.download to write
 //   GET    /transfer/file?file=P     the staged file as an attachment (downloads), removed once sent
 //   DELETE /transfer/file?file=P     removes a staged file
-// Only paths inside the staging directory are served or removed; the directory goes when the bridge closes.
+// Only paths inside the staging directory are served or removed. Each running bridge stages in <root>/<its pid>; the
+// directory goes when the bridge closes, and what crashed bridges left behind goes when the next one starts.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
@@ -30,8 +30,30 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
 }
 
-export async function createTransferArea(): Promise<TransferArea> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'virtdeck-transfer-'));
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Empties `root` of everything but the directories of other bridges still running (a crash skips close()). */
+async function sweepLeftovers(root: string): Promise<void> {
+  for (const name of await readdir(root)) {
+    const pid = /^[1-9]\d*$/.test(name) ? Number(name) : null;
+    if (pid !== null && pid !== process.pid && isRunning(pid)) continue;
+    await rm(path.join(root, name), { recursive: true, force: true });
+  }
+}
+
+/** `root`: the staging root shared by the bridges of one VirtDeck home (one bridge per process). */
+export async function createTransferArea(root: string): Promise<TransferArea> {
+  await mkdir(root, { recursive: true, mode: 0o700 });
+  await sweepLeftovers(root);
+  const dir = path.join(root, String(process.pid));
+  await mkdir(dir, { mode: 0o700 });
 
   /** A new empty sub-directory per file, so two files of the same name never meet. */
   async function freshPath(name: string | null): Promise<string> {

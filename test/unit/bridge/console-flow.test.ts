@@ -5,7 +5,7 @@ import { startBridge, type Bridge } from '../../../electron/bridge/server.js';
 import { bridgeClient } from '../../../renderer/api/bridge-client.js';
 import { bridgeProtocols } from '../../../shared/ipc/bridge-messages.js';
 import { fakeCore } from '../ipc/fake-core.js';
-import { checkPattern, producer, staticDir } from './helpers.js';
+import { bridgeDirs, checkPattern, producer } from './helpers.js';
 
 const WINDOW = 256 * 1024;
 const CHUNK = 64 * 1024;
@@ -29,7 +29,7 @@ describe('console flow control over the bridge', () => {
     const total = 32 * 1024 * 1024;
     const { stream, state } = producer(total, CHUNK);
     core.nextConsole = stream;
-    bridge = await startBridge({ core, staticDir: staticDir(), consoleWindow: WINDOW });
+    bridge = await startBridge({ core, ...bridgeDirs(), consoleWindow: WINDOW });
     const consoleId = await openConsoleId(bridge);
     const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/console/${consoleId}`, bridgeProtocols(bridge.token));
 
@@ -66,7 +66,7 @@ describe('console flow control over the bridge', () => {
     const core = fakeCore();
     const { stream, state } = producer(64 * 1024 * 1024, CHUNK);
     core.nextConsole = stream;
-    bridge = await startBridge({ core, staticDir: staticDir(), consoleWindow: WINDOW });
+    bridge = await startBridge({ core, ...bridgeDirs(), consoleWindow: WINDOW });
     const consoleId = await openConsoleId(bridge);
     const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/console/${consoleId}`, bridgeProtocols(bridge.token));
     let received = 0;
@@ -85,7 +85,7 @@ describe('console flow control over the bridge', () => {
     // The VM side reads what the renderer types slowly (1 ms per chunk), so the channel must queue.
     const { stream, state } = producer(total, CHUNK, 1);
     core.nextConsole = stream;
-    bridge = await startBridge({ core, staticDir: staticDir() });
+    bridge = await startBridge({ core, ...bridgeDirs() });
     const client = bridgeClient({ origin: `http://127.0.0.1:${bridge.port}`, token: bridge.token });
     const channel = client.openConsole('vnc', { host: 'h1', vm: 'web' });
     await new Promise((r) => (channel.onopen = r));

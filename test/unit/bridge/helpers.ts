@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Duplex } from 'node:stream';
 
+/** Fresh directories for one test bridge: the renderer stand-in and the staging root. */
+export function bridgeDirs(): { staticDir: string; stagingRoot: string } {
+  return { staticDir: staticDir(), stagingRoot: mkdtempSync(path.join(tmpdir(), 'vd-staging-')) };
+}
+
 export function staticDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'vd-bridge-'));
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>VirtDeck</title>');

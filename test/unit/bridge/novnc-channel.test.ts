@@ -4,7 +4,7 @@ import { afterEach, expect, it, vi } from 'vitest';
 import { startBridge, type Bridge } from '../../../electron/bridge/server.js';
 import { bridgeClient } from '../../../renderer/api/bridge-client.js';
 import { fakeCore } from '../ipc/fake-core.js';
-import { checkPattern, producer, staticDir } from './helpers.js';
+import { bridgeDirs, checkPattern, producer } from './helpers.js';
 
 let bridge: Bridge | null = null;
 afterEach(async () => {
@@ -20,7 +20,7 @@ it('noVNC Websock attaches a FlowChannel and reads/writes through it', async () 
   const total = 1024 * 1024;
   const { stream, state } = producer(total);
   core.nextConsole = stream;
-  bridge = await startBridge({ core, staticDir: staticDir() });
+  bridge = await startBridge({ core, ...bridgeDirs() });
   const client = bridgeClient({ origin: `http://127.0.0.1:${bridge.port}`, token: bridge.token });
   const channel = client.openConsole('vnc', { host: 'h1', vm: 'web' });
 

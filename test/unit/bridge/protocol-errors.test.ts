@@ -8,14 +8,14 @@ import { bridgeClient } from '../../../renderer/api/bridge-client.js';
 import { bridgeProtocols } from '../../../shared/ipc/bridge-messages.js';
 import type { CoreEvent } from '../../../shared/model/events.js';
 import { fakeCore, type FakeCore } from '../ipc/fake-core.js';
-import { staticDir } from './helpers.js';
+import { bridgeDirs } from './helpers.js';
 import { closeCode, frame, rawWebSocket, tokenHeader } from './raw-client.js';
 
 let core: FakeCore;
 let bridge: Bridge;
 beforeEach(async () => {
   core = fakeCore();
-  bridge = await startBridge({ core, staticDir: staticDir() });
+  bridge = await startBridge({ core, ...bridgeDirs() });
 });
 afterEach(() => bridge.close());
 

@@ -9,7 +9,7 @@ import { bridgeClient } from '../../../renderer/api/bridge-client.js';
 import { bridgeProtocols } from '../../../shared/ipc/bridge-messages.js';
 import { ApiError } from '../../../renderer/api/client.js';
 import { fakeCore, type FakeCore } from '../ipc/fake-core.js';
-import { staticDir } from './helpers.js';
+import { bridgeDirs } from './helpers.js';
 
 let core: FakeCore;
 let bridge: Bridge;
@@ -17,7 +17,7 @@ const relay = createPromptRelay();
 
 beforeEach(async () => {
   core = fakeCore();
-  bridge = await startBridge({ core, relay, staticDir: staticDir() });
+  bridge = await startBridge({ core, relay, ...bridgeDirs() });
 });
 afterEach(async () => {
   await bridge.close();

@@ -1,5 +1,5 @@
 // The bridge's staging area for browser file transfers: upload, fetch once, delete, and nothing outside it.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ describe('bridge transfer area', () => {
   let server: Server;
   let base = '';
   beforeAll(async () => {
-    area = await createTransferArea();
+    area = await createTransferArea(mkdtempSync(path.join(tmpdir(), 'vd-staging-')));
     server = createServer((req, res) => void area.handle(req, res, new URL(`http://127.0.0.1${req.url}`)).then((ok) => ok || res.writeHead(404).end()));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -43,5 +43,26 @@ describe('bridge transfer area', () => {
     expect((await fetch(`${base}/transfer/file?file=${encodeURIComponent(outside)}`)).status).toBe(404);
     expect((await fetch(`${base}/transfer/file?file=${encodeURIComponent(outside)}`, { method: 'DELETE' })).status).toBe(404);
     expect(readFileSync(outside, 'utf8')).toBe('secret');
+  });
+});
+
+describe('bridge staging root', () => {
+  it('is emptied at start of what bridges no longer running left, and keeps the running ones\' files', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'vd-staging-'));
+    const leftover = (name: string) => {
+      mkdirSync(path.join(root, name, 'ab12'), { recursive: true });
+      writeFileSync(path.join(root, name, 'ab12', 'disk.qcow2'), 'half an upload');
+    };
+    leftover('2147483646'); // no such process
+    leftover(String(process.pid)); // an earlier process that had our pid
+    leftover('virtdeck-old-layout');
+    leftover(String(process.ppid)); // a bridge still running: not ours to touch
+    const area = await createTransferArea(root);
+    expect(readdirSync(root).sort()).toEqual([String(process.pid), String(process.ppid)].sort());
+    expect(area.dir).toBe(path.join(root, String(process.pid)));
+    expect(readdirSync(area.dir)).toEqual([]);
+    expect(readFileSync(path.join(root, String(process.ppid), 'ab12', 'disk.qcow2'), 'utf8')).toBe('half an upload');
+    await area.close();
+    expect(readdirSync(root)).toEqual([String(process.ppid)]);
   });
 });
