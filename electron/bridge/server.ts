@@ -9,6 +9,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { CoreApi } from '../core/api.js';
 import { BRIDGE_PROTOCOL, type BridgeClientMessage, type BridgeServerMessage, type ConsoleOpened } from '../../shared/ipc/bridge-messages.js';
 import type { PromptAnswer } from '../../shared/ipc/front-end.js';
+import { refuseUnpickedFiles } from '../../shared/ipc/local-files.js';
 import { checkRequest, protocolToken } from './auth.js';
 import { openConsoleStream } from './console-open.js';
 import { pumpConsole, type ConsoleStream } from './console-pump.js';
@@ -185,9 +186,12 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return;
     }
     switch (message.type) {
-      case 'call':
-        send(ws, { type: 'result', id: message.id, result: await dispatchCall(core.handlers, message.name, message.input) });
+      case 'call': {
+        // A browser names local files only through the staging area: nothing else on this machine.
+        const refused = refuseUnpickedFiles(String(message.name), message.input, (file) => transfers.isStaged(file.path));
+        send(ws, { type: 'result', id: message.id, result: refused ?? (await dispatchCall(core.handlers, message.name, message.input)) });
         return;
+      }
       case 'console': {
         const opened = await openConsoleStream(core.consoles, message.request);
         if (!opened.ok) {

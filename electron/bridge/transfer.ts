@@ -15,6 +15,8 @@ import { pipeline } from 'node:stream/promises';
 
 export interface TransferArea {
   readonly dir: string;
+  /** Whether `file` lies where this area puts staged files (<dir>/<sub>/<name>), the only local paths a browser names. */
+  isStaged(file: string): boolean;
   /** Serves /transfer/* requests (`url`: the request's checked target); false when the path is not one of ours. */
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
   close(): Promise<void>;
@@ -116,5 +118,5 @@ export async function createTransferArea(root: string): Promise<TransferArea> {
     }
   }
 
-  return { dir, handle, close: () => rm(dir, { recursive: true, force: true }) };
+  return { dir, handle, isStaged: (file) => staged(file) !== null, close: () => rm(dir, { recursive: true, force: true }) };
 }

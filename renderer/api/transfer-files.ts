@@ -18,6 +18,7 @@ export function transferFiles(origin: string, token: string | null): LocalFiles 
   const release = (file: string) => fetch(url('/transfer/file', { file }), { method: 'DELETE' }).then(() => undefined);
   return {
     stage(file, onProgress) {
+      if (!(file instanceof File)) return Promise.reject(new ApiError('bad-request', `${file.name}: not a file from this browser`));
       return new Promise((resolve, reject) => {
         const xhr = new XMLHttpRequest();
         xhr.open('PUT', url('/transfer/upload', { name: file.name }));

@@ -13,7 +13,7 @@ const REPO = path.resolve(import.meta.dirname, '..', '..');
 export interface Bridge {
   url: string;
   home: string;
-  /** A copy of the test bed's known_hosts, so accepted keys do not touch the original. */
+  /** A copy of the test bed's known_hosts (the wizard stages a copy of it in turn). */
   knownHosts: string;
 }
 
@@ -63,6 +63,12 @@ export const test = base.extend<{ bridge: Bridge; tb: TestBed }>({
 export { expect, shot };
 
 
+/** Picks a known_hosts file in the open add-host wizard: the browser uploads it to the bridge's staging area. */
+export async function pickKnownHosts(page: Page, file: string): Promise<void> {
+  await page.getByTestId('add-host-wizard').locator('input[type=file]').setInputFiles(file);
+  await expect(page.getByTestId('wizard-known-hosts')).toContainText(path.basename(file));
+}
+
 /**
  * Adds test-bed host i through the wizard; `knownHosts` decides whether the key is known or must be accepted.
  * Returns the fingerprint's status as the wizard showed it ("known", or "unknown" when it had to be accepted).
@@ -75,7 +81,7 @@ export async function addHostViaWizard(page: Page, tb: TestBed, i: number, known
   await page.getByTestId('wizard-name').fill(h.name);
   await page.getByTestId('wizard-identity').fill(tb.keyFile);
   await page.getByTestId('wizard-advanced').click();
-  await page.getByTestId('wizard-known-hosts').fill(knownHosts);
+  await pickKnownHosts(page, knownHosts);
   await page.getByTestId('wizard-next').click();
   const fp = page.getByTestId('wizard-fingerprint');
   await expect(fp).toHaveText(/^SHA256:/, { timeout: 20_000 });

@@ -1,7 +1,7 @@
 // Hosts through the UI: the add-host wizard with host-key verification, status in the sidebar, test, remove.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { addHostViaWizard, expect, shot, test } from './bridge-fixture.js';
+import { addHostViaWizard, expect, pickKnownHosts, shot, test } from './bridge-fixture.js';
 
 test('add a host whose key is known, test it, remove it', async ({ page, bridge, tb }) => {
   await page.goto(bridge.url);
@@ -36,7 +36,7 @@ test('an unknown host key must be accepted by fingerprint; a changed key is refu
   await page.getByTestId('wizard-address').fill(`root@${h3.sshHost}:${h3.sshPort}`);
   await page.getByTestId('wizard-identity').fill(tb.keyFile);
   await page.getByTestId('wizard-advanced').click();
-  await page.getByTestId('wizard-known-hosts').fill(wrong);
+  await pickKnownHosts(page, wrong);
   await page.getByTestId('wizard-next').click();
   await expect(page.getByTestId('wizard-key-refused')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('wizard-fingerprint')).toHaveAttribute('data-status', 'changed');

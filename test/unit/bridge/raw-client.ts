@@ -75,7 +75,7 @@ export function frame(opcode: number, payload: Buffer, opts: FrameOptions = {}):
   return Buffer.concat([Buffer.from(head), key, masked]);
 }
 
-/** Completes a WebSocket handshake by hand; resolves with the open socket, or the HTTP status when refused. */
+/** Completes a WebSocket handshake by hand; resolves with the open socket (paused), or the HTTP status when refused. */
 export function rawWebSocket(port: number, target: string, extraHeaders: string[] = []): Promise<Socket | number> {
   return new Promise((resolve) => {
     const s = connect({ host: '127.0.0.1', port }, () => s.write(upgradeRequest(port, target, extraHeaders)));
@@ -91,6 +91,8 @@ export function rawWebSocket(port: number, target: string, extraHeaders: string[
         resolve(status);
         return;
       }
+      // Frames that came with the handshake wait, paused, for whoever reads next.
+      s.pause();
       const rest = Buffer.from(head.slice(end + 4), 'latin1');
       if (rest.length > 0) s.unshift(rest);
       resolve(s);
@@ -133,5 +135,6 @@ export function closeCode(s: Socket): Promise<number> {
     s.on('data', onData);
     s.on('close', () => resolve(1006));
     s.on('error', () => undefined);
+    s.resume();
   });
 }

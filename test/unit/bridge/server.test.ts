@@ -152,4 +152,27 @@ describe('bridge API', () => {
     const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
     expect(code).toBe(4404);
   });
+
+  it('lets calls name local files only inside its staging area (uploads, download targets, known_hosts)', async () => {
+    const client = bridgeClient({ origin: base(), token: bridge.token });
+    const volume = { host: 'h1', pool: 'default', volume: 'disk.qcow2' };
+    for (const [name, input] of [
+      ['volumes.upload', { ...volume, file: '/etc/passwd' }],
+      ['volumes.download', { ...volume, file: `${process.env.HOME}/.bashrc` }],
+      ['images.add', { host: 'h1', source: { kind: 'file', path: '/etc/shadow' } }],
+      ['hosts.probeKey', { ssh: { host: 'kvm1' }, knownHostsFile: `${process.env.HOME}/.ssh/authorized_keys` }],
+    ] as const) {
+      const refused = await (client.api[name] as (i: unknown) => Promise<unknown>)(input).catch((e: unknown) => e);
+      expect(refused, name).toMatchObject({ code: 'forbidden' });
+      expect(core.handlers[name]).not.toHaveBeenCalled();
+    }
+    const staged = (await (await fetch(`${base()}/transfer/upload?name=disk.qcow2&token=${bridge.token}`, { method: 'PUT', body: 'x' })).json()) as { file: string };
+    const target = (await (await fetch(`${base()}/transfer/target?name=out.qcow2&token=${bridge.token}`, { method: 'POST' })).json()) as { file: string };
+    await client.api['volumes.upload']({ ...volume, file: staged.file });
+    await client.api['volumes.download']({ ...volume, file: target.file });
+    await client.api['hosts.probeKey']({ ssh: { host: 'kvm1' }, knownHostsFile: staged.file });
+    expect(core.handlers['volumes.upload']).toHaveBeenCalledTimes(1);
+    expect(core.handlers['volumes.download']).toHaveBeenCalledTimes(1);
+    expect(core.handlers['hosts.probeKey']).toHaveBeenCalledTimes(1);
+  });
 });
