@@ -1,6 +1,6 @@
-// The loopback bridge's session token in a browser tab. `npm run web` prints http://127.0.0.1:<port>/#token=<t>: a
+// The loopback web API's session token in a browser tab. `npm run web` prints http://127.0.0.1:<port>/#token=<t>: a
 // fragment never goes to any server. On first load the token moves from the address bar into this tab's
-// sessionStorage (scoped to this origin, port included, so to this bridge), and a reload finds it there.
+// sessionStorage (scoped to this origin, port included, so to this web API server), and a reload finds it there.
 
 const KEY = 'virtdeck.token';
 

@@ -1,5 +1,5 @@
 // Picks a local file for the core: in the front end's own dialog where it has one (Electron, whose main process
-// accepts only its own picks), else with a browser file input (the bridge then stages the bytes).
+// accepts only its own picks), else with a browser file input (the web API then stages the bytes).
 import { CloseButton, FileButton, FileInput, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { fileDialog, type LocalFile } from '../state/backend.js';

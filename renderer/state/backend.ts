@@ -55,7 +55,7 @@ export interface SaveTarget {
 /**
  * Local files for calls that take paths; the front end's door accepts only files the user picked there
  * (shared/ipc/local-files.ts). Electron: the main process's open and save dialogs. Browser: file inputs, and the
- * bridge stages the bytes in its private transfer directory (electron/bridge/transfer.ts).
+ * web API stages the bytes in its private transfer directory (electron/webapi/transfer.ts).
  */
 export interface LocalFiles {
   /** The front end's own open dialog (Electron); absent in a browser, where a file input picks. null: cancelled. */

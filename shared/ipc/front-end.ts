@@ -1,4 +1,4 @@
-// What a front end (the Electron preload, the loopback bridge) offers the renderer beyond the contract's calls:
+// What a front end (the Electron preload, the loopback web API) offers the renderer beyond the contract's calls:
 // events, consoles and the core's questions (host keys, passphrases, passwords).
 import type { CallInput, CallName, CallOutput, CallResult } from './contract.js';
 import type { ConsoleOpenRequest } from './consoles.js';

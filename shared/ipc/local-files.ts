@@ -1,6 +1,6 @@
 // Which call inputs name files on the core's machine, and the rule a front end's door applies to them: such a call
 // goes through only when every one of its files was picked by the user — in the app, in the main process's own file
-// dialog; in a browser, staged by the bridge. A token holder or a compromised renderer cannot name any other file.
+// dialog; in a browser, staged by the web API. A token holder or a compromised renderer cannot name any other file.
 import type { z } from 'zod';
 import { contract, type CallName, type CallResult, type Contract } from './contract.js';
 
@@ -40,5 +40,5 @@ export function localFilesOf(name: string, input: unknown): LocalFileRef[] {
 export function refuseUnpickedFiles(name: string, input: unknown, picked: (file: LocalFileRef) => boolean): CallResult<never> | null {
   const file = localFilesOf(name, input).find((f) => !picked(f));
   if (!file) return null;
-  return { ok: false, code: 'forbidden', message: `${name}: ${file.path} is not a file the user picked for this (in a file dialog, or uploaded to the bridge)` };
+  return { ok: false, code: 'forbidden', message: `${name}: ${file.path} is not a file the user picked for this (in a file dialog, or uploaded to the web API)` };
 }

@@ -79,7 +79,7 @@ describe('local files in the contract', () => {
     expect(refuseUnpickedFiles('volumes.upload', SAMPLES['volumes.upload']!('/etc/shadow'), allow)).toEqual({
       ok: false,
       code: 'forbidden',
-      message: 'volumes.upload: /etc/shadow is not a file the user picked for this (in a file dialog, or uploaded to the bridge)',
+      message: 'volumes.upload: /etc/shadow is not a file the user picked for this (in a file dialog, or uploaded to the web API)',
     });
     expect(refuseUnpickedFiles('volumes.upload', SAMPLES['volumes.upload']!('/home/u/picked.qcow2'), allow)).toBeNull();
     expect(refuseUnpickedFiles('hosts.list', {}, () => false)).toBeNull();

@@ -1,11 +1,11 @@
 // File transfer for a browser client: the core reads and writes local paths (volume upload/download, image files),
-// which a web page cannot name. The bridge stages them in its own private directory:
+// which a web page cannot name. The web API stages them in its own private directory:
 //   PUT    /transfer/upload?name=F   body → a staged file; answers {"file": "<path>"} for volumes.upload/images.add
 //   POST   /transfer/target?name=F   answers {"file": "<path>"}: a fresh path for volumes.download to write
 //   GET    /transfer/file?file=P     the staged file as an attachment (downloads), removed once sent
 //   DELETE /transfer/file?file=P     removes a staged file
-// Only paths inside the staging directory are served or removed. Each running bridge stages in <root>/<its pid>; the
-// directory goes when the bridge closes, and what crashed bridges left behind goes when the next one starts.
+// Only paths inside the staging directory are served or removed. Each running web API stages in <root>/<its pid>; the
+// directory goes when the web API closes, and what crashed ones left behind goes when the next one starts.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
@@ -41,7 +41,7 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Empties `root` of everything but the directories of other bridges still running (a crash skips close()). */
+/** Empties `root` of everything but the directories of other web API servers still running (a crash skips close()). */
 async function sweepLeftovers(root: string): Promise<void> {
   for (const name of await readdir(root)) {
     const pid = /^[1-9]\d*$/.test(name) ? Number(name) : null;
@@ -50,7 +50,7 @@ async function sweepLeftovers(root: string): Promise<void> {
   }
 }
 
-/** `root`: the staging root shared by the bridges of one VirtDeck home (one bridge per process). */
+/** `root`: the staging root shared by the web APIs of one VirtDeck home (one per process). */
 export async function createTransferArea(root: string): Promise<TransferArea> {
   await mkdir(root, { recursive: true, mode: 0o700 });
   await sweepLeftovers(root);

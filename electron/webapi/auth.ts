@@ -1,11 +1,11 @@
-// Who may talk to the bridge. Every request must name our own loopback host:port (a DNS-rebinding page reaches us
+// Who may talk to the web API. Every request must name our own loopback host:port (a DNS-rebinding page reaches us
 // under its own host name) and, from a browser, come from our own origin. The API (WebSockets) and file transfers
 // also need the session token: in the WebSocket subprotocol list, or as `?token=` on /transfer requests. No cookie:
 // cookies are not isolated by port (RFC 6265 §8.5), so one would go to every 127.0.0.1 server the browser visits.
 // The renderer's static files hold no secret and need no token.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { BRIDGE_TOKEN_PROTOCOL_PREFIX } from '../../shared/ipc/bridge-messages.js';
+import { WEBAPI_TOKEN_PROTOCOL_PREFIX } from '../../shared/ipc/webapi-messages.js';
 
 export type GateResult = { ok: true; target: URL } | { ok: false; status: 400 | 401 | 403; reason: string };
 
@@ -46,7 +46,7 @@ export function checkRequest(
 export function protocolToken(req: IncomingMessage): string | null {
   for (const protocol of (req.headers['sec-websocket-protocol'] ?? '').split(',')) {
     const p = protocol.trim();
-    if (p.startsWith(BRIDGE_TOKEN_PROTOCOL_PREFIX)) return p.slice(BRIDGE_TOKEN_PROTOCOL_PREFIX.length);
+    if (p.startsWith(WEBAPI_TOKEN_PROTOCOL_PREFIX)) return p.slice(WEBAPI_TOKEN_PROTOCOL_PREFIX.length);
   }
   return null;
 }

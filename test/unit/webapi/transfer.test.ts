@@ -1,13 +1,13 @@
-// The bridge's staging area for browser file transfers: upload, fetch once, delete, and nothing outside it.
+// The web API's staging area for browser file transfers: upload, fetch once, delete, and nothing outside it.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTransferArea, type TransferArea } from '../../../electron/bridge/transfer.js';
+import { createTransferArea, type TransferArea } from '../../../electron/webapi/transfer.js';
 
-describe('bridge transfer area', () => {
+describe('web API transfer area', () => {
   let area: TransferArea;
   let server: Server;
   let base = '';
@@ -46,8 +46,8 @@ describe('bridge transfer area', () => {
   });
 });
 
-describe('bridge staging root', () => {
-  it('is emptied at start of what bridges no longer running left, and keeps the running ones\' files', async () => {
+describe('web API staging root', () => {
+  it('is emptied at start of what web API servers no longer running left, and keeps the running ones\' files', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'vd-staging-'));
     const leftover = (name: string) => {
       mkdirSync(path.join(root, name, 'ab12'), { recursive: true });
@@ -56,7 +56,7 @@ describe('bridge staging root', () => {
     leftover('2147483646'); // no such process
     leftover(String(process.pid)); // an earlier process that had our pid
     leftover('virtdeck-old-layout');
-    leftover(String(process.ppid)); // a bridge still running: not ours to touch
+    leftover(String(process.ppid)); // a webapi still running: not ours to touch
     const area = await createTransferArea(root);
     expect(readdirSync(root).sort()).toEqual([String(process.pid), String(process.ppid)].sort());
     expect(area.dir).toBe(path.join(root, String(process.pid)));

@@ -1,7 +1,7 @@
 // Hand-made HTTP requests and WebSocket frames, for inputs no well-behaved client library would send.
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
-import { bridgeProtocols } from '../../../shared/ipc/bridge-messages.js';
+import { webApiProtocols } from '../../../shared/ipc/webapi-messages.js';
 
 /** Writes `bytes`, then reads until the server closes; resolves with what came back (never rejects). */
 export function exchange(port: number, bytes: Buffer | string): Promise<string> {
@@ -24,9 +24,9 @@ export function writeAndReset(port: number, bytes: Buffer | string): Promise<voi
   });
 }
 
-/** The handshake header that carries the session token (shared/ipc/bridge-messages.ts). */
+/** The handshake header that carries the session token (shared/ipc/webapi-messages.ts). */
 export function tokenHeader(token: string): string {
-  return `Sec-WebSocket-Protocol: ${bridgeProtocols(token).join(', ')}`;
+  return `Sec-WebSocket-Protocol: ${webApiProtocols(token).join(', ')}`;
 }
 
 export function statusOf(response: string): number {

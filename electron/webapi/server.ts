@@ -1,4 +1,4 @@
-// The loopback bridge: the renderer's API over HTTP + WebSocket on 127.0.0.1, guarded by a random token, so a
+// The loopback web API: the renderer's API over HTTP + WebSocket on 127.0.0.1, guarded by a random token, so a
 // browser (or Playwright) can drive the real core. Same dispatch and envelope as the Electron main process.
 import { randomBytes } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { CoreApi } from '../core/api.js';
-import { BRIDGE_PROTOCOL, type BridgeClientMessage, type BridgeServerMessage, type ConsoleOpened } from '../../shared/ipc/bridge-messages.js';
+import { WEBAPI_PROTOCOL, type WebApiClientMessage, type WebApiServerMessage, type ConsoleOpened } from '../../shared/ipc/webapi-messages.js';
 import type { PromptAnswer } from '../../shared/ipc/front-end.js';
 import { refuseUnpickedFiles } from '../../shared/ipc/local-files.js';
 import { checkRequest, protocolToken } from './auth.js';
@@ -19,11 +19,11 @@ import { isPromptAnswer, type PromptRelay } from './prompt-relay.js';
 import { resolveStatic } from './static-files.js';
 import { createTransferArea } from './transfer.js';
 
-export interface BridgeOptions {
+export interface WebApiOptions {
   core: CoreApi;
   /** Directory of the built renderer (index.html and assets). */
   staticDir: string;
-  /** Where browser file transfers are staged (electron/bridge/transfer.ts): `<VirtDeck home>/transfer`. */
+  /** Where browser file transfers are staged (electron/webapi/transfer.ts): `<VirtDeck home>/transfer`. */
   stagingRoot: string;
   /** 0 or absent: a random free port. */
   port?: number;
@@ -33,7 +33,7 @@ export interface BridgeOptions {
   consoleWindow?: number;
 }
 
-export interface Bridge {
+export interface WebApi {
   /** http://127.0.0.1:<port>/#token=<token> — open it in a browser (a fragment never leaves the browser). */
   readonly url: string;
   readonly token: string;
@@ -56,7 +56,7 @@ function sendRaw(ws: WebSocket, data: string | Uint8Array): void {
   ws.send(data, { binary: typeof data !== 'string' });
 }
 
-function send(ws: WebSocket, message: BridgeServerMessage): void {
+function send(ws: WebSocket, message: WebApiServerMessage): void {
   sendRaw(ws, JSON.stringify(message));
 }
 
@@ -64,7 +64,7 @@ function rawToBuffer(data: RawData): Buffer {
   return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
 }
 
-export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
+export async function startWebApi(opts: WebApiOptions): Promise<WebApi> {
   const { core, relay } = opts;
   const staticDir = path.resolve(opts.staticDir);
   const token = randomBytes(32).toString('base64url');
@@ -81,7 +81,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     });
   });
   // The client offers the token as a subprotocol too: answer with the protocol name only, never echo the token.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024, handleProtocols: () => BRIDGE_PROTOCOL });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024, handleProtocols: () => WEBAPI_PROTOCOL });
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // File transfers need the token (a download link cannot carry a header: it comes as ?token=); static files not.
@@ -157,10 +157,10 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     updatePromptHandler();
     const unsubscribe = core.onEvent((event) => send(ws, { type: 'event', event }));
     ws.on('message', (data, isBinary) => {
-      let message: BridgeClientMessage;
+      let message: WebApiClientMessage;
       try {
         if (isBinary) throw new Error('binary');
-        message = JSON.parse(rawToBuffer(data).toString('utf8')) as BridgeClientMessage;
+        message = JSON.parse(rawToBuffer(data).toString('utf8')) as WebApiClientMessage;
       } catch {
         ws.close(1003, 'expected JSON text messages');
         return;
@@ -180,7 +180,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     });
   }
 
-  async function handleApiMessage(ws: WebSocket, message: BridgeClientMessage): Promise<void> {
+  async function handleApiMessage(ws: WebSocket, message: WebApiClientMessage): Promise<void> {
     if (typeof message !== 'object' || message === null || typeof message.id !== 'number') {
       ws.close(1008, 'malformed message');
       return;

@@ -1,9 +1,10 @@
-// Issue 8's "bridge fuzz" figure: 10,000 malformed HTTP requests and WebSocket frames (without and with the token:
-// bad targets, bad UTF-8, oversize, truncated, slow readers) against the real bridge CLI over a real core with no
-// hosts, in its own process. After each batch of 1,000 the process still runs and its core answers a normal call.
+// Issue 8's "bridge fuzz" figure (this room was then called the bridge): 10,000 malformed HTTP requests and WebSocket
+// frames (without and with the token: bad targets, bad UTF-8, oversize, truncated, slow readers) against the real web
+// API CLI over a real core with no hosts, in its own process. After each batch of 1,000 the process still runs and its
+// core answers a normal call.
 import { connect } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { callOnce, startBridgeProcess, type BridgeProcess } from './bridge-process.js';
+import { callOnce, startWebApiProcess, type WebApiProcess } from './webapi-process.js';
 import { fuzzCase, rng, type FuzzCase } from './fuzz-cases.js';
 
 const BATCHES = 10;
@@ -11,11 +12,11 @@ const PER_BATCH = 1_000;
 const PARALLEL = 32;
 const SEED = 0x5eed;
 
-let bridge: BridgeProcess;
+let webapi: WebApiProcess;
 beforeAll(async () => {
-  bridge = await startBridgeProcess();
+  webapi = await startWebApiProcess();
 }, 60_000);
-afterAll(() => bridge.stop());
+afterAll(() => webapi.stop());
 
 /** Plays one case; resolves once the connection is over (stalled ones: when `release` resolves). */
 function play(port: number, c: FuzzCase, release: Promise<void>): Promise<void> {
@@ -40,11 +41,11 @@ function play(port: number, c: FuzzCase, release: Promise<void>): Promise<void> 
   });
 }
 
-it(`${BATCHES * PER_BATCH} malformed requests and frames: the bridge and its core go on after every batch`, { timeout: 600_000 }, async () => {
+it(`${BATCHES * PER_BATCH} malformed requests and frames: the web API and its core go on after every batch`, { timeout: 600_000 }, async () => {
   const r = rng(SEED);
   const kinds = new Map<string, number>();
   for (let batch = 0; batch < BATCHES; batch++) {
-    const cases = Array.from({ length: PER_BATCH }, (_, i) => fuzzCase(batch * PER_BATCH + i, r, bridge.port, bridge.token));
+    const cases = Array.from({ length: PER_BATCH }, (_, i) => fuzzCase(batch * PER_BATCH + i, r, webapi.port, webapi.token));
     let endBatch!: () => void;
     const batchOver = new Promise<void>((resolve) => (endBatch = resolve));
     const stalled: Promise<void>[] = [];
@@ -53,7 +54,7 @@ it(`${BATCHES * PER_BATCH} malformed requests and frames: the bridge and its cor
       while (next < cases.length) {
         const c = cases[next++]!;
         kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
-        const done = play(bridge.port, c, batchOver);
+        const done = play(webapi.port, c, batchOver);
         if (c.leave === 'stall') stalled.push(done);
         else await done;
       }
@@ -61,8 +62,8 @@ it(`${BATCHES * PER_BATCH} malformed requests and frames: the bridge and its cor
     await Promise.all(Array.from({ length: PARALLEL }, worker));
     endBatch();
     await Promise.all(stalled);
-    expect(bridge.ended(), `batch ${batch} (seed ${SEED}) ended the bridge:\n${bridge.output()}`).toBeNull();
-    expect(await callOnce(bridge.port, bridge.token, 'hosts.list', {}), `after batch ${batch}`).toEqual({ ok: true, value: [] });
+    expect(webapi.ended(), `batch ${batch} (seed ${SEED}) ended the web API:\n${webapi.output()}`).toBeNull();
+    expect(await callOnce(webapi.port, webapi.token, 'hosts.list', {}), `after batch ${batch}`).toEqual({ ok: true, value: [] });
   }
   expect([...kinds.values()].reduce((a, b) => a + b)).toBe(BATCHES * PER_BATCH);
   expect(kinds.size).toBe(9);

@@ -1,4 +1,4 @@
-// The real bridge CLI (electron/bridge/cli.ts) over a real core with no hosts, in its own Node process: a test can
+// The real web API CLI (electron/webapi/cli.ts) over a real core with no hosts, in its own Node process: a test can
 // throw anything at it and then see whether the process is still there and still answers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { bridgeProtocols } from '../../../shared/ipc/bridge-messages.js';
+import { webApiProtocols } from '../../../shared/ipc/webapi-messages.js';
 import { staticDir } from './helpers.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO = path.resolve(HERE, '..', '..', '..');
 
-export interface BridgeProcess {
+export interface WebApiProcess {
   readonly port: number;
   readonly token: string;
   readonly home: string;
@@ -25,11 +25,11 @@ export interface BridgeProcess {
   stop(): Promise<void>;
 }
 
-export async function startBridgeProcess(): Promise<BridgeProcess> {
-  const home = mkdtempSync(path.join(tmpdir(), 'vd-bridge-home-'));
+export async function startWebApiProcess(): Promise<WebApiProcess> {
+  const home = mkdtempSync(path.join(tmpdir(), 'vd-webapi-home-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--experimental-transform-types', '--no-warnings', '--import', path.join(REPO, 'test/unit/inventory/ts-resolve.mjs'), path.join(REPO, 'electron/bridge/cli.ts'), '--home', home, '--static', staticDir()],
+    ['--experimental-transform-types', '--no-warnings', '--import', path.join(REPO, 'test/unit/inventory/ts-resolve.mjs'), path.join(REPO, 'electron/webapi/cli.ts'), '--home', home, '--static', staticDir()],
     { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -44,9 +44,9 @@ export async function startBridgeProcess(): Promise<BridgeProcess> {
   );
   const url = await new Promise<URL>((resolve, reject) => {
     const timer = setInterval(() => {
-      const m = /VirtDeck bridge: (\S+)/.exec(out);
+      const m = /VirtDeck web API: (\S+)/.exec(out);
       if (m) resolve(new URL(m[1]!));
-      else if (end !== null) reject(new Error(`bridge exited (${end}):\n${out}`));
+      else if (end !== null) reject(new Error(`web API exited (${end}):\n${out}`));
       else return;
       clearInterval(timer);
     }, 20);
@@ -69,7 +69,7 @@ export async function startBridgeProcess(): Promise<BridgeProcess> {
 /** Opens /api with the token, makes one call and resolves with its result envelope. */
 export function callOnce(port: number, token: string, name: string, input: unknown): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, bridgeProtocols(token));
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, webApiProtocols(token));
     ws.on('open', () => ws.send(JSON.stringify({ type: 'call', id: 1, name, input })));
     ws.on('message', (data) => {
       const message = JSON.parse(String(data)) as { type: string; id?: number; result?: unknown };

@@ -1,45 +1,45 @@
-// Requests that once ended the bridge process (issue 8, items 1 and 2), sent to the real bridge CLI in its own
+// Requests that once ended the web API process (issue 8, items 1 and 2), sent to the real web API CLI in its own
 // process (one per test, so each is judged on its own): afterwards it still runs and its core answers a normal call.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callOnce, startBridgeProcess, type BridgeProcess } from './bridge-process.js';
+import { callOnce, startWebApiProcess, type WebApiProcess } from './webapi-process.js';
 import { closeCode, exchange, frame, rawWebSocket, statusOf, tokenHeader, upgradeRequest, writeAndReset } from './raw-client.js';
 
-let bridge: BridgeProcess;
+let webapi: WebApiProcess;
 beforeEach(async () => {
-  bridge = await startBridgeProcess();
+  webapi = await startWebApiProcess();
 }, 60_000);
 
 afterEach(async () => {
   try {
-    const answer = await callOnce(bridge.port, bridge.token, 'hosts.list', {}).catch(async (err: unknown) => {
-      await bridge.ending(5_000); // a refused call usually means the process is going: say how it ended
+    const answer = await callOnce(webapi.port, webapi.token, 'hosts.list', {}).catch(async (err: unknown) => {
+      await webapi.ending(5_000); // a refused call usually means the process is going: say how it ended
       return String(err);
     });
-    expect(bridge.ended(), bridge.output()).toBeNull();
+    expect(webapi.ended(), webapi.output()).toBeNull();
     expect(answer).toEqual({ ok: true, value: [] });
   } finally {
-    await bridge.stop();
+    await webapi.stop();
   }
 });
 
-describe('the bridge process survives', () => {
+describe('the web API process survives', () => {
   it('an absolute-form target that is no valid URL (refused with 400)', async () => {
-    const response = await exchange(bridge.port, `GET http://a:99999/ HTTP/1.1\r\nHost: 127.0.0.1:${bridge.port}\r\nConnection: close\r\n\r\n`);
+    const response = await exchange(webapi.port, `GET http://a:99999/ HTTP/1.1\r\nHost: 127.0.0.1:${webapi.port}\r\nConnection: close\r\n\r\n`);
     expect(statusOf(response)).toBe(400);
   });
 
   it('the same target as an Upgrade request (refused with 400)', async () => {
-    expect(statusOf(await exchange(bridge.port, upgradeRequest(bridge.port, 'http://a:99999/api')))).toBe(400);
+    expect(statusOf(await exchange(webapi.port, upgradeRequest(webapi.port, 'http://a:99999/api')))).toBe(400);
   });
 
   it('50 upgrades with a wrong token that the client resets at once', async () => {
     await Promise.all(
-      Array.from({ length: 50 }, () => writeAndReset(bridge.port, upgradeRequest(bridge.port, '/api', [tokenHeader('wrong')]))),
+      Array.from({ length: 50 }, () => writeAndReset(webapi.port, upgradeRequest(webapi.port, '/api', [tokenHeader('wrong')]))),
     );
   });
 
   it('a frame over maxPayload on /api (closed with 1009)', async () => {
-    const ws = await rawWebSocket(bridge.port, '/api', [tokenHeader(bridge.token)]);
+    const ws = await rawWebSocket(webapi.port, '/api', [tokenHeader(webapi.token)]);
     if (typeof ws === 'number') throw new Error(`handshake refused: ${ws}`);
     const code = closeCode(ws);
     ws.write(frame(0x2, Buffer.alloc(0), { claimedLength: 64 * 1024 * 1024 }));
@@ -47,7 +47,7 @@ describe('the bridge process survives', () => {
   });
 
   it('a 3-byte invalid UTF-8 text frame on /api (closed with 1007)', async () => {
-    const ws = await rawWebSocket(bridge.port, '/api', [tokenHeader(bridge.token)]);
+    const ws = await rawWebSocket(webapi.port, '/api', [tokenHeader(webapi.token)]);
     if (typeof ws === 'number') throw new Error(`handshake refused: ${ws}`);
     const code = closeCode(ws);
     ws.write(frame(0x1, Buffer.from([0xe2, 0x28, 0xa1])));
@@ -55,7 +55,7 @@ describe('the bridge process survives', () => {
   });
 
   it('an invalid UTF-8 frame on /console right after the handshake', async () => {
-    const ws = await rawWebSocket(bridge.port, `/console/${'x'.repeat(32)}`, [tokenHeader(bridge.token)]);
+    const ws = await rawWebSocket(webapi.port, `/console/${'x'.repeat(32)}`, [tokenHeader(webapi.token)]);
     if (typeof ws === 'number') throw new Error(`handshake refused: ${ws}`);
     const code = closeCode(ws);
     ws.write(frame(0x1, Buffer.from([0xe2, 0x28, 0xa1])));

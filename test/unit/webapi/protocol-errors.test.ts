@@ -3,31 +3,31 @@
 import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startBridge, type Bridge } from '../../../electron/bridge/server.js';
-import { bridgeClient } from '../../../renderer/api/bridge-client.js';
-import { bridgeProtocols } from '../../../shared/ipc/bridge-messages.js';
+import { startWebApi, type WebApi } from '../../../electron/webapi/server.js';
+import { webApiClient } from '../../../renderer/api/webapi-client.js';
+import { webApiProtocols } from '../../../shared/ipc/webapi-messages.js';
 import type { CoreEvent } from '../../../shared/model/events.js';
 import { fakeCore, type FakeCore } from '../ipc/fake-core.js';
-import { bridgeDirs } from './helpers.js';
+import { webApiDirs } from './helpers.js';
 import { closeCode, frame, rawWebSocket, tokenHeader } from './raw-client.js';
 
 let core: FakeCore;
-let bridge: Bridge;
+let webapi: WebApi;
 beforeEach(async () => {
   core = fakeCore();
-  bridge = await startBridge({ core, ...bridgeDirs() });
+  webapi = await startWebApi({ core, ...webApiDirs() });
 });
-afterEach(() => bridge.close());
+afterEach(() => webapi.close());
 
 async function openRaw(target: string): Promise<Socket> {
-  const ws = await rawWebSocket(bridge.port, target, [tokenHeader(bridge.token)]);
+  const ws = await rawWebSocket(webapi.port, target, [tokenHeader(webapi.token)]);
   if (typeof ws === 'number') throw new Error(`handshake refused: ${ws}`);
   return ws;
 }
 
 /** A client that keeps working through all of it. */
 function bystander() {
-  const client = bridgeClient({ origin: `http://127.0.0.1:${bridge.port}`, token: bridge.token });
+  const client = webApiClient({ origin: `http://127.0.0.1:${webapi.port}`, token: webapi.token });
   core.handlers['hosts.sshAliases'].mockResolvedValue(['still here']);
   return { client, works: async () => expect(await client.api['hosts.sshAliases']({})).toEqual(['still here']) };
 }
@@ -52,7 +52,7 @@ describe('a protocol error closes only its own socket', () => {
     const stream = new Duplex({ read() {}, write: (_chunk, _enc, done) => done() });
     core.nextConsole = stream;
     const opened = new Promise<string>((resolve) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/api`, bridgeProtocols(bridge.token));
+      const ws = new WebSocket(`ws://127.0.0.1:${webapi.port}/api`, webApiProtocols(webapi.token));
       ws.onopen = () => ws.send(JSON.stringify({ type: 'console', id: 1, request: { kind: 'serial', ref: { host: 'h1', vm: 'web' } } }));
       ws.onmessage = (e) => resolve((JSON.parse(String(e.data)) as { result: { value: { consoleId: string } } }).result.value.consoleId);
     });

@@ -1,4 +1,4 @@
-// Malformed input for the bridge fuzz test: HTTP requests and WebSocket frames, without and with the session token.
+// Malformed input for the web API fuzz test: HTTP requests and WebSocket frames, without and with the session token.
 // Each case is the bytes a client writes and how it then leaves (half-close, reset, or stop reading).
 import { frame, tokenHeader, upgradeRequest } from './raw-client.js';
 
