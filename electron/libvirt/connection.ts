@@ -7,6 +7,7 @@ import {
   AuthType,
   ConnectFlags,
   DrvFeature,
+  LONG_RUNNING_PROCS,
   Proc,
   QEMU_PROGRAM,
   QEMU_PROTOCOL_VERSION,
@@ -14,6 +15,7 @@ import {
   REMOTE_PROGRAM,
   REMOTE_PROTOCOL_VERSION,
   domainStateName,
+  procName,
   readDomain,
   readDomainInfo,
   readDomainInterface,
@@ -44,7 +46,7 @@ import {
 import { RpcClient } from './rpc/client.js';
 import { LibvirtStream, type StreamMode } from './stream.js';
 import { decodeDomainEvent, type DomainEvent } from './events.js';
-import { LibvirtConnectionClosedError } from './errors.js';
+import { LibvirtBadReplyError, LibvirtConnectionClosedError } from './errors.js';
 
 export interface OpenOptions {
   /** Default 'qemu:///system'. */
@@ -54,7 +56,19 @@ export interface OpenOptions {
   /** Unanswered PINGs before the connection is declared dead; default 5. */
   keepaliveCount?: number;
   readOnly?: boolean;
+  /**
+   * A call without a reply after this many ms fails with LibvirtCallTimeoutError; default 60000. Long-running
+   * procedures (LONG_RUNNING_PROCS) and streams have no limit; call() takes a per-call timeoutMs.
+   */
+  callTimeoutMs?: number;
 }
+
+export interface CallOptions {
+  /** Overrides the connection's default timeout for this call; 0 = no limit. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_CALL_TIMEOUT_MS = 60_000;
 
 export interface DomainInfoResult {
   state: VmState;
@@ -86,10 +100,23 @@ const pool1 = (p: StoragePoolRef): Encode => (w) => writePool(w, p);
 const poolFlags = (p: StoragePoolRef, flags: number): Encode => (w) => (writePool(w, p), w.uint(flags));
 const net1 = (n: NetworkRef): Encode => (w) => writeNetwork(w, n);
 
+/** Decodes one reply; a malformed or over-limit reply fails this call only, with the procedure named. */
+function decodeReply<T>(proc: number, body: Buffer, decode: Decode<T>, prog = REMOTE_PROGRAM): T {
+  try {
+    return decode(new XdrReader(body));
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new LibvirtBadReplyError(proc, `the reply to ${procName(proc, prog)} was refused: ${why}`, { cause: err });
+  }
+}
+
 export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> {
   private closing: Promise<void> | undefined;
 
-  private constructor(private readonly rpc: RpcClient) {
+  private constructor(
+    private readonly rpc: RpcClient,
+    private readonly callTimeoutMs: number,
+  ) {
     super();
     rpc.on('message', (proc, body) => {
       let event: DomainEvent | null;
@@ -106,7 +133,8 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> {
 
   /** AUTH_LIST → CONNECT_SUPPORTS_FEATURE(keepalive) → CONNECT_OPEN, then keepalive if supported. */
   static async open(transport: Duplex, opts: OpenOptions = {}): Promise<LibvirtConnection> {
-    const conn = new LibvirtConnection(new RpcClient(transport, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION));
+    const rpc = new RpcClient(transport, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION);
+    const conn = new LibvirtConnection(rpc, opts.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
     try {
       await conn.authenticate();
       const keepalive = await conn.call(
@@ -152,15 +180,19 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> {
     return this.closing;
   }
 
-  /** Generic call: encode args, decode the reply. Throws LibvirtError / LibvirtConnectionClosedError. */
-  async call<T>(proc: number, encodeArgs: Encode, decodeRet: Decode<T>): Promise<T> {
+  /**
+   * Generic call: encode args, decode the reply. Throws LibvirtError, LibvirtConnectionClosedError,
+   * LibvirtCallTimeoutError, or LibvirtBadReplyError for a reply it cannot decode (the connection stays up).
+   */
+  async call<T>(proc: number, encodeArgs: Encode, decodeRet: Decode<T>, opts: CallOptions = {}): Promise<T> {
     let args: Buffer | undefined;
     if (encodeArgs) {
       const w = new XdrWriter();
       encodeArgs(w);
       args = w.finish();
     }
-    return decodeRet(new XdrReader(await this.rpc.call(proc, args)));
+    const timeoutMs = opts.timeoutMs ?? (LONG_RUNNING_PROCS.has(proc) ? 0 : this.callTimeoutMs);
+    return decodeReply(proc, await this.rpc.call(proc, args, { timeoutMs }), decodeRet);
   }
 
   private async openStream(mode: StreamMode, proc: number, encodeArgs: NonNullable<Encode>): Promise<LibvirtStream> {
@@ -329,14 +361,17 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> {
 
   /**
    * Sends one JSON command to the domain's QEMU guest agent (libvirt-qemu program) and returns the agent's JSON
-   * reply. timeoutSec: -2 default, -1 block, 0 no wait, >0 seconds.
+   * reply. timeoutSec: -2 block, -1 libvirt's default (5 s), 0 no wait, >0 seconds; our own call timeout allows
+   * for it on top of the usual limit.
    */
   async domainAgentCommand(dom: DomainRef, command: string, timeoutSec: number, flags = 0): Promise<string | null> {
     const w = new XdrWriter();
     writeDomain(w, dom);
     w.string(command).int(timeoutSec).uint(flags);
-    const body = await this.rpc.call(QemuProc.DOMAIN_AGENT_COMMAND, w.finish(), { prog: QEMU_PROGRAM, vers: QEMU_PROTOCOL_VERSION });
-    return new XdrReader(body).optional((r) => r.string());
+    const timeoutMs = timeoutSec === -2 ? 0 : Math.max(timeoutSec, 5) * 1000 + this.callTimeoutMs;
+    const program = { prog: QEMU_PROGRAM, vers: QEMU_PROTOCOL_VERSION };
+    const body = await this.rpc.call(QemuProc.DOMAIN_AGENT_COMMAND, w.finish(), { program, timeoutMs });
+    return decodeReply(QemuProc.DOMAIN_AGENT_COMMAND, body, (r) => r.optional((x) => x.string()), QEMU_PROGRAM);
   }
 
   /** source: InterfaceAddressSource (LEASE 0, AGENT 1, ARP 2). */

@@ -3,7 +3,14 @@ export { LibvirtConnection } from './connection.js';
 export type { OpenOptions, DomainInfoResult, LibvirtConnectionEvents } from './connection.js';
 export { LibvirtStream } from './stream.js';
 export type { StreamMode } from './stream.js';
-export { LibvirtError, LibvirtConnectionClosedError, LibvirtProtocolError, VirErrorCode } from './errors.js';
+export {
+  LibvirtError,
+  LibvirtConnectionClosedError,
+  LibvirtProtocolError,
+  LibvirtBadReplyError,
+  LibvirtCallTimeoutError,
+  VirErrorCode,
+} from './errors.js';
 export { decodeDomainEvent } from './events.js';
 export type { DomainEvent, DomainEventKind } from './events.js';
 export {

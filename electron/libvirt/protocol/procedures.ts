@@ -1,4 +1,7 @@
 // Procedure numbers of the remote program (remote_protocol.x `enum remote_procedure`), only those we use.
+import { REMOTE_PROGRAM } from './constants.js';
+import { SnapshotProc } from './snapshots.js';
+
 export const Proc = {
   CONNECT_OPEN: 1,
   CONNECT_CLOSE: 2,
@@ -96,3 +99,33 @@ export const EventProc = {
   DOMAIN_DEVICE_REMOVAL_FAILED: 367,
   DOMAIN_METADATA_CHANGE: 379,
 } as const;
+
+const NAMES = new Map<number, string>(
+  [...Object.entries(Proc), ...Object.entries(SnapshotProc)].map(([name, n]) => [n, name]),
+);
+
+/** "DOMAIN_GET_XML_DESC (14)" for messages; other programs' procedures by number. */
+export function procName(proc: number, prog = REMOTE_PROGRAM): string {
+  const name = prog === REMOTE_PROGRAM ? NAMES.get(proc) : undefined;
+  return name ? `${name} (${proc})` : `procedure ${proc} of program 0x${prog.toString(16)}`;
+}
+
+/**
+ * Calls whose duration grows with the data they touch (copy, wipe, allocate, save RAM, snapshot): exempt from the
+ * per-call timeout. A dead connection still ends them through keepalive.
+ */
+export const LONG_RUNNING_PROCS: ReadonlySet<number> = new Set([
+  Proc.STORAGE_VOL_CREATE_XML,
+  Proc.STORAGE_VOL_CREATE_XML_FROM,
+  Proc.STORAGE_VOL_DELETE,
+  Proc.STORAGE_VOL_WIPE,
+  Proc.STORAGE_VOL_RESIZE,
+  Proc.STORAGE_POOL_BUILD,
+  Proc.STORAGE_POOL_DELETE,
+  Proc.STORAGE_POOL_REFRESH,
+  Proc.DOMAIN_MANAGED_SAVE,
+  Proc.DOMAIN_CREATE_WITH_FLAGS,
+  SnapshotProc.DOMAIN_SNAPSHOT_CREATE_XML,
+  SnapshotProc.DOMAIN_REVERT_TO_SNAPSHOT,
+  SnapshotProc.DOMAIN_SNAPSHOT_DELETE,
+]);
