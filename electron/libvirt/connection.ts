@@ -1,7 +1,7 @@
 // One libvirt connection over a duplex transport: opening handshake, keepalive, typed procedures.
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
-import type { VmState } from '../../shared/model/index.js';
+import type { ResourceRef, VmState } from '../../shared/model/index.js';
 import { XdrReader, XdrWriter } from './xdr/index.js';
 import {
   AuthType,
@@ -46,6 +46,7 @@ import {
 import { RpcClient } from './rpc/client.js';
 import { LibvirtStream, type StreamMode } from './stream.js';
 import { decodeDomainEvent, type DomainEvent } from './events.js';
+import { decodeNetworkEvent, decodePoolEvent, type NetworkEvent, type PoolEvent } from './object-events.js';
 import { LibvirtBadReplyError, LibvirtConnectionClosedError } from './errors.js';
 
 export interface OpenOptions {
@@ -63,9 +64,11 @@ export interface OpenOptions {
   callTimeoutMs?: number;
 }
 
-export interface CallOptions {
+export interface CallOptions<T> {
   /** Overrides the connection's default timeout for this call; 0 = no limit. */
   timeoutMs?: number;
+  /** What a successful call changed, emitted as 'changed'. */
+  changes?: (ret: T) => ResourceRef;
 }
 
 const DEFAULT_CALL_TIMEOUT_MS = 60_000;
@@ -82,6 +85,13 @@ export interface LibvirtConnectionEvents {
   /** The connection ended; err is undefined after close(). */
   close: [err: Error | undefined];
   'domain-event': [event: DomainEvent];
+  'pool-event': [event: PoolEvent];
+  'network-event': [event: NetworkEvent];
+  /**
+   * A call of ours changed something libvirt sends no event for (volumes, autostart flags, snapshots), emitted once
+   * the call succeeded. Pool and network lifecycle changes come back as libvirt's own events instead.
+   */
+  changed: [ref: ResourceRef];
   /** An event message could not be decoded (the connection stays up). */
   'event-error': [err: Error];
 }
@@ -99,6 +109,9 @@ const vol1 = (v: StorageVolRef): Encode => (w) => writeVol(w, v);
 const pool1 = (p: StoragePoolRef): Encode => (w) => writePool(w, p);
 const poolFlags = (p: StoragePoolRef, flags: number): Encode => (w) => (writePool(w, p), w.uint(flags));
 const net1 = (n: NetworkRef): Encode => (w) => writeNetwork(w, n);
+const volRef = (v: StorageVolRef): ResourceRef => ({ kind: 'volume', pool: v.pool, name: v.name });
+const volChanged: CallOptions<StorageVolRef> = { changes: volRef };
+const volChangedBy = (v: StorageVolRef): CallOptions<void> => ({ changes: () => volRef(v) });
 
 /** Decodes one reply; a malformed or over-limit reply fails this call only, with the procedure named. */
 function decodeReply<T>(proc: number, body: Buffer, decode: Decode<T>, prog = REMOTE_PROGRAM): T {
@@ -119,16 +132,22 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> {
   ) {
     super();
     rpc.on('message', (proc, body) => {
-      let event: DomainEvent | null;
       try {
-        event = decodeDomainEvent(proc, body);
+        this.dispatchEvent(proc, body);
       } catch (err) {
         this.emit('event-error', err instanceof Error ? err : new Error(String(err)));
-        return;
       }
-      if (event) this.emit('domain-event', event);
     });
     rpc.on('close', (err) => this.emit('close', err));
+  }
+
+  private dispatchEvent(proc: number, body: Buffer): void {
+    const domain = decodeDomainEvent(proc, body);
+    if (domain) return void this.emit('domain-event', domain);
+    const pool = decodePoolEvent(proc, body);
+    if (pool) return void this.emit('pool-event', pool);
+    const net = decodeNetworkEvent(proc, body);
+    if (net) this.emit('network-event', net);
   }
 
   /** AUTH_LIST → CONNECT_SUPPORTS_FEATURE(keepalive) → CONNECT_OPEN, then keepalive if supported. */
@@ -184,7 +203,7 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> {
    * Generic call: encode args, decode the reply. Throws LibvirtError, LibvirtConnectionClosedError,
    * LibvirtCallTimeoutError, or LibvirtBadReplyError for a reply it cannot decode (the connection stays up).
    */
-  async call<T>(proc: number, encodeArgs: Encode, decodeRet: Decode<T>, opts: CallOptions = {}): Promise<T> {
+  async call<T>(proc: number, encodeArgs: Encode, decodeRet: Decode<T>, opts: CallOptions<T> = {}): Promise<T> {
     let args: Buffer | undefined;
     if (encodeArgs) {
       const w = new XdrWriter();
@@ -192,7 +211,9 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> {
       args = w.finish();
     }
     const timeoutMs = opts.timeoutMs ?? (LONG_RUNNING_PROCS.has(proc) ? 0 : this.callTimeoutMs);
-    return decodeReply(proc, await this.rpc.call(proc, args, { timeoutMs }), decodeRet);
+    const ret = decodeReply(proc, await this.rpc.call(proc, args, { timeoutMs }), decodeRet);
+    if (opts.changes) this.emit('changed', opts.changes(ret));
+    return ret;
   }
 
   private async openStream(mode: StreamMode, proc: number, encodeArgs: NonNullable<Encode>): Promise<LibvirtStream> {
@@ -417,6 +438,16 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> {
     return this.call(Proc.CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY, (w) => w.int(callbackId), none);
   }
 
+  /** Subscribes to one PoolEventId, for all pools or one; events arrive as 'pool-event'. */
+  registerPoolEvent(eventId: number, pool?: StoragePoolRef): Promise<number> {
+    return this.call(Proc.CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY, (w) => w.int(eventId).optional(pool, writePool), (r) => r.int());
+  }
+
+  /** Subscribes to one NetworkEventId, for all networks or one; events arrive as 'network-event'. */
+  registerNetworkEvent(eventId: number, net?: NetworkRef): Promise<number> {
+    return this.call(Proc.CONNECT_NETWORK_EVENT_REGISTER_ANY, (w) => w.int(eventId).optional(net, writeNetwork), (r) => r.int());
+  }
+
   // --- storage ---
 
   listAllStoragePools(flags = 0): Promise<StoragePoolRef[]> {
@@ -440,7 +471,7 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> {
   }
 
   storageVolCreateXml(pool: StoragePoolRef, xml: string, flags = 0): Promise<StorageVolRef> {
-    return this.call(Proc.STORAGE_VOL_CREATE_XML, (w) => (writePool(w, pool), w.string(xml).uint(flags)), readVol);
+    return this.call(Proc.STORAGE_VOL_CREATE_XML, (w) => (writePool(w, pool), w.string(xml).uint(flags)), readVol, volChanged);
   }
 
   storageVolLookupByName(pool: StoragePoolRef, name: string): Promise<StorageVolRef> {
@@ -460,7 +491,7 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> {
   }
 
   storageVolDelete(vol: StorageVolRef, flags = 0): Promise<void> {
-    return this.call(Proc.STORAGE_VOL_DELETE, (w) => (writeVol(w, vol), w.uint(flags)), none);
+    return this.call(Proc.STORAGE_VOL_DELETE, (w) => (writeVol(w, vol), w.uint(flags)), none, volChangedBy(vol));
   }
 
   /** Writable stream into the volume; end it with `await stream.finish()`. length 0 = up to the end. */
@@ -542,7 +573,9 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> {
   }
 
   storagePoolSetAutostart(pool: StoragePoolRef, autostart: boolean): Promise<void> {
-    return this.call(Proc.STORAGE_POOL_SET_AUTOSTART, (w) => (writePool(w, pool), w.bool(autostart)), none);
+    return this.call(Proc.STORAGE_POOL_SET_AUTOSTART, (w) => (writePool(w, pool), w.bool(autostart)), none, {
+      changes: () => ({ kind: 'pool', name: pool.name }),
+    });
   }
 
   storagePoolIsActive(pool: StoragePoolRef): Promise<boolean> {
@@ -564,17 +597,18 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> {
       Proc.STORAGE_VOL_CREATE_XML_FROM,
       (w) => (writePool(w, pool), w.string(xml), writeVol(w, source), w.uint(flags)),
       readVol,
+      volChanged,
     );
   }
 
   /** New capacity in bytes; flags: StorageVolResizeFlags. */
   storageVolResize(vol: StorageVolRef, capacity: number, flags = 0): Promise<void> {
-    return this.call(Proc.STORAGE_VOL_RESIZE, (w) => (writeVol(w, vol), w.uhyper(capacity).uint(flags)), none);
+    return this.call(Proc.STORAGE_VOL_RESIZE, (w) => (writeVol(w, vol), w.uhyper(capacity).uint(flags)), none, volChangedBy(vol));
   }
 
   /** Overwrites the volume's data with zeros. */
   storageVolWipe(vol: StorageVolRef, flags = 0): Promise<void> {
-    return this.call(Proc.STORAGE_VOL_WIPE, (w) => (writeVol(w, vol), w.uint(flags)), none);
+    return this.call(Proc.STORAGE_VOL_WIPE, (w) => (writeVol(w, vol), w.uint(flags)), none, volChangedBy(vol));
   }
 
   // --- virtual network management (wizards) ---
@@ -606,7 +640,9 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> {
   }
 
   networkSetAutostart(net: NetworkRef, autostart: boolean): Promise<void> {
-    return this.call(Proc.NETWORK_SET_AUTOSTART, (w) => (writeNetwork(w, net), w.bool(autostart)), none);
+    return this.call(Proc.NETWORK_SET_AUTOSTART, (w) => (writeNetwork(w, net), w.bool(autostart)), none, {
+      changes: () => ({ kind: 'network', name: net.name }),
+    });
   }
 
   networkIsActive(net: NetworkRef): Promise<boolean> {

@@ -1,4 +1,5 @@
 // Domain snapshots and block jobs over a LibvirtConnection's generic call().
+import type { ResourceRef } from '../../shared/model/events.js';
 import type { LibvirtConnection } from './connection.js';
 import { writeDomain, type DomainRef } from './protocol/structs.js';
 import {
@@ -11,11 +12,14 @@ import {
 } from './protocol/snapshots.js';
 
 const none = (): void => undefined;
+const snapRef = (s: SnapshotRef): ResourceRef => ({ kind: 'snapshot', vm: s.dom.uuid, name: s.name });
 const optString = (w: Parameters<typeof writeDomain>[0], s: string) => void w.string(s);
 
 /** Creates a snapshot from <domainsnapshot> XML; flags: SnapshotCreateFlags. */
 export function snapshotCreateXml(lv: LibvirtConnection, dom: DomainRef, xml: string, flags = 0): Promise<SnapshotRef> {
-  return lv.call(SnapshotProc.DOMAIN_SNAPSHOT_CREATE_XML, (w) => (writeDomain(w, dom), w.string(xml).uint(flags)), readSnapshot);
+  return lv.call(SnapshotProc.DOMAIN_SNAPSHOT_CREATE_XML, (w) => (writeDomain(w, dom), w.string(xml).uint(flags)), readSnapshot, {
+    changes: snapRef,
+  });
 }
 
 /** flags: 1 = SECURE. */
@@ -42,12 +46,16 @@ export function snapshotIsCurrent(lv: LibvirtConnection, snap: SnapshotRef): Pro
 
 /** flags: SnapshotRevertFlags. */
 export function revertToSnapshot(lv: LibvirtConnection, snap: SnapshotRef, flags = 0): Promise<void> {
-  return lv.call(SnapshotProc.DOMAIN_REVERT_TO_SNAPSHOT, (w) => (writeSnapshot(w, snap), w.uint(flags)), none);
+  return lv.call(SnapshotProc.DOMAIN_REVERT_TO_SNAPSHOT, (w) => (writeSnapshot(w, snap), w.uint(flags)), none, {
+    changes: () => snapRef(snap),
+  });
 }
 
 /** flags: SnapshotDeleteFlags. */
 export function snapshotDelete(lv: LibvirtConnection, snap: SnapshotRef, flags = 0): Promise<void> {
-  return lv.call(SnapshotProc.DOMAIN_SNAPSHOT_DELETE, (w) => (writeSnapshot(w, snap), w.uint(flags)), none);
+  return lv.call(SnapshotProc.DOMAIN_SNAPSHOT_DELETE, (w) => (writeSnapshot(w, snap), w.uint(flags)), none, {
+    changes: () => snapRef(snap),
+  });
 }
 
 /** Starts a commit of `top` (null: the active layer) into `base` (null: the bottom) of `disk`; flags: BlockCommitFlags. */

@@ -13,8 +13,13 @@ export {
 } from './errors.js';
 export { decodeDomainEvent } from './events.js';
 export type { DomainEvent, DomainEventKind } from './events.js';
+export { decodeNetworkEvent, decodePoolEvent } from './object-events.js';
+export type { NetworkEvent, PoolEvent } from './object-events.js';
 export {
   DomainEventId,
+  PoolEventId,
+  NetworkEventId,
+  ListPoolsFlags,
   DomainXmlFlags,
   DomainUndefineFlags,
   DomainDefineFlags,
