@@ -1,6 +1,9 @@
 // Public surface of the libvirt client.
 export { LibvirtConnection } from './connection.js';
-export type { OpenOptions, DomainInfoResult, LibvirtConnectionEvents } from './connection.js';
+export type { OpenOptions, LibvirtConnectionEvents } from './connection.js';
+export { PROCEDURES } from './api.js';
+export type { LibvirtApi } from './api.js';
+export type { DomainInfoResult } from './protocol/codecs.js';
 export { LibvirtStream } from './stream.js';
 export type { StreamMode } from './stream.js';
 export {

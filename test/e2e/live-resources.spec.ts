@@ -6,7 +6,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { addHostViaWizard, expect, shot, test, vmRow } from './bridge-fixture.js';
+import { addHostViaWizard, defineTiny, expect, shot, test, vmRow } from './bridge-fixture.js';
 
 test('pools, volumes, networks and snapshots made with virsh appear in the open app', async ({ page, bridge, tb }) => {
   test.setTimeout(240_000);
@@ -58,16 +58,7 @@ test('pools, volumes, networks and snapshots made with virsh appear in the open 
     await expect(netRow).toHaveCount(0, { timeout: 10_000 });
 
     // A snapshot behind the app's back (libvirt sends no event for it: the open VM's list is looked at).
-    const disk = virsh('vol-path', '--pool', pool, 'disk.qcow2');
-    const domXml = path.join(mkdtempSync(path.join(tmpdir(), 'vd-e2e-live-')), 'dom.xml');
-    writeFileSync(
-      domXml,
-      `<domain type='qemu'><name>${vm}</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>
-<os><type arch='x86_64' machine='pc'>hvm</type></os><devices>
-<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${disk}'/><target dev='vda' bus='virtio'/></disk>
-</devices></domain>`,
-    );
-    virsh('define', domXml);
+    defineTiny(tb, 1, vm, { disk: virsh('vol-path', '--pool', pool, 'disk.qcow2') });
     const row = await vmRow(page, 'h1', vm);
     await expect(row).toBeVisible({ timeout: 20_000 });
     await row.getByTestId('vm-open').click();

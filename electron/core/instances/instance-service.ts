@@ -9,7 +9,7 @@ import type {
   Flavor, ImageInfo, IpamConfig, LaunchIssue, LaunchPlan, LaunchPreview, LaunchResult, LaunchSpec, LaunchValidation,
 } from '../../../shared/model/instance.js';
 import type { Inventory } from '../../inventory/inventory.js';
-import type { LibvirtConnection } from '../../libvirt/connection.js';
+import type { LibvirtApi } from '../../libvirt/api.js';
 import { DomainUndefineFlags, type DomainRef } from '../../libvirt/protocol/index.js';
 import { buildInstanceSeed, renderSeed, validateInstanceSpec, type InstanceSpec } from '../cloudinit/index.js';
 import { CoreError, errorMessage } from '../errors.js';
@@ -177,7 +177,7 @@ export class InstanceService {
     }
   }
 
-  private async waitReady(lv: LibvirtConnection, dom: DomainRef, plan: LaunchPlan, deadline: number, ctx: TaskContext): Promise<{ guestIp: string | null; cloudInit: string }> {
+  private async waitReady(lv: LibvirtApi, dom: DomainRef, plan: LaunchPlan, deadline: number, ctx: TaskContext): Promise<{ guestIp: string | null; cloudInit: string }> {
     ctx.progress(null, 'waiting for the guest agent');
     await waitForAgent(lv, dom, deadline, ctx.signal);
     ctx.progress(null, 'waiting for cloud-init to finish');
@@ -324,7 +324,7 @@ export class InstanceService {
     return this.ipam.get(host, network)?.kind === 'bridge' ? 'bridge' : null;
   }
 
-  private async virtType(host: string, lv: LibvirtConnection, wanted: LaunchSpec['virtType'], err: (f: string, m: string) => void): Promise<'kvm' | 'qemu' | null> {
+  private async virtType(host: string, lv: LibvirtApi, wanted: LaunchSpec['virtType'], err: (f: string, m: string) => void): Promise<'kvm' | 'qemu' | null> {
     let offered = this.kvmOffered.get(host);
     if (offered === undefined) {
       offered = await lv.getDomainCapabilities(null, 'x86_64', 'q35', 'kvm').then(() => true, () => false);
@@ -362,7 +362,7 @@ export class InstanceService {
  * Deletes one volume by name. Not StorageService.deleteVolume: its dependents check reads every volume of the pool,
  * and a rollback must not fail because some other volume of a shared pool changes meanwhile.
  */
-async function deleteVolume(lv: LibvirtConnection, pool: string, name: string): Promise<void> {
+async function deleteVolume(lv: LibvirtApi, pool: string, name: string): Promise<void> {
   await lv.storageVolDelete(await lv.storageVolLookupByName(await lv.storagePoolLookupByName(pool), name));
 }
 

@@ -4,7 +4,7 @@
 // reservations. Allocation and manual checks are the pure functions of core/ipam.
 import type { HolderSource, IpamConfig, IpamSettings, IpamView } from '../../../shared/model/instance.js';
 import type { Inventory } from '../../inventory/inventory.js';
-import type { LibvirtConnection } from '../../libvirt/connection.js';
+import type { LibvirtApi } from '../../libvirt/api.js';
 import { ListDomainsFlags, InterfaceAddressSource } from '../../libvirt/protocol/index.js';
 import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
@@ -133,7 +133,7 @@ export function toNet(c: IpamSettings): IpamNetwork {
 }
 
 /** Addresses the guest agents of the host's running domains report (domains without an agent say nothing). */
-async function agentAddresses(lv: LibvirtConnection): Promise<Array<{ vm: string; ip: string }>> {
+async function agentAddresses(lv: LibvirtApi): Promise<Array<{ vm: string; ip: string }>> {
   const doms = await lv.listAllDomains(ListDomainsFlags.ACTIVE);
   const per = await Promise.all(
     doms.map(async (d) => {

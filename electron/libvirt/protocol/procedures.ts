@@ -117,22 +117,3 @@ export function procName(proc: number, prog = REMOTE_PROGRAM): string {
   return name ? `${name} (${proc})` : `procedure ${proc} of program 0x${prog.toString(16)}`;
 }
 
-/**
- * Calls whose duration grows with the data they touch (copy, wipe, allocate, save RAM, snapshot): exempt from the
- * per-call timeout. A dead connection still ends them through keepalive.
- */
-export const LONG_RUNNING_PROCS: ReadonlySet<number> = new Set([
-  Proc.STORAGE_VOL_CREATE_XML,
-  Proc.STORAGE_VOL_CREATE_XML_FROM,
-  Proc.STORAGE_VOL_DELETE,
-  Proc.STORAGE_VOL_WIPE,
-  Proc.STORAGE_VOL_RESIZE,
-  Proc.STORAGE_POOL_BUILD,
-  Proc.STORAGE_POOL_DELETE,
-  Proc.STORAGE_POOL_REFRESH,
-  Proc.DOMAIN_MANAGED_SAVE,
-  Proc.DOMAIN_CREATE_WITH_FLAGS,
-  SnapshotProc.DOMAIN_SNAPSHOT_CREATE_XML,
-  SnapshotProc.DOMAIN_REVERT_TO_SNAPSHOT,
-  SnapshotProc.DOMAIN_SNAPSHOT_DELETE,
-]);

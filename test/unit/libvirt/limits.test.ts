@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { XdrError } from '../../../electron/libvirt/xdr/index.js';
 import { MessageStatus, MessageType, Proc, QemuProc } from '../../../electron/libvirt/protocol/index.js';
-import { SnapshotProc } from '../../../electron/libvirt/protocol/snapshots.js';
+import { writeSnapshot } from '../../../electron/libvirt/protocol/snapshots.js';
 import { LibvirtBadReplyError, LibvirtCallTimeoutError } from '../../../electron/libvirt/errors.js';
 import type { LibvirtConnection } from '../../../electron/libvirt/connection.js';
 import { FakeDaemon, xdr } from './fake-daemon.js';
@@ -125,13 +125,13 @@ describe('call timeout', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const clone = conn.storageVolCreateXmlFrom({ name: 'default', uuid: dom.uuid }, '<volume/>', vol);
     const cloneCall = await d.nextCall();
-    const snap = conn.call(SnapshotProc.DOMAIN_SNAPSHOT_CREATE_XML, null, () => 'made');
+    const snap = conn.snapshotCreateXml(dom, '<domainsnapshot/>');
     const snapCall = await d.nextCall();
     await vi.advanceTimersByTimeAsync(3_600_000);
     d.reply(cloneCall, xdr((w) => w.string(vol.pool).string(vol.name).string(vol.key)));
-    d.reply(snapCall);
+    d.reply(snapCall, xdr((w) => writeSnapshot(w, { name: 's1', dom })));
     expect(await clone).toEqual(vol);
-    expect(await snap).toBe('made');
+    expect(await snap).toEqual({ name: 's1', dom });
   });
 
   it('gives a guest agent command its own wait on top of the default', async () => {

@@ -14,7 +14,6 @@ import {
 } from '../../../electron/libvirt/protocol/index.js';
 import { XdrReader } from '../../../electron/libvirt/xdr/index.js';
 import type { LibvirtConnection } from '../../../electron/libvirt/connection.js';
-import { snapshotCreateXml, snapshotDelete } from '../../../electron/libvirt/domain-snapshots.js';
 import { writeSnapshot } from '../../../electron/libvirt/protocol/snapshots.js';
 import { FakeDaemon, xdr } from './fake-daemon.js';
 
@@ -106,11 +105,11 @@ describe('on a connection', () => {
     const autostart = conn.networkSetAutostart(net, true);
     d.reply(await d.nextCall());
     await autostart;
-    const snap = snapshotCreateXml(conn, dom, '<domainsnapshot/>');
+    const snap = conn.snapshotCreateXml(dom, '<domainsnapshot/>');
     const snapCall = await d.nextCall();
     d.reply(snapCall, xdr((w) => writeSnapshot(w, { name: 's1', dom })));
     await snap;
-    const gone = snapshotDelete(conn, { name: 's0', dom });
+    const gone = conn.snapshotDelete({ name: 's0', dom });
     d.reply(await d.nextCall());
     await gone;
     expect(changed).toEqual([
