@@ -261,7 +261,7 @@ type Method<D> =
       : never;
 
 /** Every procedure of the table as a typed method. */
-export type LibvirtApi = { readonly [K in keyof typeof PROCEDURES]: Method<(typeof PROCEDURES)[K]> };
+export type LibvirtApi = { -readonly [K in keyof typeof PROCEDURES]: Method<(typeof PROCEDURES)[K]> };
 
 /** What the table's methods need from a connection. */
 export interface ProcedureCaller {

@@ -1,6 +1,6 @@
 // The QEMU guest agent through libvirt (libvirt-qemu's agent command): ping, run a command and wait for it,
 // read the guest's interfaces. Used to know when a new instance is ready and which address it took.
-import type { LibvirtApi } from '../../libvirt/api.js';
+import type { LibvirtConnection } from '../../libvirt/connection.js';
 import type { DomainRef } from '../../libvirt/protocol/index.js';
 import { CoreError } from '../errors.js';
 
@@ -17,7 +17,7 @@ export interface GuestInterface {
   ipv4: string[];
 }
 
-async function command<T>(lv: LibvirtApi, dom: DomainRef, execute: string, args: object | undefined, timeoutSec: number): Promise<T> {
+async function command<T>(lv: LibvirtConnection, dom: DomainRef, execute: string, args: object | undefined, timeoutSec: number): Promise<T> {
   const reply = await lv.domainAgentCommand(dom, JSON.stringify(args ? { execute, arguments: args } : { execute }), timeoutSec);
   if (reply === null) throw new CoreError('libvirt', `the guest agent of ${dom.name} gave no answer to ${execute}`);
   return (JSON.parse(reply) as { return: T }).return;
@@ -34,10 +34,16 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Resolves once the agent answers a ping; rejects after the deadline (epoch ms). */
-export async function waitForAgent(lv: LibvirtApi, dom: DomainRef, deadline: number, signal: AbortSignal): Promise<void> {
+export async function waitForAgent(lv: LibvirtConnection, dom: DomainRef, deadline: number, signal: AbortSignal): Promise<void> {
   for (;;) {
     signal.throwIfAborted();
-    const ok = await command(lv, dom, 'guest-ping', undefined, 2).then(() => true, () => false);
+    const ok = await command(lv, dom, 'guest-ping', undefined, 2).then(
+      () => true,
+      (err: unknown) => {
+        if (lv.closed) throw err; // the link to the host is gone: no answer will come over it
+        return false;
+      },
+    );
     if (ok) return;
     if (Date.now() > deadline) throw new CoreError('invalid', `the guest agent of ${dom.name} did not answer in time`);
     await sleep(2000, signal);
@@ -45,7 +51,7 @@ export async function waitForAgent(lv: LibvirtApi, dom: DomainRef, deadline: num
 }
 
 /** Runs argv in the guest and waits for it to exit (guest-exec + guest-exec-status). */
-export async function guestExec(lv: LibvirtApi, dom: DomainRef, argv: string[], deadline: number, signal: AbortSignal): Promise<GuestExecResult> {
+export async function guestExec(lv: LibvirtConnection, dom: DomainRef, argv: string[], deadline: number, signal: AbortSignal): Promise<GuestExecResult> {
   const [path, ...arg] = argv;
   const { pid } = await command<{ pid: number }>(lv, dom, 'guest-exec', { path, arg, 'capture-output': true }, 10);
   for (;;) {
@@ -60,7 +66,7 @@ export async function guestExec(lv: LibvirtApi, dom: DomainRef, argv: string[], 
   }
 }
 
-export async function guestInterfaces(lv: LibvirtApi, dom: DomainRef): Promise<GuestInterface[]> {
+export async function guestInterfaces(lv: LibvirtConnection, dom: DomainRef): Promise<GuestInterface[]> {
   const list = await command<Array<{ name: string; 'hardware-address'?: string; 'ip-addresses'?: Array<{ 'ip-address-type': string; 'ip-address': string; prefix: number }> }>>(
     lv, dom, 'guest-network-get-interfaces', undefined, 10,
   );

@@ -4,7 +4,7 @@
 // reservations. Allocation and manual checks are the pure functions of core/ipam.
 import type { HolderSource, IpamConfig, IpamSettings, IpamView } from '../../../shared/model/instance.js';
 import type { Inventory } from '../../inventory/inventory.js';
-import type { LibvirtApi } from '../../libvirt/api.js';
+import type { LibvirtConnection } from '../../libvirt/connection.js';
 import { ListDomainsFlags, InterfaceAddressSource } from '../../libvirt/protocol/index.js';
 import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
@@ -86,14 +86,15 @@ export class IpamService {
     return r.value;
   }
 
-  /** Reserves an address for a VM about to be created; fails when someone reserved it meanwhile. */
-  reserve(config: IpamConfig, ip: string, vmName: string): void {
-    const ok = this.inventory.instances.reserve({ host: config.host, network: config.network, ip, vmName, vmUuid: null, createdAt: new Date().toISOString() });
+  /**
+   * Reserves an address for a VM about to be created by the task with pending undo `taskId` (the address is held
+   * while that undo exists, and released when the task's undo is done); fails when someone reserved it meanwhile.
+   */
+  reserve(config: IpamConfig, ip: string, vmName: string, taskId: string): void {
+    const ok = this.inventory.instances.reserve({
+      host: config.host, network: config.network, ip, vmName, vmUuid: null, taskId, createdAt: new Date().toISOString(),
+    });
     if (!ok) throw new CoreError('exists', `${ip} in ${config.host}/${config.network} was reserved by another launch just now`);
-  }
-
-  release(config: IpamConfig, ip: string): void {
-    this.inventory.instances.releaseIp(config.host, config.network, ip);
   }
 
   async holders(config: IpamConfig): Promise<AddressHolder[]> {
@@ -133,7 +134,7 @@ export function toNet(c: IpamSettings): IpamNetwork {
 }
 
 /** Addresses the guest agents of the host's running domains report (domains without an agent say nothing). */
-async function agentAddresses(lv: LibvirtApi): Promise<Array<{ vm: string; ip: string }>> {
+async function agentAddresses(lv: LibvirtConnection): Promise<Array<{ vm: string; ip: string }>> {
   const doms = await lv.listAllDomains(ListDomainsFlags.ACTIVE);
   const per = await Promise.all(
     doms.map(async (d) => {
