@@ -15,6 +15,7 @@ import { ImageService } from './images/image-service.js';
 import { InstanceService } from './instances/instance-service.js';
 import { IpamService } from './instances/ipam-service.js';
 import type { CorePrompts } from './prompts.js';
+import { ResourceWatch } from './resources/resource-watch.js';
 import { SnapshotService } from './snapshots/snapshot-service.js';
 import { StatsService } from './stats/stats-service.js';
 import { NetworkService } from './networks/network-service.js';
@@ -49,6 +50,7 @@ export class Core implements CoreApi {
   readonly instances: InstanceService;
   readonly snapshots: SnapshotService;
   readonly bridges: BridgeService;
+  readonly resources: ResourceWatch;
   readonly consoles: ConsoleChannels;
   readonly handlers: ApiHandlers;
   private readonly bus = new EventEmitter<{ event: [CoreEvent] }>();
@@ -67,11 +69,12 @@ export class Core implements CoreApi {
         // Rows of a host that is not online are stale: tell listeners so they grey them out (or back).
         for (const vm of this.vms.list({ host })) emit({ type: 'vm-updated', vm });
       },
-      connected: (host, lv) => {
+      connected: async (host, lv) => {
         this.undo.resume(host, lv);
-        return this.vms.attach(host, lv);
+        await Promise.all([this.vms.attach(host, lv), this.resources.attach(host, lv)]);
       },
     });
+    this.resources = new ResourceWatch(emit, () => this.bus.listenerCount('event') > 0);
     this.undo = new UndoJournal(this.inventory, undoHostsOf(this.hostRegistry));
     this.undo.releaseOrphans();
     this.vms = new VmService(this.inventory, this.hostRegistry, emit);

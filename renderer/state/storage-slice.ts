@@ -1,5 +1,5 @@
-// Storage pools and volumes per host, plus the calls the storage screens need. Lists are loaded on demand
-// (pools and volumes are not pushed as events) and reloaded after every change made from here.
+// Storage pools and volumes per host, plus the calls the storage screens need. Lists are loaded on demand, reloaded
+// after every change made from here and on resource-changed events (resource-refresh.ts).
 import { create } from 'zustand';
 import type { CallInput, CallOutput } from '../../shared/ipc/contract.js';
 import type { PoolDeletePlan, PoolInfo, PoolSpec, VolumeCreateOptions, VolumeInfo } from '../../shared/model/storage.js';

@@ -106,18 +106,23 @@ export async function vmRow(page: Page, host: string, name: string) {
 export interface TinyDevices {
   serial?: boolean;
   vnc?: boolean;
+  /** A qcow2 image on the host as its one disk (snapshots need one). */
+  disk?: string;
 }
 
-/** Defines a tiny domain (32 MiB, no disks) on test-bed host `host`. */
+/** Defines a tiny domain (32 MiB, no disk unless given) on test-bed host `host`. */
 export function defineTiny(tb: TestBed, host: number, name: string, devices: TinyDevices = { serial: true, vnc: true }): void {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'vd-e2e-dom-')), 'dom.xml');
   const bios = devices.serial ? "<bios useserial='yes'/>" : '';
   const serial = devices.serial ? "<serial type='pty'/><console type='pty'/>" : '';
   const vnc = devices.vnc ? "<graphics type='vnc' autoport='yes' listen='127.0.0.1'/><video><model type='vga'/></video>" : '';
+  const disk = devices.disk
+    ? `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${devices.disk}'/><target dev='vda' bus='virtio'/></disk>`
+    : '';
   writeFileSync(
     file,
     `<domain type='qemu'><name>${name}</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>
-<os><type arch='x86_64' machine='pc'>hvm</type>${bios}</os><devices>${serial}${vnc}</devices></domain>`,
+<os><type arch='x86_64' machine='pc'>hvm</type>${bios}</os><devices>${disk}${serial}${vnc}</devices></domain>`,
   );
   tb.virsh(host, 'define', file);
 }
