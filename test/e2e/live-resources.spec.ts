@@ -1,4 +1,4 @@
-// Every resource live, in the open app over the bridge over the real core on test-bed host h1: a pool, a volume, a
+// Every resource live, in the open app over the loopback web API over the real core on test-bed host h1: a pool, a volume, a
 // network and a snapshot made and removed with virsh behind the app's back appear and go without a reload (a marker
 // set in the page at the start is still there at the end).
 import { execFileSync } from 'node:child_process';
@@ -6,9 +6,9 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { addHostViaWizard, defineTiny, expect, shot, test, vmRow } from './bridge-fixture.js';
+import { addHostViaWizard, defineTiny, expect, shot, test, vmRow } from './webapi-fixture.js';
 
-test('pools, volumes, networks and snapshots made with virsh appear in the open app', async ({ page, bridge, tb }) => {
+test('pools, volumes, networks and snapshots made with virsh appear in the open app', async ({ page, webapi, tb }) => {
   test.setTimeout(240_000);
   const tag = randomBytes(3).toString('hex');
   const pool = `rdr-live-pool-${tag}`;
@@ -23,8 +23,8 @@ test('pools, volumes, networks and snapshots made with virsh appear in the open 
     }
   };
   try {
-    await page.goto(bridge.url);
-    await addHostViaWizard(page, tb, 1, bridge.knownHosts);
+    await page.goto(webapi.url);
+    await addHostViaWizard(page, tb, 1, webapi.knownHosts);
     await page.evaluate(() => Object.assign(window, { vdNoReload: true }));
 
     // A pool behind the app's back: it shows up, runs, and its volumes follow.
