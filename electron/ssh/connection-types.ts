@@ -1,0 +1,82 @@
+// The shapes SshConnection's callers see: endpoints, options (prompts included), states and channel results.
+import type { ClientChannel } from 'ssh2';
+import type { BackoffOptions } from './backoff.js';
+import type { SshConnection } from './connection.js';
+import type { SshError } from './errors.js';
+
+/** One SSH endpoint; `host` may be a ~/.ssh/config alias. */
+export interface SshEndpoint {
+  host: string;
+  port?: number;
+  user?: string;
+  identityFiles?: string[];
+  identitiesOnly?: boolean;
+}
+
+/** A jump host: an endpoint, or an OpenSSH ProxyJump string (`[user@]host[:port]`, comma list allowed). */
+export type SshJump = string | SshEndpoint;
+
+/** A host's key as shown to the user. */
+export interface UnknownHostKeyPrompt {
+  host: string;
+  port: number;
+  keyType: string;
+  fingerprint: string;
+}
+
+export interface SshConnectionOptions extends SshEndpoint {
+  jump?: SshJump | SshJump[];
+  /**
+   * Reach the first hop through this (online) connection instead of TCP from here: a guest seen from its host.
+   * Without IdentityFile settings of its own, the target also tries the keys of `via`'s target.
+   */
+  via?: SshConnection;
+  /** Defaults to the config's UserKnownHostsFile (~/.ssh/known_hosts). */
+  knownHostsFile?: string;
+  /** ssh-agent socket; default process.env.SSH_AUTH_SOCK. */
+  agent?: string;
+  /** ssh_config file to read; default ~/.ssh/config; null reads none. */
+  configFile?: string | null;
+  /** Trust on first use: return true to accept (the key is then recorded in known_hosts). */
+  onUnknownHostKey: (p: UnknownHostKeyPrompt) => Promise<boolean>;
+  /** Told about every host key that passed verification (known, or just accepted). */
+  onHostKeyVerified?: (p: UnknownHostKeyPrompt) => void;
+  askPassphrase?: (keyFile: string) => Promise<string | null>;
+  askPassword?: (user: string, host: string) => Promise<string | null>;
+  keepaliveIntervalMs?: number;
+  keepaliveCountMax?: number;
+  /** Handshake + authentication deadline per hop; the clock stops while the user is being asked something. */
+  readyTimeoutMs?: number;
+  /** Automatic reconnect after a drop; false leaves that to the caller. */
+  reconnect?: BackoffOptions | false;
+}
+
+export type SshState = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed';
+
+export interface SshStateChange {
+  state: SshState;
+  since: Date;
+  error: SshError | null;
+}
+
+export interface ExecResult {
+  stdout: Buffer;
+  stderr: Buffer;
+  code: number | null;
+  signal: string | null;
+}
+
+export interface ExecOptions {
+  /** Written to the command's stdin, which is then closed (it is closed at once without this). */
+  stdin?: Buffer | string;
+}
+
+export interface ShellOptions {
+  cols: number;
+  rows: number;
+  /** TERM for the pty; default xterm-256color. */
+  term?: string;
+}
+
+/** A pty shell: write keystrokes, read output, resize the terminal. */
+export type SshShell = ClientChannel & { resize(cols: number, rows: number): void };
