@@ -14,7 +14,7 @@ import { closedAfterEach, freePort, knownHostsCopy, nulSplit, sshKeygenFingerpri
 
 const { conn } = closedAfterEach();
 
-describe('SshConnection against the test bed', () => {
+describe.skipIf(!tb.available)('SshConnection against the test bed', () => {
   it('connects and runs hostname on h1', async () => {
     const t0 = performance.now();
     const c = await conn(1);
@@ -65,10 +65,10 @@ describe('SshConnection against the test bed', () => {
       },
     });
     expect(prompts).toEqual([
-      { host: '127.0.0.1', port: 2201, keyType: 'ssh-ed25519', fingerprint: sshKeygenFingerprint(join(tb.dir, 'ssh', 'hostkey-h1.pub')) },
+      { host: '127.0.0.1', port: tb.hosts[0]!.sshPort, keyType: 'ssh-ed25519', fingerprint: sshKeygenFingerprint(join(tb.dir, 'ssh', 'hostkey-h1.pub')) },
     ]);
     const pub = readFileSync(join(tb.dir, 'ssh', 'hostkey-h1.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
-    expect(readFileSync(file, 'utf8')).toBe(`# keep this line\n[127.0.0.1]:2201 ${pub}\n`);
+    expect(readFileSync(file, 'utf8')).toBe(`# keep this line\n[127.0.0.1]:${tb.hosts[0]!.sshPort} ${pub}\n`);
     c.close();
     // Now known: no prompt (the default callback throws).
     await conn(1, { knownHostsFile: file });
@@ -85,7 +85,7 @@ describe('SshConnection against the test bed', () => {
   it('changed host key → refused with SshHostKeyChangedError naming the new fingerprint and file:line', async () => {
     const file = knownHostsCopy();
     const h2key = readFileSync(join(tb.dir, 'ssh', 'hostkey-h2.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
-    writeFileSync(file, `# first\n[127.0.0.1]:2201 ${h2key}\n`);
+    writeFileSync(file, `# first\n[127.0.0.1]:${tb.hosts[0]!.sshPort} ${h2key}\n`);
     let prompted = false;
     const err = await conn(1, {
       knownHostsFile: file,
@@ -107,7 +107,7 @@ describe('SshConnection against the test bed', () => {
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
     const err = await conn(1, { identityFiles: [key] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SshAuthError);
-    expect((err as Error).message).toBe(`Authentication failed for root@127.0.0.1:2201: tried ${key}`);
+    expect((err as Error).message).toBe(`Authentication failed for root@127.0.0.1:${tb.hosts[0]!.sshPort}: tried ${key}`);
   });
 
   it('encrypted key: wrong passphrase is a clear auth error; the passphrase callback is used', async () => {
@@ -158,7 +158,7 @@ describe('SshConnection against the test bed', () => {
     expect(banner).toMatch(/^SSH-2\.0-OpenSSH/);
     const sftp = await c.sftp();
     const names = await new Promise<string[]>((resolve, reject) =>
-      sftp.readdir('/tmp/tb/ssh', (err, list) => (err ? reject(err) : resolve(list.map((e) => e.filename)))),
+      sftp.readdir(join(tb.dir, 'ssh'), (err, list) => (err ? reject(err) : resolve(list.map((e) => e.filename)))),
     );
     expect(names).toContain('hostkey-h1.pub');
     sftp.end();
