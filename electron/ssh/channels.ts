@@ -3,7 +3,7 @@
 import type { Duplex } from 'node:stream';
 import type { ClientChannel, SFTPWrapper } from 'ssh2';
 import type { ExecOptions, ExecResult, ShellOptions, SshShell } from './connection-types.js';
-import { SshError, SshOfflineError } from './errors.js';
+import { SshError, SshOfflineError, SshOutputLimitError } from './errors.js';
 import type { Client } from './hops.js';
 import {
   helperArgv,
@@ -16,9 +16,14 @@ import {
 } from './libvirt-transport.js';
 import { shellQuoteArgv } from './quote.js';
 
+/** Output an exec call holds at most unless it asks for another limit: a hostile host cannot fill our memory. */
+export const DEFAULT_EXEC_OUTPUT_LIMIT = 16 * 1024 * 1024;
+
 /** The live client of a call, and how its failures are worded. */
 export interface ChannelContext {
   client: Client;
+  /** `user@host:port` of the target. */
+  label: string;
   /** A refusal of the server (or the link being gone) for the operation `what`. */
   failed(err: Error, what: string): SshError;
   /** The link went away while a command was running. */
@@ -27,23 +32,38 @@ export interface ChannelContext {
 
 /** Run argv on the host (each element quoted, never interpreted by the remote shell) and collect its output. */
 export async function execCollect(ctx: ChannelContext, argv: readonly string[], opts: ExecOptions): Promise<ExecResult> {
+  const limit = opts.maxOutputBytes ?? DEFAULT_EXEC_OUTPUT_LIMIT;
   const channel = await spawnArgv(ctx, argv);
   return new Promise((resolve, reject) => {
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
+    let held = 0;
+    let overflow: SshOutputLimitError | null = null;
+    const keep = (into: Buffer[]) => (d: Buffer) => {
+      if (overflow) return;
+      held += d.length;
+      if (held <= limit) {
+        into.push(d);
+        return;
+      }
+      // Drop what we have, stop the command and this channel only; the connection carries on.
+      overflow = new SshOutputLimitError(ctx.label, argv[0]!, limit);
+      stdout.length = 0;
+      stderr.length = 0;
+      channel.signal('KILL');
+      channel.close();
+    };
     let exit: { code: number | null; signal: string | null } | null = null;
-    channel.on('data', (d: Buffer) => stdout.push(d));
-    channel.stderr.on('data', (d: Buffer) => stderr.push(d));
+    channel.on('data', keep(stdout));
+    channel.stderr.on('data', keep(stderr));
     channel.on('exit', (code: number | null, signal?: string) => {
       exit = { code: code ?? null, signal: signal ?? null };
     });
     channel.on('error', reject);
     channel.on('close', () => {
+      if (overflow) return reject(overflow);
       // sshd always reports an exit status or signal; without one the link went away mid-command.
-      if (!exit) {
-        reject(ctx.lost());
-        return;
-      }
+      if (!exit) return reject(ctx.lost());
       resolve({ stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr), ...exit });
     });
     channel.end(opts.stdin);

@@ -69,6 +69,11 @@ export interface ExecResult {
 export interface ExecOptions {
   /** Written to the command's stdin, which is then closed (it is closed at once without this). */
   stdin?: Buffer | string;
+  /**
+   * Most bytes of stdout + stderr kept (default DEFAULT_EXEC_OUTPUT_LIMIT, 16 MiB): past it the command is stopped
+   * and the call fails with SshOutputLimitError; the connection stays up.
+   */
+  maxOutputBytes?: number;
 }
 
 export interface ShellOptions {

@@ -181,6 +181,7 @@ export class SshConnection extends EventEmitter<{ state: [SshStateChange] }> {
     }
     return {
       client: this.session.target,
+      label: this.label,
       failed: (err, what) =>
         this.current.state !== 'online'
           ? new SshOfflineError(this.label, this.current.state, { cause: err })

@@ -7,6 +7,7 @@ export type SshErrorCode =
   | 'SSH_UNREACHABLE'
   | 'SSH_OFFLINE'
   | 'SSH_CHANNEL'
+  | 'SSH_OUTPUT_LIMIT'
   | 'SSH_PROTOCOL';
 
 export class SshError extends Error {
@@ -63,6 +64,17 @@ export class SshHostKeyRejectedError extends SshError {
         ? `Host key ${keyType} ${fingerprint} of ${target} is revoked (${where?.file}:${where?.line}); refusing to connect`
         : `Host key ${keyType} ${fingerprint} of ${target} was not trusted; not connected`,
     );
+  }
+}
+
+/** A command printed more than the caller wanted to hold in memory: it was stopped; the connection stays up. */
+export class SshOutputLimitError extends SshError {
+  constructor(
+    readonly target: string,
+    readonly command: string,
+    readonly limitBytes: number,
+  ) {
+    super('SSH_OUTPUT_LIMIT', `Output of ${command} on ${target} passed ${limitBytes} bytes (the limit); the command was stopped`);
   }
 }
 

@@ -39,7 +39,9 @@ export function toCoreError(err: unknown): unknown {
           ? 'host-key'
           : err.code === 'SSH_UNREACHABLE'
             ? 'unreachable'
-            : 'host-offline';
+            : err.code === 'SSH_OUTPUT_LIMIT'
+              ? 'invalid'
+              : 'host-offline';
     return new CoreError(code, err.message, { cause: err });
   }
   return err;

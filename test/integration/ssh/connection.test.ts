@@ -8,6 +8,7 @@ import {
   SshHostKeyChangedError,
   SshHostKeyRejectedError,
   SshOfflineError,
+  SshOutputLimitError,
   SshUnreachableError,
 } from '../../../electron/ssh/errors.js';
 import { closedAfterEach, freePort, knownHostsCopy, nulSplit, sshKeygenFingerprint, tb, tempDir } from './helpers.js';
@@ -29,6 +30,24 @@ describe.skipIf(!tb.available)('SshConnection against the test bed', () => {
     const r3 = await c.exec(['cat'], { stdin: 'from stdin' });
     expect(r3.stdout.toString()).toBe('from stdin');
     console.log(`handshake+auth ${handshakeMs.toFixed(0)} ms`);
+  });
+
+  it('exec output past its cap fails that call only: the command is stopped, the connection goes on', async () => {
+    const c = await conn(1);
+    const tag = `vd-cap-${randomBytes(4).toString('hex')}`;
+    // An endless writer (stdout and stderr): without the cap this would fill memory.
+    const endless = ['sh', '-c', 'while :; do echo "$0"; echo "$0" >&2; done', tag];
+    const err = await c.exec(endless, { maxOutputBytes: 64 * 1024 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SshOutputLimitError);
+    expect((err as Error).message).toBe(`Output of sh on ${c.label} passed 65536 bytes (the limit); the command was stopped`);
+    expect(c.state).toBe('online');
+    // The default cap (16 MiB) holds just under it and refuses just over it.
+    expect((await c.exec(['head', '-c', String(16 * 1024 * 1024), '/dev/zero'])).stdout.length).toBe(16 * 1024 * 1024);
+    await expect(c.exec(['head', '-c', String(16 * 1024 * 1024 + 1), '/dev/zero'])).rejects.toBeInstanceOf(SshOutputLimitError);
+    // The stopped writer is gone from the host.
+    const left = async () => (await c.exec(['pgrep', '-f', tag])).code === 0;
+    for (let i = 0; i < 100 && (await left()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await left()).toBe(false);
   });
 
   it('argv arrives literally: no command substitution, no splitting', async () => {
