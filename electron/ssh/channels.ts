@@ -53,18 +53,16 @@ export async function execCollect(ctx: ChannelContext, argv: readonly string[], 
       channel.signal('KILL');
       channel.close();
     };
-    let exit: { code: number | null; signal: string | null } | null = null;
     channel.on('data', keep(stdout));
     channel.stderr.on('data', keep(stderr));
-    channel.on('exit', (code: number | null, signal?: string) => {
-      exit = { code: code ?? null, signal: signal ?? null };
-    });
     channel.on('error', reject);
-    channel.on('close', () => {
+    // ssh2 repeats the exit status on 'close' (a number, or null and the signal); 'exit' itself may fire before
+    // this listener exists when a command ends at once.
+    channel.on('close', (code?: number | null, signal?: string) => {
       if (overflow) return reject(overflow);
       // sshd always reports an exit status or signal; without one the link went away mid-command.
-      if (!exit) return reject(ctx.lost());
-      resolve({ stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr), ...exit });
+      if (code === undefined) return reject(ctx.lost());
+      resolve({ stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr), code, signal: signal ?? null });
     });
     channel.end(opts.stdin);
   });

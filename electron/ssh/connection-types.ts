@@ -1,5 +1,6 @@
 // The shapes SshConnection's callers see: endpoints, options (prompts included), states and channel results.
 import type { ClientChannel } from 'ssh2';
+import type { KeyboardInteractivePrompt } from '../../shared/model/host.js';
 import type { BackoffOptions } from './backoff.js';
 import type { SshConnection } from './connection.js';
 import type { SshError } from './errors.js';
@@ -41,8 +42,12 @@ export interface SshConnectionOptions extends SshEndpoint {
   onUnknownHostKey: (p: UnknownHostKeyPrompt) => Promise<boolean>;
   /** Told about every host key that passed verification (known, or just accepted). */
   onHostKeyVerified?: (p: UnknownHostKeyPrompt) => void;
-  askPassphrase?: (keyFile: string) => Promise<string | null>;
-  askPassword?: (user: string, host: string) => Promise<string | null>;
+  /** `retry` is true when the previous answer for this key file was wrong. */
+  askPassphrase?: (keyFile: string, retry: boolean) => Promise<string | null>;
+  /** `retry` is true when the server refused the previous password for user@host. */
+  askPassword?: (user: string, host: string, retry: boolean) => Promise<string | null>;
+  /** A keyboard-interactive prompt that is not the account password (an OTP, a PIN), one at a time; null = give up. */
+  askKeyboardInteractive?: (p: KeyboardInteractivePrompt) => Promise<string | null>;
   keepaliveIntervalMs?: number;
   keepaliveCountMax?: number;
   /** Handshake + authentication deadline per hop; the clock stops while the user is being asked something. */

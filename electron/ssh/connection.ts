@@ -53,6 +53,8 @@ export class SshConnection extends EventEmitter<{ state: [SshStateChange] }> {
   private generation = 0;
   private route: Route | null = null;
   private lastLibvirt: LibvirtChannel | null = null;
+  /** Accounts whose last password was refused: the next question says so, even after a reconnect. */
+  private readonly refusedPasswords = new Set<string>();
 
   constructor(opts: SshConnectionOptions) {
     super();
@@ -198,7 +200,7 @@ export class SshConnection extends EventEmitter<{ state: [SshStateChange] }> {
   }
 
   private async establish(): Promise<Session> {
-    const clients = await connectRoute(this.route!, this.opts);
+    const clients = await connectRoute(this.route!, this.opts, this.refusedPasswords);
     return { clients, target: clients.at(-1)!, libvirtProbe: null };
   }
 

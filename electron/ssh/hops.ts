@@ -81,8 +81,11 @@ export function resolveRoute(o: SshConnectionOptions, viaIdentityFiles: readonly
   return { hops: [...jumpHops, targetHop], knownHosts };
 }
 
-/** Connect every hop of the route, each over a channel forwarded by the previous one; jump clients first. */
-export async function connectRoute(route: Route, opts: SshConnectionOptions): Promise<Client[]> {
+/**
+ * Connect every hop of the route, each over a channel forwarded by the previous one; jump clients first.
+ * `refusedPasswords` outlives one attempt (see AuthOptions).
+ */
+export async function connectRoute(route: Route, opts: SshConnectionOptions, refusedPasswords: Set<string>): Promise<Client[]> {
   const { hops } = route;
   const clients: Client[] = [];
   try {
@@ -93,7 +96,7 @@ export async function connectRoute(route: Route, opts: SshConnectionOptions): Pr
         : opts.via
           ? await forwardThrough((h, p) => opts.via!.forwardOut(h, p), hop, opts.via.label)
           : undefined;
-      clients.push(await connectHop(route.knownHosts, hop, sock, opts));
+      clients.push(await connectHop(route.knownHosts, hop, sock, opts, refusedPasswords));
     }
   } catch (err) {
     endAll(clients);
@@ -107,7 +110,13 @@ export function endAll(clients: Client[]): void {
 }
 
 /** Handshake, host-key check and authentication with one hop, under a deadline that pauses while the user is asked. */
-function connectHop(knownHosts: KnownHosts, hop: Hop, sock: Duplex | undefined, opts: SshConnectionOptions): Promise<Client> {
+function connectHop(
+  knownHosts: KnownHosts,
+  hop: Hop,
+  sock: Duplex | undefined,
+  opts: SshConnectionOptions,
+  refusedPasswords: Set<string>,
+): Promise<Client> {
   const label = hopLabel(hop);
   const client = new Client();
   const timeoutMs = opts.readyTimeoutMs ?? 20_000;
@@ -144,6 +153,8 @@ function connectHop(knownHosts: KnownHosts, hop: Hop, sock: Duplex | undefined, 
       identitiesOnly: hop.identitiesOnly,
       askPassphrase: opts.askPassphrase,
       askPassword: opts.askPassword,
+      askKeyboardInteractive: opts.askKeyboardInteractive,
+      refusedPasswords,
       onPrompt,
     });
 

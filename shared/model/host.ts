@@ -41,4 +41,21 @@ export interface HostKeyPrompt {
   keyType: string;
   /** OpenSSH form: "SHA256:base64-without-padding". */
   fingerprint: string;
+  /**
+   * Key types already known for this host, none of them this one: OpenSSH warns that keys of a different type
+   * are already known (a man-in-the-middle offering a new type must not look like a plain first use).
+   */
+  otherKnownTypes?: string[];
+}
+
+/** One prompt of a keyboard-interactive login that is not the account password (an OTP, a PIN, a question). */
+export interface KeyboardInteractivePrompt {
+  user: string;
+  host: string;
+  /** The server's name and instructions for this round (often empty). */
+  name: string;
+  instructions: string;
+  prompt: string;
+  /** False for secrets: the answer must not be shown while typed. */
+  echo: boolean;
 }

@@ -159,8 +159,9 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
       ...(this.config.knownHostsFile !== undefined ? { knownHostsFile: this.config.knownHostsFile } : {}),
       onUnknownHostKey: async (p) =>
         prompts.hostKey ? prompts.hostKey({ host: `${p.host}:${p.port}`, keyType: p.keyType, fingerprint: p.fingerprint }) : false,
-      ...(prompts.passphrase ? { askPassphrase: (f: string) => prompts.passphrase!(f) } : {}),
-      ...(prompts.password ? { askPassword: (u: string, h: string) => prompts.password!(u, h) } : {}),
+      ...(prompts.passphrase ? { askPassphrase: (f: string, retry: boolean) => prompts.passphrase!(f, retry) } : {}),
+      ...(prompts.password ? { askPassword: (u: string, h: string, retry: boolean) => prompts.password!(u, h, retry) } : {}),
+      ...(prompts.keyboardInteractive ? { askKeyboardInteractive: prompts.keyboardInteractive.bind(prompts) } : {}),
       // The supervisor owns reconnects, so that SSH and libvirt come back together.
       reconnect: false,
     });
