@@ -23,6 +23,11 @@ export interface UnknownHostKeyPrompt {
   port: number;
   keyType: string;
   fingerprint: string;
+  /**
+   * Key types already known for this host (none of them this one): OpenSSH then warns that keys of a different
+   * type are known, since a man-in-the-middle offering a new type must not look like a plain first use.
+   */
+  otherKnownTypes: string[];
 }
 
 export interface SshConnectionOptions extends SshEndpoint {

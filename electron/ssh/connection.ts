@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { ClientChannel, SFTPWrapper } from 'ssh2';
+import type { SshIgnoredSetting } from '../../shared/model/host.js';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import {
   execCollect,
@@ -78,6 +79,10 @@ export class SshConnection extends EventEmitter<{ state: [SshStateChange] }> {
   /** Key files the target is tried with, once resolved (a guest reached `via` this connection tries them too). */
   get identityFiles(): readonly string[] {
     return this.route?.hops.at(-1)?.identityFiles ?? [];
+  }
+  /** ssh_config settings and known_hosts markers in effect that VirtDeck does not apply (once resolved). */
+  get ignoredSettings(): readonly SshIgnoredSetting[] {
+    return this.route?.ignored ?? [];
   }
   /** How the last libvirt channel reached the daemon. */
   get libvirtChannelKind(): LibvirtChannelKind | undefined {

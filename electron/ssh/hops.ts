@@ -2,6 +2,7 @@
 // ssh2 clients, each hop reached over a channel forwarded by the one before it (or by `via`).
 import type { Duplex } from 'node:stream';
 import ssh2, { type ConnectConfig } from 'ssh2';
+import type { SshIgnoredSetting } from '../../shared/model/host.js';
 import { createAuthSession, type AuthSession } from './auth.js';
 import type { SshConnectionOptions, SshEndpoint, SshJump } from './connection-types.js';
 import { SshAuthError, SshError, SshOfflineError, SshUnreachableError } from './errors.js';
@@ -25,6 +26,8 @@ export interface Hop {
 export interface Route {
   hops: Hop[];
   knownHosts: KnownHosts;
+  /** ssh_config settings and known_hosts markers for these hops that VirtDeck does not apply. */
+  ignored: SshIgnoredSetting[];
 }
 
 const NETWORK_ERRORS = new Set([
@@ -63,8 +66,10 @@ export function resolveRoute(o: SshConnectionOptions, viaIdentityFiles: readonly
     identitiesOnly: o.identitiesOnly ?? target.identitiesOnly,
   };
   const jumps: SshEndpoint[] = o.jump === undefined ? target.proxyJump : [o.jump].flat().flatMap(toEndpoints);
+  const ignored = [...target.ignored];
   const jumpHops = jumps.map((j): Hop => {
     const r = resolveSshHost(config, j.host, localResolveEnv({ user: j.user, port: j.port }));
+    ignored.push(...r.ignored);
     // A jump host without its own IdentityFile also gets the target's explicit keys (one key for a lab).
     const files = j.identityFiles ?? (r.identityFilesConfigured ? r.identityFiles : [...(o.identityFiles ?? []), ...r.identityFiles]);
     return { hostName: r.hostName, port: r.port, user: r.user, identityFiles: files, identitiesOnly: j.identitiesOnly ?? r.identitiesOnly };
@@ -78,7 +83,13 @@ export function resolveRoute(o: SshConnectionOptions, viaIdentityFiles: readonly
           hashHostNames: target.hashKnownHosts,
         },
   );
-  return { hops: [...jumpHops, targetHop], knownHosts };
+  const hops = [...jumpHops, targetHop];
+  for (const hop of hops) {
+    ignored.push(...knownHosts.certAuthorityLines(hop.hostName, hop.port).map((where) => ({ setting: '@cert-authority', ...where })));
+  }
+  const seen = new Set<string>();
+  const once = ignored.filter((i) => !seen.has(`${i.file}:${i.line}`) && seen.add(`${i.file}:${i.line}`));
+  return { hops, knownHosts, ignored: once };
 }
 
 /**

@@ -36,6 +36,7 @@ export async function checkHostKey(
     port: target.port,
     keyType: keyTypeOfBlob(key),
     fingerprint: fingerprintSha256(key),
+    otherKnownTypes: result.status === 'unknown' ? result.otherKnownTypes : [],
   };
   switch (result.status) {
     case 'known':

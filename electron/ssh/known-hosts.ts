@@ -18,7 +18,8 @@ export interface KnownHostEntry {
 
 export type HostKeyStatus =
   | { status: 'known' }
-  | { status: 'unknown'; fingerprint: string; keyType: string }
+  /** otherKnownTypes: key types known for this host, none of them this key's (OpenSSH warns about those). */
+  | { status: 'unknown'; fingerprint: string; keyType: string; otherKnownTypes: string[] }
   | {
       status: 'changed';
       fingerprint: string;
@@ -29,9 +30,13 @@ export type HostKeyStatus =
     }
   | { status: 'revoked'; fingerprint: string; keyType: string; file: string; line: number };
 
-/** The name known_hosts stores for host:port — bare for port 22, `[host]:port` otherwise. */
+/**
+ * The name known_hosts stores for host:port — bare for port 22, `[host]:port` otherwise — in lower case, as
+ * OpenSSH matches and hashes it (a hashed `KVM1` line must match `kvm1`, and the other way round).
+ */
 export function knownHostName(host: string, port: number): string {
-  return port === 22 ? host : `[${host}]:${port}`;
+  const name = host.toLowerCase();
+  return port === 22 ? name : `[${name}]:${port}`;
 }
 
 /** OpenSSH fingerprint form: `SHA256:` + unpadded base64 of the SHA-256 of the key blob. */
@@ -126,9 +131,14 @@ export class KnownHosts {
 
   private entriesFor(host: string, port: number): KnownHostEntry[] {
     const name = knownHostName(host, port);
-    return [this.opts.file, ...(this.opts.extraFiles ?? [])]
-      .flatMap(readEntries)
-      .filter((e) => e.marker !== 'cert-authority' && hostPatternsMatch(e.hostPatterns, name));
+    return [this.opts.file, ...(this.opts.extraFiles ?? [])].flatMap(readEntries).filter((e) => hostPatternsMatch(e.hostPatterns, name));
+  }
+
+  /** `@cert-authority` lines that apply to host:port: VirtDeck does not check host certificates, so it says so. */
+  certAuthorityLines(host: string, port: number): Array<{ file: string; line: number }> {
+    return this.entriesFor(host, port)
+      .filter((e) => e.marker === 'cert-authority')
+      .map(({ file, line }) => ({ file, line }));
   }
 
   /** Check a server host key blob against the files. The files are re-read on each call. */
@@ -138,7 +148,8 @@ export class KnownHosts {
     const entries = this.entriesFor(host, port);
     const revoked = entries.find((e) => e.marker === 'revoked' && e.key.equals(keyBlob));
     if (revoked) return { status: 'revoked', fingerprint, keyType, file: revoked.file, line: revoked.line };
-    const sameType = entries.filter((e) => !e.marker && e.keyType === keyType);
+    const plain = entries.filter((e) => !e.marker);
+    const sameType = plain.filter((e) => e.keyType === keyType);
     if (sameType.some((e) => e.key.equals(keyBlob))) return { status: 'known' };
     const first = sameType[0];
     if (first) {
@@ -151,7 +162,7 @@ export class KnownHosts {
         line: first.line,
       };
     }
-    return { status: 'unknown', fingerprint, keyType };
+    return { status: 'unknown', fingerprint, keyType, otherKnownTypes: [...new Set(plain.map((e) => e.keyType))] };
   }
 
   /** Key types recorded for host:port, so the handshake can ask for a key we can check. */

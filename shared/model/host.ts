@@ -26,6 +26,14 @@ export interface HostConfig {
   virtType?: 'kvm' | 'qemu' | null;
 }
 
+/** An ssh_config setting or known_hosts marker that applies to a host but that VirtDeck does not apply. */
+export interface SshIgnoredSetting {
+  /** As OpenSSH spells it: "ProxyCommand", "HostKeyAlias", "StrictHostKeyChecking", "@cert-authority". */
+  setting: string;
+  file: string;
+  line: number;
+}
+
 export interface HostInfo extends HostConfig {
   status: HostStatus;
   /** ISO-8601 time the current status began. */
@@ -34,6 +42,8 @@ export interface HostInfo extends HostConfig {
   /** Filled when online. */
   hostname: string | null;
   libvirtVersion: string | null;
+  /** ssh_config settings (or known_hosts markers) for this host that VirtDeck does not apply; absent when none. */
+  ignoredSshSettings?: SshIgnoredSetting[];
 }
 
 export interface HostKeyPrompt {

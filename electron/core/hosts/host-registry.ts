@@ -78,6 +78,7 @@ export class HostRegistry {
     const s = this.sessions.get(name);
     const st = s?.status ?? { status: 'offline' as const, since: new Date(0), error: 'not connected' };
     const facts = this.facts.get(name);
+    const ignored = s?.sshConnection()?.ignoredSettings ?? [];
     return {
       ...cfg,
       status: st.status,
@@ -85,6 +86,7 @@ export class HostRegistry {
       lastError: st.error,
       hostname: facts?.hostname ?? null,
       libvirtVersion: facts?.libvirtVersion ?? null,
+      ...(ignored.length ? { ignoredSshSettings: [...ignored] } : {}),
     };
   }
 

@@ -158,7 +158,9 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
       ...(target.jump !== undefined ? { jump: target.jump } : {}),
       ...(this.config.knownHostsFile !== undefined ? { knownHostsFile: this.config.knownHostsFile } : {}),
       onUnknownHostKey: async (p) =>
-        prompts.hostKey ? prompts.hostKey({ host: `${p.host}:${p.port}`, keyType: p.keyType, fingerprint: p.fingerprint }) : false,
+        prompts.hostKey
+          ? prompts.hostKey({ host: `${p.host}:${p.port}`, keyType: p.keyType, fingerprint: p.fingerprint, otherKnownTypes: p.otherKnownTypes })
+          : false,
       ...(prompts.passphrase ? { askPassphrase: (f: string, retry: boolean) => prompts.passphrase!(f, retry) } : {}),
       ...(prompts.password ? { askPassword: (u: string, h: string, retry: boolean) => prompts.password!(u, h, retry) } : {}),
       ...(prompts.keyboardInteractive ? { askKeyboardInteractive: prompts.keyboardInteractive.bind(prompts) } : {}),

@@ -223,6 +223,7 @@ export const en = {
   'prompt.passphrase.body': 'Enter the passphrase of {file}',
   'prompt.password.title': 'Password',
   'prompt.password.body': 'Password for {user}@{host}',
+  'host.sshIgnored': '{setting} ({where}) is not used by VirtDeck',
   'prompt.hostKey.otherTypes':
     'Warning: keys of a different type are already known for this host ({types}), but not this one. Someone may be intercepting the connection: check this fingerprint on the host itself before you trust it.',
   'prompt.passphrase.retry': 'That passphrase was wrong. Try again.',

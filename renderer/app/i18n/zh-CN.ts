@@ -225,6 +225,7 @@ export const zhCN: Record<MessageKey, string> = {
   'prompt.passphrase.body': '请输入 {file} 的口令',
   'prompt.password.title': '密码',
   'prompt.password.body': '{user}@{host} 的密码',
+  'host.sshIgnored': 'VirtDeck 不使用 {setting}（{where}）',
   'prompt.hostKey.otherTypes':
     '警告：此主机已有其他类型的已知密钥（{types}），但不是这一个。连接可能正被他人截获：请先在主机本机上核对此指纹，再决定是否信任。',
   'prompt.passphrase.retry': '口令错误，请重试。',

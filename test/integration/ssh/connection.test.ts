@@ -11,6 +11,7 @@ import {
   SshOutputLimitError,
   SshUnreachableError,
 } from '../../../electron/ssh/errors.js';
+import type { UnknownHostKeyPrompt } from '../../../electron/ssh/connection.js';
 import { closedAfterEach, freePort, knownHostsCopy, nulSplit, sshKeygenFingerprint, tb, tempDir } from './helpers.js';
 
 const { conn } = closedAfterEach();
@@ -84,13 +85,50 @@ describe.skipIf(!tb.available)('SshConnection against the test bed', () => {
       },
     });
     expect(prompts).toEqual([
-      { host: '127.0.0.1', port: tb.hosts[0]!.sshPort, keyType: 'ssh-ed25519', fingerprint: sshKeygenFingerprint(join(tb.dir, 'ssh', 'hostkey-h1.pub')) },
+      {
+        host: '127.0.0.1',
+        port: tb.hosts[0]!.sshPort,
+        keyType: 'ssh-ed25519',
+        fingerprint: sshKeygenFingerprint(join(tb.dir, 'ssh', 'hostkey-h1.pub')),
+        otherKnownTypes: [],
+      },
     ]);
     const pub = readFileSync(join(tb.dir, 'ssh', 'hostkey-h1.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
     expect(readFileSync(file, 'utf8')).toBe(`# keep this line\n[127.0.0.1]:${tb.hosts[0]!.sshPort} ${pub}\n`);
     c.close();
     // Now known: no prompt (the default callback throws).
     await conn(1, { knownHostsFile: file });
+  });
+
+  it('a key type new for a host whose other keys are known: the prompt says so (OpenSSH parity)', async () => {
+    const file = join(tempDir(), 'known_hosts');
+    const rsa = join(tempDir(), 'rsa');
+    execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-N', '', '-f', rsa]);
+    const rsaPub = readFileSync(`${rsa}.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
+    writeFileSync(file, `[127.0.0.1]:${tb.hosts[0]!.sshPort} ${rsaPub}\n`);
+    const prompts: UnknownHostKeyPrompt[] = [];
+    const err = await conn(1, { knownHostsFile: file, onUnknownHostKey: async (p) => (prompts.push(p), false) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SshHostKeyRejectedError);
+    expect(prompts).toEqual([
+      {
+        host: '127.0.0.1',
+        port: tb.hosts[0]!.sshPort,
+        keyType: 'ssh-ed25519',
+        fingerprint: sshKeygenFingerprint(join(tb.dir, 'ssh', 'hostkey-h1.pub')),
+        otherKnownTypes: ['ssh-rsa'],
+      },
+    ]);
+  });
+
+  it('ssh_config settings VirtDeck does not apply are named with their file and line', async () => {
+    const configFile = join(tempDir(), 'config');
+    writeFileSync(configFile, `Host tb1\n  HostName 127.0.0.1\n  HostKeyAlias elsewhere\n  StrictHostKeyChecking accept-new\n`);
+    const c = await conn(1, { host: 'tb1', configFile });
+    expect((await c.exec(['hostname'])).stdout.toString().trim()).toBe('h1');
+    expect(c.ignoredSettings).toEqual([
+      { setting: 'HostKeyAlias', file: configFile, line: 3 },
+      { setting: 'StrictHostKeyChecking', file: configFile, line: 4 },
+    ]);
   });
 
   it('declined unknown key → SshHostKeyRejectedError, nothing recorded', async () => {
@@ -133,17 +171,21 @@ describe.skipIf(!tb.available)('SshConnection against the test bed', () => {
     const dir = tempDir();
     const key = join(dir, 'id_locked');
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'right', '-f', key]);
-    const asked: string[] = [];
+    const asked: Array<[string, boolean]> = [];
     const err = await conn(1, {
       identityFiles: [key, tb.keyFile],
-      askPassphrase: async (f) => {
-        asked.push(f);
+      askPassphrase: async (f, retry) => {
+        asked.push([f, retry]);
         return 'wrong';
       },
     }).catch((e: unknown) => e);
-    // The second key works, so the connection succeeds after the failed passphrase.
+    // The second key works, so the connection succeeds after three wrong passphrases (OpenSSH asks three times).
     expect(err).not.toBeInstanceOf(Error);
-    expect(asked).toEqual([key]);
+    expect(asked).toEqual([
+      [key, false],
+      [key, true],
+      [key, true],
+    ]);
     const err2 = await conn(1, { identityFiles: [key], askPassphrase: async () => 'wrong' }).catch((e: unknown) => e);
     expect(err2).toBeInstanceOf(SshAuthError);
     expect((err2 as Error).message).toContain(`wrong passphrase for ${key}`);
