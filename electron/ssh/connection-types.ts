@@ -1,8 +1,8 @@
 // The shapes SshConnection's callers see: endpoints, options (prompts included), states and channel results.
+import type { Duplex } from 'node:stream';
 import type { ClientChannel } from 'ssh2';
 import type { KeyboardInteractivePrompt } from '../../shared/model/host.js';
 import type { BackoffOptions } from './backoff.js';
-import type { SshConnection } from './connection.js';
 import type { SshError } from './errors.js';
 
 /** One SSH endpoint; `host` may be a ~/.ssh/config alias. */
@@ -30,13 +30,22 @@ export interface UnknownHostKeyPrompt {
   otherKnownTypes: string[];
 }
 
+/** Something that opens TCP connections from its side: a host's SSH connection, or this machine. */
+export interface TcpForwarder {
+  /** Who opens them, for messages (`user@host:port`). */
+  readonly label: string;
+  /** Key files of the forwarder's own login: a guest reached through it tries them too. */
+  readonly identityFiles: readonly string[];
+  forwardOut(host: string, port: number): Promise<Duplex>;
+}
+
 export interface SshConnectionOptions extends SshEndpoint {
   jump?: SshJump | SshJump[];
   /**
-   * Reach the first hop through this (online) connection instead of TCP from here: a guest seen from its host.
-   * Without IdentityFile settings of its own, the target also tries the keys of `via`'s target.
+   * Reach the first hop through this forwarder instead of TCP from here: a guest seen from its host.
+   * Without IdentityFile settings of its own, the target also tries the forwarder's keys.
    */
-  via?: SshConnection;
+  via?: TcpForwarder;
   /** Defaults to the config's UserKnownHostsFile (~/.ssh/known_hosts). */
   knownHostsFile?: string;
   /** ssh-agent socket; default process.env.SSH_AUTH_SOCK. */

@@ -26,15 +26,13 @@ export async function sshCommand(core: Core, argv: string[], out: Out): Promise<
   const reserved = core.inventory.instances.reservations().find((r) => r.host === ref.host && r.vmUuid === vm.uuid)?.ip;
   const ip = args.get('ip') ?? vm.ips.map((a) => a.replace(/\/\d+$/, '')).find((a) => !a.includes(':')) ?? reserved;
   if (!ip) throw new CoreError('invalid', `no IP address known for ${ref.host}/${vm.name} (is it running with a guest agent? or pass --ip)`);
-  const hostSsh = core.hostRegistry.get(ref.host).sshConnection();
-  if (!hostSsh) throw new CoreError('invalid', `${ref.host} is a local host: ssh ${ip} directly`);
   const user = args.get('user') ?? DomainXml.parse(await core.vms.xml(ref, true)).virtdeck.get('user') ?? userInfo().username;
   const identities = args.all('identity');
   const guest = new SshConnection({
     host: ip,
     port: 22,
     user,
-    via: hostSsh,
+    via: core.hostRegistry.get(ref.host).transport,
     configFile: null,
     knownHostsFile: join(core.home, 'guest_known_hosts'),
     onUnknownHostKey: async () => true,

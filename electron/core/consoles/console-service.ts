@@ -1,6 +1,5 @@
-// Console byte channels over the host's one connection: serial (libvirt console stream), VNC (SSH forward to the
-// VM's VNC port or socket), guest shell (SSH to the guest, jumping through the host's connection).
-import { connect as netConnect } from 'node:net';
+// Console byte channels over the host's one connection: serial (libvirt console stream), VNC (a forward from the
+// host to the VM's VNC port or socket), guest shell (SSH to the guest, reached from the host).
 import type { Duplex } from 'node:stream';
 import type { VmRef } from '../../../shared/model/vm.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
@@ -30,14 +29,12 @@ export class ConsoleService implements ConsoleChannels {
     const xml = await this.vms.xml(ref);
     const vnc = DomainXml.parse(xml).graphics.find((g) => g.type === 'vnc');
     if (!vnc) throw new CoreError('invalid', `VM "${ref.vm}" has no VNC display`);
-    const ssh = this.hosts.get(ref.host).sshConnection();
-    if (vnc.socket) {
-      return ssh ? ssh.forwardStreamLocal(vnc.socket) : netConnect(vnc.socket);
-    }
+    const transport = this.hosts.get(ref.host).transport;
+    if (vnc.socket) return transport.forwardUnix(vnc.socket);
     const port = vnc.port;
     if (port === null || port < 0) throw new CoreError('invalid', `VNC display of "${ref.vm}" has no port yet (is it running?)`);
     const listen = !vnc.listen || vnc.listen === '0.0.0.0' || vnc.listen === '::' ? '127.0.0.1' : vnc.listen;
-    return ssh ? ssh.forwardOut(listen, port) : netConnect(port, listen);
+    return transport.forwardOut(listen, port);
   }
 
   async openGuestShell(
@@ -47,8 +44,6 @@ export class ConsoleService implements ConsoleChannels {
     const vm = this.vms.get(ref);
     const ip = vm.ips.find((a) => !a.includes(':')) ?? vm.ips[0];
     if (!ip) throw new CoreError('invalid', `no IP address known for "${vm.name}"`);
-    const ssh = this.hosts.get(ref.host).sshConnection();
-    if (!ssh) throw new CoreError('invalid', 'guest shells need an SSH host');
-    return openGuestShell(ssh, ip.replace(/\/\d+$/, ''), { ...opts, home: this.home });
+    return openGuestShell(this.hosts.get(ref.host).transport, ip.replace(/\/\d+$/, ''), { ...opts, home: this.home });
   }
 }

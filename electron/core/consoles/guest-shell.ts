@@ -3,12 +3,12 @@
 // the user's known_hosts (guests are recreated often; a changed key is still refused).
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { SshConnection } from '../../ssh/connection.js';
+import { SshConnection, type TcpForwarder } from '../../ssh/connection.js';
 
 export type GuestShell = Duplex & { resize(cols: number, rows: number): void };
 
 export async function openGuestShell(
-  host: SshConnection,
+  host: TcpForwarder,
   ip: string,
   opts: { user: string; cols: number; rows: number; home: string },
 ): Promise<GuestShell> {

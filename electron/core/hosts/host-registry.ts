@@ -78,7 +78,7 @@ export class HostRegistry {
     const s = this.sessions.get(name);
     const st = s?.status ?? { status: 'offline' as const, since: new Date(0), error: 'not connected' };
     const facts = this.facts.get(name);
-    const ignored = s?.sshConnection()?.ignoredSettings ?? [];
+    const ignored = s?.transport.ignoredSettings ?? [];
     return {
       ...cfg,
       status: st.status,

@@ -45,7 +45,7 @@ export function tempDir(): string {
 
 /** Writes a fresh ed25519 key pair (optionally encrypted) and returns the private key file and public key line. */
 export function clientKey(passphrase?: string): { file: string; publicKey: string } {
-  const pair = utils.generateKeyPairSync('ed25519', passphrase ? { passphrase, cipher: 'aes256-ctr', rounds: 4 } : {});
+  const pair = utils.generateKeyPairSync('ed25519', passphrase ? { passphrase, cipher: 'aes256-ctr', rounds: 1 } : {});
   const file = join(tempDir(), 'id_ed25519');
   writeFileSync(file, pair.private, { mode: 0o600 });
   return { file, publicKey: pair.public };
