@@ -48,6 +48,11 @@ export interface SshConnectionOptions extends SshEndpoint {
   via?: TcpForwarder;
   /** Defaults to the config's UserKnownHostsFile (~/.ssh/known_hosts). */
   knownHostsFile?: string;
+  /**
+   * The name the target's keys are looked up and recorded under instead of its address (OpenSSH HostKeyAlias):
+   * e.g. a guest's keys tied to the VM, not to an address another VM may get later.
+   */
+  hostKeyAlias?: string;
   /** ssh-agent socket; default process.env.SSH_AUTH_SOCK. */
   agent?: string;
   /** ssh_config file to read; default ~/.ssh/config; null reads none. */

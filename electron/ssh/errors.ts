@@ -49,20 +49,25 @@ export class SshHostKeyChangedError extends SshError {
   }
 }
 
-/** The host key was not accepted: the user declined an unknown key, or known_hosts marks it @revoked. */
+/**
+ * The host key was not accepted: the user declined an unknown key, known_hosts marks it @revoked, or the machine's
+ * own report of its keys (a guest's serial console) names other keys.
+ */
 export class SshHostKeyRejectedError extends SshError {
   constructor(
     readonly target: string,
     readonly fingerprint: string,
     readonly keyType: string,
-    readonly reason: 'declined' | 'revoked',
+    readonly reason: 'declined' | 'revoked' | 'contradicted',
     where?: { file: string; line: number },
   ) {
     super(
       'SSH_HOST_KEY_REJECTED',
       reason === 'revoked'
         ? `Host key ${keyType} ${fingerprint} of ${target} is revoked (${where?.file}:${where?.line}); refusing to connect`
-        : `Host key ${keyType} ${fingerprint} of ${target} was not trusted; not connected`,
+        : reason === 'contradicted'
+          ? `Host key ${keyType} ${fingerprint} of ${target} is not one the machine itself reported (its serial console); refusing to connect`
+          : `Host key ${keyType} ${fingerprint} of ${target} was not trusted; not connected`,
     );
   }
 }

@@ -20,6 +20,8 @@ export interface Hop {
   user: string;
   identityFiles: string[];
   identitiesOnly: boolean;
+  /** known_hosts name of this hop's keys instead of its address (HostKeyAlias). */
+  hostKeyAlias?: string | undefined;
 }
 
 /** Where a connection goes: its hops (jumps first, the target last) and the known_hosts that vouches for them. */
@@ -64,6 +66,7 @@ export function resolveRoute(o: SshConnectionOptions, viaIdentityFiles: readonly
     identityFiles:
       o.identityFiles ?? (target.identityFilesConfigured ? target.identityFiles : [...target.identityFiles, ...viaIdentityFiles]),
     identitiesOnly: o.identitiesOnly ?? target.identitiesOnly,
+    hostKeyAlias: o.hostKeyAlias ?? target.hostKeyAlias,
   };
   const jumps: SshEndpoint[] = o.jump === undefined ? target.proxyJump : [o.jump].flat().flatMap(toEndpoints);
   const ignored = [...target.ignored];
@@ -72,7 +75,14 @@ export function resolveRoute(o: SshConnectionOptions, viaIdentityFiles: readonly
     ignored.push(...r.ignored);
     // A jump host without its own IdentityFile also gets the target's explicit keys (one key for a lab).
     const files = j.identityFiles ?? (r.identityFilesConfigured ? r.identityFiles : [...(o.identityFiles ?? []), ...r.identityFiles]);
-    return { hostName: r.hostName, port: r.port, user: r.user, identityFiles: files, identitiesOnly: j.identitiesOnly ?? r.identitiesOnly };
+    return {
+      hostName: r.hostName,
+      port: r.port,
+      user: r.user,
+      identityFiles: files,
+      identitiesOnly: j.identitiesOnly ?? r.identitiesOnly,
+      hostKeyAlias: r.hostKeyAlias,
+    };
   });
   const knownHosts = new KnownHosts(
     o.knownHostsFile
@@ -85,7 +95,8 @@ export function resolveRoute(o: SshConnectionOptions, viaIdentityFiles: readonly
   );
   const hops = [...jumpHops, targetHop];
   for (const hop of hops) {
-    ignored.push(...knownHosts.certAuthorityLines(hop.hostName, hop.port).map((where) => ({ setting: '@cert-authority', ...where })));
+    const { name, port } = knownHostsKey(hop);
+    ignored.push(...knownHosts.certAuthorityLines(name, port).map((where) => ({ setting: '@cert-authority', ...where })));
   }
   const seen = new Set<string>();
   const once = ignored.filter((i) => !seen.has(`${i.file}:${i.line}`) && seen.add(`${i.file}:${i.line}`));
@@ -193,7 +204,7 @@ function connectHop(
       resolve(client);
     });
 
-    const target = { hostName: hop.hostName, port: hop.port, label };
+    const target = { hostName: hop.hostName, port: hop.port, label, knownAs: knownHostsKey(hop) };
     const knownTypes = preferredHostKeyAlgorithms(knownHosts, target);
     const config: ConnectConfig = {
       ...(sock ? { sock } : { host: hop.hostName }),
@@ -218,6 +229,11 @@ function connectHop(
     client.connect(config);
     if (!sock) client.setNoDelay(true);
   });
+}
+
+/** What known_hosts files a hop's keys under: its address and port, or its HostKeyAlias alone (as OpenSSH does). */
+function knownHostsKey(hop: Hop): { name: string; port: number } {
+  return hop.hostKeyAlias ? { name: hop.hostKeyAlias, port: 22 } : { name: hop.hostName, port: hop.port };
 }
 
 function toEndpoints(jump: SshJump): SshEndpoint[] {

@@ -4,11 +4,12 @@ import type { SshConnectionOptions, UnknownHostKeyPrompt } from './connection-ty
 import { SshHostKeyChangedError, SshHostKeyRejectedError } from './errors.js';
 import { fingerprintSha256, keyTypeOfBlob, type KnownHosts } from './known-hosts.js';
 
-/** The hop as the check sees it: where it is, and `user@host:port` for messages. */
+/** The hop as the check sees it: where it is, `user@host:port` for messages, and the name known_hosts uses. */
 export interface HostKeyTarget {
   hostName: string;
   port: number;
   label: string;
+  knownAs: { name: string; port: number };
 }
 
 // Key types known_hosts stores → handshake algorithms that produce them.
@@ -18,7 +19,7 @@ const HOST_KEY_ALGORITHMS: Record<string, string[]> = {
 
 /** Host-key algorithms to ask for first: the ones known_hosts can check, so a known host is not taken for new. */
 export function preferredHostKeyAlgorithms(kh: KnownHosts, target: HostKeyTarget): string[] {
-  return kh.knownKeyTypes(target.hostName, target.port).flatMap((t) => HOST_KEY_ALGORITHMS[t] ?? [t]);
+  return kh.knownKeyTypes(target.knownAs.name, target.knownAs.port).flatMap((t) => HOST_KEY_ALGORITHMS[t] ?? [t]);
 }
 
 /** Resolves when the key may be used; throws the typed refusal otherwise. `onPrompt` brackets the user's turn. */
@@ -30,7 +31,8 @@ export async function checkHostKey(
   onPrompt: (active: boolean) => void,
 ): Promise<void> {
   const { label } = target;
-  const result = kh.verify(key, target.hostName, target.port);
+  const { name, port } = target.knownAs;
+  const result = kh.verify(key, name, port);
   const seen: UnknownHostKeyPrompt = {
     host: target.hostName,
     port: target.port,
@@ -55,7 +57,7 @@ export async function checkHostKey(
         onPrompt(false);
       }
       if (!accepted) throw new SshHostKeyRejectedError(label, result.fingerprint, result.keyType, 'declined');
-      await kh.append(target.hostName, target.port, key);
+      await kh.append(name, port, key);
       opts.onHostKeyVerified?.(seen);
     }
   }

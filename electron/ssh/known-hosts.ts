@@ -110,8 +110,7 @@ function readEntries(file: string): KnownHostEntry[] {
   }
 }
 
-// Appends to one file are serialized inside this process so concurrent first connections keep every line.
-const appendQueues = new Map<string, Promise<void>>();
+const writeQueues = new Map<string, Promise<void>>();
 
 export interface KnownHostsOptions {
   /** The user's file: read, and where append() writes. */
@@ -172,17 +171,46 @@ export class KnownHosts {
 
   /** Add a line for host:port atomically (temp file + rename), keeping every existing line. */
   append(host: string, port: number, keyBlob: Buffer): Promise<void> {
-    const file = this.opts.file;
     const name = knownHostName(host, port);
     const line = `${this.opts.hashHostNames ? hashHostName(name) : name} ${keyTypeOfBlob(keyBlob)} ${keyBlob.toString('base64')}\n`;
-    const previous = appendQueues.get(file) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => appendAtomically(file, line));
-    appendQueues.set(file, next);
+    return this.rewrite((existing) => {
+      const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+      return existing + separator + line;
+    });
+  }
+
+  /**
+   * Drop every line recorded for exactly host:port (as `ssh-keygen -R` does): its hashed lines and lines naming
+   * it literally; lines that only match it through a wildcard stay. Comments and other hosts' lines are kept.
+   */
+  remove(host: string, port: number): Promise<void> {
+    const name = knownHostName(host, port);
+    const names = (patterns: string): boolean =>
+      patterns.startsWith('|1|') ? hostPatternsMatch(patterns, name) : patterns.toLowerCase().split(',').includes(name);
+    return this.rewrite((existing) =>
+      existing
+        .split('\n')
+        .filter((raw) => {
+          const fields = raw.trim().split(/\s+/);
+          const patterns = fields[0]?.startsWith('@') ? fields[1] : fields[0];
+          return !patterns || patterns.startsWith('#') || !names(patterns);
+        })
+        .join('\n'),
+    );
+  }
+
+  /** Changes to one file are serialized inside this process, so concurrent first connections keep every line. */
+  private rewrite(change: (existing: string) => string): Promise<void> {
+    const file = this.opts.file;
+    const previous = writeQueues.get(file) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => rewriteAtomically(file, change));
+    writeQueues.set(file, next);
     return next;
   }
 }
 
-async function appendAtomically(file: string, line: string): Promise<void> {
+/** Replace the file's text by change(text) through a temp file + rename; nothing is written when nothing changes. */
+async function rewriteAtomically(file: string, change: (existing: string) => string): Promise<void> {
   let existing = '';
   let mode = 0o600;
   try {
@@ -190,13 +218,14 @@ async function appendAtomically(file: string, line: string): Promise<void> {
     mode = (await stat(file)).mode & 0o7777;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   }
-  const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+  const text = change(existing);
+  if (text === existing) return;
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await open(temp, 'w', mode);
   try {
-    await handle.writeFile(existing + separator + line);
+    await handle.writeFile(text);
     await handle.sync();
   } finally {
     await handle.close();

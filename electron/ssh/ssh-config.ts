@@ -47,6 +47,8 @@ export interface ResolvedSshHost {
   proxyJump: JumpSpec[];
   hashKnownHosts: boolean;
   userKnownHostsFiles: string[];
+  /** The name known_hosts stores this host's keys under instead of its address (HostKeyAlias). */
+  hostKeyAlias?: string;
   /** Settings in effect for this host that VirtDeck does not apply (said to the user, never silently dropped). */
   ignored: SshIgnoredSetting[];
 }
@@ -65,7 +67,6 @@ const MAX_INCLUDE_DEPTH = 16;
 /** Settings OpenSSH would act on and VirtDeck does not; `harmless` is the value that changes nothing here. */
 const NOT_APPLIED: Record<string, { setting: string; harmless?: string }> = {
   proxycommand: { setting: 'ProxyCommand', harmless: 'none' },
-  hostkeyalias: { setting: 'HostKeyAlias' },
   // VirtDeck always asks for an unknown key and refuses a changed one: OpenSSH's "ask".
   stricthostkeychecking: { setting: 'StrictHostKeyChecking', harmless: 'ask' },
 };
@@ -281,6 +282,7 @@ export function resolveSshHost(config: SshConfig, alias: string, env: ResolveEnv
     proxyJump: jump ? parseProxyJump(jump) : [],
     hashKnownHosts: yes(get('hashknownhosts')),
     userKnownHostsFiles: (first.get('userknownhostsfile') ?? ['~/.ssh/known_hosts']).map(pathOf),
+    ...(get('hostkeyalias') ? { hostKeyAlias: get('hostkeyalias') } : {}),
     ignored,
   };
 }

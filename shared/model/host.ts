@@ -56,6 +56,11 @@ export interface HostKeyPrompt {
    * are already known (a man-in-the-middle offering a new type must not look like a plain first use).
    */
   otherKnownTypes?: string[];
+  /**
+   * For a guest VM's key: which VM, and whether the key is one the VM printed on its serial console ("match"), or
+   * the console could not be read ("unavailable"). A key the console contradicts is refused without asking.
+   */
+  guest?: { vm: string; console: 'match' | 'unavailable' };
 }
 
 /** One prompt of a keyboard-interactive login that is not the account password (an OTP, a PIN, a question). */

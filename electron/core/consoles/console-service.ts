@@ -7,7 +7,9 @@ import type { ConsoleChannels } from '../api.js';
 import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { VmService } from '../vms/vm-service.js';
-import { openGuestShell } from './guest-shell.js';
+import type { CorePrompts } from '../prompts.js';
+import type { GuestHostKeys } from './guest-host-keys.js';
+import { connectGuest } from './guest-ssh.js';
 
 /** VIR_DOMAIN_CONSOLE_FORCE: take the console over from another client (virsh console --force). */
 const CONSOLE_FORCE = 1;
@@ -16,7 +18,8 @@ export class ConsoleService implements ConsoleChannels {
   constructor(
     private readonly hosts: HostRegistry,
     private readonly vms: VmService,
-    private readonly home: string,
+    private readonly guestKeys: GuestHostKeys,
+    private readonly prompts: CorePrompts,
   ) {}
 
   async openSerial(ref: VmRef): Promise<Duplex> {
@@ -44,6 +47,21 @@ export class ConsoleService implements ConsoleChannels {
     const vm = this.vms.get(ref);
     const ip = vm.ips.find((a) => !a.includes(':')) ?? vm.ips[0];
     if (!ip) throw new CoreError('invalid', `no IP address known for "${vm.name}"`);
-    return openGuestShell(this.hosts.get(ref.host).transport, ip.replace(/\/\d+$/, ''), { ...opts, home: this.home });
+    const guest = await connectGuest({
+      transport: this.hosts.get(ref.host).transport,
+      vm: { uuid: vm.uuid, name: vm.name, xml: await this.vms.xml(ref) },
+      ip: ip.replace(/\/\d+$/, ''),
+      user: opts.user,
+      keys: this.guestKeys,
+      confirm: async (p) => (this.prompts.hostKey ? this.prompts.hostKey(p) : false),
+    });
+    try {
+      const shell = await guest.shell({ cols: opts.cols, rows: opts.rows });
+      shell.once('close', () => guest.close());
+      return shell;
+    } catch (err) {
+      guest.close();
+      throw err;
+    }
   }
 }

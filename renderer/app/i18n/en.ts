@@ -224,6 +224,10 @@ export const en = {
   'prompt.password.title': 'Password',
   'prompt.password.body': 'Password for {user}@{host}',
   'host.sshIgnored': '{setting} ({where}) is not used by VirtDeck',
+  'prompt.hostKey.guestBody': 'VM {vm} ({host}) presented a {type} key that VirtDeck has not seen for this VM:',
+  'prompt.hostKey.consoleMatch': 'This key matches one the VM printed on its serial console when it first booted.',
+  'prompt.hostKey.consoleUnavailable':
+    "VirtDeck could not read the VM's serial console to compare. Check the fingerprint inside the VM (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before you trust it.",
   'prompt.hostKey.otherTypes':
     'Warning: keys of a different type are already known for this host ({types}), but not this one. Someone may be intercepting the connection: check this fingerprint on the host itself before you trust it.',
   'prompt.passphrase.retry': 'That passphrase was wrong. Try again.',

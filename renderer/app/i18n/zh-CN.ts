@@ -226,6 +226,9 @@ export const zhCN: Record<MessageKey, string> = {
   'prompt.password.title': '密码',
   'prompt.password.body': '{user}@{host} 的密码',
   'host.sshIgnored': 'VirtDeck 不使用 {setting}（{where}）',
+  'prompt.hostKey.guestBody': '虚拟机 {vm}（{host}）提供了一个 VirtDeck 尚未为该虚拟机见过的 {type} 密钥：',
+  'prompt.hostKey.consoleMatch': '此密钥与该虚拟机首次启动时在串口控制台上打印的密钥一致。',
+  'prompt.hostKey.consoleUnavailable': 'VirtDeck 无法读取该虚拟机的串口控制台进行比对。请先在虚拟机内核对指纹（ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub），再决定是否信任。',
   'prompt.hostKey.otherTypes':
     '警告：此主机已有其他类型的已知密钥（{types}），但不是这一个。连接可能正被他人截获：请先在主机本机上核对此指纹，再决定是否信任。',
   'prompt.passphrase.retry': '口令错误，请重试。',

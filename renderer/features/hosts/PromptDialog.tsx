@@ -43,13 +43,22 @@ export function PromptDialog() {
         <Stack gap="sm">
           {request.kind === 'host-key' && (
             <>
-              <Text size="sm">{t('prompt.hostKey.body', { host: request.hostKey.host, type: request.hostKey.keyType })}</Text>
+              <Text size="sm">
+                {request.hostKey.guest
+                  ? t('prompt.hostKey.guestBody', { vm: request.hostKey.guest.vm, host: request.hostKey.host, type: request.hostKey.keyType })
+                  : t('prompt.hostKey.body', { host: request.hostKey.host, type: request.hostKey.keyType })}
+              </Text>
               <Code block>{request.hostKey.fingerprint}</Code>
+              {request.hostKey.guest && (
+                <Alert color={request.hostKey.guest.console === 'match' ? 'teal' : 'orange'} data-testid="prompt-guest-console">
+                  {t(request.hostKey.guest.console === 'match' ? 'prompt.hostKey.consoleMatch' : 'prompt.hostKey.consoleUnavailable')}
+                </Alert>
+              )}
               {request.hostKey.otherKnownTypes?.length ? (
                 <Alert color="orange" data-testid="prompt-other-key-types">
                   {t('prompt.hostKey.otherTypes', { types: request.hostKey.otherKnownTypes.join(', ') })}
                 </Alert>
-              ) : (
+              ) : request.hostKey.guest ? null : (
                 <Alert color="blue">{t('wizard.key.unknown')}</Alert>
               )}
             </>

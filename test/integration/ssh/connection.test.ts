@@ -120,14 +120,17 @@ describe.skipIf(!tb.available)('SshConnection against the test bed', () => {
     ]);
   });
 
-  it('ssh_config settings VirtDeck does not apply are named with their file and line', async () => {
+  it('HostKeyAlias names the known_hosts entry; settings VirtDeck does not apply are named with file and line', async () => {
     const configFile = join(tempDir(), 'config');
-    writeFileSync(configFile, `Host tb1\n  HostName 127.0.0.1\n  HostKeyAlias elsewhere\n  StrictHostKeyChecking accept-new\n`);
-    const c = await conn(1, { host: 'tb1', configFile });
+    writeFileSync(configFile, `Host tb1\n  HostName 127.0.0.1\n  HostKeyAlias lab-h1\n  StrictHostKeyChecking accept-new\n  ProxyCommand nc %h %p\n`);
+    const knownHostsFile = join(tempDir(), 'known_hosts');
+    const pub = readFileSync(join(tb.dir, 'ssh', 'hostkey-h1.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
+    writeFileSync(knownHostsFile, `lab-h1 ${pub}\n`); // under the alias only, not under [127.0.0.1]:port
+    const c = await conn(1, { host: 'tb1', configFile, knownHostsFile });
     expect((await c.exec(['hostname'])).stdout.toString().trim()).toBe('h1');
     expect(c.ignoredSettings).toEqual([
-      { setting: 'HostKeyAlias', file: configFile, line: 3 },
       { setting: 'StrictHostKeyChecking', file: configFile, line: 4 },
+      { setting: 'ProxyCommand', file: configFile, line: 5 },
     ]);
   });
 

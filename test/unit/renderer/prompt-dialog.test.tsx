@@ -66,4 +66,22 @@ describe('PromptDialog', () => {
       'keys of a different type are already known for this host (ssh-ed25519)',
     );
   });
+
+  it('a guest key says which VM it is and whether its serial console vouches for it', async () => {
+    void usePrompts.getState().ask({
+      kind: 'host-key',
+      hostKey: { host: '10.0.0.5:22', keyType: 'ssh-ed25519', fingerprint: 'SHA256:abc', guest: { vm: 'web1', console: 'match' } },
+    });
+    view();
+    expect(await screen.findByText(/VM web1 \(10\.0\.0\.5:22\) presented a ssh-ed25519 key/)).toBeTruthy();
+    expect(screen.getByTestId('prompt-guest-console').textContent).toContain('matches one the VM printed on its serial console');
+    cleanup();
+    usePrompts.setState({ queue: [] });
+    void usePrompts.getState().ask({
+      kind: 'host-key',
+      hostKey: { host: '10.0.0.5:22', keyType: 'ssh-ed25519', fingerprint: 'SHA256:abc', guest: { vm: 'web1', console: 'unavailable' } },
+    });
+    view();
+    expect((await screen.findByTestId('prompt-guest-console')).textContent).toContain("could not read the VM's serial console");
+  });
 });

@@ -139,6 +139,23 @@ describe('known_hosts', () => {
     expect(readFileSync(file, 'utf8').split('\n').length).toBe(6);
   });
 
+  it('remove drops the lines naming exactly that host (plain, in a list, hashed), keeps wildcards and comments', async () => {
+    const salt = randomBytes(20);
+    const hashed = `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update('[gone]:2222').digest('base64')}`;
+    const keep = [`# a comment`, line('*', k1), line('other', k2), line('[gone]:22', k1)];
+    const file = tempFile(
+      [keep[0], line('[gone]:2222', k1), keep[1], line(`other2,[GONE]:2222`, k2), line(hashed, k2), keep[2], `@revoked ${line('[gone]:2222', k2)}`, keep[3], ''].join('\n'),
+    );
+    const kh = new KnownHosts({ file });
+    await kh.remove('Gone', 2222);
+    expect(readFileSync(file, 'utf8')).toBe([...keep, ''].join('\n'));
+    await kh.remove('not-there', 22); // nothing to drop: the file is left alone
+    expect(readFileSync(file, 'utf8')).toBe([...keep, ''].join('\n'));
+    const missing = join(mkdtempSync(join(tmpdir(), 'vd-kh-')), 'none');
+    await new KnownHosts({ file: missing }).remove('x', 22);
+    expect(() => readFileSync(missing)).toThrow(/ENOENT/);
+  });
+
   it('append creates a missing file', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'vd-kh-')), 'sub', 'known_hosts');
     await new KnownHosts({ file }).append('h', 22, k1);

@@ -111,10 +111,14 @@ describe('settings VirtDeck does not apply are reported, not dropped silently', 
   it('names the setting in effect with its file and line (first value wins, as OpenSSH reads it)', () => {
     expect(ignored('proxied')).toEqual([{ setting: 'ProxyCommand', file: '/home/ann/.ssh/config', line: 2 }]);
     expect(ignored('aliased')).toEqual([
-      { setting: 'HostKeyAlias', file: '/home/ann/.ssh/config', line: 4 },
       { setting: 'StrictHostKeyChecking', file: '/home/ann/.ssh/config', line: 5 },
       { setting: 'ProxyCommand', file: '/home/ann/.ssh/config', line: 10 },
     ]);
+  });
+
+  it('HostKeyAlias is applied, not reported', () => {
+    expect(resolveSshHost(config, 'aliased', env).hostKeyAlias).toBe('other-name');
+    expect(resolveSshHost(config, 'proxied', env).hostKeyAlias).toBeUndefined();
   });
 
   it('values that change nothing for VirtDeck (ProxyCommand none, StrictHostKeyChecking ask) are not reported', () => {
