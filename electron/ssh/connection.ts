@@ -103,7 +103,7 @@ export class SshConnection extends EventEmitter<{ state: [SshStateChange] }> {
     this.setState('connecting', null);
     this.pending = (async () => {
       try {
-        this.route = resolveRoute(this.opts, this.opts.via?.identityFiles ?? []);
+        this.route = resolveRoute(this.opts);
         const session = await this.establish();
         if (generation !== this.generation) {
           endAll(session.clients);

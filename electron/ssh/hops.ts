@@ -55,7 +55,7 @@ export function asSshError(err: unknown, target: string): SshError {
 }
 
 /** Resolve target and jump hosts through ssh_config (explicit options win). */
-export function resolveRoute(o: SshConnectionOptions, viaIdentityFiles: readonly string[]): Route {
+export function resolveRoute(o: SshConnectionOptions): Route {
   const config: SshConfig =
     o.configFile === null ? { directives: [], hostLines: [] } : loadSshConfig(...(o.configFile ? [o.configFile] : []));
   const target = resolveSshHost(config, o.host, localResolveEnv({ user: o.user, port: o.port }));
@@ -64,7 +64,7 @@ export function resolveRoute(o: SshConnectionOptions, viaIdentityFiles: readonly
     port: target.port,
     user: target.user,
     identityFiles:
-      o.identityFiles ?? (target.identityFilesConfigured ? target.identityFiles : [...target.identityFiles, ...viaIdentityFiles]),
+      o.identityFiles ?? (target.identityFilesConfigured ? target.identityFiles : [...target.identityFiles, ...(o.via?.identityFiles ?? [])]),
     identitiesOnly: o.identitiesOnly ?? target.identitiesOnly,
     hostKeyAlias: o.hostKeyAlias ?? target.hostKeyAlias,
   };
