@@ -11,9 +11,12 @@ export function instanceSerialLog(name: string): string {
   return `/var/log/libvirt/qemu/${name}.serial.log`;
 }
 
-/** loginUser: recorded in VirtDeck's metadata so `virtdeck ssh` knows whom to log in as. */
-export function instanceDomainXml(plan: LaunchPlan, loginUser: string | null): string {
-  const d = DomainXml.create({ name: plan.name, type: plan.virtType, memoryKiB: plan.memoryMiB * 1024, vcpus: plan.vcpus, machine: 'q35' });
+/**
+ * loginUser: recorded in VirtDeck's metadata so `virtdeck ssh` knows whom to log in as. uuid: chosen by the launch,
+ * so its undo can name the domain before libvirt answers (a reply lost with the connection).
+ */
+export function instanceDomainXml(plan: LaunchPlan, loginUser: string | null, uuid?: string): string {
+  const d = DomainXml.create({ name: plan.name, type: plan.virtType, memoryKiB: plan.memoryMiB * 1024, vcpus: plan.vcpus, machine: 'q35', ...(uuid ? { uuid } : {}) });
   d.bootDevices = ['hd'];
   d.setFeature('acpi', true);
   d.setFeature('apic', true);

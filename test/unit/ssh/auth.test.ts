@@ -57,7 +57,7 @@ describe('password and passphrase retries', { timeout: 20_000 }, () => {
   it('password method: the second question says the first answer was refused', async () => {
     const sshd = await startFakeSshd({ password: 'pw' });
     const answers = ['nope', 'pw'];
-    const askPassword = vi.fn(async () => answers.shift()!);
+    const askPassword = vi.fn(async (_user: string, _host: string, _retry: boolean) => answers.shift()!);
     const conn = new SshConnection(fakeClientOptions(sshd, { askPassword }));
     await conn.connect();
     expect(askPassword.mock.calls.map((c) => c[2])).toEqual([false, true]);
