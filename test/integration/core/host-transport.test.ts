@@ -1,14 +1,16 @@
 // A host is a transport: the same calls work over SSH (test-bed h1) and on this machine (a `local` host on h2's
 // libvirt socket): exec with its output cap, spawn, stat, forwards and the libvirt stream.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core.js';
 import { CoreError } from '../../../electron/core/errors.js';
 import type { HostTransport } from '../../../electron/core/hosts/host-transport.js';
 import { SshOutputLimitError } from '../../../electron/ssh/errors.js';
 import { testbed } from '../testbed.js';
-import { knownHostsCopy, sshHostConfig, tempHome } from './helpers.js';
+import { hostAddArgs, knownHostsCopy, runCli, sshHostConfig, tempHome } from './helpers.js';
 
 const tb = testbed();
 
@@ -90,6 +92,31 @@ describe.skipIf(!tb.available)('host transports', () => {
       const s = await transport(name).forwardUnix(socket);
       expect(s.writable).toBe(true);
       s.destroy();
+    }
+  });
+
+  it('ssh_config settings VirtDeck does not apply are shown on the host (HostInfo) and by the CLI', async () => {
+    // A user whose ~/.ssh/config says something VirtDeck does not do for this address.
+    const userHome = tempHome('vd-user-');
+    mkdirSync(join(userHome, '.ssh'));
+    const config = join(userHome, '.ssh', 'config');
+    writeFileSync(config, `Host 127.0.0.1\n  StrictHostKeyChecking no\n  ProxyCommand nc %h %p\n`);
+    const realHome = process.env.HOME;
+    process.env.HOME = userHome;
+    try {
+      await core.hosts.add(sshHostConfig(tb, 3, knownHostsCopy(tb, home), 'configured'));
+      expect(core.hosts.list().find((h) => h.name === 'configured')?.ignoredSshSettings).toEqual([
+        { setting: 'StrictHostKeyChecking', file: config, line: 2 },
+        { setting: 'ProxyCommand', file: config, line: 3 },
+      ]);
+      const cliHome = tempHome();
+      const added = await runCli(cliHome, hostAddArgs(tb, 3, knownHostsCopy(tb, cliHome)));
+      expect(added.code, added.stderr).toBe(0);
+      expect(added.stderr).toBe(
+        `warning: StrictHostKeyChecking (${config}:2) is not used by VirtDeck\nwarning: ProxyCommand (${config}:3) is not used by VirtDeck\n`,
+      );
+    } finally {
+      process.env.HOME = realHome;
     }
   });
 });
