@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createPromptRelay } from '../../../electron/bridge/prompt-relay.js';
+import { createPromptRelay } from '../../../electron/webapi/prompt-relay.js';
 import { CredentialStore, withStoredSecrets, type SecretCipher } from '../../../electron/main/credentials.js';
 import { SshConnection } from '../../../electron/ssh/connection.js';
 import { SshAuthError } from '../../../electron/ssh/errors.js';
