@@ -8,6 +8,7 @@ import { defaultHome, inventoryPath } from '../inventory/paths.js';
 import type { ConsoleChannels, CoreApi } from './api.js';
 import { BridgeService } from './bridges/bridge-service.js';
 import { ConsoleService } from './consoles/console-service.js';
+import { GuestHostKeys } from './consoles/guest-host-keys.js';
 import { HostRegistry } from './hosts/host-registry.js';
 import { FlavorService } from './flavors/flavor-service.js';
 import { HostService } from './hosts/host-service.js';
@@ -52,15 +53,22 @@ export class Core implements CoreApi {
   readonly bridges: BridgeService;
   readonly resources: ResourceWatch;
   readonly consoles: ConsoleChannels;
+  /** Guest SSH host keys, kept per VM (UUID). */
+  readonly guestKeys: GuestHostKeys;
   readonly handlers: ApiHandlers;
   private readonly bus = new EventEmitter<{ event: [CoreEvent] }>();
   private statsTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly home: string, opts: CoreOptions) {
     this.inventory = Inventory.open(inventoryPath(home));
+    this.guestKeys = new GuestHostKeys(home);
     const emit = (e: CoreEvent): void => {
-      // A VM that is gone frees its IP reservation and its seed volume.
-      if (e.type === 'vm-removed') this.instances.vmRemoved(e.host, e.uuid);
+      // A VM that is gone frees its IP reservation, its seed volume and its SSH host keys (unless it only moved
+      // to another host).
+      if (e.type === 'vm-removed') {
+        this.instances.vmRemoved(e.host, e.uuid);
+        if (!this.vms.list().some((v) => v.uuid === e.uuid)) void this.guestKeys.forget(e.uuid).catch(() => undefined);
+      }
       this.bus.emit('event', e);
     };
     this.hostRegistry = new HostRegistry(this.inventory, opts.prompts ?? {}, {
@@ -85,7 +93,7 @@ export class Core implements CoreApi {
     this.snapshots = new SnapshotService(this.hostRegistry, this.vms, this.undo);
     this.bridges = new BridgeService(this.hostRegistry);
     this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});
-    this.consoles = new ConsoleService(this.hostRegistry, this.vms, home);
+    this.consoles = new ConsoleService(this.hostRegistry, this.vms, this.guestKeys, opts.prompts ?? {});
     this.flavors = new FlavorService(this.inventory);
     this.images = new ImageService(this.inventory, this.hostRegistry, this.storage, this.tasks);
     this.ipam = new IpamService(this.inventory, this.hostRegistry, this.networks);
@@ -104,6 +112,7 @@ export class Core implements CoreApi {
 
   async close(): Promise<void> {
     if (this.statsTimer) clearInterval(this.statsTimer);
+    await this.guestKeys.settle();
     await this.undo.settle();
     await this.hostRegistry.closeAll();
     this.inventory.close();

@@ -24,8 +24,9 @@ export function createPromptRelay(): PromptRelay {
   return {
     prompts: {
       hostKey: async (hostKey) => (await ask({ kind: 'host-key', hostKey })).accept,
-      passphrase: async (keyFile) => secret(await ask({ kind: 'passphrase', keyFile })),
-      password: async (user, host) => secret(await ask({ kind: 'password', user, host })),
+      passphrase: async (keyFile, retry) => secret(await ask({ kind: 'passphrase', keyFile, retry })),
+      password: async (user, host, retry) => secret(await ask({ kind: 'password', user, host, retry })),
+      keyboardInteractive: async (prompt) => secret(await ask({ kind: 'keyboard-interactive', prompt })),
     },
     setHandler(next) {
       handler = next;

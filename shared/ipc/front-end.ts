@@ -3,12 +3,14 @@
 import type { CallInput, CallName, CallOutput, CallResult } from './contract.js';
 import type { ConsoleOpenRequest } from './consoles.js';
 import type { CoreEvent } from '../model/events.js';
-import type { HostKeyPrompt } from '../model/host.js';
+import type { HostKeyPrompt, KeyboardInteractivePrompt } from '../model/host.js';
 
+/** `retry`: the previous answer to this same question was refused (a remembered one is then forgotten). */
 export type PromptRequest =
   | { kind: 'host-key'; hostKey: HostKeyPrompt }
-  | { kind: 'passphrase'; keyFile: string }
-  | { kind: 'password'; user: string; host: string };
+  | { kind: 'passphrase'; keyFile: string; retry?: boolean }
+  | { kind: 'password'; user: string; host: string; retry?: boolean }
+  | { kind: 'keyboard-interactive'; prompt: KeyboardInteractivePrompt };
 
 /** accept=false means "no" / "skip"; secret is the typed passphrase or password; remember asks to store it. */
 export interface PromptAnswer {

@@ -87,6 +87,7 @@ export class HostRegistry implements LibvirtHosts {
     const s = this.sessions.get(name);
     const st = s?.status ?? { status: 'offline' as const, since: new Date(0), error: 'not connected' };
     const facts = this.facts.get(name);
+    const ignored = s?.transport.ignoredSettings ?? [];
     return {
       ...cfg,
       status: st.status,
@@ -94,6 +95,7 @@ export class HostRegistry implements LibvirtHosts {
       lastError: st.error,
       hostname: facts?.hostname ?? null,
       libvirtVersion: facts?.libvirtVersion ?? null,
+      ...(ignored.length ? { ignoredSshSettings: [...ignored] } : {}),
     };
   }
 

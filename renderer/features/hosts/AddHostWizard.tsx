@@ -81,6 +81,12 @@ function KeyStatus({ probe }: { probe: Probe }) {
         {t('wizard.key.known')}
       </Alert>
     );
+  if (probe.status === 'unknown' && probe.otherKnownTypes?.length)
+    return (
+      <Alert color="orange" icon={<IconAlertTriangle size={18} />} data-testid="wizard-key-other-types">
+        {t('prompt.hostKey.otherTypes', { types: probe.otherKnownTypes.join(', ') })}
+      </Alert>
+    );
   if (probe.status === 'unknown')
     return (
       <Alert color="blue" icon={<IconAlertTriangle size={18} />}>

@@ -130,11 +130,11 @@ describe('web API calls', () => {
   });
 
   it('relays the core’s prompts to the newest client and its answers back', async () => {
-    expect(await relay.prompts.passphrase!('/k')).toBeNull(); // nobody attached: "no"
+    expect(await relay.prompts.passphrase!('/k', false)).toBeNull(); // nobody attached: "no"
     const client = webApiClient({ origin: base(), token: webapi.token });
     client.setPromptHandler(async (req) => ({ accept: true, secret: req.kind === 'passphrase' ? `pw for ${req.keyFile}` : 'x' }));
     await client.api['tasks.list']({});
-    expect(await relay.prompts.passphrase!('/home/u/.ssh/id')).toBe('pw for /home/u/.ssh/id');
+    expect(await relay.prompts.passphrase!('/home/u/.ssh/id', false)).toBe('pw for /home/u/.ssh/id');
     client.setPromptHandler(async () => ({ accept: false }));
     expect(await relay.prompts.hostKey!({ host: 'h:22', keyType: 'ssh-ed25519', fingerprint: 'SHA256:x' })).toBe(false);
   });
