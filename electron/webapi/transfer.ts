@@ -12,6 +12,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { processAlive } from '../core/process-alive.js';
 
 export interface TransferArea {
   readonly dir: string;
@@ -32,20 +33,11 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Empties `root` of everything but the directories of other web API servers still running (a crash skips close()). */
 async function sweepLeftovers(root: string): Promise<void> {
   for (const name of await readdir(root)) {
     const pid = /^[1-9]\d*$/.test(name) ? Number(name) : null;
-    if (pid !== null && pid !== process.pid && isRunning(pid)) continue;
+    if (pid !== null && pid !== process.pid && processAlive(pid)) continue;
     await rm(path.join(root, name), { recursive: true, force: true });
   }
 }
