@@ -74,9 +74,9 @@ export class ImageService {
   /** Uploads a local image file into a new volume (task with progress), checks the SHA-256, registers it. */
   async addFile(host: string, file: string, opts: ImageAddOptions = {}): Promise<ImageAdded> {
     const { name, pool, volume, expected } = await this.prepare(host, file, opts);
-    const r = await this.storage.uploadVolume(host, pool, volume, file);
+    const r = await this.storage.transfers.upload(host, pool, volume, file);
     if (expected && r.sha256 !== expected) {
-      await this.storage.deleteVolume(host, pool, volume).catch(() => undefined);
+      await this.storage.volumes.delete(host, pool, volume).catch(() => undefined);
       throw new CoreError('invalid', `SHA-256 mismatch for ${file}: expected ${expected}, got ${r.sha256}; the uploaded volume was deleted`);
     }
     const image = await this.register(host, { name, pool, volume, sha256: r.sha256, source: `upload ${file}`, hint: file, defaultUser: opts.defaultUser });
@@ -87,7 +87,7 @@ export class ImageService {
   async addUrl(host: string, url: string, opts: ImageAddOptions = {}): Promise<ImageAdded> {
     checkUrl(url);
     const { name, pool, volume, expected } = await this.prepare(host, new URL(url).pathname, opts);
-    const poolInfo = await this.storage.getPool(host, pool);
+    const poolInfo = await this.storage.pools.get(host, pool);
     if (!FILE_POOL_TYPES.has(poolInfo.type) || !poolInfo.targetPath) {
       throw new CoreError('invalid', `pool "${pool}" on ${host} is a ${poolInfo.type} pool; downloads need a directory pool (dir, fs, netfs)`);
     }
@@ -113,10 +113,10 @@ export class ImageService {
         }
       },
     );
-    await this.storage.refreshPool(host, pool);
+    await this.storage.pools.refresh(host, pool);
     const image = await this.register(host, { name, pool, volume, sha256: result.sha256, source: `url ${url}`, hint: url, defaultUser: opts.defaultUser }).catch(
       async (err: unknown) => {
-        await this.storage.deleteVolume(host, pool, volume).catch(() => undefined);
+        await this.storage.volumes.delete(host, pool, volume).catch(() => undefined);
         throw err;
       },
     );
@@ -125,7 +125,7 @@ export class ImageService {
 
   /** Registers a volume that is already in a pool (nothing is copied). */
   async adopt(host: string, pool: string, volume: string, opts: { name?: string; defaultUser?: string } = {}): Promise<ImageInfo> {
-    await this.storage.getVolume(host, pool, volume);
+    await this.storage.volumes.get(host, pool, volume);
     const name = opts.name ?? stripExtension(volume);
     checkName('image', name);
     return this.register(host, { name, pool, volume, sha256: null, source: `volume ${pool}/${volume}`, hint: volume, defaultUser: opts.defaultUser });
@@ -135,7 +135,7 @@ export class ImageService {
   async remove(host: string, name: string, deleteVolume: boolean): Promise<void> {
     const img = this.inventory.instances.getImage(host, name);
     if (!img) throw new CoreError('not-found', `image "${name}" is not registered on host ${host}`);
-    if (deleteVolume) await this.storage.deleteVolume(host, img.pool, img.volume);
+    if (deleteVolume) await this.storage.volumes.delete(host, img.pool, img.volume);
     this.inventory.instances.removeImage(host, name);
   }
 
@@ -151,7 +151,7 @@ export class ImageService {
     const volume = /\.(qcow2|img|raw)$/i.test(name) ? name : `${name}${ext}`;
     checkName('volume', volume);
     const pool = opts.pool ?? DEFAULT_POOL;
-    const exists = await this.storage.getVolume(host, pool, volume).then(() => true, (err: unknown) => {
+    const exists = await this.storage.volumes.get(host, pool, volume).then(() => true, (err: unknown) => {
       if (err instanceof CoreError && err.code === 'not-found' && /no volume/.test(err.message)) return false;
       throw err;
     });
@@ -232,7 +232,7 @@ export class ImageService {
     const base: ImageInfo = { ...img, path: null, format: null, virtualSize: null, sizeOnDisk: null };
     if (!this.hosts.isOnline(img.host)) return base;
     try {
-      const v = await this.storage.getVolume(img.host, img.pool, img.volume);
+      const v = await this.storage.volumes.get(img.host, img.pool, img.volume);
       return { ...base, path: v.path, format: v.format, virtualSize: v.capacity, sizeOnDisk: v.allocation };
     } catch (err) {
       if (err instanceof CoreError && err.code === 'not-found') return base;

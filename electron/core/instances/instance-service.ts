@@ -21,7 +21,7 @@ import type { NetworkService } from '../networks/network-service.js';
 import { checkName } from '../storage/names.js';
 import { formatSize } from '../storage/sizes.js';
 import type { StorageService } from '../storage/storage-service.js';
-import { uploadFile } from '../storage/transfer.js';
+import { uploadFile } from '../storage/transfer-streams.js';
 import type { TaskContext, TaskService } from '../tasks/task-service.js';
 import type { VmService } from '../vms/vm-service.js';
 import { instanceDomainXml } from './domain-spec.js';
@@ -123,12 +123,12 @@ export class InstanceService {
         undo.push({ what: `address ${ip}`, fn: async () => this.ipam.release(ipam, ip) });
       }
       await step('clone', async () => {
-        await this.storage.createVolume(host, pool, { name: plan.diskVolume, capacity: plan.diskBytes, format: 'qcow2', backing: plan.image.volume });
+        await this.storage.volumes.create(host, pool, { name: plan.diskVolume, capacity: plan.diskBytes, format: 'qcow2', backing: plan.image.volume });
         undo.push({ what: `volume ${pool}/${plan.diskVolume}`, fn: () => deleteVolume(lv, pool, plan.diskVolume) });
       });
       await step('seed', async () => {
         const { iso } = buildInstanceSeed(seed);
-        await this.storage.createVolume(host, pool, { name: plan.seedVolume, capacity: iso.length, format: 'raw' });
+        await this.storage.volumes.create(host, pool, { name: plan.seedVolume, capacity: iso.length, format: 'raw' });
         undo.push({ what: `volume ${pool}/${plan.seedVolume}`, fn: () => deleteVolume(lv, pool, plan.seedVolume) });
         const dir = mkdtempSync(join(tmpdir(), 'vd-seed-'));
         try {
@@ -264,7 +264,7 @@ export class InstanceService {
       }
     }
     if (size && image) {
-      const pool = await this.storage.getPool(host, image.pool);
+      const pool = await this.storage.pools.get(host, image.pool);
       if (size.diskBytes > pool.available) {
         err('disk', `not enough free disk in pool "${pool.name}" on ${host}: the disk needs ${formatSize(size.diskBytes)}, the pool has ${formatSize(pool.available)} free`);
       }
@@ -272,7 +272,7 @@ export class InstanceService {
         err('disk', `the disk (${formatSize(size.diskBytes)}) is smaller than image "${image.name}" (${formatSize(image.virtualSize)})`);
       }
       for (const vol of [`${spec.name}.qcow2`, `${spec.name}-seed.iso`]) {
-        const exists = await this.storage.getVolume(host, image.pool, vol).then(() => true, () => false);
+        const exists = await this.storage.volumes.get(host, image.pool, vol).then(() => true, () => false);
         if (exists) err('name', `volume "${vol}" exists already in ${host}/${image.pool}`);
       }
     }
@@ -347,7 +347,7 @@ export class InstanceService {
         const img = this.inventory.instances.getImage(host, spec.image);
         const base = { host, freeMemory, cpus: node.cpus, poolFree: 0, pool: img?.pool ?? '-' };
         if (!img) return { ...base, problem: `no image "${spec.image}"` };
-        const pool = await this.storage.getPool(host, img.pool).catch(() => null);
+        const pool = await this.storage.pools.get(host, img.pool).catch(() => null);
         const c = { ...base, poolFree: pool?.available ?? 0 };
         if (!(await this.networkKind(host, spec.network))) return { ...c, problem: `no network "${spec.network}"` };
         if (size && size.memoryMiB * MiB > freeMemory) return { ...c, problem: `${formatSize(freeMemory)} free memory, needs ${formatSize(size.memoryMiB * MiB)}` };
