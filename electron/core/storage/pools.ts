@@ -15,10 +15,12 @@ import { libvirtError } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { TaskService } from '../tasks/task-service.js';
 import { checkPoolPaths } from './host-paths.js';
+import { readVolumeUsage, refuseUsed } from './host-volume-users.js';
 import { checkHostName, poolXml, readPoolXml, validatePoolSpec, type PoolSpec, type PoolType } from './pool-spec.js';
 import { readPoolSources, type PoolSourceCandidate } from './pool-sources.js';
 import { formatSize } from './sizes.js';
 import { findPool, listVolumesOf, readPool } from './storage-lookup.js';
+import { describeUsers } from './volume-users.js';
 
 export class PoolService {
   constructor(
@@ -131,9 +133,18 @@ export class PoolService {
     const info = await readPool(host, lv, ref);
     const active = info.state !== 'inactive';
     // mkfs's lost+found shows as a volume of an fs pool; it belongs to the filesystem, which stays.
-    const volumes = (deleteData && active ? await listVolumesOf(host, lv, ref) : [])
-      .filter((v) => !(info.type === 'fs' && v.type === 'dir' && v.name === 'lost+found'))
-      .map((v) => ({ name: v.name, path: v.path, allocation: v.allocation }));
+    const doomed = (deleteData && active ? await listVolumesOf(host, lv, ref) : []).filter(
+      (v) => !(info.type === 'fs' && v.type === 'dir' && v.name === 'lost+found'),
+    );
+    // Volumes of this pool built on each other go together; any other user keeps them all.
+    const usage = doomed.length ? await readVolumeUsage(this.hosts.get(host), lv) : null;
+    const paths = new Set(doomed.map((v) => v.path));
+    const volumes = doomed.map((v) => ({
+      name: v.name,
+      path: v.path,
+      allocation: v.allocation,
+      users: usage?.usersOf(v.path, (u) => u.kind === 'volume' && paths.has(u.path ?? '')) ?? [],
+    }));
     const where = info.targetPath ?? info.source ?? '';
     const parts = [`Removes the definition of pool "${name}" on ${host}${active ? ' (stopping it first)' : ''}.`];
     if (!deleteData) {
@@ -148,6 +159,8 @@ export class PoolService {
       const total = volumes.reduce((s, v) => s + v.allocation, 0);
       const list = volumes.length ? `: ${volumes.map((v) => v.name).join(', ')}` : '';
       parts.push(`DESTROYS ${volumes.length} volume(s) using ${formatSize(total)}${list}.`);
+      const used = volumes.filter((v) => v.users.length);
+      if (used.length) parts.push(`REFUSED while in use: ${used.map((v) => `${v.name} by ${describeUsers(v.users)}`).join('; ')}.`);
       if (info.type === 'dir') parts.push(`Then removes the directory ${info.targetPath}.`);
       if (info.type === 'fs') parts.push(`Then unmounts ${info.source} and removes the mount point ${info.targetPath}; the filesystem on the device stays.`);
       if (info.type === 'netfs') parts.push(`The files are deleted on the server (${info.source}); then the mount point ${info.targetPath} is removed.`);
@@ -159,6 +172,7 @@ export class PoolService {
   /** Stops and undefines the pool; with deleteData first deletes every volume and then the pool's storage. */
   async delete(host: string, name: string, deleteData: boolean): Promise<PoolDeletePlan> {
     const plan = await this.deletePlan(host, name, deleteData);
+    refuseUsed(host, plan.volumes.map((v) => ({ volume: `${name}/${v.name}`, users: v.users })));
     const steps = [...(deleteData ? ['delete volumes'] : []), ...(plan.stop ? ['stop'] : []), ...(deleteData ? ['delete storage'] : []), 'undefine'];
     await this.tasks.run({ title: `delete pool ${name}`, host, steps }, async (ctx) => {
       const lv = this.hosts.libvirt(host);

@@ -32,6 +32,8 @@ export class TransferService {
     let vol = await foundOrNull(lv.storageVolLookupByName(ref, name), VirErrorCode.NO_STORAGE_VOL);
     const created = vol === null;
     if (vol) {
+      // Overwriting a volume something uses would change that VM's disk or a clone's base under it.
+      await this.volumes.refuseIfUsed(host, lv, pool, name, await lv.storageVolGetPath(vol));
       const info = await lv.storageVolGetInfo(vol);
       const format = readVolumeXml(await lv.storageVolGetXmlDesc(vol)).format;
       if (format === 'raw' && size > info.capacity) {

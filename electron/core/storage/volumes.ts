@@ -8,6 +8,7 @@ import { libvirtError } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { TaskService } from '../tasks/task-service.js';
 import { formatSize } from './sizes.js';
+import { readVolumeUsage, refuseUsed } from './host-volume-users.js';
 import { findActivePool, findVolume, listVolumesOf, readPool, readVolume } from './storage-lookup.js';
 import { readVolumeXml, validateVolumeSpec, volumeXml, type VolumeSpec } from './volume-spec.js';
 
@@ -101,6 +102,8 @@ export class VolumeService {
         `${formatSize(capacity)} is smaller than the current ${formatSize(info.capacity)}; shrinking loses the data past the new end (pass --shrink to do it)`,
       );
     }
+    // Shrinking cuts off data at the end: not under anything that uses the volume.
+    if (capacity < info.capacity) await this.refuseIfUsed(host, lv, pool, name, await lv.storageVolGetPath(vol));
     const poolInfo = await readPool(host, lv, ref);
     if (capacity > info.capacity) {
       const growth = capacity - info.capacity;
@@ -114,19 +117,21 @@ export class VolumeService {
     return readVolume(host, lv, vol);
   }
 
-  /** Deletes a volume; refuses when another volume of the pool is built on it (a linked clone's base). */
+  /** Deletes a volume; refused (nothing changes) while anything uses it: a VM, a snapshot, a clone built on it. */
   async delete(host: string, pool: string, name: string): Promise<void> {
     const lv = this.hosts.libvirt(host);
     const ref = await findActivePool(lv, host, pool);
     const vol = await findVolume(lv, host, ref, name);
-    const path = await lv.storageVolGetPath(vol);
-    const dependents = (await listVolumesOf(host, lv, ref)).filter((v) => v.backingChain.includes(path));
-    if (dependents.length) {
-      throw new CoreError('invalid', `${pool}/${name} is the base of ${dependents.map((v) => v.name).join(', ')}; delete those first`);
-    }
+    await this.refuseIfUsed(host, lv, pool, name, await lv.storageVolGetPath(vol));
     await lv.storageVolDelete(vol).catch((err: unknown) => {
       throw libvirtError(err, `deleting ${pool}/${name} on ${host}`);
     });
+  }
+
+  /** Refuses (VolumeInUseError) when a VM, snapshot or other volume uses the volume at `path`. */
+  async refuseIfUsed(host: string, lv: LibvirtConnection, pool: string, name: string, path: string): Promise<void> {
+    const usage = await readVolumeUsage(this.hosts.get(host), lv);
+    refuseUsed(host, [{ volume: `${pool}/${name}`, users: usage.usersOf(path) }]);
   }
 }
 

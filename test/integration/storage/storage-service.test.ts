@@ -97,7 +97,10 @@ describe.skipIf(!tb.available)('storage pools and volumes on a real host', () =>
     const overlay2 = await core.storage.volumes.create(H, name, { name: 'overlay2.qcow2', backing: 'overlay.qcow2' });
     expect(overlay2.backingChain).toEqual([overlay.path, base.path]);
     expect(inHost('qemu-img', 'info', '-U', '--backing-chain', overlay2.path)).toContain(`backing file: ${overlay.path}`);
-    await expect(core.storage.volumes.delete(H, name, 'base.qcow2')).rejects.toThrow(/is the base of overlay.qcow2, overlay2.qcow2/);
+    await expect(core.storage.volumes.delete(H, name, 'base.qcow2')).rejects.toMatchObject({
+      code: 'in-use',
+      message: `${name}/base.qcow2 on ${H} is in use by volume ${name}/overlay.qcow2, volume ${name}/overlay2.qcow2; nothing was changed`,
+    });
     await core.storage.volumes.delete(H, name, 'overlay2.qcow2');
     expect(tb.virsh(2, 'vol-list', name)).not.toContain('overlay2');
 
