@@ -1,8 +1,8 @@
 // The image library per host: cloud images registered as volumes of a pool (uploaded from this machine,
 // downloaded by the host from a URL, or adopted as they are), with format, virtual size and size on disk.
 import { basename } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { ImageInfo, KnownImage } from '../../../shared/model/instance.js';
+import type { PoolInfo } from '../../../shared/model/storage.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { StoredImage } from '../../inventory/instance-store.js';
 import { InventoryError } from '../../inventory/errors.js';
@@ -13,6 +13,7 @@ import type { StorageService } from '../storage/storage-service.js';
 import type { TaskContext, TaskService } from '../tasks/task-service.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
 import { startOnHost } from './host-command.js';
+import { partFile, removeStaleParts } from './part-files.js';
 import { KNOWN_IMAGES, knownImageFor } from './known-images.js';
 
 export interface ImageAddOptions {
@@ -40,12 +41,38 @@ const DOWNLOAD_SCRIPT =
 const POLL_MS = 1000;
 
 export class ImageService {
+  /** Parts of downloads that ended while their host was unreachable, for the next sweep. */
+  private readonly endedParts = new Map<string, Set<string>>();
+
   constructor(
     private readonly inventory: Inventory,
     private readonly hosts: HostRegistry,
     private readonly storage: StorageService,
     private readonly tasks: TaskService,
   ) {}
+
+  /** A host is (back) online: what dead downloads left there goes, in the background (best effort). */
+  hostOnline(host: string): void {
+    // After the registry has the session: a host being added reports online before it is registered.
+    setImmediate(() => void this.removeLeftovers(host).catch(() => undefined));
+  }
+
+  /**
+   * Removes what dead downloads left in the host's running file pools (or just in `pool`): on each connect and
+   * before each download. Returns the files removed.
+   */
+  async removeLeftovers(host: string, pool?: string): Promise<string[]> {
+    const pools = (await this.storage.pools.list(host)).filter(
+      (p) => FILE_POOL_TYPES.has(p.type) && p.state === 'running' && p.targetPath && (pool === undefined || p.name === pool),
+    );
+    const dir = (p: PoolInfo): string => (p.targetPath ?? '').replace(/\/+$/, '');
+    const ended = this.endedParts.get(host) ?? new Set<string>();
+    const removed = await removeStaleParts(this.hosts.get(host), pools.map(dir), ended);
+    for (const p of removed) ended.delete(p);
+    // libvirt lists a file it saw at the last refresh until the next one.
+    for (const p of pools.filter((p) => removed.some((f) => f.startsWith(`${dir(p)}/`)))) await this.storage.pools.refresh(host, p.name);
+    return removed;
+  }
 
   known(): readonly KnownImage[] {
     return KNOWN_IMAGES;
@@ -92,8 +119,9 @@ export class ImageService {
       throw new CoreError('invalid', `pool "${pool}" on ${host} is a ${poolInfo.type} pool; downloads need a directory pool (dir, fs, netfs)`);
     }
     const dest = `${poolInfo.targetPath.replace(/\/+$/, '')}/${volume}`;
-    const part = `${dest}.${randomUUID().slice(0, 8)}.part`;
+    const part = partFile(dest);
     const session = this.hosts.get(host);
+    await this.removeLeftovers(host, pool);
     const t0 = performance.now();
     const result = await this.tasks.run(
       { title: `download ${url} → ${host}/${pool}/${volume}`, host, cancellable: true, steps: ['download', 'verify', 'register'] },
@@ -108,7 +136,9 @@ export class ImageService {
           await ctx.step('register', () => hostRun(session, 'moving the download into the pool', ['mv', '-n', '--', part, dest]));
           return { bytes, sha256 };
         } catch (err) {
-          await hostExec(session, ['rm', '-f', '--', part]).catch(() => undefined);
+          // Over a dropped connection the part stays: the next sweep of this host removes it.
+          const rm = await hostExec(session, ['rm', '-f', '--', part]).catch(() => null);
+          if (rm?.code !== 0) this.endedParts.set(host, (this.endedParts.get(host) ?? new Set()).add(part));
           throw err;
         }
       },
