@@ -95,7 +95,7 @@ test('pool wizard, volumes and pool delete on a real host', async ({ page, bridg
     // The base cannot go while the linked clone uses it.
     await volumeMenu(page, 'base.qcow2', 'volume-delete');
     await page.getByTestId('confirm-ok').click();
-    await expect(page.locator('.mantine-Notification-description').getByText('is the base of linked.qcow2')).toBeVisible({ timeout: 20_000 });
+    await expect(page.locator('.mantine-Notification-description').getByText(`is in use by volume ${pool}/linked.qcow2`)).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId('volume-row-base.qcow2')).toBeVisible();
 
     // Resize the linked clone to 128 MiB.
