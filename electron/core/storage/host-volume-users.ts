@@ -37,6 +37,9 @@ export function refuseUsed(host: string, uses: ImageUse[]): void {
 /** Everything the host's libvirt (and qemu-img) says about who uses which image, read now. */
 export async function readVolumeUsage(session: HostSession, lv: LibvirtConnection): Promise<VolumeUsage> {
   const [domains, volumes] = await Promise.all([readDomains(lv), readVolumes(lv)]);
+  // Users are listed in a stable order: VMs and volumes by name.
+  domains.sort((a, b) => a.name.localeCompare(b.name));
+  volumes.sort((a, b) => a.pool.localeCompare(b.pool) || a.name.localeCompare(b.name));
   const facts: UsageFacts = { domains, volumes };
   const backingOf = new Map<string, string>();
   await Promise.all(imagesWithUnknownChain(facts).map((path) => readChain(session, path, backingOf)));
