@@ -159,12 +159,12 @@ export class PoolService {
       const total = volumes.reduce((s, v) => s + v.allocation, 0);
       const list = volumes.length ? `: ${volumes.map((v) => v.name).join(', ')}` : '';
       parts.push(`DESTROYS ${volumes.length} volume(s) using ${formatSize(total)}${list}.`);
-      const used = volumes.filter((v) => v.users.length);
-      if (used.length) parts.push(`REFUSED while in use: ${used.map((v) => `${v.name} by ${describeUsers(v.users)}`).join('; ')}.`);
       if (info.type === 'dir') parts.push(`Then removes the directory ${info.targetPath}.`);
       if (info.type === 'fs') parts.push(`Then unmounts ${info.source} and removes the mount point ${info.targetPath}; the filesystem on the device stays.`);
       if (info.type === 'netfs') parts.push(`The files are deleted on the server (${info.source}); then the mount point ${info.targetPath} is removed.`);
       if (info.type === 'logical') parts.push(`Then removes the volume group (${info.source}) and the LVM labels of its physical volumes.`);
+      const used = volumes.filter((v) => v.users.length);
+      if (used.length) parts.push(`REFUSED while in use: ${used.map((v) => `${v.name} by ${describeUsers(v.users)}`).join('; ')}.`);
     }
     return { host, pool: name, deleteData, stop: active, volumes, statement: parts.join(' ') };
   }
