@@ -23,7 +23,8 @@ const RUN = `${POOL}-run`;
 const OFF = `${POOL}-off`;
 const SNAP = `${POOL}-snap`;
 const ON_BASE = `${POOL}-onbase`;
-const DOMAINS = [RUN, OFF, SNAP, ON_BASE];
+const MERGE = `${POOL}-merge`;
+const DOMAINS = [RUN, OFF, SNAP, ON_BASE, MERGE];
 
 const virsh = (...args: string[]): string => tb.virsh(HOST, ...args);
 const virshQuiet = (...args: string[]): void =>
@@ -73,7 +74,7 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
   afterAll(async () => {
     await core?.close();
     for (const d of DOMAINS) {
-      quiet(() => virshQuiet('snapshot-delete', d, 's1', '--metadata'));
+      for (const snap of ['s1', 'i1', 'e1']) quiet(() => virshQuiet('snapshot-delete', d, snap, '--metadata'));
       quiet(() => virshQuiet('destroy', d));
       quiet(() => virshQuiet('undefine', d));
     }
@@ -172,5 +173,19 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
     expect(virsh('snapshot-list', SNAP, '--name')).toBe(snapshots);
     expect(virsh('domblklist', SNAP)).toContain(`${DIR}/snapbase.s1.qcow2`);
     expect(state()).toBe(before);
+  });
+
+  it("no false refusal: a running VM's external snapshot merges although its own internal snapshot froze the image", async () => {
+    virsh('vol-create-as', POOL, 'merge.qcow2', '16M', '--format', 'qcow2');
+    defineTinyDomain(tb, HOST, MERGE, disk('merge.qcow2'));
+    virsh('start', MERGE);
+    virsh('snapshot-create-as', MERGE, 'i1');
+    await core.vms.syncHost(H, core.hostRegistry.libvirt(H));
+    const ref = { host: H, vm: MERGE };
+    await core.handlers['snapshots.create']({ ref, spec: { name: 'e1', kind: 'external' } });
+    expect(virsh('domblklist', MERGE)).toContain(`${DIR}/merge.e1.qcow2`);
+    await core.handlers['snapshots.delete']({ ref, name: 'e1' });
+    expect(virsh('domblklist', MERGE)).toContain(`${DIR}/merge.qcow2`);
+    expect(virsh('snapshot-list', MERGE, '--name').trim()).toBe('i1');
   });
 });
