@@ -20,6 +20,7 @@ import { StatsService } from './stats/stats-service.js';
 import { NetworkService } from './networks/network-service.js';
 import { StorageService } from './storage/storage-service.js';
 import { TaskService } from './tasks/task-service.js';
+import { undoHostsOf, UndoJournal } from './tasks/undo-journal.js';
 import { VmService } from './vms/vm-service.js';
 
 export interface CoreOptions {
@@ -39,6 +40,7 @@ export class Core implements CoreApi {
   readonly vms: VmService;
   readonly stats: StatsService;
   readonly tasks: TaskService;
+  readonly undo: UndoJournal;
   readonly storage: StorageService;
   readonly networks: NetworkService;
   readonly flavors: FlavorService;
@@ -67,14 +69,19 @@ export class Core implements CoreApi {
         // The app (not a short CLI run) sweeps what dead downloads left whenever a host is (back) online.
         if (change.status === 'online' && (opts.autoConnect ?? true)) this.images.hostOnline(host);
       },
-      connected: (host, lv) => this.vms.attach(host, lv),
+      connected: (host, lv) => {
+        this.undo.resume(host, lv);
+        return this.vms.attach(host, lv);
+      },
     });
+    this.undo = new UndoJournal(this.inventory, undoHostsOf(this.hostRegistry));
+    this.undo.releaseOrphans();
     this.vms = new VmService(this.inventory, this.hostRegistry, emit);
     this.stats = new StatsService(this.hostRegistry);
     this.tasks = new TaskService((task) => emit({ type: 'task', task }));
-    this.storage = new StorageService(this.hostRegistry, this.tasks);
+    this.storage = new StorageService(this.hostRegistry, this.tasks, this.undo);
     this.networks = new NetworkService(this.hostRegistry);
-    this.snapshots = new SnapshotService(this.hostRegistry, this.vms);
+    this.snapshots = new SnapshotService(this.hostRegistry, this.vms, this.undo);
     this.bridges = new BridgeService(this.hostRegistry);
     this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});
     this.consoles = new ConsoleService(this.hostRegistry, this.vms, home);
@@ -82,7 +89,7 @@ export class Core implements CoreApi {
     this.images = new ImageService(this.inventory, this.hostRegistry, this.storage, this.tasks);
     this.ipam = new IpamService(this.inventory, this.hostRegistry, this.networks);
     this.instances = new InstanceService(
-      this.inventory, this.hostRegistry, this.storage, this.networks, this.images, this.ipam, this.vms, this.tasks,
+      this.inventory, this.hostRegistry, this.storage, this.networks, this.images, this.ipam, this.vms, this.tasks, this.undo,
     );
     this.handlers = this.makeHandlers();
     if (opts.autoConnect ?? true) this.hostRegistry.startAll();
@@ -96,7 +103,7 @@ export class Core implements CoreApi {
 
   async close(): Promise<void> {
     if (this.statsTimer) clearInterval(this.statsTimer);
-    await this.instances.settle();
+    await this.undo.settle();
     await this.hostRegistry.closeAll();
     this.inventory.close();
   }

@@ -1,5 +1,6 @@
 // Storage pools per host: validated definitions for dir/fs/netfs/logical/iscsi/rbd, source discovery, lifecycle,
 // and delete with a plain statement of what is destroyed.
+import { randomUUID } from 'node:crypto';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import { StoragePoolBuildFlags, type StoragePoolRef } from '../../libvirt/protocol/index.js';
 import { XmlDoc } from '../../libvirt/xml/xml-doc.js';
@@ -10,10 +11,11 @@ import {
   type PoolDeletePlan,
   type PoolInfo,
 } from '../../../shared/model/storage.js';
-import { CoreError } from '../errors.js';
+import { CoreError, errorMessage } from '../errors.js';
 import { libvirtError } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { TaskService } from '../tasks/task-service.js';
+import type { UndoJournal } from '../tasks/undo-journal.js';
 import { checkPoolPaths } from './host-paths.js';
 import { readVolumeUsage, refuseUsed } from './host-volume-users.js';
 import { checkHostName, poolXml, readPoolXml, validatePoolSpec, type PoolSpec, type PoolType } from './pool-spec.js';
@@ -26,6 +28,7 @@ export class PoolService {
   constructor(
     private readonly hosts: HostRegistry,
     private readonly tasks: TaskService,
+    private readonly undo: UndoJournal,
   ) {}
 
   async list(host?: string): Promise<PoolInfo[]> {
@@ -77,24 +80,40 @@ export class PoolService {
     return spec;
   }
 
-  /** Validates the spec and the host's paths, then defines (and optionally builds/starts) the pool. All or nothing. */
+  /**
+   * Validates the spec and the host's paths, then defines (and optionally builds/starts) the pool. All or nothing:
+   * on a failure the definition goes, durably (over the host's next connection if this one dropped); anything
+   * `build` created stays, and is named in the error.
+   */
   async define(host: string, input: PoolSpec, opts: PoolDefineOptions = {}): Promise<PoolInfo> {
     const spec = await this.check(host, input, opts.build ?? false);
     const lv = this.hosts.libvirt(host);
-    const ref = await lv.storagePoolDefineXml(poolXml(spec)).catch((err: unknown) => {
-      throw libvirtError(err, `defining pool "${spec.name}" on ${host}`);
-    });
+    const uuid = randomUUID();
+    const undo = this.undo.begin(host, `define pool ${spec.name}`);
     try {
-      if (opts.build) await buildPool(lv, ref, spec.type);
-      if (opts.start) await lv.storagePoolCreate(ref);
-      if (opts.autostart) await lv.storagePoolSetAutostart(ref, true);
+      const ref = await undo
+        .attempt({ kind: 'remove-pool', uuid, name: spec.name }, () => lv.storagePoolDefineXml(poolXml(spec, uuid)))
+        .catch((err: unknown) => {
+          throw libvirtError(err, `defining pool "${spec.name}" on ${host}`);
+        });
+      try {
+        if (opts.build) await buildPool(lv, ref, spec.type);
+        if (opts.start) await lv.storagePoolCreate(ref);
+        if (opts.autostart) await lv.storagePoolSetAutostart(ref, true);
+      } catch (err) {
+        throw libvirtError(err, `pool "${spec.name}" on ${host} was not kept`);
+      }
+      this.undo.commit(undo);
+      return await readPool(host, lv, ref);
     } catch (err) {
-      // Leave nothing half-made: the definition goes (anything `build` created stays, and is named in the error).
-      await lv.storagePoolDestroy(ref).catch(() => undefined);
-      await lv.storagePoolUndefine(ref).catch(() => undefined);
-      throw libvirtError(err, `pool "${spec.name}" on ${host} was not kept`);
+      const out = await this.undo.rollback(undo);
+      if (!out.left.length) throw err;
+      throw new CoreError(
+        err instanceof CoreError ? err.code : 'libvirt',
+        `${errorMessage(err)}; NOT undone yet: ${out.left.join(', ')} (${out.error}); VirtDeck finishes this when ${host} is connected again`,
+        { cause: err },
+      );
     }
-    return readPool(host, lv, ref);
   }
 
   async build(host: string, name: string): Promise<PoolInfo> {
