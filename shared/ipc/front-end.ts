@@ -1,4 +1,4 @@
-// What a front end (the Electron preload, the loopback bridge) offers the renderer beyond the contract's calls:
+// What a front end (the Electron preload, the loopback web API) offers the renderer beyond the contract's calls:
 // events, consoles and the core's questions (host keys, passphrases, passwords).
 import type { CallInput, CallName, CallOutput, CallResult } from './contract.js';
 import type { ConsoleOpenRequest } from './consoles.js';
@@ -35,9 +35,12 @@ export type PreloadApi = EnvelopeApi & {
    * ConsolePortMessage with this portId (a MessagePort cannot cross the context bridge itself).
    */
   openConsole(portId: string, request: ConsoleOpenRequest): Promise<CallResult<null>>;
-  /** The local path of a DOM File the user picked or dropped (empty for files not on disk); shared has no DOM types. */
-  pathForFile(file: object): string;
-  /** Asks where to save a download; null when the user cancels. */
+  /**
+   * Asks the user for a file to read (upload, image) or a known_hosts file, in the main process's dialog: only
+   * such picks may be named in calls (shared/ipc/local-files.ts). null when the user cancels.
+   */
+  chooseOpenFile(use: 'read' | 'known-hosts'): Promise<string | null>;
+  /** Asks where to save a download (the same rule); null when the user cancels. */
   chooseSaveFile(name: string): Promise<string | null>;
   /** The one handler answering the core's questions; replaces any previous one. */
   setPromptHandler(handler: PromptHandler): void;

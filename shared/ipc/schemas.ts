@@ -1,4 +1,4 @@
-// zod schemas of the shared model, used to validate every IPC / bridge payload in the main process.
+// zod schemas of the shared model, used to validate every IPC / web API payload in the main process.
 import { z } from 'zod';
 import { HOST_STATUSES } from '../model/host.js';
 import { VM_ACTIONS, VM_STATES } from '../model/vm.js';

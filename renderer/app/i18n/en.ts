@@ -16,6 +16,7 @@ export const en = {
   'app.next': 'Next',
   'app.done': 'Done',
   'app.actionFailed': '{action} failed',
+  'app.chooseFile': 'Choose a file…',
   'app.machines': 'Machines',
 
   'host.all': 'All hosts',

@@ -18,6 +18,7 @@ export const zhCN: Record<MessageKey, string> = {
   'app.next': '下一步',
   'app.done': '完成',
   'app.actionFailed': '{action}失败',
+  'app.chooseFile': '选择文件…',
   'app.machines': '虚拟机',
 
   'host.all': '全部主机',

@@ -1,22 +1,24 @@
 // File transfer for a browser client: the core reads and writes local paths (volume upload/download, image files),
-// which a web page cannot name. The bridge stages them in its own private directory:
+// which a web page cannot name. The web API stages them in its own private directory:
 //   PUT    /transfer/upload?name=F   body → a staged file; answers {"file": "<path>"} for volumes.upload/images.add
 //   POST   /transfer/target?name=F   answers {"file": "<path>"}: a fresh path for volumes.download to write
 //   GET    /transfer/file?file=P     the staged file as an attachment (downloads), removed once sent
 //   DELETE /transfer/file?file=P     removes a staged file
-// Only paths inside the staging directory are served or removed; the directory goes when the bridge closes.
+// Only paths inside the staging directory are served or removed. Each running web API stages in <root>/<its pid>; the
+// directory goes when the web API closes, and what crashed ones left behind goes when the next one starts.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
 export interface TransferArea {
   readonly dir: string;
-  /** Serves /transfer/* requests; false when the path is not one of ours. */
-  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Whether `file` lies where this area puts staged files (<dir>/<sub>/<name>), the only local paths a browser names. */
+  isStaged(file: string): boolean;
+  /** Serves /transfer/* requests (`url`: the request's checked target); false when the path is not one of ours. */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -30,8 +32,30 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
 }
 
-export async function createTransferArea(): Promise<TransferArea> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'virtdeck-transfer-'));
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Empties `root` of everything but the directories of other web API servers still running (a crash skips close()). */
+async function sweepLeftovers(root: string): Promise<void> {
+  for (const name of await readdir(root)) {
+    const pid = /^[1-9]\d*$/.test(name) ? Number(name) : null;
+    if (pid !== null && pid !== process.pid && isRunning(pid)) continue;
+    await rm(path.join(root, name), { recursive: true, force: true });
+  }
+}
+
+/** `root`: the staging root shared by the web APIs of one VirtDeck home (one per process). */
+export async function createTransferArea(root: string): Promise<TransferArea> {
+  await mkdir(root, { recursive: true, mode: 0o700 });
+  await sweepLeftovers(root);
+  const dir = path.join(root, String(process.pid));
+  await mkdir(dir, { mode: 0o700 });
 
   /** A new empty sub-directory per file, so two files of the same name never meet. */
   async function freshPath(name: string | null): Promise<string> {
@@ -48,8 +72,7 @@ export async function createTransferArea(): Promise<TransferArea> {
     return rel.split(path.sep).length === 2 && !rel.startsWith('..') ? resolved : null;
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const route = `${req.method ?? ''} ${url.pathname}`;
     switch (route) {
       case 'PUT /transfer/upload': {
@@ -95,5 +118,5 @@ export async function createTransferArea(): Promise<TransferArea> {
     }
   }
 
-  return { dir, handle, close: () => rm(dir, { recursive: true, force: true }) };
+  return { dir, handle, isStaged: (file) => staged(file) !== null, close: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -1,36 +1,37 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startBridge, type Bridge } from '../../../electron/bridge/server.js';
-import { bridgeClient } from '../../../renderer/api/bridge-client.js';
+import { startWebApi, type WebApi } from '../../../electron/webapi/server.js';
+import { webApiClient } from '../../../renderer/api/webapi-client.js';
+import { webApiProtocols } from '../../../shared/ipc/webapi-messages.js';
 import { fakeCore } from '../ipc/fake-core.js';
-import { checkPattern, producer, staticDir } from './helpers.js';
+import { webApiDirs, checkPattern, producer } from './helpers.js';
 
 const WINDOW = 256 * 1024;
 const CHUNK = 64 * 1024;
-let bridge: Bridge | null = null;
+let webapi: WebApi | null = null;
 afterEach(async () => {
-  await bridge?.close();
-  bridge = null;
+  await webapi?.close();
+  webapi = null;
 });
 
-async function openConsoleId(b: Bridge): Promise<string> {
-  const api = new WebSocket(`ws://127.0.0.1:${b.port}/api?token=${b.token}`);
+async function openConsoleId(b: WebApi): Promise<string> {
+  const api = new WebSocket(`ws://127.0.0.1:${b.port}/api`, webApiProtocols(b.token));
   await new Promise((r) => api.once('open', r));
   api.send(JSON.stringify({ type: 'console', id: 1, request: { kind: 'vnc', ref: { host: 'h1', vm: 'web' } } }));
   const reply = await new Promise<string>((r) => api.once('message', (d) => r(d.toString())));
   return (JSON.parse(reply) as { result: { value: { consoleId: string } } }).result.value.consoleId;
 }
 
-describe('console flow control over the bridge', () => {
+describe('console flow control over the web API', () => {
   it('a fast producer and a slow consumer: memory stays bounded, bytes arrive in order and complete', async () => {
     const core = fakeCore();
     const total = 32 * 1024 * 1024;
     const { stream, state } = producer(total, CHUNK);
     core.nextConsole = stream;
-    bridge = await startBridge({ core, staticDir: staticDir(), consoleWindow: WINDOW });
-    const consoleId = await openConsoleId(bridge);
-    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/console/${consoleId}?token=${bridge.token}`);
+    webapi = await startWebApi({ core, ...webApiDirs(), consoleWindow: WINDOW });
+    const consoleId = await openConsoleId(webapi);
+    const ws = new WebSocket(`ws://127.0.0.1:${webapi.port}/console/${consoleId}`, webApiProtocols(webapi.token));
 
     let received = 0;
     let acked = 0;
@@ -65,9 +66,9 @@ describe('console flow control over the bridge', () => {
     const core = fakeCore();
     const { stream, state } = producer(64 * 1024 * 1024, CHUNK);
     core.nextConsole = stream;
-    bridge = await startBridge({ core, staticDir: staticDir(), consoleWindow: WINDOW });
-    const consoleId = await openConsoleId(bridge);
-    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/console/${consoleId}?token=${bridge.token}`);
+    webapi = await startWebApi({ core, ...webApiDirs(), consoleWindow: WINDOW });
+    const consoleId = await openConsoleId(webapi);
+    const ws = new WebSocket(`ws://127.0.0.1:${webapi.port}/console/${consoleId}`, webApiProtocols(webapi.token));
     let received = 0;
     ws.on('message', (d: Buffer, isBinary) => {
       if (isBinary) received += d.length;
@@ -84,8 +85,8 @@ describe('console flow control over the bridge', () => {
     // The VM side reads what the renderer types slowly (1 ms per chunk), so the channel must queue.
     const { stream, state } = producer(total, CHUNK, 1);
     core.nextConsole = stream;
-    bridge = await startBridge({ core, staticDir: staticDir() });
-    const client = bridgeClient({ origin: `http://127.0.0.1:${bridge.port}`, token: bridge.token });
+    webapi = await startWebApi({ core, ...webApiDirs() });
+    const client = webApiClient({ origin: `http://127.0.0.1:${webapi.port}`, token: webapi.token });
     const channel = client.openConsole('vnc', { host: 'h1', vm: 'web' });
     await new Promise((r) => (channel.onopen = r));
     expect(channel.readyState).toBe(1);

@@ -1,11 +1,16 @@
-// Test helpers for the bridge: a built-renderer stand-in and a fast, checkable byte producer.
+// Test helpers for the web API: a built-renderer stand-in and a fast, checkable byte producer.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Duplex } from 'node:stream';
 
+/** Fresh directories for one test webapi: the renderer stand-in and the staging root. */
+export function webApiDirs(): { staticDir: string; stagingRoot: string } {
+  return { staticDir: staticDir(), stagingRoot: mkdtempSync(path.join(tmpdir(), 'vd-staging-')) };
+}
+
 export function staticDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'vd-bridge-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'vd-webapi-'));
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>VirtDeck</title>');
   writeFileSync(path.join(dir, 'app.js'), 'console.log(1)');
   writeFileSync(path.join(tmpdir(), 'vd-outside.txt'), 'secret');

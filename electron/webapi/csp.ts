@@ -1,4 +1,4 @@
-/** The renderer's Content-Security-Policy, sent by the app's session and by the bridge. */
+/** The renderer's Content-Security-Policy, sent by the app's session and by the web API. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",

@@ -1,6 +1,6 @@
-// The client in a plain browser: the loopback bridge's /api WebSocket for calls, events and prompts, and one
-// WebSocket per console (electron/bridge/server.ts).
-import type { BridgeClientMessage, BridgeServerMessage, ConsoleOpened } from '../../shared/ipc/bridge-messages.js';
+// The client in a plain browser: the loopback web API's /api WebSocket for calls, events and prompts, and one
+// WebSocket per console (electron/webapi/server.ts).
+import { webApiProtocols, type WebApiClientMessage, type WebApiServerMessage, type ConsoleOpened } from '../../shared/ipc/webapi-messages.js';
 import type { CallResult } from '../../shared/ipc/contract.js';
 import type { ConsoleControl } from '../../shared/ipc/consoles.js';
 import type { PromptHandler } from '../../shared/ipc/front-end.js';
@@ -9,23 +9,24 @@ import { apiFromInvoke, consoleRequest, type ClientApi } from './client.js';
 import { FlowChannel } from './console-channel.js';
 import { transferFiles } from './transfer-files.js';
 
-export interface BridgeLocation {
+export interface WebApiLocation {
   /** http://127.0.0.1:<port> */
   origin: string;
-  /** null: rely on the cookie the bridge set when the page was first loaded with ?token= (e.g. after a reload). */
+  /** The session token; null when the tab has none (the web API then refuses the API). */
   token: string | null;
 }
 
 /** Distributes the Omit of `id` over the message union. */
-type Outgoing = BridgeClientMessage extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never;
+type Outgoing = WebApiClientMessage extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never;
 
-export function bridgeClient(location: BridgeLocation): ClientApi {
+export function webApiClient(location: WebApiLocation): ClientApi {
   const wsOrigin = location.origin.replace(/^http/, 'ws');
-  const query = location.token === null ? '' : `?token=${encodeURIComponent(location.token)}`;
-  const socket = new WebSocket(`${wsOrigin}/api${query}`);
+  // The token travels as a subprotocol: never in a URL, never in a cookie.
+  const protocols = location.token === null ? [] : webApiProtocols(location.token);
+  const socket = new WebSocket(`${wsOrigin}/api`, protocols);
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
-    socket.addEventListener('close', () => reject(new Error('bridge connection closed')), { once: true });
+    socket.addEventListener('close', () => reject(new Error('web API connection closed')), { once: true });
   });
   opened.catch(() => undefined);
   const pending = new Map<number, (result: CallResult<unknown>) => void>();
@@ -35,7 +36,7 @@ export function bridgeClient(location: BridgeLocation): ClientApi {
 
   socket.addEventListener('message', (e: MessageEvent<unknown>) => {
     if (typeof e.data !== 'string') return;
-    const message = JSON.parse(e.data) as BridgeServerMessage;
+    const message = JSON.parse(e.data) as WebApiServerMessage;
     switch (message.type) {
       case 'result':
         pending.get(message.id)?.(message.result);
@@ -48,13 +49,13 @@ export function bridgeClient(location: BridgeLocation): ClientApi {
         const answer = promptHandler ? promptHandler(message.request) : Promise.resolve({ accept: false });
         void answer
           .catch(() => ({ accept: false }))
-          .then((a) => socket.send(JSON.stringify({ type: 'prompt-answer', id: message.id, answer: a } satisfies BridgeClientMessage)));
+          .then((a) => socket.send(JSON.stringify({ type: 'prompt-answer', id: message.id, answer: a } satisfies WebApiClientMessage)));
         return;
       }
     }
   });
   socket.addEventListener('close', () => {
-    for (const resolve of pending.values()) resolve({ ok: false, code: 'disconnected', message: 'bridge connection closed' });
+    for (const resolve of pending.values()) resolve({ ok: false, code: 'disconnected', message: 'web API connection closed' });
     pending.clear();
   });
 
@@ -62,7 +63,7 @@ export function bridgeClient(location: BridgeLocation): ClientApi {
     try {
       await opened;
     } catch {
-      return { ok: false, code: 'disconnected', message: 'bridge connection closed' };
+      return { ok: false, code: 'disconnected', message: 'web API connection closed' };
     }
     const id = ++seq;
     return new Promise((resolve) => {
@@ -72,7 +73,7 @@ export function bridgeClient(location: BridgeLocation): ClientApi {
   }
 
   function connectConsole(channel: FlowChannel, consoleId: string): void {
-    const ws = new WebSocket(`${wsOrigin}/console/${consoleId}${query}`);
+    const ws = new WebSocket(`${wsOrigin}/console/${consoleId}`, protocols);
     ws.binaryType = 'arraybuffer';
     ws.onopen = () =>
       channel.attach({

@@ -1,4 +1,4 @@
-// Playwright fixture: a fresh core (own VIRTDECK home) behind the loopback bridge serving the built renderer, and
+// Playwright fixture: a fresh core (own VIRTDECK home) behind the loopback web API serving the built renderer, and
 // helpers to add test-bed hosts through the UI's add-host wizard. Needs `npm run build` + `vite build` first.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,24 +10,24 @@ import { shot } from './shots.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 
-export interface Bridge {
+export interface WebApi {
   url: string;
   home: string;
-  /** A copy of the test bed's known_hosts, so accepted keys do not touch the original. */
+  /** A copy of the test bed's known_hosts (the wizard stages a copy of it in turn). */
   knownHosts: string;
 }
 
-async function startBridge(home: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(REPO, 'dist/electron/bridge/cli.js'), '--home', home, '--port', '0', '--static', path.join(REPO, 'dist/renderer')], {
+async function startWebApi(home: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [path.join(REPO, 'dist/electron/webapi/cli.js'), '--home', home, '--port', '0', '--static', path.join(REPO, 'dist/renderer')], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bridge did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`web API did not start:\n${out}`)), 30_000);
     const onData = (d: Buffer) => {
       out += d.toString();
-      const m = /VirtDeck bridge: (\S+)/.exec(out);
+      const m = /VirtDeck web API: (\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1] as string);
@@ -35,23 +35,23 @@ async function startBridge(home: string): Promise<{ child: ChildProcess; url: st
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`bridge exited (${code}):\n${out}`)));
+    child.on('exit', (code) => reject(new Error(`web API exited (${code}):\n${out}`)));
   });
   return { child, url };
 }
 
-export const test = base.extend<{ bridge: Bridge; tb: TestBed }>({
+export const test = base.extend<{ webapi: WebApi; tb: TestBed }>({
   tb: async ({}, use) => {
     const tb = testbed();
     test.skip(!tb.available || !existsSync(tb.keyFile), `no test bed: ${tb.reason ?? tb.keyFile}`);
     await use(tb);
   },
-  bridge: async ({ tb }, use) => {
+  webapi: async ({ tb }, use) => {
     test.skip(!existsSync(path.join(REPO, 'dist/renderer/index.html')), 'renderer not built (vite build)');
     const home = mkdtempSync(path.join(tmpdir(), 'vd-e2e-'));
     const knownHosts = path.join(home, 'known_hosts');
     copyFileSync(tb.knownHosts, knownHosts);
-    const { child, url } = await startBridge(home);
+    const { child, url } = await startWebApi(home);
     try {
       await use({ url, home, knownHosts });
     } finally {
@@ -62,6 +62,12 @@ export const test = base.extend<{ bridge: Bridge; tb: TestBed }>({
 
 export { expect, shot };
 
+
+/** Picks a known_hosts file in the open add-host wizard: the browser uploads it to the web API's staging area. */
+export async function pickKnownHosts(page: Page, file: string): Promise<void> {
+  await page.getByTestId('add-host-wizard').locator('input[type=file]').setInputFiles(file);
+  await expect(page.getByTestId('wizard-known-hosts')).toContainText(path.basename(file));
+}
 
 /**
  * Adds test-bed host i through the wizard; `knownHosts` decides whether the key is known or must be accepted.
@@ -75,7 +81,7 @@ export async function addHostViaWizard(page: Page, tb: TestBed, i: number, known
   await page.getByTestId('wizard-name').fill(h.name);
   await page.getByTestId('wizard-identity').fill(tb.keyFile);
   await page.getByTestId('wizard-advanced').click();
-  await page.getByTestId('wizard-known-hosts').fill(knownHosts);
+  await pickKnownHosts(page, knownHosts);
   await page.getByTestId('wizard-next').click();
   const fp = page.getByTestId('wizard-fingerprint');
   await expect(fp).toHaveText(/^SHA256:/, { timeout: 20_000 });

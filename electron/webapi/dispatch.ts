@@ -1,4 +1,4 @@
-// The one call dispatcher shared by the Electron main process and the loopback bridge: name lookup, input
+// The one call dispatcher shared by the Electron main process and the loopback web API: name lookup, input
 // validation with the contract's schema, and the result envelope. No Electron, no transport.
 import type { z } from 'zod';
 import { contract, type ApiHandlers, type CallName, type CallResult } from '../../shared/ipc/contract.js';

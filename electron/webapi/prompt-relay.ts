@@ -1,5 +1,5 @@
 // Turns the core's prompt callbacks into PromptRequests for whichever front end is attached (the app's window
-// or a bridge client). Without one, every question is answered "no", so the core never hangs.
+// or a web API client). Without one, every question is answered "no", so the core never hangs.
 import type { CorePrompts } from '../core/prompts.js';
 import type { PromptAnswer, PromptHandler, PromptRequest } from '../../shared/ipc/front-end.js';
 

@@ -1,14 +1,14 @@
 // noVNC 1.7 takes a WebSocket-like object as RFB's urlOrChannel and hands it to Websock.attach(): check that our
-// FlowChannel passes attach()'s property check and carries bytes both ways through the real bridge.
+// FlowChannel passes attach()'s property check and carries bytes both ways through the real webapi.
 import { afterEach, expect, it, vi } from 'vitest';
-import { startBridge, type Bridge } from '../../../electron/bridge/server.js';
-import { bridgeClient } from '../../../renderer/api/bridge-client.js';
+import { startWebApi, type WebApi } from '../../../electron/webapi/server.js';
+import { webApiClient } from '../../../renderer/api/webapi-client.js';
 import { fakeCore } from '../ipc/fake-core.js';
-import { checkPattern, producer, staticDir } from './helpers.js';
+import { webApiDirs, checkPattern, producer } from './helpers.js';
 
-let bridge: Bridge | null = null;
+let webapi: WebApi | null = null;
 afterEach(async () => {
-  await bridge?.close();
+  await webapi?.close();
 });
 
 it('noVNC Websock attaches a FlowChannel and reads/writes through it', async () => {
@@ -21,8 +21,8 @@ it('noVNC Websock attaches a FlowChannel and reads/writes through it', async () 
   const total = 1024 * 1024;
   const { stream, state } = producer(total);
   core.nextConsole = stream;
-  bridge = await startBridge({ core, staticDir: staticDir() });
-  const client = bridgeClient({ origin: `http://127.0.0.1:${bridge.port}`, token: bridge.token });
+  webapi = await startWebApi({ core, ...webApiDirs() });
+  const client = webApiClient({ origin: `http://127.0.0.1:${webapi.port}`, token: webapi.token });
   const channel = client.openConsole('vnc', { host: 'h1', vm: 'web' });
 
   const sock = new Websock();
