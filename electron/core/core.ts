@@ -76,6 +76,8 @@ export class Core implements CoreApi {
         emit({ type: 'host-status', host, status: change.status, since: change.since.toISOString(), error: change.error });
         // Rows of a host that is not online are stale: tell listeners so they grey them out (or back).
         for (const vm of this.vms.list({ host })) emit({ type: 'vm-updated', vm });
+        // The app (not a short CLI run) sweeps what dead downloads left whenever a host is (back) online.
+        if (change.status === 'online' && (opts.autoConnect ?? true)) this.images.hostOnline(host);
       },
       connected: async (host, lv) => {
         this.undo.resume(host, lv);
@@ -174,46 +176,46 @@ export class Core implements CoreApi {
       'vms.events': async ({ ref, limit }) =>
         this.vms.events(ref, limit).map((e) => ({ id: e.id, host: e.host, vmUuid: e.vmUuid, kind: e.kind, message: e.message, at: e.at })),
       'stats.refresh': async ({ host }) => this.stats.refresh(host),
-      'pools.list': async ({ host }) => this.storage.listPools(host),
-      'pools.discover': async ({ host, type, sourceHost }) => this.storage.discoverSources(host, type, sourceHost),
+      'pools.list': async ({ host }) => this.storage.pools.list(host),
+      'pools.discover': async ({ host, type, sourceHost }) => this.storage.pools.discoverSources(host, type, sourceHost),
       'pools.check': async ({ host, spec, build }) => {
-        await this.storage.checkPool(host, spec, build);
+        await this.storage.pools.check(host, spec, build);
         return null;
       },
       'pools.define': async ({ host, spec, options }) =>
-        this.tasks.run({ title: `define pool ${spec.name}`, host }, () => this.storage.definePool(host, spec, options)),
+        this.tasks.run({ title: `define pool ${spec.name}`, host }, () => this.storage.pools.define(host, spec, options)),
       'pools.action': async ({ host, pool, action }) =>
         this.tasks.run({ title: `${action} pool ${pool}`, host }, () => {
           switch (action) {
             case 'start':
-              return this.storage.startPool(host, pool);
+              return this.storage.pools.start(host, pool);
             case 'stop':
-              return this.storage.stopPool(host, pool);
+              return this.storage.pools.stop(host, pool);
             case 'build':
-              return this.storage.buildPool(host, pool);
+              return this.storage.pools.build(host, pool);
             case 'refresh':
-              return this.storage.refreshPool(host, pool);
+              return this.storage.pools.refresh(host, pool);
           }
         }),
-      'pools.setAutostart': async ({ host, pool, autostart }) => this.storage.setPoolAutostart(host, pool, autostart),
-      'pools.deletePlan': async ({ host, pool, deleteData }) => this.storage.deletePlan(host, pool, deleteData),
-      'pools.delete': async ({ host, pool, deleteData }) => this.storage.deletePool(host, pool, deleteData),
-      'volumes.list': async ({ host, pool }) => this.storage.listVolumes(host, pool),
+      'pools.setAutostart': async ({ host, pool, autostart }) => this.storage.pools.setAutostart(host, pool, autostart),
+      'pools.deletePlan': async ({ host, pool, deleteData }) => this.storage.pools.deletePlan(host, pool, deleteData),
+      'pools.delete': async ({ host, pool, deleteData }) => this.storage.pools.delete(host, pool, deleteData),
+      'volumes.list': async ({ host, pool }) => this.storage.volumes.list(host, pool),
       'volumes.create': async ({ host, pool, options }) =>
-        this.tasks.run({ title: `create volume ${pool}/${options.name}`, host }, () => this.storage.createVolume(host, pool, options)),
-      'volumes.clone': async ({ host, pool, volume, newName }) => this.storage.cloneVolume(host, pool, volume, newName),
+        this.tasks.run({ title: `create volume ${pool}/${options.name}`, host }, () => this.storage.volumes.create(host, pool, options)),
+      'volumes.clone': async ({ host, pool, volume, newName }) => this.storage.volumes.clone(host, pool, volume, newName),
       'volumes.resize': async ({ host, pool, volume, capacity, shrink, overcommit }) =>
         this.tasks.run({ title: `resize volume ${pool}/${volume}`, host }, () =>
-          this.storage.resizeVolume(host, pool, volume, capacity, {
+          this.storage.volumes.resize(host, pool, volume, capacity, {
             ...(shrink === undefined ? {} : { shrink }),
             ...(overcommit === undefined ? {} : { overcommit }),
           })),
       'volumes.delete': async ({ host, pool, volume }) => {
-        await this.tasks.run({ title: `delete volume ${pool}/${volume}`, host }, () => this.storage.deleteVolume(host, pool, volume));
+        await this.tasks.run({ title: `delete volume ${pool}/${volume}`, host }, () => this.storage.volumes.delete(host, pool, volume));
         return null;
       },
-      'volumes.upload': async ({ host, pool, volume, file }) => this.storage.uploadVolume(host, pool, volume, file),
-      'volumes.download': async ({ host, pool, volume, file }) => this.storage.downloadVolume(host, pool, volume, file),
+      'volumes.upload': async ({ host, pool, volume, file }) => this.storage.transfers.upload(host, pool, volume, file),
+      'volumes.download': async ({ host, pool, volume, file }) => this.storage.transfers.download(host, pool, volume, file),
       'networks.list': async ({ host }) => this.networks.list(host),
       'networks.check': async ({ host, spec }) => {
         await this.networks.check(host, spec);
