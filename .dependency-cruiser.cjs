@@ -46,18 +46,18 @@ module.exports = {
     ...room('electron/core/', inRoom('(electron/(core|libvirt|ssh|inventory)|shared)/'), nodeBuiltin,
       npmExceptElectron),
 
-    // The browser bridge: the core under plain Node, behind a loopback WebSocket.
-    ...room('electron/bridge/', inRoom('(electron/(bridge|core|libvirt|ssh|inventory)|shared)/'),
+    // The browser web API: the core under plain Node, behind a loopback WebSocket.
+    ...room('electron/webapi/', inRoom('(electron/(webapi|core|libvirt|ssh|inventory)|shared)/'),
       nodeBuiltin, npmExceptElectron),
 
     // The CLI goes through the core's front door only: the composition root, the dispatcher and the front
     // ends' API types, plus pure helpers (sizes, the cloud-init seed builder, XML normalisation). Never a
     // service, the inventory, ssh or an npm package of its own.
     ...room('electron/cli/', inRoom('(electron/cli|shared)/'), nodeBuiltin,
-      inRoom('electron/(core/(core|api|dispatch|storage/sizes|cloudinit/(index|seed-file))|bridge/dispatch|libvirt/xml/normalize)\\.ts$')),
+      inRoom('electron/(core/(core|api|dispatch|prompts|storage/sizes|cloudinit/(index|seed-file))|webapi/dispatch|libvirt/xml/normalize)\\.ts$')),
 
     // main: the Electron process; the only room besides preload that imports 'electron'.
-    ...room('electron/main/', inRoom('(electron/(main|bridge|core|libvirt|ssh|inventory)|shared)/'),
+    ...room('electron/main/', inRoom('(electron/(main|webapi|core|libvirt|ssh|inventory)|shared)/'),
       nodeBuiltin, { path: '^node_modules/' }),
 
     // preload: contextBridge over the shared contract, plus the IPC channel names main and

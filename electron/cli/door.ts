@@ -2,9 +2,10 @@
 // (with the whole core) only when a command needs a host or the inventory.
 import type { CallInput, CallName, CallOutput } from '../../shared/ipc/contract.js';
 import type { CoreEvent } from '../../shared/model/events.js';
-import { dispatchCall } from '../bridge/dispatch.js';
+import { dispatchCall } from '../webapi/dispatch.js';
 import type { ConsoleChannels } from '../core/api.js';
 import { createCore } from '../core/core.js';
+import type { CorePrompts } from '../core/prompts.js';
 
 /** A call the core refused: its stable code and its one line. */
 export class CallFailed extends Error {
@@ -24,9 +25,9 @@ export interface Door {
   close(): Promise<void>;
 }
 
-export async function openDoor(): Promise<Door> {
+export async function openDoor(prompts?: CorePrompts): Promise<Door> {
   // Hosts are connected by the commands that need them (hosts.connect), never all in the background.
-  const core = await createCore({ autoConnect: false });
+  const core = await createCore({ autoConnect: false, ...(prompts ? { prompts } : {}) });
   return {
     async call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
       const r = await dispatchCall(core.handlers, name, input);

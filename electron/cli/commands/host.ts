@@ -1,7 +1,7 @@
 // virtdeck host add|list|rm|test
 import type { HostConfig, HostInfo } from '../../../shared/model/host.js';
 import { parseSshSpec, UsageError } from '../args.js';
-import { printJson } from '../output.js';
+import { type Out, printJson } from '../output.js';
 import type { Run } from '../table/types.js';
 import { connect, printList } from './common.js';
 
@@ -26,11 +26,17 @@ export const remove: Run = async (ctx, args) => {
   return 0;
 };
 
+/** One line on stderr per ssh_config setting that applies to the host but that VirtDeck does not use. */
+function warnIgnored(out: Out, host: HostInfo | undefined): void {
+  for (const i of host?.ignoredSshSettings ?? []) out.stderr(`warning: ${i.setting} (${i.file}:${i.line}) is not used by VirtDeck\n`);
+}
+
 export const test: Run = async (ctx, args) => {
   const name = args.positionals[0] as string;
   const door = await ctx.door();
-  await connect(door, name);
+  const [info] = await connect(door, name);
   const result = await door.call('hosts.test', { name });
+  warnIgnored(ctx.out, info);
   if (args.has('json')) printJson(ctx.out, result);
   else if (result.ok) {
     ctx.out.stdout(`${name}: ok — ${result.hostname}, libvirt ${result.libvirtVersion}, via ${result.channel}, ${result.latencyMs} ms\n`);
@@ -72,8 +78,11 @@ export const add: Run = async (ctx, args) => {
     if (probe.status === 'unknown') {
       seen = probe.fingerprint;
       if (!args.has('accept-new-host-key')) {
+        const others = probe.otherKnownTypes?.length
+          ? ` WARNING: keys of a different type are already known for this host (${probe.otherKnownTypes.join(', ')}): someone may be intercepting the connection.`
+          : '';
         throw new UsageError(
-          `host key of ${probe.host}:${probe.port} is not known: ${probe.keyType} ${probe.fingerprint}. ` +
+          `host key of ${probe.host}:${probe.port} is not known: ${probe.keyType} ${probe.fingerprint}.${others} ` +
             'Check it, then re-run with --accept-new-host-key to trust it',
         );
       }
@@ -81,6 +90,7 @@ export const add: Run = async (ctx, args) => {
     }
   }
   const info = await door.call('hosts.add', { config: cfg, ...(seen ? { acceptFingerprint: seen } : {}) });
+  warnIgnored(ctx.out, info);
   if (args.has('json')) printJson(ctx.out, info);
   else ctx.out.stdout(`added host ${info.name}: ${info.hostname ?? ''} libvirt ${info.libvirtVersion ?? '?'}\n`);
   return 0;

@@ -72,7 +72,7 @@ export const remove: Run = async (ctx, args) => {
   ctx.out.stderr(
     `deleted ${ref.host}/${ref.vm}` +
       (result.deletedVolumes.length ? `; removed ${result.deletedVolumes.join(', ')}` : '') +
-      (result.keptVolumes.length ? `; kept ${result.keptVolumes.join(', ')} (used elsewhere)` : '') +
+      (result.keptVolumes.length ? `; kept ${result.keptVolumes.join(', ')} (no libvirt volumes)` : '') +
       '\n',
   );
   return 0;

@@ -15,8 +15,10 @@ export const sshCommand: CommandDef = {
     { name: 'user', value: 'NAME', help: 'guest user (default: the one it was launched with, else yours)' },
     { name: 'identity', value: 'FILE', repeat: true, complete: 'file', help: 'private key(s) to offer' },
     { name: 'ip', value: 'ADDRESS', help: 'guest address (default: from the guest agent or the IPAM reservation)' },
+    { name: 'accept-new-host-key', help: "trust a new guest key the VM's serial console could not vouch for" },
   ],
-  details: 'Guest host keys are trusted on first use and kept in $VIRTDECK_HOME/guest_known_hosts.',
+  details: 'Guest host keys are kept per VM in $VIRTDECK_HOME/guest_host_keys. A new key is trusted when it matches the\n' +
+    'keys the VM printed on its serial console; when that console cannot be read, only with --accept-new-host-key.',
   load: from(() => import('../commands/ssh.js'), 'ssh'),
 };
 

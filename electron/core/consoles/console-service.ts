@@ -1,17 +1,18 @@
-// Console byte channels over the host's one connection: serial (libvirt console stream), VNC (SSH forward to the
-// VM's VNC port or socket), guest shell and guest commands (SSH to the guest, jumping through the host's connection).
-import { connect as netConnect } from 'node:net';
+// Console byte channels over the host's one connection: serial (libvirt console stream), VNC (a forward from the
+// host to the VM's VNC port or socket), guest shell and guest commands (SSH to the guest, reached from the host).
 import { userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
 import type { VmRef } from '../../../shared/model/vm.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
 import type { ExecResult, SshConnection } from '../../ssh/connection.js';
-import type { ConsoleChannels, GuestLogin, GuestShell } from '../api.js';
+import type { ConsoleChannels, GuestShell, GuestSshOptions } from '../api.js';
 import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { IpamService } from '../instances/ipam-service.js';
 import type { VmService } from '../vms/vm-service.js';
-import { type GuestTarget, guestExec, openGuestShell } from './guest-shell.js';
+import type { CorePrompts } from '../prompts.js';
+import type { GuestHostKeys } from './guest-host-keys.js';
+import { connectGuest } from './guest-ssh.js';
 
 /** VIR_DOMAIN_CONSOLE_FORCE: take the console over from another client (virsh console --force). */
 const CONSOLE_FORCE = 1;
@@ -21,7 +22,8 @@ export class ConsoleService implements ConsoleChannels {
     private readonly hosts: HostRegistry,
     private readonly vms: VmService,
     private readonly ipam: IpamService,
-    private readonly home: string,
+    private readonly guestKeys: GuestHostKeys,
+    private readonly prompts: CorePrompts,
   ) {}
 
   async openSerial(ref: VmRef): Promise<Duplex> {
@@ -34,35 +36,50 @@ export class ConsoleService implements ConsoleChannels {
     const xml = await this.vms.xml(ref);
     const vnc = DomainXml.parse(xml).graphics.find((g) => g.type === 'vnc');
     if (!vnc) throw new CoreError('invalid', `VM "${ref.vm}" has no VNC display`);
-    const ssh = this.hosts.get(ref.host).sshConnection();
-    if (vnc.socket) {
-      return ssh ? ssh.forwardStreamLocal(vnc.socket) : netConnect(vnc.socket);
-    }
+    const transport = this.hosts.get(ref.host).transport;
+    if (vnc.socket) return transport.forwardUnix(vnc.socket);
     const port = vnc.port;
     if (port === null || port < 0) throw new CoreError('invalid', `VNC display of "${ref.vm}" has no port yet (is it running?)`);
     const listen = !vnc.listen || vnc.listen === '0.0.0.0' || vnc.listen === '::' ? '127.0.0.1' : vnc.listen;
-    return ssh ? ssh.forwardOut(listen, port) : netConnect(port, listen);
+    return transport.forwardOut(listen, port);
   }
 
-  async openGuestShell(ref: VmRef, opts: GuestLogin & { cols: number; rows: number; term?: string }): Promise<GuestShell> {
-    const { ssh, target } = await this.guest(ref, opts);
-    return openGuestShell(ssh, target, opts);
+  async openGuestShell(ref: VmRef, opts: GuestSshOptions & { cols: number; rows: number; term?: string }): Promise<GuestShell> {
+    const guest = await this.guest(ref, opts);
+    try {
+      const shell = await guest.shell({ cols: opts.cols, rows: opts.rows, ...(opts.term ? { term: opts.term } : {}) });
+      shell.once('close', () => guest.close());
+      return shell;
+    } catch (err) {
+      guest.close();
+      throw err;
+    }
   }
 
-  async guestExec(ref: VmRef, command: readonly string[], opts: GuestLogin): Promise<ExecResult> {
-    const { ssh, target } = await this.guest(ref, opts);
-    return guestExec(ssh, target, command);
+  async guestExec(ref: VmRef, command: readonly string[], opts: GuestSshOptions): Promise<ExecResult> {
+    const guest = await this.guest(ref, opts);
+    try {
+      return await guest.exec(command);
+    } finally {
+      guest.close();
+    }
   }
 
-  /** The host's SSH connection and the guest behind it (address and user filled in as GuestLogin says). */
-  private async guest(ref: VmRef, login: GuestLogin): Promise<{ ssh: SshConnection; target: GuestTarget }> {
+  /** A connected guest (the caller closes it): address and user as GuestSshOptions says. */
+  private async guest(ref: VmRef, opts: GuestSshOptions): Promise<SshConnection> {
     const vm = this.vms.get(ref);
     const ips = vm.ips.map((a) => a.replace(/\/\d+$/, ''));
-    const ip = login.ip ?? ips.find((a) => !a.includes(':')) ?? ips[0] ?? this.ipam.reservedAddress(ref.host, vm.uuid);
+    const ip = opts.ip ?? ips.find((a) => !a.includes(':')) ?? ips[0] ?? this.ipam.reservedAddress(ref.host, vm.uuid);
     if (!ip) throw new CoreError('invalid', `no IP address known for ${ref.host}/${vm.name} (is it running with a guest agent?)`);
-    const ssh = this.hosts.get(ref.host).sshConnection();
-    if (!ssh) throw new CoreError('invalid', `${ref.host} is a local host: SSH to ${ip} directly`);
-    const user = login.user ?? DomainXml.parse(await this.vms.xml(ref, true)).virtdeck.get('user') ?? userInfo().username;
-    return { ssh, target: { ip, user, home: this.home, ...(login.identityFiles ? { identityFiles: login.identityFiles } : {}) } };
+    const xml = await this.vms.xml(ref);
+    return connectGuest({
+      transport: this.hosts.get(ref.host).transport,
+      vm: { uuid: vm.uuid, name: vm.name, xml },
+      ip,
+      user: opts.user ?? DomainXml.parse(xml).virtdeck.get('user') ?? userInfo().username,
+      ...(opts.identityFiles ? { identityFiles: opts.identityFiles } : {}),
+      keys: this.guestKeys,
+      confirm: async (p) => (this.prompts.hostKey ? this.prompts.hostKey(p) : false),
+    });
   }
 }

@@ -22,7 +22,7 @@ import type { NetworkService } from '../networks/network-service.js';
 import { checkName } from '../storage/names.js';
 import { formatSize } from '../storage/sizes.js';
 import type { StorageService } from '../storage/storage-service.js';
-import { uploadFile } from '../storage/transfer.js';
+import { uploadFile } from '../storage/transfer-streams.js';
 import type { TaskContext, TaskService } from '../tasks/task-service.js';
 import type { UndoJournal } from '../tasks/undo-journal.js';
 import type { VmService } from '../vms/vm-service.js';
@@ -119,11 +119,11 @@ export class InstanceService {
       }
       await step('clone', () =>
         undo.attempt({ kind: 'delete-volume', pool, name: plan.diskVolume }, () =>
-          this.storage.createVolume(host, pool, { name: plan.diskVolume, capacity: plan.diskBytes, format: 'qcow2', backing: plan.image.volume })));
+          this.storage.volumes.create(host, pool, { name: plan.diskVolume, capacity: plan.diskBytes, format: 'qcow2', backing: plan.image.volume })));
       await step('seed', async () => {
         const { iso } = buildInstanceSeed(seed);
         await undo.attempt({ kind: 'delete-volume', pool, name: plan.seedVolume }, () =>
-          this.storage.createVolume(host, pool, { name: plan.seedVolume, capacity: iso.length, format: 'raw' }));
+          this.storage.volumes.create(host, pool, { name: plan.seedVolume, capacity: iso.length, format: 'raw' }));
         const dir = mkdtempSync(join(tmpdir(), 'vd-seed-'));
         try {
           writeSeedFile(join(dir, 'seed.iso'), iso);
@@ -253,7 +253,7 @@ export class InstanceService {
       }
     }
     if (size && image) {
-      const pool = await this.storage.getPool(host, image.pool);
+      const pool = await this.storage.pools.get(host, image.pool);
       if (size.diskBytes > pool.available) {
         err('disk', `not enough free disk in pool "${pool.name}" on ${host}: the disk needs ${formatSize(size.diskBytes)}, the pool has ${formatSize(pool.available)} free`);
       }
@@ -261,7 +261,7 @@ export class InstanceService {
         err('disk', `the disk (${formatSize(size.diskBytes)}) is smaller than image "${image.name}" (${formatSize(image.virtualSize)})`);
       }
       for (const vol of [`${spec.name}.qcow2`, `${spec.name}-seed.iso`]) {
-        const exists = await this.storage.getVolume(host, image.pool, vol).then(() => true, () => false);
+        const exists = await this.storage.volumes.get(host, image.pool, vol).then(() => true, () => false);
         if (exists) err('name', `volume "${vol}" exists already in ${host}/${image.pool}`);
       }
     }
@@ -336,7 +336,7 @@ export class InstanceService {
         const img = this.inventory.instances.getImage(host, spec.image);
         const base = { host, freeMemory, cpus: node.cpus, poolFree: 0, pool: img?.pool ?? '-' };
         if (!img) return { ...base, problem: `no image "${spec.image}"` };
-        const pool = await this.storage.getPool(host, img.pool).catch(() => null);
+        const pool = await this.storage.pools.get(host, img.pool).catch(() => null);
         const c = { ...base, poolFree: pool?.available ?? 0 };
         if (!(await this.networkKind(host, spec.network))) return { ...c, problem: `no network "${spec.network}"` };
         if (size && size.memoryMiB * MiB > freeMemory) return { ...c, problem: `${formatSize(freeMemory)} free memory, needs ${formatSize(size.memoryMiB * MiB)}` };
