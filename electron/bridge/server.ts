@@ -13,7 +13,7 @@ import { checkRequest, tokenCookie } from './auth.js';
 import { openConsoleStream } from './console-open.js';
 import { pumpConsole, type ConsoleStream } from './console-pump.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
-import { dispatchCall } from './dispatch.js';
+import { dispatchCall } from '../core/dispatch.js';
 import { isPromptAnswer, type PromptRelay } from './prompt-relay.js';
 import { resolveStatic } from './static-files.js';
 import { createTransferArea } from './transfer.js';

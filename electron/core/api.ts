@@ -1,6 +1,6 @@
 // What the core offers to its front ends (Electron main, the loopback bridge, the CLI, tests).
 import type { Duplex } from 'node:stream';
-import type { ApiHandlers } from '../../shared/ipc/contract.js';
+import type { ApiHandlers } from './calls.js';
 import type { CoreEvent } from '../../shared/model/events.js';
 import type { VmRef } from '../../shared/model/vm.js';
 

@@ -4,7 +4,7 @@ import type { CoreApi } from '../core/api.js';
 import type { CallResult } from '../../shared/ipc/contract.js';
 import type { PromptAnswer, PromptHandler } from '../../shared/ipc/front-end.js';
 import { openConsoleStream } from '../bridge/console-open.js';
-import { dispatchCall } from '../bridge/dispatch.js';
+import { dispatchCall } from '../core/dispatch.js';
 import { isPromptAnswer } from '../bridge/prompt-relay.js';
 import { pipeConsoleToPort } from './console-port.js';
 import { IPC } from './ipc-channels.js';

@@ -207,9 +207,6 @@ export type CallName = keyof Contract;
 export type CallInput<K extends CallName> = z.input<Contract[K]['input']>;
 export type CallOutput<K extends CallName> = z.output<Contract[K]['output']>;
 
-/** What the core must implement: one async handler per call. A missing handler is a type error. */
-export type ApiHandlers = { [K in CallName]: (input: z.output<Contract[K]['input']>) => Promise<CallOutput<K>> };
-
 /** What the renderer sees (window.api / bridge client). */
 export type Api = { [K in CallName]: (input: CallInput<K>) => Promise<CallOutput<K>> };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dispatchCall } from '../../../electron/bridge/dispatch.js';
-import { errorEnvelope } from '../../../electron/bridge/envelope.js';
+import { dispatchCall, invokeCall } from '../../../electron/core/dispatch.js';
+import { errorEnvelope } from '../../../electron/core/envelope.js';
 import { CoreError } from '../../../electron/core/errors.js';
 import { fakeCore } from './fake-core.js';
 
@@ -59,6 +59,25 @@ describe('dispatchCall', () => {
     const result = await dispatchCall(core.handlers, 'hosts.list', {});
     expect(result).toEqual({ ok: false, code: 'internal', message: 'socket hang up' });
     expect(JSON.stringify(result)).not.toContain('/secret/path.js');
+  });
+});
+
+describe('invokeCall', () => {
+  it('runs the handler with the parsed input and returns its value as is', async () => {
+    const core = fakeCore();
+    core.handlers['vms.list'].mockResolvedValue([]);
+    expect(await invokeCall(core.handlers, 'vms.list', { host: 'h1' })).toEqual([]);
+    expect(core.handlers['vms.list']).toHaveBeenCalledWith({ host: 'h1' });
+  });
+
+  it('throws the refusal with its code and lets handler errors through unchanged', async () => {
+    const core = fakeCore();
+    await expect(invokeCall(core.handlers, 'hosts.remove', { name: '' })).rejects.toMatchObject({ code: 'bad-request', name: 'RequestError' });
+    await expect(invokeCall(core.handlers, 'nope', {})).rejects.toMatchObject({ code: 'unknown-call' });
+    expect(core.handlers['hosts.remove']).not.toHaveBeenCalled();
+    const err = new CoreError('locked', 'web is locked');
+    core.handlers['vms.setLocked'].mockRejectedValue(err);
+    await expect(invokeCall(core.handlers, 'vms.setLocked', { ref: { host: 'h1', vm: 'web' }, locked: false })).rejects.toBe(err);
   });
 });
 

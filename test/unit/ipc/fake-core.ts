@@ -3,7 +3,8 @@ import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import { vi, type Mock } from 'vitest';
 import type { CoreApi } from '../../../electron/core/api.js';
-import { contract, type ApiHandlers, type CallName } from '../../../shared/ipc/contract.js';
+import type { ApiHandlers } from '../../../electron/core/calls.js';
+import { contract, type CallName } from '../../../shared/ipc/contract.js';
 import type { CoreEvent } from '../../../shared/model/events.js';
 
 export type FakeHandlers = ApiHandlers & { [K in CallName]: Mock };

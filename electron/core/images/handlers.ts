@@ -1,0 +1,15 @@
+// images.* calls.
+import type { HandlersOf } from '../calls.js';
+import type { ImageService } from './image-service.js';
+
+export function imageHandlers(images: ImageService): HandlersOf<'images'> {
+  return {
+    'images.list': async ({ host }) => images.list(host),
+    'images.known': async () => [...images.known()],
+    'images.add': async ({ host, source, ...opts }) => {
+      if (source.kind === 'volume') return images.adopt(host, source.pool, source.volume, opts);
+      const r = source.kind === 'url' ? await images.addUrl(host, source.url, opts) : await images.addFile(host, source.path, opts);
+      return r.image;
+    },
+  };
+}
