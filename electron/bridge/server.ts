@@ -13,7 +13,6 @@ import { checkRequest, tokenCookie } from './auth.js';
 import { openConsoleStream } from './console-open.js';
 import { pumpConsole, type ConsoleStream } from './console-pump.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
-import { dispatchCall } from '../core/dispatch.js';
 import { isPromptAnswer, type PromptRelay } from './prompt-relay.js';
 import { resolveStatic } from './static-files.js';
 import { createTransferArea } from './transfer.js';
@@ -155,7 +154,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     }
     switch (message.type) {
       case 'call':
-        send(ws, { type: 'result', id: message.id, result: await dispatchCall(core.handlers, message.name, message.input) });
+        send(ws, { type: 'result', id: message.id, result: await core.dispatch(message.name, message.input) });
         return;
       case 'console': {
         const opened = await openConsoleStream(core.consoles, message.request);

@@ -1,14 +1,14 @@
 // The composition root: builds the services over one inventory and spreads their handlers (each resource's
 // handlers.ts) into the one ApiHandlers. Plain Node; the app, the bridge, the CLI and the tests run this object.
 import { EventEmitter } from 'node:events';
-import type { CallInput, CallName, CallOutput } from '../../shared/ipc/contract.js';
+import type { CallInput, CallName, CallResult, CallValue } from '../../shared/ipc/contract.js';
 import type { CoreEvent } from '../../shared/model/events.js';
 import { Inventory } from '../inventory/inventory.js';
 import { defaultHome, inventoryPath } from '../inventory/paths.js';
 import type { ConsoleChannels, CoreApi } from './api.js';
 import { bridgeHandlers } from './bridges/handlers.js';
 import type { ApiHandlers } from './calls.js';
-import { invokeCall } from './dispatch.js';
+import { dispatchCall, invokeCall } from './dispatch.js';
 import { flavorHandlers } from './flavors/handlers.js';
 import { hostHandlers } from './hosts/handlers.js';
 import { imageHandlers } from './images/handlers.js';
@@ -100,9 +100,13 @@ export class Core implements CoreApi {
     if (opts.statsIntervalMs) this.startStatsTicker(opts.statsIntervalMs);
   }
 
-  /** One validated call through the dispatcher (the CLI and tests; the wires use dispatchCall). */
-  call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
-    return invokeCall(this.handlers, name, input);
+  dispatch(name: unknown, input: unknown): Promise<CallResult<unknown>> {
+    return dispatchCall(this, name, input);
+  }
+
+  /** One validated call in-process (the CLI, tests): its value, a task call's result once its task ends. */
+  call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallValue<K>> {
+    return invokeCall(this, name, input);
   }
 
   onEvent(listener: (e: CoreEvent) => void): () => void {
@@ -138,12 +142,12 @@ export class Core implements CoreApi {
   private makeHandlers(): ApiHandlers {
     return {
       ...hostHandlers(this.hosts),
-      ...vmHandlers(this.vms, this.tasks),
+      ...vmHandlers(this.vms),
       ...statsHandlers(this.stats),
-      ...storageHandlers(this.storage, this.tasks),
-      ...networkHandlers(this.networks, this.tasks),
-      ...snapshotHandlers(this.snapshots, this.tasks),
-      ...bridgeHandlers(this.bridges, this.tasks),
+      ...storageHandlers(this.storage),
+      ...networkHandlers(this.networks),
+      ...snapshotHandlers(this.snapshots, (ref) => this.vms.nameOf(ref)),
+      ...bridgeHandlers(this.bridges),
       ...imageHandlers(this.images),
       ...flavorHandlers(this.flavors),
       ...instanceHandlers(this.instances, this.ipam),

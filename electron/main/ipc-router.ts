@@ -4,7 +4,6 @@ import type { CoreApi } from '../core/api.js';
 import type { CallResult } from '../../shared/ipc/contract.js';
 import type { PromptAnswer, PromptHandler } from '../../shared/ipc/front-end.js';
 import { openConsoleStream } from '../bridge/console-open.js';
-import { dispatchCall } from '../core/dispatch.js';
 import { isPromptAnswer } from '../bridge/prompt-relay.js';
 import { pipeConsoleToPort } from './console-port.js';
 import { IPC } from './ipc-channels.js';
@@ -22,7 +21,7 @@ export function registerIpc(core: CoreApi, trusted: TrustedLocations): IpcRouter
   const trustedEvent = (e: IpcMainInvokeEvent | IpcMainEvent) => isTrustedFrame(e.senderFrame, trusted);
 
   ipcMain.handle(IPC.call, (e, name: unknown, input: unknown) =>
-    trustedEvent(e) ? dispatchCall(core.handlers, name, input) : FORBIDDEN,
+    trustedEvent(e) ? core.dispatch(name, input) : FORBIDDEN,
   );
 
   ipcMain.handle(IPC.openConsole, async (e, portId: unknown, request: unknown): Promise<CallResult<null>> => {

@@ -96,7 +96,7 @@ export class ImageService {
     const session = this.hosts.get(host);
     const t0 = performance.now();
     const result = await this.tasks.run(
-      { title: `download ${url} → ${host}/${pool}/${volume}`, host, cancellable: true, steps: ['download', 'verify', 'register'] },
+      { op: 'image.download', args: { url, pool, volume }, host, cancellable: true, steps: ['download', 'verify', 'register'] },
       async (ctx) => {
         try {
           const bytes = await ctx.step('download', () => this.download(host, url, part, ctx));

@@ -10,6 +10,10 @@ export function instanceHandlers(instances: InstanceService, ipam: IpamService):
     'ipam.describe': async ({ host, network }) => ipam.describe(host, network),
     'instances.validate': async ({ spec }) => instances.validate(spec),
     'instances.preview': async ({ spec }) => instances.preview(spec),
-    'instances.launch': async ({ spec }) => instances.launch(spec),
+    'instances.launch': {
+      // `auto` placement: the launch names the chosen host once it is planned.
+      task: ({ spec }) => ({ op: 'instance.launch', args: { name: spec.name, host: spec.host }, host: spec.host === 'auto' ? null : spec.host }),
+      run: ({ spec }) => instances.launch(spec),
+    },
   };
 }

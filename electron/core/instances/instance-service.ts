@@ -82,7 +82,7 @@ export class InstanceService {
     const { plan, seed, ipam } = this.requireResolved(await this.resolve(spec));
     const wait = spec.wait ?? true;
     const steps = ['clone', 'seed', 'define', 'boot', ...(wait ? ['cloud-init'] : [])];
-    return this.tasks.run({ title: `launch ${plan.name} on ${plan.host}`, host: plan.host, cancellable: true, steps }, (ctx) =>
+    return this.tasks.run({ op: 'instance.launch', args: { name: plan.name, host: plan.host }, host: plan.host, cancellable: true, steps }, (ctx) =>
       this.run(plan, seed, ipam, wait ? (spec.waitTimeoutSec ?? DEFAULT_WAIT_SEC) : null, ctx),
     );
   }

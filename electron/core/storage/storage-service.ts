@@ -183,7 +183,7 @@ export class StorageService {
   async deletePool(host: string, name: string, deleteData: boolean): Promise<PoolDeletePlan> {
     const plan = await this.deletePlan(host, name, deleteData);
     const steps = [...(deleteData ? ['delete volumes'] : []), ...(plan.stop ? ['stop'] : []), ...(deleteData ? ['delete storage'] : []), 'undefine'];
-    await this.tasks.run({ title: `delete pool ${name}`, host, steps }, async (ctx) => {
+    await this.tasks.run({ op: 'pool.delete', args: { pool: name }, host, steps }, async (ctx) => {
       const lv = this.hosts.libvirt(host);
       const ref = await this.pool(lv, host, name);
       const run = (step: string, fn: () => Promise<void>): Promise<void> =>
@@ -264,7 +264,7 @@ export class StorageService {
     validateVolumeSpec(spec);
     await this.checkVolumeAbsent(lv, host, ref, newName);
     this.checkFits(await this.readPool(host, lv, ref), info.capacity, info.allocation, true);
-    return this.tasks.run({ title: `clone ${pool}/${name} → ${newName}`, host }, async () => {
+    return this.tasks.run({ op: 'volume.clone', args: { pool, volume: name, newName }, host }, async () => {
       try {
         const vol = await lv.storageVolCreateXmlFrom(ref, volumeXml(spec), src);
         return await this.readVolume(host, lv, vol);
@@ -339,7 +339,7 @@ export class StorageService {
     }
     const target = vol;
     const result = await this.tasks.run(
-      { title: `upload ${file} → ${host}/${pool}/${name}`, host, cancellable: true, steps: ['upload', 'refresh'] },
+      { op: 'volume.upload', args: { pool, volume: name, file }, host, cancellable: true, steps: ['upload', 'refresh'] },
       async (ctx) => {
         const r = await ctx.step('upload', () => uploadFile(lv, target, file, ctx)).catch(async (err: unknown) => {
           if (created) await lv.storageVolDelete(target).catch(() => undefined);
@@ -362,7 +362,7 @@ export class StorageService {
     const format = readVolumeXml(await lv.storageVolGetXmlDesc(vol)).format;
     const expected = format === 'raw' || info.type === 'block' ? info.capacity : info.allocation;
     return this.tasks.run(
-      { title: `download ${host}/${pool}/${name} → ${file}`, host, cancellable: true },
+      { op: 'volume.download', args: { pool, volume: name, file }, host, cancellable: true },
       (ctx) =>
         downloadFile(lv, vol, file, expected, ctx).catch((err: unknown) => {
           throw libvirtError(err, `downloading ${pool}/${name} from ${host}`);

@@ -1,18 +1,23 @@
 // vms.* calls.
 import type { HandlersOf } from '../calls.js';
-import type { TaskService } from '../tasks/task-service.js';
 import type { VmService } from './vm-service.js';
 
-export function vmHandlers(vms: VmService, tasks: TaskService): HandlersOf<'vms'> {
+export function vmHandlers(vms: VmService): HandlersOf<'vms'> {
   return {
     'vms.list': async ({ host }) => vms.list(host ? { host } : {}),
-    'vms.action': async ({ ref, action }) => {
-      await tasks.run({ title: `${action} ${ref.vm}`, host: ref.host }, () => vms.action(ref, action));
-      return null;
+    'vms.action': {
+      task: ({ ref, action }) => ({ op: `vm.${action}`, args: { vm: vms.nameOf(ref) }, host: ref.host }),
+      run: async ({ ref, action }) => {
+        await vms.action(ref, action);
+        return null;
+      },
     },
-    'vms.delete': async ({ ref, withStorage }) => {
-      await tasks.run({ title: `delete ${ref.vm}`, host: ref.host }, () => vms.delete(ref, withStorage));
-      return null;
+    'vms.delete': {
+      task: ({ ref }) => ({ op: 'vm.delete', args: { vm: vms.nameOf(ref) }, host: ref.host }),
+      run: async ({ ref, withStorage }) => {
+        await vms.delete(ref, withStorage);
+        return null;
+      },
     },
     'vms.rename': async ({ ref, newName }) => {
       await vms.rename(ref, newName);

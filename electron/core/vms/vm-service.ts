@@ -157,6 +157,11 @@ export class VmService {
     return this.inventory.listEvents({ host: ref.host, vmUuid: vm.uuid, limit });
   }
 
+  /** The VM's name for titles (a ref may carry its uuid); the ref itself when the VM is not known. */
+  nameOf(ref: VmRef): string {
+    return this.inventory.getVm(ref.host, ref.vm)?.name ?? ref.vm;
+  }
+
   /** The inventory row for a ref (by uuid or name). */
   stored(ref: VmRef): StoredVm {
     this.hosts.config(ref.host);
