@@ -13,6 +13,7 @@ import { foundOr, foundOrNull } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { deletableVolumes } from './domain-storage.js';
 import { readSnapshot } from './vm-snapshot.js';
+import { lockRefuses } from '../../../shared/model/vm-rules.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,9 +28,6 @@ const ACTIONS: Record<VmAction, (lv: LibvirtConnection, dom: DomainRef) => Promi
   resume: (lv, dom) => lv.domainResume(dom),
   save: (lv, dom) => lv.domainManagedSave(dom),
 };
-
-/** Actions a locked VM refuses. */
-const GUARDED: ReadonlySet<VmAction> = new Set(['shutdown', 'reboot', 'destroy', 'reset', 'suspend', 'save']);
 
 /** Domain events we subscribe to on every host. */
 const EVENT_IDS = [
@@ -80,7 +78,7 @@ export class VmService {
 
   async action(ref: VmRef, action: VmAction): Promise<void> {
     const vm = this.stored(ref);
-    if (GUARDED.has(action) && vm.locked) {
+    if (vm.locked && lockRefuses(action)) {
       throw new CoreError('locked', `VM "${vm.name}" on ${ref.host} is locked; unlock it to ${action} it`);
     }
     const { lv, dom } = await this.live(ref);
@@ -91,7 +89,7 @@ export class VmService {
   /** Deletes the definition; with storage, also the VM's own disk volumes (never ones another VM uses). */
   async delete(ref: VmRef, withStorage: boolean): Promise<{ deletedVolumes: string[]; keptVolumes: string[] }> {
     const vm = this.stored(ref);
-    if (vm.locked) throw new CoreError('locked', `VM "${vm.name}" on ${ref.host} is locked; unlock it to delete it`);
+    if (vm.locked && lockRefuses('delete')) throw new CoreError('locked', `VM "${vm.name}" on ${ref.host} is locked; unlock it to delete it`);
     const { lv, dom } = await this.live(ref);
     if (await lv.domainIsActive(dom)) {
       throw new CoreError('invalid', `VM "${vm.name}" is running; shut it down or force it off before deleting`);
@@ -122,7 +120,7 @@ export class VmService {
 
   async rename(ref: VmRef, newName: string): Promise<void> {
     const vm = this.stored(ref);
-    if (vm.locked) throw new CoreError('locked', `VM "${vm.name}" on ${ref.host} is locked; unlock it to rename it`);
+    if (vm.locked && lockRefuses('rename')) throw new CoreError('locked', `VM "${vm.name}" on ${ref.host} is locked; unlock it to rename it`);
     const { lv, dom } = await this.live(ref);
     await lv.domainRename(dom, newName);
     await this.refresh(ref.host, lv, { ...dom, name: newName });
