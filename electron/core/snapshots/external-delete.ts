@@ -11,7 +11,7 @@ import { CoreError, errorMessage } from '../errors.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
 import { diskByTarget, diskPath } from './disk-paths.js';
 import { recordedDomain } from './snapshot-info.js';
-import type { LoadedSnapshot, SnapshotOpContext } from './snapshot-service.js';
+import type { LoadedSnapshot, SnapshotOpContext } from './snapshot-op.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
