@@ -35,6 +35,15 @@ export const TASK_OPS = [
 ] as const;
 export type TaskOp = (typeof TASK_OPS)[number];
 
+/** Names of the steps tasks declare; the UI words them (task.step.<name>) and shows any other name as is. */
+export const TASK_STEPS = [
+  'clone', 'seed', 'define', 'boot', 'cloud-init', // launch
+  'download', 'verify', 'register', // image from a URL
+  'upload', 'refresh', // volume upload
+  'delete volumes', 'stop', 'delete storage', 'undefine', // pool delete
+] as const;
+export type TaskStepName = (typeof TASK_STEPS)[number];
+
 /** The names and numbers a task's sentence is made of (vm, pool, volume, file, ...). */
 export type TaskArgs = Readonly<Record<string, string | number>>;
 

@@ -151,7 +151,7 @@ function contextOf(task: TaskInfo, signal: AbortSignal, changed: () => void): Ta
       }
       step.state = 'running';
       step.startedAt = new Date().toISOString();
-      task.message = name;
+      task.message = null; // an earlier step's note; the running step shows in `steps`
       changed();
       try {
         const value = await stepFn();
