@@ -2,6 +2,7 @@
 import type { HandlersOf } from '../calls.js';
 import type { TaskOptions } from '../tasks/task-service.js';
 import type { ImageService } from './image-service.js';
+import { parseImageUrl } from './image-url.js';
 
 export function imageHandlers(images: ImageService): HandlersOf<'images'> {
   return {
@@ -13,7 +14,7 @@ export function imageHandlers(images: ImageService): HandlersOf<'images'> {
           case 'file':
             return { op: 'image.upload', args: { file: source.path }, host };
           case 'url':
-            return { op: 'image.download', args: { url: source.url }, host };
+            return { op: 'image.download', args: { url: parseImageUrl(source.url).shown }, host }; // never its credentials
           case 'volume':
             return { op: 'image.adopt', args: { pool: source.pool, volume: source.volume }, host };
         }

@@ -14,6 +14,7 @@ import type { TaskContext, TaskService } from '../tasks/task-service.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
 import { startOnHost } from './host-command.js';
 import { KNOWN_IMAGES, knownImageFor } from './known-images.js';
+import { parseImageUrl, type ImageUrl } from './image-url.js';
 
 export interface ImageAddOptions {
   /** Library name; default: the file name without its extension. */
@@ -85,8 +86,8 @@ export class ImageService {
 
   /** The host downloads the URL into the pool (curl or wget), progress by file size, SHA-256 with sha256sum. */
   async addUrl(host: string, url: string, opts: ImageAddOptions = {}): Promise<ImageAdded> {
-    checkUrl(url);
-    const { name, pool, volume, expected } = await this.prepare(host, new URL(url).pathname, opts);
+    const { href, shown } = parseImageUrl(url);
+    const { name, pool, volume, expected } = await this.prepare(host, new URL(href).pathname, opts);
     const poolInfo = await this.storage.getPool(host, pool);
     if (!FILE_POOL_TYPES.has(poolInfo.type) || !poolInfo.targetPath) {
       throw new CoreError('invalid', `pool "${pool}" on ${host} is a ${poolInfo.type} pool; downloads need a directory pool (dir, fs, netfs)`);
@@ -96,13 +97,13 @@ export class ImageService {
     const session = this.hosts.get(host);
     const t0 = performance.now();
     const result = await this.tasks.run(
-      { op: 'image.download', args: { url, pool, volume }, host, cancellable: true, steps: ['download', 'verify', 'register'] },
+      { op: 'image.download', args: { url: shown, pool, volume }, host, cancellable: true, steps: ['download', 'verify', 'register'] },
       async (ctx) => {
         try {
-          const bytes = await ctx.step('download', () => this.download(host, url, part, ctx));
+          const bytes = await ctx.step('download', () => this.download(host, { href, shown }, part, ctx));
           const sha256 = await ctx.step('verify', async () => {
             const sum = (await hostRun(session, 'sha256sum', ['sha256sum', '--', part])).split(/\s/)[0] ?? '';
-            if (expected && sum !== expected) throw new CoreError('invalid', `SHA-256 mismatch for ${url}: expected ${expected}, got ${sum}; the download was deleted`);
+            if (expected && sum !== expected) throw new CoreError('invalid', `SHA-256 mismatch for ${shown}: expected ${expected}, got ${sum}; the download was deleted`);
             return sum;
           });
           await ctx.step('register', () => hostRun(session, 'moving the download into the pool', ['mv', '-n', '--', part, dest]));
@@ -114,7 +115,7 @@ export class ImageService {
       },
     );
     await this.storage.refreshPool(host, pool);
-    const image = await this.register(host, { name, pool, volume, sha256: result.sha256, source: `url ${url}`, hint: url, defaultUser: opts.defaultUser }).catch(
+    const image = await this.register(host, { name, pool, volume, sha256: result.sha256, source: `url ${shown}`, hint: shown, defaultUser: opts.defaultUser }).catch(
       async (err: unknown) => {
         await this.storage.deleteVolume(host, pool, volume).catch(() => undefined);
         throw err;
@@ -159,12 +160,12 @@ export class ImageService {
     return { name, pool, volume, expected };
   }
 
-  private async download(host: string, url: string, part: string, ctx: TaskContext): Promise<number> {
+  private async download(host: string, url: ImageUrl, part: string, ctx: TaskContext): Promise<number> {
     const session = this.hosts.get(host);
-    const head = await hostExec(session, ['curl', '-fsIL', url]).catch(() => null);
+    const head = await hostExec(session, ['curl', '-fsIL', url.href]).catch(() => null);
     const lengths = [...(head?.stdout ?? '').matchAll(/^content-length:\s*(\d+)/gim)].map((m) => Number(m[1]));
     const total = lengths.at(-1) ?? null;
-    const p = await startOnHost(session, ['sh', '-c', DOWNLOAD_SCRIPT, 'sh', part, url]);
+    const p = await startOnHost(session, ['sh', '-c', DOWNLOAD_SCRIPT, 'sh', part, url.href]);
     let pid: string | null = null;
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => {
@@ -192,7 +193,7 @@ export class ImageService {
     try {
       const code = await p.exited;
       ctx.signal.throwIfAborted();
-      if (code !== 0) throw new CoreError('invalid', `downloading ${url} on ${host} failed: ${stderr.trim().split('\n').pop() || `exit ${code ?? 'by signal'}`}`);
+      if (code !== 0) throw new CoreError('invalid', `downloading ${url.shown} on ${host} failed: ${stderr.trim().split('\n').pop() || `exit ${code ?? 'by signal'}`}`);
     } finally {
       done = true;
       ctx.signal.removeEventListener('abort', kill);
@@ -243,14 +244,4 @@ export class ImageService {
 
 function stripExtension(file: string): string {
   return file.replace(/\.(qcow2|img|raw)$/i, '');
-}
-
-function checkUrl(url: string): void {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new CoreError('invalid', `"${url}" is not a URL`);
-  }
-  if (!['http:', 'https:', 'ftp:'].includes(u.protocol)) throw new CoreError('invalid', `${url}: only http, https and ftp URLs can be downloaded`);
 }
