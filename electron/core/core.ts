@@ -30,6 +30,7 @@ import { IpamService } from './instances/ipam-service.js';
 import type { CorePrompts } from './prompts.js';
 import { SnapshotService } from './snapshots/snapshot-service.js';
 import { StatsService } from './stats/stats-service.js';
+import { startStatsTicker } from './stats/stats-ticker.js';
 import { NetworkService } from './networks/network-service.js';
 import { StorageService } from './storage/storage-service.js';
 import { TaskService } from './tasks/task-service.js';
@@ -63,7 +64,7 @@ export class Core implements CoreApi {
   readonly consoles: ConsoleChannels;
   readonly handlers: ApiHandlers;
   private readonly bus = new EventEmitter<{ event: [CoreEvent] }>();
-  private statsTimer: NodeJS.Timeout | null = null;
+  private readonly stopStats: (() => void) | null;
 
   constructor(readonly home: string, opts: CoreOptions) {
     this.inventory = Inventory.open(inventoryPath(home));
@@ -97,7 +98,9 @@ export class Core implements CoreApi {
     );
     this.handlers = this.makeHandlers();
     if (opts.autoConnect ?? true) this.hostRegistry.startAll();
-    if (opts.statsIntervalMs) this.startStatsTicker(opts.statsIntervalMs);
+    this.stopStats = opts.statsIntervalMs
+      ? startStatsTicker(this.stats, opts.statsIntervalMs, (e) => this.bus.emit('event', e), () => this.bus.listenerCount('event') > 0)
+      : null;
   }
 
   dispatch(name: unknown, input: unknown): Promise<CallResult<unknown>> {
@@ -115,28 +118,10 @@ export class Core implements CoreApi {
   }
 
   async close(): Promise<void> {
-    if (this.statsTimer) clearInterval(this.statsTimer);
+    this.stopStats?.();
     await this.instances.settle();
     await this.hostRegistry.closeAll();
     this.inventory.close();
-  }
-
-  private startStatsTicker(ms: number): void {
-    let busy = false;
-    this.statsTimer = setInterval(() => {
-      if (busy || this.bus.listenerCount('event') === 0) return;
-      busy = true;
-      this.stats
-        .refresh()
-        .then((all) => {
-          for (const s of all) this.bus.emit('event', { type: 'stats', host: s.host, at: s.at, stats: s.stats });
-        })
-        .catch(() => undefined)
-        .finally(() => {
-          busy = false;
-        });
-    }, ms);
-    this.statsTimer.unref();
   }
 
   private makeHandlers(): ApiHandlers {
