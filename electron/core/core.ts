@@ -34,6 +34,7 @@ import { startStatsTicker } from './stats/stats-ticker.js';
 import { NetworkService } from './networks/network-service.js';
 import { StorageService } from './storage/storage-service.js';
 import { TaskService } from './tasks/task-service.js';
+import { undoHostsOf, UndoJournal } from './tasks/undo-journal.js';
 import { VmService } from './vms/vm-service.js';
 
 export interface CoreOptions {
@@ -53,6 +54,7 @@ export class Core implements CoreApi {
   readonly vms: VmService;
   readonly stats: StatsService;
   readonly tasks: TaskService;
+  readonly undo: UndoJournal;
   readonly storage: StorageService;
   readonly networks: NetworkService;
   readonly flavors: FlavorService;
@@ -79,14 +81,19 @@ export class Core implements CoreApi {
         // Rows of a host that is not online are stale: tell listeners so they grey them out (or back).
         for (const vm of this.vms.list({ host })) emit({ type: 'vm-updated', vm });
       },
-      connected: (host, lv) => this.vms.attach(host, lv),
+      connected: (host, lv) => {
+        this.undo.resume(host, lv);
+        return this.vms.attach(host, lv);
+      },
     });
+    this.undo = new UndoJournal(this.inventory, undoHostsOf(this.hostRegistry));
+    this.undo.releaseOrphans();
     this.vms = new VmService(this.inventory, this.hostRegistry, emit);
     this.stats = new StatsService(this.hostRegistry);
     this.tasks = new TaskService((task) => emit({ type: 'task', task }));
-    this.storage = new StorageService(this.hostRegistry, this.tasks);
+    this.storage = new StorageService(this.hostRegistry, this.tasks, this.undo);
     this.networks = new NetworkService(this.hostRegistry);
-    this.snapshots = new SnapshotService(this.hostRegistry, this.vms);
+    this.snapshots = new SnapshotService(this.hostRegistry, this.vms, this.undo);
     this.bridges = new BridgeService(this.hostRegistry);
     this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});
     this.consoles = new ConsoleService(this.hostRegistry, this.vms, home);
@@ -94,7 +101,7 @@ export class Core implements CoreApi {
     this.images = new ImageService(this.inventory, this.hostRegistry, this.storage, this.tasks);
     this.ipam = new IpamService(this.inventory, this.hostRegistry, this.networks);
     this.instances = new InstanceService(
-      this.inventory, this.hostRegistry, this.storage, this.networks, this.images, this.ipam, this.vms, this.tasks,
+      this.inventory, this.hostRegistry, this.storage, this.networks, this.images, this.ipam, this.vms, this.tasks, this.undo,
     );
     this.handlers = this.makeHandlers();
     if (opts.autoConnect ?? true) this.hostRegistry.startAll();
@@ -119,7 +126,7 @@ export class Core implements CoreApi {
 
   async close(): Promise<void> {
     this.stopStats?.();
-    await this.instances.settle();
+    await this.undo.settle();
     await this.hostRegistry.closeAll();
     this.inventory.close();
   }

@@ -6,9 +6,12 @@ import { DomainXml } from '../../libvirt/xml/domain.js';
 
 export const AGENT_CHANNEL = 'org.qemu.guest_agent.0';
 
-/** loginUser: recorded in VirtDeck's metadata so `virtdeck ssh` knows whom to log in as. */
-export function instanceDomainXml(plan: LaunchPlan, loginUser: string | null): string {
-  const d = DomainXml.create({ name: plan.name, type: plan.virtType, memoryKiB: plan.memoryMiB * 1024, vcpus: plan.vcpus, machine: 'q35' });
+/**
+ * loginUser: recorded in VirtDeck's metadata so `virtdeck ssh` knows whom to log in as. uuid: chosen by the launch,
+ * so its undo can name the domain before libvirt answers (a reply lost with the connection).
+ */
+export function instanceDomainXml(plan: LaunchPlan, loginUser: string | null, uuid?: string): string {
+  const d = DomainXml.create({ name: plan.name, type: plan.virtType, memoryKiB: plan.memoryMiB * 1024, vcpus: plan.vcpus, machine: 'q35', ...(uuid ? { uuid } : {}) });
   d.bootDevices = ['hd'];
   d.setFeature('acpi', true);
   d.setFeature('apic', true);

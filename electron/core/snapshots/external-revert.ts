@@ -1,7 +1,7 @@
 // Revert to an external (disk-only) snapshot, which libvirt 9 refuses: a fresh overlay on each image the
 // snapshot froze, the recorded definition pointing at those overlays, and the discarded overlays removed.
 // Order: check everything → create overlays → define → stop the VM → (mark current, clean up, start).
-// Any failure before the VM is stopped undoes what was made, so the VM is exactly as before.
+// Any failure up to the stop undoes what was made (durably: see UndoJournal), so the VM is as before.
 import { dirname, basename } from 'node:path';
 import { DomainXmlFlags } from '../../libvirt/protocol/index.js';
 import { SnapshotCreateFlags } from '../../libvirt/protocol/snapshots.js';
@@ -9,6 +9,7 @@ import { snapshotCreateXml } from '../../libvirt/domain-snapshots.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
 import { CoreError, errorMessage } from '../errors.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
+import type { UndoJournal } from '../tasks/undo-journal.js';
 import { allImagePaths, diskByTarget, diskPath } from './disk-paths.js';
 import { recordedDomain } from './snapshot-info.js';
 import type { LoadedSnapshot, SnapshotOpContext } from './snapshot-op.js';
@@ -58,6 +59,7 @@ export async function revertExternal(
   snap: LoadedSnapshot,
   all: LoadedSnapshot[],
   start: boolean | undefined,
+  undo: UndoJournal,
 ): Promise<void> {
   const { lv, dom, host } = ctx;
   const session = ctx.hosts.get(host);
@@ -93,16 +95,14 @@ export async function revertExternal(
   if (!plans.length) throw new CoreError('invalid', `snapshot "${name}" has no external disk`);
   await checkNotInUse(ctx, plans.flatMap((p) => [p.image, ...(p.currentTop ? [p.currentTop] : [])]), `reverting to "${name}"`);
 
-  // New overlays; undone if any later step before the stop fails.
-  const made: string[] = [];
-  const undoOverlays = async (): Promise<void> => {
-    for (const f of made) await hostExec(session, ['rm', '-f', '--', f]).catch(() => undefined);
-  };
+  // New overlays and the definition that uses them: undone (over the host's current connection, or on its next
+  // connect after a drop) if any step up to the stop fails. Once the VM is stopped the revert has happened.
+  const entry = undo.begin(host, `revert ${dom.name} to ${name}`);
   try {
     ctx.progress(0.1, 'creating overlays');
     for (const p of plans) {
+      entry.record({ kind: 'delete-file', path: p.overlay });
       await hostRun(session, `creating overlay ${p.overlay}`, ['qemu-img', 'create', '-q', '-f', 'qcow2', '-F', p.imageFormat, '-b', p.image, p.overlay]);
-      made.push(p.overlay);
     }
     const next = DomainXml.parse(recorded.toXml());
     next.name = current.name;
@@ -115,21 +115,22 @@ export async function revertExternal(
       disk.driverType = 'qcow2';
     }
     ctx.progress(0.3, 'defining the recorded configuration');
+    entry.record({ kind: 'define-domain', uuid: dom.uuid, name: dom.name, xml: currentText });
     await lv.domainDefineXml(next.toXml());
-  } catch (err) {
-    await undoOverlays();
-    throw err;
-  }
-  if (wasRunning) {
-    try {
+    if (wasRunning) {
       ctx.progress(0.5, 'stopping the VM');
-      await lv.domainDestroy(dom);
-    } catch (err) {
-      await lv.domainDefineXml(currentText).catch(() => undefined);
-      await undoOverlays();
-      throw new CoreError('libvirt', `could not stop "${dom.name}" to revert; nothing was changed: ${errorMessage(err)}`, { cause: err });
+      await lv.domainDestroy(dom).catch((err: unknown) => {
+        throw new CoreError('libvirt', `could not stop "${dom.name}" to revert: ${errorMessage(err)}`, { cause: err });
+      });
     }
+  } catch (err) {
+    const out = await undo.rollback(entry);
+    const tail = out.left.length
+      ? `; NOT undone yet: ${out.left.join(', ')} (${out.error}); VirtDeck finishes this when ${host} is connected again`
+      : '; nothing was changed';
+    throw new CoreError(err instanceof CoreError ? err.code : 'libvirt', `reverting "${dom.name}" to "${name}" failed: ${errorMessage(err)}${tail}`, { cause: err });
   }
+  undo.commit(entry);
 
   // Reverted. The rest is bookkeeping: mark current, drop the discarded tops, start.
   ctx.progress(0.7, 'cleaning up');

@@ -19,6 +19,7 @@ import { SnapshotXml } from '../../libvirt/xml/snapshot.js';
 import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { hostExec } from '../hosts/host-exec.js';
+import type { UndoJournal } from '../tasks/undo-journal.js';
 import type { VmService } from '../vms/vm-service.js';
 import { diskPath } from './disk-paths.js';
 import { deleteExternal } from './external-delete.js';
@@ -33,6 +34,7 @@ export class SnapshotService {
   constructor(
     private readonly hosts: HostRegistry,
     private readonly vms: VmService,
+    private readonly undo: UndoJournal,
   ) {}
 
   async list(ref: VmRef): Promise<SnapshotInfo[]> {
@@ -99,7 +101,7 @@ export class SnapshotService {
       await revertToSnapshot(lv, snap.ref);
     } else {
       const all = await this.loadAll(lv, dom);
-      await revertExternal(this.ctx(lv, dom, ref.host, opts.progress), snap, all, opts.start);
+      await revertExternal(this.ctx(lv, dom, ref.host, opts.progress), snap, all, opts.start, this.undo);
     }
     return (await this.list({ host: ref.host, vm: dom.uuid })).find((s) => s.name === name) as SnapshotInfo;
   }

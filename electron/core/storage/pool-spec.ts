@@ -105,8 +105,10 @@ export function validatePoolSpec(spec: PoolSpec): PoolSpec {
 }
 
 /** libvirt XML of a validated spec. */
-export function poolXml(spec: PoolSpec): string {
+/** uuid: chosen by the caller when it must name the pool before libvirt answers (see StorageService.definePool). */
+export function poolXml(spec: PoolSpec, uuid?: string): string {
   const pool = PoolXml.create({ type: spec.type, name: spec.name, ...(spec.target && spec.type !== 'rbd' ? { targetPath: spec.target } : {}) });
+  if (uuid) pool.uuid = uuid;
   const hosts = spec.host === undefined ? [] : Array.isArray(spec.host) ? spec.host : [spec.host];
   if (hosts[0]) pool.sourceHost = hosts[0];
   if (hosts[0] && spec.port !== undefined) pool.sourceHostPort = spec.port;

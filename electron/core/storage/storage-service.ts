@@ -1,6 +1,7 @@
 // Storage pools and volumes per host: validated definitions for dir/fs/netfs/logical/iscsi/rbd, lifecycle,
 // delete with a plain statement of what is destroyed, volumes (create/clone/resize/delete/backing chains) and
 // uploads/downloads as tasks with progress and SHA-256.
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
@@ -21,10 +22,11 @@ import {
   type VolumeCreateOptions,
   type VolumeInfo,
 } from '../../../shared/model/storage.js';
-import { CoreError } from '../errors.js';
+import { CoreError, errorMessage } from '../errors.js';
 import { foundOr, foundOrNull, libvirtError } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { TaskService } from '../tasks/task-service.js';
+import type { UndoJournal } from '../tasks/undo-journal.js';
 import { pathKind } from './host-paths.js';
 import { checkHostName, poolXml, readPoolXml, validatePoolSpec, type PoolSpec, type PoolType } from './pool-spec.js';
 import { readPoolSources, type PoolSourceCandidate } from './pool-sources.js';
@@ -47,6 +49,7 @@ export class StorageService {
   constructor(
     private readonly hosts: HostRegistry,
     private readonly tasks: TaskService,
+    private readonly undo: UndoJournal,
   ) {}
 
   // --- pools ---
@@ -98,24 +101,40 @@ export class StorageService {
     return spec;
   }
 
-  /** Validates the spec and the host's paths, then defines (and optionally builds/starts) the pool. All or nothing. */
+  /**
+   * Validates the spec and the host's paths, then defines (and optionally builds/starts) the pool. All or nothing:
+   * on a failure the definition goes, durably (over the host's next connection if this one dropped); anything
+   * `build` created stays, and is named in the error.
+   */
   async definePool(host: string, input: PoolSpec, opts: PoolDefineOptions = {}): Promise<PoolInfo> {
     const spec = await this.checkPool(host, input, opts.build ?? false);
     const lv = this.hosts.libvirt(host);
-    const ref = await lv.storagePoolDefineXml(poolXml(spec)).catch((err: unknown) => {
-      throw libvirtError(err, `defining pool "${spec.name}" on ${host}`);
-    });
+    const uuid = randomUUID();
+    const undo = this.undo.begin(host, `define pool ${spec.name}`);
     try {
-      if (opts.build) await this.build(lv, ref, spec.type);
-      if (opts.start) await lv.storagePoolCreate(ref);
-      if (opts.autostart) await lv.storagePoolSetAutostart(ref, true);
+      const ref = await undo
+        .attempt({ kind: 'remove-pool', uuid, name: spec.name }, () => lv.storagePoolDefineXml(poolXml(spec, uuid)))
+        .catch((err: unknown) => {
+          throw libvirtError(err, `defining pool "${spec.name}" on ${host}`);
+        });
+      try {
+        if (opts.build) await this.build(lv, ref, spec.type);
+        if (opts.start) await lv.storagePoolCreate(ref);
+        if (opts.autostart) await lv.storagePoolSetAutostart(ref, true);
+      } catch (err) {
+        throw libvirtError(err, `pool "${spec.name}" on ${host} was not kept`);
+      }
+      this.undo.commit(undo);
+      return await this.readPool(host, lv, ref);
     } catch (err) {
-      // Leave nothing half-made: the definition goes (anything `build` created stays, and is named in the error).
-      await lv.storagePoolDestroy(ref).catch(() => undefined);
-      await lv.storagePoolUndefine(ref).catch(() => undefined);
-      throw libvirtError(err, `pool "${spec.name}" on ${host} was not kept`);
+      const out = await this.undo.rollback(undo);
+      if (!out.left.length) throw err;
+      throw new CoreError(
+        err instanceof CoreError ? err.code : 'libvirt',
+        `${errorMessage(err)}; NOT undone yet: ${out.left.join(', ')} (${out.error}); VirtDeck finishes this when ${host} is connected again`,
+        { cause: err },
+      );
     }
-    return this.readPool(host, lv, ref);
   }
 
   async buildPool(host: string, name: string): Promise<PoolInfo> {

@@ -77,7 +77,7 @@ describe('inventory tables', () => {
     const inv = Inventory.open(':memory:');
     inv.addHost({ name: 'h1', transport: 'local', uri: 'qemu:///system' });
     inv.instances.putIpam({ host: 'h1', network: 'lan', kind: 'network', cidr: '10.0.0.0/24', gateway: '10.0.0.1', dns: [], search: [], range: null, reserved: [] });
-    const r = { host: 'h1', network: 'lan', ip: '10.0.0.5', vmName: 'a', vmUuid: null, createdAt: 'now' };
+    const r = { host: 'h1', network: 'lan', ip: '10.0.0.5', vmName: 'a', vmUuid: null, taskId: null, createdAt: 'now' };
     expect(inv.instances.reserve(r)).toBe(true);
     expect(inv.instances.reserve({ ...r, vmName: 'b' })).toBe(false);
     inv.instances.bindReservation('h1', 'lan', '10.0.0.5', 'uuid-a');
