@@ -21,6 +21,7 @@ import { taskHandlers } from './tasks/handlers.js';
 import { vmHandlers } from './vms/handlers.js';
 import { BridgeService } from './bridges/bridge-service.js';
 import { ConsoleService } from './consoles/console-service.js';
+import { GuestHostKeys } from './consoles/guest-host-keys.js';
 import { HostRegistry } from './hosts/host-registry.js';
 import { FlavorService } from './flavors/flavor-service.js';
 import { HostService } from './hosts/host-service.js';
@@ -28,6 +29,7 @@ import { ImageService } from './images/image-service.js';
 import { InstanceService } from './instances/instance-service.js';
 import { IpamService } from './instances/ipam-service.js';
 import type { CorePrompts } from './prompts.js';
+import { ResourceWatch } from './resources/resource-watch.js';
 import { SnapshotService } from './snapshots/snapshot-service.js';
 import { StatsService } from './stats/stats-service.js';
 import { startStatsTicker } from './stats/stats-ticker.js';
@@ -63,16 +65,24 @@ export class Core implements CoreApi {
   readonly instances: InstanceService;
   readonly snapshots: SnapshotService;
   readonly bridges: BridgeService;
+  readonly resources: ResourceWatch;
   readonly consoles: ConsoleChannels;
+  /** Guest SSH host keys, kept per VM (UUID). */
+  readonly guestKeys: GuestHostKeys;
   readonly handlers: ApiHandlers;
   private readonly bus = new EventEmitter<{ event: [CoreEvent] }>();
   private readonly stopStats: (() => void) | null;
 
   constructor(readonly home: string, opts: CoreOptions) {
     this.inventory = Inventory.open(inventoryPath(home));
+    this.guestKeys = new GuestHostKeys(home);
     const emit = (e: CoreEvent): void => {
-      // A VM that is gone frees its IP reservation and its seed volume.
-      if (e.type === 'vm-removed') this.instances.vmRemoved(e.host, e.uuid);
+      // A VM that is gone frees its IP reservation, its seed volume and its SSH host keys (unless it only moved
+      // to another host).
+      if (e.type === 'vm-removed') {
+        this.instances.vmRemoved(e.host, e.uuid);
+        if (!this.vms.list().some((v) => v.uuid === e.uuid)) void this.guestKeys.forget(e.uuid).catch(() => undefined);
+      }
       this.bus.emit('event', e);
     };
     this.hostRegistry = new HostRegistry(this.inventory, opts.prompts ?? {}, {
@@ -81,11 +91,12 @@ export class Core implements CoreApi {
         // Rows of a host that is not online are stale: tell listeners so they grey them out (or back).
         for (const vm of this.vms.list({ host })) emit({ type: 'vm-updated', vm });
       },
-      connected: (host, lv) => {
+      connected: async (host, lv) => {
         this.undo.resume(host, lv);
-        return this.vms.attach(host, lv);
+        await Promise.all([this.vms.attach(host, lv), this.resources.attach(host, lv)]);
       },
     });
+    this.resources = new ResourceWatch(emit, () => this.bus.listenerCount('event') > 0);
     this.undo = new UndoJournal(this.inventory, undoHostsOf(this.hostRegistry));
     this.undo.releaseOrphans();
     this.vms = new VmService(this.inventory, this.hostRegistry, emit);
@@ -96,7 +107,7 @@ export class Core implements CoreApi {
     this.snapshots = new SnapshotService(this.hostRegistry, this.vms, this.undo);
     this.bridges = new BridgeService(this.hostRegistry);
     this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});
-    this.consoles = new ConsoleService(this.hostRegistry, this.vms, home);
+    this.consoles = new ConsoleService(this.hostRegistry, this.vms, this.guestKeys, opts.prompts ?? {});
     this.flavors = new FlavorService(this.inventory);
     this.images = new ImageService(this.inventory, this.hostRegistry, this.storage, this.tasks);
     this.ipam = new IpamService(this.inventory, this.hostRegistry, this.networks);
@@ -126,6 +137,7 @@ export class Core implements CoreApi {
 
   async close(): Promise<void> {
     this.stopStats?.();
+    await this.guestKeys.settle();
     await this.undo.settle();
     await this.hostRegistry.closeAll();
     this.inventory.close();
@@ -144,7 +156,6 @@ export class Core implements CoreApi {
       ...flavorHandlers(this.flavors),
       ...instanceHandlers(this.instances, this.ipam),
       ...taskHandlers(this.tasks),
-
     };
   }
 }

@@ -1,4 +1,4 @@
-// LocalFiles over the loopback bridge's /transfer endpoints (electron/bridge/transfer.ts): uploads are staged with
+// LocalFiles over the loopback web API's /transfer endpoints (electron/webapi/transfer.ts): uploads are staged with
 // XMLHttpRequest for its upload progress; downloads are written by the core into a staged path, then fetched by
 // the browser as an attachment.
 import type { LocalFiles } from '../state/backend.js';
@@ -12,12 +12,13 @@ export function transferFiles(origin: string, token: string | null): LocalFiles 
   };
   const readFile = (text: string): string => {
     const body = JSON.parse(text) as { file?: string; error?: string };
-    if (!body.file) throw new ApiError('transfer', body.error ?? 'the bridge did not stage the file');
+    if (!body.file) throw new ApiError('transfer', body.error ?? 'the web API did not stage the file');
     return body.file;
   };
   const release = (file: string) => fetch(url('/transfer/file', { file }), { method: 'DELETE' }).then(() => undefined);
   return {
     stage(file, onProgress) {
+      if (!(file instanceof File)) return Promise.reject(new ApiError('bad-request', `${file.name}: not a file from this browser`));
       return new Promise((resolve, reject) => {
         const xhr = new XMLHttpRequest();
         xhr.open('PUT', url('/transfer/upload', { name: file.name }));

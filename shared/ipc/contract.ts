@@ -1,5 +1,5 @@
 // The one API between the UI and the core: call name → input/output schemas. The preload, the main-process
-// router, the loopback bridge and the renderer client are all derived from this object.
+// router, the loopback web API and the renderer client are all derived from this object.
 import { z } from 'zod';
 import {
   hostConfig,
@@ -144,7 +144,7 @@ export const contract = {
   'volumes.delete': taskCall(volumeRef, z.null()),
   /**
    * Uploads a file of the machine running the core into the volume (a task with progress; created when missing).
-   * The browser stages its file through the bridge's /transfer endpoint first and passes the staged path.
+   * The browser stages its file through the web API's /transfer endpoint first and passes the staged path.
    */
   'volumes.upload': taskCall(volumeRef.extend({ file: hostPath }).strict(), transferResult.extend({ created: z.boolean() })),
   /** Downloads the volume into a new local file (a task with progress); never overwrites. */
@@ -223,8 +223,8 @@ export function isTaskCall(name: CallName): name is TaskCallName {
   return 'task' in contract[name];
 }
 
-/** What the renderer sees (window.api / bridge client). */
+/** What the renderer sees (window.api / web API client). */
 export type Api = { [K in CallName]: (input: CallInput<K>) => Promise<CallOutput<K>> };
 
-/** Result envelope over IPC and the bridge: errors carry a stable code and one readable line. */
+/** Result envelope over IPC and the web API: errors carry a stable code and one readable line. */
 export type CallResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };

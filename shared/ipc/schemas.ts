@@ -1,4 +1,4 @@
-// zod schemas of the shared model, used to validate every IPC / bridge payload in the main process.
+// zod schemas of the shared model, used to validate every IPC / web API payload in the main process.
 import { z } from 'zod';
 import { HOST_STATUSES } from '../model/host.js';
 import { VM_ACTIONS, VM_STATES } from '../model/vm.js';
@@ -34,6 +34,7 @@ export const hostInfo = hostConfig.extend({
   lastError: z.string().nullable(),
   hostname: z.string().nullable(),
   libvirtVersion: z.string().nullable(),
+  ignoredSshSettings: z.array(z.object({ setting: z.string(), file: z.string(), line: z.number() })).optional(),
 });
 
 export const vmRef = z.object({ host: hostName, vm: z.string().min(1).max(1024) });
@@ -133,4 +134,6 @@ export const hostKeyProbe = z.object({
   fingerprint: z.string(),
   /** known: matches known_hosts; unknown: needs the user's confirmation; changed: refused. */
   status: z.enum(['known', 'unknown', 'changed', 'revoked']),
+  /** For an unknown key: types of the keys known_hosts already has for this host (a warning sign). */
+  otherKnownTypes: z.array(z.string()).optional(),
 });

@@ -1,4 +1,4 @@
-// Storage through the UI over the bridge over the real core on test-bed host h1: the pool wizard (a missing
+// Storage through the UI over the web API over the real core on test-bed host h1: the pool wizard (a missing
 // directory refused at the check step, then built), capacity bars, volumes (create with units, linked clone with its
 // backing chain, resize, clone, upload and download with equal SHA-256, delete), and pool delete from the core's plan.
 import { createHash, randomBytes } from 'node:crypto';
@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { addHostViaWizard, expect, shot, test } from './bridge-fixture.js';
+import { addHostViaWizard, expect, shot, test } from './webapi-fixture.js';
 
 const sha = (buf: Buffer): string => createHash('sha256').update(buf).digest('hex');
 
@@ -21,7 +21,7 @@ async function volumeMenu(page: Page, volume: string, item: string): Promise<voi
   await page.getByTestId(item).click();
 }
 
-test('pool wizard, volumes and pool delete on a real host', async ({ page, bridge, tb }) => {
+test('pool wizard, volumes and pool delete on a real host', async ({ page, webapi, tb }) => {
   test.setTimeout(240_000);
   const tag = randomBytes(3).toString('hex');
   const pool = `rdr-pool-${tag}`;
@@ -29,8 +29,8 @@ test('pool wizard, volumes and pool delete on a real host', async ({ page, bridg
   const inHost = (...argv: string[]) =>
     execFileSync(`${tb.dir}/bin/tbns`, ['1', ...argv], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   try {
-    await page.goto(bridge.url);
-    await addHostViaWizard(page, tb, 1, bridge.knownHosts);
+    await page.goto(webapi.url);
+    await addHostViaWizard(page, tb, 1, webapi.knownHosts);
     await page.getByTestId('tab-storage').click();
     await expect(page.getByTestId('pool-row-default')).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId('pool-row-default').getByTestId('pool-usage')).toBeVisible();
@@ -112,7 +112,7 @@ test('pool wizard, volumes and pool delete on a real host', async ({ page, bridg
     await page.getByTestId('volume-clone-ok').click();
     await expect(page.getByTestId('volume-row-copy.qcow2')).toHaveAttribute('data-format', 'qcow2', { timeout: 30_000 });
 
-    // Upload a local file (staged through the bridge), then download it back: the same bytes everywhere.
+    // Upload a local file (staged through the web API), then download it back: the same bytes everywhere.
     const data = randomBytes(2 * 1024 * 1024 + 4099);
     const local = path.join(mkdtempSync(path.join(tmpdir(), 'rdr-e2e-up-')), 'payload.raw');
     writeFileSync(local, data);

@@ -17,6 +17,8 @@ export interface HostKeyProbe {
   keyType: string;
   fingerprint: string;
   status: 'known' | 'unknown' | 'changed' | 'revoked';
+  /** For an unknown key: types of the keys known_hosts already has for this host (a warning sign). */
+  otherKnownTypes?: string[];
 }
 
 export interface HostTestResult {
@@ -39,7 +41,9 @@ export function toCoreError(err: unknown): unknown {
           ? 'host-key'
           : err.code === 'SSH_UNREACHABLE'
             ? 'unreachable'
-            : 'host-offline';
+            : err.code === 'SSH_OUTPUT_LIMIT'
+              ? 'invalid'
+              : 'host-offline';
     return new CoreError(code, err.message, { cause: err });
   }
   return err;
@@ -59,6 +63,7 @@ export class HostService {
   async probeKey(ssh: SshTarget, knownHostsFile?: string): Promise<HostKeyProbe> {
     let seen: Omit<HostKeyProbe, 'status'> | null = null;
     let unknown = false;
+    let otherKnownTypes: string[] = [];
     const conn = new SshConnection({
       host: ssh.host,
       ...(ssh.port !== undefined ? { port: ssh.port } : {}),
@@ -70,6 +75,7 @@ export class HostService {
       onUnknownHostKey: async (p) => {
         seen = { host: p.host, port: p.port, keyType: p.keyType, fingerprint: p.fingerprint };
         unknown = true;
+        otherKnownTypes = p.otherKnownTypes;
         return false;
       },
       onHostKeyVerified: (p) => {
@@ -92,7 +98,7 @@ export class HostService {
     }
     const probe = seen as Omit<HostKeyProbe, 'status'> | null;
     if (!probe) throw new CoreError('unreachable', `no host key received from ${ssh.host}`);
-    return { ...probe, status: unknown ? 'unknown' : 'known' };
+    return unknown ? { ...probe, status: 'unknown', ...(otherKnownTypes.length ? { otherKnownTypes } : {}) } : { ...probe, status: 'known' };
   }
 
   /**

@@ -12,7 +12,6 @@ import { checkName } from '../storage/names.js';
 import type { StorageService } from '../storage/storage-service.js';
 import type { TaskContext, TaskService } from '../tasks/task-service.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
-import { startOnHost } from './host-command.js';
 import { KNOWN_IMAGES, knownImageFor } from './known-images.js';
 import { parseImageUrl, type ImageUrl } from './image-url.js';
 
@@ -165,7 +164,7 @@ export class ImageService {
     const head = await hostExec(session, ['curl', '-fsIL', url.href]).catch(() => null);
     const lengths = [...(head?.stdout ?? '').matchAll(/^content-length:\s*(\d+)/gim)].map((m) => Number(m[1]));
     const total = lengths.at(-1) ?? null;
-    const p = await startOnHost(session, ['sh', '-c', DOWNLOAD_SCRIPT, 'sh', part, url.href]);
+    const p = await session.transport.spawn(['sh', '-c', DOWNLOAD_SCRIPT, 'sh', part, url.href]);
     let pid: string | null = null;
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => {

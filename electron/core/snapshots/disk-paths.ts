@@ -1,9 +1,9 @@
 // Where a domain's disks live on the host: file/block paths, pool volumes resolved to their paths.
-import type { LibvirtConnection } from '../../libvirt/connection.js';
+import type { LibvirtApi } from '../../libvirt/api.js';
 import type { DiskXml } from '../../libvirt/xml/domain-devices.js';
 import type { DomainXml } from '../../libvirt/xml/domain.js';
 
-export async function diskPath(lv: LibvirtConnection, disk: DiskXml): Promise<string | null> {
+export async function diskPath(lv: LibvirtApi, disk: DiskXml): Promise<string | null> {
   const direct = disk.sourceFile ?? disk.sourceDev;
   if (direct !== null) return direct;
   if (disk.sourcePool !== null && disk.sourceVolume !== null) {
@@ -23,7 +23,7 @@ export function diskByTarget(xml: DomainXml, target: string): DiskXml | undefine
 }
 
 /** Every image path a domain's XML names: disk sources and (live XML) their backing chains. */
-export async function allImagePaths(lv: LibvirtConnection, xml: DomainXml): Promise<string[]> {
+export async function allImagePaths(lv: LibvirtApi, xml: DomainXml): Promise<string[]> {
   const paths: string[] = [];
   for (const d of xml.disks) {
     const p = await diskPath(lv, d);

@@ -3,7 +3,6 @@
 // overlay file and finally the snapshot's metadata. Until the pivot nothing has changed, and a failed commit
 // is cancelled.
 import { LibvirtError } from '../../libvirt/errors.js';
-import { blockCommit, blockJobAbort, getBlockJobInfo, snapshotDelete } from '../../libvirt/domain-snapshots.js';
 import { DomainXmlFlags } from '../../libvirt/protocol/index.js';
 import { BlockCommitFlags, BlockJobAbortFlags, SnapshotDeleteFlags } from '../../libvirt/protocol/snapshots.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
@@ -77,22 +76,22 @@ export async function deleteExternal(ctx: SnapshotOpContext, snap: LoadedSnapsho
     await pointDefinitionAt(ctx, p);
     await hostExec(session, ['rm', '-f', '--', p.top]);
   }
-  await snapshotDelete(lv, snap.ref, SnapshotDeleteFlags.METADATA_ONLY);
+  await lv.snapshotDelete(snap.ref, SnapshotDeleteFlags.METADATA_ONLY);
   ctx.progress(1);
 }
 
 /** Active commit of the top layer into the image, then pivot; a failure before the pivot cancels the job. */
 async function commitActive(ctx: SnapshotOpContext, p: MergePlan, progress: (f: number) => void): Promise<void> {
   const { lv, dom } = ctx;
-  await blockCommit(lv, dom, p.target, p.image, null, BlockCommitFlags.ACTIVE);
+  await lv.blockCommit(dom, p.target, p.image, null, 0, BlockCommitFlags.ACTIVE);
   try {
     for (;;) {
-      const info = await getBlockJobInfo(lv, dom, p.target);
+      const info = await lv.getBlockJobInfo(dom, p.target);
       if (!info) throw new CoreError('libvirt', `the merge of disk ${p.target} ended before it could be completed`);
       if (info.end > 0) progress(info.cur / info.end);
       if (info.cur === info.end) {
         try {
-          await blockJobAbort(lv, dom, p.target, BlockJobAbortFlags.PIVOT);
+          await lv.blockJobAbort(dom, p.target, BlockJobAbortFlags.PIVOT);
           break;
         } catch (err) {
           // Not ready for the pivot yet (the mirror is still catching up): keep waiting.
@@ -102,10 +101,10 @@ async function commitActive(ctx: SnapshotOpContext, p: MergePlan, progress: (f: 
       await sleep(200);
     }
   } catch (err) {
-    await blockJobAbort(lv, dom, p.target, 0).catch(() => undefined);
+    await lv.blockJobAbort(dom, p.target, 0).catch(() => undefined);
     throw new CoreError('libvirt', `merging disk ${p.target} failed; the VM still runs on its overlay: ${errorMessage(err)}`, { cause: err });
   }
-  while (await getBlockJobInfo(lv, dom, p.target)) await sleep(100);
+  while (await lv.getBlockJobInfo(dom, p.target)) await sleep(100);
 }
 
 /** After the merge the persistent definition must name the image too (libvirt may already have done it). */

@@ -5,7 +5,6 @@
 import { dirname, basename } from 'node:path';
 import { DomainXmlFlags } from '../../libvirt/protocol/index.js';
 import { SnapshotCreateFlags } from '../../libvirt/protocol/snapshots.js';
-import { snapshotCreateXml } from '../../libvirt/domain-snapshots.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
 import { CoreError, errorMessage } from '../errors.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
@@ -134,7 +133,7 @@ export async function revertExternal(
 
   // Reverted. The rest is bookkeeping: mark current, drop the discarded tops, start.
   ctx.progress(0.7, 'cleaning up');
-  await snapshotCreateXml(lv, dom, snap.text, SnapshotCreateFlags.REDEFINE | SnapshotCreateFlags.CURRENT);
+  await lv.snapshotCreateXml(dom, snap.text, SnapshotCreateFlags.REDEFINE | SnapshotCreateFlags.CURRENT);
   const frozen = await frozenImages(ctx, all);
   for (const p of plans) {
     if (p.currentTop && p.currentTop !== p.image && !frozen.has(p.currentTop)) {

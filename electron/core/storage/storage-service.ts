@@ -27,7 +27,6 @@ import { foundOr, foundOrNull, libvirtError } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { TaskService } from '../tasks/task-service.js';
 import type { UndoJournal } from '../tasks/undo-journal.js';
-import { pathKind } from './host-paths.js';
 import { checkHostName, poolXml, readPoolXml, validatePoolSpec, type PoolSpec, type PoolType } from './pool-spec.js';
 import { readPoolSources, type PoolSourceCandidate } from './pool-sources.js';
 import { formatSize } from './sizes.js';
@@ -430,14 +429,14 @@ export class StorageService {
   private async checkHostPaths(host: string, spec: PoolSpec, build: boolean): Promise<void> {
     const session = this.hosts.get(host);
     const needDir = async (what: string, path: string): Promise<void> => {
-      const kind = await pathKind(session, path);
+      const kind = await session.transport.stat(path);
       if (kind === 'missing' && !build) {
         throw new CoreError('invalid', `${what} ${path} does not exist on ${host}; create it, or build the pool (--build) to have it created`);
       }
       if (kind !== 'missing' && kind !== 'directory' && kind !== 'unknown') throw new CoreError('invalid', `${what} ${path} on ${host} is not a directory`);
     };
     const needBlock = async (what: string, path: string): Promise<void> => {
-      const kind = await pathKind(session, path);
+      const kind = await session.transport.stat(path);
       if (kind === 'missing') throw new CoreError('invalid', `${what} ${path} does not exist on ${host}`);
       if (kind === 'file') {
         throw new CoreError('invalid', `${what} ${path} on ${host} is a regular file; attach it as a loop device (losetup) and use /dev/loopN`);

@@ -12,6 +12,7 @@ import { LibvirtConnectionClosedError } from '../../libvirt/errors.js';
 import { SshOfflineError } from '../../ssh/errors.js';
 import { CoreError, errorMessage } from '../errors.js';
 import { hostExec, type HostExecResult } from '../hosts/host-exec.js';
+import { processAlive } from '../process-alive.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { describeStep, isUndoStep, undoStep, type UndoLibvirt, type UndoStep, type UndoTarget } from './undo-steps.js';
 
@@ -56,15 +57,6 @@ export function isLinkFailure(err: unknown): boolean {
     if (e instanceof CoreError && e.code === 'host-offline') return true;
   }
   return false;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** One task's entry: the steps it recorded, in order. */

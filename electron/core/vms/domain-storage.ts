@@ -1,10 +1,10 @@
 // Which volumes "delete with storage" may remove: the VM's own writable disks that libvirt manages as volumes and
 // that no other domain on the host uses. CD-ROMs, read-only and shareable disks are never deleted.
-import type { LibvirtConnection } from '../../libvirt/connection.js';
+import type { LibvirtApi } from '../../libvirt/api.js';
 import { DomainXmlFlags, type DomainRef } from '../../libvirt/protocol/index.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
 
-async function diskPaths(lv: LibvirtConnection, xml: DomainXml, writableOnly: boolean): Promise<string[]> {
+async function diskPaths(lv: LibvirtApi, xml: DomainXml, writableOnly: boolean): Promise<string[]> {
   const paths: string[] = [];
   for (const d of xml.disks) {
     if (writableOnly && (d.device !== 'disk' || d.readonly || d.shareable)) continue;
@@ -19,7 +19,7 @@ async function diskPaths(lv: LibvirtConnection, xml: DomainXml, writableOnly: bo
   return paths;
 }
 
-export async function deletableVolumes(lv: LibvirtConnection, dom: DomainRef): Promise<{ delete: string[]; keep: string[] }> {
+export async function deletableVolumes(lv: LibvirtApi, dom: DomainRef): Promise<{ delete: string[]; keep: string[] }> {
   const own = await diskPaths(lv, DomainXml.parse(await lv.domainGetXmlDesc(dom, DomainXmlFlags.INACTIVE)), true);
   const others = await lv.listAllDomains();
   const used = new Set<string>();

@@ -16,6 +16,7 @@ export const en = {
   'app.next': 'Next',
   'app.done': 'Done',
   'app.actionFailed': '{action} failed',
+  'app.chooseFile': 'Choose a file…',
   'app.machines': 'Machines',
 
   'host.all': 'All hosts',
@@ -271,7 +272,18 @@ export const en = {
   'prompt.passphrase.body': 'Enter the passphrase of {file}',
   'prompt.password.title': 'Password',
   'prompt.password.body': 'Password for {user}@{host}',
-  'prompt.remember': 'Remember for this session',
+  'host.sshIgnored': '{setting} ({where}) is not used by VirtDeck',
+  'prompt.hostKey.guestBody': 'VM {vm} ({host}) presented a {type} key that VirtDeck has not seen for this VM:',
+  'prompt.hostKey.consoleMatch': 'This key matches one the VM printed on its serial console when it first booted.',
+  'prompt.hostKey.consoleUnavailable':
+    "VirtDeck could not read the VM's serial console to compare. Check the fingerprint inside the VM (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before you trust it.",
+  'prompt.hostKey.otherTypes':
+    'Warning: keys of a different type are already known for this host ({types}), but not this one. Someone may be intercepting the connection: check this fingerprint on the host itself before you trust it.',
+  'prompt.passphrase.retry': 'That passphrase was wrong. Try again.',
+  'prompt.password.retry': 'The server refused that password. Try again.',
+  'prompt.kbd.title': 'Login question',
+  'prompt.kbd.body': '{user}@{host} asks:',
+  'prompt.remember': 'Remember on this computer (encrypted by the system keystore)',
   'prompt.trust': 'Trust and connect',
   'prompt.reject': 'Do not connect',
   'prompt.ok': 'OK',

@@ -46,7 +46,7 @@ describe.skipIf(!tb.available)(`launch rollback after a dropped SSH connection o
     defineIsolatedNetwork(h, { name: NET, bridge: `${P}br`, gateway: `${SUBNET}.1` });
     h.virsh('vol-create-as', 'default', `${IMG}.qcow2`, '64M', '--format', 'qcow2');
     core = await createCore({ home, autoConnect: true });
-    await core.handlers['hosts.add']({ config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home)) });
+    await core.call('hosts.add', { config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home)) });
     await core.images.adopt(H, 'default', `${IMG}.qcow2`, { name: IMG });
     await core.ipam.set(H, NET, { cidr: `${SUBNET}.0/24`, gateway: `${SUBNET}.1`, dns: [], search: [], range: { start: `${SUBNET}.10`, end: `${SUBNET}.20` }, reserved: [] });
   });

@@ -68,7 +68,7 @@ class FakeBridgeHost {
         if (!this.online) throw new CoreError('host-offline', 'host "h1" is reconnecting since …');
         return {};
       },
-      sshConnection: () => ({ exec: async (argv: readonly string[]) => this.exec(argv) }),
+      transport: { exec: async (argv: readonly string[]) => this.exec(argv) },
       retryNow: () => {
         this.reconnects++;
         if (this.comesBack) setTimeout(() => (this.online = true), 20);
