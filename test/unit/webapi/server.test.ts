@@ -171,8 +171,8 @@ describe('web API calls', () => {
     await client.api['volumes.upload']({ ...volume, file: staged.file });
     await client.api['volumes.download']({ ...volume, file: target.file });
     await client.api['hosts.probeKey']({ ssh: { host: 'kvm1' }, knownHostsFile: staged.file });
-    expect(core.handlers['volumes.upload']).toHaveBeenCalledTimes(1);
-    expect(core.handlers['volumes.download']).toHaveBeenCalledTimes(1);
+    expect(core.handlers['volumes.upload'].run).toHaveBeenCalledTimes(1);
+    expect(core.handlers['volumes.download'].run).toHaveBeenCalledTimes(1);
     expect(core.handlers['hosts.probeKey']).toHaveBeenCalledTimes(1);
   });
 });
