@@ -90,6 +90,8 @@ export class Core implements CoreApi {
         emit({ type: 'host-status', host, status: change.status, since: change.since.toISOString(), error: change.error });
         // Rows of a host that is not online are stale: tell listeners so they grey them out (or back).
         for (const vm of this.vms.list({ host })) emit({ type: 'vm-updated', vm });
+        // The app (not a short CLI run) sweeps what dead downloads left whenever a host is (back) online.
+        if (change.status === 'online' && (opts.autoConnect ?? true)) this.images.hostOnline(host);
       },
       connected: async (host, lv) => {
         this.undo.resume(host, lv);

@@ -5,6 +5,7 @@ export const CORE_ERROR_CODES = [
   'exists',
   'invalid',
   'locked',
+  'in-use',
   'host-offline',
   'host-key',
   'auth',

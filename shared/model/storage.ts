@@ -63,7 +63,8 @@ export interface PoolDeletePlan {
   pool: string;
   deleteData: boolean;
   stop: boolean;
-  volumes: Array<{ name: string; path: string; allocation: number }>;
+  /** With deleteData, what is destroyed; a volume with users (VMs, snapshots, clones elsewhere) refuses the delete. */
+  volumes: Array<{ name: string; path: string; allocation: number; users: VolumeUser[] }>;
   /** One paragraph telling exactly what goes away and what stays. */
   statement: string;
 }
@@ -99,6 +100,23 @@ export interface VolumeInfo {
   allocation: number;
   /** Backing files from the nearest down to the base image; empty for a volume without one. */
   backingChain: string[];
+}
+
+/**
+ * Something on the host that needs an image, so deleting or overwriting the image would break it: a VM's disk (its
+ * live or persistent definition), a disk a snapshot recorded, or a volume built on the image (a linked clone, an
+ * external snapshot's overlay). Through backing chains too: a VM whose disk is a clone of the image uses it.
+ */
+export interface VolumeUser {
+  kind: 'vm' | 'snapshot' | 'volume';
+  /** The VM's name, the snapshot's name, or the volume as pool/volume. */
+  name: string;
+  /** snapshot: the VM it belongs to. */
+  vm?: string;
+  /** vm and snapshot: the image they use directly when it is built on this one (a linked clone, an overlay). */
+  via?: string;
+  /** volume: its path. */
+  path?: string;
 }
 
 export interface VolumeCreateOptions {

@@ -18,7 +18,7 @@ import type { HostRegistry } from '../hosts/host-registry.js';
 import type { ImageService } from '../images/image-service.js';
 import type { NetworkService } from '../networks/network-service.js';
 import type { StorageService } from '../storage/storage-service.js';
-import { uploadFile } from '../storage/transfer.js';
+import { uploadFile } from '../storage/transfer-streams.js';
 import type { TaskContext, TaskService } from '../tasks/task-service.js';
 import type { UndoJournal } from '../tasks/undo-journal.js';
 import type { VmService } from '../vms/vm-service.js';
@@ -104,11 +104,11 @@ export class InstanceService {
       }
       await step('clone', () =>
         undo.attempt({ kind: 'delete-volume', pool, name: plan.diskVolume }, () =>
-          this.storage.createVolume(host, pool, { name: plan.diskVolume, capacity: plan.diskBytes, format: 'qcow2', backing: plan.image.volume })));
+          this.storage.volumes.create(host, pool, { name: plan.diskVolume, capacity: plan.diskBytes, format: 'qcow2', backing: plan.image.volume })));
       await step('seed', async () => {
         const { iso } = buildInstanceSeed(seed);
         await undo.attempt({ kind: 'delete-volume', pool, name: plan.seedVolume }, () =>
-          this.storage.createVolume(host, pool, { name: plan.seedVolume, capacity: iso.length, format: 'raw' }));
+          this.storage.volumes.create(host, pool, { name: plan.seedVolume, capacity: iso.length, format: 'raw' }));
         const dir = mkdtempSync(join(tmpdir(), 'vd-seed-'));
         try {
           writeSeedFile(join(dir, 'seed.iso'), iso);

@@ -116,7 +116,7 @@ export class LaunchPlanner {
       }
     }
     if (size && image) {
-      const pool = await this.storage.getPool(host, image.pool);
+      const pool = await this.storage.pools.get(host, image.pool);
       if (size.diskBytes > pool.available) {
         err('disk', `not enough free disk in pool "${pool.name}" on ${host}: the disk needs ${formatSize(size.diskBytes)}, the pool has ${formatSize(pool.available)} free`);
       }
@@ -124,7 +124,7 @@ export class LaunchPlanner {
         err('disk', `the disk (${formatSize(size.diskBytes)}) is smaller than image "${image.name}" (${formatSize(image.virtualSize)})`);
       }
       for (const vol of [`${spec.name}.qcow2`, `${spec.name}-seed.iso`]) {
-        const exists = await this.storage.getVolume(host, image.pool, vol).then(() => true, () => false);
+        const exists = await this.storage.volumes.get(host, image.pool, vol).then(() => true, () => false);
         if (exists) err('name', `volume "${vol}" exists already in ${host}/${image.pool}`);
       }
     }
@@ -199,7 +199,7 @@ export class LaunchPlanner {
         const img = this.inventory.instances.getImage(host, spec.image);
         const base = { host, freeMemory, cpus: node.cpus, poolFree: 0, pool: img?.pool ?? '-' };
         if (!img) return { ...base, problem: `no image "${spec.image}"` };
-        const pool = await this.storage.getPool(host, img.pool).catch(() => null);
+        const pool = await this.storage.pools.get(host, img.pool).catch(() => null);
         const c = { ...base, poolFree: pool?.available ?? 0 };
         if (!(await this.networkKind(host, spec.network))) return { ...c, problem: `no network "${spec.network}"` };
         if (size && size.memoryMiB * MiB > freeMemory) return { ...c, problem: `${formatSize(freeMemory)} free memory, needs ${formatSize(size.memoryMiB * MiB)}` };

@@ -8,8 +8,10 @@ import { BlockCommitFlags, BlockJobAbortFlags, SnapshotDeleteFlags } from '../..
 import { DomainXml } from '../../libvirt/xml/domain.js';
 import { CoreError, errorMessage } from '../errors.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
-import { diskByTarget, diskPath } from './disk-paths.js';
-import { recordedDomain } from './snapshot-info.js';
+import { diskPath } from '../storage/disk-path.js';
+import { readVolumeUsage, refuseUsed } from '../storage/host-volume-users.js';
+import { diskByTarget } from './disk-by-target.js';
+import { recordedDomain, snapshotKind } from './snapshot-info.js';
 import type { LoadedSnapshot, SnapshotOpContext } from './snapshot-op.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -65,6 +67,7 @@ export async function deleteExternal(ctx: SnapshotOpContext, snap: LoadedSnapsho
     }
     plans.push({ target, image, imageFormat: recordedDisk.driverType ?? 'qcow2', top });
   }
+  await refuseSharedImages(ctx, snap, all, plans);
 
   for (const [i, p] of plans.entries()) {
     const share = (f: number) => (i + f) / Math.max(plans.length, 1);
@@ -78,6 +81,29 @@ export async function deleteExternal(ctx: SnapshotOpContext, snap: LoadedSnapsho
   }
   await lv.snapshotDelete(snap.ref, SnapshotDeleteFlags.METADATA_ONLY);
   ctx.progress(1);
+}
+
+/**
+ * The merge writes into each image: refused while anything but this VM's own chain needs the image as it is — another
+ * VM or a clone built on it, or a snapshot that froze it (this VM's internal snapshots live inside the image, and
+ * the snapshot being deleted goes).
+ */
+async function refuseSharedImages(ctx: SnapshotOpContext, snap: LoadedSnapshot, all: LoadedSnapshot[], plans: MergePlan[]): Promise<void> {
+  if (!plans.length) return;
+  const vm = ctx.dom.name;
+  const internal = new Set(all.filter((s) => snapshotKind(s.xml) === 'internal').map((s) => s.ref.name));
+  const usage = await readVolumeUsage(ctx.hosts.get(ctx.host), ctx.lv);
+  const uses = plans.map((p) => ({
+    volume: p.image,
+    users: usage.usersOf(
+      p.image,
+      (u) =>
+        (u.kind === 'vm' && u.name === vm) ||
+        (u.kind === 'snapshot' && u.vm === vm && (u.name === snap.ref.name || internal.has(u.name))) ||
+        (u.kind === 'volume' && u.path === p.top),
+    ),
+  }));
+  refuseUsed(ctx.host, uses);
 }
 
 /** Active commit of the top layer into the image, then pivot; a failure before the pivot cancels the job. */

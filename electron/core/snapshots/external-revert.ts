@@ -8,8 +8,10 @@ import { SnapshotCreateFlags } from '../../libvirt/protocol/snapshots.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
 import { CoreError, errorMessage } from '../errors.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
+import { diskPath } from '../storage/disk-path.js';
+import { readVolumeUsage, refuseUsed, type VolumeUser } from '../storage/host-volume-users.js';
 import type { UndoJournal } from '../tasks/undo-journal.js';
-import { allImagePaths, diskByTarget, diskPath } from './disk-paths.js';
+import { diskByTarget } from './disk-by-target.js';
 import { recordedDomain } from './snapshot-info.js';
 import type { LoadedSnapshot, SnapshotOpContext } from './snapshot-op.js';
 
@@ -36,21 +38,18 @@ async function frozenImages(ctx: SnapshotOpContext, all: LoadedSnapshot[]): Prom
   return frozen;
 }
 
-/** Fails (naming the VM) when another domain of the host uses one of these images. */
-export async function checkNotInUse(ctx: SnapshotOpContext, paths: string[], action: string): Promise<void> {
-  const wanted = new Set(paths);
-  for (const other of await ctx.lv.listAllDomains()) {
-    if (other.uuid === ctx.dom.uuid) continue;
-    const running = other.id !== -1;
-    const xml = DomainXml.parse(await ctx.lv.domainGetXmlDesc(other, running ? 0 : DomainXmlFlags.INACTIVE));
-    const hit = (await allImagePaths(ctx.lv, xml)).find((p) => wanted.has(p));
-    if (hit) {
-      throw new CoreError(
-        'invalid',
-        `${hit} is in use by VM "${other.name}" (${running ? 'running' : 'defined'}) on ${ctx.host}; ${action} would change a disk it uses. Nothing was changed`,
-      );
-    }
-  }
+/**
+ * The revert builds on each image and deletes each current top: refused while another VM writes to an image
+ * (uses it directly) or anything but this VM and its snapshots uses a top (a clone built on it, another VM).
+ */
+async function refuseShared(ctx: SnapshotOpContext, plans: DiskPlan[]): Promise<void> {
+  const usage = await readVolumeUsage(ctx.hosts.get(ctx.host), ctx.lv);
+  const vm = ctx.dom.name;
+  const ours = (u: VolumeUser): boolean => (u.kind === 'vm' && u.name === vm) || (u.kind === 'snapshot' && u.vm === vm);
+  refuseUsed(ctx.host, [
+    ...plans.map((p) => ({ volume: p.image, users: usage.usersOf(p.image, (u) => !(u.kind === 'vm' && u.via === undefined) || ours(u)) })),
+    ...plans.flatMap((p) => (p.currentTop && p.currentTop !== p.image ? [{ volume: p.currentTop, users: usage.usersOf(p.currentTop, ours) }] : [])),
+  ]);
 }
 
 export async function revertExternal(
@@ -92,7 +91,7 @@ export async function revertExternal(
     });
   }
   if (!plans.length) throw new CoreError('invalid', `snapshot "${name}" has no external disk`);
-  await checkNotInUse(ctx, plans.flatMap((p) => [p.image, ...(p.currentTop ? [p.currentTop] : [])]), `reverting to "${name}"`);
+  await refuseShared(ctx, plans);
 
   // New overlays and the definition that uses them: undone (over the host's current connection, or on its next
   // connect after a drop) if any step up to the stop fails. Once the VM is stopped the revert has happened.

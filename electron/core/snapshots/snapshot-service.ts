@@ -13,7 +13,7 @@ import type { HostRegistry } from '../hosts/host-registry.js';
 import { hostExec } from '../hosts/host-exec.js';
 import type { UndoJournal } from '../tasks/undo-journal.js';
 import type { VmService } from '../vms/vm-service.js';
-import { diskPath } from './disk-paths.js';
+import { diskPath } from '../storage/disk-path.js';
 import { deleteExternal } from './external-delete.js';
 import { revertExternal } from './external-revert.js';
 import { snapshotKind, toSnapshotInfo } from './snapshot-info.js';

@@ -4,50 +4,50 @@ import type { StorageService } from './storage-service.js';
 
 export function storageHandlers(storage: StorageService): HandlersOf<'pools' | 'volumes'> {
   return {
-    'pools.list': async ({ host }) => storage.listPools(host),
-    'pools.discover': async ({ host, type, sourceHost }) => storage.discoverSources(host, type, sourceHost),
+    'pools.list': async ({ host }) => storage.pools.list(host),
+    'pools.discover': async ({ host, type, sourceHost }) => storage.pools.discoverSources(host, type, sourceHost),
     'pools.check': async ({ host, spec, build }) => {
-      await storage.checkPool(host, spec, build);
+      await storage.pools.check(host, spec, build);
       return null;
     },
     'pools.define': {
       task: ({ host, spec }) => ({ op: 'pool.define', args: { pool: spec.name }, host }),
-      run: ({ host, spec, options }) => storage.definePool(host, spec, options),
+      run: ({ host, spec, options }) => storage.pools.define(host, spec, options),
     },
     'pools.action': {
       task: ({ host, pool, action }) => ({ op: `pool.${action}`, args: { pool }, host }),
       run: ({ host, pool, action }) => {
         switch (action) {
           case 'start':
-            return storage.startPool(host, pool);
+            return storage.pools.start(host, pool);
           case 'stop':
-            return storage.stopPool(host, pool);
+            return storage.pools.stop(host, pool);
           case 'build':
-            return storage.buildPool(host, pool);
+            return storage.pools.build(host, pool);
           case 'refresh':
-            return storage.refreshPool(host, pool);
+            return storage.pools.refresh(host, pool);
         }
       },
     },
-    'pools.setAutostart': async ({ host, pool, autostart }) => storage.setPoolAutostart(host, pool, autostart),
-    'pools.deletePlan': async ({ host, pool, deleteData }) => storage.deletePlan(host, pool, deleteData),
+    'pools.setAutostart': async ({ host, pool, autostart }) => storage.pools.setAutostart(host, pool, autostart),
+    'pools.deletePlan': async ({ host, pool, deleteData }) => storage.pools.deletePlan(host, pool, deleteData),
     'pools.delete': {
       task: ({ host, pool }) => ({ op: 'pool.delete', args: { pool }, host }),
-      run: ({ host, pool, deleteData }) => storage.deletePool(host, pool, deleteData),
+      run: ({ host, pool, deleteData }) => storage.pools.delete(host, pool, deleteData),
     },
-    'volumes.list': async ({ host, pool }) => storage.listVolumes(host, pool),
+    'volumes.list': async ({ host, pool }) => storage.volumes.list(host, pool),
     'volumes.create': {
       task: ({ host, pool, options }) => ({ op: 'volume.create', args: { pool, volume: options.name }, host }),
-      run: ({ host, pool, options }) => storage.createVolume(host, pool, options),
+      run: ({ host, pool, options }) => storage.volumes.create(host, pool, options),
     },
     'volumes.clone': {
       task: ({ host, pool, volume, newName }) => ({ op: 'volume.clone', args: { pool, volume, newName }, host }),
-      run: ({ host, pool, volume, newName }) => storage.cloneVolume(host, pool, volume, newName),
+      run: ({ host, pool, volume, newName }) => storage.volumes.clone(host, pool, volume, newName),
     },
     'volumes.resize': {
       task: ({ host, pool, volume }) => ({ op: 'volume.resize', args: { pool, volume }, host }),
       run: ({ host, pool, volume, capacity, shrink, overcommit }) =>
-        storage.resizeVolume(host, pool, volume, capacity, {
+        storage.volumes.resize(host, pool, volume, capacity, {
           ...(shrink === undefined ? {} : { shrink }),
           ...(overcommit === undefined ? {} : { overcommit }),
         }),
@@ -55,17 +55,17 @@ export function storageHandlers(storage: StorageService): HandlersOf<'pools' | '
     'volumes.delete': {
       task: ({ host, pool, volume }) => ({ op: 'volume.delete', args: { pool, volume }, host }),
       run: async ({ host, pool, volume }) => {
-        await storage.deleteVolume(host, pool, volume);
+        await storage.volumes.delete(host, pool, volume);
         return null;
       },
     },
     'volumes.upload': {
       task: ({ host, pool, volume, file }) => ({ op: 'volume.upload', args: { pool, volume, file }, host }),
-      run: ({ host, pool, volume, file }) => storage.uploadVolume(host, pool, volume, file),
+      run: ({ host, pool, volume, file }) => storage.transfers.upload(host, pool, volume, file),
     },
     'volumes.download': {
       task: ({ host, pool, volume, file }) => ({ op: 'volume.download', args: { pool, volume, file }, host }),
-      run: ({ host, pool, volume, file }) => storage.downloadVolume(host, pool, volume, file),
+      run: ({ host, pool, volume, file }) => storage.transfers.download(host, pool, volume, file),
     },
   };
 }

@@ -105,7 +105,7 @@ export function validatePoolSpec(spec: PoolSpec): PoolSpec {
 }
 
 /** libvirt XML of a validated spec. */
-/** uuid: chosen by the caller when it must name the pool before libvirt answers (see StorageService.definePool). */
+/** uuid: chosen by the caller when it must name the pool before libvirt answers (see PoolService.define). */
 export function poolXml(spec: PoolSpec, uuid?: string): string {
   const pool = PoolXml.create({ type: spec.type, name: spec.name, ...(spec.target && spec.type !== 'rbd' ? { targetPath: spec.target } : {}) });
   if (uuid) pool.uuid = uuid;

@@ -88,7 +88,7 @@ export class VmService {
     await this.refresh(ref.host, lv, dom);
   }
 
-  /** Deletes the definition; with storage, also the VM's own disk volumes (never ones another VM uses). */
+  /** Deletes the definition; with storage, also the VM's own disk volumes (refused while anything else uses one). */
   async delete(ref: VmRef, withStorage: boolean): Promise<{ deletedVolumes: string[]; keptVolumes: string[] }> {
     const vm = this.stored(ref);
     if (vm.locked && lockRefuses('delete')) throw new CoreError('locked', `VM "${vm.name}" on ${ref.host} is locked; unlock it to delete it`);
@@ -96,7 +96,7 @@ export class VmService {
     if (await lv.domainIsActive(dom)) {
       throw new CoreError('invalid', `VM "${vm.name}" is running; shut it down or force it off before deleting`);
     }
-    const plan = withStorage ? await deletableVolumes(lv, dom) : { delete: [], keep: [] };
+    const plan = withStorage ? await deletableVolumes(this.hosts.get(ref.host), lv, dom) : { delete: [], keep: [] };
     const flags =
       DomainUndefineFlags.MANAGED_SAVE | DomainUndefineFlags.SNAPSHOTS_METADATA | DomainUndefineFlags.NVRAM |
       DomainUndefineFlags.CHECKPOINTS_METADATA;

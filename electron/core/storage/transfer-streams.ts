@@ -1,11 +1,13 @@
 // Volume upload/download between a local file and a volume, with progress and the SHA-256 of the bytes moved.
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
+import type { LibvirtStream } from '../../libvirt/stream.js';
 import type { StorageVolRef } from '../../libvirt/protocol/index.js';
+import { CoreError } from '../errors.js';
 import type { TaskContext } from '../tasks/task-service.js';
 import type { TransferResult } from '../../../shared/model/storage.js';
 
@@ -64,7 +66,27 @@ export async function uploadFile(lv: LibvirtConnection, vol: StorageVolRef, file
   return { ...sent, ms: performance.now() - t0 };
 }
 
-/** Writes to FILE.part and renames it into place only when the whole volume arrived. */
+/** A FILE.part nobody wrote to for this long is left by a download that died (a crash, a kill). */
+const STALE_PART_MS = 10 * 60_000;
+
+/**
+ * Opens FILE.part for a new download. One left by a dead download is replaced; a fresh one means another download
+ * to FILE is running, which is refused.
+ */
+async function openPart(file: string): Promise<FileHandle> {
+  const part = `${file}.part`;
+  try {
+    return await open(part, 'wx');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const age = Date.now() - (await stat(part)).mtimeMs;
+  if (age < STALE_PART_MS) throw new CoreError('exists', `${part} exists: another download to ${file} is running`);
+  await rm(part, { force: true });
+  return open(part, 'wx');
+}
+
+/** Writes to FILE.part and renames it into place only when the whole volume arrived; a failure leaves neither. */
 export async function downloadFile(
   lv: LibvirtConnection,
   vol: StorageVolRef,
@@ -75,19 +97,26 @@ export async function downloadFile(
   const t0 = performance.now();
   const report = progressReporter(ctx, expectedBytes, 'downloaded');
   const part = `${file}.part`;
-  const out = createWriteStream(part, { flags: 'wx' });
-  const stream = await lv.storageVolDownload(vol, 0, 0);
+  const out = (await openPart(file)).createWriteStream();
+  let writeError: unknown = null;
   let received: Omit<TransferResult, 'ms'>;
+  let stream: LibvirtStream | null = null;
+  // A write error (disk full) can come while nothing waits on the file: keep it, and stop reading.
+  out.on('error', (err) => {
+    writeError = err;
+    stream?.abort();
+  });
   try {
+    stream = await lv.storageVolDownload(vol, 0, 0);
     received = await pump(stream, out, ctx, report);
     out.end();
     await once(out, 'finish');
     await rename(part, file);
   } catch (err) {
-    stream.abort();
+    stream?.abort();
     out.destroy();
     await rm(part, { force: true });
-    throw ctx.signal.aborted ? ctx.signal.reason : err;
+    throw ctx.signal.aborted ? ctx.signal.reason : (writeError ?? err);
   }
   report(received.bytes);
   return { ...received, ms: performance.now() - t0 };
