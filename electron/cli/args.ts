@@ -1,23 +1,12 @@
 // The strict argument parser, driven by the command table (known flags only, values, choices, repeatable
 // flags, argument counts), and the parsers of the CLI's reference words (HOST/VM, HOST/POOL/VOL, USER@HOST:PORT).
-import type { CommandDef } from './table/types.js';
+import type { CommandDef, ParsedArgs } from './table/types.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
   }
-}
-
-export interface ParsedArgs {
-  /** The command's name in the table (also when it was called by an alias). */
-  readonly command: string;
-  readonly positionals: readonly string[];
-  /** The words after `--`, for a command that declares them (`rest`). */
-  readonly rest: readonly string[];
-  has(flag: string): boolean;
-  get(flag: string): string | undefined;
-  all(flag: string): string[];
 }
 
 /** Parses a command's words by its table entry: known flags only, their values and choices, the number of

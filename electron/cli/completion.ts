@@ -1,8 +1,6 @@
 // `virtdeck completion bash|zsh|fish`: scripts that ask `virtdeck __complete` (complete.ts) for candidates.
-import type { SHELLS } from './table/index.js';
+import type { Shell } from './table/shells.js';
 import type { Run } from './table/types.js';
-
-type Shell = (typeof SHELLS)[number];
 
 const SCRIPTS: Record<Shell, string> = {
   bash: `# virtdeck completion for bash; load with: eval "$(virtdeck completion bash)"

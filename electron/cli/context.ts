@@ -1,22 +1,17 @@
-// What a command gets to work with: output, the core behind the one door (opened on first use, so commands that
-// need no host never load it), stdin, and Ctrl+C.
+// The CliContext of a real process: stdout/stderr, the core behind the one door (opened on first use, so commands
+// that need no host never load it), stdin, and Ctrl+C.
 import type { CorePrompts } from '../core/prompts.js';
 import type { Door } from './door.js';
 import type { Out } from './output.js';
-
-export interface CliContext {
-  readonly out: Out;
-  /** The door; `prompts` (how the core asks, e.g. about a new host key) apply when this call opens it. */
-  door(prompts?: CorePrompts): Promise<Door>;
-  stdin(): Promise<string>;
-  /** Resolves on Ctrl+C or SIGTERM (only a command that waits for it catches them). */
-  interrupted(): Promise<void>;
-}
+import type { CliContext, GroupDef } from './table/types.js';
 
 export class ProcessContext implements CliContext {
   private opened: Promise<Door> | null = null;
 
-  constructor(readonly out: Out) {}
+  constructor(
+    readonly out: Out,
+    readonly root: GroupDef,
+  ) {}
 
   door(prompts?: CorePrompts): Promise<Door> {
     this.opened ??= import('./door.js').then((m) => m.openDoor(prompts));

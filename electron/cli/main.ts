@@ -20,7 +20,7 @@ function oneLine(err: unknown): string {
 }
 
 export async function main(argv: string[], out: Out = processOut): Promise<number> {
-  const ctx = new ProcessContext(out);
+  const ctx = new ProcessContext(out, ROOT);
   try {
     if (argv[0] === '__complete') {
       const lookup: Lookup = async (kind) => {

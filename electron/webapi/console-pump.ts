@@ -2,7 +2,7 @@
 // acknowledgement-based flow control in both directions.
 import type { Duplex } from 'node:stream';
 import { CONSOLE_WINDOW_BYTES, consoleControl, type ConsoleControl } from '../../shared/ipc/consoles.js';
-import { errorEnvelope } from './envelope.js';
+import { errorEnvelope } from '../core/envelope.js';
 
 /** The transport half the pump talks to; adapters translate it to a concrete port or socket. */
 export interface ConsoleWire {

@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { LaunchUser } from '../../../shared/model/instance.js';
-import { type ParsedArgs, UsageError } from '../args.js';
+import { UsageError } from '../args.js';
+import type { ParsedArgs } from '../table/types.js';
 
 function readText(file: string, what: string): string {
   try {

@@ -1,11 +1,10 @@
 // What many commands share: connecting the hosts a command talks to, and the `list [--host NAME] [--json]` shape.
 import type { CallOutput } from '../../../shared/ipc/contract.js';
 import type { VmRef } from '../../../shared/model/vm.js';
-import { type ParsedArgs, parseVmRef } from '../args.js';
-import type { CliContext } from '../context.js';
+import { parseVmRef } from '../args.js';
 import type { Door } from '../door.js';
 import { type Out, printJson, printTable } from '../output.js';
-import type { Run } from '../table/types.js';
+import type { CliContext, ParsedArgs, Run } from '../table/types.js';
 
 /** Connects the named host (an unknown name is an error), or every host; says how each one is. */
 export function connect(door: Door, host?: string): Promise<CallOutput<'hosts.connect'>> {

@@ -1,11 +1,11 @@
 // virtdeck launch HOST|auto NAME --image NAME (--flavor NAME | --cpus N --memory SIZE --disk SIZE) --network NAME ...
 import type { LaunchSpec } from '../../../shared/model/instance.js';
 import { parseSize } from '../../core/storage/sizes.js';
-import { type ParsedArgs, UsageError } from '../args.js';
+import { UsageError } from '../args.js';
 import type { Door } from '../door.js';
 import { printJson } from '../output.js';
 import { showTaskProgress } from '../progress.js';
-import type { Run } from '../table/types.js';
+import type { ParsedArgs, Run } from '../table/types.js';
 import { connect } from './common.js';
 import { userFromArgs } from './cloud-user.js';
 import { parseCpus, parseMemoryMiB } from './flavor.js';

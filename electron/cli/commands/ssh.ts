@@ -2,9 +2,9 @@
 // Interactive: a pty with the local terminal in raw mode; with a command: its output and exit code.
 import type { HostKeyPrompt } from '../../../shared/model/host.js';
 import type { GuestShell, GuestSshOptions } from '../../core/api.js';
-import { type ParsedArgs, UsageError } from '../args.js';
+import { UsageError } from '../args.js';
 import type { Out } from '../output.js';
-import type { Run } from '../table/types.js';
+import type { ParsedArgs, Run } from '../table/types.js';
 import { vmTarget } from './common.js';
 
 /** A guest's new host key: trusted when it matches what the VM printed on its serial console, or with the flag. */

@@ -7,12 +7,11 @@ import { launchCommand, seedCommand } from './launch.js';
 import { eventsCommand, sshCommand, statsCommand, xmlGroup } from './misc.js';
 import { netGroup } from './net.js';
 import { poolGroup } from './pool.js';
+import { SHELLS } from './shells.js';
 import { snapGroup } from './snap.js';
 import type { GroupDef } from './types.js';
 import { vmGroup } from './vm.js';
 import { volGroup } from './vol.js';
-
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
 export const ROOT: GroupDef = {
   name: 'virtdeck',

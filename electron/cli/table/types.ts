@@ -1,7 +1,8 @@
 // The command table's shape: every command, argument and flag of `virtdeck` is declared once, and the parser,
 // the help pages and shell completion are all read from it. A command's code is loaded only when it runs.
-import type { CliContext } from '../context.js';
-import type { ParsedArgs } from '../args.js';
+import type { CorePrompts } from '../../core/prompts.js';
+import type { Door } from '../door.js';
+import type { Out } from '../output.js';
 
 /** What the shell offers for a value: local files, configured hosts, or HOST/VM of the inventory's VMs. */
 export type Completion = 'file' | 'host' | 'vm';
@@ -25,6 +26,30 @@ export interface ArgDef {
   readonly repeat?: boolean;
   readonly choices?: readonly string[];
   readonly complete?: Completion;
+}
+
+/** A command's words, parsed by its entry (args.ts). */
+export interface ParsedArgs {
+  /** The command's name in the table (also when it was called by an alias). */
+  readonly command: string;
+  readonly positionals: readonly string[];
+  /** The words after `--`, for a command that declares them (`rest`). */
+  readonly rest: readonly string[];
+  has(flag: string): boolean;
+  get(flag: string): string | undefined;
+  all(flag: string): string[];
+}
+
+/** What a command's code gets to work with. */
+export interface CliContext {
+  readonly out: Out;
+  /** The command table the words were looked up in. */
+  readonly root: GroupDef;
+  /** The door; `prompts` (how the core asks, e.g. about a new host key) apply when this call opens it. */
+  door(prompts?: CorePrompts): Promise<Door>;
+  stdin(): Promise<string>;
+  /** Resolves on Ctrl+C or SIGTERM (only a command that waits for it catches them). */
+  interrupted(): Promise<void>;
 }
 
 /** A command's code: exit status 0 on success. */

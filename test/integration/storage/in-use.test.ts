@@ -68,7 +68,7 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
     // External disk-only snapshot of the shut-off VM: it now runs on an overlay the pool has not listed.
     virsh('snapshot-create-as', SNAP, 's1', '--disk-only', '--diskspec', `vda,snapshot=external,file=${DIR}/snapbase.s1.qcow2`);
     core = await createCore({ home, autoConnect: false });
-    await core.handlers['hosts.add']({ config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home), H) });
+    await core.call('hosts.add', { config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home), H) });
   });
 
   afterAll(async () => {
@@ -98,8 +98,8 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
 
   it.each(cases)('%s: volume delete and upload over it are refused, naming the users; nothing changes', async (_what, vol, message) => {
     const before = state();
-    await expect(core.handlers['volumes.delete']({ host: H, pool: POOL, volume: vol })).rejects.toMatchObject({ code: 'in-use', message: expect.stringMatching(message) });
-    await expect(core.handlers['volumes.upload']({ host: H, pool: POOL, volume: vol, file: local })).rejects.toMatchObject({
+    await expect(core.call('volumes.delete', { host: H, pool: POOL, volume: vol })).rejects.toMatchObject({ code: 'in-use', message: expect.stringMatching(message) });
+    await expect(core.call('volumes.upload', { host: H, pool: POOL, volume: vol, file: local })).rejects.toMatchObject({
       code: 'in-use',
       message: expect.stringMatching(message),
     });
@@ -110,7 +110,7 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
 
   it('pool delete --delete-data: the plan names every used volume with its users, and the delete is refused', async () => {
     const before = state();
-    const plan = await core.handlers['pools.deletePlan']({ host: H, pool: POOL, deleteData: true });
+    const plan = await core.call('pools.deletePlan', { host: H, pool: POOL, deleteData: true });
     const users = Object.fromEntries(plan.volumes.map((v) => [v.name, v.users]));
     expect(users).toEqual({
       'base.qcow2': [{ kind: 'volume', name: `${CLONES}/clone.qcow2`, path: `${CLONES_DIR}/clone.qcow2` }],
@@ -127,7 +127,7 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
     expect(plan.statement).toContain(
       `REFUSED while in use: base.qcow2 by volume ${CLONES}/clone.qcow2; off.qcow2 by VM ${OFF}; run.qcow2 by VM ${RUN}; snapbase.qcow2 by VM ${SNAP}`,
     );
-    const refused = core.handlers['pools.delete']({ host: H, pool: POOL, deleteData: true });
+    const refused = core.call('pools.delete', { host: H, pool: POOL, deleteData: true });
     await expect(refused).rejects.toMatchObject({ code: 'in-use' });
     const message = ((await refused.catch((e: unknown) => e)) as Error).message;
     for (const v of ['base', 'off', 'run', 'snapbase']) expect(message).toContain(`${POOL}/${v}.qcow2 on h1 is in use by`);
@@ -140,7 +140,7 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
     defineTinyDomain(tb, HOST, ON_BASE, disk('base.qcow2'));
     await core.vms.syncHost(H, core.hostRegistry.libvirt(H));
     const before = state();
-    await expect(core.handlers['vms.delete']({ ref: { host: H, vm: ON_BASE }, withStorage: true })).rejects.toMatchObject({
+    await expect(core.call('vms.delete', { ref: { host: H, vm: ON_BASE }, withStorage: true })).rejects.toMatchObject({
       code: 'in-use',
       message: `${DIR}/base.qcow2 on h1 is in use by volume ${CLONES}/clone.qcow2; nothing was changed`,
     });
@@ -150,7 +150,7 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
     virsh('attach-disk', RUN, `${DIR}/off.qcow2`, 'sdb', '--driver', 'qemu', '--subdriver', 'qcow2', '--targetbus', 'usb', '--live');
     try {
       expect(virsh('dumpxml', '--inactive', RUN)).not.toContain('off.qcow2');
-      await expect(core.handlers['vms.delete']({ ref: { host: H, vm: OFF }, withStorage: true })).rejects.toMatchObject({
+      await expect(core.call('vms.delete', { ref: { host: H, vm: OFF }, withStorage: true })).rejects.toMatchObject({
         code: 'in-use',
         message: `${DIR}/off.qcow2 on h1 is in use by VM ${RUN}; nothing was changed`,
       });
@@ -166,7 +166,7 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
     await core.vms.syncHost(H, core.hostRegistry.libvirt(H));
     const before = state();
     const snapshots = virsh('snapshot-list', SNAP, '--name');
-    await expect(core.handlers['snapshots.delete']({ ref: { host: H, vm: SNAP }, name: 's1' })).rejects.toMatchObject({
+    await expect(core.call('snapshots.delete', { ref: { host: H, vm: SNAP }, name: 's1' })).rejects.toMatchObject({
       code: 'in-use',
       message: `${DIR}/snapbase.qcow2 on h1 is in use by volume ${CLONES}/snapclone.qcow2; nothing was changed`,
     });
@@ -182,9 +182,9 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
     virsh('snapshot-create-as', MERGE, 'i1');
     await core.vms.syncHost(H, core.hostRegistry.libvirt(H));
     const ref = { host: H, vm: MERGE };
-    await core.handlers['snapshots.create']({ ref, spec: { name: 'e1', kind: 'external' } });
+    await core.call('snapshots.create', { ref, spec: { name: 'e1', kind: 'external' } });
     expect(virsh('domblklist', MERGE)).toContain(`${DIR}/merge.e1.qcow2`);
-    await core.handlers['snapshots.delete']({ ref, name: 'e1' });
+    await core.call('snapshots.delete', { ref, name: 'e1' });
     expect(virsh('domblklist', MERGE)).toContain(`${DIR}/merge.qcow2`);
     expect(virsh('snapshot-list', MERGE, '--name').trim()).toBe('i1');
   });

@@ -16,8 +16,8 @@ function fakeDoor(): { door: Door; emit(task: Partial<TaskInfo>): void } {
     },
   } as unknown as Door;
   const base: TaskInfo = {
-    id: 't1', title: 'upload', host: 'h1', state: 'running', progress: null, message: null, steps: [],
-    startedAt: '2026-01-01T00:00:00.000Z', endedAt: null, error: null, cancellable: false,
+    id: 't1', op: 'volume.upload', args: { volume: 'v' }, host: 'h1', state: 'running', progress: null, message: null, steps: [],
+    startedAt: '2026-01-01T00:00:00.000Z', endedAt: null, error: null, result: null, cancellable: false,
   };
   return { door, emit: (t) => bus.emit('event', { type: 'task', task: { ...base, ...t } }) };
 }

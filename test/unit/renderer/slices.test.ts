@@ -74,9 +74,9 @@ describe('applyEvent', () => {
   });
 
   it('task events upsert tasks', () => {
-    applyEvent({ type: 'task', task: fakeTask('t1', { state: 'failed', error: 'boom' }) });
+    applyEvent({ type: 'task', task: fakeTask('t1', { state: 'failed', error: { code: 'libvirt', message: 'boom' } }) });
     applyEvent({ type: 'task', task: fakeTask('t2') });
-    expect(useTasks.getState().byId.t1?.error).toBe('boom');
+    expect(useTasks.getState().byId.t1?.error).toEqual({ code: 'libvirt', message: 'boom' });
     expect(Object.keys(useTasks.getState().byId).sort()).toEqual(['t1', 't2']);
   });
 
