@@ -1,7 +1,6 @@
-// Progress of the tasks a command starts, on stderr. On a terminal: a bar redrawn in place (each step still gets
-// its own line); otherwise plain lines: each step when it starts and ends, and the progress every 10 %.
+// Progress of a command's task on stderr. On a terminal: a bar redrawn in place (each step still gets its own
+// line); otherwise plain lines: each step when it starts and ends, and the progress every 10 %.
 import type { TaskInfo } from '../../shared/model/task.js';
-import type { Door } from './door.js';
 import type { Out } from './output.js';
 
 const BAR_WIDTH = 30;
@@ -13,52 +12,66 @@ export function barLine(progress: number, message: string | null, columns: numbe
   return text.slice(0, Math.max(1, columns - 1)).trimEnd();
 }
 
-function stepLines(t: TaskInfo, seen: Map<string, string>): string {
-  let text = '';
-  for (const s of t.steps) {
-    const key = `${t.id}/${s.name}`;
-    if (seen.get(key) === s.state || s.state === 'pending') continue;
-    seen.set(key, s.state);
-    const secs = s.startedAt && s.endedAt ? ` (${((Date.parse(s.endedAt) - Date.parse(s.startedAt)) / 1000).toFixed(1)} s)` : '';
-    text += `[${s.name}] ${s.state}${secs}\n`;
-  }
-  return text;
-}
+/** Shows the updates of one task (give `watch` to Door.call); `end` clears the bar. */
+export class TaskProgress {
+  private readonly columns: number | null;
+  private readonly steps = new Map<string, string>();
+  private shown: string | null = null;
+  private barShown = false;
 
-/** Shows every task of this process until the returned function is called. */
-export function showTaskProgress(door: Door, out: Out): () => void {
-  const columns = out.stderrColumns();
-  const seen = new Map<string, string>();
-  const shown = new Map<string, string>();
-  let barShown = false;
-  const clearBar = (): void => {
-    if (barShown) out.stderr('\r\x1b[K');
-    barShown = false;
-  };
-  const off = door.onEvent((e) => {
-    if (e.type !== 'task') return;
-    const t = e.task;
-    const steps = stepLines(t, seen);
-    if (steps) {
-      clearBar();
-      out.stderr(steps);
+  constructor(private readonly out: Out) {
+    this.columns = out.stderrColumns();
+  }
+
+  readonly watch = (t: TaskInfo): void => {
+    const lines = this.stepLines(t);
+    if (lines) {
+      this.clearBar();
+      this.out.stderr(lines);
     }
     if (t.state !== 'running' || t.progress === null) {
-      clearBar();
+      this.clearBar();
       return;
     }
-    // Redraw a bar at each half per cent (or new message); write a line at each tenth.
-    const mark = columns === null ? String(Math.floor(t.progress * 10)) : `${Math.floor(t.progress * 200)} ${t.message ?? ''}`;
-    if (shown.get(t.id) === mark) return;
-    shown.set(t.id, mark);
-    if (columns === null) out.stderr(`${Math.round(t.progress * 100)}% ${t.message ?? ''}\n`);
+    // Redraw the bar at each half per cent (or new message); write a line at each tenth.
+    const mark = this.columns === null ? String(Math.floor(t.progress * 10)) : `${Math.floor(t.progress * 200)} ${t.message ?? ''}`;
+    if (this.shown === mark) return;
+    this.shown = mark;
+    if (this.columns === null) this.out.stderr(`${Math.round(t.progress * 100)}% ${t.message ?? ''}\n`);
     else {
-      out.stderr(`\r${barLine(t.progress, t.message, columns)}\x1b[K`);
-      barShown = true;
+      this.out.stderr(`\r${barLine(t.progress, t.message, this.columns)}\x1b[K`);
+      this.barShown = true;
     }
-  });
-  return () => {
-    off();
-    clearBar();
   };
+
+  end(): void {
+    this.clearBar();
+  }
+
+  private clearBar(): void {
+    if (this.barShown) this.out.stderr('\r\x1b[K');
+    this.barShown = false;
+  }
+
+  /** A line per step that started or ended since the last update, with its time once it ended. */
+  private stepLines(t: TaskInfo): string {
+    let text = '';
+    for (const s of t.steps) {
+      if (this.steps.get(s.name) === s.state || s.state === 'pending') continue;
+      this.steps.set(s.name, s.state);
+      const secs = s.startedAt && s.endedAt ? ` (${((Date.parse(s.endedAt) - Date.parse(s.startedAt)) / 1000).toFixed(1)} s)` : '';
+      text += `[${s.name}] ${s.state}${secs}\n`;
+    }
+    return text;
+  }
+}
+
+/** Runs `call` with a progress display of its task. */
+export async function withProgress<T>(out: Out, call: (watch: (t: TaskInfo) => void) => Promise<T>): Promise<T> {
+  const progress = new TaskProgress(out);
+  try {
+    return await call(progress.watch);
+  } finally {
+    progress.end();
+  }
 }

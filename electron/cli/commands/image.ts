@@ -1,11 +1,10 @@
 // virtdeck image add|list|known|rm
 import { existsSync } from 'node:fs';
 import type { CallInput } from '../../../shared/ipc/contract.js';
-import type { ImageInfo } from '../../../shared/model/instance.js';
 import { formatSize } from '../../core/storage/sizes.js';
 import { UsageError } from '../args.js';
 import { printJson } from '../output.js';
-import { showTaskProgress } from '../progress.js';
+import { withProgress } from '../progress.js';
 import type { Run } from '../table/types.js';
 import { doorTo, listCommand, printList } from './common.js';
 
@@ -26,20 +25,15 @@ export const add: Run = async (ctx, args) => {
   if (source.kind === 'volume' && args.has('sha256')) throw new UsageError('--sha256 applies to uploads and downloads, not to adopting a volume');
   const [name, sha256, pool, defaultUser] = [args.get('name'), args.get('sha256'), args.get('pool'), args.get('user')];
   const door = await doorTo(ctx, host);
-  const stop = showTaskProgress(door, ctx.out);
-  let image: ImageInfo;
-  try {
-    image = await door.call('images.add', {
-      host,
-      source,
-      ...(name ? { name } : {}),
-      ...(sha256 ? { sha256 } : {}),
-      ...(pool ? { pool } : {}),
-      ...(defaultUser ? { defaultUser } : {}),
-    });
-  } finally {
-    stop();
-  }
+  const input = {
+    host,
+    source,
+    ...(name ? { name } : {}),
+    ...(sha256 ? { sha256 } : {}),
+    ...(pool ? { pool } : {}),
+    ...(defaultUser ? { defaultUser } : {}),
+  };
+  const image = await withProgress(ctx.out, (watch) => door.call('images.add', input, watch));
   if (args.has('json')) printJson(ctx.out, image);
   ctx.out.stderr(`added image ${host}/${image.name}: ${image.format ?? '?'}, virtual ${size(image.virtualSize)}, on disk ${size(image.sizeOnDisk)}${image.sha256 ? `, sha256 ${image.sha256}` : ''}\n`);
   return 0;

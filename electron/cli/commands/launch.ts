@@ -4,7 +4,7 @@ import { parseSize } from '../../core/storage/sizes.js';
 import { UsageError } from '../args.js';
 import type { Door } from '../door.js';
 import { printJson } from '../output.js';
-import { showTaskProgress } from '../progress.js';
+import { withProgress } from '../progress.js';
 import type { ParsedArgs, Run } from '../table/types.js';
 import { connect } from './common.js';
 import { userFromArgs } from './cloud-user.js';
@@ -67,15 +67,9 @@ export const launch: Run = async (ctx, args) => {
     else ctx.out.stdout(`# user-data\n${p.userData}\n# meta-data\n${p.metaData}\n# network-config\n${p.networkConfig ?? '(none: DHCP fallback)\n'}\n# domain XML\n${p.domainXml}\n`);
     return 0;
   }
-  const stop = showTaskProgress(door, ctx.out);
-  try {
-    const r = await door.call('instances.launch', { spec });
-    stop();
-    if (args.has('json')) printJson(ctx.out, r);
-    const times = Object.entries(r.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
-    ctx.out.stderr(`launched ${r.host}/${r.name} at ${r.ip ?? 'DHCP'} (${times}); placement: ${r.placement}\nlog in: virtdeck ssh ${r.host}/${r.name}\n`);
-    return 0;
-  } finally {
-    stop();
-  }
+  const r = await withProgress(ctx.out, (watch) => door.call('instances.launch', { spec }, watch));
+  if (args.has('json')) printJson(ctx.out, r);
+  const times = Object.entries(r.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
+  ctx.out.stderr(`launched ${r.host}/${r.name} at ${r.ip ?? 'DHCP'} (${times}); placement: ${r.placement}\nlog in: virtdeck ssh ${r.host}/${r.name}\n`);
+  return 0;
 };

@@ -2,7 +2,7 @@
 import type { SnapshotInfo } from '../../../shared/model/snapshot.js';
 import { UsageError } from '../args.js';
 import { printJson, printTable } from '../output.js';
-import { showTaskProgress } from '../progress.js';
+import { withProgress } from '../progress.js';
 import type { Run } from '../table/types.js';
 import { vmTarget } from './common.js';
 
@@ -66,26 +66,16 @@ export const revert: Run = async (ctx, args) => {
   if (args.has('start') && args.has('no-start')) throw new UsageError('--start and --no-start exclude each other');
   const { door, ref } = await vmTarget(ctx, args);
   const start = args.has('start') ? true : args.has('no-start') ? false : undefined;
-  const stop = showTaskProgress(door, ctx.out);
-  try {
-    const snap = await door.call('snapshots.revert', { ref, name: args.positionals[1] as string, ...(start === undefined ? {} : { start }) });
-    stop();
-    ctx.out.stdout(`reverted ${ref.host}/${snap.vm} to ${snap.kind} snapshot "${snap.name}"\n`);
-  } finally {
-    stop();
-  }
+  const input = { ref, name: args.positionals[1] as string, ...(start === undefined ? {} : { start }) };
+  const snap = await withProgress(ctx.out, (watch) => door.call('snapshots.revert', input, watch));
+  ctx.out.stdout(`reverted ${ref.host}/${snap.vm} to ${snap.kind} snapshot "${snap.name}"\n`);
   return 0;
 };
 
 export const remove: Run = async (ctx, args) => {
   const { door, ref } = await vmTarget(ctx, args);
   const name = args.positionals[1] as string;
-  const stop = showTaskProgress(door, ctx.out);
-  try {
-    await door.call('snapshots.delete', { ref, name });
-  } finally {
-    stop();
-  }
+  await withProgress(ctx.out, (watch) => door.call('snapshots.delete', { ref, name }, watch));
   ctx.out.stdout(`deleted snapshot "${name}" of ${ref.host}/${ref.vm}\n`);
   return 0;
 };

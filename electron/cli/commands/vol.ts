@@ -3,7 +3,7 @@ import type { Preallocation, VolumeFormat, VolumeInfo } from '../../../shared/mo
 import { formatSize, parseSize } from '../../core/storage/sizes.js';
 import { parseRef, UsageError } from '../args.js';
 import { printJson } from '../output.js';
-import { showTaskProgress } from '../progress.js';
+import { withProgress } from '../progress.js';
 import type { Run } from '../table/types.js';
 import { doorTo, printList } from './common.js';
 
@@ -67,17 +67,12 @@ export const transfer: Run = async (ctx, args) => {
   const ref = parseVolRef(args.positionals[0]);
   const file = args.positionals[1] as string;
   const door = await doorTo(ctx, ref.host);
-  const stop = showTaskProgress(door, ctx.out);
-  try {
-    const r = await door.call(args.command === 'upload' ? 'volumes.upload' : 'volumes.download', { ...ref, file });
-    stop();
-    const rate = r.ms > 0 ? `${(r.bytes / 1048576 / (r.ms / 1000)).toFixed(1)} MiB/s` : '';
-    if (args.has('json')) printJson(ctx.out, { host: ref.host, pool: ref.pool, volume: ref.volume, file, ...r });
-    else ctx.out.stdout(`${r.sha256}  ${file}\n`);
-    ctx.out.stderr(`${args.command}ed ${formatSize(r.bytes)} in ${(r.ms / 1000).toFixed(2)} s ${rate}; sha256 ${r.sha256}\n`);
-  } finally {
-    stop();
-  }
+  const r = await withProgress(ctx.out, (watch) =>
+    door.call(args.command === 'upload' ? 'volumes.upload' : 'volumes.download', { ...ref, file }, watch));
+  const rate = r.ms > 0 ? `${(r.bytes / 1048576 / (r.ms / 1000)).toFixed(1)} MiB/s` : '';
+  if (args.has('json')) printJson(ctx.out, { host: ref.host, pool: ref.pool, volume: ref.volume, file, ...r });
+  else ctx.out.stdout(`${r.sha256}  ${file}\n`);
+  ctx.out.stderr(`${args.command}ed ${formatSize(r.bytes)} in ${(r.ms / 1000).toFixed(2)} s ${rate}; sha256 ${r.sha256}\n`);
   return 0;
 };
 

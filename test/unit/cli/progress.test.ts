@@ -1,26 +1,17 @@
 // Task progress on stderr: a bar redrawn in place on a terminal, plain lines (steps, every 10 %) otherwise.
-import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import type { Door } from '../../../electron/cli/door.js';
 import type { Out } from '../../../electron/cli/output.js';
-import { barLine, showTaskProgress } from '../../../electron/cli/progress.js';
-import type { CoreEvent } from '../../../shared/model/events.js';
+import { barLine, TaskProgress, withProgress } from '../../../electron/cli/progress.js';
 import type { TaskInfo } from '../../../shared/model/task.js';
 
-function fakeDoor(): { door: Door; emit(task: Partial<TaskInfo>): void } {
-  const bus = new EventEmitter<{ event: [CoreEvent] }>();
-  const door = {
-    onEvent: (l: (e: CoreEvent) => void) => {
-      bus.on('event', l);
-      return () => bus.off('event', l);
-    },
-  } as unknown as Door;
-  const base: TaskInfo = {
-    id: 't1', op: 'volume.upload', args: { volume: 'v' }, host: 'h1', state: 'running', progress: null, message: null, steps: [],
-    startedAt: '2026-01-01T00:00:00.000Z', endedAt: null, error: null, result: null, cancellable: false,
-  };
-  return { door, emit: (t) => bus.emit('event', { type: 'task', task: { ...base, ...t } }) };
-}
+const base: TaskInfo = {
+  id: 't1', op: 'volume.upload', args: { volume: 'v' }, host: 'h1', state: 'running', progress: null, message: null, steps: [],
+  startedAt: '2026-01-01T00:00:00.000Z', endedAt: null, error: null, result: null, cancellable: false,
+};
+const task = (t: Partial<TaskInfo>): TaskInfo => ({ ...base, ...t });
+const steps = (state: 'running' | 'succeeded'): TaskInfo['steps'] => [
+  { name: 'clone', state, startedAt: '2026-01-01T00:00:00.000Z', endedAt: state === 'succeeded' ? '2026-01-01T00:00:01.500Z' : null },
+];
 
 function capture(columns: number | null): { out: Out; text: () => string } {
   let err = '';
@@ -35,33 +26,35 @@ describe('barLine', () => {
   });
 });
 
-describe('showTaskProgress', () => {
-  const steps = (state: 'running' | 'succeeded'): TaskInfo['steps'] =>
-    [{ name: 'clone', state, startedAt: '2026-01-01T00:00:00.000Z', endedAt: state === 'succeeded' ? '2026-01-01T00:00:01.500Z' : null }] as TaskInfo['steps'];
-
+describe('TaskProgress', () => {
   it('without a terminal: a line per step change and per tenth of progress', () => {
-    const { door, emit } = fakeDoor();
     const { out, text } = capture(null);
-    const stop = showTaskProgress(door, out);
-    emit({ steps: steps('running') });
-    for (const p of [0.05, 0.1, 0.12, 0.5, 1]) emit({ progress: p, message: `${p}` });
-    emit({ steps: steps('succeeded'), state: 'succeeded' });
-    stop();
+    const p = new TaskProgress(out);
+    p.watch(task({ steps: steps('running') }));
+    for (const progress of [0.05, 0.1, 0.12, 0.5, 1]) p.watch(task({ progress, message: `${progress}` }));
+    p.watch(task({ steps: steps('succeeded'), state: 'succeeded' }));
+    p.end();
     expect(text()).toBe('[clone] running\n5% 0.05\n10% 0.1\n50% 0.5\n100% 1\n[clone] succeeded (1.5 s)\n');
   });
 
-  it('on a terminal: the bar is redrawn on one line, cleared for step lines and at the end', () => {
-    const { door, emit } = fakeDoor();
+  it('on a terminal: the bar is redrawn on one line, cleared for step lines and at the end', async () => {
     const { out, text } = capture(60);
-    const stop = showTaskProgress(door, out);
-    emit({ progress: 0.25, message: 'a' });
-    emit({ progress: 0.25, message: 'a' });
-    emit({ progress: 0.5, message: 'b', steps: steps('running') });
-    stop();
+    await withProgress(out, async (watch) => {
+      watch(task({ progress: 0.25, message: 'a' }));
+      watch(task({ progress: 0.25, message: 'a' }));
+      watch(task({ progress: 0.5, message: 'b', steps: steps('running') }));
+    });
     expect(text()).toBe(
       `\r${barLine(0.25, 'a', 60)}\x1b[K` + '\r\x1b[K[clone] running\n' + `\r${barLine(0.5, 'b', 60)}\x1b[K` + '\r\x1b[K',
     );
-    emit({ progress: 0.9, message: 'after stop' });
-    expect(text()).not.toContain('after stop');
+  });
+
+  it('clears the bar when the call fails', async () => {
+    const { out, text } = capture(60);
+    await expect(withProgress(out, async (watch) => {
+      watch(task({ progress: 0.3 }));
+      throw new Error('gone');
+    })).rejects.toThrow('gone');
+    expect(text().endsWith('\r\x1b[K')).toBe(true);
   });
 });
