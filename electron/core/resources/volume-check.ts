@@ -5,8 +5,10 @@ import type { LibvirtConnection } from '../../libvirt/connection.js';
 import { ListPoolsFlags } from '../../libvirt/protocol/index.js';
 
 export class VolumeCheck {
-  /** Volume names per pool at the last look; a pool seen for the first time gives no events. */
+  /** Volume names per pool at the last look. */
   private known = new Map<string, ReadonlySet<string>>();
+  /** False until one look succeeded: the pools of the first look are the baseline and give no events. */
+  private looked = false;
   private busy = false;
 
   constructor(
@@ -38,12 +40,18 @@ export class VolumeCheck {
           );
           if (!names) return;
           now.set(pool.name, names);
-          if (!before) return;
+          // A pool that became active since the last look: its volumes may have changed between its start event and
+          // this look (a list loaded in that gap would miss them), so its whole list is reported as changed.
+          if (!before) {
+            if (this.looked) this.changed({ kind: 'pool', name: pool.name });
+            return;
+          }
           for (const name of names) if (!before.has(name)) this.changed({ kind: 'volume', pool: pool.name, name });
           for (const name of before) if (!names.has(name)) this.changed({ kind: 'volume', pool: pool.name, name });
         }),
       );
       this.known = now;
+      this.looked = true;
     } catch {
       // The host did not answer this time; the next look compares with the last good one.
     } finally {
