@@ -45,6 +45,8 @@ import {
   volumeRef,
 } from './storage-schemas.js';
 import { networkInfo, networkName, networkSpec } from './network-schemas.js';
+import type { ErrorReport } from '../model/errors.js';
+import { errorReport } from './error-schema.js';
 
 const none = z.object({}).strict();
 
@@ -69,7 +71,7 @@ export const contract = {
       libvirtVersion: z.string().nullable(),
       channel: z.string().nullable(),
       latencyMs: z.number().nullable(),
-      error: z.string().nullable(),
+      error: errorReport.nullable(),
     }),
   },
   /** Non-wildcard Host aliases from ~/.ssh/config, for the add-host wizard. */
@@ -214,4 +216,5 @@ export type ApiHandlers = { [K in CallName]: (input: z.output<Contract[K]['input
 export type Api = { [K in CallName]: (input: CallInput<K>) => Promise<CallOutput<K>> };
 
 /** Result envelope over IPC and the bridge: errors carry a stable code and one readable line. */
-export type CallResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+/** A call's answer: its value, or an error of the closed list (shared/model/errors.ts) for the front end to word. */
+export type CallResult<T> = { ok: true; value: T } | ({ ok: false } & ErrorReport);

@@ -1,3 +1,5 @@
+import type { ErrorReport } from './errors.js';
+
 export const TASK_STATES = ['running', 'succeeded', 'failed', 'cancelled'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
@@ -16,7 +18,8 @@ export interface TaskInfo {
   /** 0..1, or null when unknown. */
   progress: number | null;
   message: string | null;
-  error: string | null;
+  /** Why it failed or stopped (worded by the front end). */
+  error: ErrorReport | null;
   cancellable: boolean;
   steps: TaskStep[];
   startedAt: string;

@@ -108,7 +108,7 @@ describe('bridge API', () => {
     expect(await client.api['hosts.sshAliases']({})).toEqual(['h1', 'h2']);
     const bad = await client.api['hosts.remove']({ name: 'a/b' }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(ApiError);
-    expect(bad).toMatchObject({ code: 'bad-request', message: 'hosts.remove: name: host name must not contain "/" or control characters' });
+    expect(bad).toMatchObject({ code: 'call.bad-input', report: { params: { call: 'hosts.remove', fields: ['name'] } } });
     expect(core.handlers['hosts.remove']).not.toHaveBeenCalled();
   });
 
@@ -141,7 +141,7 @@ describe('bridge API', () => {
     const client = bridgeClient({ origin: base(), token: bridge.token });
     const channel = client.openConsole('serial', { host: 'h1', vm: 'web' });
     const closed = await new Promise<CloseEvent>((resolve) => (channel.onclose = resolve));
-    expect(closed.reason).toBe('VM is not running');
+    expect(JSON.parse(closed.reason)).toEqual({ ok: false, code: 'vm.not-running', params: { host: 'h1', vm: 'web' } });
     expect(channel.readyState).toBe(3);
   });
 

@@ -1,4 +1,5 @@
 // A CoreApi double for front-end tests: every handler is a vi.fn, consoles return the Duplex a test supplies.
+import { CoreError } from '../../../electron/core/errors.js';
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import { vi, type Mock } from 'vitest';
@@ -22,7 +23,7 @@ export function fakeCore(): FakeCore {
     Object.keys(contract).map((name) => [name, vi.fn(async () => null)]),
   ) as unknown as FakeHandlers;
   const take = async () => {
-    if (!core.nextConsole) throw Object.assign(new Error('VM is not running'), { code: 'invalid' });
+    if (!core.nextConsole) throw new CoreError('vm.not-running', { host: 'h1', vm: 'web' });
     const stream = core.nextConsole;
     core.nextConsole = null;
     return stream;

@@ -52,7 +52,7 @@ describe('registerIpc', () => {
   });
 
   it('refuses foreign origins and sub-frames before dispatching', async () => {
-    const forbidden = { ok: false, code: 'forbidden', message: 'caller is not the VirtDeck window' };
+    const forbidden = { ok: false, code: 'call.forbidden', params: {} };
     expect(await call(event('https://evil.example/'), 'hosts.list', {})).toEqual(forbidden);
     expect(await call(event(appUrl, { url: appUrl }), 'hosts.list', {})).toEqual(forbidden);
     expect(await call({ senderFrame: null }, 'hosts.list', {})).toEqual(forbidden);
@@ -60,11 +60,11 @@ describe('registerIpc', () => {
   });
 
   it('validates names and payloads like the bridge', async () => {
-    expect(await call(event(appUrl), 'nope', {})).toMatchObject({ ok: false, code: 'unknown-call' });
+    expect(await call(event(appUrl), 'nope', {})).toMatchObject({ ok: false, code: 'call.unknown' });
     expect(await call(event(appUrl), 'hosts.remove', { name: 1 })).toEqual({
       ok: false,
-      code: 'bad-request',
-      message: 'hosts.remove: name: Invalid input: expected string, received number',
+      code: 'call.bad-input',
+      params: { call: 'hosts.remove', fields: ['name'], detail: 'name: Invalid input: expected string, received number' },
     });
   });
 
@@ -103,15 +103,15 @@ describe('registerIpc', () => {
   it('refuses consoles for foreign senders and bad requests', async () => {
     const open = handlers.get(IPC.openConsole)!;
     expect(await open(event('https://evil.example/'), 'p', { kind: 'serial', ref: { host: 'h', vm: 'v' } })).toMatchObject({
-      code: 'forbidden',
+      code: 'call.forbidden',
     });
     expect(await open(event(appUrl), 'p', { kind: 'telnet', ref: { host: 'h', vm: 'v' } })).toMatchObject({
-      code: 'bad-request',
+      code: 'call.bad-input',
     });
     expect(await open(event(appUrl), 'p', { kind: 'vnc', ref: { host: 'h', vm: 'v' } })).toEqual({
       ok: false,
-      code: 'invalid',
-      message: 'VM is not running',
+      code: 'vm.not-running',
+      params: { host: 'h1', vm: 'web' },
     });
   });
 });
