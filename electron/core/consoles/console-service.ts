@@ -22,20 +22,20 @@ export class ConsoleService implements ConsoleChannels {
 
   async openSerial(ref: VmRef): Promise<Duplex> {
     const { lv, dom } = await this.vms.live(ref);
-    if (!(await lv.domainIsActive(dom))) throw new CoreError('invalid', `VM "${dom.name}" is not running`);
+    if (!(await lv.domainIsActive(dom))) throw new CoreError('vm.not-running', { host: ref.host, vm: dom.name });
     return lv.domainOpenConsole(dom, null, CONSOLE_FORCE);
   }
 
   async openVnc(ref: VmRef): Promise<Duplex> {
     const xml = await this.vms.xml(ref);
     const vnc = DomainXml.parse(xml).graphics.find((g) => g.type === 'vnc');
-    if (!vnc) throw new CoreError('invalid', `VM "${ref.vm}" has no VNC display`);
+    if (!vnc) throw new CoreError('vm.no-vnc', { host: ref.host, vm: ref.vm });
     const ssh = this.hosts.get(ref.host).sshConnection();
     if (vnc.socket) {
       return ssh ? ssh.forwardStreamLocal(vnc.socket) : netConnect(vnc.socket);
     }
     const port = vnc.port;
-    if (port === null || port < 0) throw new CoreError('invalid', `VNC display of "${ref.vm}" has no port yet (is it running?)`);
+    if (port === null || port < 0) throw new CoreError('vm.vnc-no-port', { host: ref.host, vm: ref.vm });
     const listen = !vnc.listen || vnc.listen === '0.0.0.0' || vnc.listen === '::' ? '127.0.0.1' : vnc.listen;
     return ssh ? ssh.forwardOut(listen, port) : netConnect(port, listen);
   }
@@ -46,9 +46,9 @@ export class ConsoleService implements ConsoleChannels {
   ): Promise<Duplex & { resize(cols: number, rows: number): void }> {
     const vm = this.vms.get(ref);
     const ip = vm.ips.find((a) => !a.includes(':')) ?? vm.ips[0];
-    if (!ip) throw new CoreError('invalid', `no IP address known for "${vm.name}"`);
+    if (!ip) throw new CoreError('vm.no-ip', { host: ref.host, vm: vm.name });
     const ssh = this.hosts.get(ref.host).sshConnection();
-    if (!ssh) throw new CoreError('invalid', 'guest shells need an SSH host');
+    if (!ssh) throw new CoreError('host.no-ssh', { host: ref.host });
     return openGuestShell(ssh, ip.replace(/\/\d+$/, ''), { ...opts, home: this.home });
   }
 }

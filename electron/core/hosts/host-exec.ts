@@ -1,6 +1,7 @@
 // Runs a command on a host with a safe argv: over the host's SSH connection (each element quoted), or on this
 // machine for a local host. Never a shell line built from user strings.
 import { execFile } from 'node:child_process';
+import type { HostCommandCode } from '../../../shared/model/errors.js';
 import { CoreError } from '../errors.js';
 import type { HostSession } from './host-session.js';
 
@@ -22,17 +23,17 @@ export async function hostExec(session: HostSession, argv: readonly string[], st
     });
   }
   const ssh = session.sshConnection();
-  if (!ssh) throw new CoreError('host-offline', `host "${session.config.name}" has no SSH connection`);
+  if (!ssh) throw new CoreError('host.no-ssh', { host: session.config.name });
   const r = await ssh.exec(argv, stdin === undefined ? {} : { stdin });
   return { code: r.code, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
 }
 
-/** Like hostExec, but a non-zero exit becomes a CoreError naming `what` and the command's own message. */
-export async function hostRun(session: HostSession, what: string, argv: readonly string[], stdin?: Buffer | string): Promise<string> {
+/** Like hostExec, but a non-zero exit becomes the CoreError `failure` with the command's last lines of output. */
+export async function hostRun(session: HostSession, failure: HostCommandCode, argv: readonly string[], stdin?: Buffer | string): Promise<string> {
   const r = await hostExec(session, argv, stdin);
   if (r.code !== 0) {
-    const why = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' ') || `exit ${r.code ?? 'signal'}`;
-    throw new CoreError('invalid', `${what} failed on ${session.config.name}: ${why}`);
+    const output = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' ') || `exit ${r.code ?? 'signal'}`;
+    throw new CoreError(failure, { host: session.config.name, output });
   }
   return r.stdout;
 }

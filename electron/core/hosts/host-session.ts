@@ -11,7 +11,8 @@ import { backoffDelay, DEFAULT_BACKOFF } from '../../ssh/backoff.js';
 import { SshError } from '../../ssh/errors.js';
 import { expandTilde } from '../../ssh/ssh-config.js';
 import { homedir } from 'node:os';
-import { CoreError, errorMessage } from '../errors.js';
+import { report, type ErrorReport } from '../../../shared/model/errors.js';
+import { CoreError, errorReport } from '../errors.js';
 import type { CorePrompts } from '../prompts.js';
 
 export interface HostSessionOptions {
@@ -26,7 +27,7 @@ export interface HostSessionOptions {
 export interface HostStatusChange {
   status: HostStatus;
   since: Date;
-  error: string | null;
+  error: ErrorReport | null;
 }
 
 /** Errors that retrying cannot fix: the user must act (trust a key, fix credentials). */
@@ -61,9 +62,7 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
   /** The live libvirt connection, or a host-offline error right away. */
   libvirt(): LibvirtConnection {
     if (!this.lv || this.lv.closed || this.current.status !== 'online') {
-      const since = this.current.since.toISOString();
-      const why = this.current.error ? `: ${this.current.error}` : '';
-      throw new CoreError('host-offline', `host "${this.config.name}" is ${this.current.status} since ${since}${why}`);
+      throw new CoreError('host.offline', { host: this.config.name, since: this.current.since.toISOString() });
     }
     return this.lv;
   }
@@ -81,7 +80,7 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
     try {
       await this.connectOnce();
     } catch (err) {
-      this.setStatus('offline', errorMessage(err));
+      this.setStatus('offline', errorReport(err));
       if (supervise && !isFinal(err)) this.loop = this.superviseLoop(1);
       throw err;
     }
@@ -120,8 +119,8 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
         keepaliveCount: 3,
       });
     } catch (err) {
-      const why = this.ssh?.libvirtDiagnostics.trim().split('\n').pop() || errorMessage(err);
-      throw new CoreError('libvirt', `libvirtd on host "${this.config.name}" is not reachable: ${why}`, { cause: err });
+      const reason = this.ssh?.libvirtDiagnostics.trim().split('\n').pop() || (err instanceof Error ? err.message : String(err));
+      throw new CoreError('host.libvirt-unreachable', { host: this.config.name, reason }, { cause: err });
     }
     try {
       await this.opts.onConnected(lv);
@@ -148,7 +147,7 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
     if (this.ssh && this.ssh.state === 'online') return this.ssh;
     this.ssh?.close();
     const target = this.config.ssh;
-    if (!target) throw new CoreError('invalid', `host "${this.config.name}" has no SSH target`);
+    if (!target) throw new CoreError('host.no-ssh-target', { host: this.config.name });
     const prompts = this.opts.prompts;
     const ssh = new SshConnection({
       host: target.host,
@@ -186,7 +185,7 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
       } catch (err) {
         attempt++;
         const status: HostStatus = isFinal(err) || attempt >= offlineAfter ? 'offline' : 'reconnecting';
-        this.setStatus(status, errorMessage(err));
+        this.setStatus(status, errorReport(err));
         if (isFinal(err)) await this.sleep(Number.POSITIVE_INFINITY); // until retryNow()
       }
     }
@@ -200,7 +199,7 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
     return new Promise((resolve) => {
       lv.once('close', (err?: Error) => {
         if (this.lv === lv) this.lv = null;
-        if (!this.stopped) this.setStatus('reconnecting', err ? errorMessage(err) : 'connection closed');
+        if (!this.stopped) this.setStatus('reconnecting', err ? errorReport(err) : report('libvirt.closed', { message: '' }));
         resolve();
       });
     });
@@ -220,7 +219,7 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
     });
   }
 
-  private setStatus(status: HostStatus, error: string | null): void {
+  private setStatus(status: HostStatus, error: ErrorReport | null): void {
     if (this.stopped && status !== 'offline') return;
     const same = this.current.status === status;
     this.current = { status, since: same ? this.current.since : new Date(), error };
@@ -237,6 +236,6 @@ export function localSocketPath(uri: string): string | undefined {
 /** The URI the daemon itself is opened with: transport and socket parameters are ours, not the daemon's. */
 export function daemonUri(uri: string): string {
   const m = /^([a-z0-9]+)(?:\+[a-z0-9]+)?:\/\/[^/]*(\/[^?]*)?/.exec(uri);
-  if (!m) throw new CoreError('invalid', `not a libvirt URI: "${uri}"`);
+  if (!m) throw new CoreError('host.bad-uri', { uri });
   return `${m[1]}://${m[2] ?? '/system'}`;
 }

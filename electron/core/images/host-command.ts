@@ -22,7 +22,7 @@ export async function startOnHost(session: HostSession, argv: readonly string[])
     return { stdout: child.stdout, stderr: child.stderr, exited };
   }
   const ssh = session.sshConnection();
-  if (!ssh) throw new CoreError('host-offline', `host "${session.config.name}" is not connected`);
+  if (!ssh) throw new CoreError('host.no-ssh', { host: session.config.name });
   const channel = await ssh.spawn(argv);
   channel.end();
   const exited = new Promise<number | null>((resolve) => {

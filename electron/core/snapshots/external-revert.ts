@@ -7,7 +7,7 @@ import { DomainXmlFlags } from '../../libvirt/protocol/index.js';
 import { SnapshotCreateFlags } from '../../libvirt/protocol/snapshots.js';
 import { snapshotCreateXml } from '../../libvirt/domain-snapshots.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
-import { CoreError, errorMessage } from '../errors.js';
+import { CoreError, errorReport } from '../errors.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
 import { allImagePaths, diskByTarget, diskPath } from './disk-paths.js';
 import { recordedDomain } from './snapshot-info.js';
@@ -37,7 +37,7 @@ async function frozenImages(ctx: SnapshotOpContext, all: LoadedSnapshot[]): Prom
 }
 
 /** Fails (naming the VM) when another domain of the host uses one of these images. */
-export async function checkNotInUse(ctx: SnapshotOpContext, paths: string[], action: string): Promise<void> {
+export async function checkNotInUse(ctx: SnapshotOpContext, paths: string[]): Promise<void> {
   const wanted = new Set(paths);
   for (const other of await ctx.lv.listAllDomains()) {
     if (other.uuid === ctx.dom.uuid) continue;
@@ -45,10 +45,7 @@ export async function checkNotInUse(ctx: SnapshotOpContext, paths: string[], act
     const xml = DomainXml.parse(await ctx.lv.domainGetXmlDesc(other, running ? 0 : DomainXmlFlags.INACTIVE));
     const hit = (await allImagePaths(ctx.lv, xml)).find((p) => wanted.has(p));
     if (hit) {
-      throw new CoreError(
-        'invalid',
-        `${hit} is in use by VM "${other.name}" (${running ? 'running' : 'defined'}) on ${ctx.host}; ${action} would change a disk it uses. Nothing was changed`,
-      );
+      throw new CoreError('snapshot.disk-in-use', { host: ctx.host, path: hit, vm: other.name });
     }
   }
 }
@@ -63,9 +60,9 @@ export async function revertExternal(
   const session = ctx.hosts.get(host);
   const name = snap.ref.name;
   const recorded = recordedDomain(snap.xml);
-  if (!recorded) throw new CoreError('invalid', `snapshot "${name}" has no recorded domain definition; cannot revert`);
+  if (!recorded) throw new CoreError('snapshot.no-domain', { name });
   if (snap.xml.memorySnapshot === 'external') {
-    throw new CoreError('invalid', `snapshot "${name}" has an external memory state; only disk-only external snapshots can be reverted`);
+    throw new CoreError('snapshot.external-memory', { name });
   }
   const currentText = await lv.domainGetXmlDesc(dom, DomainXmlFlags.INACTIVE | DomainXmlFlags.SECURE);
   const current = DomainXml.parse(currentText);
@@ -77,9 +74,9 @@ export async function revertExternal(
     const target = d.name ?? '';
     const recordedDisk = diskByTarget(recorded, target);
     const image = recordedDisk ? await diskPath(lv, recordedDisk) : null;
-    if (!recordedDisk || !image) throw new CoreError('invalid', `snapshot "${name}" does not record the image of disk ${target}`);
+    if (!recordedDisk || !image) throw new CoreError('snapshot.disk-unrecorded', { name, disk: target });
     const exists = await hostExec(session, ['test', '-e', image]);
-    if (exists.code !== 0) throw new CoreError('invalid', `image ${image} of snapshot "${name}" (disk ${target}) is missing on ${host}`);
+    if (exists.code !== 0) throw new CoreError('snapshot.image-missing', { host, name, disk: target, path: image });
     const currentDisk = diskByTarget(current, target);
     const stem = basename(image).replace(/\.(qcow2|img|raw)$/, '');
     plans.push({
@@ -90,8 +87,8 @@ export async function revertExternal(
       overlay: `${dirname(image)}/${stem}.${name}-r${stamp}.qcow2`,
     });
   }
-  if (!plans.length) throw new CoreError('invalid', `snapshot "${name}" has no external disk`);
-  await checkNotInUse(ctx, plans.flatMap((p) => [p.image, ...(p.currentTop ? [p.currentTop] : [])]), `reverting to "${name}"`);
+  if (!plans.length) throw new CoreError('snapshot.no-external-disk', { name });
+  await checkNotInUse(ctx, plans.flatMap((p) => [p.image, ...(p.currentTop ? [p.currentTop] : [])]));
 
   // New overlays; undone if any later step before the stop fails.
   const made: string[] = [];
@@ -101,7 +98,7 @@ export async function revertExternal(
   try {
     ctx.progress(0.1, 'creating overlays');
     for (const p of plans) {
-      await hostRun(session, `creating overlay ${p.overlay}`, ['qemu-img', 'create', '-q', '-f', 'qcow2', '-F', p.imageFormat, '-b', p.image, p.overlay]);
+      await hostRun(session, 'snapshot.overlay-failed', ['qemu-img', 'create', '-q', '-f', 'qcow2', '-F', p.imageFormat, '-b', p.image, p.overlay]);
       made.push(p.overlay);
     }
     const next = DomainXml.parse(recorded.toXml());
@@ -127,7 +124,7 @@ export async function revertExternal(
     } catch (err) {
       await lv.domainDefineXml(currentText).catch(() => undefined);
       await undoOverlays();
-      throw new CoreError('libvirt', `could not stop "${dom.name}" to revert; nothing was changed: ${errorMessage(err)}`, { cause: err });
+      throw new CoreError('snapshot.stop-failed', { vm: dom.name, cause: errorReport(err) }, { cause: err });
     }
   }
 

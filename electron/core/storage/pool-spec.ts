@@ -33,7 +33,7 @@ function hostsOf(spec: PoolSpec): string[] {
 
 /** The spec with defaults filled in; throws CoreError('invalid') naming the first problem. */
 export function validatePoolSpec(spec: PoolSpec): PoolSpec {
-  checkName('pool', spec.name);
+  checkName(spec.name);
   if (!POOL_TYPES.includes(spec.type)) invalid(`pool type "${spec.type}" is not one of ${POOL_TYPES.join(', ')}`);
   if (spec.port !== undefined && (!Number.isInteger(spec.port) || spec.port < 1 || spec.port > 65535)) {
     invalid(`port ${spec.port} is out of range`);

@@ -17,7 +17,7 @@ export interface VolumeSpec {
 }
 
 export function validateVolumeSpec(spec: VolumeSpec): void {
-  checkName('volume', spec.name);
+  checkName(spec.name);
   if (!VOLUME_FORMATS.includes(spec.format)) throw new CoreError('invalid', `volume format "${spec.format}" is not one of ${VOLUME_FORMATS.join(', ')}`);
   if (!PREALLOCATIONS.includes(spec.preallocation)) {
     throw new CoreError('invalid', `preallocation "${spec.preallocation}" is not one of ${PREALLOCATIONS.join(', ')}`);

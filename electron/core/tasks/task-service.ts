@@ -1,7 +1,8 @@
 // Long operations as tasks: progress, steps with timing, cancellation. Emits a snapshot on every change.
 import { randomUUID } from 'node:crypto';
 import type { TaskInfo, TaskState } from '../../../shared/model/task.js';
-import { CoreError, errorMessage } from '../errors.js';
+import type { ErrorReport } from '../../../shared/model/errors.js';
+import { CoreError, errorReport } from '../errors.js';
 
 export interface TaskContext {
   readonly signal: AbortSignal;
@@ -31,9 +32,9 @@ export class TaskService {
 
   cancel(id: string): void {
     const task = this.tasks.get(id);
-    if (!task) throw new CoreError('not-found', `no task ${id}`);
-    if (!task.cancellable) throw new CoreError('invalid', `task "${task.title}" cannot be cancelled`);
-    this.controllers.get(id)?.abort(new CoreError('cancelled', `cancelled: ${task.title}`));
+    if (!task) throw new CoreError('task.not-found', { id });
+    if (!task.cancellable) throw new CoreError('task.not-cancellable', { id });
+    this.controllers.get(id)?.abort(new CoreError('cancelled', {}));
   }
 
   async run<T>(opts: TaskOptions, fn: (ctx: TaskContext) => Promise<T>): Promise<T> {
@@ -91,7 +92,7 @@ export class TaskService {
       this.finish(task, 'succeeded', null);
       return value;
     } catch (err) {
-      this.finish(task, controller.signal.aborted ? 'cancelled' : 'failed', errorMessage(err));
+      this.finish(task, controller.signal.aborted ? 'cancelled' : 'failed', errorReport(err));
       throw err;
     } finally {
       this.controllers.delete(task.id);
@@ -100,7 +101,7 @@ export class TaskService {
     }
   }
 
-  private finish(task: TaskInfo, state: TaskState, error: string | null): void {
+  private finish(task: TaskInfo, state: TaskState, error: ErrorReport | null): void {
     task.state = state;
     task.error = error;
     task.endedAt = new Date().toISOString();
