@@ -5,21 +5,22 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { report, type ErrorReport } from '../../../shared/model/errors.js';
 import type {
-  Flavor, ImageInfo, IpamConfig, LaunchIssue, LaunchPlan, LaunchPreview, LaunchResult, LaunchSpec, LaunchValidation,
+  Flavor, ImageInfo, IpamConfig, LaunchIssue, LaunchPlan, LaunchPreview, LaunchResult, LaunchSpec, LaunchValidation, Placement,
+  PlacementCandidate,
 } from '../../../shared/model/instance.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import { DomainUndefineFlags, type DomainRef } from '../../libvirt/protocol/index.js';
 import { buildInstanceSeed, renderSeed, validateInstanceSpec, type InstanceSpec } from '../cloudinit/index.js';
-import { CoreError, errorMessage } from '../errors.js';
+import { CoreError, errorReport } from '../errors.js';
 import { sizeProblems } from '../flavors/flavor-service.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { ImageService } from '../images/image-service.js';
 import { parseCidr } from '../ipam/ipv4.js';
 import type { NetworkService } from '../networks/network-service.js';
 import { checkName } from '../storage/names.js';
-import { formatSize } from '../storage/sizes.js';
 import type { StorageService } from '../storage/storage-service.js';
 import { uploadFile } from '../storage/transfer.js';
 import type { TaskContext, TaskService } from '../tasks/task-service.js';
@@ -27,7 +28,7 @@ import type { VmService } from '../vms/vm-service.js';
 import { instanceDomainXml } from './domain-spec.js';
 import { guestExec, guestInterfaces, waitForAgent } from './guest-agent.js';
 import type { IpamService } from './ipam-service.js';
-import { choosePlacement, type HostCandidate } from './placement.js';
+import { choosePlacement } from './placement.js';
 
 /**
  * Test hook, explicit on purpose: with VIRTDECK_TEST_FAIL_AFTER=<step> (clone, seed, define, boot) a launch throws
@@ -114,22 +115,22 @@ export class InstanceService {
       const t0 = performance.now();
       const value = await ctx.step(name, fn);
       timings[name] = Math.round(performance.now() - t0) / 1000;
-      if (process.env[FAIL_AFTER_ENV] === name) throw new CoreError('invalid', `failure injected after step "${name}" (${FAIL_AFTER_ENV})`);
+      if (process.env[FAIL_AFTER_ENV] === name) throw new CoreError('launch.injected', { step: name });
       return value;
     };
     try {
       if (ipam && ip) {
         this.ipam.reserve(ipam, ip, plan.name);
-        undo.push({ what: `address ${ip}`, fn: async () => this.ipam.release(ipam, ip) });
+        undo.push({ what: ip, fn: async () => this.ipam.release(ipam, ip) });
       }
       await step('clone', async () => {
         await this.storage.createVolume(host, pool, { name: plan.diskVolume, capacity: plan.diskBytes, format: 'qcow2', backing: plan.image.volume });
-        undo.push({ what: `volume ${pool}/${plan.diskVolume}`, fn: () => deleteVolume(lv, pool, plan.diskVolume) });
+        undo.push({ what: `${pool}/${plan.diskVolume}`, fn: () => deleteVolume(lv, pool, plan.diskVolume) });
       });
       await step('seed', async () => {
         const { iso } = buildInstanceSeed(seed);
         await this.storage.createVolume(host, pool, { name: plan.seedVolume, capacity: iso.length, format: 'raw' });
-        undo.push({ what: `volume ${pool}/${plan.seedVolume}`, fn: () => deleteVolume(lv, pool, plan.seedVolume) });
+        undo.push({ what: `${pool}/${plan.seedVolume}`, fn: () => deleteVolume(lv, pool, plan.seedVolume) });
         const dir = mkdtempSync(join(tmpdir(), 'vd-seed-'));
         try {
           writeFileSync(join(dir, 'seed.iso'), iso);
@@ -141,17 +142,17 @@ export class InstanceService {
       });
       const dom = await step('define', async () => {
         const d = await lv.domainDefineXml(instanceDomainXml(plan, seed.users[0]?.name ?? null));
-        undo.push({ what: `domain ${plan.name}`, fn: () => lv.domainUndefine(d, DomainUndefineFlags.MANAGED_SAVE | DomainUndefineFlags.SNAPSHOTS_METADATA | DomainUndefineFlags.NVRAM) });
+        undo.push({ what: plan.name, fn: () => lv.domainUndefine(d, DomainUndefineFlags.MANAGED_SAVE | DomainUndefineFlags.SNAPSHOTS_METADATA | DomainUndefineFlags.NVRAM) });
         this.inventory.instances.addInstance({
           host, vmUuid: d.uuid, vmName: plan.name, image: plan.image.name, pool, seedVolume: plan.seedVolume, createdAt: new Date().toISOString(),
         });
-        undo.push({ what: 'instance record', fn: async () => this.inventory.instances.takeInstance(host, d.uuid) });
+        undo.push({ what: plan.name, fn: async () => this.inventory.instances.takeInstance(host, d.uuid) });
         if (ipam && ip) this.inventory.instances.bindReservation(host, ipam.network, ip, d.uuid);
         return d;
       });
       await step('boot', async () => {
         await lv.domainCreate(dom);
-        undo.push({ what: `running ${plan.name}`, fn: () => lv.domainDestroy(dom) });
+        undo.push({ what: plan.name, fn: () => lv.domainDestroy(dom) });
       });
       let guestIp = plan.address;
       let cloudInit: string | null = null;
@@ -165,15 +166,11 @@ export class InstanceService {
       });
       return { host, name: plan.name, uuid: dom.uuid, ip: guestIp, mac: plan.mac, placement: plan.placement, timings, cloudInit };
     } catch (err) {
-      const left: string[] = [];
+      const left = new Set<string>();
       const reversed = [...undo].reverse();
-      for (const u of reversed) {
-        await u.fn().catch((e: unknown) => left.push(`${u.what} (${errorMessage(e)})`));
-      }
-      const done = reversed.map((u) => u.what).join(', ');
-      const tail = left.length ? `; could NOT remove: ${left.join(', ')}` : done ? `; rolled back: ${done}` : '';
-      const code = err instanceof CoreError ? err.code : 'libvirt';
-      throw new CoreError(code, `launch of ${plan.name} on ${host} failed: ${errorMessage(err)}${tail}`, { cause: err });
+      for (const u of reversed) await u.fn().catch(() => left.add(u.what));
+      const rolledBack = [...new Set(reversed.map((u) => u.what))].filter((what) => !left.has(what));
+      throw new CoreError('launch.failed', { host, name: plan.name, cause: errorReport(err), rolledBack, leftOver: [...left] }, { cause: err });
     }
   }
 
@@ -185,7 +182,7 @@ export class InstanceService {
     const text = status.stdout.replace(/^\.+\n?/, '').trim(); // `--wait` prints a dot per poll
     // 0 = done; 2 = done with recoverable errors (newer cloud-init); 1 = error.
     if (status.exitcode !== 0 && status.exitcode !== 2) {
-      throw new CoreError('invalid', `cloud-init in ${plan.name} failed (exit ${status.exitcode}): ${text.replace(/\s+/g, ' ').slice(0, 400)}`);
+      throw new CoreError('launch.cloud-init-failed', { vm: plan.name, exit: status.exitcode, output: text.replace(/\s+/g, ' ').slice(0, 400) });
     }
     const nic = (await guestInterfaces(lv, dom)).find((i) => i.mac === plan.mac);
     return { guestIp: nic?.ipv4[0] ?? plan.address, cloudInit: text };
@@ -194,61 +191,60 @@ export class InstanceService {
   // --- resolution ---
 
   private requireResolved(r: Resolution): Resolved {
-    if (r.errors.length || !r.resolved) {
-      throw new CoreError('invalid', r.errors.map((e) => `${e.field}: ${e.message}`).join('; ') || 'the launch cannot be planned');
-    }
+    const [first] = r.errors;
+    if (first) throw CoreError.from(first);
+    if (!r.resolved) throw new CoreError('internal', { message: 'launch not planned' });
     return r.resolved;
   }
 
   private async resolve(spec: LaunchSpec): Promise<Resolution> {
     const errors: LaunchIssue[] = [];
     const warnings: LaunchIssue[] = [];
-    const err = (field: string, message: string) => errors.push({ field, message });
+    const err = (field: string, problem: ErrorReport) => errors.push({ ...problem, field });
     const done = (resolved: Resolved | null = null): Resolution => ({ errors, warnings, resolved });
     const caught = (field: string) => (e: unknown) => {
-      err(field, errorMessage(e));
+      err(field, errorReport(e));
       return null;
     };
 
     try {
-      checkName('VM', spec.name, 63);
+      checkName(spec.name, 63);
     } catch (e) {
-      err('name', errorMessage(e));
+      err('name', errorReport(e));
     }
     const size = this.size(spec, err);
-    if (!spec.users.length) err('users', 'at least one user is needed (a name with an SSH key or a password hash)');
+    if (!spec.users.length) err('users', report('launch.no-users', {}));
 
     // host
-    let host: string | null = null;
-    let placement = '';
+    let placement: Placement | null = null;
     if (spec.host === 'auto') {
-      const p = choosePlacement(await this.candidates(spec, size), { memoryBytes: (size?.memoryMiB ?? 0) * MiB, diskBytes: size?.diskBytes ?? 0 });
-      if (p.host) host = p.host;
-      else err('host', p.reason);
-      placement = p.reason;
+      const candidates = await this.candidates(spec, size);
+      placement = choosePlacement(candidates);
+      if (!placement && !candidates.length) err('host', report('launch.no-placement', {}));
+      if (!placement) for (const c of candidates) if (c.problem) err('host', c.problem);
     } else if (!this.hosts.names().includes(spec.host)) {
-      err('host', `no host named "${spec.host}"`);
+      err('host', report('host.not-found', { host: spec.host }));
     } else if (!this.hosts.isOnline(spec.host)) {
-      err('host', `host ${spec.host} is not connected`);
+      err('host', report('host.offline', { host: spec.host, since: this.hosts.get(spec.host).status.since.toISOString() }));
     } else {
-      host = spec.host;
-      placement = `${host}: chosen by the user`;
+      placement = { by: 'user', host: spec.host, candidates: [] };
     }
-    if (!host) return done();
+    if (!placement) return done();
+    const { host } = placement;
     const lv = this.hosts.get(host).libvirt();
 
     const image: ImageInfo | null = await this.images.get(host, spec.image).catch(caught('image'));
-    if (await lv.lookupDomainByName(spec.name).then(() => true, () => false)) err('name', `a VM named "${spec.name}" exists already on ${host}`);
+    if (await lv.lookupDomainByName(spec.name).then(() => true, () => false)) err('name', report('vm.exists', { host, vm: spec.name }));
 
     // network and address
     const netKind = await this.networkKind(host, spec.network);
-    if (!netKind) err('network', `no libvirt network or IPAM-managed bridge named "${spec.network}" on ${host}`);
+    if (!netKind) err('network', report('launch.no-network', { host, network: spec.network }));
     const want = spec.ip ?? 'auto';
     let ipam: IpamConfig | null = null;
     let address: string | null = null;
     if (want !== 'dhcp' && netKind) {
       ipam = this.ipam.get(host, spec.network);
-      if (!ipam) err('ip', `network "${spec.network}" on ${host} has no IPAM config (virtdeck net ipam set ${host}/${spec.network} …), or use --ip dhcp`);
+      if (!ipam) err('ip', report('ipam.not-configured', { host, network: spec.network }));
       else {
         const ip = await this.ipam.pick(ipam, want).catch(caught('ip'));
         const cidr = parseCidr(ipam.cidr);
@@ -260,20 +256,20 @@ export class InstanceService {
     if (size) {
       const free = await lv.nodeGetFreeMemory();
       if (size.memoryMiB * MiB > free) {
-        err('memory', `not enough free memory on ${host}: the VM needs ${formatSize(size.memoryMiB * MiB)}, the host has ${formatSize(free)} free`);
+        err('memory', report('launch.memory', { host, needBytes: size.memoryMiB * MiB, freeBytes: free }));
       }
     }
     if (size && image) {
       const pool = await this.storage.getPool(host, image.pool);
       if (size.diskBytes > pool.available) {
-        err('disk', `not enough free disk in pool "${pool.name}" on ${host}: the disk needs ${formatSize(size.diskBytes)}, the pool has ${formatSize(pool.available)} free`);
+        err('disk', report('launch.disk', { host, pool: pool.name, needBytes: size.diskBytes, freeBytes: pool.available }));
       }
       if (image.virtualSize !== null && size.diskBytes < image.virtualSize) {
-        err('disk', `the disk (${formatSize(size.diskBytes)}) is smaller than image "${image.name}" (${formatSize(image.virtualSize)})`);
+        err('disk', report('launch.disk-smaller', { image: image.name, diskBytes: size.diskBytes, imageBytes: image.virtualSize }));
       }
       for (const vol of [`${spec.name}.qcow2`, `${spec.name}-seed.iso`]) {
         const exists = await this.storage.getVolume(host, image.pool, vol).then(() => true, () => false);
-        if (exists) err('name', `volume "${vol}" exists already in ${host}/${image.pool}`);
+        if (exists) err('name', report('volume.exists', { host, pool: image.pool, volume: vol }));
       }
     }
 
@@ -292,7 +288,7 @@ export class InstanceService {
         : { mode: 'dhcp', mac },
     };
     for (const issue of validateInstanceSpec(seed)) {
-      (issue.severity === 'error' ? errors : warnings).push({ field: issue.path, message: issue.message });
+      (issue.severity === 'error' ? errors : warnings).push({ ...issue.problem, field: issue.path });
     }
     if (errors.length || !image || !size || !netKind || !virtType) return done();
     return done({
@@ -306,14 +302,14 @@ export class InstanceService {
     });
   }
 
-  private size(spec: LaunchSpec, err: (field: string, message: string) => void): Omit<Flavor, 'name'> | null {
+  private size(spec: LaunchSpec, err: (field: string, problem: ErrorReport) => void): Omit<Flavor, 'name'> | null {
     let size: Omit<Flavor, 'name'> | null = null;
-    if (spec.flavor !== undefined && spec.size) err('flavor', 'give a flavor or a custom size, not both');
+    if (spec.flavor !== undefined && spec.size) err('flavor', report('launch.flavor-and-size', {}));
     else if (spec.flavor !== undefined) {
       size = this.inventory.instances.getFlavor(spec.flavor);
-      if (!size) err('flavor', `unknown flavor "${spec.flavor}" (known: ${this.inventory.instances.listFlavors().map((f) => f.name).join(', ')})`);
+      if (!size) err('flavor', report('flavor.not-found', { name: spec.flavor, known: this.inventory.instances.listFlavors().map((f) => f.name) }));
     } else if (spec.size) size = spec.size;
-    else err('flavor', 'a flavor or a custom size (vCPUs, memory, disk) is needed');
+    else err('flavor', report('launch.no-size', {}));
     for (const p of size ? sizeProblems(size) : []) err('size', p);
     return size;
   }
@@ -324,7 +320,7 @@ export class InstanceService {
     return this.ipam.get(host, network)?.kind === 'bridge' ? 'bridge' : null;
   }
 
-  private async virtType(host: string, lv: LibvirtConnection, wanted: LaunchSpec['virtType'], err: (f: string, m: string) => void): Promise<'kvm' | 'qemu' | null> {
+  private async virtType(host: string, lv: LibvirtConnection, wanted: LaunchSpec['virtType'], err: (f: string, p: ErrorReport) => void): Promise<'kvm' | 'qemu' | null> {
     let offered = this.kvmOffered.get(host);
     if (offered === undefined) {
       offered = await lv.getDomainCapabilities(null, 'x86_64', 'q35', 'kvm').then(() => true, () => false);
@@ -332,26 +328,30 @@ export class InstanceService {
     }
     const type = wanted ?? this.hosts.config(host).virtType ?? (offered ? 'kvm' : 'qemu');
     if (type === 'kvm' && !offered) {
-      err('virtType', `host ${host} does not offer KVM (no /dev/kvm or no kvm domain capabilities); use virt type qemu`);
+      err('virtType', report('launch.no-kvm', { host }));
       return null;
     }
     return type;
   }
 
-  private async candidates(spec: LaunchSpec, size: Omit<Flavor, 'name'> | null): Promise<HostCandidate[]> {
+  private async candidates(spec: LaunchSpec, size: Omit<Flavor, 'name'> | null): Promise<PlacementCandidate[]> {
     const online = this.hosts.names().filter((h) => this.hosts.isOnline(h));
     return Promise.all(
-      online.map(async (host): Promise<HostCandidate> => {
+      online.map(async (host): Promise<PlacementCandidate> => {
         const lv = this.hosts.get(host).libvirt();
         const [freeMemory, node] = await Promise.all([lv.nodeGetFreeMemory(), lv.nodeGetInfo()]);
         const img = this.inventory.instances.getImage(host, spec.image);
         const base = { host, freeMemory, cpus: node.cpus, poolFree: 0, pool: img?.pool ?? '-' };
-        if (!img) return { ...base, problem: `no image "${spec.image}"` };
+        if (!img) return { ...base, problem: report('placement.no-image', { host, image: spec.image }) };
         const pool = await this.storage.getPool(host, img.pool).catch(() => null);
         const c = { ...base, poolFree: pool?.available ?? 0 };
-        if (!(await this.networkKind(host, spec.network))) return { ...c, problem: `no network "${spec.network}"` };
-        if (size && size.memoryMiB * MiB > freeMemory) return { ...c, problem: `${formatSize(freeMemory)} free memory, needs ${formatSize(size.memoryMiB * MiB)}` };
-        if (size && size.diskBytes > c.poolFree) return { ...c, problem: `${formatSize(c.poolFree)} free in pool ${img.pool}, needs ${formatSize(size.diskBytes)}` };
+        if (!(await this.networkKind(host, spec.network))) return { ...c, problem: report('placement.no-network', { host, network: spec.network }) };
+        if (size && size.memoryMiB * MiB > freeMemory) {
+          return { ...c, problem: report('placement.memory', { host, needBytes: size.memoryMiB * MiB, freeBytes: freeMemory }) };
+        }
+        if (size && size.diskBytes > c.poolFree) {
+          return { ...c, problem: report('placement.disk', { host, pool: img.pool, needBytes: size.diskBytes, freeBytes: c.poolFree }) };
+        }
         return { ...c, problem: null };
       }),
     );
