@@ -1,7 +1,6 @@
 // `virtdeck` command line over the core. Errors: one line on stderr and a non-zero exit, never a stack trace.
 import { createCore } from '../core/core.js';
-import { errorMessage } from '../core/errors.js';
-import { toCoreError } from '../core/hosts/host-service.js';
+import { errorReport } from '../core/errors.js';
 import { UsageError } from './args.js';
 import { bridgeCommand } from './commands/bridge.js';
 import { eventsCommand } from './commands/events.js';
@@ -18,6 +17,7 @@ import { statsCommand } from './commands/stats.js';
 import { vmCommand } from './commands/vm.js';
 import { volCommand } from './commands/vol.js';
 import { xmlCommand } from './commands/xml.js';
+import { errorWords } from './error-words.js';
 import { type Out, processOut } from './output.js';
 
 const USAGE = `usage: virtdeck <command> ...
@@ -104,8 +104,11 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
       await core.close();
     }
   } catch (err) {
-    const e = toCoreError(err);
-    out.stderr(`virtdeck: ${errorMessage(e)}\n`);
-    return e instanceof UsageError ? 2 : 1;
+    if (err instanceof UsageError) {
+      out.stderr(`virtdeck: ${err.message}\n`);
+      return 2;
+    }
+    out.stderr(`virtdeck: ${errorWords(errorReport(err))}\n`);
+    return 1;
   }
 }

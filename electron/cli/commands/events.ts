@@ -2,6 +2,7 @@
 import type { CoreEvent } from '../../../shared/model/events.js';
 import type { Core } from '../../core/core.js';
 import { parseArgs, UsageError } from '../args.js';
+import { errorWords } from '../error-words.js';
 import type { Out } from '../output.js';
 
 function line(e: CoreEvent): string | null {
@@ -9,7 +10,7 @@ function line(e: CoreEvent): string | null {
     case 'domain-event':
       return `${e.at} ${e.host}/${e.name} ${e.event}${e.detail ? ` ${e.detail}` : ''}`;
     case 'host-status':
-      return `${e.since} host ${e.host} ${e.status}${e.error ? ` (${e.error})` : ''}`;
+      return `${e.since} host ${e.host} ${e.status}${e.error ? ` (${errorWords(e.error)})` : ''}`;
     case 'vm-removed':
       return `${new Date().toISOString()} ${e.host}/${e.name} removed`;
     default:

@@ -3,6 +3,7 @@ import type { HostConfig } from '../../../shared/model/host.js';
 import { hostConfig } from '../../../shared/ipc/schemas.js';
 import type { Core } from '../../core/core.js';
 import { parseArgs, parseSshSpec, UsageError } from '../args.js';
+import { errorWords } from '../error-words.js';
 import { type Out, printJson, printTable } from '../output.js';
 
 const ADD_FLAGS = {
@@ -39,7 +40,7 @@ export async function hostCommand(core: Core, argv: string[], out: Out): Promise
             h.transport === 'ssh' && h.ssh ? `${h.ssh.user ? `${h.ssh.user}@` : ''}${h.ssh.host}${h.ssh.port ? `:${h.ssh.port}` : ''}` : 'local',
             h.uri,
             h.libvirtVersion ?? '',
-            h.lastError ?? '',
+            h.lastError ? errorWords(h.lastError) : '',
           ]),
         );
       return 0;
@@ -62,7 +63,7 @@ export async function hostCommand(core: Core, argv: string[], out: Out): Promise
       if (args.has('json')) printJson(out, result);
       else if (result.ok)
         out.stdout(`${name}: ok — ${result.hostname}, libvirt ${result.libvirtVersion}, via ${result.channel}, ${result.latencyMs} ms\n`);
-      else out.stdout(`${name}: FAILED — ${result.error}\n`);
+      else out.stdout(`${name}: FAILED — ${result.error ? errorWords(result.error) : '?'}\n`);
       return result.ok ? 0 : 1;
     }
     default:

@@ -1,8 +1,9 @@
 // virtdeck launch HOST|auto NAME --image NAME (--flavor NAME | --cpus N --memory SIZE --disk SIZE) --network NAME ...
-import type { LaunchSpec } from '../../../shared/model/instance.js';
+import type { LaunchSpec, Placement } from '../../../shared/model/instance.js';
 import type { Core } from '../../core/core.js';
-import { parseSize } from '../../core/storage/sizes.js';
+import { formatSize, parseSize } from '../../core/storage/sizes.js';
 import { parseArgs, UsageError } from '../args.js';
+import { errorWords } from '../error-words.js';
 import { type Out, printJson } from '../output.js';
 import { USER_FLAGS, userFromArgs } from './cloud-user.js';
 import { parseCpus, parseMemoryMiB } from './flavor.js';
@@ -57,9 +58,9 @@ export async function launchCommand(core: Core, argv: string[], out: Out): Promi
   if (args.has('check')) {
     const v = await core.instances.validate(spec);
     if (args.has('json')) printJson(out, v);
-    for (const w of v.warnings) out.stderr(`warning: ${w.field}: ${w.message}\n`);
-    for (const e of v.errors) out.stderr(`error: ${e.field}: ${e.message}\n`);
-    if (v.plan) out.stderr(`ok: ${v.plan.host}/${v.plan.name} at ${v.plan.address ?? 'DHCP'} (${v.plan.placement})\n`);
+    for (const w of v.warnings) out.stderr(`warning: ${errorWords(w)}\n`);
+    for (const e of v.errors) out.stderr(`error: ${errorWords(e)}\n`);
+    if (v.plan) out.stderr(`ok: ${v.plan.host}/${v.plan.name} at ${v.plan.address ?? 'DHCP'} (${placementWords(v.plan.placement)})\n`);
     return v.ok ? 0 : 1;
   }
   if (args.has('preview')) {
@@ -73,9 +74,17 @@ export async function launchCommand(core: Core, argv: string[], out: Out): Promi
     const r = await core.instances.launch(spec);
     if (args.has('json')) printJson(out, r);
     const times = Object.entries(r.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
-    out.stderr(`launched ${r.host}/${r.name} at ${r.ip ?? 'DHCP'} (${times}); placement: ${r.placement}\nlog in: virtdeck ssh ${r.host}/${r.name}\n`);
+    out.stderr(`launched ${r.host}/${r.name} at ${r.ip ?? 'DHCP'} (${times}); placement: ${placementWords(r.placement)}\nlog in: virtdeck ssh ${r.host}/${r.name}\n`);
     return 0;
   } finally {
     stop();
   }
+}
+
+/** Why the host was chosen, as the CLI says it. */
+function placementWords(p: Placement): string {
+  const [best, ...rest] = p.candidates;
+  if (p.by === 'user' || !best) return `${p.host}: chosen by the user`;
+  const others = rest.map((c) => (c.problem ? errorWords(c.problem) : `${c.host}: ${formatSize(c.freeMemory)} free`));
+  return [`${best.host}: most free memory (${formatSize(best.freeMemory)} free, ${best.cpus} CPUs, ${formatSize(best.poolFree)} free in pool ${best.pool})`, ...others].join('; ');
 }

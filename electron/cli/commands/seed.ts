@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { buildInstanceSeed, type InstanceSpec } from '../../core/cloudinit/index.js';
 import { parseArgs, UsageError } from '../args.js';
+import { errorWords } from '../error-words.js';
 import type { Out } from '../output.js';
 import { USER_FLAGS, userFromArgs } from './cloud-user.js';
 
@@ -44,7 +45,7 @@ export async function seedCommand(argv: string[], out: Out): Promise<number> {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${file} exists already; choose a new file name`);
     throw err;
   }
-  for (const n of seed.notes) out.stderr(`${n.severity}: ${n.path}: ${n.message}\n`);
+  for (const n of seed.notes) out.stderr(`${n.severity}: ${n.path}: ${errorWords(n.problem)}\n`);
   out.stderr(`wrote ${file} (${seed.iso.length} bytes, instance-id ${seed.instanceId}, user ${user.name})\n`);
   return 0;
 }

@@ -25,9 +25,9 @@ export async function sshCommand(core: Core, argv: string[], out: Out): Promise<
   const vm = core.vms.get(ref);
   const reserved = core.inventory.instances.reservations().find((r) => r.host === ref.host && r.vmUuid === vm.uuid)?.ip;
   const ip = args.get('ip') ?? vm.ips.map((a) => a.replace(/\/\d+$/, '')).find((a) => !a.includes(':')) ?? reserved;
-  if (!ip) throw new CoreError('invalid', `no IP address known for ${ref.host}/${vm.name} (is it running with a guest agent? or pass --ip)`);
+  if (!ip) throw new CoreError('vm.no-ip', { host: ref.host, vm: vm.name });
   const hostSsh = core.hostRegistry.get(ref.host).sshConnection();
-  if (!hostSsh) throw new CoreError('invalid', `${ref.host} is a local host: ssh ${ip} directly`);
+  if (!hostSsh) throw new CoreError('host.no-ssh', { host: ref.host });
   const user = args.get('user') ?? DomainXml.parse(await core.vms.xml(ref, true)).virtdeck.get('user') ?? userInfo().username;
   const identities = args.all('identity');
   const guest = new SshConnection({

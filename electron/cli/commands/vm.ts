@@ -2,6 +2,7 @@
 import { VM_ACTIONS, type VmAction, type VmInfo } from '../../../shared/model/vm.js';
 import type { Core } from '../../core/core.js';
 import { type FlagSpec, parseArgs, parseVmRef, UsageError } from '../args.js';
+import { errorWords } from '../error-words.js';
 import { ago, type Out, printJson, printTable } from '../output.js';
 import { connectHostOption } from '../list-command.js';
 
@@ -36,7 +37,7 @@ export async function vmCommand(core: Core, argv: string[], out: Out): Promise<n
     const host = await connectHostOption(core, args);
     for (const h of core.hosts.list()) {
       if (h.status !== 'online' && (!host || h.name === host)) {
-        out.stderr(`virtdeck: warning: host ${h.name} is ${h.status}${h.lastError ? ` (${h.lastError})` : ''}; its VMs are shown as last seen\n`);
+        out.stderr(`virtdeck: warning: host ${h.name} is ${h.status}${h.lastError ? ` (${errorWords(h.lastError)})` : ''}; its VMs are shown as last seen\n`);
       }
     }
     const vms = core.vms.list(host ? { host } : {});
