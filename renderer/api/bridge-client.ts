@@ -4,8 +4,9 @@ import type { BridgeClientMessage, BridgeServerMessage, ConsoleOpened } from '..
 import type { CallResult } from '../../shared/ipc/contract.js';
 import type { ConsoleControl } from '../../shared/ipc/consoles.js';
 import type { PromptHandler } from '../../shared/ipc/front-end.js';
+import { report } from '../../shared/model/errors.js';
 import type { CoreEvent } from '../../shared/model/events.js';
-import { apiFromInvoke, consoleRequest, type ClientApi } from './client.js';
+import { apiFromInvoke, consoleRequest, reportOf, type ClientApi } from './client.js';
 import { FlowChannel } from './console-channel.js';
 import { transferFiles } from './transfer-files.js';
 
@@ -54,7 +55,7 @@ export function bridgeClient(location: BridgeLocation): ClientApi {
     }
   });
   socket.addEventListener('close', () => {
-    for (const resolve of pending.values()) resolve({ ok: false, code: 'disconnected', message: 'bridge connection closed' });
+    for (const resolve of pending.values()) resolve({ ok: false, ...report('disconnected', {}) });
     pending.clear();
   });
 
@@ -62,7 +63,7 @@ export function bridgeClient(location: BridgeLocation): ClientApi {
     try {
       await opened;
     } catch {
-      return { ok: false, code: 'disconnected', message: 'bridge connection closed' };
+      return { ok: false, ...report('disconnected', {}) };
     }
     const id = ++seq;
     return new Promise((resolve) => {
@@ -84,7 +85,7 @@ export function bridgeClient(location: BridgeLocation): ClientApi {
       if (e.data instanceof ArrayBuffer) channel.receiveData(e.data);
       else if (typeof e.data === 'string') channel.receiveControl(JSON.parse(e.data) as ConsoleControl);
     };
-    ws.onclose = (e) => channel.fail(e.reason || 'console connection closed');
+    ws.onclose = () => channel.fail(report('disconnected', {}));
   }
 
   return {
@@ -102,8 +103,8 @@ export function bridgeClient(location: BridgeLocation): ClientApi {
       void Promise.resolve()
         .then(() => request({ type: 'console', request: consoleRequest(kind, ref, opts) }))
         .then(
-          (result) => (result.ok ? connectConsole(channel, (result.value as ConsoleOpened).consoleId) : channel.fail(result.message)),
-          (err: unknown) => channel.fail(err instanceof Error ? err.message : String(err)),
+          (result) => (result.ok ? connectConsole(channel, (result.value as ConsoleOpened).consoleId) : channel.fail(result)),
+          (err: unknown) => channel.fail(reportOf(err)),
         );
       return channel;
     },

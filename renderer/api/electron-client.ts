@@ -2,7 +2,8 @@
 import type { CallResult } from '../../shared/ipc/contract.js';
 import type { ConsoleControl } from '../../shared/ipc/consoles.js';
 import type { ConsolePortMessage, PreloadApi } from '../../shared/ipc/front-end.js';
-import { ApiError, apiFromInvoke, consoleRequest, type ClientApi } from './client.js';
+import { report } from '../../shared/model/errors.js';
+import { ApiError, apiFromInvoke, consoleRequest, reportOf, type ClientApi } from './client.js';
 import { FlowChannel } from './console-channel.js';
 
 function isPortMessage(data: unknown, portId: string): data is ConsolePortMessage {
@@ -31,7 +32,7 @@ export function electronClient(preload: PreloadApi): ClientApi {
     files: {
       async stage(file, onProgress) {
         const path = preload.pathForFile(file);
-        if (!path) throw new ApiError('bad-request', `${file.name} is not a file on this computer`);
+        if (!path) throw new ApiError(report('file.not-found', { path: file.name }));
         onProgress?.(1);
         return { path, release: async () => undefined };
       },
@@ -55,12 +56,12 @@ export function electronClient(preload: PreloadApi): ClientApi {
           (result) => {
             if (!result.ok) {
               window.removeEventListener('message', onMessage);
-              channel.fail(result.message);
+              channel.fail(result);
             }
           },
           (err: unknown) => {
             window.removeEventListener('message', onMessage);
-            channel.fail(err instanceof Error ? err.message : String(err));
+            channel.fail(reportOf(err));
           },
         );
       return channel;

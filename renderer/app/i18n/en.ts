@@ -1,5 +1,12 @@
 // English strings: the reference dictionary. Keys are dotted by area; {name} marks a substitution.
+import { errorsEn } from './errors-en.js';
+
 export const en = {
+  ...errorsEn,
+  /** Joins the items of a list in an error message. */
+  'error.listSeparator': ', ',
+  /** An empty list in an error message. */
+  'error.none': 'none',
   'app.title': 'VirtDeck',
   'app.loading': 'Connecting to the core…',
   'app.loadFailed': 'Could not load the inventory: {error}',
@@ -487,6 +494,8 @@ export const en = {
   'launch.extraUserData': 'Extra user-data (cloud-config YAML)',
   'launch.extraHint': 'Merged into the generated user-data',
   'launch.planText': '{name} on {host} ({placement}): {vcpus} vCPU, {memory}, {disk} disk, address {ip}, {virt}.',
+  'launch.placement.user': 'chosen by you',
+  'launch.placement.auto': 'most free memory of {count} hosts: {free}',
   'launch.domainXml': 'Domain XML',
   'launch.noNetworkConfig': '(none: DHCP)',
   'launch.go': 'Launch',

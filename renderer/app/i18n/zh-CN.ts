@@ -1,7 +1,11 @@
 // 简体中文. Typed against the English keys: a missing or extra key is a compile error.
 import type { MessageKey } from './en.js';
+import { errorsZhCN } from './errors-zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...errorsZhCN,
+  'error.listSeparator': '、',
+  'error.none': '无',
   'app.title': 'VirtDeck',
   'app.loading': '正在连接核心服务…',
   'app.loadFailed': '无法加载清单：{error}',
@@ -489,6 +493,8 @@ export const zhCN: Record<MessageKey, string> = {
   'launch.extraUserData': '额外 user-data（cloud-config YAML）',
   'launch.extraHint': '合并到生成的 user-data 中',
   'launch.planText': '{name} 位于 {host}（{placement}）：{vcpus} vCPU，{memory}，磁盘 {disk}，地址 {ip}，{virt}。',
+  'launch.placement.user': '由你选择',
+  'launch.placement.auto': '{count} 台主机中空闲内存最多：{free}',
   'launch.domainXml': '域 XML',
   'launch.noNetworkConfig': '（无：DHCP）',
   'launch.go': '启动',
