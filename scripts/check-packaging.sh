@@ -14,7 +14,10 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/electron"
 # electron-builder only copies the dist and renames the binary; it reads the version from this file.
 node -p "require('./node_modules/electron/package.json').version" > "$work/electron/version"
-printf '#!/bin/sh\necho stub electron\n' > "$work/electron/electron"
+# The stub carries a fuse wire as Electron's binary does (sentinel, version 1, 8 fuses in Electron's default
+# states, '1' on / '0' off), so electron-builder's fuse flipping runs for real and can be read back below.
+{ printf '#!/bin/sh\necho stub electron\nexit 0\n# '; printf 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX\001\010'; printf '10110001\n'; } \
+  > "$work/electron/electron"
 chmod +x "$work/electron/electron"
 
 electron-builder --linux dir --config electron-builder.yml \
@@ -28,4 +31,6 @@ for f in /package.json /out/main/main.js /out/preload/preload.cjs /dist/renderer
   grep -qx "$f" <<<"$listing" || { echo "check-packaging: $f not in app.asar" >&2; exit 1; }
 done
 [[ -x $work/release/linux-unpacked/virtdeck ]] || { echo "check-packaging: no virtdeck executable" >&2; exit 1; }
+# Fuses as electron-builder.yml asks, read back from the packaged binary with @electron/fuses.
+node scripts/check-fuses.cjs "$work/release/linux-unpacked/virtdeck"
 echo "check-packaging: ok ($(du -sh "$asar" | cut -f1) app.asar)"

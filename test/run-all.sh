@@ -70,7 +70,7 @@ stop_testbed() {
 }
 trap stop_testbed EXIT
 
-check "typecheck (tsc -b)" npx tsc -b
+check "typecheck (tsc -b, renderer, tests)" npm run --silent typecheck
 check "import rules" npm run --silent lint:imports
 check "electron security scan (electronegativity, no high findings)" npm run --silent security:scan
 check "app build (electron-vite + vite)" npm run --silent build:app

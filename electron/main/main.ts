@@ -1,7 +1,6 @@
 // Electron entry: lifecycle, the window, and the wiring of core ↔ IPC. Logic lives in plain modules.
 import { app, safeStorage, session } from 'electron';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createCore } from '../core/core.js';
 import type { CoreApi } from '../core/api.js';
 import { defaultHome } from '../inventory/paths.js';
@@ -11,6 +10,8 @@ import { IPC } from './ipc-channels.js';
 import { registerIpc, type IpcRouter } from './ipc-router.js';
 import { installContentsGuards, installSessionGuards } from './security.js';
 import { createMainWindow } from './window.js';
+import { registerAppScheme, serveAppScheme } from './app-scheme.js';
+import { APP_URL } from './trusted-origin.js';
 
 // Built layout: out/main/main.js, out/preload/preload.cjs, dist/renderer/index.html (see electron.vite.config.ts).
 const appRoot = app.getAppPath();
@@ -20,6 +21,7 @@ const preload = path.join(appRoot, 'out', 'preload', 'preload.cjs');
 const devServerUrl = app.isPackaged ? undefined : process.env.VIRTDECK_DEV_SERVER_URL;
 
 app.enableSandbox();
+registerAppScheme();
 installContentsGuards();
 
 let core: CoreApi | null = null;
@@ -30,10 +32,8 @@ async function start(): Promise<void> {
   const relay = createPromptRelay();
   core = await createCore({ home, prompts: relay.prompts, statsIntervalMs: 1000 });
   installSessionGuards(session.defaultSession);
-  router = registerIpc(core, {
-    rendererDirUrl: pathToFileURL(rendererDir + path.sep).href,
-    ...(devServerUrl ? { devServerOrigin: new URL(devServerUrl).origin } : {}),
-  });
+  serveAppScheme(rendererDir);
+  router = registerIpc(core, devServerUrl ? { devServerOrigin: new URL(devServerUrl).origin } : {});
 
   const win = createMainWindow({ preload, boundsFile: path.join(home, 'window-state.json') });
   const store = new CredentialStore(path.join(home, 'credentials.json'), {
@@ -54,7 +54,7 @@ async function start(): Promise<void> {
   });
 
   if (devServerUrl) await win.loadURL(devServerUrl);
-  else await win.loadFile(path.join(rendererDir, 'index.html'));
+  else await win.loadURL(APP_URL);
 }
 
 app.on('window-all-closed', () => app.quit());

@@ -1,9 +1,12 @@
-// Which renderer frames may call the API: our own top-level page, loaded from the app's renderer directory
-// (file://) or from the dev server. Nothing else (iframes, navigated-away pages, foreign sites).
+// Which renderer frames may call the API: our own top-level page, served from virtdeck://app/ (see app-scheme.ts)
+// or from the dev server. Nothing else (iframes, file:// pages, navigated-away pages, foreign sites).
+
+export const APP_SCHEME = 'virtdeck';
+export const APP_HOST = 'app';
+/** The renderer's entry page. */
+export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 export interface TrustedLocations {
-  /** file:// URL of the renderer directory, ending with "/". */
-  rendererDirUrl: string;
   /** Dev server origin (http://127.0.0.1:5173) when running unpackaged with a dev server. */
   devServerOrigin?: string;
 }
@@ -16,7 +19,8 @@ export function isTrustedUrl(url: string | undefined, trusted: TrustedLocations)
   } catch {
     return false;
   }
-  if (parsed.protocol === 'file:') return parsed.href.startsWith(trusted.rendererDirUrl);
+  // WHATWG URL gives custom schemes an opaque ("null") origin, so compare scheme and host, not .origin.
+  if (parsed.protocol === `${APP_SCHEME}:`) return parsed.host === APP_HOST && !parsed.username && !parsed.port;
   return trusted.devServerOrigin !== undefined && parsed.origin === trusted.devServerOrigin;
 }
 

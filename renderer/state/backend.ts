@@ -13,6 +13,8 @@ export interface ConsoleChannel {
   readonly protocol: string;
   /** WebSocket numbers (0..3) or RTCDataChannel names ('connecting', 'open', ...). */
   readonly readyState: number | string;
+  /** Bytes accepted by send() and not yet handed on (as WebSocket.bufferedAmount). */
+  readonly bufferedAmount: number;
   send(data: ArrayBuffer | Uint8Array | string): void;
   close(): void;
   onopen: ((ev: Event) => void) | null;

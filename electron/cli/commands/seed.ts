@@ -1,6 +1,6 @@
 // virtdeck seed --out FILE --hostname NAME ...: a NoCloud seed ISO written locally, no host involved.
-import { writeFileSync } from 'node:fs';
 import { buildInstanceSeed, type InstanceSpec } from '../../core/cloudinit/index.js';
+import { writeSeedFile } from '../../core/cloudinit/seed-file.js';
 import { parseArgs, UsageError } from '../args.js';
 import { errorWords } from '../error-words.js';
 import type { Out } from '../output.js';
@@ -40,7 +40,7 @@ export async function seedCommand(argv: string[], out: Out): Promise<number> {
   };
   const seed = buildInstanceSeed(spec);
   try {
-    writeFileSync(file, seed.iso, { flag: 'wx' });
+    writeSeedFile(file, seed.iso);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${file} exists already; choose a new file name`);
     throw err;

@@ -13,6 +13,7 @@ import type { TaskContext, TaskService } from '../tasks/task-service.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
 import { startOnHost } from './host-command.js';
 import { KNOWN_IMAGES, knownImageFor } from './known-images.js';
+import { parseImageUrl, type ImageUrl } from './image-url.js';
 
 export interface ImageAddOptions {
   /** Library name; default: the file name without its extension. */
@@ -81,8 +82,8 @@ export class ImageService {
 
   /** The host downloads the URL into the pool (curl or wget), progress by file size, SHA-256 with sha256sum. */
   async addUrl(host: string, url: string, opts: ImageAddOptions = {}): Promise<ImageAdded> {
-    checkUrl(url);
-    const { name, pool, volume, expected } = await this.prepare(host, new URL(url).pathname, opts);
+    const { href, shown } = parseImageUrl(url);
+    const { name, pool, volume, expected } = await this.prepare(host, new URL(href).pathname, opts);
     const poolInfo = await this.storage.getPool(host, pool);
     if (!FILE_POOL_TYPES.has(poolInfo.type) || !poolInfo.targetPath) {
       throw new CoreError('image.pool-not-dir', { host, pool, type: poolInfo.type });
@@ -92,13 +93,13 @@ export class ImageService {
     const session = this.hosts.get(host);
     const t0 = performance.now();
     const result = await this.tasks.run(
-      { title: `download ${url} → ${host}/${pool}/${volume}`, host, cancellable: true, steps: ['download', 'verify', 'register'] },
+      { title: `download ${shown} → ${host}/${pool}/${volume}`, host, cancellable: true, steps: ['download', 'verify', 'register'] },
       async (ctx) => {
         try {
-          const bytes = await ctx.step('download', () => this.download(host, url, part, ctx));
+          const bytes = await ctx.step('download', () => this.download(host, { href, shown }, part, ctx));
           const sha256 = await ctx.step('verify', async () => {
             const sum = (await hostRun(session, 'image.checksum-failed', ['sha256sum', '--', part])).split(/\s/)[0] ?? '';
-            if (expected && sum !== expected) throw new CoreError('image.checksum-mismatch', { source: url, expected, actual: sum });
+            if (expected && sum !== expected) throw new CoreError('image.checksum-mismatch', { source: shown, expected, actual: sum });
             return sum;
           });
           await ctx.step('register', () => hostRun(session, 'image.move-failed', ['mv', '-n', '--', part, dest]));
@@ -110,7 +111,7 @@ export class ImageService {
       },
     );
     await this.storage.refreshPool(host, pool);
-    const image = await this.register(host, { name, pool, volume, sha256: result.sha256, source: `url ${url}`, hint: url, defaultUser: opts.defaultUser }).catch(
+    const image = await this.register(host, { name, pool, volume, sha256: result.sha256, source: `url ${shown}`, hint: shown, defaultUser: opts.defaultUser }).catch(
       async (err: unknown) => {
         await this.storage.deleteVolume(host, pool, volume).catch(() => undefined);
         throw err;
@@ -155,12 +156,12 @@ export class ImageService {
     return { name, pool, volume, expected };
   }
 
-  private async download(host: string, url: string, part: string, ctx: TaskContext): Promise<number> {
+  private async download(host: string, url: ImageUrl, part: string, ctx: TaskContext): Promise<number> {
     const session = this.hosts.get(host);
-    const head = await hostExec(session, ['curl', '-fsIL', url]).catch(() => null);
+    const head = await hostExec(session, ['curl', '-fsIL', url.href]).catch(() => null);
     const lengths = [...(head?.stdout ?? '').matchAll(/^content-length:\s*(\d+)/gim)].map((m) => Number(m[1]));
     const total = lengths.at(-1) ?? null;
-    const p = await startOnHost(session, ['sh', '-c', DOWNLOAD_SCRIPT, 'sh', part, url]);
+    const p = await startOnHost(session, ['sh', '-c', DOWNLOAD_SCRIPT, 'sh', part, url.href]);
     let pid: string | null = null;
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => {
@@ -188,7 +189,7 @@ export class ImageService {
     try {
       const code = await p.exited;
       ctx.signal.throwIfAborted();
-      if (code !== 0) throw new CoreError('image.download-failed', { host, url, output: stderr.trim().split('\n').pop() || `exit ${code ?? 'signal'}` });
+      if (code !== 0) throw new CoreError('image.download-failed', { host, url: url.shown, output: stderr.trim().split('\n').pop() || `exit ${code ?? 'signal'}` });
     } finally {
       done = true;
       ctx.signal.removeEventListener('abort', kill);
@@ -238,14 +239,4 @@ export class ImageService {
 
 function stripExtension(file: string): string {
   return file.replace(/\.(qcow2|img|raw)$/i, '');
-}
-
-function checkUrl(url: string): void {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new CoreError('image.bad-url', { url });
-  }
-  if (!['http:', 'https:', 'ftp:'].includes(u.protocol)) throw new CoreError('image.url-scheme', { url });
 }

@@ -1,8 +1,9 @@
 // Launching cloud-init instances: a spec is resolved into a plan (host placement, image, size, network and
 // address, virt type) with every problem found before anything exists; then a task runs clone → seed → define →
 // boot → cloud-init, and any failure (or cancel) undoes what was made: domain, seed, disk, address reservation.
+import { writeSeedFile } from '../cloudinit/seed-file.js';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { report, type ErrorReport } from '../../../shared/model/errors.js';
@@ -133,7 +134,7 @@ export class InstanceService {
         undo.push({ what: `${pool}/${plan.seedVolume}`, fn: () => deleteVolume(lv, pool, plan.seedVolume) });
         const dir = mkdtempSync(join(tmpdir(), 'vd-seed-'));
         try {
-          writeFileSync(join(dir, 'seed.iso'), iso);
+          writeSeedFile(join(dir, 'seed.iso'), iso);
           const vol = await lv.storageVolLookupByName(await lv.storagePoolLookupByName(pool), plan.seedVolume);
           await uploadFile(lv, vol, join(dir, 'seed.iso'), ctx);
         } finally {

@@ -14,6 +14,7 @@ import { foundOr, foundOrNull } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { deletableVolumes } from './domain-storage.js';
 import { readSnapshot } from './vm-snapshot.js';
+import { withoutGraphicsPasswords } from './public-xml.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -148,9 +149,13 @@ export class VmService {
     this.emit({ type: 'vm-updated', vm: this.get(ref) });
   }
 
+  /**
+   * The domain XML as front ends may see it: never the VNC/SPICE passwords. libvirt leaves them out unless asked
+   * with its SECURE flag, which is not asked; a passwd a host sends anyway is removed.
+   */
   async xml(ref: VmRef, inactive = false): Promise<string> {
     const { lv, dom } = await this.live(ref);
-    return lv.domainGetXmlDesc(dom, DomainXmlFlags.SECURE | (inactive ? DomainXmlFlags.INACTIVE : 0));
+    return withoutGraphicsPasswords(await lv.domainGetXmlDesc(dom, inactive ? DomainXmlFlags.INACTIVE : 0));
   }
 
   events(ref: VmRef, limit = 100): StoredEvent[] {

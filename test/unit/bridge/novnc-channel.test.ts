@@ -15,6 +15,7 @@ it('noVNC Websock attaches a FlowChannel and reads/writes through it', async () 
   // noVNC's logger reads window.console. Websock is not in the package's exports map (only core/rfb.js is),
   // so it is loaded by path; RFB itself would need a DOM target.
   vi.stubGlobal('window', globalThis);
+  // @ts-expect-error -- noVNC ships no type declarations for core/websock.js
   const { default: Websock } = await import('../../../node_modules/@novnc/novnc/core/websock.js');
   const core = fakeCore();
   const total = 1024 * 1024;

@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeSeedFile } from '../../../electron/core/cloudinit/seed-file.js';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { errorWords } from '../../../electron/cli/error-words.js';
@@ -253,5 +257,21 @@ describe('file validation', () => {
     expect(errors(validateSeedFiles({ ...files, metaData: 'local-hostname: web1\n' }))).toEqual([
       'meta-data: must set instance-id (a new one per instance)',
     ]);
+  });
+});
+
+describe('seed files on local disk', () => {
+  it('are written 0600 whatever the umask, and never over an existing file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vd-seedfile-'));
+    const file = join(dir, 'seed.iso');
+    const old = process.umask(0);
+    try {
+      writeSeedFile(file, new Uint8Array([1, 2, 3]));
+    } finally {
+      process.umask(old);
+    }
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(() => writeSeedFile(file, new Uint8Array([4]))).toThrow(/EEXIST/);
+    expect([...readFileSync(file)]).toEqual([1, 2, 3]);
   });
 });

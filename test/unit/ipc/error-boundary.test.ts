@@ -64,7 +64,7 @@ describe('lower-level errors through the dispatcher', () => {
 
   it('SSH: a refused connection, failed authentication, changed, declined and revoked keys, a dropped link', async () => {
     const port = await closedPort();
-    const refused = await caught(() => new SshConnection({ host: '127.0.0.1', port, user: 'root', reconnect: false }).connect());
+    const refused = await caught(() => new SshConnection({ host: '127.0.0.1', port, user: 'root', reconnect: false, onUnknownHostKey: async () => false }).connect());
     expect(await through(refused)).toMatchObject({ code: 'ssh.unreachable', params: { target: `root@127.0.0.1:${port}` } });
     expect(await through(new SshAuthError('root@h1:22', ['agent', '/k/id_ed25519'], 'publickey'))).toEqual({
       code: 'ssh.auth',

@@ -7,6 +7,7 @@ export const handlers = new Map<string, (event: unknown, ...args: unknown[]) => 
 export const ipcMainEmitter = new EventEmitter();
 export const rendererEmitter = new EventEmitter();
 export const channels: { port1: FakePort; port2: FakePort }[] = [];
+export const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
 
 export class FakePort extends EventEmitter {
   sent: unknown[] = [];
@@ -23,6 +24,10 @@ export class FakePort extends EventEmitter {
 }
 
 export const electronModule = {
+  protocol: {
+    registerSchemesAsPrivileged: vi.fn(),
+    handle: vi.fn((scheme: string, fn: (request: Request) => Promise<Response>) => protocolHandlers.set(scheme, fn)),
+  },
   contextBridge: { exposeInMainWorld: vi.fn((key: string, value: unknown) => exposed.set(key, value)) },
   ipcRenderer: {
     invoke: vi.fn(async (...args: unknown[]) => ({ ok: true, value: args })),

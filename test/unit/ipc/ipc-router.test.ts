@@ -8,8 +8,8 @@ import { fakeCore, type FakeCore } from './fake-core.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule);
 
-const trusted = { rendererDirUrl: 'file:///opt/VirtDeck/resources/app.asar/dist/renderer/', devServerOrigin: 'http://127.0.0.1:5173' };
-const appUrl = `${trusted.rendererDirUrl}index.html`;
+const trusted = { devServerOrigin: 'http://127.0.0.1:5173' };
+const appUrl = 'virtdeck://app/index.html';
 
 function event(url: string, parent: unknown = null) {
   return { senderFrame: { url, parent }, sender: { postMessage: vi.fn() } };
@@ -18,11 +18,13 @@ function event(url: string, parent: unknown = null) {
 describe('isTrustedUrl', () => {
   it.each([
     [appUrl, true],
-    [`${trusted.rendererDirUrl}index.html#/vms`, true],
+    ['virtdeck://app/index.html#/vms', true],
     ['http://127.0.0.1:5173/index.html', true],
-    ['file:///opt/VirtDeck/resources/app.asar/dist/renderer/../../evil.html', false],
+    ['virtdeck://evil/index.html', false],
+    ['virtdeck://app:99/index.html', false],
+    ['virtdeck://user@app/index.html', false],
+    ['file:///opt/VirtDeck/resources/app.asar/dist/renderer/index.html', false],
     ['file:///tmp/evil.html', false],
-    ['file:///opt/VirtDeck/resources/app.asar/dist/renderer-evil/index.html', false],
     ['http://127.0.0.1:5174/', false],
     ['https://example.com/', false],
     ['about:blank', false],
@@ -31,7 +33,7 @@ describe('isTrustedUrl', () => {
   ])('%s → %s', (url, ok) => expect(isTrustedUrl(url, trusted)).toBe(ok));
 
   it('trusts no http origin without a dev server', () => {
-    expect(isTrustedUrl('http://127.0.0.1:5173/', { rendererDirUrl: trusted.rendererDirUrl })).toBe(false);
+    expect(isTrustedUrl('http://127.0.0.1:5173/', {})).toBe(false);
   });
 });
 
