@@ -21,7 +21,8 @@ const WORDS: Words = {
   'libvirt.error': (p) => `libvirt: ${p.message}`,
   'libvirt.closed': (p) => `the libvirt connection closed${p.message ? `: ${p.message}` : ''}`,
   'libvirt.protocol': (p) => `libvirt protocol error: ${p.message}`,
-  'xml.invalid': (p) => `invalid XML: ${p.message}`,
+  'xml.parse': (p) => `invalid XML at line ${p.line}, column ${p.column}: ${p.reason}`,
+  'xml.invalid': (p) => `XML does not fit: ${p.message}`,
   'ssh.auth': (p) => `authentication failed for ${p.target}: tried ${p.tried || 'nothing (no agent, key or password available; pass --identity FILE)'}${p.detail ? ` (${p.detail})` : ''}`,
   'ssh.host-key-changed': (p) =>
     `host key for ${p.target} has changed (now ${p.keyType} ${p.fingerprint}); refusing to connect. If the change is expected, remove the old entry at ${p.file}:${p.line}`,

@@ -61,7 +61,8 @@ export function toCoreError(err: unknown): CoreError {
   if (err instanceof LibvirtError) return new CoreError('libvirt.error', { message: firstLine(err), virCode: err.code }, cause);
   if (err instanceof LibvirtConnectionClosedError) return new CoreError('libvirt.closed', { message: firstLine(err) }, cause);
   if (err instanceof LibvirtProtocolError || err instanceof XdrError) return new CoreError('libvirt.protocol', { message: firstLine(err) }, cause);
-  if (err instanceof XmlParseError || err instanceof XmlModelError) return new CoreError('xml.invalid', { message: firstLine(err) }, cause);
+  if (err instanceof XmlParseError) return new CoreError('xml.parse', { reason: err.reason, line: err.line ?? 0, column: err.column ?? 0 }, cause);
+  if (err instanceof XmlModelError) return new CoreError('xml.invalid', { message: firstLine(err) }, cause);
   if (err instanceof InventoryError) return inventoryError(err);
   if (err instanceof SeedValidationError) {
     const first = err.issues.find((i) => i.severity === 'error') ?? err.issues[0];

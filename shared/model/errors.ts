@@ -35,6 +35,7 @@ export const ERRORS = {
   'libvirt.error': { message: t, virCode: i },
   'libvirt.closed': { message: t },
   'libvirt.protocol': { message: t },
+  'xml.parse': { reason: t, line: i, column: i },
   'xml.invalid': { message: t },
   'ssh.auth': { target: t, tried: l, detail: t },
   'ssh.host-key-changed': { target: t, keyType: t, fingerprint: t, file: t, line: i },

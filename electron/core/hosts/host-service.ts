@@ -117,7 +117,7 @@ export class HostService {
       };
     } catch (err) {
       session.retryNow();
-      return { ok: false, hostname: null, libvirtVersion: null, channel: null, latencyMs: null, error: errorReport(err) };
+      return { ok: false, hostname: null, libvirtVersion: null, channel: null, latencyMs: null, error: session.status.error ?? errorReport(err) };
     }
   }
 

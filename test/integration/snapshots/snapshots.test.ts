@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreError } from '../../fixtures/core-error.js';
 import { createCore, type Core } from '../../../electron/core/core.js';
 import { buildInstanceSeed } from '../../../electron/core/cloudinit/index.js';
 import { guestImageUnavailable } from '../../guest/guest-image.js';
@@ -96,8 +97,8 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
     await online();
     const before = await core.handlers['snapshots.list']({ ref });
     await expect(core.handlers['snapshots.create']({ ref, spec: { name: 'i1', kind: 'external' } })).rejects.toMatchObject({
-      code: 'exists',
-      message: expect.stringContaining('already has a snapshot named "i1"'),
+      code: 'snapshot.exists',
+      params: { host: 'h3', vm: NAME, name: 'i1' },
     });
     const cliHome = tempHome('vd-snap-cli-');
     try {
@@ -161,7 +162,7 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
       const listBefore = await core.handlers['snapshots.list']({ ref });
       const files = inHost('ls', POOL_DIR).stdout;
       await expect(core.handlers['snapshots.revert']({ ref, name: 'e1' })).rejects.toThrow(
-        `${imagePath} is in use by VM "${OTHER}" (defined) on h3; reverting to "e1" would change a disk it uses. Nothing was changed`,
+        coreError('snapshot.disk-in-use', { host: 'h3', path: imagePath, vm: OTHER }),
       );
       expect(virsh('dumpxml', NAME, '--inactive')).toBe(xmlBefore);
       expect(await core.handlers['snapshots.list']({ ref })).toEqual(listBefore);

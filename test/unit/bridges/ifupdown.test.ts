@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coreError } from '../core-error.js';
+import { coreError } from '../../fixtures/core-error.js';
 import { eniAddBridge, eniRemoveBridge } from '../../../electron/core/bridges/ifupdown.js';
 
 const ENI = `# interfaces(5) file used by ifup(8) and ifdown(8)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseImageUrl } from '../../../electron/core/images/image-url.js';
 import { CoreError } from '../../../electron/core/errors.js';
-import { coreError } from '../core-error.js';
+import { coreError } from '../../fixtures/core-error.js';
 
 describe('image URLs', () => {
   it('hands curl the normalized href and shows the URL without credentials', () => {

@@ -59,7 +59,7 @@ describe('lower-level errors through the dispatcher', () => {
     expect(await through(new LibvirtConnectionClosedError('keepalive timeout'))).toEqual({ code: 'libvirt.closed', params: { message: 'keepalive timeout' } });
     expect((await through(new LibvirtProtocolError('bad program 0x1'))).code).toBe('libvirt.protocol');
     expect((await through(new XdrError('truncated'))).code).toBe('libvirt.protocol');
-    expect((await through(new XmlParseError('unclosed tag', 3, 7))).code).toBe('xml.invalid');
+    expect(await through(new XmlParseError('unclosed tag', 3, 7))).toEqual({ code: 'xml.parse', params: { reason: 'unclosed tag', line: 3, column: 7 } });
   });
 
   it('SSH: a refused connection, failed authentication, changed, declined and revoked keys, a dropped link', async () => {

@@ -7,7 +7,7 @@ import {
   type ExistingNetwork,
   type NetworkSpec,
 } from '../../../electron/core/networks/network-spec.js';
-import { coreError } from '../core-error.js';
+import { coreError } from '../../fixtures/core-error.js';
 
 describe('ipv4', () => {
   it('parses and formats addresses, rejects junk', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatSize, parseSize } from '../../../electron/core/storage/sizes.js';
 import { checkName } from '../../../electron/core/storage/names.js';
-import { coreError } from '../core-error.js';
+import { coreError } from '../../fixtures/core-error.js';
 
 describe('parseSize', () => {
   it.each([
