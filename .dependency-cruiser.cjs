@@ -46,12 +46,12 @@ module.exports = {
     ...room('electron/core/', inRoom('(electron/(core|libvirt|ssh|inventory)|shared)/'), nodeBuiltin,
       npmExceptElectron),
 
-    // The front ends of core under plain Node: CLI and the browser bridge.
-    ...room('electron/(cli|bridge)/', inRoom('(electron/(cli|bridge|core|libvirt|ssh|inventory)|shared)/'),
+    // The front ends of core under plain Node: CLI and the browser web API.
+    ...room('electron/(cli|webapi)/', inRoom('(electron/(cli|webapi|core|libvirt|ssh|inventory)|shared)/'),
       nodeBuiltin, npmExceptElectron),
 
     // main: the Electron process; the only room besides preload that imports 'electron'.
-    ...room('electron/main/', inRoom('(electron/(main|bridge|core|libvirt|ssh|inventory)|shared)/'),
+    ...room('electron/main/', inRoom('(electron/(main|webapi|core|libvirt|ssh|inventory)|shared)/'),
       nodeBuiltin, { path: '^node_modules/' }),
 
     // preload: contextBridge over the shared contract, plus the IPC channel names main and

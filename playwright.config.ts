@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-// e2e: the real renderer in Debian's Chromium, over the loopback bridge, over the real core and test bed.
+// e2e: the real renderer in Debian's Chromium, over the loopback web API, over the real core and test bed.
 // The Electron smoke test launches the app itself (and is skipped where no Electron binary exists).
 export default defineConfig({
   testDir: 'test/e2e',

@@ -1,4 +1,4 @@
-// Renderer entry: the real API client (Electron preload or the loopback bridge) under the UI.
+// Renderer entry: the real API client (Electron preload or the loopback web API) under the UI.
 import { getApi } from './api/index.js';
 import { boot } from './boot.js';
 

@@ -7,7 +7,7 @@ const path = require('node:path');
 const run = require('@doyensec/electronegativity');
 
 const root = path.resolve(__dirname, '..');
-const scanned = ['package.json', 'electron/main', 'electron/preload', 'electron/bridge', 'renderer/api', 'renderer/index.html'];
+const scanned = ['package.json', 'electron/main', 'electron/preload', 'electron/webapi', 'renderer/api', 'renderer/index.html'];
 
 async function main() {
   const stage = mkdtempSync(path.join(tmpdir(), 'vd-scan-'));

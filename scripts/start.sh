@@ -3,7 +3,7 @@
 # Fetches what is missing (Node 24 from the npm registry when the system Node is older; npm packages),
 # builds, and runs Electron. Where no Electron binary can be had (e.g. an offline machine: Electron
 # downloads its binary on first launch), it runs the very same UI in the browser instead, over the
-# loopback bridge, and prints the URL to open.
+# loopback web API, and prints the URL to open.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v npm >/dev/null; then

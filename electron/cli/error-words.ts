@@ -29,6 +29,9 @@ const WORDS: Words = {
   'ssh.host-key-declined': (p) =>
     `host key ${p.keyType} ${p.fingerprint} of ${p.target} is not known; check it and re-run with --accept-new-host-key to trust it`,
   'ssh.host-key-revoked': (p) => `host key ${p.keyType} ${p.fingerprint} of ${p.target} is revoked (${p.file}:${p.line}); refusing to connect`,
+  'ssh.host-key-contradicted': (p) =>
+    `host key ${p.keyType} ${p.fingerprint} of ${p.target} is not one the machine itself reported (its serial console); refusing to connect`,
+  'host.output-limit': (p) => `the output of ${p.command} on ${p.target} passed ${p.limitBytes} (the limit); the command was stopped`,
   'ssh.unreachable': (p) => `cannot reach ${p.target}: ${p.reason}`,
   'ssh.offline': (p) => `the SSH connection to ${p.target} is down`,
   'ssh.channel': (p) => p.message,
@@ -57,6 +60,10 @@ const WORDS: Words = {
   'guest.agent-timeout': (p) => `the guest agent of ${p.vm} did not answer in time`,
   'guest.exec-timeout': (p) => `${p.command} in ${p.vm} did not finish in time`,
 
+  'undo.pending': (p) => `${p.cause}; NOT undone yet: ${p.leftOver} (${p.why}); VirtDeck finishes this when ${p.host} is connected again`,
+  'undo.step-failed': (p) => `undoing ${p.step} failed: ${p.cause}`,
+  'undo.unknown-step': (p) => `an undo step this VirtDeck does not know: ${p.step}`,
+  'undo.host-offline': (p) => `${p.host} is not connected`,
   'task.not-found': (p) => `no task ${p.id}`,
   'task.not-cancellable': (p) => `task ${p.id} cannot be cancelled`,
 
@@ -83,6 +90,8 @@ const WORDS: Words = {
   'iface.bad-name': (p) => `"${p.name}" is not a valid interface name (1-15 letters, digits, "_" or "-")`,
   'file.not-found': (p) => `no local file ${p.path}`,
   'file.exists': (p) => `${p.path} already exists; choose a new file name`,
+  'file.not-picked': (p) => `${p.file} is not a file picked for this (in a file dialog, or uploaded to the web API)`,
+  'file.download-running': (p) => `${p.part} exists: another download to ${p.path} is running`,
 
   'flavor.not-found': (p) => `unknown flavor "${p.name}" (known: ${p.known || 'none'}; virtdeck flavor list)`,
 
@@ -175,6 +184,11 @@ const WORDS: Words = {
   'bridge.unsupported-stack': (p) => `${p.host} configures its network with ${p.stack}; VirtDeck builds bridges with ifupdown only so far. Nothing was changed`,
   'bridge.apply-failed': (p) => `applying the bridge change on ${p.host} failed and was rolled back:\n${p.log}`,
   'bridge.bad-id': (p) => `not a bridge change id: ${p.id}`,
+  'bridge.txn-not-found': (p) => `no bridge change ${p.id} on ${p.host}`,
+  'bridge.txn-vanished': (p) => `the bridge change ${p.id} vanished from ${p.host} (${p.path} was cleared?)`,
+  'bridge.start-dropped': (p) => `the connection to ${p.host} dropped while starting the bridge change; it did not start and nothing was changed`,
+  'bridge.apply-lost': (p) =>
+    `lost the connection to ${p.host} while applying the bridge change ${p.id}; unconfirmed, it is rolled back by the host itself at ${p.rollbackAt}`,
   'bridge.eni-defines': (p) => `/etc/network/interfaces already defines ${p.name}`,
   'bridge.eni-no-stanza': (p) =>
     `${p.port} has no "iface ${p.port} inet" stanza in /etc/network/interfaces (it may live in a sourced file or be managed by another tool); nothing was changed`,
@@ -187,8 +201,9 @@ const WORDS: Words = {
   'bridge.confirm-failed': hostCommand('confirming the bridge change'),
   'bridge.status-failed': hostCommand('reading the bridge change'),
 
-  'launch.failed': (p) =>
-    `launch of ${p.name} on ${p.host} failed: ${p.cause}${p.leftOver ? `; could NOT remove: ${p.leftOver}` : p.rolledBack ? `; rolled back: ${p.rolledBack}` : ''}`,
+  'launch.failed': (p) => `launch of ${p.name} on ${p.host} failed: ${p.cause}${p.rolledBack ? `; rolled back: ${p.rolledBack}` : ''}`,
+  'launch.failed-pending': (p) =>
+    `launch of ${p.name} on ${p.host} failed: ${p.cause}; could NOT remove yet: ${p.leftOver} (${p.why}); VirtDeck finishes this when ${p.host} is connected again${p.rolledBack ? `; rolled back: ${p.rolledBack}` : ''}`,
   'launch.injected': (p) => `failure injected after step "${p.step}"`,
   'launch.cloud-init-failed': (p) => `cloud-init in ${p.vm} failed (exit ${p.exit}): ${p.output}`,
   'launch.no-users': () => 'at least one user is needed (--user NAME with --ssh-key FILE or --password-hash HASH)',
@@ -296,6 +311,12 @@ const WORDS: Words = {
   'pool.failed': (p) => `pool "${p.pool}" on ${p.host}: ${p.message}`,
 
   'volume.not-found': (p) => `no volume "${p.volume}" in pool ${p.pool} on host ${p.host}`,
+  'volume.in-use': (p) => `${p.uses}; nothing was changed`,
+  'volume.used-by': (p) => `${p.volume} on ${p.host} is in use by ${p.users}`,
+  'user.vm': (p) => `VM ${p.name}`,
+  'user.snapshot': (p) => `snapshot ${p.vm}/${p.name}`,
+  'user.volume': (p) => `volume ${p.name}`,
+  'user.via': (p) => `${p.user} (through ${p.via})`,
   'volume.path-not-found': (p) => `no volume at ${p.path} on ${p.host}`,
   'volume.exists': (p) => `volume "${p.volume}" already exists in ${p.host}/${p.pool}`,
   'volume.size-required': () => 'a volume needs a size (e.g. --size 10G)',

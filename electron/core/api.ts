@@ -1,4 +1,4 @@
-// What the core offers to its front ends (Electron main, the loopback bridge, the CLI, tests).
+// What the core offers to its front ends (Electron main, the loopback web API, the CLI, tests).
 import type { Duplex } from 'node:stream';
 import type { ApiHandlers } from '../../shared/ipc/contract.js';
 import type { CoreEvent } from '../../shared/model/events.js';

@@ -8,6 +8,7 @@ import { defaultHome, inventoryPath } from '../inventory/paths.js';
 import type { ConsoleChannels, CoreApi } from './api.js';
 import { BridgeService } from './bridges/bridge-service.js';
 import { ConsoleService } from './consoles/console-service.js';
+import { GuestHostKeys } from './consoles/guest-host-keys.js';
 import { HostRegistry } from './hosts/host-registry.js';
 import { FlavorService } from './flavors/flavor-service.js';
 import { HostService } from './hosts/host-service.js';
@@ -15,11 +16,13 @@ import { ImageService } from './images/image-service.js';
 import { InstanceService } from './instances/instance-service.js';
 import { IpamService } from './instances/ipam-service.js';
 import type { CorePrompts } from './prompts.js';
+import { ResourceWatch } from './resources/resource-watch.js';
 import { SnapshotService } from './snapshots/snapshot-service.js';
 import { StatsService } from './stats/stats-service.js';
 import { NetworkService } from './networks/network-service.js';
 import { StorageService } from './storage/storage-service.js';
 import { TaskService } from './tasks/task-service.js';
+import { undoHostsOf, UndoJournal } from './tasks/undo-journal.js';
 import { VmService } from './vms/vm-service.js';
 
 export interface CoreOptions {
@@ -39,6 +42,7 @@ export class Core implements CoreApi {
   readonly vms: VmService;
   readonly stats: StatsService;
   readonly tasks: TaskService;
+  readonly undo: UndoJournal;
   readonly storage: StorageService;
   readonly networks: NetworkService;
   readonly flavors: FlavorService;
@@ -47,16 +51,24 @@ export class Core implements CoreApi {
   readonly instances: InstanceService;
   readonly snapshots: SnapshotService;
   readonly bridges: BridgeService;
+  readonly resources: ResourceWatch;
   readonly consoles: ConsoleChannels;
+  /** Guest SSH host keys, kept per VM (UUID). */
+  readonly guestKeys: GuestHostKeys;
   readonly handlers: ApiHandlers;
   private readonly bus = new EventEmitter<{ event: [CoreEvent] }>();
   private statsTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly home: string, opts: CoreOptions) {
     this.inventory = Inventory.open(inventoryPath(home));
+    this.guestKeys = new GuestHostKeys(home);
     const emit = (e: CoreEvent): void => {
-      // A VM that is gone frees its IP reservation and its seed volume.
-      if (e.type === 'vm-removed') this.instances.vmRemoved(e.host, e.uuid);
+      // A VM that is gone frees its IP reservation, its seed volume and its SSH host keys (unless it only moved
+      // to another host).
+      if (e.type === 'vm-removed') {
+        this.instances.vmRemoved(e.host, e.uuid);
+        if (!this.vms.list().some((v) => v.uuid === e.uuid)) void this.guestKeys.forget(e.uuid).catch(() => undefined);
+      }
       this.bus.emit('event', e);
     };
     this.hostRegistry = new HostRegistry(this.inventory, opts.prompts ?? {}, {
@@ -64,23 +76,31 @@ export class Core implements CoreApi {
         emit({ type: 'host-status', host, status: change.status, since: change.since.toISOString(), error: change.error });
         // Rows of a host that is not online are stale: tell listeners so they grey them out (or back).
         for (const vm of this.vms.list({ host })) emit({ type: 'vm-updated', vm });
+        // The app (not a short CLI run) sweeps what dead downloads left whenever a host is (back) online.
+        if (change.status === 'online' && (opts.autoConnect ?? true)) this.images.hostOnline(host);
       },
-      connected: (host, lv) => this.vms.attach(host, lv),
+      connected: async (host, lv) => {
+        this.undo.resume(host, lv);
+        await Promise.all([this.vms.attach(host, lv), this.resources.attach(host, lv)]);
+      },
     });
+    this.resources = new ResourceWatch(emit, () => this.bus.listenerCount('event') > 0);
+    this.undo = new UndoJournal(this.inventory, undoHostsOf(this.hostRegistry));
+    this.undo.releaseOrphans();
     this.vms = new VmService(this.inventory, this.hostRegistry, emit);
     this.stats = new StatsService(this.hostRegistry);
     this.tasks = new TaskService((task) => emit({ type: 'task', task }));
-    this.storage = new StorageService(this.hostRegistry, this.tasks);
+    this.storage = new StorageService(this.hostRegistry, this.tasks, this.undo);
     this.networks = new NetworkService(this.hostRegistry);
-    this.snapshots = new SnapshotService(this.hostRegistry, this.vms);
+    this.snapshots = new SnapshotService(this.hostRegistry, this.vms, this.undo);
     this.bridges = new BridgeService(this.hostRegistry);
     this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});
-    this.consoles = new ConsoleService(this.hostRegistry, this.vms, home);
+    this.consoles = new ConsoleService(this.hostRegistry, this.vms, this.guestKeys, opts.prompts ?? {});
     this.flavors = new FlavorService(this.inventory);
     this.images = new ImageService(this.inventory, this.hostRegistry, this.storage, this.tasks);
     this.ipam = new IpamService(this.inventory, this.hostRegistry, this.networks);
     this.instances = new InstanceService(
-      this.inventory, this.hostRegistry, this.storage, this.networks, this.images, this.ipam, this.vms, this.tasks,
+      this.inventory, this.hostRegistry, this.storage, this.networks, this.images, this.ipam, this.vms, this.tasks, this.undo,
     );
     this.handlers = this.makeHandlers();
     if (opts.autoConnect ?? true) this.hostRegistry.startAll();
@@ -94,7 +114,8 @@ export class Core implements CoreApi {
 
   async close(): Promise<void> {
     if (this.statsTimer) clearInterval(this.statsTimer);
-    await this.instances.settle();
+    await this.guestKeys.settle();
+    await this.undo.settle();
     await this.hostRegistry.closeAll();
     this.inventory.close();
   }
@@ -155,46 +176,46 @@ export class Core implements CoreApi {
       'vms.events': async ({ ref, limit }) =>
         this.vms.events(ref, limit).map((e) => ({ id: e.id, host: e.host, vmUuid: e.vmUuid, kind: e.kind, message: e.message, at: e.at })),
       'stats.refresh': async ({ host }) => this.stats.refresh(host),
-      'pools.list': async ({ host }) => this.storage.listPools(host),
-      'pools.discover': async ({ host, type, sourceHost }) => this.storage.discoverSources(host, type, sourceHost),
+      'pools.list': async ({ host }) => this.storage.pools.list(host),
+      'pools.discover': async ({ host, type, sourceHost }) => this.storage.pools.discoverSources(host, type, sourceHost),
       'pools.check': async ({ host, spec, build }) => {
-        await this.storage.checkPool(host, spec, build);
+        await this.storage.pools.check(host, spec, build);
         return null;
       },
       'pools.define': async ({ host, spec, options }) =>
-        this.tasks.run({ title: `define pool ${spec.name}`, host }, () => this.storage.definePool(host, spec, options)),
+        this.tasks.run({ title: `define pool ${spec.name}`, host }, () => this.storage.pools.define(host, spec, options)),
       'pools.action': async ({ host, pool, action }) =>
         this.tasks.run({ title: `${action} pool ${pool}`, host }, () => {
           switch (action) {
             case 'start':
-              return this.storage.startPool(host, pool);
+              return this.storage.pools.start(host, pool);
             case 'stop':
-              return this.storage.stopPool(host, pool);
+              return this.storage.pools.stop(host, pool);
             case 'build':
-              return this.storage.buildPool(host, pool);
+              return this.storage.pools.build(host, pool);
             case 'refresh':
-              return this.storage.refreshPool(host, pool);
+              return this.storage.pools.refresh(host, pool);
           }
         }),
-      'pools.setAutostart': async ({ host, pool, autostart }) => this.storage.setPoolAutostart(host, pool, autostart),
-      'pools.deletePlan': async ({ host, pool, deleteData }) => this.storage.deletePlan(host, pool, deleteData),
-      'pools.delete': async ({ host, pool, deleteData }) => this.storage.deletePool(host, pool, deleteData),
-      'volumes.list': async ({ host, pool }) => this.storage.listVolumes(host, pool),
+      'pools.setAutostart': async ({ host, pool, autostart }) => this.storage.pools.setAutostart(host, pool, autostart),
+      'pools.deletePlan': async ({ host, pool, deleteData }) => this.storage.pools.deletePlan(host, pool, deleteData),
+      'pools.delete': async ({ host, pool, deleteData }) => this.storage.pools.delete(host, pool, deleteData),
+      'volumes.list': async ({ host, pool }) => this.storage.volumes.list(host, pool),
       'volumes.create': async ({ host, pool, options }) =>
-        this.tasks.run({ title: `create volume ${pool}/${options.name}`, host }, () => this.storage.createVolume(host, pool, options)),
-      'volumes.clone': async ({ host, pool, volume, newName }) => this.storage.cloneVolume(host, pool, volume, newName),
+        this.tasks.run({ title: `create volume ${pool}/${options.name}`, host }, () => this.storage.volumes.create(host, pool, options)),
+      'volumes.clone': async ({ host, pool, volume, newName }) => this.storage.volumes.clone(host, pool, volume, newName),
       'volumes.resize': async ({ host, pool, volume, capacity, shrink, overcommit }) =>
         this.tasks.run({ title: `resize volume ${pool}/${volume}`, host }, () =>
-          this.storage.resizeVolume(host, pool, volume, capacity, {
+          this.storage.volumes.resize(host, pool, volume, capacity, {
             ...(shrink === undefined ? {} : { shrink }),
             ...(overcommit === undefined ? {} : { overcommit }),
           })),
       'volumes.delete': async ({ host, pool, volume }) => {
-        await this.tasks.run({ title: `delete volume ${pool}/${volume}`, host }, () => this.storage.deleteVolume(host, pool, volume));
+        await this.tasks.run({ title: `delete volume ${pool}/${volume}`, host }, () => this.storage.volumes.delete(host, pool, volume));
         return null;
       },
-      'volumes.upload': async ({ host, pool, volume, file }) => this.storage.uploadVolume(host, pool, volume, file),
-      'volumes.download': async ({ host, pool, volume, file }) => this.storage.downloadVolume(host, pool, volume, file),
+      'volumes.upload': async ({ host, pool, volume, file }) => this.storage.transfers.upload(host, pool, volume, file),
+      'volumes.download': async ({ host, pool, volume, file }) => this.storage.transfers.download(host, pool, volume, file),
       'networks.list': async ({ host }) => this.networks.list(host),
       'networks.check': async ({ host, spec }) => {
         await this.networks.check(host, spec);

@@ -12,11 +12,10 @@ import {
   SshHostKeyChangedError,
   SshHostKeyRejectedError,
   SshOfflineError,
+  SshOutputLimitError,
   SshUnreachableError,
 } from '../ssh/errors.js';
 import { SeedValidationError } from './cloudinit/types.js';
-
-type LegacyKind = 'not-found' | 'exists' | 'invalid' | 'locked' | 'host-offline' | 'host-key' | 'auth' | 'unreachable' | 'libvirt' | 'cancelled';
 
 export class CoreError<C extends ErrorCode = ErrorCode> extends Error {
   readonly code: C;
@@ -24,17 +23,12 @@ export class CoreError<C extends ErrorCode = ErrorCode> extends Error {
   /** The input field the error is about, when it comes from checking an input. */
   readonly field: string | undefined;
 
-  /** @deprecated transitional: an English sentence, reported as internal until its site has a code. */
-  constructor(code: LegacyKind, message: string, options?: { cause?: unknown });
-  constructor(code: C, params: ErrorParams<C>, options?: { cause?: unknown; field?: string });
-  constructor(code: C | LegacyKind, params: ErrorParams<C> | string, options?: { cause?: unknown; field?: string }) {
-    const legacy = typeof params === 'string';
-    const p: ErrorParamValues = legacy ? { message: params } : params;
+  constructor(code: C, params: ErrorParams<C>, options?: { cause?: unknown; field?: string }) {
     // The message is for logs and stack traces only; front ends word the code.
-    super(`${code} ${JSON.stringify(p)}`, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(`${code} ${JSON.stringify(params)}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'CoreError';
-    this.code = (legacy ? 'internal' : code) as C;
-    this.params = p;
+    this.code = code;
+    this.params = params;
     this.field = options?.field;
   }
 
@@ -89,10 +83,12 @@ function sshError(err: SshError): CoreError {
     if (err.reason === 'revoked') {
       return new CoreError('ssh.host-key-revoked', { target, keyType, fingerprint, file: err.where?.file ?? '', line: err.where?.line ?? 0 }, cause);
     }
+    if (err.reason === 'contradicted') return new CoreError('ssh.host-key-contradicted', { target, keyType, fingerprint }, cause);
     return new CoreError('ssh.host-key-declined', { target, keyType, fingerprint }, cause);
   }
   if (err instanceof SshUnreachableError) return new CoreError('ssh.unreachable', { target: err.target, reason: err.reason }, cause);
   if (err instanceof SshOfflineError) return new CoreError('ssh.offline', { target: err.target }, cause);
+  if (err instanceof SshOutputLimitError) return new CoreError('host.output-limit', { target: err.target, command: err.command, limitBytes: err.limitBytes }, cause);
   return new CoreError(err.code === 'SSH_CHANNEL' ? 'ssh.channel' : 'ssh.protocol', { message: firstLine(err) }, cause);
 }
 
@@ -116,10 +112,4 @@ function inventoryError(err: InventoryError): CoreError {
     case 'invalid':
       return new CoreError('inventory.invalid', { message: firstLine(err) }, cause);
   }
-}
-
-/** @deprecated transitional: one line of any thrown value. */
-export function errorMessage(err: unknown): string {
-  if (err instanceof Error) return err.message.split('\n')[0] ?? err.name;
-  return String(err);
 }

@@ -5,13 +5,11 @@ import { LibvirtError } from '../libvirt/errors.js';
 import { CoreError } from './errors.js';
 
 /** The lookup's result; libvirt's "no such …" (`noSuch`, a VirErrorCode) becomes the CoreError `notFound`. */
-export async function foundOr<T>(lookup: Promise<T>, noSuch: number, notFound: ErrorReport | string): Promise<T> {
+export async function foundOr<T>(lookup: Promise<T>, noSuch: number, notFound: ErrorReport): Promise<T> {
   try {
     return await lookup;
   } catch (err) {
-    if (err instanceof LibvirtError && err.code === noSuch) {
-      throw typeof notFound === 'string' ? new CoreError('not-found', notFound, { cause: err }) : CoreError.from(notFound, err);
-    }
+    if (err instanceof LibvirtError && err.code === noSuch) throw CoreError.from(notFound, err);
     throw err;
   }
 }
@@ -30,10 +28,7 @@ export async function foundOrNull<T>(lookup: Promise<T>, noSuch: number): Promis
 type LibvirtFailureCode = { [C in ErrorCode]: ErrorParams<C> extends { readonly message: string; readonly host: string } ? C : never }[ErrorCode];
 
 /** A libvirt failure as the CoreError `code` (with libvirt's message added to `params`); anything else as it is. */
-export function libvirtError(err: unknown, context: string): unknown;
-export function libvirtError<C extends LibvirtFailureCode>(err: unknown, code: C, params: Omit<ErrorParams<C>, 'message'>): unknown;
-export function libvirtError<C extends LibvirtFailureCode>(err: unknown, code: C | string, params?: Omit<ErrorParams<C>, 'message'>): unknown {
+export function libvirtError<C extends LibvirtFailureCode>(err: unknown, code: C, params: Omit<ErrorParams<C>, 'message'>): unknown {
   if (!(err instanceof LibvirtError)) return err;
-  if (params === undefined) return new CoreError('libvirt', `${code}: ${err.message}`, { cause: err });
-  return new CoreError<C>(code as C, { ...params, message: err.message } as ErrorParams<C>, { cause: err });
+  return new CoreError<C>(code, { ...params, message: err.message } as ErrorParams<C>, { cause: err });
 }

@@ -23,6 +23,8 @@ export interface StoredReservation {
   ip: string;
   vmName: string;
   vmUuid: string | null;
+  /** The pending undo (task) that holds the address until its VM exists; null once bound to the VM. */
+  taskId: string | null;
   createdAt: string;
 }
 
@@ -74,6 +76,7 @@ const toReservation = (r: Row): StoredReservation => ({
   ip: r.ip as string,
   vmName: r.vm_name as string,
   vmUuid: (r.vm_uuid as string | null) ?? null,
+  taskId: (r.task_id as string | null) ?? null,
   createdAt: r.created_at as string,
 });
 const toInstance = (r: Row): StoredInstance => ({
@@ -182,8 +185,8 @@ export class InstanceStore {
   reserve(r: StoredReservation): boolean {
     try {
       this.db
-        .prepare('INSERT INTO ip_reservations (host, network, ip, vm_name, vm_uuid, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(r.host, r.network, r.ip, r.vmName, r.vmUuid, r.createdAt);
+        .prepare('INSERT INTO ip_reservations (host, network, ip, vm_name, vm_uuid, task_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(r.host, r.network, r.ip, r.vmName, r.vmUuid, r.taskId, r.createdAt);
       return true;
     } catch (err) {
       if (isDuplicate(err)) return false;
@@ -198,10 +201,23 @@ export class InstanceStore {
     return this.db.prepare('SELECT * FROM ip_reservations ORDER BY host, network, ip').all().map(toReservation);
   }
 
-  /** Ties a reservation made before the domain existed to the domain's uuid. */
+  /** Ties a reservation made before the domain existed to the domain's uuid (its task no longer holds it). */
   bindReservation(host: string, network: string, ip: string, vmUuid: string): void {
-    const { changes } = this.db.prepare('UPDATE ip_reservations SET vm_uuid = ? WHERE host = ? AND network = ? AND ip = ?').run(vmUuid, host, network, ip);
+    const { changes } = this.db
+      .prepare('UPDATE ip_reservations SET vm_uuid = ?, task_id = NULL WHERE host = ? AND network = ? AND ip = ?')
+      .run(vmUuid, host, network, ip);
     if (changes === 0) throw new InventoryError('invalid', `no reservation of ${ip} in ${host}/${network}`);
+  }
+
+  /**
+   * Releases reservations past their task: bound to no VM and held by no pending undo (the task ended without
+   * binding it, e.g. its process died before it could record the release; or a VirtDeck before schema 3 left it).
+   */
+  releaseOrphans(): StoredReservation[] {
+    return this.db
+      .prepare('DELETE FROM ip_reservations WHERE vm_uuid IS NULL AND (task_id IS NULL OR task_id NOT IN (SELECT id FROM pending_undo)) RETURNING *')
+      .all()
+      .map(toReservation);
   }
 
   releaseIp(host: string, network: string, ip: string): boolean {

@@ -14,6 +14,7 @@ import { InventoryError } from './errors.js';
 import { InstanceStore } from './instance-store.js';
 import { LIVE_COLUMNS, liveValues, rowLiveValues, rowToEvent, rowToHost, rowToVm } from './rows.js';
 import { migrate } from './schema.js';
+import { UndoStore } from './undo-store.js';
 import type {
   EventFilter,
   EventInput,
@@ -26,6 +27,9 @@ import type {
 
 /** How long a writer waits for another process's write to finish before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
+
+/** Events kept per VM (uuid): appending one more drops that VM's oldest. Migration 3 pruned with the same bound. */
+export const EVENTS_PER_VM = 1000;
 
 const UPSERT_VM_SQL = `
   INSERT INTO vms (host, uuid, ${LIVE_COLUMNS.join(', ')}, first_seen, last_seen)
@@ -54,6 +58,9 @@ function prepareStatements(db: DatabaseSync) {
     insertEvent: db.prepare(
       'INSERT INTO events (host, vm_uuid, kind, message, at, data) VALUES (?, ?, ?, ?, ?, ?)',
     ),
+    pruneVmEvents: db.prepare(
+      'DELETE FROM events WHERE vm_uuid = ? AND id <= (SELECT id FROM events WHERE vm_uuid = ? ORDER BY id DESC LIMIT 1 OFFSET ?)',
+    ),
   };
 }
 
@@ -72,12 +79,15 @@ export class Inventory {
   private readonly q: ReturnType<typeof prepareStatements>;
   /** Images, flavors, IPAM and launched instances (cloud-init). */
   readonly instances: InstanceStore;
+  /** What multi-step tasks still have to take back on their hosts. */
+  readonly undo: UndoStore;
 
   private constructor(file: string, db: DatabaseSync) {
     this.file = file;
     this.db = db;
     this.q = prepareStatements(db);
     this.instances = new InstanceStore(db);
+    this.undo = new UndoStore(db);
   }
 
   /** Opens (creating directories and the file as needed) and migrates to the current schema. ':memory:' works. */
@@ -99,8 +109,9 @@ export class Inventory {
     if (this.db.isOpen) this.db.close();
   }
 
-  /** Runs fn in one write transaction. */
-  private tx<T>(fn: () => T): T {
+  /** Runs fn in one write transaction: every write of fn (any store) lands, or none does. Nests (joins the outer one). */
+  atomically<T>(fn: () => T): T {
+    if (this.db.isTransaction) return fn();
     this.db.exec('BEGIN IMMEDIATE');
     try {
       const result = fn();
@@ -155,7 +166,7 @@ export class Inventory {
     const at = iso(seenAt);
     const uuids = new Set(vms.map((vm) => vm.uuid));
     if (uuids.size !== vms.length) throw new InventoryError('invalid', `duplicate uuid in the VM list of ${host}`);
-    return this.tx(() => {
+    return this.atomically(() => {
       this.requireHost(host);
       const before = new Map(this.q.vmsOfHost.all(host).map((row) => [row.uuid as string, row]));
       const result: SyncResult = { added: [], changed: [], removed: [], unchanged: 0 };
@@ -179,7 +190,7 @@ export class Inventory {
   /** Records one VM's new live state (e.g. after a domain event); keeps firstSeen, lock and tags. */
   upsertVm(host: string, vm: VmSnapshot, seenAt: Date): StoredVm {
     const at = iso(seenAt);
-    return this.tx(() => {
+    return this.atomically(() => {
       this.requireHost(host);
       return rowToVm(this.q.upsertVm.get(host, vm.uuid, ...liveValues(vm), at, at)!);
     });
@@ -219,11 +230,15 @@ export class Inventory {
 
   // --- events ---
 
-  /** Appends one event; returns its id. */
+  /** Appends one event; returns its id. A VM keeps its latest EVENTS_PER_VM events. */
   appendEvent(e: EventInput): number {
     const data = e.data === undefined ? null : JSON.stringify(e.data);
-    const { lastInsertRowid } = this.q.insertEvent.run(e.host, e.vmUuid, e.kind, e.message, iso(e.at), data);
-    return Number(lastInsertRowid);
+    const at = iso(e.at);
+    return this.atomically(() => {
+      const { lastInsertRowid } = this.q.insertEvent.run(e.host, e.vmUuid, e.kind, e.message, at, data);
+      if (e.vmUuid !== null) this.q.pruneVmEvents.run(e.vmUuid, e.vmUuid, EVENTS_PER_VM);
+      return Number(lastInsertRowid);
+    });
   }
 
   /** Oldest first. See EventFilter for how limit and sinceId combine. */

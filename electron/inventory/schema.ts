@@ -106,6 +106,31 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (host, vm_uuid)
   ) STRICT;
   `,
+  // 3: durable undo of multi-step tasks (what is left to take back if the task fails or its process dies), the
+  // task that holds a reservation not yet bound to a VM, and a bounded event history per VM (older rows pruned
+  // once here, then on every append: see EVENTS_PER_VM).
+  `
+  CREATE TABLE pending_undo (
+    id      TEXT PRIMARY KEY NOT NULL,
+    host    TEXT NOT NULL REFERENCES hosts(name) ON DELETE CASCADE,
+    task    TEXT NOT NULL,
+    -- "pid:token" of the process whose task made the steps; another process takes over only when that pid is gone.
+    owner   TEXT NOT NULL,
+    -- running: the task is still working (nobody else undoes it); undo: to be undone as soon as the host is reachable.
+    state   TEXT NOT NULL CHECK (state IN ('running', 'undo')),
+    -- JSON array of steps in the order they were made; undone last first.
+    steps   TEXT NOT NULL CHECK (json_valid(steps)),
+    error   TEXT,
+    created TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX pending_undo_by_host ON pending_undo(host);
+
+  ALTER TABLE ip_reservations ADD COLUMN task_id TEXT;
+
+  DELETE FROM events WHERE id IN (
+    SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY vm_uuid ORDER BY id DESC) AS n FROM events WHERE vm_uuid IS NOT NULL)
+    WHERE n > 1000);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

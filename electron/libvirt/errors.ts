@@ -55,3 +55,27 @@ export class LibvirtConnectionClosedError extends Error {
 export class LibvirtProtocolError extends Error {
   override name = 'LibvirtProtocolError';
 }
+
+/** One reply could not be decoded (e.g. a string over libvirt's 4 MiB cap): that call failed, the connection is fine. */
+export class LibvirtBadReplyError extends Error {
+  override name = 'LibvirtBadReplyError';
+  constructor(
+    readonly proc: number,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** A call got no reply in time; the daemon may still carry it out. The connection stays up. */
+export class LibvirtCallTimeoutError extends Error {
+  override name = 'LibvirtCallTimeoutError';
+  constructor(
+    readonly proc: number,
+    readonly timeoutMs: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}

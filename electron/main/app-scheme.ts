@@ -2,8 +2,8 @@
 // checklist 18/19): file:// pages share one origin with every local file, a custom scheme is an origin of its own,
 // so the file protocol's extra privileges can be fused off. Only the built renderer directory is reachable.
 import { protocol } from 'electron';
-import { resolveStatic } from '../bridge/static-files.js';
-import { CONTENT_SECURITY_POLICY } from '../bridge/csp.js';
+import { resolveStatic } from '../webapi/static-files.js';
+import { CONTENT_SECURITY_POLICY } from '../webapi/csp.js';
 import { APP_SCHEME, APP_HOST } from './trusted-origin.js';
 
 /** Must run before the app is ready: the scheme is standard (relative URLs, origin) and secure (like https). */

@@ -1,6 +1,6 @@
 // A core console Duplex ↔ an Electron MessagePortMain, through the shared flow-controlled pump.
 import type { MessagePortMain } from 'electron';
-import { pumpConsole, type ConsoleStream } from '../bridge/console-pump.js';
+import { pumpConsole, type ConsoleStream } from '../webapi/console-pump.js';
 
 export function pipeConsoleToPort(stream: ConsoleStream, port: MessagePortMain): void {
   const peer = pumpConsole(stream, {

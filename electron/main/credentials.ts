@@ -74,28 +74,29 @@ export function credentialKey(request: PromptRequest): string | null {
       return `passphrase:${request.keyFile}`;
     case 'password':
       return `password:${request.user}@${request.host}`;
+    // Host keys are decided each time; one-time codes are never worth keeping.
     case 'host-key':
+    case 'keyboard-interactive':
       return null;
   }
 }
 
 /**
  * Answers secret prompts from the store when it can; otherwise asks `inner` and stores the secret when the user
- * ticked "remember". A stored secret is used once per prompt; if the core asks again for the same key, the stored
- * one was wrong, so it is dropped and the user is asked.
+ * ticked "remember". A stored secret answers every time it is asked for (each reconnect asks again) until the
+ * core says the previous answer was refused (`retry`): only then is it dropped and the user asked.
  */
 export function withStoredSecrets(inner: PromptHandler, store: CredentialStore): PromptHandler {
-  const usedOnce = new Set<string>();
   return async (request) => {
     const key = credentialKey(request);
     if (key === null) return inner(request);
-    const stored = store.get(key);
-    if (stored !== null && !usedOnce.has(key)) {
-      usedOnce.add(key);
-      return { accept: true, secret: stored };
+    const retry = (request.kind === 'passphrase' || request.kind === 'password') && request.retry === true;
+    if (retry) {
+      store.delete(key);
+    } else {
+      const stored = store.get(key);
+      if (stored !== null) return { accept: true, secret: stored };
     }
-    if (stored !== null) store.delete(key);
-    usedOnce.delete(key);
     const answer = await inner(request);
     if (answer.accept && answer.remember && answer.secret !== undefined) store.set(key, answer.secret);
     return answer;

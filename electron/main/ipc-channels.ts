@@ -7,4 +7,5 @@ export const IPC = {
   prompt: 'virtdeck:prompt',
   promptAnswer: 'virtdeck:prompt-answer',
   saveDialog: 'virtdeck:save-dialog',
+  openDialog: 'virtdeck:open-dialog',
 } as const;

@@ -1,13 +1,26 @@
 // ipcMain side of the preload: every message is checked for its sender frame before it reaches the core.
-import { BrowserWindow, dialog, ipcMain, MessageChannelMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import {
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  MessageChannelMain,
+  type IpcMainEvent,
+  type IpcMainInvokeEvent,
+  type OpenDialogOptions,
+  type WebContents,
+} from 'electron';
 import type { CoreApi } from '../core/api.js';
 import type { CallResult } from '../../shared/ipc/contract.js';
+import { refuseUnpickedFiles } from '../../shared/ipc/local-files.js';
 import { report } from '../../shared/model/errors.js';
 import type { PromptAnswer, PromptHandler } from '../../shared/ipc/front-end.js';
-import { openConsoleStream } from '../bridge/console-open.js';
-import { dispatchCall } from '../bridge/dispatch.js';
-import { isPromptAnswer } from '../bridge/prompt-relay.js';
+import { openConsoleStream } from '../webapi/console-open.js';
+import { dispatchCall } from '../webapi/dispatch.js';
+import { isPromptAnswer } from '../webapi/prompt-relay.js';
 import { pipeConsoleToPort } from './console-port.js';
+import { PickedFiles } from './picked-files.js';
 import { IPC } from './ipc-channels.js';
 import { isTrustedFrame, type TrustedLocations } from './trusted-origin.js';
 
@@ -22,9 +35,13 @@ export interface IpcRouter {
 export function registerIpc(core: CoreApi, trusted: TrustedLocations): IpcRouter {
   const trustedEvent = (e: IpcMainInvokeEvent | IpcMainEvent) => isTrustedFrame(e.senderFrame, trusted);
 
-  ipcMain.handle(IPC.call, (e, name: unknown, input: unknown) =>
-    trustedEvent(e) ? dispatchCall(core.handlers, name, input) : FORBIDDEN,
-  );
+  // Local files a call names must be ones this window's user picked in one of the dialogs below.
+  const picked = new PickedFiles();
+  ipcMain.handle(IPC.call, (e, name: unknown, input: unknown) => {
+    if (!trustedEvent(e)) return FORBIDDEN;
+    const refused = refuseUnpickedFiles(String(name), input, (file) => picked.allows(e.sender, file));
+    return refused ?? dispatchCall(core.handlers, name, input);
+  });
 
   ipcMain.handle(IPC.openConsole, async (e, portId: unknown, request: unknown): Promise<CallResult<null>> => {
     if (!trustedEvent(e)) return FORBIDDEN;
@@ -45,7 +62,24 @@ export function registerIpc(core: CoreApi, trusted: TrustedLocations): IpcRouter
     const win = BrowserWindow.fromWebContents(e.sender);
     const options = { defaultPath: name };
     const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-    return r.canceled || !r.filePath ? null : r.filePath;
+    if (r.canceled || !r.filePath) return null;
+    picked.grant(e.sender, r.filePath, 'write');
+    return r.filePath;
+  });
+
+  // Files for the core to read (uploads, images) or a known_hosts file: the user picks them here, never the page.
+  ipcMain.handle(IPC.openDialog, async (e, use: unknown): Promise<string | null> => {
+    if (!trustedEvent(e) || (use !== 'read' && use !== 'known-hosts')) return null;
+    const win = BrowserWindow.fromWebContents(e.sender);
+    const options: OpenDialogOptions =
+      use === 'known-hosts'
+        ? { properties: ['openFile', 'showHiddenFiles'], defaultPath: path.join(homedir(), '.ssh') }
+        : { properties: ['openFile'] };
+    const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    const file = r.canceled ? undefined : r.filePaths[0];
+    if (!file) return null;
+    picked.grant(e.sender, file, use);
+    return file;
   });
 
   const pending = new Map<number, { contents: WebContents; resolve: (a: PromptAnswer) => void }>();
@@ -75,6 +109,7 @@ export function registerIpc(core: CoreApi, trusted: TrustedLocations): IpcRouter
       ipcMain.removeHandler(IPC.call);
       ipcMain.removeHandler(IPC.openConsole);
       ipcMain.removeHandler(IPC.saveDialog);
+      ipcMain.removeHandler(IPC.openDialog);
       ipcMain.removeListener(IPC.promptAnswer, onAnswer);
       for (const p of pending.values()) p.resolve({ accept: false });
       pending.clear();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createCore } from '../core/core.js';
 import type { CoreApi } from '../core/api.js';
 import { defaultHome } from '../inventory/paths.js';
-import { createPromptRelay } from '../bridge/prompt-relay.js';
+import { createPromptRelay } from '../webapi/prompt-relay.js';
 import { CredentialStore, withStoredSecrets } from './credentials.js';
 import { IPC } from './ipc-channels.js';
 import { registerIpc, type IpcRouter } from './ipc-router.js';

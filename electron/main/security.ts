@@ -1,6 +1,6 @@
 // Process-wide guards: CSP on every response, no permissions, no navigation, no new windows, no webviews.
 import { app, type Session } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../bridge/csp.js';
+import { CONTENT_SECURITY_POLICY } from '../webapi/csp.js';
 
 export function installSessionGuards(session: Session): void {
   session.webRequest.onHeadersReceived((details, callback) => {

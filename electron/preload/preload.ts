@@ -1,6 +1,6 @@
 // The sandboxed preload: exposes `window.api` (PreloadApi) — one function per contract call, events, consoles
 // and the prompt handler — and nothing else: no ipcRenderer, no generic invoke.
-import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { contract, type CallResult } from '../../shared/ipc/contract.js';
 import type { ConsoleOpenRequest } from '../../shared/ipc/consoles.js';
 import type { ConsolePortMessage, PromptAnswer, PromptHandler, PromptRequest, PreloadApi } from '../../shared/ipc/front-end.js';
@@ -36,7 +36,7 @@ const api = {
   },
   openConsole: (portId: string, request: ConsoleOpenRequest): Promise<CallResult<null>> =>
     ipcRenderer.invoke(IPC.openConsole, portId, request),
-  pathForFile: (file: File): string => webUtils.getPathForFile(file),
+  chooseOpenFile: (use: 'read' | 'known-hosts'): Promise<string | null> => ipcRenderer.invoke(IPC.openDialog, use),
   chooseSaveFile: (name: string): Promise<string | null> => ipcRenderer.invoke(IPC.saveDialog, name),
   setPromptHandler(handler: PromptHandler) {
     promptHandler = handler;

@@ -1,10 +1,20 @@
-// Client authentication as OpenSSH does it: agent, then key files (asking for passphrases), then password.
-// Drives ssh2's authHandler one method at a time and remembers what was tried, for a useful error message.
+// Client authentication as OpenSSH does it: agent, then key files (asking for passphrases), then
+// keyboard-interactive or password. Drives ssh2's authHandler one method at a time and remembers what was tried,
+// for a useful error message. Every question says whether the previous answer to it was refused (`retry`), so a
+// front end that remembers secrets knows when to drop one — and only then.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 // ssh2 is CommonJS: Node's ESM loader only sees its default export, so take members from it.
-import ssh2, { type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
+import ssh2, {
+  type AnyAuthMethod,
+  type AuthenticationType,
+  type AuthHandlerMiddleware,
+  type KeyboardInteractiveCallback,
+  type ParsedKey,
+  type Prompt,
+} from 'ssh2';
+import type { KeyboardInteractivePrompt } from '../../shared/model/host.js';
 
 const { utils } = ssh2;
 
@@ -16,8 +26,15 @@ export interface AuthOptions {
   agent?: string | undefined;
   identityFiles: string[];
   identitiesOnly: boolean;
-  askPassphrase?: ((keyFile: string) => Promise<string | null>) | undefined;
-  askPassword?: ((user: string, host: string) => Promise<string | null>) | undefined;
+  askPassphrase?: ((keyFile: string, retry: boolean) => Promise<string | null>) | undefined;
+  askPassword?: ((user: string, host: string, retry: boolean) => Promise<string | null>) | undefined;
+  askKeyboardInteractive?: ((p: KeyboardInteractivePrompt) => Promise<string | null>) | undefined;
+  /**
+   * `user@host` whose last password the server refused; the caller keeps it across sessions so the first question
+   * of the next attempt (a reconnect) still says `retry`. Updated here: added on refusal, removed when a new
+   * password is sent.
+   */
+  refusedPasswords?: Set<string>;
   /** Told when a user prompt starts (true) and ends (false), so handshake timeouts can pause. */
   onPrompt?: (active: boolean) => void;
 }
@@ -30,10 +47,11 @@ export interface AuthSession {
   problems: string[];
 }
 
-const MAX_PASSWORD_TRIES = 3;
+/** Passphrase tries per key, and password / keyboard-interactive rounds per session (OpenSSH's default: 3). */
+const MAX_TRIES = 3;
 
 interface Step {
-  /** The server-side method this needs in the server's list of methods that can continue. */
+  /** The server-side methods this can use; it is skipped when the server's list has none of them. */
   needs: AuthenticationType[];
   label: string;
   build(authsLeft: AuthenticationType[] | null): Promise<AnyAuthMethod | null>;
@@ -44,12 +62,21 @@ export function displayPath(path: string): string {
   return path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path;
 }
 
+/** A keyboard-interactive prompt that asks for the account password (not an OTP or PIN): answered like one. */
+export function isPasswordPrompt(p: Prompt): boolean {
+  return !p.echo && /password/i.test(p.prompt);
+}
+
 export function createAuthSession(opts: AuthOptions): AuthSession {
   const tried: string[] = [];
   const problems: string[] = [];
   const username = opts.user;
   const steps: Step[] = [];
-  let passwordCancelled = false;
+  const account = `${opts.user}@${opts.host}`;
+  const refused = opts.refusedPasswords ?? new Set<string>();
+  let cancelled = false;
+  /** The last method sent carried the password: a plain failure means the server refused it. */
+  let passwordPending = false;
 
   const ask = async <T>(prompt: () => Promise<T>): Promise<T> => {
     opts.onPrompt?.(true);
@@ -58,6 +85,17 @@ export function createAuthSession(opts: AuthOptions): AuthSession {
     } finally {
       opts.onPrompt?.(false);
     }
+  };
+
+  const password = async (askPassword: NonNullable<AuthOptions['askPassword']>): Promise<string | null> => {
+    const answer = await ask(() => askPassword(opts.user, opts.host, refused.has(account)));
+    if (answer === null) {
+      cancelled = true;
+      return null;
+    }
+    refused.delete(account);
+    passwordPending = true;
+    return answer;
   };
 
   if (opts.agent && !opts.identitiesOnly && existsSync(opts.agent)) {
@@ -84,15 +122,17 @@ export function createAuthSession(opts: AuthOptions): AuthSession {
             problems.push(`${label} is encrypted and no passphrase prompt is available`);
             return null;
           }
-          const passphrase = await ask(() => askPassphrase(file));
-          if (passphrase === null) {
-            problems.push(`no passphrase given for ${label}`);
-            return null;
-          }
-          key = firstKey(utils.parseKey(data, passphrase));
-          if (key instanceof Error) {
-            problems.push(`wrong passphrase for ${label}`);
-            return null;
+          for (let attempt = 0; key instanceof Error; attempt++) {
+            if (attempt === MAX_TRIES) {
+              problems.push(`wrong passphrase for ${label}`);
+              return null;
+            }
+            const passphrase = await ask(() => askPassphrase(file, attempt > 0));
+            if (passphrase === null) {
+              problems.push(`no passphrase given for ${label}`);
+              return null;
+            }
+            key = firstKey(utils.parseKey(data, passphrase));
           }
         }
         if (key instanceof Error || !key.isPrivateKey()) {
@@ -104,32 +144,51 @@ export function createAuthSession(opts: AuthOptions): AuthSession {
     });
   }
 
-  const askPassword = opts.askPassword;
-  if (askPassword) {
-    for (let i = 0; i < MAX_PASSWORD_TRIES; i++) {
+  const { askPassword, askKeyboardInteractive } = opts;
+  if (askPassword || askKeyboardInteractive) {
+    for (let i = 0; i < MAX_TRIES; i++) {
       steps.push({
-        needs: ['password', 'keyboard-interactive'],
+        needs: ['keyboard-interactive', 'password'],
         label: 'password',
         build: async (authsLeft) => {
-          if (passwordCancelled) return null;
-          const password = await ask(() => askPassword(opts.user, opts.host));
-          if (password === null) {
-            passwordCancelled = true;
-            return null;
+          if (cancelled) return null;
+          // keyboard-interactive first, as OpenSSH does: PAM servers often offer nothing else.
+          if (!authsLeft || authsLeft.includes('keyboard-interactive')) {
+            return { type: 'keyboard-interactive', username, prompt: keyboardInteractive };
           }
-          if (!authsLeft || authsLeft.includes('password')) return { type: 'password', username, password };
-          // Servers with PAM often offer only keyboard-interactive; answer every prompt with the password.
-          return {
-            type: 'keyboard-interactive',
-            username,
-            prompt: (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => password)),
-          };
+          if (!askPassword) return null;
+          const secret = await password(askPassword);
+          return secret === null ? null : { type: 'password', username, password: secret };
         },
       });
     }
   }
 
-  const handler: AuthHandlerMiddleware = (authsLeft, _partialSuccess, next) => {
+  /** Each prompt of a round is asked on its own: the password as a password, anything else (an OTP) as itself. */
+  const keyboardInteractive = (name: string, instructions: string, _lang: string, prompts: Prompt[], finish: KeyboardInteractiveCallback): void => {
+    void (async () => {
+      const answers: string[] = [];
+      for (const p of prompts) {
+        const answer =
+          isPasswordPrompt(p) && askPassword
+            ? await password(askPassword)
+            : askKeyboardInteractive
+              ? await ask(() => askKeyboardInteractive({ user: opts.user, host: opts.host, name, instructions, prompt: p.prompt, echo: p.echo ?? false }))
+              : null;
+        if (answer === null) {
+          cancelled = true;
+          break;
+        }
+        answers.push(answer);
+      }
+      // Fewer answers than prompts: the server fails this round.
+      finish(answers.length === prompts.length ? answers : []);
+    })();
+  };
+
+  const handler: AuthHandlerMiddleware = (authsLeft, partialSuccess, next) => {
+    if (passwordPending && !partialSuccess) refused.add(account);
+    passwordPending = false;
     // ssh2 passes null before the first attempt (its typings say otherwise).
     const left = (authsLeft as AuthenticationType[] | null) ?? null;
     void (async () => {

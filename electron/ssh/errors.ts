@@ -7,6 +7,7 @@ export type SshErrorCode =
   | 'SSH_UNREACHABLE'
   | 'SSH_OFFLINE'
   | 'SSH_CHANNEL'
+  | 'SSH_OUTPUT_LIMIT'
   | 'SSH_PROTOCOL';
 
 export class SshError extends Error {
@@ -48,21 +49,37 @@ export class SshHostKeyChangedError extends SshError {
   }
 }
 
-/** The host key was not accepted: the user declined an unknown key, or known_hosts marks it @revoked. */
+/**
+ * The host key was not accepted: the user declined an unknown key, known_hosts marks it @revoked, or the machine's
+ * own report of its keys (a guest's serial console) names other keys.
+ */
 export class SshHostKeyRejectedError extends SshError {
   constructor(
     readonly target: string,
     readonly fingerprint: string,
     readonly keyType: string,
-    readonly reason: 'declined' | 'revoked',
+    readonly reason: 'declined' | 'revoked' | 'contradicted',
     readonly where?: { file: string; line: number },
   ) {
     super(
       'SSH_HOST_KEY_REJECTED',
       reason === 'revoked'
         ? `Host key ${keyType} ${fingerprint} of ${target} is revoked (${where?.file}:${where?.line}); refusing to connect`
-        : `Host key ${keyType} ${fingerprint} of ${target} was not trusted; not connected`,
+        : reason === 'contradicted'
+          ? `Host key ${keyType} ${fingerprint} of ${target} is not one the machine itself reported (its serial console); refusing to connect`
+          : `Host key ${keyType} ${fingerprint} of ${target} was not trusted; not connected`,
     );
+  }
+}
+
+/** A command printed more than the caller wanted to hold in memory: it was stopped; the connection stays up. */
+export class SshOutputLimitError extends SshError {
+  constructor(
+    readonly target: string,
+    readonly command: string,
+    readonly limitBytes: number,
+  ) {
+    super('SSH_OUTPUT_LIMIT', `Output of ${command} on ${target} passed ${limitBytes} bytes (the limit); the command was stopped`);
   }
 }
 

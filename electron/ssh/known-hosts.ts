@@ -18,7 +18,8 @@ export interface KnownHostEntry {
 
 export type HostKeyStatus =
   | { status: 'known' }
-  | { status: 'unknown'; fingerprint: string; keyType: string }
+  /** otherKnownTypes: key types known for this host, none of them this key's (OpenSSH warns about those). */
+  | { status: 'unknown'; fingerprint: string; keyType: string; otherKnownTypes: string[] }
   | {
       status: 'changed';
       fingerprint: string;
@@ -29,9 +30,13 @@ export type HostKeyStatus =
     }
   | { status: 'revoked'; fingerprint: string; keyType: string; file: string; line: number };
 
-/** The name known_hosts stores for host:port — bare for port 22, `[host]:port` otherwise. */
+/**
+ * The name known_hosts stores for host:port — bare for port 22, `[host]:port` otherwise — in lower case, as
+ * OpenSSH matches and hashes it (a hashed `KVM1` line must match `kvm1`, and the other way round).
+ */
 export function knownHostName(host: string, port: number): string {
-  return port === 22 ? host : `[${host}]:${port}`;
+  const name = host.toLowerCase();
+  return port === 22 ? name : `[${name}]:${port}`;
 }
 
 /** OpenSSH fingerprint form: `SHA256:` + unpadded base64 of the SHA-256 of the key blob. */
@@ -105,8 +110,7 @@ function readEntries(file: string): KnownHostEntry[] {
   }
 }
 
-// Appends to one file are serialized inside this process so concurrent first connections keep every line.
-const appendQueues = new Map<string, Promise<void>>();
+const writeQueues = new Map<string, Promise<void>>();
 
 export interface KnownHostsOptions {
   /** The user's file: read, and where append() writes. */
@@ -126,9 +130,14 @@ export class KnownHosts {
 
   private entriesFor(host: string, port: number): KnownHostEntry[] {
     const name = knownHostName(host, port);
-    return [this.opts.file, ...(this.opts.extraFiles ?? [])]
-      .flatMap(readEntries)
-      .filter((e) => e.marker !== 'cert-authority' && hostPatternsMatch(e.hostPatterns, name));
+    return [this.opts.file, ...(this.opts.extraFiles ?? [])].flatMap(readEntries).filter((e) => hostPatternsMatch(e.hostPatterns, name));
+  }
+
+  /** `@cert-authority` lines that apply to host:port: VirtDeck does not check host certificates, so it says so. */
+  certAuthorityLines(host: string, port: number): Array<{ file: string; line: number }> {
+    return this.entriesFor(host, port)
+      .filter((e) => e.marker === 'cert-authority')
+      .map(({ file, line }) => ({ file, line }));
   }
 
   /** Check a server host key blob against the files. The files are re-read on each call. */
@@ -138,7 +147,8 @@ export class KnownHosts {
     const entries = this.entriesFor(host, port);
     const revoked = entries.find((e) => e.marker === 'revoked' && e.key.equals(keyBlob));
     if (revoked) return { status: 'revoked', fingerprint, keyType, file: revoked.file, line: revoked.line };
-    const sameType = entries.filter((e) => !e.marker && e.keyType === keyType);
+    const plain = entries.filter((e) => !e.marker);
+    const sameType = plain.filter((e) => e.keyType === keyType);
     if (sameType.some((e) => e.key.equals(keyBlob))) return { status: 'known' };
     const first = sameType[0];
     if (first) {
@@ -151,7 +161,7 @@ export class KnownHosts {
         line: first.line,
       };
     }
-    return { status: 'unknown', fingerprint, keyType };
+    return { status: 'unknown', fingerprint, keyType, otherKnownTypes: [...new Set(plain.map((e) => e.keyType))] };
   }
 
   /** Key types recorded for host:port, so the handshake can ask for a key we can check. */
@@ -161,17 +171,46 @@ export class KnownHosts {
 
   /** Add a line for host:port atomically (temp file + rename), keeping every existing line. */
   append(host: string, port: number, keyBlob: Buffer): Promise<void> {
-    const file = this.opts.file;
     const name = knownHostName(host, port);
     const line = `${this.opts.hashHostNames ? hashHostName(name) : name} ${keyTypeOfBlob(keyBlob)} ${keyBlob.toString('base64')}\n`;
-    const previous = appendQueues.get(file) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => appendAtomically(file, line));
-    appendQueues.set(file, next);
+    return this.rewrite((existing) => {
+      const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+      return existing + separator + line;
+    });
+  }
+
+  /**
+   * Drop every line recorded for exactly host:port (as `ssh-keygen -R` does): its hashed lines and lines naming
+   * it literally; lines that only match it through a wildcard stay. Comments and other hosts' lines are kept.
+   */
+  remove(host: string, port: number): Promise<void> {
+    const name = knownHostName(host, port);
+    const names = (patterns: string): boolean =>
+      patterns.startsWith('|1|') ? hostPatternsMatch(patterns, name) : patterns.toLowerCase().split(',').includes(name);
+    return this.rewrite((existing) =>
+      existing
+        .split('\n')
+        .filter((raw) => {
+          const fields = raw.trim().split(/\s+/);
+          const patterns = fields[0]?.startsWith('@') ? fields[1] : fields[0];
+          return !patterns || patterns.startsWith('#') || !names(patterns);
+        })
+        .join('\n'),
+    );
+  }
+
+  /** Changes to one file are serialized inside this process, so concurrent first connections keep every line. */
+  private rewrite(change: (existing: string) => string): Promise<void> {
+    const file = this.opts.file;
+    const previous = writeQueues.get(file) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => rewriteAtomically(file, change));
+    writeQueues.set(file, next);
     return next;
   }
 }
 
-async function appendAtomically(file: string, line: string): Promise<void> {
+/** Replace the file's text by change(text) through a temp file + rename; nothing is written when nothing changes. */
+async function rewriteAtomically(file: string, change: (existing: string) => string): Promise<void> {
   let existing = '';
   let mode = 0o600;
   try {
@@ -179,13 +218,14 @@ async function appendAtomically(file: string, line: string): Promise<void> {
     mode = (await stat(file)).mode & 0o7777;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   }
-  const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+  const text = change(existing);
+  if (text === existing) return;
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await open(temp, 'w', mode);
   try {
-    await handle.writeFile(existing + separator + line);
+    await handle.writeFile(text);
     await handle.sync();
   } finally {
     await handle.close();

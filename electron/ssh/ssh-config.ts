@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { homedir, hostname, userInfo } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
+import type { SshIgnoredSetting } from '../../shared/model/host.js';
 
 /** A condition a directive is under: a `Host` line's patterns, or a `Match` we do not evaluate (never true). */
 export type HostCondition = { patterns: string[] } | { never: true };
@@ -46,6 +47,10 @@ export interface ResolvedSshHost {
   proxyJump: JumpSpec[];
   hashKnownHosts: boolean;
   userKnownHostsFiles: string[];
+  /** The name known_hosts stores this host's keys under instead of its address (HostKeyAlias). */
+  hostKeyAlias?: string;
+  /** Settings in effect for this host that VirtDeck does not apply (said to the user, never silently dropped). */
+  ignored: SshIgnoredSetting[];
 }
 
 export interface ResolveEnv {
@@ -58,6 +63,13 @@ export interface ResolveEnv {
 }
 
 const MAX_INCLUDE_DEPTH = 16;
+
+/** Settings OpenSSH would act on and VirtDeck does not; `harmless` is the value that changes nothing here. */
+const NOT_APPLIED: Record<string, { setting: string; harmless?: string }> = {
+  proxycommand: { setting: 'ProxyCommand', harmless: 'none' },
+  // VirtDeck always asks for an unknown key and refuses a changed one: OpenSSH's "ask".
+  stricthostkeychecking: { setting: 'StrictHostKeyChecking', harmless: 'ask' },
+};
 const DEFAULT_IDENTITY_FILES = ['~/.ssh/id_rsa', '~/.ssh/id_ecdsa', '~/.ssh/id_ed25519'];
 
 /** Split a config line's arguments: whitespace separated, "double" or 'single' quotes, `#` starts a comment. */
@@ -231,12 +243,15 @@ function yes(value: string | undefined): boolean {
 export function resolveSshHost(config: SshConfig, alias: string, env: ResolveEnv): ResolvedSshHost {
   const first = new Map<string, string[]>();
   const identityFiles: string[] = [];
+  const ignored: SshIgnoredSetting[] = [];
   for (const d of config.directives) {
     if (!d.conditions.every((c) => conditionHolds(alias, c))) continue;
     if (d.keyword === 'identityfile') {
       if (d.args[0]) identityFiles.push(d.args[0]);
     } else if (!first.has(d.keyword)) {
       first.set(d.keyword, d.args);
+      const skipped = NOT_APPLIED[d.keyword];
+      if (skipped && d.args[0]?.toLowerCase() !== skipped.harmless) ignored.push({ setting: skipped.setting, file: d.file, line: d.line });
     }
   }
   const get = (k: string): string | undefined => first.get(k)?.[0];
@@ -267,6 +282,8 @@ export function resolveSshHost(config: SshConfig, alias: string, env: ResolveEnv
     proxyJump: jump ? parseProxyJump(jump) : [],
     hashKnownHosts: yes(get('hashknownhosts')),
     userKnownHostsFiles: (first.get('userknownhostsfile') ?? ['~/.ssh/known_hosts']).map(pathOf),
+    ...(get('hostkeyalias') ? { hostKeyAlias: get('hostkeyalias') } : {}),
+    ignored,
   };
 }
 

@@ -1,4 +1,4 @@
-// What renderer/api hands the app, whichever transport is underneath (Electron preload or loopback bridge).
+// What renderer/api hands the app, whichever transport is underneath (Electron preload or loopback web API).
 import { contract, type Api, type CallName, type CallResult } from '../../shared/ipc/contract.js';
 import type { ConsoleOpenRequest } from '../../shared/ipc/consoles.js';
 import type { PromptHandler } from '../../shared/ipc/front-end.js';

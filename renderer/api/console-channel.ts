@@ -1,5 +1,5 @@
-// A WebSocket-like byte channel over either a MessagePort (Electron) or a WebSocket (bridge), with the same
-// acknowledgement-based flow control as the other end (electron/bridge/console-pump.ts). noVNC's RFB accepts it
+// A WebSocket-like byte channel over either a MessagePort (Electron) or a WebSocket (web API), with the same
+// acknowledgement-based flow control as the other end (electron/webapi/console-pump.ts). noVNC's RFB accepts it
 // as its `urlOrChannel` argument; xterm writes what onmessage delivers.
 import { CONSOLE_WINDOW_BYTES, type ConsoleControl } from '../../shared/ipc/consoles.js';
 import type { ErrorReport } from '../../shared/model/errors.js';

@@ -24,17 +24,26 @@ function attachPort(channel: FlowChannel, port: MessagePort): void {
   });
 }
 
+/** The last component of a local path (POSIX or Windows separators). */
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
+
 export function electronClient(preload: PreloadApi): ClientApi {
   return {
     api: apiFromInvoke((name, input) => (preload[name] as (i: unknown) => Promise<CallResult<unknown>>)(input)),
     onEvent: (listener) => preload.onEvent(listener),
     setPromptHandler: (handler) => preload.setPromptHandler(handler),
     files: {
+      async choose(use) {
+        const path = await preload.chooseOpenFile(use);
+        return path ? { path, name: baseName(path) } : null;
+      },
       async stage(file, onProgress) {
-        const path = preload.pathForFile(file);
-        if (!path) throw new ApiError(report('file.not-found', { path: file.name }));
+        // Only paths from the main process's own dialog pass its door: a File from a page input has none it knows.
+        if (file instanceof File) throw new ApiError(report('file.not-picked', { file: file.name }));
         onProgress?.(1);
-        return { path, release: async () => undefined };
+        return { path: file.path, release: async () => undefined };
       },
       async saveTarget(name) {
         const path = await preload.chooseSaveFile(name);

@@ -1,9 +1,10 @@
-// The renderer's one door to the core: window.api inside Electron, the loopback bridge in a browser
-// (the page was opened as http://127.0.0.1:<port>/?token=<token>; reloads authenticate with the cookie).
+// The renderer's one door to the core: window.api inside Electron, the loopback web API in a browser
+// (the page was opened as http://127.0.0.1:<port>/#token=<token>; see session-token.ts).
 import type { PreloadApi } from '../../shared/ipc/front-end.js';
-import { bridgeClient } from './bridge-client.js';
+import { webApiClient } from './webapi-client.js';
 import type { ClientApi } from './client.js';
 import { electronClient } from './electron-client.js';
+import { takeSessionToken } from './session-token.js';
 
 export { ApiError, type ClientApi } from './client.js';
 export { FlowChannel } from './console-channel.js';
@@ -21,8 +22,7 @@ export function getApi(): ClientApi {
   if (window.api) {
     client = electronClient(window.api);
   } else {
-    // The page itself was served only with the token (query or cookie), so the bridge already knows us.
-    client = bridgeClient({ origin: window.location.origin, token: new URLSearchParams(window.location.search).get('token') });
+    client = webApiClient({ origin: window.location.origin, token: takeSessionToken(window.location, window.sessionStorage, window.history) });
   }
   return client;
 }

@@ -1,4 +1,4 @@
-// LocalFiles over the loopback bridge's /transfer endpoints (electron/bridge/transfer.ts): uploads are staged with
+// LocalFiles over the loopback web API's /transfer endpoints (electron/webapi/transfer.ts): uploads are staged with
 // XMLHttpRequest for its upload progress; downloads are written by the core into a staged path, then fetched by
 // the browser as an attachment.
 import type { LocalFiles } from '../state/backend.js';
@@ -20,6 +20,7 @@ export function transferFiles(origin: string, token: string | null): LocalFiles 
   const release = (file: string) => fetch(url('/transfer/file', { file }), { method: 'DELETE' }).then(() => undefined);
   return {
     stage(file, onProgress) {
+      if (!(file instanceof File)) return Promise.reject(new ApiError(report('file.not-picked', { file: file.name })));
       return new Promise((resolve, reject) => {
         const xhr = new XMLHttpRequest();
         xhr.open('PUT', url('/transfer/upload', { name: file.name }));

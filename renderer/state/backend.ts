@@ -31,7 +31,16 @@ export interface ConsoleOptions {
   rows: number;
 }
 
-/** A local file the core can read (volume uploads, images); release() drops a staged copy. */
+/** A file the user picked in the front end's own dialog (Electron): the main process knows it by this path. */
+export interface ChosenFile {
+  name: string;
+  path: string;
+}
+
+/** A local file the user picked: a browser File (from a file input), or a ChosenFile. */
+export type LocalFile = File | ChosenFile;
+
+/** A local file the core can read (volume uploads, images, known_hosts); release() drops a staged copy. */
 export interface StagedFile {
   path: string;
   release(): Promise<void>;
@@ -44,12 +53,15 @@ export interface SaveTarget {
 }
 
 /**
- * Local files for calls that take paths. Electron: the picked file's own path and a save dialog. Browser: the
- * bridge stages bytes in its private transfer directory (electron/bridge/transfer.ts).
+ * Local files for calls that take paths; the front end's door accepts only files the user picked there
+ * (shared/ipc/local-files.ts). Electron: the main process's open and save dialogs. Browser: file inputs, and the
+ * web API stages the bytes in its private transfer directory (electron/webapi/transfer.ts).
  */
 export interface LocalFiles {
+  /** The front end's own open dialog (Electron); absent in a browser, where a file input picks. null: cancelled. */
+  choose?(use: 'read' | 'known-hosts'): Promise<ChosenFile | null>;
   /** onProgress: 0..1 of getting the bytes to the core's machine (instant in Electron). */
-  stage(file: File, onProgress?: (fraction: number) => void): Promise<StagedFile>;
+  stage(file: LocalFile, onProgress?: (fraction: number) => void): Promise<StagedFile>;
   /** null when the user cancels. */
   saveTarget(name: string): Promise<SaveTarget | null>;
 }
@@ -73,4 +85,10 @@ export function setBackend(b: Backend): void {
 export function backend(): Backend {
   if (!current) throw new Error('renderer backend not installed (call setBackend first)');
   return current;
+}
+
+/** The front end's own file dialog (Electron), or null where file inputs pick (a browser). */
+export function fileDialog(): ((use: 'read' | 'known-hosts') => Promise<ChosenFile | null>) | null {
+  const files = backend().files;
+  return files.choose ? (use) => files.choose!(use) : null;
 }

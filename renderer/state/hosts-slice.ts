@@ -3,7 +3,7 @@ import type { ErrorReport } from '../../shared/model/errors.js';
 import { create } from 'zustand';
 import type { CallInput, CallOutput } from '../../shared/ipc/contract.js';
 import type { HostInfo, HostStatus } from '../../shared/model/host.js';
-import { backend } from './backend.js';
+import { backend, type LocalFile } from './backend.js';
 
 interface HostsState {
   byName: Readonly<Record<string, HostInfo>>;
@@ -20,10 +20,17 @@ interface HostsState {
   sshAliases(): Promise<string[]>;
   localKeys(): Promise<string[]>;
   probeKey(input: CallInput<'hosts.probeKey'>): Promise<CallOutput<'hosts.probeKey'>>;
+  /**
+   * The path the core uses for a picked known_hosts file. A browser's file is staged once and kept there, since the
+   * host's config goes on naming it.
+   */
+  knownHostsPath(file: LocalFile): Promise<string>;
   add(input: CallInput<'hosts.add'>): Promise<HostInfo>;
   remove(name: string): Promise<void>;
   test(name: string): Promise<CallOutput<'hosts.test'>>;
 }
+
+const knownHostsPaths = new WeakMap<LocalFile, Promise<string>>();
 
 export const useHosts = create<HostsState>()((set, get) => ({
   byName: {},
@@ -50,6 +57,15 @@ export const useHosts = create<HostsState>()((set, get) => ({
   sshAliases: () => backend().api['hosts.sshAliases']({}),
   localKeys: () => backend().api['hosts.localKeys']({}),
   probeKey: (input) => backend().api['hosts.probeKey'](input),
+  knownHostsPath(file) {
+    let staged = knownHostsPaths.get(file);
+    if (!staged) {
+      staged = backend().files.stage(file).then((f) => f.path);
+      knownHostsPaths.set(file, staged);
+      staged.catch(() => knownHostsPaths.delete(file));
+    }
+    return staged;
+  },
   async add(input) {
     const host = await backend().api['hosts.add'](input);
     get().upsert(host);

@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { CallInput } from '../../shared/ipc/contract.js';
 import type { Flavor, ImageInfo, IpamSettings, IpamView, KnownImage, LaunchPreview, LaunchResult, LaunchSpec, LaunchValidation } from '../../shared/model/instance.js';
-import { backend } from './backend.js';
+import { backend, type LocalFile } from './backend.js';
 
 type ImageAdd = Omit<CallInput<'images.add'>, 'source'>;
 
@@ -21,7 +21,7 @@ interface InstancesState {
   loadFlavors(): Promise<void>;
   putFlavor(f: Flavor): Promise<void>;
   /** Upload from this computer (staged first in a browser), then registered on the host. */
-  uploadImage(input: ImageAdd, file: File): Promise<ImageInfo>;
+  uploadImage(input: ImageAdd, file: LocalFile): Promise<ImageInfo>;
   addImage(input: CallInput<'images.add'>): Promise<ImageInfo>;
   loadIpam(host: string, network: string): Promise<void>;
   setIpam(host: string, network: string, settings: IpamSettings): Promise<void>;

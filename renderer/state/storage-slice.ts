@@ -1,9 +1,9 @@
-// Storage pools and volumes per host, plus the calls the storage screens need. Lists are loaded on demand
-// (pools and volumes are not pushed as events) and reloaded after every change made from here.
+// Storage pools and volumes per host, plus the calls the storage screens need. Lists are loaded on demand, reloaded
+// after every change made from here and on resource-changed events (resource-refresh.ts).
 import { create } from 'zustand';
 import type { CallInput, CallOutput } from '../../shared/ipc/contract.js';
 import type { PoolDeletePlan, PoolInfo, PoolSpec, VolumeCreateOptions, VolumeInfo } from '../../shared/model/storage.js';
-import { backend } from './backend.js';
+import { backend, type LocalFile } from './backend.js';
 
 type PoolAction = CallInput<'pools.action'>['action'];
 
@@ -30,7 +30,7 @@ interface StorageState {
   resizeVolume(input: CallInput<'volumes.resize'>): Promise<void>;
   deleteVolume(host: string, pool: string, volume: string): Promise<void>;
   /** Stages the file where the core can read it (browser: through the bridge), then uploads it as a task. */
-  upload(host: string, pool: string, volume: string, file: File): Promise<CallOutput<'volumes.upload'>>;
+  upload(host: string, pool: string, volume: string, file: LocalFile): Promise<CallOutput<'volumes.upload'>>;
   /** Downloads into a file the user gets (browser: staged, then saved by the browser); null when cancelled. */
   download(host: string, pool: string, volume: string): Promise<CallOutput<'volumes.download'> | null>;
 }

@@ -3,6 +3,7 @@ import type { CoreEvent } from '../../shared/model/events.js';
 import { backend } from './backend.js';
 import { useHosts } from './hosts-slice.js';
 import { vmKey } from './keys.js';
+import { applyResourceChange } from './resource-refresh.js';
 import { useStats } from './stats-slice.js';
 import { useTasks } from './tasks-slice.js';
 import { useVms } from './vms-slice.js';
@@ -34,6 +35,9 @@ export function applyEvent(e: CoreEvent): void {
       return;
     case 'domain-event':
       useVms.getState().noteDomainEvent(vmKey(e.host, e.uuid), { event: e.event, detail: e.detail, at: e.at });
+      return;
+    case 'resource-changed':
+      applyResourceChange(e);
       return;
   }
 }

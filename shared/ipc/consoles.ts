@@ -1,5 +1,5 @@
 // Console channels (serial, VNC, guest shell): how a front end asks for one, and the small control protocol
-// that rides next to the raw bytes on a MessagePort (Electron) or a WebSocket (bridge).
+// that rides next to the raw bytes on a MessagePort (Electron) or a WebSocket (web API).
 import { z } from 'zod';
 import type { ErrorReport } from '../model/errors.js';
 import { errorReport } from './error-schema.js';

@@ -1,5 +1,5 @@
 // The one API between the UI and the core: call name → input/output schemas. The preload, the main-process
-// router, the loopback bridge and the renderer client are all derived from this object.
+// router, the loopback web API and the renderer client are all derived from this object.
 import { z } from 'zod';
 import {
   hostConfig,
@@ -136,7 +136,7 @@ export const contract = {
   'volumes.delete': { input: volumeRef, output: z.null() },
   /**
    * Uploads a file of the machine running the core into the volume (a task with progress; created when missing).
-   * The browser stages its file through the bridge's /transfer endpoint first and passes the staged path.
+   * The browser stages its file through the web API's /transfer endpoint first and passes the staged path.
    */
   'volumes.upload': {
     input: volumeRef.extend({ file: hostPath }).strict(),
@@ -212,9 +212,8 @@ export type CallOutput<K extends CallName> = z.output<Contract[K]['output']>;
 /** What the core must implement: one async handler per call. A missing handler is a type error. */
 export type ApiHandlers = { [K in CallName]: (input: z.output<Contract[K]['input']>) => Promise<CallOutput<K>> };
 
-/** What the renderer sees (window.api / bridge client). */
+/** What the renderer sees (window.api / web API client). */
 export type Api = { [K in CallName]: (input: CallInput<K>) => Promise<CallOutput<K>> };
 
-/** Result envelope over IPC and the bridge: errors carry a stable code and one readable line. */
 /** A call's answer: its value, or an error of the closed list (shared/model/errors.ts) for the front end to word. */
 export type CallResult<T> = { ok: true; value: T } | ({ ok: false } & ErrorReport);

@@ -6,7 +6,7 @@ export const errorReport: z.ZodType<ErrorReport> = z.lazy(() =>
   z
     .object({
       code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
-      params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string()), errorReport])),
+      params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string()), errorReport, z.array(errorReport)])),
       field: z.string().optional(),
     })
     .strict(),

@@ -1,14 +1,16 @@
-// What a front end (the Electron preload, the loopback bridge) offers the renderer beyond the contract's calls:
+// What a front end (the Electron preload, the loopback web API) offers the renderer beyond the contract's calls:
 // events, consoles and the core's questions (host keys, passphrases, passwords).
 import type { CallInput, CallName, CallOutput, CallResult } from './contract.js';
 import type { ConsoleOpenRequest } from './consoles.js';
 import type { CoreEvent } from '../model/events.js';
-import type { HostKeyPrompt } from '../model/host.js';
+import type { HostKeyPrompt, KeyboardInteractivePrompt } from '../model/host.js';
 
+/** `retry`: the previous answer to this same question was refused (a remembered one is then forgotten). */
 export type PromptRequest =
   | { kind: 'host-key'; hostKey: HostKeyPrompt }
-  | { kind: 'passphrase'; keyFile: string }
-  | { kind: 'password'; user: string; host: string };
+  | { kind: 'passphrase'; keyFile: string; retry?: boolean }
+  | { kind: 'password'; user: string; host: string; retry?: boolean }
+  | { kind: 'keyboard-interactive'; prompt: KeyboardInteractivePrompt };
 
 /** accept=false means "no" / "skip"; secret is the typed passphrase or password; remember asks to store it. */
 export interface PromptAnswer {
@@ -35,9 +37,12 @@ export type PreloadApi = EnvelopeApi & {
    * ConsolePortMessage with this portId (a MessagePort cannot cross the context bridge itself).
    */
   openConsole(portId: string, request: ConsoleOpenRequest): Promise<CallResult<null>>;
-  /** The local path of a DOM File the user picked or dropped (empty for files not on disk); shared has no DOM types. */
-  pathForFile(file: object): string;
-  /** Asks where to save a download; null when the user cancels. */
+  /**
+   * Asks the user for a file to read (upload, image) or a known_hosts file, in the main process's dialog: only
+   * such picks may be named in calls (shared/ipc/local-files.ts). null when the user cancels.
+   */
+  chooseOpenFile(use: 'read' | 'known-hosts'): Promise<string | null>;
+  /** Asks where to save a download (the same rule); null when the user cancels. */
   chooseSaveFile(name: string): Promise<string | null>;
   /** The one handler answering the core's questions; replaces any previous one. */
   setPromptHandler(handler: PromptHandler): void;

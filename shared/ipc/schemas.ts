@@ -1,4 +1,4 @@
-// zod schemas of the shared model, used to validate every IPC / bridge payload in the main process.
+// zod schemas of the shared model, used to validate every IPC / web API payload in the main process.
 import { z } from 'zod';
 import { HOST_STATUSES } from '../model/host.js';
 import { VM_ACTIONS, VM_STATES } from '../model/vm.js';
@@ -35,6 +35,7 @@ export const hostInfo = hostConfig.extend({
   lastError: errorReport.nullable(),
   hostname: z.string().nullable(),
   libvirtVersion: z.string().nullable(),
+  ignoredSshSettings: z.array(z.object({ setting: z.string(), file: z.string(), line: z.number() })).optional(),
 });
 
 export const vmRef = z.object({ host: hostName, vm: z.string().min(1).max(1024) });
@@ -129,4 +130,6 @@ export const hostKeyProbe = z.object({
   fingerprint: z.string(),
   /** known: matches known_hosts; unknown: needs the user's confirmation; changed: refused. */
   status: z.enum(['known', 'unknown', 'changed', 'revoked']),
+  /** For an unknown key: types of the keys known_hosts already has for this host (a warning sign). */
+  otherKnownTypes: z.array(z.string()).optional(),
 });

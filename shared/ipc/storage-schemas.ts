@@ -47,13 +47,23 @@ export const poolInfo = z.object({
   source: z.string().nullable(),
 });
 
+export const volumeUser = z.object({
+  kind: z.enum(['vm', 'snapshot', 'volume']),
+  name: z.string(),
+  vm: z.string().optional(),
+  via: z.string().optional(),
+  path: z.string().optional(),
+});
+
 export const poolDeletePlan = z.object({
   host: z.string(),
   pool: z.string(),
+  type: z.string(),
+  targetPath: z.string().nullable(),
+  source: z.string().nullable(),
   deleteData: z.boolean(),
   stop: z.boolean(),
-  volumes: z.array(z.object({ name: z.string(), path: z.string(), allocation: z.number() })),
-  statement: z.string(),
+  volumes: z.array(z.object({ name: z.string(), path: z.string(), allocation: z.number(), users: z.array(volumeUser) })),
 });
 
 export const poolSourceCandidate = z.object({

@@ -3,9 +3,10 @@
 //
 // Param kinds: 'text' is shown as given (names, paths, addresses, a lower layer's own message such as libvirt's);
 // 'int' a plain number; 'bytes' a byte count the front end formats as a size; 'time' an ISO-8601 time the front end
-// formats; 'list' a list of texts the front end joins; 'error' a nested error report (the cause), worded the same way.
+// formats; 'list' a list of texts the front end joins; 'error' a nested error report (the cause), worded the same way;
+// 'reports' a list of nested reports, each worded, then joined.
 
-export type ErrorParamKind = 'text' | 'int' | 'bytes' | 'time' | 'list' | 'error';
+export type ErrorParamKind = 'text' | 'int' | 'bytes' | 'time' | 'list' | 'error' | 'reports';
 
 type Spec = Readonly<Record<string, Readonly<Record<string, ErrorParamKind>>>>;
 
@@ -16,6 +17,7 @@ const b = 'bytes';
 const time = 'time';
 const l = 'list';
 const e = 'error';
+const rs = 'reports';
 /** Failure of a command run on a host: the host and the command's last lines of output. */
 const hostCommand = { host: t, output: t } as const;
 /** Failure of a libvirt call: libvirt's own message. */
@@ -41,6 +43,8 @@ export const ERRORS = {
   'ssh.host-key-changed': { target: t, keyType: t, fingerprint: t, file: t, line: i },
   'ssh.host-key-declined': { target: t, keyType: t, fingerprint: t },
   'ssh.host-key-revoked': { target: t, keyType: t, fingerprint: t, file: t, line: i },
+  'ssh.host-key-contradicted': { target: t, keyType: t, fingerprint: t },
+  'host.output-limit': { target: t, command: t, limitBytes: b },
   'ssh.unreachable': { target: t, reason: t },
   'ssh.offline': { target: t },
   'ssh.channel': { message: t },
@@ -71,7 +75,11 @@ export const ERRORS = {
   'guest.agent-timeout': { vm: t },
   'guest.exec-timeout': { vm: t, command: t },
 
-  // --- tasks ---
+  // --- tasks and their undo ---
+  'undo.pending': { host: t, cause: e, leftOver: l, why: e },
+  'undo.step-failed': { step: t, cause: e },
+  'undo.unknown-step': { step: t },
+  'undo.host-offline': { host: t },
   'task.not-found': { id: t },
   'task.not-cancellable': { id: t },
 
@@ -99,6 +107,8 @@ export const ERRORS = {
   'iface.bad-name': { name: t },
   'file.not-found': { path: t },
   'file.exists': { path: t },
+  'file.not-picked': { file: t },
+  'file.download-running': { path: t, part: t },
 
   // --- flavors ---
   'flavor.not-found': { name: t, known: l },
@@ -193,6 +203,10 @@ export const ERRORS = {
   'bridge.unsupported-stack': { host: t, stack: t },
   'bridge.apply-failed': { host: t, log: t },
   'bridge.bad-id': { id: t },
+  'bridge.txn-not-found': { host: t, id: t },
+  'bridge.txn-vanished': { host: t, id: t, path: t },
+  'bridge.start-dropped': { host: t },
+  'bridge.apply-lost': { host: t, id: t, rollbackAt: time },
   'bridge.eni-defines': { name: t },
   'bridge.eni-no-stanza': { port: t },
   'bridge.eni-no-bridge': { name: t },
@@ -205,7 +219,8 @@ export const ERRORS = {
   'bridge.status-failed': hostCommand,
 
   // --- launch ---
-  'launch.failed': { host: t, name: t, cause: e, rolledBack: l, leftOver: l },
+  'launch.failed': { host: t, name: t, cause: e, rolledBack: l },
+  'launch.failed-pending': { host: t, name: t, cause: e, rolledBack: l, leftOver: l, why: e },
   'launch.injected': { step: t },
   'launch.cloud-init-failed': { vm: t, exit: i, output: t },
   'launch.no-users': {},
@@ -315,6 +330,12 @@ export const ERRORS = {
 
   // --- storage: volumes ---
   'volume.not-found': { host: t, pool: t, volume: t },
+  'volume.in-use': { uses: rs },
+  'volume.used-by': { host: t, volume: t, users: rs },
+  'user.vm': { name: t },
+  'user.snapshot': { vm: t, name: t },
+  'user.volume': { name: t },
+  'user.via': { user: e, via: t },
   'volume.path-not-found': { host: t, path: t },
   'volume.exists': { host: t, pool: t, volume: t },
   'volume.size-required': {},
@@ -348,7 +369,7 @@ export interface ErrorReport {
   /** The input field the problem is about (e.g. "ip", "users[0].name"), for forms and validation lists. */
   field?: string;
 }
-export type ErrorParam = string | number | readonly string[] | ErrorReport;
+export type ErrorParam = string | number | readonly string[] | ErrorReport | readonly ErrorReport[];
 export type ErrorParamValues = Readonly<Record<string, ErrorParam>>;
 
 type KindValue<K> = K extends 'text' | 'time'
@@ -357,7 +378,9 @@ type KindValue<K> = K extends 'text' | 'time'
     ? number
     : K extends 'list'
       ? readonly string[]
-      : ErrorReport;
+      : K extends 'reports'
+        ? readonly ErrorReport[]
+        : ErrorReport;
 
 /** The params a code takes, typed by kind. */
 export type ErrorParams<C extends ErrorCode> = { readonly [P in keyof (typeof ERRORS)[C]]: KindValue<(typeof ERRORS)[C][P]> };
@@ -391,11 +414,11 @@ export function displayParams(
     if (typeof value === 'string') out[name] = kind === 'time' ? fmt.time(value) : value;
     else if (typeof value === 'number') out[name] = kind === 'bytes' ? fmt.size(value) : String(value);
     else if (isReport(value)) out[name] = fmt.nested(value);
-    else out[name] = fmt.join(value);
+    else out[name] = fmt.join(value.map((item) => (typeof item === 'string' ? item : fmt.nested(item))));
   }
   return out;
 }
 
 function isReport(value: ErrorParam): value is ErrorReport {
-  return typeof value === 'object' && !Array.isArray(value) && 'code' in value;
+  return typeof value === 'object' && 'code' in value;
 }

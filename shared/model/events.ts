@@ -5,6 +5,16 @@ import type { VmInfo } from './vm.js';
 import type { TaskInfo } from './task.js';
 import type { VmStats } from './stats.js';
 
+/**
+ * Something on a host that a list shows. Volumes are named within their pool, snapshots within their VM (UUID);
+ * a snapshot name is null when libvirt only says "the VM went back to a snapshot".
+ */
+export type ResourceRef =
+  | { kind: 'pool'; name: string }
+  | { kind: 'network'; name: string }
+  | { kind: 'volume'; pool: string; name: string }
+  | { kind: 'snapshot'; vm: string; name: string | null };
+
 export type CoreEvent =
   | { type: 'host-status'; host: string; status: HostStatus; since: string; error: ErrorReport | null }
   | { type: 'vm-updated'; vm: VmInfo }
@@ -12,4 +22,6 @@ export type CoreEvent =
   /** A libvirt domain event as received (lifecycle, reboot, device, agent, job). */
   | { type: 'domain-event'; host: string; uuid: string; name: string; event: string; detail: string; at: string }
   | { type: 'stats'; host: string; at: string; stats: VmStats[] }
-  | { type: 'task'; task: TaskInfo };
+  | { type: 'task'; task: TaskInfo }
+  /** A resource was added, changed or removed, by libvirt's own events, a check of what has none, or VirtDeck. */
+  | ({ type: 'resource-changed'; host: string } & ResourceRef);

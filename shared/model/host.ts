@@ -27,6 +27,14 @@ export interface HostConfig {
   virtType?: 'kvm' | 'qemu' | null;
 }
 
+/** An ssh_config setting or known_hosts marker that applies to a host but that VirtDeck does not apply. */
+export interface SshIgnoredSetting {
+  /** As OpenSSH spells it: "ProxyCommand", "HostKeyAlias", "StrictHostKeyChecking", "@cert-authority". */
+  setting: string;
+  file: string;
+  line: number;
+}
+
 export interface HostInfo extends HostConfig {
   status: HostStatus;
   /** ISO-8601 time the current status began. */
@@ -36,6 +44,8 @@ export interface HostInfo extends HostConfig {
   /** Filled when online. */
   hostname: string | null;
   libvirtVersion: string | null;
+  /** ssh_config settings (or known_hosts markers) for this host that VirtDeck does not apply; absent when none. */
+  ignoredSshSettings?: SshIgnoredSetting[];
 }
 
 export interface HostKeyPrompt {
@@ -43,4 +53,26 @@ export interface HostKeyPrompt {
   keyType: string;
   /** OpenSSH form: "SHA256:base64-without-padding". */
   fingerprint: string;
+  /**
+   * Key types already known for this host, none of them this one: OpenSSH warns that keys of a different type
+   * are already known (a man-in-the-middle offering a new type must not look like a plain first use).
+   */
+  otherKnownTypes?: string[];
+  /**
+   * For a guest VM's key: which VM, and whether the key is one the VM printed on its serial console ("match"), or
+   * the console could not be read ("unavailable"). A key the console contradicts is refused without asking.
+   */
+  guest?: { vm: string; console: 'match' | 'unavailable' };
+}
+
+/** One prompt of a keyboard-interactive login that is not the account password (an OTP, a PIN, a question). */
+export interface KeyboardInteractivePrompt {
+  user: string;
+  host: string;
+  /** The server's name and instructions for this round (often empty). */
+  name: string;
+  instructions: string;
+  prompt: string;
+  /** False for secrets: the answer must not be shown while typed. */
+  echo: boolean;
 }

@@ -55,14 +55,21 @@ export interface PoolDefineOptions {
   autostart?: boolean;
 }
 
+/**
+ * What deleting a pool does, as data the front ends word: the definition goes (the pool stopped first when `stop`);
+ * without deleteData its storage stays where `targetPath`/`source` say; with it, the volumes are destroyed and then
+ * the pool's storage as its `type` has it (a directory, a mount point, a volume group).
+ */
 export interface PoolDeletePlan {
   host: string;
   pool: string;
+  type: string;
+  targetPath: string | null;
+  source: string | null;
   deleteData: boolean;
   stop: boolean;
-  volumes: Array<{ name: string; path: string; allocation: number }>;
-  /** One paragraph telling exactly what goes away and what stays. */
-  statement: string;
+  /** With deleteData, what is destroyed; a volume with users (VMs, snapshots, clones elsewhere) refuses the delete. */
+  volumes: Array<{ name: string; path: string; allocation: number; users: VolumeUser[] }>;
 }
 
 export interface PoolSourceCandidate {
@@ -96,6 +103,23 @@ export interface VolumeInfo {
   allocation: number;
   /** Backing files from the nearest down to the base image; empty for a volume without one. */
   backingChain: string[];
+}
+
+/**
+ * Something on the host that needs an image, so deleting or overwriting the image would break it: a VM's disk (its
+ * live or persistent definition), a disk a snapshot recorded, or a volume built on the image (a linked clone, an
+ * external snapshot's overlay). Through backing chains too: a VM whose disk is a clone of the image uses it.
+ */
+export interface VolumeUser {
+  kind: 'vm' | 'snapshot' | 'volume';
+  /** The VM's name, the snapshot's name, or the volume as pool/volume. */
+  name: string;
+  /** snapshot: the VM it belongs to. */
+  vm?: string;
+  /** vm and snapshot: the image they use directly when it is built on this one (a linked clone, an overlay). */
+  via?: string;
+  /** volume: its path. */
+  path?: string;
 }
 
 export interface VolumeCreateOptions {

@@ -1,4 +1,4 @@
-// Host bridges through the UI over the bridge over the real core on test-bed host h2, never on this machine's
+// Host bridges through the UI over the web API over the real core on test-bed host h2, never on this machine's
 // interfaces: as test/integration/bridges/bridges.test.ts does, a veth pair joins a private peer namespace
 // (10.199.4.1) to h2's NIC rdrn0 (10.199.4.2, ifupdown, with a private /etc/network bind-mounted into h2's mount
 // namespace only). Detection (stack, NICs, the SSH NIC), a NIC that vanished → the core's refusal, nothing changed;
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { guestHost } from '../integration/guest/guest-host.js';
-import { addHostViaWizard, expect, shot, test } from './bridge-fixture.js';
+import { addHostViaWizard, expect, shot, test } from './webapi-fixture.js';
 
 const HOST = 2;
 const NIC = 'rdrn0';
@@ -24,7 +24,7 @@ async function openWizard(page: Page): Promise<void> {
   await expect(page.getByTestId('bridge-stack')).toBeVisible({ timeout: 20_000 });
 }
 
-test('host bridge wizard: detection, refusal, rollback, confirm, delete', async ({ page, bridge, tb }) => {
+test('host bridge wizard: detection, refusal, rollback, confirm, delete', async ({ page, webapi, tb }) => {
   test.skip(!hasTools, 'needs unshare, nsenter and ifupdown + bridge-utils');
   test.setTimeout(240_000);
   const h = guestHost(tb, HOST);
@@ -54,8 +54,8 @@ test('host bridge wizard: detection, refusal, rollback, confirm, delete', async 
     mounted = true;
     expect(inHost('ip', 'link', 'add', GONE, 'type', 'veth', 'peer', 'name', 'rdrgone1').status).toBe(0); // no dummy module here
 
-    await page.goto(bridge.url);
-    await addHostViaWizard(page, tb, HOST, bridge.knownHosts);
+    await page.goto(webapi.url);
+    await addHostViaWizard(page, tb, HOST, webapi.knownHosts);
     await page.getByTestId('tab-networks').click();
     await page.getByTestId('networks-host').click();
     await page.getByRole('option', { name: `h${HOST}`, exact: true }).click();

@@ -1,9 +1,9 @@
-// Consoles of a real running VM, opened from the UI over the bridge: the serial console shows what SeaBIOS writes
+// Consoles of a real running VM, opened from the UI over the web API: the serial console shows what SeaBIOS writes
 // to the serial port and stays connected across resets; the graphical console draws the guest's VGA screen in
 // noVNC's canvas and passes Ctrl+Alt+Del to the guest; the guest SSH terminal opens and reports why it cannot log in.
 import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
-import { addHostViaWizard, defineTiny, expect, purge, shot, test, vmRow } from './bridge-fixture.js';
+import { addHostViaWizard, defineTiny, expect, purge, shot, test, vmRow } from './webapi-fixture.js';
 
 async function openConsole(page: Page, details: Locator, which: 'serial' | 'vnc' | 'ssh'): Promise<void> {
   await details.getByTestId('vm-consoles').click();
@@ -24,7 +24,7 @@ async function drawnPixels(page: Page): Promise<number> {
   });
 }
 
-test('serial, graphical and guest SSH consoles of a running VM', async ({ page, bridge, tb }) => {
+test('serial, graphical and guest SSH consoles of a running VM', async ({ page, webapi, tb }) => {
   test.setTimeout(150_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -32,8 +32,8 @@ test('serial, graphical and guest SSH consoles of a running VM', async ({ page, 
   defineTiny(tb, 1, name, { serial: true, vnc: true });
   tb.virsh(1, 'start', name);
   try {
-    await page.goto(bridge.url);
-    await addHostViaWizard(page, tb, 1, bridge.knownHosts);
+    await page.goto(webapi.url);
+    await addHostViaWizard(page, tb, 1, webapi.knownHosts);
     const row = await vmRow(page, 'h1', name);
     await expect(row).toHaveAttribute('data-state', 'running', { timeout: 20_000 });
     await row.getByTestId('vm-open').click();
@@ -89,7 +89,7 @@ test('serial, graphical and guest SSH consoles of a running VM', async ({ page, 
     await page.getByTestId('ssh-open').click();
     const ssh = page.getByTestId('console-ssh');
     await expect(ssh.getByTestId('console-state')).toHaveAttribute('data-conn', 'disconnected', { timeout: 20_000 });
-    await expect(ssh).toContainText('no IP address known');
+    await expect(ssh).toContainText('No IP address known');
     await shot(page, 'console-ssh-no-ip');
 
     expect(errors).toEqual([]);

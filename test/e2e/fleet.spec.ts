@@ -5,9 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { addHostViaWizard, defineTiny, expect, purge, shot, test } from './bridge-fixture.js';
+import { addHostViaWizard, defineTiny, expect, purge, shot, test } from './webapi-fixture.js';
 
-test('two hosts, live rows, a host going offline and back', async ({ page, bridge, tb }) => {
+test('two hosts, live rows, a host going offline and back', async ({ page, webapi, tb }) => {
   test.setTimeout(180_000);
   const tag = `fleet-${randomBytes(3).toString('hex')}`;
   const onH2 = `${tag}-a`;
@@ -18,9 +18,9 @@ test('two hosts, live rows, a host going offline and back', async ({ page, bridg
   let sshdStopped = false;
   try {
     // Neither key is known: the wizard shows each fingerprint and needs it accepted.
-    const empty = path.join(bridge.home, 'empty_known_hosts');
+    const empty = path.join(webapi.home, 'empty_known_hosts');
     writeFileSync(empty, '');
-    await page.goto(bridge.url);
+    await page.goto(webapi.url);
     await shot(page, 'fleet-empty');
     expect(await addHostViaWizard(page, tb, 2, empty, 'wizard-fingerprint')).toBe('unknown');
     expect(await addHostViaWizard(page, tb, 3, empty)).toBe('unknown');

@@ -1,4 +1,4 @@
-// The cloud-init launch wizard end to end over the bridge over the real core on test-bed host h1: the real test
+// The cloud-init launch wizard end to end over the web API over the real core on test-bed host h1: the real test
 // guest image (test/guest) uploaded through the image library, IPAM set on a network without DHCP, live validation
 // (an address outside the subnet is refused as it is typed), the generated user-data and network-config previewed,
 // then a real TCG launch whose task shows clone, seed, define, boot and cloud-init with timings.
@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { guestImage, guestImageUnavailable } from '../guest/guest-image.js';
-import { addHostViaWizard, expect, shot, test } from './bridge-fixture.js';
+import { addHostViaWizard, expect, shot, test } from './webapi-fixture.js';
 
 async function pick(page: Page, testId: string, option: string): Promise<void> {
   await page.getByTestId(testId).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-test('launch wizard: image upload, IPAM, live validation, preview, real launch', async ({ page, bridge, tb }) => {
+test('launch wizard: image upload, IPAM, live validation, preview, real launch', async ({ page, webapi, tb }) => {
   const unavailable = guestImageUnavailable();
   test.skip(!!unavailable, `no guest image: ${unavailable}`);
   test.setTimeout(600_000);
@@ -43,11 +43,11 @@ test('launch wizard: image upload, IPAM, live validation, preview, real launch',
   const imageFile = path.join(work, `${img}.qcow2`);
   execFileSync('cp', ['--reflink=auto', guestImage().qcow2, imageFile]);
   try {
-    await page.goto(bridge.url);
-    await addHostViaWizard(page, tb, 1, bridge.knownHosts);
+    await page.goto(webapi.url);
+    await addHostViaWizard(page, tb, 1, webapi.knownHosts);
     await page.getByTestId('tab-instances').click();
 
-    // Image library: upload from "this computer" (staged through the bridge, then a volume upload task).
+    // Image library: upload from "this computer" (staged through the web API, then a volume upload task).
     await page.getByTestId('image-add').click();
     await page.getByTestId('image-add-dialog').locator('input[type=file]').setInputFiles(imageFile);
     await page.getByTestId('image-user').fill('debian');

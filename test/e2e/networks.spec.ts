@@ -1,16 +1,16 @@
-// Virtual networks through the UI over the bridge over the real core on test-bed host h1: the wizard refuses a range
+// Virtual networks through the UI over the web API over the real core on test-bed host h1: the wizard refuses a range
 // that overlaps "default" at its check step (nothing defined), then creates a NAT network with a DHCP range and a
 // static host; stop/start/autostart from the list; an isolated network without DHCP; delete.
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { addHostViaWizard, expect, shot, test } from './bridge-fixture.js';
+import { addHostViaWizard, expect, shot, test } from './webapi-fixture.js';
 
 async function rowMenu(page: Page, name: string, item: string): Promise<void> {
   await page.getByTestId(`net-row-${name}`).getByTestId('net-menu').click();
   await page.getByTestId(item).click();
 }
 
-test('network wizard and lifecycle on a real host', async ({ page, bridge, tb }) => {
+test('network wizard and lifecycle on a real host', async ({ page, webapi, tb }) => {
   test.setTimeout(180_000);
   const tag = randomBytes(3).toString('hex');
   const nat = `rdr-nat-${tag}`;
@@ -18,8 +18,8 @@ test('network wizard and lifecycle on a real host', async ({ page, bridge, tb })
   const octet = randomInt(100, 250);
   const names = () => tb.virsh(1, 'net-list', '--all', '--name').split('\n').map((s) => s.trim());
   try {
-    await page.goto(bridge.url);
-    await addHostViaWizard(page, tb, 1, bridge.knownHosts);
+    await page.goto(webapi.url);
+    await addHostViaWizard(page, tb, 1, webapi.knownHosts);
     await page.getByTestId('tab-networks').click();
     await expect(page.getByTestId('net-row-default')).toHaveAttribute('data-active', 'true', { timeout: 20_000 });
 

@@ -1,4 +1,4 @@
-// Snapshots through the UI over the bridge over the real core on test-bed host h1: a tiny OS-less domain with a
+// Snapshots through the UI over the web API over the real core on test-bed host h1: a tiny OS-less domain with a
 // small qcow2 disk in a dir pool; two internal snapshots while it runs (tree, current marker, memory), a name that
 // exists refused in the dialog, revert to the first (confirmation says what is discarded), delete the second;
 // each step checked with virsh; the operations show in the task panel.
@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { addHostViaWizard, expect, shot, test, vmRow } from './bridge-fixture.js';
+import { addHostViaWizard, expect, shot, test, vmRow } from './webapi-fixture.js';
 
 async function createSnapshot(page: Page, name: string, description: string): Promise<void> {
   await page.getByTestId('snap-add').click();
@@ -18,7 +18,7 @@ async function createSnapshot(page: Page, name: string, description: string): Pr
   await expect(page.getByTestId(`snap-row-${name}`)).toBeVisible({ timeout: 60_000 });
 }
 
-test('snapshots of a running VM: create, tree, revert, delete', async ({ page, bridge, tb }) => {
+test('snapshots of a running VM: create, tree, revert, delete', async ({ page, webapi, tb }) => {
   test.setTimeout(240_000);
   const tag = randomBytes(3).toString('hex');
   const vm = `rdr-snap-${tag}`;
@@ -43,8 +43,8 @@ test('snapshots of a running VM: create, tree, revert, delete', async ({ page, b
     virsh('define', xml);
     virsh('start', vm);
 
-    await page.goto(bridge.url);
-    await addHostViaWizard(page, tb, 1, bridge.knownHosts);
+    await page.goto(webapi.url);
+    await addHostViaWizard(page, tb, 1, webapi.knownHosts);
     const row = await vmRow(page, 'h1', vm);
     await expect(row).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
     await row.getByTestId('vm-open').click();

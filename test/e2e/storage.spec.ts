@@ -1,13 +1,14 @@
-// Storage through the UI over the bridge over the real core on test-bed host h1: the pool wizard (a missing
+// Storage through the UI over the web API over the real core on test-bed host h1: the pool wizard (a missing
 // directory refused at the check step, then built), capacity bars, volumes (create with units, linked clone with its
-// backing chain, resize, clone, upload and download with equal SHA-256, delete), and pool delete from the core's plan.
+// backing chain, resize, clone, upload and download with equal SHA-256, delete), and pool delete from the core's plan
+// (which names a VM that uses a volume and cannot be confirmed until nothing does).
 import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { addHostViaWizard, expect, shot, test } from './bridge-fixture.js';
+import { addHostViaWizard, expect, shot, test } from './webapi-fixture.js';
 
 const sha = (buf: Buffer): string => createHash('sha256').update(buf).digest('hex');
 
@@ -21,16 +22,17 @@ async function volumeMenu(page: Page, volume: string, item: string): Promise<voi
   await page.getByTestId(item).click();
 }
 
-test('pool wizard, volumes and pool delete on a real host', async ({ page, bridge, tb }) => {
+test('pool wizard, volumes and pool delete on a real host', async ({ page, webapi, tb }) => {
   test.setTimeout(240_000);
   const tag = randomBytes(3).toString('hex');
   const pool = `rdr-pool-${tag}`;
   const dir = `/var/lib/libvirt/rdr-e2e/${pool}`;
+  const vm = `rdr-vm-${tag}`;
   const inHost = (...argv: string[]) =>
     execFileSync(`${tb.dir}/bin/tbns`, ['1', ...argv], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   try {
-    await page.goto(bridge.url);
-    await addHostViaWizard(page, tb, 1, bridge.knownHosts);
+    await page.goto(webapi.url);
+    await addHostViaWizard(page, tb, 1, webapi.knownHosts);
     await page.getByTestId('tab-storage').click();
     await expect(page.getByTestId('pool-row-default')).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId('pool-row-default').getByTestId('pool-usage')).toBeVisible();
@@ -47,7 +49,7 @@ test('pool wizard, volumes and pool delete on a real host', async ({ page, bridg
     await page.getByTestId('pool-build-opt').click();
     await shot(page, 'storage-wizard-2-source');
     await page.getByTestId('pool-next').click();
-    await expect(page.getByTestId('pool-check-error')).toContainText(`target directory ${dir} does not exist on h1`, { timeout: 20_000 });
+    await expect(page.getByTestId('pool-check-error')).toContainText(`${dir} does not exist on h1`, { timeout: 20_000 });
     await expect(page.getByTestId('pool-create')).toBeDisabled();
     await shot(page, 'storage-wizard-3-check-refused');
     expect(tb.virsh(1, 'pool-list', '--all', '--name')).not.toContain(pool);
@@ -95,7 +97,7 @@ test('pool wizard, volumes and pool delete on a real host', async ({ page, bridg
     // The base cannot go while the linked clone uses it.
     await volumeMenu(page, 'base.qcow2', 'volume-delete');
     await page.getByTestId('confirm-ok').click();
-    await expect(page.locator('.mantine-Notification-description').getByText('is the base of linked.qcow2')).toBeVisible({ timeout: 20_000 });
+    await expect(page.locator('.mantine-Notification-description').getByText(`is in use by volume ${pool}/linked.qcow2`)).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId('volume-row-base.qcow2')).toBeVisible();
 
     // Resize the linked clone to 128 MiB.
@@ -112,7 +114,7 @@ test('pool wizard, volumes and pool delete on a real host', async ({ page, bridg
     await page.getByTestId('volume-clone-ok').click();
     await expect(page.getByTestId('volume-row-copy.qcow2')).toHaveAttribute('data-format', 'qcow2', { timeout: 30_000 });
 
-    // Upload a local file (staged through the bridge), then download it back: the same bytes everywhere.
+    // Upload a local file (staged through the web API), then download it back: the same bytes everywhere.
     const data = randomBytes(2 * 1024 * 1024 + 4099);
     const local = path.join(mkdtempSync(path.join(tmpdir(), 'rdr-e2e-up-')), 'payload.raw');
     writeFileSync(local, data);
@@ -147,6 +149,12 @@ test('pool wizard, volumes and pool delete on a real host', async ({ page, bridg
     await page.getByTestId('language-menu').click();
     await page.getByTestId('language-en').click();
 
+    // A shut-off VM on one of the pool's volumes: the plan with data names it and the delete cannot be confirmed.
+    const vmXml = path.join(mkdtempSync(path.join(tmpdir(), 'vd-e2e-vm-')), 'vm.xml');
+    writeFileSync(vmXml, `<domain type='qemu'><name>${vm}</name><memory unit='MiB'>32</memory><os><type arch='x86_64' machine='pc'>hvm</type></os>
+      <devices><disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${dir}/payload.raw'/><target dev='vda' bus='virtio'/></disk></devices></domain>`);
+    tb.virsh(1, 'define', vmXml);
+
     // Pool delete: first the plan without data, then with data; the statement comes from the core.
     await row.getByTestId('pool-menu').click();
     await page.getByTestId('pool-delete').click();
@@ -154,7 +162,15 @@ test('pool wizard, volumes and pool delete on a real host', async ({ page, bridg
     await expect(statement).toContainText(`Its data stays in ${dir}`, { timeout: 20_000 });
     await shot(page, 'storage-pool-delete-keep');
     await page.getByTestId('pool-delete-data').click();
+    await expect(page.getByTestId('pool-delete-volume-users')).toHaveText(` — In use by VM ${vm}`, { timeout: 20_000 });
+    await expect(page.getByTestId('pool-delete-in-use')).toBeVisible();
+    await expect(page.getByTestId('pool-delete-confirm')).toBeDisabled();
+    await shot(page, 'storage-pool-delete-in-use');
+    tb.virsh(1, 'undefine', vm);
+    await page.getByTestId('pool-delete-data').click();
+    await page.getByTestId('pool-delete-data').click(); // a fresh plan, now that nothing uses the volume
     await expect(statement).toContainText('DESTROYS 3 volume(s)', { timeout: 20_000 });
+    await expect(page.getByTestId('pool-delete-volume-users')).toHaveCount(0);
     await expect(statement).toContainText(`Then removes the directory ${dir}`);
     await shot(page, 'storage-pool-delete-data');
     await page.getByTestId('pool-delete-confirm').click();
@@ -162,6 +178,7 @@ test('pool wizard, volumes and pool delete on a real host', async ({ page, bridg
     expect(tb.virsh(1, 'pool-list', '--all', '--name')).not.toContain(pool);
     expect(() => inHost('stat', dir)).toThrow();
   } finally {
+    if (tb.virsh(1, 'list', '--all', '--name').split('\n').includes(vm)) tb.virsh(1, 'undefine', vm);
     if (tb.virsh(1, 'pool-list', '--all', '--name').split('\n').includes(pool)) {
       for (const args of [['pool-destroy', pool], ['pool-undefine', pool]]) {
         try {

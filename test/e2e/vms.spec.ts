@@ -1,14 +1,14 @@
 // A real VM through the UI: it appears in the table, starts, shows live stats, refuses to stop while locked, is
 // forced off with confirmation, and is deleted.
 import { randomBytes } from 'node:crypto';
-import { addHostViaWizard, defineTiny, expect, purge, shot, test, vmRow } from './bridge-fixture.js';
+import { addHostViaWizard, defineTiny, expect, purge, shot, test, vmRow } from './webapi-fixture.js';
 
-test('lifecycle of a VM from the table and the details view', async ({ page, bridge, tb }) => {
+test('lifecycle of a VM from the table and the details view', async ({ page, webapi, tb }) => {
   const name = `rdr-e2e-${randomBytes(3).toString('hex')}`;
   defineTiny(tb, 1, name);
   try {
-    await page.goto(bridge.url);
-    await addHostViaWizard(page, tb, 1, bridge.knownHosts);
+    await page.goto(webapi.url);
+    await addHostViaWizard(page, tb, 1, webapi.knownHosts);
 
     const row = await vmRow(page, 'h1', name);
     await expect(row).toHaveAttribute('data-state', 'shutoff', { timeout: 20_000 });

@@ -20,7 +20,7 @@ const SCRIPTS = fileURLToPath(new URL('../testbed/', import.meta.url));
 const NEEDED = ['unshare', 'nsenter', 'ip', 'ss', 'socat', 'virsh', 'libvirtd', 'virtlogd', 'sshd',
   'ssh', 'ssh-keygen', 'python3', 'qemu-system-x86_64'];
 
-interface Layout { dir: string; hosts: number; basePort: number; prefix: string }
+interface Layout { dir: string; hosts: number; basePort: number; prefix: string; labNet: string }
 
 export default async function setup(): Promise<() => void> {
   const env = process.env;
@@ -93,6 +93,7 @@ function layoutOf(dir: string, hosts: number, wantedPort: string | undefined): L
     hosts,
     basePort: Number(wantedPort ?? setting('TB_BASE_PORT') ?? '2200'),
     prefix: setting('TB_NAME_PREFIX') ?? 'h',
+    labNet: setting('TB_LAB_NET') ?? '172.31.201',
   };
 }
 
@@ -142,6 +143,7 @@ function publish(l: Layout, started: boolean, what: string): void {
     VIRTDECK_TESTBED_HOSTS: String(l.hosts),
     VIRTDECK_TESTBED_BASE_PORT: String(l.basePort),
     VIRTDECK_TESTBED_PREFIX: l.prefix,
+    VIRTDECK_TESTBED_LAB_NET: l.labNet,
   };
   Object.assign(process.env, vars);
   delete process.env.VIRTDECK_TESTBED_UNAVAILABLE;

@@ -15,6 +15,8 @@ export interface TestHost {
   index: number;
   sshHost: string;
   sshPort: number;
+  /** The host's address on the lab LAN (what the other hosts see). */
+  labIp: string;
   /** libvirt unix socket of the host, reachable from this machine without SSH. */
   socket: string;
 }
@@ -32,11 +34,15 @@ export interface TestBed {
 }
 
 export function testbed(): TestBed {
-  const dir = process.env.VIRTDECK_TESTBED ?? '/tmp/tb';
-  const count = Number(process.env.VIRTDECK_TESTBED_HOSTS ?? '3');
-  const basePort = Number(process.env.VIRTDECK_TESTBED_BASE_PORT ?? '2200');
-  const prefix = process.env.VIRTDECK_TESTBED_PREFIX ?? 'h';
-  const reason = process.env.VIRTDECK_TESTBED_UNAVAILABLE || undefined;
+  const env = process.env;
+  // Only the test bed global-setup found or started: never a directory guessed here.
+  const dir = env.VIRTDECK_TESTBED ?? '';
+  const count = Number(env.VIRTDECK_TESTBED_HOSTS ?? '3');
+  const basePort = Number(env.VIRTDECK_TESTBED_BASE_PORT ?? '2200');
+  const prefix = env.VIRTDECK_TESTBED_PREFIX ?? 'h';
+  const labNet = env.VIRTDECK_TESTBED_LAB_NET ?? '172.31.201';
+  const reason =
+    env.VIRTDECK_TESTBED_UNAVAILABLE || (dir ? undefined : 'VIRTDECK_TESTBED is not set (the integration global setup sets it)');
   const hosts: TestHost[] = [];
   for (let i = 1; i <= count; i++) {
     hosts.push({
@@ -44,6 +50,7 @@ export function testbed(): TestBed {
       index: i,
       sshHost: '127.0.0.1',
       sshPort: basePort + i,
+      labIp: `${labNet}.${10 + i}`,
       socket: join(dir, 'hosts', `${prefix}${i}`, 'run', 'libvirt', 'libvirt-sock'),
     });
   }

@@ -13,6 +13,10 @@ function line(e: CoreEvent): string | null {
       return `${e.since} host ${e.host} ${e.status}${e.error ? ` (${errorWords(e.error)})` : ''}`;
     case 'vm-removed':
       return `${new Date().toISOString()} ${e.host}/${e.name} removed`;
+    case 'resource-changed': {
+      const within = e.kind === 'volume' ? `${e.pool}/` : e.kind === 'snapshot' ? `${e.vm}/` : '';
+      return `${new Date().toISOString()} ${e.host} ${e.kind} ${within}${e.name ?? '*'} changed`;
+    }
     default:
       return null;
   }

@@ -60,6 +60,7 @@ export async function hostCommand(core: Core, argv: string[], out: Out): Promise
       if (!name || args.positionals.length !== 1) throw new UsageError('usage: virtdeck host test NAME [--json]');
       await core.hostRegistry.connectAll([name]);
       const result = await core.hosts.test(name);
+      warnIgnored(core, name, out);
       if (args.has('json')) printJson(out, result);
       else if (result.ok)
         out.stdout(`${name}: ok — ${result.hostname}, libvirt ${result.libvirtVersion}, via ${result.channel}, ${result.latencyMs} ms\n`);
@@ -68,6 +69,13 @@ export async function hostCommand(core: Core, argv: string[], out: Out): Promise
     }
     default:
       throw new UsageError('usage: virtdeck host add|list|rm|test ...');
+  }
+}
+
+/** One line on stderr per ssh_config setting that applies to the host but that VirtDeck does not use. */
+function warnIgnored(core: Core, name: string, out: Out): void {
+  for (const i of core.hosts.list().find((h) => h.name === name)?.ignoredSshSettings ?? []) {
+    out.stderr(`warning: ${i.setting} (${i.file}:${i.line}) is not used by VirtDeck\n`);
   }
 }
 
@@ -113,8 +121,11 @@ async function add(core: Core, argv: string[], out: Out): Promise<number> {
     if (probe.status === 'unknown') {
       seen = probe.fingerprint;
       if (!accept) {
+        const others = probe.otherKnownTypes?.length
+          ? ` WARNING: keys of a different type are already known for this host (${probe.otherKnownTypes.join(', ')}): someone may be intercepting the connection.`
+          : '';
         throw new UsageError(
-          `host key of ${probe.host}:${probe.port} is not known: ${probe.keyType} ${probe.fingerprint}. ` +
+          `host key of ${probe.host}:${probe.port} is not known: ${probe.keyType} ${probe.fingerprint}.${others} ` +
             'Check it, then re-run with --accept-new-host-key to trust it',
         );
       }
@@ -122,6 +133,7 @@ async function add(core: Core, argv: string[], out: Out): Promise<number> {
     }
   }
   const info = await core.hosts.add(cfg, seen ?? undefined);
+  warnIgnored(core, name, out);
   if (args.has('json')) printJson(out, info);
   else out.stdout(`added host ${info.name}: ${info.hostname ?? ''} libvirt ${info.libvirtVersion ?? '?'}\n`);
   return 0;

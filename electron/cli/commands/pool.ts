@@ -2,8 +2,9 @@
 import type { Core } from '../../core/core.js';
 import { POOL_TYPES, type PoolSpec, type PoolType } from '../../core/storage/pool-spec.js';
 import { formatSize } from '../../core/storage/sizes.js';
-import type { PoolInfo } from '../../core/storage/storage-service.js';
+import type { PoolInfo } from '../../../shared/model/storage.js';
 import { parseArgs, parseRef, UsageError } from '../args.js';
+import { poolPlanWords } from '../pool-plan-words.js';
 import { type Out, printJson, printTable } from '../output.js';
 import { listCommand } from '../list-command.js';
 
@@ -41,7 +42,7 @@ export async function poolCommand(core: Core, argv: string[], out: Out): Promise
     case 'ls': {
       return listCommand(core, rest, out, {
         usage: USAGE,
-        fetch: (host) => core.storage.listPools(host),
+        fetch: (host) => core.storage.pools.list(host),
         headers: ['host', 'pool', 'type', 'state', 'autostart', 'capacity', 'allocation', 'available', 'target'],
         row: poolRow,
       });
@@ -52,7 +53,7 @@ export async function poolCommand(core: Core, argv: string[], out: Out): Promise
       const type = args.get('type');
       if (!host || args.positionals.length !== 1 || (type !== 'netfs' && type !== 'logical' && type !== 'iscsi')) throw new UsageError(USAGE);
       await connectHost(core, host);
-      const found = await core.storage.discoverSources(host, type, args.get('source-host'));
+      const found = await core.storage.pools.discoverSources(host, type, args.get('source-host'));
       if (args.has('json')) printJson(out, found);
       else
         printTable(
@@ -100,7 +101,7 @@ export async function poolCommand(core: Core, argv: string[], out: Out): Promise
       };
       if (type === 'fs' && devs.length > 1) throw new UsageError('an fs pool has one --source-dev');
       await connectHost(core, host);
-      const pool = await core.storage.definePool(host, spec, {
+      const pool = await core.storage.pools.define(host, spec, {
         build: args.has('build'),
         start: args.has('start'),
         autostart: args.has('autostart'),
@@ -120,14 +121,14 @@ export async function poolCommand(core: Core, argv: string[], out: Out): Promise
       const s = core.storage;
       const info =
         sub === 'build'
-          ? await s.buildPool(host, pool)
+          ? await s.pools.build(host, pool)
           : sub === 'start'
-            ? await s.startPool(host, pool)
+            ? await s.pools.start(host, pool)
             : sub === 'stop'
-              ? await s.stopPool(host, pool)
+              ? await s.pools.stop(host, pool)
               : sub === 'refresh'
-                ? await s.refreshPool(host, pool)
-                : await s.setPoolAutostart(host, pool, !args.has('off'));
+                ? await s.pools.refresh(host, pool)
+                : await s.pools.setAutostart(host, pool, !args.has('off'));
       out.stderr(`${host}/${pool}: ${info.state}${sub === 'autostart' ? `, autostart ${info.autostart ? 'on' : 'off'}` : ''}\n`);
       return 0;
     }
@@ -139,12 +140,12 @@ export async function poolCommand(core: Core, argv: string[], out: Out): Promise
       const deleteData = args.has('delete-data');
       await connectHost(core, host);
       if (deleteData && !args.has('yes')) {
-        const plan = await core.storage.deletePlan(host, pool, true);
-        out.stderr(`${plan.statement}\nNothing was changed. Re-run with --yes to do this.\n`);
+        const plan = await core.storage.pools.deletePlan(host, pool, true);
+        out.stderr(`${poolPlanWords(plan)}\nNothing was changed. Re-run with --yes to do this.\n`);
         return 1;
       }
-      const plan = await core.storage.deletePool(host, pool, deleteData);
-      out.stderr(`done. ${plan.statement}\n`);
+      const plan = await core.storage.pools.delete(host, pool, deleteData);
+      out.stderr(`done. ${poolPlanWords(plan)}\n`);
       return 0;
     }
     default:

@@ -79,7 +79,7 @@ export async function vmCommand(core: Core, argv: string[], out: Out): Promise<n
     out.stderr(
       `deleted ${ref.host}/${ref.vm}` +
         (result.deletedVolumes.length ? `; removed ${result.deletedVolumes.join(', ')}` : '') +
-        (result.keptVolumes.length ? `; kept ${result.keptVolumes.join(', ')} (used elsewhere)` : '') +
+        (result.keptVolumes.length ? `; kept ${result.keptVolumes.join(', ')} (no libvirt volumes)` : '') +
         '\n',
     );
     return 0;

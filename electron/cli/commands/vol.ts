@@ -3,7 +3,7 @@ import type { TaskInfo } from '../../../shared/model/task.js';
 import type { Core } from '../../core/core.js';
 import { formatSize, parseSize } from '../../core/storage/sizes.js';
 import { PREALLOCATIONS, VOLUME_FORMATS, type Preallocation, type VolumeFormat } from '../../core/storage/volume-spec.js';
-import type { VolumeInfo } from '../../core/storage/storage-service.js';
+import type { VolumeInfo } from '../../../shared/model/storage.js';
 import { parseArgs, parseRef, UsageError } from '../args.js';
 import { type Out, printJson, printTable } from '../output.js';
 import { connectHost, parsePoolRef } from './pool.js';
@@ -52,7 +52,7 @@ export async function volCommand(core: Core, argv: string[], out: Out): Promise<
       if (args.positionals.length !== 1) throw new UsageError(USAGE);
       const { host, pool } = parsePoolRef(args.positionals[0]);
       await connectHost(core, host);
-      const vols = await s.listVolumes(host, pool);
+      const vols = await s.volumes.list(host, pool);
       if (args.has('json')) printJson(out, vols);
       else
         printTable(
@@ -74,7 +74,7 @@ export async function volCommand(core: Core, argv: string[], out: Out): Promise<
       const backing = args.get('backing');
       const capacity = size === undefined ? undefined : parseSize(size);
       await connectHost(core, host);
-      const v = await s.createVolume(host, pool, {
+      const v = await s.volumes.create(host, pool, {
         name,
         ...(capacity !== undefined ? { capacity } : {}),
         ...(format ? { format } : {}),
@@ -91,7 +91,7 @@ export async function volCommand(core: Core, argv: string[], out: Out): Promise<
       if (!newName || args.positionals.length !== 2) throw new UsageError(USAGE);
       const { host, pool, vol } = parseVolRef(ref);
       await connectHost(core, host);
-      out.stderr(`created ${describe(await s.cloneVolume(host, pool, vol, newName))}\n`);
+      out.stderr(`created ${describe(await s.volumes.clone(host, pool, vol, newName))}\n`);
       return 0;
     }
     case 'resize': {
@@ -101,7 +101,7 @@ export async function volCommand(core: Core, argv: string[], out: Out): Promise<
       const { host, pool, vol } = parseVolRef(ref);
       const capacity = parseSize(size);
       await connectHost(core, host);
-      const v = await s.resizeVolume(host, pool, vol, capacity, { shrink: args.has('shrink'), overcommit: args.has('overcommit') });
+      const v = await s.volumes.resize(host, pool, vol, capacity, { shrink: args.has('shrink'), overcommit: args.has('overcommit') });
       out.stderr(`resized ${describe(v)}\n`);
       return 0;
     }
@@ -114,7 +114,7 @@ export async function volCommand(core: Core, argv: string[], out: Out): Promise<
       await connectHost(core, host);
       const stop = showProgress(core, out, sub);
       try {
-        const r = sub === 'upload' ? await s.uploadVolume(host, pool, vol, file) : await s.downloadVolume(host, pool, vol, file);
+        const r = sub === 'upload' ? await s.transfers.upload(host, pool, vol, file) : await s.transfers.download(host, pool, vol, file);
         const rate = r.ms > 0 ? `${(r.bytes / 1048576 / (r.ms / 1000)).toFixed(1)} MiB/s` : '';
         if (args.has('json')) printJson(out, { host, pool, volume: vol, file, ...r });
         else out.stdout(`${r.sha256}  ${file}\n`);
@@ -130,7 +130,7 @@ export async function volCommand(core: Core, argv: string[], out: Out): Promise<
       if (args.positionals.length !== 1) throw new UsageError(USAGE);
       const { host, pool, vol } = parseVolRef(args.positionals[0]);
       await connectHost(core, host);
-      await s.deleteVolume(host, pool, vol);
+      await s.volumes.delete(host, pool, vol);
       out.stderr(`deleted ${host}/${pool}/${vol}\n`);
       return 0;
     }

@@ -6,7 +6,8 @@ import type { BridgeCreateSpec, BridgeInfo, BridgeTxn, BridgeTxnState, HostNetwo
 import { BRIDGE_TXN_STATES } from '../../../shared/model/bridge.js';
 import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
-import { hostRun } from '../hosts/host-exec.js';
+import { hostExec, hostRun } from '../hosts/host-exec.js';
+import { isLinkFailure } from '../tasks/undo-journal.js';
 import { DETECT_SCRIPT, parseHostNetwork } from './host-network.js';
 import { eniAddBridge, eniRemoveBridge } from './ifupdown.js';
 import { tarFiles } from './tar.js';
@@ -129,11 +130,20 @@ export class BridgeService {
   }
 
   async status(host: string, id: string): Promise<BridgeTxn> {
+    const txn = await this.readTxn(host, id);
+    if (!txn) throw new CoreError('bridge.txn-not-found', { host, id });
+    return txn;
+  }
+
+  /** The change's state on the host, or null when its directory does not exist. */
+  private async readTxn(host: string, id: string): Promise<BridgeTxn | null> {
     const dir = this.txnDir(id);
-    const out = await hostRun(this.session(host), 'bridge.status-failed', [
-      'sh', '-c', 'cd "$1" && cat state meta deadline 2>/dev/null; echo @@log; tail -n 40 log 2>/dev/null', 'sh', dir,
+    const r = await hostExec(this.session(host), [
+      'sh', '-c', 'cd "$1" 2>/dev/null || exit 3; cat state meta deadline 2>/dev/null; echo @@log; tail -n 40 log 2>/dev/null; exit 0', 'sh', dir,
     ]);
-    const [head = '', log = ''] = out.split('@@log\n');
+    if (r.code === 3) return null;
+    if (r.code !== 0) throw new CoreError('bridge.status-failed', { host, output: r.stderr.trim() || `exit ${r.code ?? 'signal'}` });
+    const [head = '', log = ''] = r.stdout.split('@@log\n');
     const [stateText, action, bridge, nic, deadline] = head.split('\n');
     const state = BRIDGE_TXN_STATES.find((s) => s === stateText) ?? ('applying' as BridgeTxnState);
     return {
@@ -173,19 +183,38 @@ export class BridgeService {
       ...cmdFiles('undo-down', plan.undoDown),
       ...cmdFiles('undo-up', plan.undoUp),
     ]);
-    await hostRun(session, 'bridge.prepare-failed', ['sh', '-c', 'umask 077 && mkdir -p "$1" && tar -x -C "$1"', 'sh', dir], tar);
-    // Detached from this SSH session, which the change may cut.
+    // One exec unpacks the change and starts its runner detached from this SSH session (which the change may
+    // cut). The host side is the undo: the runner rolls the change back by itself unless VirtDeck confirms it in
+    // time. So a dropped connection never leaves it half done: if the exec was cut before the runner started
+    // (tar stopped short, or sh hung up) nothing changed; if it started, the outcome is read again once the host
+    // is back, and if it is not back by the deadline, the host has rolled the change back.
+    let dropped = false;
+    const lost = (err: unknown): null => {
+      if (!isLinkFailure(err)) throw err;
+      if (!dropped) this.hosts.get(host).retryNow();
+      dropped = true;
+      return null;
+    };
     await hostRun(session, 'bridge.start-failed', [
-      'sh', '-c', 'setsid -f sh "$1/txn.sh" run "$1" "$2" </dev/null >/dev/null 2>&1', 'sh', dir, String(seconds),
-    ]);
+      'sh', '-c', 'umask 077 && mkdir -p "$1" && tar -x -C "$1" && setsid -f sh "$1/txn.sh" run "$1" "$2" </dev/null >/dev/null 2>&1', 'sh', dir, String(seconds),
+    ], tar).catch(lost);
     const until = Date.now() + seconds * 1000;
     for (;;) {
-      const txn = await this.status(host, id);
-      if (txn.state === 'failed') {
+      const read = await this.readTxn(host, id).then((t) => t ?? ('absent' as const), lost);
+      // After a drop the runner has had ample time to write its deadline: none means it never started.
+      if (dropped && (read === 'absent' || (read && !read.deadline))) {
+        throw new CoreError('bridge.start-dropped', { host });
+      }
+      if (read === 'absent') throw new CoreError('bridge.txn-vanished', { host, id, path: TXN_ROOT });
+      const txn = read;
+      if (txn?.state === 'failed') {
         throw new CoreError('bridge.apply-failed', { host, log: txn.log.trim() });
       }
-      if (txn.state !== 'applying') return txn;
-      if (Date.now() > until) return txn;
+      if (txn && txn.state !== 'applying') return txn;
+      if (Date.now() > until) {
+        if (txn) return txn;
+        throw new CoreError('bridge.apply-lost', { host, id, rollbackAt: new Date(until).toISOString() });
+      }
       await sleep(300);
     }
   }

@@ -1,6 +1,7 @@
 // The set of configured hosts and their live sessions. Persists host configs in the inventory.
 import type { HostConfig, HostInfo } from '../../../shared/model/host.js';
 import type { Inventory } from '../../inventory/inventory.js';
+import type { LibvirtApi } from '../../libvirt/api.js';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import { CoreError } from '../errors.js';
 import type { CorePrompts } from '../prompts.js';
@@ -11,12 +12,20 @@ export interface HostRegistryEvents {
   connected(host: string, lv: LibvirtConnection): Promise<void>;
 }
 
+/** What a service needs to reach hosts' libvirt: HostRegistry, or a fake in unit tests. */
+export interface LibvirtHosts {
+  /** libvirt of a configured host (not-found for an unknown name; host-offline when it is not connected). */
+  libvirt(name: string): LibvirtApi;
+  /** The named host, or every online one when no name is given. */
+  namesOrOnline(name?: string): string[];
+}
+
 interface HostFacts {
   hostname: string | null;
   libvirtVersion: string | null;
 }
 
-export class HostRegistry {
+export class HostRegistry implements LibvirtHosts {
   private readonly sessions = new Map<string, HostSession>();
   private readonly facts = new Map<string, HostFacts>();
 
@@ -78,6 +87,7 @@ export class HostRegistry {
     const s = this.sessions.get(name);
     const st = s?.status ?? { status: 'offline' as const, since: new Date(0), error: null };
     const facts = this.facts.get(name);
+    const ignored = s?.transport.ignoredSettings ?? [];
     return {
       ...cfg,
       status: st.status,
@@ -85,6 +95,7 @@ export class HostRegistry {
       lastError: st.error,
       hostname: facts?.hostname ?? null,
       libvirtVersion: facts?.libvirtVersion ?? null,
+      ...(ignored.length ? { ignoredSshSettings: [...ignored] } : {}),
     };
   }
 

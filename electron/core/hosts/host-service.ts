@@ -18,6 +18,8 @@ export interface HostKeyProbe {
   keyType: string;
   fingerprint: string;
   status: 'known' | 'unknown' | 'changed' | 'revoked';
+  /** For an unknown key: types of the keys known_hosts already has for this host (a warning sign). */
+  otherKnownTypes?: string[];
 }
 
 export interface HostTestResult {
@@ -43,6 +45,7 @@ export class HostService {
   async probeKey(ssh: SshTarget, knownHostsFile?: string): Promise<HostKeyProbe> {
     let seen: Omit<HostKeyProbe, 'status'> | null = null;
     let unknown = false;
+    let otherKnownTypes: string[] = [];
     const conn = new SshConnection({
       host: ssh.host,
       ...(ssh.port !== undefined ? { port: ssh.port } : {}),
@@ -54,6 +57,7 @@ export class HostService {
       onUnknownHostKey: async (p) => {
         seen = { host: p.host, port: p.port, keyType: p.keyType, fingerprint: p.fingerprint };
         unknown = true;
+        otherKnownTypes = p.otherKnownTypes;
         return false;
       },
       onHostKeyVerified: (p) => {
@@ -76,7 +80,7 @@ export class HostService {
     }
     const probe = seen as Omit<HostKeyProbe, 'status'> | null;
     if (!probe) throw new CoreError('host.no-host-key', { target: ssh.host });
-    return { ...probe, status: unknown ? 'unknown' : 'known' };
+    return unknown ? { ...probe, status: 'unknown', ...(otherKnownTypes.length ? { otherKnownTypes } : {}) } : { ...probe, status: 'known' };
   }
 
   /**

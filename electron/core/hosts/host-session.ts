@@ -1,19 +1,17 @@
-// One host's live link: SSH connection (or local socket) → libvirt RPC connection, supervised.
+// One host's live link: its transport (SSH, or this machine) → libvirt RPC connection, supervised.
 // The supervisor reconnects with backoff when the link drops; callers never hang on a dead host:
 // `libvirt()` throws a host-offline CoreError at once while the host is not online.
 import { EventEmitter } from 'node:events';
-import type { Duplex } from 'node:stream';
 import type { HostConfig, HostStatus } from '../../../shared/model/host.js';
 import { LibvirtConnection } from '../../libvirt/connection.js';
-import { SshConnection } from '../../ssh/connection.js';
-import { openLocalLibvirtSocket } from '../../ssh/local-socket.js';
 import { backoffDelay, DEFAULT_BACKOFF } from '../../ssh/backoff.js';
 import { SshError } from '../../ssh/errors.js';
-import { expandTilde } from '../../ssh/ssh-config.js';
-import { homedir } from 'node:os';
 import { report, type ErrorReport } from '../../../shared/model/errors.js';
 import { CoreError, errorReport } from '../errors.js';
 import type { CorePrompts } from '../prompts.js';
+import { daemonUri, type HostTransport } from './host-transport.js';
+import { LocalTransport } from './local-transport.js';
+import { SshTransport } from './ssh-transport.js';
 
 export interface HostSessionOptions {
   prompts: CorePrompts;
@@ -38,8 +36,14 @@ function isFinal(err: unknown): boolean {
   );
 }
 
+/** The one place that tells an SSH host from this machine. */
+function createHostTransport(config: HostConfig, prompts: CorePrompts): HostTransport {
+  return config.transport === 'local' ? new LocalTransport() : new SshTransport(config, prompts);
+}
+
 export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
-  private ssh: SshConnection | null = null;
+  /** Commands, forwards, files and the libvirt stream of this host. */
+  readonly transport: HostTransport;
   private lv: LibvirtConnection | null = null;
   private current: HostStatusChange = { status: 'connecting', since: new Date(), error: null };
   private stopped = false;
@@ -53,6 +57,7 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
     private readonly opts: HostSessionOptions,
   ) {
     super();
+    this.transport = createHostTransport(config, opts.prompts);
   }
 
   get status(): HostStatusChange {
@@ -65,11 +70,6 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
       throw new CoreError('host.offline', { host: this.config.name, since: this.current.since.toISOString() });
     }
     return this.lv;
-  }
-
-  /** The SSH connection (for forwards, exec), or null for a local host. */
-  sshConnection(): SshConnection | null {
-    return this.ssh;
   }
 
   /**
@@ -104,22 +104,22 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
     const lv = this.lv;
     this.lv = null;
     await lv?.close().catch(() => undefined);
-    this.ssh?.close();
-    this.ssh = null;
+    this.transport.close();
     await this.loop?.catch(() => undefined);
   }
 
   private async connectOnce(): Promise<void> {
-    const channel = await this.openChannel();
+    const { stream, kind, diagnostics } = await this.transport.openLibvirt(this.config.uri);
+    this.channelKind = kind;
     let lv: LibvirtConnection;
     try {
-      lv = await LibvirtConnection.open(channel, {
+      lv = await LibvirtConnection.open(stream, {
         uri: daemonUri(this.config.uri),
         keepaliveIntervalMs: this.opts.keepaliveIntervalMs ?? 5_000,
         keepaliveCount: 3,
       });
     } catch (err) {
-      const reason = this.ssh?.libvirtDiagnostics.trim().split('\n').pop() || (err instanceof Error ? err.message : String(err));
+      const reason = diagnostics().trim().split('\n').pop() || (err instanceof Error ? err.message : String(err));
       throw new CoreError('host.libvirt-unreachable', { host: this.config.name, reason }, { cause: err });
     }
     try {
@@ -130,42 +130,6 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
     }
     this.lv = lv;
     this.setStatus('online', null);
-  }
-
-  private async openChannel(): Promise<Duplex> {
-    if (this.config.transport === 'local') {
-      this.channelKind = 'unix';
-      return openLocalLibvirtSocket(localSocketPath(this.config.uri));
-    }
-    const ssh = await this.ensureSsh();
-    const channel = await ssh.openLibvirtChannel(daemonUri(this.config.uri));
-    this.channelKind = ssh.libvirtChannelKind ?? null;
-    return channel;
-  }
-
-  private async ensureSsh(): Promise<SshConnection> {
-    if (this.ssh && this.ssh.state === 'online') return this.ssh;
-    this.ssh?.close();
-    const target = this.config.ssh;
-    if (!target) throw new CoreError('host.no-ssh-target', { host: this.config.name });
-    const prompts = this.opts.prompts;
-    const ssh = new SshConnection({
-      host: target.host,
-      ...(target.port !== undefined ? { port: target.port } : {}),
-      ...(target.user !== undefined ? { user: target.user } : {}),
-      ...(target.identityFile !== undefined ? { identityFiles: [expandTilde(target.identityFile, homedir())], identitiesOnly: true } : {}),
-      ...(target.jump !== undefined ? { jump: target.jump } : {}),
-      ...(this.config.knownHostsFile !== undefined ? { knownHostsFile: this.config.knownHostsFile } : {}),
-      onUnknownHostKey: async (p) =>
-        prompts.hostKey ? prompts.hostKey({ host: `${p.host}:${p.port}`, keyType: p.keyType, fingerprint: p.fingerprint }) : false,
-      ...(prompts.passphrase ? { askPassphrase: (f: string) => prompts.passphrase!(f) } : {}),
-      ...(prompts.password ? { askPassword: (u: string, h: string) => prompts.password!(u, h) } : {}),
-      // The supervisor owns reconnects, so that SSH and libvirt come back together.
-      reconnect: false,
-    });
-    this.ssh = ssh;
-    await ssh.connect();
-    return ssh;
   }
 
   private async superviseLoop(startAttempt: number, connectFirst = false): Promise<void> {
@@ -225,17 +189,4 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
     this.current = { status, since: same ? this.current.since : new Date(), error };
     this.emit('status', this.current);
   }
-}
-
-/** `qemu+unix:///system?socket=/path` or `qemu:///system` → the socket path to connect to. */
-export function localSocketPath(uri: string): string | undefined {
-  const m = /[?&]socket=([^&]+)/.exec(uri);
-  return m ? decodeURIComponent(m[1] as string) : undefined;
-}
-
-/** The URI the daemon itself is opened with: transport and socket parameters are ours, not the daemon's. */
-export function daemonUri(uri: string): string {
-  const m = /^([a-z0-9]+)(?:\+[a-z0-9]+)?:\/\/[^/]*(\/[^?]*)?/.exec(uri);
-  if (!m) throw new CoreError('host.bad-uri', { uri });
-  return `${m[1]}://${m[2] ?? '/system'}`;
 }

@@ -1,8 +1,8 @@
 // The image library per host: cloud images registered as volumes of a pool (uploaded from this machine,
 // downloaded by the host from a URL, or adopted as they are), with format, virtual size and size on disk.
 import { basename } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { ImageInfo, KnownImage } from '../../../shared/model/instance.js';
+import type { PoolInfo } from '../../../shared/model/storage.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { StoredImage } from '../../inventory/instance-store.js';
 import { CoreError, errorReport } from '../errors.js';
@@ -11,7 +11,7 @@ import { checkName } from '../storage/names.js';
 import type { StorageService } from '../storage/storage-service.js';
 import type { TaskContext, TaskService } from '../tasks/task-service.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
-import { startOnHost } from './host-command.js';
+import { partFile, removeStaleParts } from './part-files.js';
 import { KNOWN_IMAGES, knownImageFor } from './known-images.js';
 import { parseImageUrl, type ImageUrl } from './image-url.js';
 
@@ -40,12 +40,38 @@ const DOWNLOAD_SCRIPT =
 const POLL_MS = 1000;
 
 export class ImageService {
+  /** Parts of downloads that ended while their host was unreachable, for the next sweep. */
+  private readonly endedParts = new Map<string, Set<string>>();
+
   constructor(
     private readonly inventory: Inventory,
     private readonly hosts: HostRegistry,
     private readonly storage: StorageService,
     private readonly tasks: TaskService,
   ) {}
+
+  /** A host is (back) online: what dead downloads left there goes, in the background (best effort). */
+  hostOnline(host: string): void {
+    // After the registry has the session: a host being added reports online before it is registered.
+    setImmediate(() => void this.removeLeftovers(host).catch(() => undefined));
+  }
+
+  /**
+   * Removes what dead downloads left in the host's running file pools (or just in `pool`): on each connect and
+   * before each download. Returns the files removed.
+   */
+  async removeLeftovers(host: string, pool?: string): Promise<string[]> {
+    const pools = (await this.storage.pools.list(host)).filter(
+      (p) => FILE_POOL_TYPES.has(p.type) && p.state === 'running' && p.targetPath && (pool === undefined || p.name === pool),
+    );
+    const dir = (p: PoolInfo): string => (p.targetPath ?? '').replace(/\/+$/, '');
+    const ended = this.endedParts.get(host) ?? new Set<string>();
+    const removed = await removeStaleParts(this.hosts.get(host), pools.map(dir), ended);
+    for (const p of removed) ended.delete(p);
+    // libvirt lists a file it saw at the last refresh until the next one.
+    for (const p of pools.filter((p) => removed.some((f) => f.startsWith(`${dir(p)}/`)))) await this.storage.pools.refresh(host, p.name);
+    return removed;
+  }
 
   known(): readonly KnownImage[] {
     return KNOWN_IMAGES;
@@ -71,9 +97,9 @@ export class ImageService {
   /** Uploads a local image file into a new volume (task with progress), checks the SHA-256, registers it. */
   async addFile(host: string, file: string, opts: ImageAddOptions = {}): Promise<ImageAdded> {
     const { name, pool, volume, expected } = await this.prepare(host, file, opts);
-    const r = await this.storage.uploadVolume(host, pool, volume, file);
+    const r = await this.storage.transfers.upload(host, pool, volume, file);
     if (expected && r.sha256 !== expected) {
-      await this.storage.deleteVolume(host, pool, volume).catch(() => undefined);
+      await this.storage.volumes.delete(host, pool, volume).catch(() => undefined);
       throw new CoreError('image.checksum-mismatch', { source: file, expected, actual: r.sha256 });
     }
     const image = await this.register(host, { name, pool, volume, sha256: r.sha256, source: `upload ${file}`, hint: file, defaultUser: opts.defaultUser });
@@ -84,13 +110,14 @@ export class ImageService {
   async addUrl(host: string, url: string, opts: ImageAddOptions = {}): Promise<ImageAdded> {
     const { href, shown } = parseImageUrl(url);
     const { name, pool, volume, expected } = await this.prepare(host, new URL(href).pathname, opts);
-    const poolInfo = await this.storage.getPool(host, pool);
+    const poolInfo = await this.storage.pools.get(host, pool);
     if (!FILE_POOL_TYPES.has(poolInfo.type) || !poolInfo.targetPath) {
       throw new CoreError('image.pool-not-dir', { host, pool, type: poolInfo.type });
     }
     const dest = `${poolInfo.targetPath.replace(/\/+$/, '')}/${volume}`;
-    const part = `${dest}.${randomUUID().slice(0, 8)}.part`;
+    const part = partFile(dest);
     const session = this.hosts.get(host);
+    await this.removeLeftovers(host, pool);
     const t0 = performance.now();
     const result = await this.tasks.run(
       { title: `download ${shown} → ${host}/${pool}/${volume}`, host, cancellable: true, steps: ['download', 'verify', 'register'] },
@@ -105,15 +132,17 @@ export class ImageService {
           await ctx.step('register', () => hostRun(session, 'image.move-failed', ['mv', '-n', '--', part, dest]));
           return { bytes, sha256 };
         } catch (err) {
-          await hostExec(session, ['rm', '-f', '--', part]).catch(() => undefined);
+          // Over a dropped connection the part stays: the next sweep of this host removes it.
+          const rm = await hostExec(session, ['rm', '-f', '--', part]).catch(() => null);
+          if (rm?.code !== 0) this.endedParts.set(host, (this.endedParts.get(host) ?? new Set()).add(part));
           throw err;
         }
       },
     );
-    await this.storage.refreshPool(host, pool);
+    await this.storage.pools.refresh(host, pool);
     const image = await this.register(host, { name, pool, volume, sha256: result.sha256, source: `url ${shown}`, hint: shown, defaultUser: opts.defaultUser }).catch(
       async (err: unknown) => {
-        await this.storage.deleteVolume(host, pool, volume).catch(() => undefined);
+        await this.storage.volumes.delete(host, pool, volume).catch(() => undefined);
         throw err;
       },
     );
@@ -122,7 +151,7 @@ export class ImageService {
 
   /** Registers a volume that is already in a pool (nothing is copied). */
   async adopt(host: string, pool: string, volume: string, opts: { name?: string; defaultUser?: string } = {}): Promise<ImageInfo> {
-    await this.storage.getVolume(host, pool, volume);
+    await this.storage.volumes.get(host, pool, volume);
     const name = opts.name ?? stripExtension(volume);
     checkName(name);
     return this.register(host, { name, pool, volume, sha256: null, source: `volume ${pool}/${volume}`, hint: volume, defaultUser: opts.defaultUser });
@@ -132,7 +161,7 @@ export class ImageService {
   async remove(host: string, name: string, deleteVolume: boolean): Promise<void> {
     const img = this.inventory.instances.getImage(host, name);
     if (!img) throw this.notFound(host, name);
-    if (deleteVolume) await this.storage.deleteVolume(host, img.pool, img.volume);
+    if (deleteVolume) await this.storage.volumes.delete(host, img.pool, img.volume);
     this.inventory.instances.removeImage(host, name);
   }
 
@@ -148,7 +177,7 @@ export class ImageService {
     const volume = /\.(qcow2|img|raw)$/i.test(name) ? name : `${name}${ext}`;
     checkName(volume);
     const pool = opts.pool ?? DEFAULT_POOL;
-    const exists = await this.storage.getVolume(host, pool, volume).then(() => true, (err: unknown) => {
+    const exists = await this.storage.volumes.get(host, pool, volume).then(() => true, (err: unknown) => {
       if (err instanceof CoreError && err.code === 'volume.not-found') return false;
       throw err;
     });
@@ -161,7 +190,7 @@ export class ImageService {
     const head = await hostExec(session, ['curl', '-fsIL', url.href]).catch(() => null);
     const lengths = [...(head?.stdout ?? '').matchAll(/^content-length:\s*(\d+)/gim)].map((m) => Number(m[1]));
     const total = lengths.at(-1) ?? null;
-    const p = await startOnHost(session, ['sh', '-c', DOWNLOAD_SCRIPT, 'sh', part, url.href]);
+    const p = await session.transport.spawn(['sh', '-c', DOWNLOAD_SCRIPT, 'sh', part, url.href]);
     let pid: string | null = null;
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => {
@@ -224,7 +253,7 @@ export class ImageService {
     const base: ImageInfo = { ...img, path: null, format: null, virtualSize: null, sizeOnDisk: null };
     if (!this.hosts.isOnline(img.host)) return base;
     try {
-      const v = await this.storage.getVolume(img.host, img.pool, img.volume);
+      const v = await this.storage.volumes.get(img.host, img.pool, img.volume);
       return { ...base, path: v.path, format: v.format, virtualSize: v.capacity, sizeOnDisk: v.allocation };
     } catch (err) {
       if (err instanceof CoreError && (err.code === 'volume.not-found' || err.code === 'pool.not-found')) return base;

@@ -37,7 +37,13 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 export async function waitForAgent(lv: LibvirtConnection, dom: DomainRef, deadline: number, signal: AbortSignal): Promise<void> {
   for (;;) {
     signal.throwIfAborted();
-    const ok = await command(lv, dom, 'guest-ping', undefined, 2).then(() => true, () => false);
+    const ok = await command(lv, dom, 'guest-ping', undefined, 2).then(
+      () => true,
+      (err: unknown) => {
+        if (lv.closed) throw err; // the link to the host is gone: no answer will come over it
+        return false;
+      },
+    );
     if (ok) return;
     if (Date.now() > deadline) throw new CoreError('guest.agent-timeout', { vm: dom.name });
     await sleep(2000, signal);

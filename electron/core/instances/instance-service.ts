@@ -2,7 +2,7 @@
 // address, virt type) with every problem found before anything exists; then a task runs clone → seed → define →
 // boot → cloud-init, and any failure (or cancel) undoes what was made: domain, seed, disk, address reservation.
 import { writeSeedFile } from '../cloudinit/seed-file.js';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/model/instance.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
-import { DomainUndefineFlags, type DomainRef } from '../../libvirt/protocol/index.js';
+import type { DomainRef } from '../../libvirt/protocol/index.js';
 import { buildInstanceSeed, renderSeed, validateInstanceSpec, type InstanceSpec } from '../cloudinit/index.js';
 import { CoreError, errorReport } from '../errors.js';
 import { sizeProblems } from '../flavors/flavor-service.js';
@@ -23,8 +23,9 @@ import { parseCidr } from '../ipam/ipv4.js';
 import type { NetworkService } from '../networks/network-service.js';
 import { checkName } from '../storage/names.js';
 import type { StorageService } from '../storage/storage-service.js';
-import { uploadFile } from '../storage/transfer.js';
+import { uploadFile } from '../storage/transfer-streams.js';
 import type { TaskContext, TaskService } from '../tasks/task-service.js';
+import type { UndoJournal } from '../tasks/undo-journal.js';
 import type { VmService } from '../vms/vm-service.js';
 import { instanceDomainXml } from './domain-spec.js';
 import { guestExec, guestInterfaces, waitForAgent } from './guest-agent.js';
@@ -52,7 +53,6 @@ interface Resolution {
 }
 
 export class InstanceService {
-  private readonly pending = new Set<Promise<unknown>>();
   private readonly kvmOffered = new Map<string, boolean>();
 
   constructor(
@@ -64,6 +64,7 @@ export class InstanceService {
     private readonly ipam: IpamService,
     private readonly vms: VmService,
     private readonly tasks: TaskService,
+    private readonly undo: UndoJournal,
   ) {}
 
   /** Every problem of the spec, and the plan when there is none. Creates and reserves nothing. */
@@ -93,15 +94,7 @@ export class InstanceService {
   vmRemoved(host: string, uuid: string): void {
     this.inventory.instances.releaseVm(host, uuid);
     const inst = this.inventory.instances.takeInstance(host, uuid);
-    if (!inst || !this.hosts.isOnline(host)) return;
-    const p = deleteVolume(this.hosts.get(host).libvirt(), inst.pool, inst.seedVolume).catch(() => undefined);
-    this.pending.add(p);
-    void p.finally(() => this.pending.delete(p));
-  }
-
-  /** Waits for clean-ups started by vmRemoved (call before closing connections). */
-  async settle(): Promise<void> {
-    await Promise.all([...this.pending]);
+    if (inst) this.undo.schedule(host, `remove the seed of ${inst.vmName}`, [{ kind: 'delete-volume', pool: inst.pool, name: inst.seedVolume }]);
   }
 
   // --- the task ---
@@ -109,9 +102,10 @@ export class InstanceService {
   private async run(plan: LaunchPlan, seed: InstanceSpec, ipam: IpamConfig | null, waitSec: number | null, ctx: TaskContext): Promise<LaunchResult> {
     const { host, pool } = plan;
     const lv = this.hosts.get(host).libvirt();
-    const undo: Array<{ what: string; fn: () => Promise<unknown> }> = [];
+    const undo = this.undo.begin(host, `launch ${plan.name}`);
     const timings: Record<string, number> = {};
     const ip = plan.address?.split('/')[0] ?? null;
+    const uuid = randomUUID();
     const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();
       const value = await ctx.step(name, fn);
@@ -121,17 +115,16 @@ export class InstanceService {
     };
     try {
       if (ipam && ip) {
-        this.ipam.reserve(ipam, ip, plan.name);
-        undo.push({ what: ip, fn: async () => this.ipam.release(ipam, ip) });
+        this.ipam.reserve(ipam, ip, plan.name, undo.id);
+        undo.record({ kind: 'release-ip', network: ipam.network, ip });
       }
-      await step('clone', async () => {
-        await this.storage.createVolume(host, pool, { name: plan.diskVolume, capacity: plan.diskBytes, format: 'qcow2', backing: plan.image.volume });
-        undo.push({ what: `${pool}/${plan.diskVolume}`, fn: () => deleteVolume(lv, pool, plan.diskVolume) });
-      });
+      await step('clone', () =>
+        undo.attempt({ kind: 'delete-volume', pool, name: plan.diskVolume }, () =>
+          this.storage.volumes.create(host, pool, { name: plan.diskVolume, capacity: plan.diskBytes, format: 'qcow2', backing: plan.image.volume })));
       await step('seed', async () => {
         const { iso } = buildInstanceSeed(seed);
-        await this.storage.createVolume(host, pool, { name: plan.seedVolume, capacity: iso.length, format: 'raw' });
-        undo.push({ what: `${pool}/${plan.seedVolume}`, fn: () => deleteVolume(lv, pool, plan.seedVolume) });
+        await undo.attempt({ kind: 'delete-volume', pool, name: plan.seedVolume }, () =>
+          this.storage.volumes.create(host, pool, { name: plan.seedVolume, capacity: iso.length, format: 'raw' }));
         const dir = mkdtempSync(join(tmpdir(), 'vd-seed-'));
         try {
           writeSeedFile(join(dir, 'seed.iso'), iso);
@@ -141,37 +134,33 @@ export class InstanceService {
           rmSync(dir, { recursive: true, force: true });
         }
       });
-      const dom = await step('define', async () => {
-        const d = await lv.domainDefineXml(instanceDomainXml(plan, seed.users[0]?.name ?? null));
-        undo.push({ what: plan.name, fn: () => lv.domainUndefine(d, DomainUndefineFlags.MANAGED_SAVE | DomainUndefineFlags.SNAPSHOTS_METADATA | DomainUndefineFlags.NVRAM) });
-        this.inventory.instances.addInstance({
-          host, vmUuid: d.uuid, vmName: plan.name, image: plan.image.name, pool, seedVolume: plan.seedVolume, createdAt: new Date().toISOString(),
-        });
-        undo.push({ what: plan.name, fn: async () => this.inventory.instances.takeInstance(host, d.uuid) });
-        if (ipam && ip) this.inventory.instances.bindReservation(host, ipam.network, ip, d.uuid);
-        return d;
-      });
-      await step('boot', async () => {
-        await lv.domainCreate(dom);
-        undo.push({ what: plan.name, fn: () => lv.domainDestroy(dom) });
-      });
+      const dom = await step('define', () =>
+        undo.attempt({ kind: 'remove-domain', uuid, name: plan.name }, () =>
+          lv.domainDefineXml(instanceDomainXml(plan, seed.users[0]?.name ?? null, uuid))));
+      await step('boot', () => lv.domainCreate(dom));
       let guestIp = plan.address;
       let cloudInit: string | null = null;
       if (waitSec !== null) {
         ({ guestIp, cloudInit } = await step('cloud-init', () => this.waitReady(lv, dom, plan, Date.now() + waitSec * 1000, ctx)));
       }
       await this.vms.syncHost(host, lv).catch(() => undefined);
-      this.inventory.appendEvent({
-        host, vmUuid: dom.uuid, kind: 'launched', at: new Date(),
-        message: `launched from image ${plan.image.name}${guestIp ? ` at ${guestIp}` : ''}`, data: { timings, placement: plan.placement },
+      // The VM is VirtDeck's now: it owns the address and the seed, released with it (vmRemoved).
+      this.undo.commit(undo, () => {
+        this.inventory.instances.addInstance({
+          host, vmUuid: dom.uuid, vmName: plan.name, image: plan.image.name, pool, seedVolume: plan.seedVolume, createdAt: new Date().toISOString(),
+        });
+        if (ipam && ip) this.inventory.instances.bindReservation(host, ipam.network, ip, dom.uuid);
+        this.inventory.appendEvent({
+          host, vmUuid: dom.uuid, kind: 'launched', at: new Date(),
+          message: `launched from image ${plan.image.name}${guestIp ? ` at ${guestIp}` : ''}`, data: { timings, placement: plan.placement },
+        });
       });
       return { host, name: plan.name, uuid: dom.uuid, ip: guestIp, mac: plan.mac, placement: plan.placement, timings, cloudInit };
     } catch (err) {
-      const left = new Set<string>();
-      const reversed = [...undo].reverse();
-      for (const u of reversed) await u.fn().catch(() => left.add(u.what));
-      const rolledBack = [...new Set(reversed.map((u) => u.what))].filter((what) => !left.has(what));
-      throw new CoreError('launch.failed', { host, name: plan.name, cause: errorReport(err), rolledBack, leftOver: [...left] }, { cause: err });
+      const out = await this.undo.rollback(undo);
+      const failed = { host, name: plan.name, cause: errorReport(err), rolledBack: out.undone };
+      if (out.left.length) throw new CoreError('launch.failed-pending', { ...failed, leftOver: out.left, why: out.error ?? report('undo.host-offline', { host }) }, { cause: err });
+      throw new CoreError('launch.failed', failed, { cause: err });
     }
   }
 
@@ -261,7 +250,7 @@ export class InstanceService {
       }
     }
     if (size && image) {
-      const pool = await this.storage.getPool(host, image.pool);
+      const pool = await this.storage.pools.get(host, image.pool);
       if (size.diskBytes > pool.available) {
         err('disk', report('launch.disk', { host, pool: pool.name, needBytes: size.diskBytes, freeBytes: pool.available }));
       }
@@ -269,7 +258,7 @@ export class InstanceService {
         err('disk', report('launch.disk-smaller', { image: image.name, diskBytes: size.diskBytes, imageBytes: image.virtualSize }));
       }
       for (const vol of [`${spec.name}.qcow2`, `${spec.name}-seed.iso`]) {
-        const exists = await this.storage.getVolume(host, image.pool, vol).then(() => true, () => false);
+        const exists = await this.storage.volumes.get(host, image.pool, vol).then(() => true, () => false);
         if (exists) err('name', report('volume.exists', { host, pool: image.pool, volume: vol }));
       }
     }
@@ -344,7 +333,7 @@ export class InstanceService {
         const img = this.inventory.instances.getImage(host, spec.image);
         const base = { host, freeMemory, cpus: node.cpus, poolFree: 0, pool: img?.pool ?? '-' };
         if (!img) return { ...base, problem: report('placement.no-image', { host, image: spec.image }) };
-        const pool = await this.storage.getPool(host, img.pool).catch(() => null);
+        const pool = await this.storage.pools.get(host, img.pool).catch(() => null);
         const c = { ...base, poolFree: pool?.available ?? 0 };
         if (!(await this.networkKind(host, spec.network))) return { ...c, problem: report('placement.no-network', { host, network: spec.network }) };
         if (size && size.memoryMiB * MiB > freeMemory) {
@@ -357,14 +346,6 @@ export class InstanceService {
       }),
     );
   }
-}
-
-/**
- * Deletes one volume by name. Not StorageService.deleteVolume: its dependents check reads every volume of the pool,
- * and a rollback must not fail because some other volume of a shared pool changes meanwhile.
- */
-async function deleteVolume(lv: LibvirtConnection, pool: string, name: string): Promise<void> {
-  await lv.storageVolDelete(await lv.storageVolLookupByName(await lv.storagePoolLookupByName(pool), name));
 }
 
 /** A locally administered unicast MAC in QEMU's 52:54:00 range. */

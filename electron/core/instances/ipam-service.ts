@@ -87,14 +87,15 @@ export class IpamService {
     return r.value;
   }
 
-  /** Reserves an address for a VM about to be created; fails when someone reserved it meanwhile. */
-  reserve(config: IpamConfig, ip: string, vmName: string): void {
-    const ok = this.inventory.instances.reserve({ host: config.host, network: config.network, ip, vmName, vmUuid: null, createdAt: new Date().toISOString() });
+  /**
+   * Reserves an address for a VM about to be created by the task with pending undo `taskId` (the address is held
+   * while that undo exists, and released when the task's undo is done); fails when someone reserved it meanwhile.
+   */
+  reserve(config: IpamConfig, ip: string, vmName: string, taskId: string): void {
+    const ok = this.inventory.instances.reserve({
+      host: config.host, network: config.network, ip, vmName, vmUuid: null, taskId, createdAt: new Date().toISOString(),
+    });
     if (!ok) throw new CoreError('ipam.taken', { host: config.host, network: config.network, ip });
-  }
-
-  release(config: IpamConfig, ip: string): void {
-    this.inventory.instances.releaseIp(config.host, config.network, ip);
   }
 
   async holders(config: IpamConfig): Promise<AddressHolder[]> {

@@ -1,12 +1,12 @@
 // Virtual networks per host: list, define from a validated spec (overlaps refused before anything changes),
 // start, stop, autostart, delete, DHCP leases.
 import { report } from '../../../shared/model/errors.js';
-import type { LibvirtConnection } from '../../libvirt/connection.js';
+import type { LibvirtApi } from '../../libvirt/api.js';
 import { VirErrorCode } from '../../libvirt/errors.js';
 import type { NetworkDhcpLease, NetworkRef } from '../../libvirt/protocol/index.js';
 import { CoreError } from '../errors.js';
 import { foundOr, libvirtError } from '../libvirt-errors.js';
-import type { HostRegistry } from '../hosts/host-registry.js';
+import type { LibvirtHosts } from '../hosts/host-registry.js';
 import { formatIpv4 } from './ipv4.js';
 import type { NetworkInfo, NetworkSpec } from '../../../shared/model/network.js';
 import { networkXml, readNetworkXml, validateNetworkSpec, type ValidatedNetwork } from './network-spec.js';
@@ -14,7 +14,7 @@ import { networkXml, readNetworkXml, validateNetworkSpec, type ValidatedNetwork 
 export type { NetworkInfo };
 
 export class NetworkService {
-  constructor(private readonly hosts: HostRegistry) {}
+  constructor(private readonly hosts: LibvirtHosts) {}
 
   /** Networks of one host, or of every online host. */
   async list(host?: string): Promise<NetworkInfo[]> {
@@ -102,7 +102,7 @@ export class NetworkService {
   private async change(
     host: string,
     name: string,
-    fn: (lv: LibvirtConnection, ref: NetworkRef) => Promise<void>,
+    fn: (lv: LibvirtApi, ref: NetworkRef) => Promise<void>,
   ): Promise<NetworkInfo> {
     const lv = this.hosts.libvirt(host);
     const ref = await this.lookup(lv, host, name);
@@ -114,11 +114,11 @@ export class NetworkService {
     return this.read(host, lv, ref);
   }
 
-  private lookup(lv: LibvirtConnection, host: string, name: string): Promise<NetworkRef> {
+  private lookup(lv: LibvirtApi, host: string, name: string): Promise<NetworkRef> {
     return foundOr(lv.networkLookupByName(name), VirErrorCode.NO_NETWORK, report('network.not-found', { host, network: name }));
   }
 
-  private async read(host: string, lv: LibvirtConnection, ref: NetworkRef): Promise<NetworkInfo> {
+  private async read(host: string, lv: LibvirtApi, ref: NetworkRef): Promise<NetworkInfo> {
     const [xml, active, persistent, autostart] = await Promise.all([
       lv.networkGetXmlDesc(ref),
       lv.networkIsActive(ref),

@@ -3,14 +3,15 @@
 // overlay file and finally the snapshot's metadata. Until the pivot nothing has changed, and a failed commit
 // is cancelled.
 import { LibvirtError } from '../../libvirt/errors.js';
-import { blockCommit, blockJobAbort, getBlockJobInfo, snapshotDelete } from '../../libvirt/domain-snapshots.js';
 import { DomainXmlFlags } from '../../libvirt/protocol/index.js';
 import { BlockCommitFlags, BlockJobAbortFlags, SnapshotDeleteFlags } from '../../libvirt/protocol/snapshots.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
 import { CoreError, errorReport } from '../errors.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
-import { diskByTarget, diskPath } from './disk-paths.js';
-import { recordedDomain } from './snapshot-info.js';
+import { diskPath } from '../storage/disk-path.js';
+import { readVolumeUsage, refuseUsed } from '../storage/host-volume-users.js';
+import { diskByTarget } from './disk-by-target.js';
+import { recordedDomain, snapshotKind } from './snapshot-info.js';
 import type { LoadedSnapshot, SnapshotOpContext } from './snapshot-service.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -65,6 +66,7 @@ export async function deleteExternal(ctx: SnapshotOpContext, snap: LoadedSnapsho
     }
     plans.push({ target, image, imageFormat: recordedDisk.driverType ?? 'qcow2', top });
   }
+  await refuseSharedImages(ctx, snap, all, plans);
 
   for (const [i, p] of plans.entries()) {
     const share = (f: number) => (i + f) / Math.max(plans.length, 1);
@@ -76,22 +78,45 @@ export async function deleteExternal(ctx: SnapshotOpContext, snap: LoadedSnapsho
     await pointDefinitionAt(ctx, p);
     await hostExec(session, ['rm', '-f', '--', p.top]);
   }
-  await snapshotDelete(lv, snap.ref, SnapshotDeleteFlags.METADATA_ONLY);
+  await lv.snapshotDelete(snap.ref, SnapshotDeleteFlags.METADATA_ONLY);
   ctx.progress(1);
+}
+
+/**
+ * The merge writes into each image: refused while anything but this VM's own chain needs the image as it is — another
+ * VM or a clone built on it, or a snapshot that froze it (this VM's internal snapshots live inside the image, and
+ * the snapshot being deleted goes).
+ */
+async function refuseSharedImages(ctx: SnapshotOpContext, snap: LoadedSnapshot, all: LoadedSnapshot[], plans: MergePlan[]): Promise<void> {
+  if (!plans.length) return;
+  const vm = ctx.dom.name;
+  const internal = new Set(all.filter((s) => snapshotKind(s.xml) === 'internal').map((s) => s.ref.name));
+  const usage = await readVolumeUsage(ctx.hosts.get(ctx.host), ctx.lv);
+  const uses = plans.map((p) => ({
+    volume: p.image,
+    users: usage.usersOf(
+      p.image,
+      (u) =>
+        (u.kind === 'vm' && u.name === vm) ||
+        (u.kind === 'snapshot' && u.vm === vm && (u.name === snap.ref.name || internal.has(u.name))) ||
+        (u.kind === 'volume' && u.path === p.top),
+    ),
+  }));
+  refuseUsed(ctx.host, uses);
 }
 
 /** Active commit of the top layer into the image, then pivot; a failure before the pivot cancels the job. */
 async function commitActive(ctx: SnapshotOpContext, p: MergePlan, progress: (f: number) => void): Promise<void> {
   const { lv, dom } = ctx;
-  await blockCommit(lv, dom, p.target, p.image, null, BlockCommitFlags.ACTIVE);
+  await lv.blockCommit(dom, p.target, p.image, null, 0, BlockCommitFlags.ACTIVE);
   try {
     for (;;) {
-      const info = await getBlockJobInfo(lv, dom, p.target);
+      const info = await lv.getBlockJobInfo(dom, p.target);
       if (!info) throw new CoreError('snapshot.merge-ended', { disk: p.target });
       if (info.end > 0) progress(info.cur / info.end);
       if (info.cur === info.end) {
         try {
-          await blockJobAbort(lv, dom, p.target, BlockJobAbortFlags.PIVOT);
+          await lv.blockJobAbort(dom, p.target, BlockJobAbortFlags.PIVOT);
           break;
         } catch (err) {
           // Not ready for the pivot yet (the mirror is still catching up): keep waiting.
@@ -101,10 +126,10 @@ async function commitActive(ctx: SnapshotOpContext, p: MergePlan, progress: (f: 
       await sleep(200);
     }
   } catch (err) {
-    await blockJobAbort(lv, dom, p.target, 0).catch(() => undefined);
+    await lv.blockJobAbort(dom, p.target, 0).catch(() => undefined);
     throw new CoreError('snapshot.merge-failed', { disk: p.target, cause: errorReport(err) }, { cause: err });
   }
-  while (await getBlockJobInfo(lv, dom, p.target)) await sleep(100);
+  while (await lv.getBlockJobInfo(dom, p.target)) await sleep(100);
 }
 
 /** After the merge the persistent definition must name the image too (libvirt may already have done it). */

@@ -1,15 +1,18 @@
 // Revert to an external (disk-only) snapshot, which libvirt 9 refuses: a fresh overlay on each image the
 // snapshot froze, the recorded definition pointing at those overlays, and the discarded overlays removed.
 // Order: check everything → create overlays → define → stop the VM → (mark current, clean up, start).
-// Any failure before the VM is stopped undoes what was made, so the VM is exactly as before.
+// Any failure up to the stop undoes what was made (durably: see UndoJournal), so the VM is as before.
 import { dirname, basename } from 'node:path';
 import { DomainXmlFlags } from '../../libvirt/protocol/index.js';
 import { SnapshotCreateFlags } from '../../libvirt/protocol/snapshots.js';
-import { snapshotCreateXml } from '../../libvirt/domain-snapshots.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
+import { report } from '../../../shared/model/errors.js';
 import { CoreError, errorReport } from '../errors.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
-import { allImagePaths, diskByTarget, diskPath } from './disk-paths.js';
+import { diskPath } from '../storage/disk-path.js';
+import { readVolumeUsage, refuseUsed, type VolumeUser } from '../storage/host-volume-users.js';
+import type { UndoJournal } from '../tasks/undo-journal.js';
+import { diskByTarget } from './disk-by-target.js';
 import { recordedDomain } from './snapshot-info.js';
 import type { LoadedSnapshot, SnapshotOpContext } from './snapshot-service.js';
 
@@ -36,18 +39,18 @@ async function frozenImages(ctx: SnapshotOpContext, all: LoadedSnapshot[]): Prom
   return frozen;
 }
 
-/** Fails (naming the VM) when another domain of the host uses one of these images. */
-export async function checkNotInUse(ctx: SnapshotOpContext, paths: string[]): Promise<void> {
-  const wanted = new Set(paths);
-  for (const other of await ctx.lv.listAllDomains()) {
-    if (other.uuid === ctx.dom.uuid) continue;
-    const running = other.id !== -1;
-    const xml = DomainXml.parse(await ctx.lv.domainGetXmlDesc(other, running ? 0 : DomainXmlFlags.INACTIVE));
-    const hit = (await allImagePaths(ctx.lv, xml)).find((p) => wanted.has(p));
-    if (hit) {
-      throw new CoreError('snapshot.disk-in-use', { host: ctx.host, path: hit, vm: other.name });
-    }
-  }
+/**
+ * The revert builds on each image and deletes each current top: refused while another VM writes to an image
+ * (uses it directly) or anything but this VM and its snapshots uses a top (a clone built on it, another VM).
+ */
+async function refuseShared(ctx: SnapshotOpContext, plans: DiskPlan[]): Promise<void> {
+  const usage = await readVolumeUsage(ctx.hosts.get(ctx.host), ctx.lv);
+  const vm = ctx.dom.name;
+  const ours = (u: VolumeUser): boolean => (u.kind === 'vm' && u.name === vm) || (u.kind === 'snapshot' && u.vm === vm);
+  refuseUsed(ctx.host, [
+    ...plans.map((p) => ({ volume: p.image, users: usage.usersOf(p.image, (u) => !(u.kind === 'vm' && u.via === undefined) || ours(u)) })),
+    ...plans.flatMap((p) => (p.currentTop && p.currentTop !== p.image ? [{ volume: p.currentTop, users: usage.usersOf(p.currentTop, ours) }] : [])),
+  ]);
 }
 
 export async function revertExternal(
@@ -55,6 +58,7 @@ export async function revertExternal(
   snap: LoadedSnapshot,
   all: LoadedSnapshot[],
   start: boolean | undefined,
+  undo: UndoJournal,
 ): Promise<void> {
   const { lv, dom, host } = ctx;
   const session = ctx.hosts.get(host);
@@ -88,18 +92,16 @@ export async function revertExternal(
     });
   }
   if (!plans.length) throw new CoreError('snapshot.no-external-disk', { name });
-  await checkNotInUse(ctx, plans.flatMap((p) => [p.image, ...(p.currentTop ? [p.currentTop] : [])]));
+  await refuseShared(ctx, plans);
 
-  // New overlays; undone if any later step before the stop fails.
-  const made: string[] = [];
-  const undoOverlays = async (): Promise<void> => {
-    for (const f of made) await hostExec(session, ['rm', '-f', '--', f]).catch(() => undefined);
-  };
+  // New overlays and the definition that uses them: undone (over the host's current connection, or on its next
+  // connect after a drop) if any step up to the stop fails. Once the VM is stopped the revert has happened.
+  const entry = undo.begin(host, `revert ${dom.name} to ${name}`);
   try {
     ctx.progress(0.1, 'creating overlays');
     for (const p of plans) {
+      entry.record({ kind: 'delete-file', path: p.overlay });
       await hostRun(session, 'snapshot.overlay-failed', ['qemu-img', 'create', '-q', '-f', 'qcow2', '-F', p.imageFormat, '-b', p.image, p.overlay]);
-      made.push(p.overlay);
     }
     const next = DomainXml.parse(recorded.toXml());
     next.name = current.name;
@@ -112,25 +114,24 @@ export async function revertExternal(
       disk.driverType = 'qcow2';
     }
     ctx.progress(0.3, 'defining the recorded configuration');
+    entry.record({ kind: 'define-domain', uuid: dom.uuid, name: dom.name, xml: currentText });
     await lv.domainDefineXml(next.toXml());
-  } catch (err) {
-    await undoOverlays();
-    throw err;
-  }
-  if (wasRunning) {
-    try {
+    if (wasRunning) {
       ctx.progress(0.5, 'stopping the VM');
-      await lv.domainDestroy(dom);
-    } catch (err) {
-      await lv.domainDefineXml(currentText).catch(() => undefined);
-      await undoOverlays();
-      throw new CoreError('snapshot.stop-failed', { vm: dom.name, cause: errorReport(err) }, { cause: err });
+      await lv.domainDestroy(dom).catch((err: unknown) => {
+        throw new CoreError('snapshot.stop-failed', { vm: dom.name, cause: errorReport(err) }, { cause: err });
+      });
     }
+  } catch (err) {
+    const out = await undo.rollback(entry);
+    if (!out.left.length) throw err;
+    throw new CoreError('undo.pending', { host, cause: errorReport(err), leftOver: out.left, why: out.error ?? report('undo.host-offline', { host }) }, { cause: err });
   }
+  undo.commit(entry);
 
   // Reverted. The rest is bookkeeping: mark current, drop the discarded tops, start.
   ctx.progress(0.7, 'cleaning up');
-  await snapshotCreateXml(lv, dom, snap.text, SnapshotCreateFlags.REDEFINE | SnapshotCreateFlags.CURRENT);
+  await lv.snapshotCreateXml(dom, snap.text, SnapshotCreateFlags.REDEFINE | SnapshotCreateFlags.CURRENT);
   const frozen = await frozenImages(ctx, all);
   for (const p of plans) {
     if (p.currentTop && p.currentTop !== p.image && !frozen.has(p.currentTop)) {

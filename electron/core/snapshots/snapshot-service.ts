@@ -3,15 +3,7 @@
 import { basename, dirname } from 'node:path';
 import type { SnapshotCreateSpec, SnapshotInfo } from '../../../shared/model/snapshot.js';
 import type { VmRef } from '../../../shared/model/vm.js';
-import type { LibvirtConnection } from '../../libvirt/connection.js';
-import {
-  listAllSnapshots,
-  revertToSnapshot,
-  snapshotCreateXml,
-  snapshotDelete,
-  snapshotGetXmlDesc,
-  snapshotIsCurrent,
-} from '../../libvirt/domain-snapshots.js';
+import type { LibvirtApi } from '../../libvirt/api.js';
 import { DomainXmlFlags, type DomainRef } from '../../libvirt/protocol/index.js';
 import { SnapshotCreateFlags, type SnapshotRef } from '../../libvirt/protocol/snapshots.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
@@ -19,8 +11,9 @@ import { SnapshotXml } from '../../libvirt/xml/snapshot.js';
 import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { hostExec } from '../hosts/host-exec.js';
+import type { UndoJournal } from '../tasks/undo-journal.js';
 import type { VmService } from '../vms/vm-service.js';
-import { diskPath } from './disk-paths.js';
+import { diskPath } from '../storage/disk-path.js';
 import { deleteExternal } from './external-delete.js';
 import { revertExternal } from './external-revert.js';
 import { snapshotKind, toSnapshotInfo } from './snapshot-info.js';
@@ -29,7 +22,7 @@ import { snapshotKind, toSnapshotInfo } from './snapshot-info.js';
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 
 export interface SnapshotOpContext {
-  lv: LibvirtConnection;
+  lv: LibvirtApi;
   dom: DomainRef;
   host: string;
   hosts: HostRegistry;
@@ -46,6 +39,7 @@ export class SnapshotService {
   constructor(
     private readonly hosts: HostRegistry,
     private readonly vms: VmService,
+    private readonly undo: UndoJournal,
   ) {}
 
   async list(ref: VmRef): Promise<SnapshotInfo[]> {
@@ -54,7 +48,7 @@ export class SnapshotService {
     const infos = await Promise.all(
       all.map(async (s) => {
         const children = all.filter((c) => c.xml.parentName === s.ref.name).map((c) => c.ref.name);
-        return toSnapshotInfo(ref.host, dom.name, s.xml, await snapshotIsCurrent(lv, s.ref), children);
+        return toSnapshotInfo(ref.host, dom.name, s.xml, await lv.snapshotIsCurrent(s.ref), children);
       }),
     );
     await this.fillSizes(ref.host, infos);
@@ -66,7 +60,7 @@ export class SnapshotService {
       throw new CoreError('snapshot.bad-name', { name: spec.name });
     }
     const { lv, dom } = await this.vms.live(ref);
-    const names = (await listAllSnapshots(lv, dom)).map((s) => s.name);
+    const names = (await lv.listAllSnapshots(dom)).map((s) => s.name);
     if (names.includes(spec.name)) {
       throw new CoreError('snapshot.exists', { host: ref.host, vm: dom.name, name: spec.name });
     }
@@ -97,7 +91,7 @@ export class SnapshotService {
       }
       flags = SnapshotCreateFlags.DISK_ONLY | SnapshotCreateFlags.ATOMIC;
     }
-    const made = await snapshotCreateXml(lv, dom, sx.toXml(), flags);
+    const made = await lv.snapshotCreateXml(dom, sx.toXml(), flags);
     return (await this.list({ host: ref.host, vm: dom.uuid })).find((s) => s.name === made.name) as SnapshotInfo;
   }
 
@@ -109,10 +103,10 @@ export class SnapshotService {
     const { lv, dom } = await this.vms.live(ref);
     const snap = await this.load(lv, dom, ref.host, name);
     if (snapshotKind(snap.xml) === 'internal') {
-      await revertToSnapshot(lv, snap.ref);
+      await lv.revertToSnapshot(snap.ref);
     } else {
       const all = await this.loadAll(lv, dom);
-      await revertExternal(this.ctx(lv, dom, ref.host, opts.progress), snap, all, opts.start);
+      await revertExternal(this.ctx(lv, dom, ref.host, opts.progress), snap, all, opts.start, this.undo);
     }
     return (await this.list({ host: ref.host, vm: dom.uuid })).find((s) => s.name === name) as SnapshotInfo;
   }
@@ -122,27 +116,27 @@ export class SnapshotService {
     const { lv, dom } = await this.vms.live(ref);
     const snap = await this.load(lv, dom, ref.host, name);
     if (snapshotKind(snap.xml) === 'internal') {
-      await snapshotDelete(lv, snap.ref);
+      await lv.snapshotDelete(snap.ref);
       return;
     }
     await deleteExternal(this.ctx(lv, dom, ref.host, opts.progress), snap, await this.loadAll(lv, dom));
   }
 
-  private ctx(lv: LibvirtConnection, dom: DomainRef, host: string, progress?: SnapshotOpContext['progress']): SnapshotOpContext {
+  private ctx(lv: LibvirtApi, dom: DomainRef, host: string, progress?: SnapshotOpContext['progress']): SnapshotOpContext {
     return { lv, dom, host, hosts: this.hosts, progress: progress ?? (() => undefined) };
   }
 
-  private async load(lv: LibvirtConnection, dom: DomainRef, host: string, name: string): Promise<LoadedSnapshot> {
-    const found = (await listAllSnapshots(lv, dom)).find((s) => s.name === name);
+  private async load(lv: LibvirtApi, dom: DomainRef, host: string, name: string): Promise<LoadedSnapshot> {
+    const found = (await lv.listAllSnapshots(dom)).find((s) => s.name === name);
     if (!found) throw new CoreError('snapshot.not-found', { host, vm: dom.name, name });
-    const text = await snapshotGetXmlDesc(lv, found);
+    const text = await lv.snapshotGetXmlDesc(found);
     return { ref: found, xml: SnapshotXml.parse(text), text };
   }
 
-  private async loadAll(lv: LibvirtConnection, dom: DomainRef): Promise<LoadedSnapshot[]> {
+  private async loadAll(lv: LibvirtApi, dom: DomainRef): Promise<LoadedSnapshot[]> {
     return Promise.all(
-      (await listAllSnapshots(lv, dom)).map(async (ref) => {
-        const text = await snapshotGetXmlDesc(lv, ref);
+      (await lv.listAllSnapshots(dom)).map(async (ref) => {
+        const text = await lv.snapshotGetXmlDesc(ref);
         return { ref, xml: SnapshotXml.parse(text), text };
       }),
     );

@@ -73,7 +73,7 @@ export class StatsService {
 
   private async refreshHost(host: string): Promise<HostStats> {
     const lv = this.hosts.get(host).libvirt();
-    const records = await lv.getAllDomainStats(MASK, 0);
+    const records = await lv.getAllDomainStats([], MASK);
     return {
       host,
       at: new Date().toISOString(),

@@ -4,6 +4,7 @@ import type { CoreEvent } from '../../../shared/model/events.js';
 import type { VmAction, VmInfo, VmRef } from '../../../shared/model/vm.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { StoredEvent, StoredVm, VmSnapshot } from '../../inventory/types.js';
+import type { LibvirtApi } from '../../libvirt/api.js';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import type { DomainEvent } from '../../libvirt/events.js';
 import { VirErrorCode } from '../../libvirt/errors.js';
@@ -19,7 +20,7 @@ import { withoutGraphicsPasswords } from './public-xml.js';
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The libvirt call behind each action (a Record, so a new action without one is a type error). */
-const ACTIONS: Record<VmAction, (lv: LibvirtConnection, dom: DomainRef) => Promise<unknown>> = {
+const ACTIONS: Record<VmAction, (lv: LibvirtApi, dom: DomainRef) => Promise<unknown>> = {
   start: (lv, dom) => lv.domainCreate(dom),
   shutdown: (lv, dom) => lv.domainShutdown(dom),
   reboot: (lv, dom) => lv.domainReboot(dom),
@@ -59,7 +60,7 @@ export class VmService {
   }
 
   /** Full refresh of one host: every domain it has, in one inventory transaction. */
-  async syncHost(host: string, lv: LibvirtConnection): Promise<void> {
+  async syncHost(host: string, lv: LibvirtApi): Promise<void> {
     const doms = await lv.listAllDomains();
     const snapshots = (await Promise.all(doms.map((d) => this.tryRead(lv, d)))).filter(
       (s): s is VmSnapshot => s !== null,
@@ -90,7 +91,7 @@ export class VmService {
     await this.refresh(ref.host, lv, dom);
   }
 
-  /** Deletes the definition; with storage, also the VM's own disk volumes (never ones another VM uses). */
+  /** Deletes the definition; with storage, also the VM's own disk volumes (refused while anything else uses one). */
   async delete(ref: VmRef, withStorage: boolean): Promise<{ deletedVolumes: string[]; keptVolumes: string[] }> {
     const vm = this.stored(ref);
     if (vm.locked) throw new CoreError('vm.locked', { host: ref.host, vm: vm.name });
@@ -98,7 +99,7 @@ export class VmService {
     if (await lv.domainIsActive(dom)) {
       throw new CoreError('vm.running', { host: ref.host, vm: vm.name });
     }
-    const plan = withStorage ? await deletableVolumes(lv, dom) : { delete: [], keep: [] };
+    const plan = withStorage ? await deletableVolumes(this.hosts.get(ref.host), lv, dom) : { delete: [], keep: [] };
     const flags =
       DomainUndefineFlags.MANAGED_SAVE | DomainUndefineFlags.SNAPSHOTS_METADATA | DomainUndefineFlags.NVRAM |
       DomainUndefineFlags.CHECKPOINTS_METADATA;
@@ -172,7 +173,7 @@ export class VmService {
   }
 
   /** Live connection + domain for a ref; the VM must exist on the host now. */
-  async live(ref: VmRef): Promise<{ lv: LibvirtConnection; dom: DomainRef }> {
+  async live(ref: VmRef): Promise<{ lv: LibvirtApi; dom: DomainRef }> {
     const lv = this.hosts.get(ref.host).libvirt();
     const known = this.inventory.getVm(ref.host, ref.vm);
     const lookup = known
@@ -188,7 +189,7 @@ export class VmService {
     return { ...vm, stale: !this.hosts.isOnline(vm.host) };
   }
 
-  private async onDomainEvent(host: string, lv: LibvirtConnection, e: DomainEvent): Promise<void> {
+  private async onDomainEvent(host: string, lv: LibvirtApi, e: DomainEvent): Promise<void> {
     const at = new Date();
     const event = e.event ?? e.kind;
     const detail = e.detail ?? e.device ?? '';
@@ -204,7 +205,7 @@ export class VmService {
   }
 
   /** Re-reads one domain into the inventory; a domain that is gone is removed. */
-  private async refresh(host: string, lv: LibvirtConnection, dom: DomainRef): Promise<void> {
+  private async refresh(host: string, lv: LibvirtApi, dom: DomainRef): Promise<void> {
     const snap = await this.tryRead(lv, dom);
     const before = this.inventory.getVm(host, dom.uuid);
     if (!snap) {
@@ -220,7 +221,7 @@ export class VmService {
     if (after) this.emit({ type: 'vm-updated', vm: this.toInfo(after) });
   }
 
-  private tryRead(lv: LibvirtConnection, dom: DomainRef): Promise<VmSnapshot | null> {
+  private tryRead(lv: LibvirtApi, dom: DomainRef): Promise<VmSnapshot | null> {
     return foundOrNull(readSnapshot(lv, dom), VirErrorCode.NO_DOMAIN);
   }
 

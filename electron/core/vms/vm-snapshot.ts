@@ -1,7 +1,7 @@
 // Reads one domain's live facts into a VmSnapshot: info, XML (disks, NICs), autostart, persistence, IPs.
 import type { DiskInfo, NicInfo } from '../../../shared/model/vm.js';
 import type { VmSnapshot } from '../../inventory/types.js';
-import type { LibvirtConnection } from '../../libvirt/connection.js';
+import type { LibvirtApi } from '../../libvirt/api.js';
 import { InterfaceAddressSource, type DomainRef } from '../../libvirt/protocol/index.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
 
@@ -34,7 +34,7 @@ function agentConnected(xml: DomainXml): boolean {
 }
 
 /** Attaches addresses to NICs by MAC; returns all addresses (CIDR form). */
-async function readIps(lv: LibvirtConnection, dom: DomainRef, xml: DomainXml, nics: NicInfo[]): Promise<string[]> {
+async function readIps(lv: LibvirtApi, dom: DomainRef, xml: DomainXml, nics: NicInfo[]): Promise<string[]> {
   const sources: number[] = [InterfaceAddressSource.LEASE];
   if (agentConnected(xml)) sources.unshift(InterfaceAddressSource.AGENT);
   const all = new Set<string>();
@@ -54,7 +54,7 @@ async function readIps(lv: LibvirtConnection, dom: DomainRef, xml: DomainXml, ni
   return [...all];
 }
 
-export async function readSnapshot(lv: LibvirtConnection, dom: DomainRef): Promise<VmSnapshot> {
+export async function readSnapshot(lv: LibvirtApi, dom: DomainRef): Promise<VmSnapshot> {
   const [info, xmlText, autostart, persistent] = await Promise.all([
     lv.domainGetInfo(dom),
     lv.domainGetXmlDesc(dom),

@@ -26,8 +26,11 @@ export const MessageStatus = { OK: 0, ERROR: 1, CONTINUE: 2 } as const;
 
 /** Bytes of the length word plus the six-word header. */
 export const HEADER_SIZE = 4 + 24;
-/** Largest packet libvirt accepts, length word included. */
-export const MAX_PACKET_SIZE = 16 * 1024 * 1024 + 4;
+/**
+ * Largest packet libvirt accepts, length word included: VIR_NET_MESSAGE_MAX (32 MiB since libvirt 1.x; libvirt 9.0's
+ * client says "packet … too large, want 33554432" past it) plus the length word it does not count.
+ */
+export const MAX_PACKET_SIZE = 32 * 1024 * 1024 + 4;
 /** Largest raw payload per stream packet (libvirt's legacy payload max). */
 export const STREAM_CHUNK_SIZE = 256 * 1024;
 

@@ -1,4 +1,7 @@
 // Procedure numbers of the remote program (remote_protocol.x `enum remote_procedure`), only those we use.
+import { REMOTE_PROGRAM } from './constants.js';
+import { SnapshotProc } from './snapshots.js';
+
 export const Proc = {
   CONNECT_OPEN: 1,
   CONNECT_CLOSE: 2,
@@ -71,6 +74,8 @@ export const Proc = {
   CONNECT_LIST_ALL_STORAGE_POOLS: 281,
   STORAGE_POOL_LIST_ALL_VOLUMES: 282,
   CONNECT_LIST_ALL_NETWORKS: 283,
+  CONNECT_NETWORK_EVENT_REGISTER_ANY: 313,
+  CONNECT_NETWORK_EVENT_DEREGISTER_ANY: 314,
   CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY: 316,
   CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY: 317,
   NETWORK_GET_DHCP_LEASES: 341,
@@ -79,9 +84,11 @@ export const Proc = {
   DOMAIN_DEFINE_XML_FLAGS: 350,
   DOMAIN_INTERFACE_ADDRESSES: 353,
   DOMAIN_RENAME: 358,
+  CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY: 368,
+  CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY: 369,
 } as const;
 
-/** Event messages (type MESSAGE) of the remote program that carry a callbackID. */
+/** Event messages (type MESSAGE) of the remote program; each starts with its callbackID. */
 export const EventProc = {
   DOMAIN_LIFECYCLE: 318,
   DOMAIN_REBOOT: 319,
@@ -95,4 +102,18 @@ export const EventProc = {
   DOMAIN_JOB_COMPLETED: 363,
   DOMAIN_DEVICE_REMOVAL_FAILED: 367,
   DOMAIN_METADATA_CHANGE: 379,
+  NETWORK_LIFECYCLE: 315,
+  STORAGE_POOL_LIFECYCLE: 370,
+  STORAGE_POOL_REFRESH: 373,
 } as const;
+
+const NAMES = new Map<number, string>(
+  [...Object.entries(Proc), ...Object.entries(SnapshotProc)].map(([name, n]) => [n, name]),
+);
+
+/** "DOMAIN_GET_XML_DESC (14)" for messages; other programs' procedures by number. */
+export function procName(proc: number, prog = REMOTE_PROGRAM): string {
+  const name = prog === REMOTE_PROGRAM ? NAMES.get(proc) : undefined;
+  return name ? `${name} (${proc})` : `procedure ${proc} of program 0x${prog.toString(16)}`;
+}
+

@@ -11,7 +11,14 @@ import {
 } from '../protocol/constants.js';
 import { readRemoteError } from '../protocol/structs.js';
 import { XdrReader } from '../xdr/index.js';
-import { LibvirtConnectionClosedError, LibvirtError, LibvirtProtocolError } from '../errors.js';
+import { procName } from '../protocol/procedures.js';
+import {
+  LibvirtBadReplyError,
+  LibvirtCallTimeoutError,
+  LibvirtConnectionClosedError,
+  LibvirtError,
+  LibvirtProtocolError,
+} from '../errors.js';
 import { encodePacket, PacketDecoder, type Packet, type PacketHeader } from './packet.js';
 import { Keepalive } from './keepalive.js';
 
@@ -34,8 +41,17 @@ export interface StreamPort {
 
 interface PendingCall {
   proc: number;
+  prog: number;
   resolve(body: Buffer): void;
   reject(err: Error): void;
+  timer?: NodeJS.Timeout;
+}
+
+export interface CallOptions {
+  /** Another program of the same daemon (e.g. libvirt-qemu's agent command) on this connection. */
+  program?: { prog: number; vers: number };
+  /** Fails the call with LibvirtCallTimeoutError when no reply came within this many ms; 0 or absent: no limit. */
+  timeoutMs?: number;
 }
 
 export interface RpcClientEvents {
@@ -75,15 +91,20 @@ export class RpcClient extends EventEmitter<RpcClientEvents> {
   }
 
   /**
-   * Sends a call; resolves with the reply payload or rejects with LibvirtError. `program` selects another program
-   * of the same daemon (e.g. libvirt-qemu's agent command) on this connection.
+   * Sends a call; resolves with the reply payload or rejects with LibvirtError, LibvirtCallTimeoutError or
+   * LibvirtConnectionClosedError. A reply that comes after the timeout is dropped.
    */
-  call(proc: number, args?: Uint8Array, program?: { prog: number; vers: number }): Promise<Buffer> {
+  call(proc: number, args?: Uint8Array, opts: CallOptions = {}): Promise<Buffer> {
     return new Promise<Buffer>((resolve, reject) => {
       if (this.closedError) return reject(this.closedError);
+      const prog = opts.program?.prog ?? this.prog;
       const serial = this.allocSerial();
-      this.pending.set(serial, { proc, resolve, reject });
-      this.write({ prog: program?.prog ?? this.prog, vers: program?.vers ?? this.vers, proc, type: MessageType.CALL, serial, status: MessageStatus.OK }, args);
+      // Written before it is registered: a packet over the size limit throws here (rejecting) and leaves nothing pending.
+      this.write({ prog, vers: opts.program?.vers ?? this.vers, proc, type: MessageType.CALL, serial, status: MessageStatus.OK }, args);
+      const call: PendingCall = { proc, prog, resolve, reject };
+      const ms = opts.timeoutMs;
+      if (ms) call.timer = setTimeout(() => this.timedOut(serial, call, ms), ms).unref();
+      this.pending.set(serial, call);
     });
   }
 
@@ -107,8 +128,8 @@ export class RpcClient extends EventEmitter<RpcClientEvents> {
     this.streams.set(serial, attach(port));
     try {
       return await new Promise<Buffer>((resolve, reject) => {
-        this.pending.set(serial, { proc, resolve, reject });
         this.write({ ...header, type: MessageType.CALL, status: MessageStatus.OK }, args);
+        this.pending.set(serial, { proc, prog: this.prog, resolve, reject });
       });
     } catch (err) {
       port.release();
@@ -213,19 +234,31 @@ export class RpcClient extends EventEmitter<RpcClientEvents> {
     const call = this.pending.get(h.serial);
     if (!call) return;
     this.pending.delete(h.serial);
+    clearTimeout(call.timer);
     if (h.status === MessageStatus.OK) return call.resolve(body);
     try {
       call.reject(new LibvirtError(readRemoteError(new XdrReader(body)), call.proc));
     } catch (err) {
-      call.reject(new LibvirtProtocolError(`undecodable error reply to proc ${call.proc}`, { cause: err }));
+      const what = `undecodable error reply to ${procName(call.proc, call.prog)}`;
+      call.reject(new LibvirtBadReplyError(call.proc, `${what}: ${err instanceof Error ? err.message : String(err)}`, { cause: err }));
     }
+  }
+
+  private timedOut(serial: number, call: PendingCall, ms: number): void {
+    if (this.pending.get(serial) !== call) return;
+    this.pending.delete(serial);
+    const message = `libvirt call ${procName(call.proc, call.prog)} got no reply within ${ms / 1000} s (the host may still carry it out)`;
+    call.reject(new LibvirtCallTimeoutError(call.proc, ms, message));
   }
 
   private shutdown(err: Error, report = true): void {
     if (this.closedError) return;
     this.closedError = err instanceof LibvirtConnectionClosedError ? err : new LibvirtConnectionClosedError(err.message, { cause: err });
     this.keepalive?.stop();
-    for (const call of this.pending.values()) call.reject(this.closedError);
+    for (const call of this.pending.values()) {
+      clearTimeout(call.timer);
+      call.reject(this.closedError);
+    }
     this.pending.clear();
     for (const sink of this.streams.values()) sink.connectionClosed(this.closedError);
     this.streams.clear();

@@ -1,5 +1,6 @@
 // XDR decoder (RFC 4506) over one buffer, with bounds checks on every read.
 import { XdrError } from './errors.js';
+import { MAX_VARIABLE_LENGTH } from './limits.js';
 
 export class XdrReader {
   private pos: number;
@@ -56,10 +57,10 @@ export class XdrReader {
     return this.buf.subarray(at, at + size);
   }
 
-  /** Variable-length opaque; `max` guards against absurd lengths from a corrupt peer. */
-  opaque(max = this.remaining): Buffer {
+  /** Variable-length opaque, at most `max` bytes (libvirt's own cap by default): a longer one is refused unread. */
+  opaque(max = MAX_VARIABLE_LENGTH): Buffer {
     const n = this.uint();
-    if (n > max) throw new XdrError(`opaque length ${n} exceeds ${max}`);
+    if (n > max) throw new XdrError(`XDR string or opaque of ${n} bytes exceeds the limit of ${max} bytes`);
     return this.fixedOpaque(n);
   }
 

@@ -1,5 +1,6 @@
 // XDR encoder (RFC 4506): big-endian, every item padded to a multiple of 4 bytes.
 import { XdrError } from './errors.js';
+import { MAX_VARIABLE_LENGTH } from './limits.js';
 
 const INT32_MIN = -0x8000_0000;
 const INT32_MAX = 0x7fff_ffff;
@@ -71,8 +72,11 @@ export class XdrWriter {
     return this;
   }
 
-  /** Variable-length opaque: length word, bytes, padding. */
+  /** Variable-length opaque: length word, bytes, padding. Refuses what libvirtd would refuse to decode. */
   opaque(data: Uint8Array): this {
+    if (data.length > MAX_VARIABLE_LENGTH) {
+      throw new XdrError(`XDR string or opaque of ${data.length} bytes exceeds the limit of ${MAX_VARIABLE_LENGTH} bytes`);
+    }
     this.uint(data.length);
     this.rawPadded(data);
     return this;

@@ -188,6 +188,12 @@ export class ChardevXml extends XmlListItem {
   set targetPort(v: number | null) { this.setInt('./target/@port', v); }
   /** The pty a running console is on (live XML only). */
   get tty(): string | null { return this.getString('./@tty'); }
+  /** File on the host where everything the device carries is also logged (virtlogd). */
+  get logFile(): string | null { return this.getString('./log/@file'); }
+  set logFile(v: string | null) { this.setString('./log/@file', v); }
+  /** on: keep the log across starts; off: start it afresh each time the domain starts. */
+  get logAppend(): string | null { return this.getString('./log/@append'); }
+  set logAppend(v: string | null) { this.setString('./log/@append', v); }
 }
 
 export class ChannelXml extends ChardevXml {

@@ -22,6 +22,8 @@ export const errorsEn: ErrorWords = {
   'error.ssh.host-key-changed': 'The host key of {target} has changed (now {keyType} {fingerprint}); not connected. If the change is expected, remove the old entry at {file}:{line}',
   'error.ssh.host-key-declined': 'The host key {keyType} {fingerprint} of {target} was not trusted; not connected',
   'error.ssh.host-key-revoked': 'The host key {keyType} {fingerprint} of {target} is revoked ({file}:{line}); not connected',
+  'error.ssh.host-key-contradicted': 'The host key {keyType} {fingerprint} of {target} is not one the machine itself reported (its serial console); not connected',
+  'error.host.output-limit': 'The output of {command} on {target} passed {limitBytes}; the command was stopped',
   'error.ssh.unreachable': 'Cannot reach {target}: {reason}',
   'error.ssh.offline': 'The SSH connection to {target} is down',
   'error.ssh.channel': 'SSH: {message}',
@@ -50,6 +52,10 @@ export const errorsEn: ErrorWords = {
   'error.guest.agent-timeout': 'The guest agent of {vm} did not answer in time',
   'error.guest.exec-timeout': '{command} in {vm} did not finish in time',
 
+  'error.undo.pending': '{cause}. Not undone yet: {leftOver} ({why}); VirtDeck finishes this when {host} is connected again',
+  'error.undo.step-failed': 'Undoing {step} failed: {cause}',
+  'error.undo.unknown-step': 'An undo step this VirtDeck does not know: {step}',
+  'error.undo.host-offline': '{host} is not connected',
   'error.task.not-found': 'No such task ({id})',
   'error.task.not-cancellable': 'This task cannot be cancelled',
 
@@ -76,6 +82,8 @@ export const errorsEn: ErrorWords = {
   'error.iface.bad-name': '“{name}” is not a valid interface name (1-15 letters, digits, “_” or “-”)',
   'error.file.not-found': 'No file {path} on this computer',
   'error.file.exists': '{path} already exists; choose a new file name',
+  'error.file.not-picked': '{file} was not picked for this; choose it in the file dialog',
+  'error.file.download-running': 'Another download to {path} is running ({part} exists)',
 
   'error.flavor.not-found': 'Unknown flavor “{name}” (known: {known})',
 
@@ -164,6 +172,10 @@ export const errorsEn: ErrorWords = {
   'error.bridge.unsupported-stack': '{host} configures its network with {stack}; VirtDeck builds bridges with ifupdown only so far. Nothing was changed',
   'error.bridge.apply-failed': 'Applying the bridge change on {host} failed and was rolled back: {log}',
   'error.bridge.bad-id': '{id} is not a bridge change id',
+  'error.bridge.txn-not-found': 'No bridge change {id} on {host}',
+  'error.bridge.txn-vanished': 'The bridge change {id} vanished from {host} ({path} was cleared?)',
+  'error.bridge.start-dropped': 'The connection to {host} dropped while starting the bridge change; it did not start and nothing was changed',
+  'error.bridge.apply-lost': 'The connection to {host} was lost while applying the bridge change {id}; unconfirmed, the host rolls it back by itself at {rollbackAt}',
   'error.bridge.eni-defines': '/etc/network/interfaces already defines {name}',
   'error.bridge.eni-no-stanza': '{port} has no “iface {port} inet” stanza in /etc/network/interfaces (it may live in a sourced file or be managed by another tool); nothing was changed',
   'error.bridge.eni-no-bridge': '/etc/network/interfaces has no stanza for bridge {name}; nothing was changed',
@@ -175,7 +187,8 @@ export const errorsEn: ErrorWords = {
   'error.bridge.confirm-failed': 'Confirming the bridge change on {host} failed: {output}',
   'error.bridge.status-failed': 'Reading the bridge change on {host} failed: {output}',
 
-  'error.launch.failed': 'Launching {name} on {host} failed: {cause}. Rolled back: {rolledBack}. Could not remove: {leftOver}',
+  'error.launch.failed': 'Launching {name} on {host} failed: {cause}. Rolled back: {rolledBack}',
+  'error.launch.failed-pending': 'Launching {name} on {host} failed: {cause}. Not removed yet: {leftOver} ({why}); VirtDeck finishes this when {host} is connected again. Rolled back: {rolledBack}',
   'error.launch.injected': 'Failure injected after the step “{step}”',
   'error.launch.cloud-init-failed': 'cloud-init in {vm} failed (exit {exit}): {output}',
   'error.launch.no-users': 'At least one user is needed (a name with an SSH key or a password hash)',
@@ -282,6 +295,12 @@ export const errorsEn: ErrorWords = {
   'error.pool.failed': 'Pool “{pool}” on {host}: {message}',
 
   'error.volume.not-found': 'No volume “{volume}” in pool {pool} on host {host}',
+  'error.volume.in-use': '{uses}; nothing was changed',
+  'error.volume.used-by': '{volume} on {host} is in use by {users}',
+  'error.user.vm': 'VM {name}',
+  'error.user.snapshot': 'snapshot {vm}/{name}',
+  'error.user.volume': 'volume {name}',
+  'error.user.via': '{user} (through {via})',
   'error.volume.path-not-found': 'No volume at {path} on {host}',
   'error.volume.exists': 'A volume “{volume}” already exists in {host}/{pool}',
   'error.volume.size-required': 'A volume needs a size (e.g. 10G)',

@@ -19,6 +19,8 @@ export const errorsZhCN: ErrorWords = {
   'error.ssh.host-key-changed': '{target} 的主机密钥已更改（现为 {keyType} {fingerprint}），未连接。如属预期，请删除 {file}:{line} 处的旧条目',
   'error.ssh.host-key-declined': '{target} 的主机密钥 {keyType} {fingerprint} 未被信任，未连接',
   'error.ssh.host-key-revoked': '{target} 的主机密钥 {keyType} {fingerprint} 已被吊销（{file}:{line}），未连接',
+  'error.ssh.host-key-contradicted': '{target} 的主机密钥 {keyType} {fingerprint} 与该机器自己（串口控制台）报告的不符，未连接',
+  'error.host.output-limit': '{target} 上 {command} 的输出超过 {limitBytes}，命令已停止',
   'error.ssh.unreachable': '无法访问 {target}：{reason}',
   'error.ssh.offline': '到 {target} 的 SSH 连接已断开',
   'error.ssh.channel': 'SSH：{message}',
@@ -47,6 +49,10 @@ export const errorsZhCN: ErrorWords = {
   'error.guest.agent-timeout': '{vm} 的客户机代理未及时回应',
   'error.guest.exec-timeout': '{vm} 中的 {command} 未及时完成',
 
+  'error.undo.pending': '{cause}。尚未撤销：{leftOver}（{why}）；{host} 重新连接后 VirtDeck 会完成撤销',
+  'error.undo.step-failed': '撤销 {step} 失败：{cause}',
+  'error.undo.unknown-step': '本版本 VirtDeck 不认识的撤销步骤：{step}',
+  'error.undo.host-offline': '{host} 未连接',
   'error.task.not-found': '没有此任务（{id}）',
   'error.task.not-cancellable': '此任务不能取消',
 
@@ -73,6 +79,8 @@ export const errorsZhCN: ErrorWords = {
   'error.iface.bad-name': '“{name}”不是有效的接口名（1 至 15 个字母、数字、“_”或“-”）',
   'error.file.not-found': '本机上没有文件 {path}',
   'error.file.exists': '{path} 已存在，请另选文件名',
+  'error.file.not-picked': '{file} 不是为此选择的文件；请在文件对话框中选择',
+  'error.file.download-running': '另一个到 {path} 的下载正在进行（{part} 已存在）',
 
   'error.flavor.not-found': '未知规格“{name}”（已知：{known}）',
 
@@ -161,6 +169,10 @@ export const errorsZhCN: ErrorWords = {
   'error.bridge.unsupported-stack': '{host} 使用 {stack} 配置网络；VirtDeck 目前只用 ifupdown 创建网桥。未做任何更改',
   'error.bridge.apply-failed': '在 {host} 上应用网桥更改失败，已回滚：{log}',
   'error.bridge.bad-id': '{id} 不是网桥更改编号',
+  'error.bridge.txn-not-found': '{host} 上没有网桥更改 {id}',
+  'error.bridge.txn-vanished': '网桥更改 {id} 已从 {host} 上消失（{path} 被清空了？）',
+  'error.bridge.start-dropped': '开始网桥更改时与 {host} 的连接断开；更改未开始，未做任何更改',
+  'error.bridge.apply-lost': '应用网桥更改 {id} 时与 {host} 的连接断开；未确认的更改将由主机在 {rollbackAt} 自行回滚',
   'error.bridge.eni-defines': '/etc/network/interfaces 已定义 {name}',
   'error.bridge.eni-no-stanza': '{port} 在 /etc/network/interfaces 中没有“iface {port} inet”段（可能在被引用的文件中，或由其他工具管理）；未做任何更改',
   'error.bridge.eni-no-bridge': '/etc/network/interfaces 中没有网桥 {name} 的段；未做任何更改',
@@ -172,7 +184,8 @@ export const errorsZhCN: ErrorWords = {
   'error.bridge.confirm-failed': '在 {host} 上确认网桥更改失败：{output}',
   'error.bridge.status-failed': '读取 {host} 上的网桥更改失败：{output}',
 
-  'error.launch.failed': '在 {host} 上启动 {name} 失败：{cause}。已回滚：{rolledBack}。未能删除：{leftOver}',
+  'error.launch.failed': '在 {host} 上启动 {name} 失败：{cause}。已回滚：{rolledBack}',
+  'error.launch.failed-pending': '在 {host} 上启动 {name} 失败：{cause}。尚未删除：{leftOver}（{why}）；{host} 重新连接后 VirtDeck 会完成删除。已回滚：{rolledBack}',
   'error.launch.injected': '在步骤“{step}”之后注入的故障',
   'error.launch.cloud-init-failed': '{vm} 中的 cloud-init 失败（退出码 {exit}）：{output}',
   'error.launch.no-users': '至少需要一个用户（带 SSH 密钥或密码哈希的用户名）',
@@ -279,6 +292,12 @@ export const errorsZhCN: ErrorWords = {
   'error.pool.failed': '{host} 上的存储池“{pool}”：{message}',
 
   'error.volume.not-found': '主机 {host} 的存储池 {pool} 中没有卷“{volume}”',
+  'error.volume.in-use': '{uses}；未做任何更改',
+  'error.volume.used-by': '{host} 上的 {volume} 正被 {users} 使用',
+  'error.user.vm': '虚拟机 {name}',
+  'error.user.snapshot': '快照 {vm}/{name}',
+  'error.user.volume': '卷 {name}',
+  'error.user.via': '{user}（经由 {via}）',
   'error.volume.path-not-found': '{host} 上的 {path} 处没有卷',
   'error.volume.exists': '{host}/{pool} 中已有卷“{volume}”',
   'error.volume.size-required': '卷需要大小（如 10G）',

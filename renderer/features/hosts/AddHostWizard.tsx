@@ -23,7 +23,9 @@ import { useEffect, useState } from 'react';
 import type { CallOutput } from '../../../shared/ipc/contract.js';
 import type { HostConfig, HostInfo, SshTarget } from '../../../shared/model/host.js';
 import { useT } from '../../app/i18n/index.js';
+import { LocalFileInput } from '../../app/LocalFilePicker.js';
 import { errorMessage } from '../../app/notify.js';
+import type { LocalFile } from '../../state/backend.js';
 import { useHosts } from '../../state/hosts-slice.js';
 import { parseSshAddress } from './ssh-address.js';
 
@@ -37,7 +39,7 @@ interface Form {
   identityFile: string;
   jump: string;
   uri: string;
-  knownHostsFile: string;
+  knownHosts: LocalFile | null;
 }
 
 const INITIAL: Form = {
@@ -48,7 +50,7 @@ const INITIAL: Form = {
   identityFile: '',
   jump: '',
   uri: 'qemu:///system',
-  knownHostsFile: '',
+  knownHosts: null,
 };
 
 /** The SSH target the form describes, or null when the address does not parse. */
@@ -79,6 +81,12 @@ function KeyStatus({ probe }: { probe: Probe }) {
         {t('wizard.key.known')}
       </Alert>
     );
+  if (probe.status === 'unknown' && probe.otherKnownTypes?.length)
+    return (
+      <Alert color="orange" icon={<IconAlertTriangle size={18} />} data-testid="wizard-key-other-types">
+        {t('prompt.hostKey.otherTypes', { types: probe.otherKnownTypes.join(', ') })}
+      </Alert>
+    );
   if (probe.status === 'unknown')
     return (
       <Alert color="blue" icon={<IconAlertTriangle size={18} />}>
@@ -94,7 +102,7 @@ function KeyStatus({ probe }: { probe: Probe }) {
 
 export function AddHostWizard({ onClose }: { onClose: () => void }) {
   const t = useT();
-  const { sshAliases, localKeys, probeKey, add } = useHosts.getState();
+  const { sshAliases, localKeys, probeKey, knownHostsPath, add } = useHosts.getState();
   const [step, setStep] = useState(0);
   const [form, setForm] = useState<Form>(INITIAL);
   const [aliases, setAliases] = useState<string[]>([]);
@@ -117,15 +125,17 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
   const name = form.name.trim() || defaultName(form);
   const addressInvalid = form.mode === 'address' && form.address.trim() !== '' && !parseSshAddress(form.address);
 
+  const knownHostsFile = () => (form.knownHosts ? knownHostsPath(form.knownHosts) : Promise.resolve(undefined));
+
   const runProbe = () => {
     if (!target) return;
     setStep(1);
     setProbe(null);
     setProbeError(null);
     setAccepted(false);
-    probeKey({ ssh: target, knownHostsFile: form.knownHostsFile.trim() || undefined }).then(setProbe, (e: unknown) =>
-      setProbeError(errorMessage(e)),
-    );
+    knownHostsFile()
+      .then((file) => probeKey({ ssh: target, knownHostsFile: file }))
+      .then(setProbe, (e: unknown) => setProbeError(errorMessage(e)));
   };
 
   const runAdd = () => {
@@ -133,9 +143,12 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
     setStep(2);
     setAdding(true);
     setAddError(null);
-    const config: HostConfig = { name, transport: 'ssh', ssh: target, uri: form.uri.trim() || INITIAL.uri };
-    if (form.knownHostsFile.trim()) config.knownHostsFile = form.knownHostsFile.trim();
-    add({ config, acceptFingerprint: probe.status === 'unknown' ? probe.fingerprint : undefined })
+    knownHostsFile()
+      .then((file) => {
+        const config: HostConfig = { name, transport: 'ssh', ssh: target, uri: form.uri.trim() || INITIAL.uri };
+        if (file) config.knownHostsFile = file;
+        return add({ config, acceptFingerprint: probe.status === 'unknown' ? probe.fingerprint : undefined });
+      })
       .then(setAdded, (e: unknown) => setAddError(errorMessage(e)))
       .finally(() => setAdding(false));
   };
@@ -225,11 +238,12 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
             <Collapse in={advanced}>
               <Stack gap="sm">
                 <TextInput label={t('wizard.uri')} value={form.uri} onChange={(e) => set('uri', e.currentTarget.value)} data-testid="wizard-uri" />
-                <TextInput
+                <LocalFileInput
+                  use="known-hosts"
                   label={t('wizard.knownHosts')}
                   description={t('wizard.knownHostsHint')}
-                  value={form.knownHostsFile}
-                  onChange={(e) => set('knownHostsFile', e.currentTarget.value)}
+                  value={form.knownHosts}
+                  onChange={(f) => set('knownHosts', f)}
                   data-testid="wizard-known-hosts"
                 />
               </Stack>

@@ -1,6 +1,6 @@
 // The host list: "all hosts", each host with live status and VM count, per-host test/remove, and "add host".
 import { ActionIcon, Button, Group, Menu, NavLink, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
-import { IconDots, IconPlugConnected, IconPlus, IconServer2, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconDots, IconPlugConnected, IconPlus, IconServer2, IconTrash } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { HostInfo } from '../../../shared/model/host.js';
 import { useConfirm } from '../../app/confirm.js';
@@ -71,6 +71,16 @@ function HostItem({ host, count }: { host: HostInfo; count: number }) {
             <Text size="sm" fw={500} truncate>
               {host.name}
             </Text>
+            {host.ignoredSshSettings?.length ? (
+              <Tooltip
+                label={host.ignoredSshSettings.map((i) => t('host.sshIgnored', { setting: i.setting, where: `${i.file}:${i.line}` })).join('\n')}
+                multiline
+                w={320}
+                style={{ whiteSpace: 'pre-line' }}
+              >
+                <IconAlertTriangle size={14} color="var(--mantine-color-orange-6)" data-testid="host-ssh-ignored" />
+              </Tooltip>
+            ) : null}
           </Group>
         }
         description={

@@ -1,12 +1,14 @@
 // The image library of one host: format, virtual size, size on disk, default user; add by upload from this computer
 // (staging and upload progress), by a URL the host downloads (known images offered), or by adopting a volume.
-import { Alert, Badge, Button, FileInput, Group, Modal, Progress, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Progress, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { ImageInfo } from '../../../shared/model/instance.js';
 import { formatBytes } from '../../app/format.js';
+import { LocalFileInput } from '../../app/LocalFilePicker.js';
 import { useT } from '../../app/i18n/index.js';
 import { errorMessage, withToast } from '../../app/notify.js';
+import type { LocalFile } from '../../state/backend.js';
 import { useInstances } from '../../state/instances-slice.js';
 
 const EMPTY: readonly ImageInfo[] = [];
@@ -17,7 +19,7 @@ function ImageAddDialog({ host, onClose }: { host: string; onClose: () => void }
   const known = useInstances((s) => s.known);
   const staging = useInstances((s) => s.staging[host]);
   const [tab, setTab] = useState<string | null>('file');
-  const [file, setFile] = useState<File | null>(null);
+  const [file, setFile] = useState<LocalFile | null>(null);
   const [url, setUrl] = useState('');
   const [pool, setPool] = useState('');
   const [volume, setVolume] = useState('');
@@ -58,7 +60,7 @@ function ImageAddDialog({ host, onClose }: { host: string; onClose: () => void }
             <Tabs.Tab value="volume" data-testid="image-src-volume">{t('image.src.volume')}</Tabs.Tab>
           </Tabs.List>
         </Tabs>
-        {tab === 'file' && <FileInput label={t('image.file')} value={file} onChange={setFile} clearable data-testid="image-file" />}
+        {tab === 'file' && <LocalFileInput use="read" label={t('image.file')} value={file} onChange={setFile} data-testid="image-file" />}
         {tab === 'url' && (
           <>
             <Select

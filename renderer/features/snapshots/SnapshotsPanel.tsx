@@ -10,6 +10,7 @@ import { formatBytes, formatDateTime } from '../../app/format.js';
 import { useLanguage, useT, type Translate } from '../../app/i18n/index.js';
 import { errorMessage, withToast } from '../../app/notify.js';
 import { vmKey } from '../../state/keys.js';
+import { watchSnapshots } from '../../state/resource-refresh.js';
 import { useSnapshots } from '../../state/snapshots-slice.js';
 import { refOf } from '../../state/vms-slice.js';
 import { SnapshotCreateDialog } from './SnapshotCreateDialog.js';
@@ -49,6 +50,7 @@ export function SnapshotsPanel({ vm }: { vm: VmInfo }) {
     );
   }, [load, vm.host, vm.uuid]);
   useEffect(reload, [reload]);
+  useEffect(() => watchSnapshots({ host: vm.host, vm: vm.uuid }), [vm.host, vm.uuid]);
 
   const onRevert = async (s: SnapshotInfo) => {
     const ok = await confirm({ title: t('snap.revertTitle'), body: revertText(t, vm.name, s), confirmLabel: t('snap.revert'), danger: true });

@@ -6,6 +6,8 @@ import { formatBytes } from '../../app/format.js';
 import { useT } from '../../app/i18n/index.js';
 import { errorMessage } from '../../app/notify.js';
 import { useStorage } from '../../state/storage-slice.js';
+import { poolPlanText } from './pool-plan.js';
+import { describeVolumeUsers } from './volume-users.js';
 
 type Plan = { phase: 'loading' } | { phase: 'ready'; plan: PoolDeletePlan } | { phase: 'failed'; error: string };
 
@@ -29,6 +31,8 @@ export function PoolDeleteDialog({ pool, onClose }: { pool: PoolInfo; onClose: (
       live = false;
     };
   }, [deletePlan, pool.host, pool.name, deleteData]);
+
+  const inUse = plan.phase === 'ready' && plan.plan.volumes.some((v) => v.users.length > 0);
 
   const run = async () => {
     setBusy(true);
@@ -62,16 +66,27 @@ export function PoolDeleteDialog({ pool, onClose }: { pool: PoolInfo; onClose: (
         )}
         {plan.phase === 'ready' && (
           <Alert color={plan.plan.deleteData ? 'red' : 'yellow'} title={t('pool.delete.plan')} data-testid="pool-delete-statement">
-            <Text size="sm">{plan.plan.statement}</Text>
+            <Text size="sm">{poolPlanText(t, plan.plan)}</Text>
             {plan.plan.volumes.length > 0 && (
               <List size="xs" mt={6}>
                 {plan.plan.volumes.map((v) => (
                   <List.Item key={v.name}>
                     {v.path} ({formatBytes(v.allocation)})
+                    {v.users.length > 0 && (
+                      <Text span size="xs" c="red" fw={600} data-testid="pool-delete-volume-users">
+                        {' — '}
+                        {t('pool.delete.inUse', { users: describeVolumeUsers(t, v.users) })}
+                      </Text>
+                    )}
                   </List.Item>
                 ))}
               </List>
             )}
+          </Alert>
+        )}
+        {inUse && (
+          <Alert color="red" data-testid="pool-delete-in-use">
+            {t('pool.delete.refused')}
           </Alert>
         )}
         {error && (
@@ -83,7 +98,7 @@ export function PoolDeleteDialog({ pool, onClose }: { pool: PoolInfo; onClose: (
           <Button variant="default" onClick={onClose}>
             {t('app.cancel')}
           </Button>
-          <Button color="red" disabled={plan.phase !== 'ready'} loading={busy} onClick={() => void run()} data-testid="pool-delete-confirm">
+          <Button color="red" disabled={plan.phase !== 'ready' || inUse} loading={busy} onClick={() => void run()} data-testid="pool-delete-confirm">
             {t(deleteData ? 'pool.delete.confirmData' : 'pool.delete.confirm')}
           </Button>
         </Group>

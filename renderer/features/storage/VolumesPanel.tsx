@@ -1,13 +1,15 @@
 // Volumes of one running pool: sizes, format, backing chain; create, resize, clone, delete, upload, download.
-import { ActionIcon, Alert, Badge, Button, FileButton, Group, Menu, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Menu, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCopy, IconDots, IconDownload, IconPlus, IconResize, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { PoolInfo, VolumeInfo } from '../../../shared/model/storage.js';
 import { useConfirm } from '../../app/confirm.js';
+import { LocalFileButton } from '../../app/LocalFilePicker.js';
 import { formatBytes } from '../../app/format.js';
 import { useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
+import type { LocalFile } from '../../state/backend.js';
 import { useStorage, volumesKey } from '../../state/storage-slice.js';
 import { VolumeCloneDialog, VolumeCreateDialog, VolumeResizeDialog } from './VolumeDialogs.js';
 
@@ -35,8 +37,7 @@ export function VolumesPanel({ pool }: { pool: PoolInfo }) {
   }, [running, pool.host, pool.name, loadVolumes, t]);
   useEffect(reload, [reload]);
 
-  const onUpload = async (file: File | null) => {
-    if (!file) return;
+  const onUpload = async (file: LocalFile) => {
     const name = volumeNameOf(file.name);
     const r = await withToast(t('volume.uploadFailed'), () => upload(pool.host, pool.name, name, file));
     if (r) {
@@ -60,13 +61,13 @@ export function VolumesPanel({ pool }: { pool: PoolInfo }) {
         <Group justify="space-between">
           <Title order={5}>{t('volume.title', { pool: pool.name })}</Title>
           <Group gap="xs">
-            <FileButton onChange={(f) => void onUpload(f)}>
+            <LocalFileButton onPick={(f) => void onUpload(f)}>
               {(props) => (
                 <Button {...props} size="xs" variant="light" leftSection={<IconUpload size={14} />} disabled={!running} data-testid="volume-upload">
                   {t('volume.upload')}
                 </Button>
               )}
-            </FileButton>
+            </LocalFileButton>
             <Button size="xs" leftSection={<IconPlus size={14} />} disabled={!running} onClick={() => setDialog({ kind: 'create' })} data-testid="volume-add">
               {t('volume.add')}
             </Button>

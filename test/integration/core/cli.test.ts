@@ -137,7 +137,7 @@ describe.skipIf(!tb.available)('virtdeck CLI on 3 test-bed hosts', () => {
       [['vm', 'start', 'h1/does-not-exist'], /^virtdeck: no VM "does-not-exist" on host h1\n$/],
       [['vm', 'start', 'h1'], /^virtdeck: expected HOST\/VM, got "h1"\n$/],
       [['vm', 'frobnicate', 'h1/x'], /^virtdeck: unknown vm command "frobnicate"\n$/],
-      [['host', 'add', 'h1', '--ssh', 'root@127.0.0.1:2201'], /^virtdeck: a host named "h1" already exists\n$/],
+      [['host', 'add', 'h1', '--ssh', `root@127.0.0.1:${tb.hosts[0]!.sshPort}`], /^virtdeck: a host named "h1" already exists\n$/],
       [['stats', '--bogus'], /^virtdeck: unknown option --bogus\n$/],
     ];
     for (const [args, re] of cases) {

@@ -1,5 +1,5 @@
 // Shared helpers of the core/CLI integration tests: run the built CLI, make tiny domains, wait for conditions.
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -118,4 +118,23 @@ export function sh(cmd: string, args: string[]): Promise<string> {
   return new Promise((res, rej) =>
     execFile(cmd, args, { timeout: 60_000 }, (err, stdout, stderr) => (err ? rej(new Error(`${cmd} ${args.join(' ')}: ${stderr || err.message}`)) : res(stdout))),
   );
+}
+
+/** Test-bed host `index`'s sshd: drop every SSH link to the host (sshd and the sessions it forked, killed by pid
+ *  inside the host, so nothing reconnects until `start`), start it again, tell whether it runs. */
+export function sshdControl(tb: TestBed, index: number): { drop(): void; start(): void; running(): boolean } {
+  const name = tb.hosts[index - 1]!.name;
+  const inHost = (...argv: string[]) => spawnSync(join(tb.dir, 'bin', 'tbns'), [String(index), ...argv], { encoding: 'utf8' });
+  const running = () => inHost('sh', '-c', 'kill -0 $(cat /run/sshd.pid)').status === 0;
+  const must = (r: ReturnType<typeof inHost>, what: string) => {
+    if (r.status !== 0) throw new Error(`${what} on ${name} failed: ${r.stderr}`);
+  };
+  return {
+    drop: () =>
+      must(inHost('sh', '-c', 'l=$(cat /run/sshd.pid) && s=$(ps -o pid= --ppid "$l"); c=$(for p in $s; do ps -o pid= --ppid "$p"; done); kill $l $s $c'), 'killing sshd'),
+    start: () => {
+      if (!running()) must(inHost('/usr/sbin/sshd', '-f', `${tb.dir}/hosts/${name}/ssh/sshd_config`, '-E', `${tb.dir}/hosts/${name}/log/sshd.log`), 'starting sshd');
+    },
+    running,
+  };
 }

@@ -227,6 +227,14 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
     const r = await runCli(home, ['ssh', `${H}/${VM}`, '--identity', keyFile, '--', 'hostname', '-f']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(`${VM}.vdk.test`);
+    // Its host key was new: trusted because it is one of those cloud-init printed on the serial console, and kept
+    // under the VM's UUID (not the address, which IPAM may give to another VM later).
+    expect(r.stderr).toMatch(new RegExp(`^trusting ${VM}'s host key \\S+ SHA256:\\S+: it matches the keys the VM printed on its serial console\n$`));
+    const store = readFileSync(join(home, 'guest_host_keys'), 'utf8');
+    expect(store).toMatch(new RegExp(`^vm-${virsh('domuuid', VM).trim()} \\S+ \\S+\n$`));
+    expect(store).not.toContain(ip);
+    const again = await runCli(home, ['ssh', `${H}/${VM}`, '--identity', keyFile, '--', 'true']);
+    expect([again.code, again.stderr]).toEqual([0, '']);
   }, 300_000);
 
   it('the address shows in the inventory and in IPAM; taking it again or the same name is refused', async () => {
@@ -246,12 +254,15 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
     expect(volumes().filter((v) => v.startsWith(`${P}-bad`))).toEqual([]);
   }, 120_000);
 
-  it('deleting the VM with its storage frees the address and removes the seed', async () => {
+  it('deleting the VM with its storage frees the address, removes the seed and forgets its SSH host keys', async () => {
+    const uuid = virsh('domuuid', VM).trim();
+    expect(readFileSync(join(home, 'guest_host_keys'), 'utf8')).toContain(uuid);
     expect((await runCli(home, ['vm', 'destroy', `${H}/${VM}`])).code).toBe(0);
     const del = await runCli(home, ['vm', 'delete', `${H}/${VM}`, '--with-storage']);
     expect(del.code, del.stderr).toBe(0);
     expect(domains()).toEqual([]);
     expect(volumes().filter((v) => v.startsWith(VM))).toEqual([]);
     expect(await reservations()).toEqual([]);
+    expect(readFileSync(join(home, 'guest_host_keys'), 'utf8')).toBe('');
   }, 120_000);
 });

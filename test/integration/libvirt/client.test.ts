@@ -172,8 +172,8 @@ describe('libvirt client on a real daemon', () => {
     dom = await conn.domainCreate(dom);
     const t0 = performance.now();
     const all = await conn.getAllDomainStats(
+      [],
       DomainStatsTypes.STATE | DomainStatsTypes.CPU_TOTAL | DomainStatsTypes.BALLOON | DomainStatsTypes.VCPU,
-      0,
     );
     console.log(`getAllDomainStats (${all.length} domains): ${ms(t0)}`);
     const rec = all.find((r) => r.dom.uuid === dom.uuid);
@@ -182,7 +182,7 @@ describe('libvirt client on a real daemon', () => {
     expect(rec!.params['state.state']).toBe(1);
     expect(rec!.params['vcpu.current']).toBe(1);
     expect(typeof rec!.params['cpu.time']).toBe('number');
-    const only = await conn.getAllDomainStats(DomainStatsTypes.STATE, 0, [dom]);
+    const only = await conn.getAllDomainStats([dom], DomainStatsTypes.STATE);
     expect(only.map((r) => r.dom.uuid)).toEqual([dom.uuid]);
   });
 

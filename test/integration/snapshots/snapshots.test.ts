@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreError } from '../../fixtures/core-error.js';
+import { report } from '../../../shared/model/errors.js';
 import { createCore, type Core } from '../../../electron/core/core.js';
 import { buildInstanceSeed } from '../../../electron/core/cloudinit/index.js';
 import { guestImageUnavailable } from '../../guest/guest-image.js';
@@ -161,9 +161,10 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
       const xmlBefore = virsh('dumpxml', NAME, '--inactive');
       const listBefore = await core.handlers['snapshots.list']({ ref });
       const files = inHost('ls', POOL_DIR).stdout;
-      await expect(core.handlers['snapshots.revert']({ ref, name: 'e1' })).rejects.toThrow(
-        coreError('snapshot.disk-in-use', { host: 'h3', path: imagePath, vm: OTHER }),
-      );
+      await expect(core.handlers['snapshots.revert']({ ref, name: 'e1' })).rejects.toMatchObject({
+        code: 'volume.in-use',
+        params: { uses: [report('volume.used-by', { host: 'h3', volume: imagePath, users: [report('user.vm', { name: OTHER })] })] },
+      });
       expect(virsh('dumpxml', NAME, '--inactive')).toBe(xmlBefore);
       expect(await core.handlers['snapshots.list']({ ref })).toEqual(listBefore);
       expect(inHost('ls', POOL_DIR).stdout).toBe(files);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, test } from 'vitest';
-import type { Inventory } from '../../../electron/inventory/index.js';
+import { EVENTS_PER_VM, Inventory, SCHEMA_VERSION } from '../../../electron/inventory/index.js';
 import { useTempInventories } from './helpers.js';
 import { uuidOf } from './fixtures.js';
 
@@ -68,4 +68,41 @@ test('ids are never reused, even after the newest rows were pruned', () => {
   db.close();
   const next = inv.appendEvent({ host: null, vmUuid: null, kind: 'k', message: 'after', at: new Date() });
   expect(next).toBeGreaterThan(ids[9]!);
+});
+
+test('a VM keeps its latest EVENTS_PER_VM events; other VMs and host events are not touched', () => {
+  const inv = Inventory.open(':memory:'); // a thousand appends without a thousand fsyncs
+  const append = (vmUuid: string | null, message: string) => inv.appendEvent({ host: 'h1', vmUuid, kind: 'k', message, at: new Date(0) });
+  append(uuidOf(2), 'other vm');
+  append(null, 'host event');
+  for (let i = 0; i < EVENTS_PER_VM + 5; i++) append(uuidOf(1), `e${i}`);
+  const kept = inv.listEvents({ vmUuid: uuidOf(1) });
+  expect(kept).toHaveLength(EVENTS_PER_VM);
+  expect([kept[0]!.message, kept.at(-1)!.message]).toEqual(['e5', `e${EVENTS_PER_VM + 4}`]);
+  expect(messages(inv.listEvents({ vmUuid: uuidOf(2) }))).toEqual(['other vm']);
+  expect(messages(inv.listEvents()).filter((m) => !m.startsWith('e'))).toEqual(['other vm', 'host event']);
+  inv.close();
+});
+
+test('opening a file from before the bound prunes its history to the bound, per VM', () => {
+  const file = join(t.dir(), 'inventory.sqlite');
+  t.open(file).close();
+  // Back to a schema-2 file with an unbounded history of one VM (written as that version would: no pruning).
+  const db = new DatabaseSync(file);
+  db.exec('DROP TABLE pending_undo; ALTER TABLE ip_reservations DROP COLUMN task_id; PRAGMA user_version = 2');
+  const insert = db.prepare("INSERT INTO events (host, vm_uuid, kind, message, at) VALUES ('h1', ?, 'k', ?, 'a')");
+  db.exec('BEGIN');
+  for (let i = 0; i < EVENTS_PER_VM + 20; i++) insert.run(uuidOf(1), `e${i}`);
+  insert.run(uuidOf(2), 'other vm');
+  insert.run(null, 'host event');
+  db.exec('COMMIT');
+  db.close();
+  const inv = t.open(file);
+  const kept = inv.listEvents({ vmUuid: uuidOf(1) });
+  expect(kept).toHaveLength(EVENTS_PER_VM);
+  expect(kept[0]!.message).toBe('e20');
+  expect(inv.listEvents()).toHaveLength(EVENTS_PER_VM + 2);
+  const check = new DatabaseSync(file);
+  expect(check.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
+  check.close();
 });

@@ -8,9 +8,9 @@ const t = useTempInventories();
 const h1: HostConfig = {
   name: 'h1',
   transport: 'ssh',
-  ssh: { host: '127.0.0.1', port: 2201, user: 'root', identityFile: '/tmp/tb/ssh/id_ed25519', jump: 'bastion' },
+  ssh: { host: '127.0.0.1', port: 2201, user: 'root', identityFile: '/home/ops/.ssh/id_ed25519', jump: 'bastion' },
   uri: 'qemu:///system',
-  knownHostsFile: '/tmp/tb/ssh/known_hosts',
+  knownHostsFile: '/home/ops/.ssh/known_hosts_lab',
   virtType: 'qemu',
 };
 const local: HostConfig = { name: 'a-local', transport: 'local', uri: 'qemu:///system', virtType: null };

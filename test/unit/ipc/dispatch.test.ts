@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dispatchCall } from '../../../electron/bridge/dispatch.js';
-import { errorEnvelope } from '../../../electron/bridge/envelope.js';
+import { dispatchCall } from '../../../electron/webapi/dispatch.js';
+import { errorEnvelope } from '../../../electron/webapi/envelope.js';
 import { CoreError } from '../../../electron/core/errors.js';
 import { fakeCore } from './fake-core.js';
 

@@ -2,7 +2,7 @@
 // end through the dispatcher as a code of the closed list (shared/model/errors.ts) with its params, never a sentence.
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { dispatchCall } from '../../../electron/bridge/dispatch.js';
+import { dispatchCall } from '../../../electron/webapi/dispatch.js';
 import { SeedValidationError, validateInstanceSpec } from '../../../electron/core/cloudinit/index.js';
 import { LibvirtConnectionClosedError, LibvirtError, LibvirtProtocolError } from '../../../electron/libvirt/errors.js';
 import { XdrError } from '../../../electron/libvirt/xdr/errors.js';

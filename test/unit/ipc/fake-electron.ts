@@ -43,6 +43,11 @@ export const electronModule = {
     on: (channel: string, fn: (...a: unknown[]) => void) => ipcMainEmitter.on(channel, fn),
     removeListener: (channel: string, fn: (...a: unknown[]) => void) => ipcMainEmitter.removeListener(channel, fn),
   },
+  dialog: {
+    showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
+    showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
+  },
+  BrowserWindow: { fromWebContents: () => null },
   MessageChannelMain: class {
     port1 = new FakePort();
     port2 = new FakePort();

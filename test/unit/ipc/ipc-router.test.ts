@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerIpc, type IpcRouter } from '../../../electron/main/ipc-router.js';
 import { IPC } from '../../../electron/main/ipc-channels.js';
 import { isTrustedUrl } from '../../../electron/main/trusted-origin.js';
-import { channels, handlers } from './fake-electron.js';
+import { channels, electronModule, handlers } from './fake-electron.js';
 import { fakeCore, type FakeCore } from './fake-core.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule);
@@ -114,6 +114,53 @@ describe('registerIpc', () => {
       ok: false,
       code: 'vm.not-running',
       params: { host: 'h1', vm: 'web' },
+    });
+  });
+
+  describe('local files', () => {
+    const sender = { postMessage: vi.fn() };
+    const fromWindow = (win = sender) => ({ senderFrame: { url: appUrl, parent: null }, sender: win });
+    const upload = (file: string) => ({ host: 'h1', pool: 'default', volume: 'disk.qcow2', file });
+    const { dialog } = electronModule;
+
+    it('a call naming a local file passes only once this window picked it in the main process’s dialog', async () => {
+      const refused = await call(fromWindow(), 'volumes.upload', upload('/home/u/disk.qcow2'));
+      expect(refused).toMatchObject({ ok: false, code: 'file.not-picked', params: { file: '/home/u/disk.qcow2' } });
+      expect(core.handlers['volumes.upload']).not.toHaveBeenCalled();
+
+      dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/u/disk.qcow2'] });
+      expect(await handlers.get(IPC.openDialog)!(fromWindow(), 'read')).toBe('/home/u/disk.qcow2');
+      expect(await call(fromWindow(), 'volumes.upload', upload('/home/u/disk.qcow2'))).toMatchObject({ ok: true });
+      expect(core.handlers['volumes.upload']).toHaveBeenCalledTimes(1);
+
+      // Picked to read is not picked to write or to record host keys in; another window picked nothing.
+      expect(await call(fromWindow(), 'volumes.download', upload('/home/u/disk.qcow2'))).toMatchObject({ code: 'file.not-picked' });
+      const probe = { ssh: { host: 'kvm1' }, knownHostsFile: '/home/u/disk.qcow2' };
+      expect(await call(fromWindow(), 'hosts.probeKey', probe)).toMatchObject({ code: 'file.not-picked' });
+      expect(await call(fromWindow({ postMessage: vi.fn() }), 'volumes.upload', upload('/home/u/disk.qcow2'))).toMatchObject({ code: 'file.not-picked' });
+      expect(core.handlers['volumes.download']).not.toHaveBeenCalled();
+      expect(core.handlers['hosts.probeKey']).not.toHaveBeenCalled();
+    });
+
+    it('the save dialog grants the download target; the known_hosts dialog the host-key file', async () => {
+      dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/home/u/out.qcow2' });
+      expect(await handlers.get(IPC.saveDialog)!(fromWindow(), 'out.qcow2')).toBe('/home/u/out.qcow2');
+      expect(await call(fromWindow(), 'volumes.download', upload('/home/u/out.qcow2'))).toMatchObject({ ok: true });
+
+      dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/u/.ssh/known_hosts'] });
+      expect(await handlers.get(IPC.openDialog)!(fromWindow(), 'known-hosts')).toBe('/home/u/.ssh/known_hosts');
+      const config = { name: 'kvm1', transport: 'ssh', ssh: { host: 'kvm1' }, uri: 'qemu:///system', knownHostsFile: '/home/u/.ssh/known_hosts' };
+      expect(await call(fromWindow(), 'hosts.add', { config })).toMatchObject({ ok: true });
+      expect(await call(fromWindow(), 'hosts.add', { config: { ...config, knownHostsFile: '/home/u/.bashrc' } })).toMatchObject({ code: 'file.not-picked' });
+    });
+
+    it('shows no dialog for foreign senders or unknown uses; a cancelled dialog grants nothing', async () => {
+      dialog.showOpenDialog.mockClear();
+      expect(await handlers.get(IPC.openDialog)!(event('https://evil.example/'), 'read')).toBeNull();
+      expect(await handlers.get(IPC.openDialog)!(fromWindow(), 'write')).toBeNull();
+      expect(dialog.showOpenDialog).not.toHaveBeenCalled();
+      expect(await handlers.get(IPC.openDialog)!(fromWindow(), 'read')).toBeNull();
+      expect(dialog.showOpenDialog).toHaveBeenCalledTimes(1);
     });
   });
 });

@@ -13,9 +13,9 @@ describe('preload', () => {
     api = exposed.get('api') as PreloadApi;
   });
 
-  it('exposes exactly window.api: one function per contract call plus onEvent, openConsole, setPromptHandler, pathForFile, chooseSaveFile', () => {
+  it('exposes exactly window.api: one function per contract call plus onEvent, openConsole, setPromptHandler, chooseOpenFile, chooseSaveFile', () => {
     expect([...exposed.keys()]).toEqual(['api']);
-    const expected = [...Object.keys(contract), 'onEvent', 'openConsole', 'setPromptHandler', 'pathForFile', 'chooseSaveFile'].sort();
+    const expected = [...Object.keys(contract), 'onEvent', 'openConsole', 'setPromptHandler', 'chooseOpenFile', 'chooseSaveFile'].sort();
     expect(Object.keys(api).sort()).toEqual(expected);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(api).not.toHaveProperty('invoke');

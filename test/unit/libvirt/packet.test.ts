@@ -47,6 +47,15 @@ describe('packet framing', () => {
     expect(summary(got)).toEqual(expected);
   });
 
+  it("accepts a packet of libvirt's 32 MiB message max (plus the length word) and refuses one byte more", () => {
+    const max = 32 * 1024 * 1024 + 4;
+    const big = encodePacket(call, Buffer.alloc(max - 28));
+    expect(new PacketDecoder().push(big)[0]!.body.length).toBe(max - 28);
+    const over = Buffer.alloc(4);
+    over.writeUInt32BE(max + 1);
+    expect(() => new PacketDecoder().push(over)).toThrow(LibvirtProtocolError);
+  });
+
   it('rejects impossible length words', () => {
     expect(() => new PacketDecoder().push(Buffer.from('00000004', 'hex'))).toThrow(LibvirtProtocolError);
     expect(() => new PacketDecoder().push(Buffer.from('7fffffff', 'hex'))).toThrow(LibvirtProtocolError);

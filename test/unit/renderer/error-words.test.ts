@@ -33,14 +33,13 @@ describe('error words', () => {
       host: 'h1',
       name: 'web1',
       cause: report('volume.no-space', { host: 'h1', pool: 'default', needBytes: 10 * 1024 ** 3, freeBytes: 512 * 1024 ** 2 }),
-      rolledBack: ['10.0.0.5', 'default/web1.qcow2'],
-      leftOver: [],
+      rolledBack: [],
     });
     expect(wordReport(tIn('en'), r)).toBe(
-      'Launching web1 on h1 failed: 10.0 GiB does not fit in pool “default” on h1: only 512 MiB free. Rolled back: 10.0.0.5, default/web1.qcow2. Could not remove: none',
+      'Launching web1 on h1 failed: 10.0 GiB does not fit in pool “default” on h1: only 512 MiB free. Rolled back: none',
     );
     expect(wordReport(tIn('zh-CN'), r)).toBe(
-      '在 h1 上启动 web1 失败：10.0 GiB 放不进 h1 上的存储池“default”：只剩 512 MiB。已回滚：10.0.0.5、default/web1.qcow2。未能删除：无',
+      '在 h1 上启动 web1 失败：10.0 GiB 放不进 h1 上的存储池“default”：只剩 512 MiB。已回滚：无',
     );
   });
 });

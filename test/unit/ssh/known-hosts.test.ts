@@ -56,7 +56,7 @@ describe('known_hosts', () => {
     // The same host on another port is a different known_hosts name.
     expect(kh.verify(k1, 'kvm1', 2222).status).toBe('unknown');
     expect(kh.verify(k2, '10.0.0.2', 2201)).toEqual({ status: 'known' });
-    expect(kh.verify(k2, '10.0.0.2', 22)).toEqual({ status: 'unknown', fingerprint: fingerprintSha256(k2), keyType: 'ssh-ed25519' });
+    expect(kh.verify(k2, '10.0.0.2', 22)).toEqual({ status: 'unknown', fingerprint: fingerprintSha256(k2), keyType: 'ssh-ed25519', otherKnownTypes: [] });
   });
 
   it('wildcards and negation in host patterns', () => {
@@ -87,18 +87,36 @@ describe('known_hosts', () => {
     });
   });
 
-  it('a key of another type only is unknown, not changed', () => {
-    const file = tempFile(`${line('kvm1', rsaLikeBlob())}\n`);
+  it('a key of another type only is unknown, not changed, and says which types are known (OpenSSH warns)', () => {
+    const file = tempFile(`${line('kvm1', rsaLikeBlob())}\n${line('kvm1', rsaLikeBlob())}\n${line('kvm2', k2)}\n`);
     const kh = new KnownHosts({ file });
-    expect(kh.verify(k1, 'kvm1', 22).status).toBe('unknown');
+    expect(kh.verify(k1, 'kvm1', 22)).toEqual({ status: 'unknown', fingerprint: fingerprintSha256(k1), keyType: 'ssh-ed25519', otherKnownTypes: ['ssh-rsa'] });
     expect(kh.knownKeyTypes('kvm1', 22)).toEqual(['ssh-rsa']);
+    expect(kh.verify(k1, 'kvm3', 22)).toMatchObject({ status: 'unknown', otherKnownTypes: [] });
   });
 
-  it('@revoked refuses even when also listed as known; @cert-authority is ignored', () => {
-    const file = tempFile(`${line('kvm1', k1)}\n@revoked ${line('*', k1)}\n@cert-authority ${line('*', k2)}\n`);
+  it('host names are matched and hashed in lower case, as OpenSSH does', async () => {
+    const salt = randomBytes(20);
+    const mac = createHmac('sha1', salt).update('kvm1.lab').digest('base64');
+    const file = tempFile(`${line(`|1|${salt.toString('base64')}|${mac}`, k1)}\n${line('Plain.Lab', k2)}\n`);
+    const kh = new KnownHosts({ file, hashHostNames: true });
+    expect(kh.verify(k1, 'KVM1.Lab', 22)).toEqual({ status: 'known' });
+    expect(kh.verify(k2, 'plain.LAB', 22)).toEqual({ status: 'known' });
+    await kh.append('New.Host', 2222, k2);
+    const [, , saltB64, hmac] = readFileSync(file, 'utf8').trim().split('\n').pop()!.split(' ')[0]!.split('|');
+    expect(hmac).toBe(createHmac('sha1', Buffer.from(saltB64!, 'base64')).update('[new.host]:2222').digest('base64'));
+    await new KnownHosts({ file }).append('Shown.Host', 22, k1);
+    expect(readFileSync(file, 'utf8')).toContain(line('shown.host', k1));
+  });
+
+  it('@revoked refuses even when also listed as known; @cert-authority is not applied, but listed to be told', () => {
+    const file = tempFile(`${line('kvm1', k1)}\n@revoked ${line('*', k1)}\n@cert-authority ${line('*.lab', k2)}\n`);
     const kh = new KnownHosts({ file });
     expect(kh.verify(k1, 'kvm1', 22)).toMatchObject({ status: 'revoked', line: 2, file });
     expect(kh.verify(k2, 'kvm1', 22).status).toBe('changed');
+    expect(kh.verify(k2, 'a.lab', 22).status).toBe('unknown');
+    expect(kh.certAuthorityLines('a.lab', 22)).toEqual([{ file, line: 3 }]);
+    expect(kh.certAuthorityLines('kvm1', 22)).toEqual([]);
   });
 
   it('append keeps other lines (file without final newline), plain and hashed', async () => {
@@ -119,6 +137,23 @@ describe('known_hosts', () => {
     expect(last).not.toContain('hidden');
     expect(kh.verify(k2, 'hidden', 2222)).toEqual({ status: 'known' });
     expect(readFileSync(file, 'utf8').split('\n').length).toBe(6);
+  });
+
+  it('remove drops the lines naming exactly that host (plain, in a list, hashed), keeps wildcards and comments', async () => {
+    const salt = randomBytes(20);
+    const hashed = `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update('[gone]:2222').digest('base64')}`;
+    const keep = [`# a comment`, line('*', k1), line('other', k2), line('[gone]:22', k1)];
+    const file = tempFile(
+      [keep[0], line('[gone]:2222', k1), keep[1], line(`other2,[GONE]:2222`, k2), line(hashed, k2), keep[2], `@revoked ${line('[gone]:2222', k2)}`, keep[3], ''].join('\n'),
+    );
+    const kh = new KnownHosts({ file });
+    await kh.remove('Gone', 2222);
+    expect(readFileSync(file, 'utf8')).toBe([...keep, ''].join('\n'));
+    await kh.remove('not-there', 22); // nothing to drop: the file is left alone
+    expect(readFileSync(file, 'utf8')).toBe([...keep, ''].join('\n'));
+    const missing = join(mkdtempSync(join(tmpdir(), 'vd-kh-')), 'none');
+    await new KnownHosts({ file: missing }).remove('x', 22);
+    expect(() => readFileSync(missing)).toThrow(/ENOENT/);
   });
 
   it('append creates a missing file', async () => {

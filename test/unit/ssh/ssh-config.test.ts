@@ -90,6 +90,42 @@ describe('resolveSshHost', () => {
   });
 });
 
+describe('settings VirtDeck does not apply are reported, not dropped silently', () => {
+  const config = parseSshConfig(
+    [
+      'Host proxied',
+      '  ProxyCommand ssh -W %h:%p gw',
+      'Host aliased',
+      '  HostKeyAlias other-name',
+      '  StrictHostKeyChecking no',
+      'Host harmless',
+      '  ProxyCommand none',
+      '  StrictHostKeyChecking ask',
+      'Host *',
+      '  ProxyCommand nc %h %p',
+    ].join('\n'),
+    { file: '/home/ann/.ssh/config', home: env.home },
+  );
+  const ignored = (alias: string) => resolveSshHost(config, alias, env).ignored;
+
+  it('names the setting in effect with its file and line (first value wins, as OpenSSH reads it)', () => {
+    expect(ignored('proxied')).toEqual([{ setting: 'ProxyCommand', file: '/home/ann/.ssh/config', line: 2 }]);
+    expect(ignored('aliased')).toEqual([
+      { setting: 'StrictHostKeyChecking', file: '/home/ann/.ssh/config', line: 5 },
+      { setting: 'ProxyCommand', file: '/home/ann/.ssh/config', line: 10 },
+    ]);
+  });
+
+  it('HostKeyAlias is applied, not reported', () => {
+    expect(resolveSshHost(config, 'aliased', env).hostKeyAlias).toBe('other-name');
+    expect(resolveSshHost(config, 'proxied', env).hostKeyAlias).toBeUndefined();
+  });
+
+  it('values that change nothing for VirtDeck (ProxyCommand none, StrictHostKeyChecking ask) are not reported', () => {
+    expect(ignored('harmless')).toEqual([]);
+  });
+});
+
 describe('Include', () => {
   it('reads relative to ~/.ssh, globs, and scopes included lines under the including Host block', () => {
     const files: Record<string, string> = {

@@ -10,7 +10,7 @@ describe('pool specs', () => {
     [{ name: 'd', type: 'dir', target: '/srv/vm/' }, { type: 'dir', targetPath: '/srv/vm' }, []],
     [{ name: 'f', type: 'fs', device: '/dev/loop3', target: '/mnt/f', format: 'ext4' }, { source: '/dev/loop3 (ext4)' }, ["<device path=\"/dev/loop3\"/>"]],
     [{ name: 'n', type: 'netfs', host: 'nas.lan', sourcePath: '/export/vm', target: '/mnt/n' }, { source: 'nfs nas.lan:/export/vm' }, ['<dir path="/export/vm"/>']],
-    [{ name: 'vg0', type: 'logical', devices: ['/dev/sdb', '/dev/sdc'] }, { source: 'vg0 on /dev/sdb, /dev/sdc', targetPath: '/dev/vg0' }, ['<format type="lvm2"/>']],
+    [{ name: 'vg0', type: 'logical', devices: ['/dev/sdb', '/dev/sdc'] }, { source: 'vg0 (/dev/sdb, /dev/sdc)', targetPath: '/dev/vg0' }, ['<format type="lvm2"/>']],
     [{ name: 'i', type: 'iscsi', host: '10.0.0.9', port: 3260, sourcePath: 'iqn.2024-01.lan.nas:disk1' }, { source: '10.0.0.9 iqn.2024-01.lan.nas:disk1', targetPath: '/dev/disk/by-path' }, ['port="3260"']],
     [
       { name: 'r', type: 'rbd', host: ['mon1', 'mon2'], sourceName: 'rbd', authUser: 'libvirt', secretUuid: '0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9' },

@@ -1,0 +1,123 @@
+// Volume upload/download between a local file and a volume, with progress and the SHA-256 of the bytes moved.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { LibvirtConnection } from '../../libvirt/connection.js';
+import type { LibvirtStream } from '../../libvirt/stream.js';
+import type { StorageVolRef } from '../../libvirt/protocol/index.js';
+import { CoreError } from '../errors.js';
+import type { TaskContext } from '../tasks/task-service.js';
+import type { TransferResult } from '../../../shared/model/storage.js';
+
+export type { TransferResult };
+
+/** Progress at most every 1 % (and at the end) so a fast transfer does not flood task events. */
+function progressReporter(ctx: TaskContext, total: number, verb: string): (done: number) => void {
+  let last = -1;
+  return (done) => {
+    const fraction = total > 0 ? Math.min(1, done / total) : null;
+    const pct = fraction === null ? 0 : Math.floor(fraction * 100);
+    if (pct === last && done < total) return;
+    last = pct;
+    ctx.progress(fraction, `${verb} ${(done / 1048576).toFixed(1)} of ${(total / 1048576).toFixed(1)} MiB`);
+  };
+}
+
+/** Moves every chunk of `from` into `to` (waiting for 'drain' when it is full), hashing and counting the bytes. */
+async function pump(
+  from: AsyncIterable<unknown>,
+  to: Writable,
+  ctx: TaskContext,
+  report: (done: number) => void,
+): Promise<Omit<TransferResult, 'ms'>> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of from) {
+    ctx.signal.throwIfAborted();
+    const buf = chunk as Buffer;
+    hash.update(buf);
+    bytes += buf.length;
+    if (!to.write(buf)) await once(to, 'drain', { signal: ctx.signal });
+    report(bytes);
+  }
+  return { bytes, sha256: hash.digest('hex') };
+}
+
+export async function uploadFile(lv: LibvirtConnection, vol: StorageVolRef, file: string, ctx: TaskContext): Promise<TransferResult> {
+  const t0 = performance.now();
+  const size = (await stat(file)).size;
+  const report = progressReporter(ctx, size, 'uploaded');
+  const stream = await lv.storageVolUpload(vol, 0, size);
+  const onAbort = (): void => stream.abort();
+  ctx.signal.addEventListener('abort', onAbort);
+  let sent: Omit<TransferResult, 'ms'>;
+  try {
+    sent = await pump(createReadStream(file, { highWaterMark: 256 * 1024 }), stream, ctx, report);
+    await stream.finish();
+  } catch (err) {
+    stream.abort();
+    throw ctx.signal.aborted ? ctx.signal.reason : err;
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+  }
+  report(sent.bytes);
+  return { ...sent, ms: performance.now() - t0 };
+}
+
+/** A FILE.part nobody wrote to for this long is left by a download that died (a crash, a kill). */
+const STALE_PART_MS = 10 * 60_000;
+
+/**
+ * Opens FILE.part for a new download. One left by a dead download is replaced; a fresh one means another download
+ * to FILE is running, which is refused.
+ */
+async function openPart(file: string): Promise<FileHandle> {
+  const part = `${file}.part`;
+  try {
+    return await open(part, 'wx');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const age = Date.now() - (await stat(part)).mtimeMs;
+  if (age < STALE_PART_MS) throw new CoreError('file.download-running', { path: file, part });
+  await rm(part, { force: true });
+  return open(part, 'wx');
+}
+
+/** Writes to FILE.part and renames it into place only when the whole volume arrived; a failure leaves neither. */
+export async function downloadFile(
+  lv: LibvirtConnection,
+  vol: StorageVolRef,
+  file: string,
+  expectedBytes: number,
+  ctx: TaskContext,
+): Promise<TransferResult> {
+  const t0 = performance.now();
+  const report = progressReporter(ctx, expectedBytes, 'downloaded');
+  const part = `${file}.part`;
+  const out = (await openPart(file)).createWriteStream();
+  let writeError: unknown = null;
+  let received: Omit<TransferResult, 'ms'>;
+  let stream: LibvirtStream | null = null;
+  // A write error (disk full) can come while nothing waits on the file: keep it, and stop reading.
+  out.on('error', (err) => {
+    writeError = err;
+    stream?.abort();
+  });
+  try {
+    stream = await lv.storageVolDownload(vol, 0, 0);
+    received = await pump(stream, out, ctx, report);
+    out.end();
+    await once(out, 'finish');
+    await rename(part, file);
+  } catch (err) {
+    stream?.abort();
+    out.destroy();
+    await rm(part, { force: true });
+    throw ctx.signal.aborted ? ctx.signal.reason : (writeError ?? err);
+  }
+  report(received.bytes);
+  return { ...received, ms: performance.now() - t0 };
+}
