@@ -19,11 +19,9 @@ export function wordReport(t: Translate, r: ErrorReport): string {
   return t(`error.${r.code}`, vars);
 }
 
-/** Any thrown value in words, after the input field it is about when there is one. */
+/** Any thrown value in words (the field it is about, an input's key, is for placing it next to that input). */
 export function errorText(t: Translate, err: unknown): string {
-  const r = reportOf(err);
-  const words = wordReport(t, r);
-  return r.field === undefined ? words : `${r.field}: ${words}`;
+  return wordReport(t, reportOf(err));
 }
 
 /** errorText in the current language, for code outside React components (toasts, callbacks). */
