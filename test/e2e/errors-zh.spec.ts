@@ -45,7 +45,7 @@ test('errors and the pool delete plan in zh-CN have no English words', async ({ 
     await page.getByTestId('wizard-address').fill('root@127.0.0.1:1');
     await page.getByTestId('wizard-name').fill('nowhere');
     await page.getByTestId('wizard-next').click();
-    const unreachable = await chineseOnly(page.getByTestId('wizard-probe-error'), ['ECONNREFUSED']);
+    const unreachable = await chineseOnly(page.getByTestId('wizard-probe-error'), ['root@127.0.0.1:1', 'ECONNREFUSED']);
     expect(unreachable).toContain('root@127.0.0.1:1');
     await shot(page, 'errors-zh-unreachable-host');
     await page.keyboard.press('Escape');
@@ -94,7 +94,7 @@ test('errors and the pool delete plan in zh-CN have no English words', async ({ 
     await page.keyboard.press('Escape');
     expect(tb.virsh(1, 'pool-list', '--all', '--name')).toContain(pool);
   } finally {
-    for (const args of [['pool-destroy', pool], ['pool-delete', pool], ['pool-undefine', pool], ['net-undefine', net]]) {
+    for (const args of [['vol-delete', 'data.qcow2', '--pool', pool], ['pool-destroy', pool], ['pool-undefine', pool]]) {
       try {
         tb.virsh(1, ...args);
       } catch {
