@@ -23,6 +23,13 @@ module.exports = {
       from: {},
       to: { couldNotResolve: true },
     },
+    {
+      name: 'no-circular',
+      comment: 'Modules that import each other (types too) are one module in two files: split out what both need.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
   ],
   allowedSeverity: 'error',
   allowed: [

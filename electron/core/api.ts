@@ -1,6 +1,6 @@
 // What the core offers to its front ends (Electron main, the loopback web API, the CLI, tests).
 import type { Duplex } from 'node:stream';
-import type { ApiHandlers } from '../../shared/ipc/contract.js';
+import type { CallResult } from '../../shared/ipc/contract.js';
 import type { CoreEvent } from '../../shared/model/events.js';
 import type { VmRef } from '../../shared/model/vm.js';
 
@@ -15,7 +15,8 @@ export interface ConsoleChannels {
 }
 
 export interface CoreApi {
-  readonly handlers: ApiHandlers;
+  /** One call from a wire (Electron IPC, the loopback bridge), validated; a task call answers `{taskId}` at once. */
+  dispatch(name: unknown, input: unknown): Promise<CallResult<unknown>>;
   readonly consoles: ConsoleChannels;
   /** Subscribe to core events; returns the unsubscribe function. */
   onEvent(listener: (e: CoreEvent) => void): () => void;

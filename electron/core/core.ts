@@ -1,11 +1,24 @@
-// The core: hosts, VMs, stats, tasks over one inventory. Plain Node; the app, the bridge, the CLI and the tests
-// all run this very object.
+// The composition root: builds the services over one inventory and spreads their handlers (each resource's
+// handlers.ts) into the one ApiHandlers. Plain Node; the app, the bridge, the CLI and the tests run this object.
 import { EventEmitter } from 'node:events';
+import type { CallInput, CallName, CallResult, CallValue } from '../../shared/ipc/contract.js';
 import type { CoreEvent } from '../../shared/model/events.js';
-import type { ApiHandlers } from '../../shared/ipc/contract.js';
 import { Inventory } from '../inventory/inventory.js';
 import { defaultHome, inventoryPath } from '../inventory/paths.js';
 import type { ConsoleChannels, CoreApi } from './api.js';
+import { bridgeHandlers } from './bridges/handlers.js';
+import type { ApiHandlers } from './calls.js';
+import { dispatchCall, invokeCall } from './dispatch.js';
+import { flavorHandlers } from './flavors/handlers.js';
+import { hostHandlers } from './hosts/handlers.js';
+import { imageHandlers } from './images/handlers.js';
+import { instanceHandlers } from './instances/handlers.js';
+import { networkHandlers } from './networks/handlers.js';
+import { snapshotHandlers } from './snapshots/handlers.js';
+import { statsHandlers } from './stats/handlers.js';
+import { storageHandlers } from './storage/handlers.js';
+import { taskHandlers } from './tasks/handlers.js';
+import { vmHandlers } from './vms/handlers.js';
 import { BridgeService } from './bridges/bridge-service.js';
 import { ConsoleService } from './consoles/console-service.js';
 import { GuestHostKeys } from './consoles/guest-host-keys.js';
@@ -19,6 +32,7 @@ import type { CorePrompts } from './prompts.js';
 import { ResourceWatch } from './resources/resource-watch.js';
 import { SnapshotService } from './snapshots/snapshot-service.js';
 import { StatsService } from './stats/stats-service.js';
+import { startStatsTicker } from './stats/stats-ticker.js';
 import { NetworkService } from './networks/network-service.js';
 import { StorageService } from './storage/storage-service.js';
 import { TaskService } from './tasks/task-service.js';
@@ -57,7 +71,7 @@ export class Core implements CoreApi {
   readonly guestKeys: GuestHostKeys;
   readonly handlers: ApiHandlers;
   private readonly bus = new EventEmitter<{ event: [CoreEvent] }>();
-  private statsTimer: NodeJS.Timeout | null = null;
+  private readonly stopStats: (() => void) | null;
 
   constructor(readonly home: string, opts: CoreOptions) {
     this.inventory = Inventory.open(inventoryPath(home));
@@ -104,7 +118,18 @@ export class Core implements CoreApi {
     );
     this.handlers = this.makeHandlers();
     if (opts.autoConnect ?? true) this.hostRegistry.startAll();
-    if (opts.statsIntervalMs) this.startStatsTicker(opts.statsIntervalMs);
+    this.stopStats = opts.statsIntervalMs
+      ? startStatsTicker(this.stats, opts.statsIntervalMs, (e) => this.bus.emit('event', e), () => this.bus.listenerCount('event') > 0)
+      : null;
+  }
+
+  dispatch(name: unknown, input: unknown): Promise<CallResult<unknown>> {
+    return dispatchCall(this, name, input);
+  }
+
+  /** One validated call in-process (the CLI, tests): its value, a task call's result once its task ends. */
+  call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallValue<K>> {
+    return invokeCall(this, name, input);
   }
 
   onEvent(listener: (e: CoreEvent) => void): () => void {
@@ -113,163 +138,26 @@ export class Core implements CoreApi {
   }
 
   async close(): Promise<void> {
-    if (this.statsTimer) clearInterval(this.statsTimer);
+    this.stopStats?.();
     await this.guestKeys.settle();
     await this.undo.settle();
     await this.hostRegistry.closeAll();
     this.inventory.close();
   }
 
-  private startStatsTicker(ms: number): void {
-    let busy = false;
-    this.statsTimer = setInterval(() => {
-      if (busy || this.bus.listenerCount('event') === 0) return;
-      busy = true;
-      this.stats
-        .refresh()
-        .then((all) => {
-          for (const s of all) this.bus.emit('event', { type: 'stats', host: s.host, at: s.at, stats: s.stats });
-        })
-        .catch(() => undefined)
-        .finally(() => {
-          busy = false;
-        });
-    }, ms);
-    this.statsTimer.unref();
-  }
-
   private makeHandlers(): ApiHandlers {
     return {
-      'hosts.list': async () => this.hosts.list(),
-      'hosts.probeKey': async ({ ssh, knownHostsFile }) => this.hosts.probeKey(ssh, knownHostsFile),
-      'hosts.add': async ({ config, acceptFingerprint }) => this.hosts.add(config, acceptFingerprint),
-      'hosts.remove': async ({ name }) => {
-        await this.hosts.remove(name);
-        return null;
-      },
-      'hosts.test': async ({ name }) => this.hosts.test(name),
-      'hosts.sshAliases': async () => this.hosts.sshAliases(),
-      'hosts.localKeys': async () => this.hosts.localKeys(),
-      'hosts.localCandidate': async () => this.hosts.localCandidate(),
-      'vms.list': async ({ host }) => this.vms.list(host ? { host } : {}),
-      'vms.action': async ({ ref, action }) => {
-        await this.tasks.run({ title: `${action} ${ref.vm}`, host: ref.host }, () => this.vms.action(ref, action));
-        return null;
-      },
-      'vms.delete': async ({ ref, withStorage }) => {
-        await this.tasks.run({ title: `delete ${ref.vm}`, host: ref.host }, () => this.vms.delete(ref, withStorage));
-        return null;
-      },
-      'vms.rename': async ({ ref, newName }) => {
-        await this.vms.rename(ref, newName);
-        return null;
-      },
-      'vms.setAutostart': async ({ ref, autostart }) => {
-        await this.vms.setAutostart(ref, autostart);
-        return null;
-      },
-      'vms.setLocked': async ({ ref, locked }) => {
-        this.vms.setLocked(ref, locked);
-        return null;
-      },
-      'vms.xml': async ({ ref, inactive }) => this.vms.xml(ref, inactive ?? false),
-      'vms.events': async ({ ref, limit }) =>
-        this.vms.events(ref, limit).map((e) => ({ id: e.id, host: e.host, vmUuid: e.vmUuid, kind: e.kind, message: e.message, at: e.at })),
-      'stats.refresh': async ({ host }) => this.stats.refresh(host),
-      'pools.list': async ({ host }) => this.storage.pools.list(host),
-      'pools.discover': async ({ host, type, sourceHost }) => this.storage.pools.discoverSources(host, type, sourceHost),
-      'pools.check': async ({ host, spec, build }) => {
-        await this.storage.pools.check(host, spec, build);
-        return null;
-      },
-      'pools.define': async ({ host, spec, options }) =>
-        this.tasks.run({ title: `define pool ${spec.name}`, host }, () => this.storage.pools.define(host, spec, options)),
-      'pools.action': async ({ host, pool, action }) =>
-        this.tasks.run({ title: `${action} pool ${pool}`, host }, () => {
-          switch (action) {
-            case 'start':
-              return this.storage.pools.start(host, pool);
-            case 'stop':
-              return this.storage.pools.stop(host, pool);
-            case 'build':
-              return this.storage.pools.build(host, pool);
-            case 'refresh':
-              return this.storage.pools.refresh(host, pool);
-          }
-        }),
-      'pools.setAutostart': async ({ host, pool, autostart }) => this.storage.pools.setAutostart(host, pool, autostart),
-      'pools.deletePlan': async ({ host, pool, deleteData }) => this.storage.pools.deletePlan(host, pool, deleteData),
-      'pools.delete': async ({ host, pool, deleteData }) => this.storage.pools.delete(host, pool, deleteData),
-      'volumes.list': async ({ host, pool }) => this.storage.volumes.list(host, pool),
-      'volumes.create': async ({ host, pool, options }) =>
-        this.tasks.run({ title: `create volume ${pool}/${options.name}`, host }, () => this.storage.volumes.create(host, pool, options)),
-      'volumes.clone': async ({ host, pool, volume, newName }) => this.storage.volumes.clone(host, pool, volume, newName),
-      'volumes.resize': async ({ host, pool, volume, capacity, shrink, overcommit }) =>
-        this.tasks.run({ title: `resize volume ${pool}/${volume}`, host }, () =>
-          this.storage.volumes.resize(host, pool, volume, capacity, {
-            ...(shrink === undefined ? {} : { shrink }),
-            ...(overcommit === undefined ? {} : { overcommit }),
-          })),
-      'volumes.delete': async ({ host, pool, volume }) => {
-        await this.tasks.run({ title: `delete volume ${pool}/${volume}`, host }, () => this.storage.volumes.delete(host, pool, volume));
-        return null;
-      },
-      'volumes.upload': async ({ host, pool, volume, file }) => this.storage.transfers.upload(host, pool, volume, file),
-      'volumes.download': async ({ host, pool, volume, file }) => this.storage.transfers.download(host, pool, volume, file),
-      'networks.list': async ({ host }) => this.networks.list(host),
-      'networks.check': async ({ host, spec }) => {
-        await this.networks.check(host, spec);
-        return null;
-      },
-      'networks.define': async ({ host, spec, start }) =>
-        this.tasks.run({ title: `define network ${spec.name}`, host }, () => this.networks.define(host, spec, start === undefined ? {} : { start })),
-      'networks.action': async ({ host, name, action }) =>
-        this.tasks.run({ title: `${action} network ${name}`, host }, () =>
-          action === 'start' ? this.networks.start(host, name) : this.networks.stop(host, name)),
-      'networks.setAutostart': async ({ host, name, autostart }) => this.networks.setAutostart(host, name, autostart),
-      'networks.delete': async ({ host, name }) => {
-        await this.tasks.run({ title: `delete network ${name}`, host }, () => this.networks.delete(host, name));
-        return null;
-      },
-      'snapshots.list': async ({ ref }) => this.snapshots.list(ref),
-      'snapshots.create': async ({ ref, spec }) =>
-        this.tasks.run({ title: `snapshot ${ref.vm}: create ${spec.name}`, host: ref.host }, () => this.snapshots.create(ref, spec)),
-      'snapshots.revert': async ({ ref, name, start }) =>
-        this.tasks.run({ title: `snapshot ${ref.vm}: revert to ${name}`, host: ref.host }, (t) =>
-          this.snapshots.revert(ref, name, { ...(start === undefined ? {} : { start }), progress: t.progress })),
-      'snapshots.delete': async ({ ref, name }) => {
-        await this.tasks.run({ title: `snapshot ${ref.vm}: delete ${name}`, host: ref.host }, (t) =>
-          this.snapshots.delete(ref, name, { progress: t.progress }));
-        return null;
-      },
-      'bridges.detect': async ({ host }) => this.bridges.detect(host),
-      'bridges.list': async ({ host }) => this.bridges.list(host),
-      'bridges.create': async ({ host, spec }) =>
-        this.tasks.run({ title: `bridge ${spec.name ?? spec.nic}: create`, host }, () => this.bridges.create(host, spec)),
-      'bridges.confirm': async ({ host, id }) => this.bridges.confirm(host, id),
-      'bridges.delete': async ({ host, name, rollbackSeconds }) =>
-        this.tasks.run({ title: `bridge ${name}: delete`, host }, () =>
-          this.bridges.remove(host, name, rollbackSeconds === undefined ? {} : { rollbackSeconds })),
-      'images.list': async ({ host }) => this.images.list(host),
-      'images.known': async () => [...this.images.known()],
-      'images.add': async ({ host, source, ...opts }) => {
-        if (source.kind === 'volume') return this.images.adopt(host, source.pool, source.volume, opts);
-        const r = source.kind === 'url' ? await this.images.addUrl(host, source.url, opts) : await this.images.addFile(host, source.path, opts);
-        return r.image;
-      },
-      'flavors.list': async () => this.flavors.list(),
-      'flavors.add': async (f) => this.flavors.put(f),
-      'ipam.get': async ({ host, network }) => this.ipam.get(host, network),
-      'ipam.set': async ({ host, network, settings }) => this.ipam.set(host, network, settings),
-      'ipam.describe': async ({ host, network }) => this.ipam.describe(host, network),
-      'instances.validate': async ({ spec }) => this.instances.validate(spec),
-      'instances.preview': async ({ spec }) => this.instances.preview(spec),
-      'instances.launch': async ({ spec }) => this.instances.launch(spec),
-      'tasks.list': async () => this.tasks.list(),
-      'tasks.cancel': async ({ id }) => {
-        this.tasks.cancel(id);
-        return null;
-      },
+      ...hostHandlers(this.hosts),
+      ...vmHandlers(this.vms),
+      ...statsHandlers(this.stats),
+      ...storageHandlers(this.storage),
+      ...networkHandlers(this.networks),
+      ...snapshotHandlers(this.snapshots, (ref) => this.vms.nameOf(ref)),
+      ...bridgeHandlers(this.bridges),
+      ...imageHandlers(this.images),
+      ...flavorHandlers(this.flavors),
+      ...instanceHandlers(this.instances, this.ipam),
+      ...taskHandlers(this.tasks),
     };
   }
 }

@@ -17,7 +17,6 @@ import { refuseUnpickedFiles } from '../../shared/ipc/local-files.js';
 import { report } from '../../shared/model/errors.js';
 import type { PromptAnswer, PromptHandler } from '../../shared/ipc/front-end.js';
 import { openConsoleStream } from '../webapi/console-open.js';
-import { dispatchCall } from '../webapi/dispatch.js';
 import { isPromptAnswer } from '../webapi/prompt-relay.js';
 import { pipeConsoleToPort } from './console-port.js';
 import { PickedFiles } from './picked-files.js';
@@ -40,7 +39,7 @@ export function registerIpc(core: CoreApi, trusted: TrustedLocations): IpcRouter
   ipcMain.handle(IPC.call, (e, name: unknown, input: unknown) => {
     if (!trustedEvent(e)) return FORBIDDEN;
     const refused = refuseUnpickedFiles(String(name), input, (file) => picked.allows(e.sender, file));
-    return refused ?? dispatchCall(core.handlers, name, input);
+    return refused ?? core.dispatch(name, input);
   });
 
   ipcMain.handle(IPC.openConsole, async (e, portId: unknown, request: unknown): Promise<CallResult<null>> => {

@@ -3,8 +3,8 @@ import type { ConsoleChannels } from '../core/api.js';
 import type { CallResult } from '../../shared/ipc/contract.js';
 import { consoleOpenRequest } from '../../shared/ipc/consoles.js';
 import type { ConsoleStream } from './console-pump.js';
-import { badInput } from './dispatch.js';
-import { errorEnvelope } from './envelope.js';
+import { badInput } from '../core/dispatch.js';
+import { errorEnvelope } from '../core/envelope.js';
 
 export async function openConsoleStream(consoles: ConsoleChannels, request: unknown): Promise<CallResult<ConsoleStream>> {
   const parsed = consoleOpenRequest.safeParse(request);

@@ -14,7 +14,6 @@ import { checkRequest, protocolToken } from './auth.js';
 import { openConsoleStream } from './console-open.js';
 import { pumpConsole, type ConsoleStream } from './console-pump.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
-import { dispatchCall } from './dispatch.js';
 import { isPromptAnswer, type PromptRelay } from './prompt-relay.js';
 import { resolveStatic } from './static-files.js';
 import { createTransferArea } from './transfer.js';
@@ -189,7 +188,7 @@ export async function startWebApi(opts: WebApiOptions): Promise<WebApi> {
       case 'call': {
         // A browser names local files only through the staging area: nothing else on this machine.
         const refused = refuseUnpickedFiles(String(message.name), message.input, (file) => transfers.isStaged(file.path));
-        send(ws, { type: 'result', id: message.id, result: refused ?? (await dispatchCall(core.handlers, message.name, message.input)) });
+        send(ws, { type: 'result', id: message.id, result: refused ?? (await core.dispatch(message.name, message.input)) });
         return;
       }
       case 'console': {

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { BridgeCreateSpec, BridgeInfo, BridgeTxn, HostNetworkInfo } from '../../shared/model/bridge.js';
 import { backend } from './backend.js';
+import { runTask } from './tasks-slice.js';
 
 interface BridgesState {
   networkByHost: Readonly<Record<string, HostNetworkInfo>>;
@@ -44,13 +45,13 @@ export const useBridges = create<BridgesState>()((set, get) => {
       set({ byHost: { ...get().byHost, [host]: list } });
     },
     async create(host, spec) {
-      const txn = await api()['bridges.create']({ host, spec });
+      const txn = await runTask('bridges.create', { host, spec });
       setTxn(txn);
       await get().load(host);
       return txn;
     },
     async remove(host, name, rollbackSeconds) {
-      const txn = await api()['bridges.delete']({ host, name, ...(rollbackSeconds === undefined ? {} : { rollbackSeconds }) });
+      const txn = await runTask('bridges.delete', { host, name, ...(rollbackSeconds === undefined ? {} : { rollbackSeconds }) });
       setTxn(txn);
       await get().load(host);
       return txn;

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { CallInput } from '../../shared/ipc/contract.js';
 import type { Flavor, ImageInfo, IpamSettings, IpamView, KnownImage, LaunchPreview, LaunchResult, LaunchSpec, LaunchValidation } from '../../shared/model/instance.js';
 import { backend, type LocalFile } from './backend.js';
+import { runTask, startTask } from './tasks-slice.js';
 
 type ImageAdd = Omit<CallInput<'images.add'>, 'source'>;
 
@@ -27,7 +28,8 @@ interface InstancesState {
   setIpam(host: string, network: string, settings: IpamSettings): Promise<void>;
   validate(spec: LaunchSpec): Promise<LaunchValidation>;
   preview(spec: LaunchSpec): Promise<LaunchPreview>;
-  launch(spec: LaunchSpec): Promise<LaunchResult>;
+  /** Starts the launch task: its id at once (the wizard follows that task), its result when it ends. */
+  launch(spec: LaunchSpec): Promise<{ id: string; result: Promise<LaunchResult> }>;
 }
 
 export const ipamKey = (host: string, network: string): string => `${host}/${network}`;
@@ -76,7 +78,7 @@ export const useInstances = create<InstancesState>()((set, get) => {
       }
     },
     async addImage(input) {
-      const image = await api()['images.add'](input);
+      const image = await runTask('images.add', input);
       await get().loadImages(input.host);
       return image;
     },
@@ -91,7 +93,7 @@ export const useInstances = create<InstancesState>()((set, get) => {
     },
     validate: (spec) => api()['instances.validate']({ spec }),
     preview: (spec) => api()['instances.preview']({ spec }),
-    launch: (spec) => api()['instances.launch']({ spec }),
+    launch: (spec) => startTask('instances.launch', { spec }),
   };
 });
 

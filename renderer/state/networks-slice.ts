@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { NetworkInfo, NetworkSpec } from '../../shared/model/network.js';
 import { backend } from './backend.js';
+import { runTask } from './tasks-slice.js';
 
 interface NetworksState {
   byHost: Readonly<Record<string, readonly NetworkInfo[]>>;
@@ -25,12 +26,12 @@ export const useNetworks = create<NetworksState>()((set, get) => {
       await api()['networks.check']({ host, spec });
     },
     async define(host, spec, start) {
-      const net = await api()['networks.define']({ host, spec, start });
+      const net = await runTask('networks.define', { host, spec, start });
       await get().load(host);
       return net;
     },
     async action(host, name, action) {
-      await api()['networks.action']({ host, name, action });
+      await runTask('networks.action', { host, name, action });
       await get().load(host);
     },
     async setAutostart(host, name, autostart) {
@@ -38,7 +39,7 @@ export const useNetworks = create<NetworksState>()((set, get) => {
       await get().load(host);
     },
     async remove(host, name) {
-      await api()['networks.delete']({ host, name });
+      await runTask('networks.delete', { host, name });
       await get().load(host);
     },
   };

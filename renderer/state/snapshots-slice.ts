@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { SnapshotCreateSpec, SnapshotInfo } from '../../shared/model/snapshot.js';
 import type { VmRef } from '../../shared/model/vm.js';
 import { backend } from './backend.js';
+import { runTask } from './tasks-slice.js';
 import { vmKey } from './keys.js';
 
 interface SnapshotsState {
@@ -23,17 +24,17 @@ export const useSnapshots = create<SnapshotsState>()((set, get) => {
       set({ byVm: { ...get().byVm, [vmKey(ref.host, ref.vm)]: list } });
     },
     async create(ref, spec) {
-      const snap = await api()['snapshots.create']({ ref, spec });
+      const snap = await runTask('snapshots.create', { ref, spec });
       await get().load(ref);
       return snap;
     },
     async revert(ref, name) {
-      const snap = await api()['snapshots.revert']({ ref, name });
+      const snap = await runTask('snapshots.revert', { ref, name });
       await get().load(ref);
       return snap;
     },
     async remove(ref, name) {
-      await api()['snapshots.delete']({ ref, name });
+      await runTask('snapshots.delete', { ref, name });
       await get().load(ref);
     },
   };

@@ -1,9 +1,10 @@
 // Storage pools and volumes per host, plus the calls the storage screens need. Lists are loaded on demand, reloaded
 // after every change made from here and on resource-changed events (resource-refresh.ts).
 import { create } from 'zustand';
-import type { CallInput, CallOutput } from '../../shared/ipc/contract.js';
+import type { CallInput, CallOutput, TaskResult } from '../../shared/ipc/contract.js';
 import type { PoolDeletePlan, PoolInfo, PoolSpec, VolumeCreateOptions, VolumeInfo } from '../../shared/model/storage.js';
 import { backend, type LocalFile } from './backend.js';
+import { runTask } from './tasks-slice.js';
 
 type PoolAction = CallInput<'pools.action'>['action'];
 
@@ -30,9 +31,9 @@ interface StorageState {
   resizeVolume(input: CallInput<'volumes.resize'>): Promise<void>;
   deleteVolume(host: string, pool: string, volume: string): Promise<void>;
   /** Stages the file where the core can read it (browser: through the bridge), then uploads it as a task. */
-  upload(host: string, pool: string, volume: string, file: LocalFile): Promise<CallOutput<'volumes.upload'>>;
+  upload(host: string, pool: string, volume: string, file: LocalFile): Promise<TaskResult<'volumes.upload'>>;
   /** Downloads into a file the user gets (browser: staged, then saved by the browser); null when cancelled. */
-  download(host: string, pool: string, volume: string): Promise<CallOutput<'volumes.download'> | null>;
+  download(host: string, pool: string, volume: string): Promise<TaskResult<'volumes.download'> | null>;
 }
 
 export const useStorage = create<StorageState>()((set, get) => {
@@ -59,12 +60,12 @@ export const useStorage = create<StorageState>()((set, get) => {
       await api()['pools.check']({ host, spec, build });
     },
     async definePool(input) {
-      const pool = await api()['pools.define'](input);
+      const pool = await runTask('pools.define', input);
       await afterPoolChange(input.host);
       return pool;
     },
     async poolAction(host, pool, action) {
-      await api()['pools.action']({ host, pool, action });
+      await runTask('pools.action', { host, pool, action });
       await afterPoolChange(host);
     },
     async setPoolAutostart(host, pool, autostart) {
@@ -73,7 +74,7 @@ export const useStorage = create<StorageState>()((set, get) => {
     },
     deletePlan: (host, pool, deleteData) => api()['pools.deletePlan']({ host, pool, deleteData }),
     async deletePool(host, pool, deleteData) {
-      await api()['pools.delete']({ host, pool, deleteData });
+      await runTask('pools.delete', { host, pool, deleteData });
       const volumes = { ...get().volumes };
       delete volumes[volumesKey(host, pool)];
       set({ volumes });
@@ -81,20 +82,20 @@ export const useStorage = create<StorageState>()((set, get) => {
     },
 
     async createVolume(host, pool, options) {
-      const vol = await api()['volumes.create']({ host, pool, options });
+      const vol = await runTask('volumes.create', { host, pool, options });
       await afterVolumeChange(host, pool);
       return vol;
     },
     async cloneVolume(host, pool, volume, newName) {
-      await api()['volumes.clone']({ host, pool, volume, newName });
+      await runTask('volumes.clone', { host, pool, volume, newName });
       await afterVolumeChange(host, pool);
     },
     async resizeVolume(input) {
-      await api()['volumes.resize'](input);
+      await runTask('volumes.resize', input);
       await afterVolumeChange(input.host, input.pool);
     },
     async deleteVolume(host, pool, volume) {
-      await api()['volumes.delete']({ host, pool, volume });
+      await runTask('volumes.delete', { host, pool, volume });
       await afterVolumeChange(host, pool);
     },
     async upload(host, pool, volume, file) {
@@ -113,7 +114,7 @@ export const useStorage = create<StorageState>()((set, get) => {
         setStaging(null);
       }
       try {
-        return await api()['volumes.upload']({ host, pool, volume, file: staged.path });
+        return await runTask('volumes.upload', { host, pool, volume, file: staged.path });
       } finally {
         await staged.release().catch(() => undefined);
         await afterVolumeChange(host, pool);
@@ -122,7 +123,7 @@ export const useStorage = create<StorageState>()((set, get) => {
     async download(host, pool, volume) {
       const target = await backend().files.saveTarget(volume);
       if (!target) return null;
-      const result = await api()['volumes.download']({ host, pool, volume, file: target.path });
+      const result = await runTask('volumes.download', { host, pool, volume, file: target.path });
       await target.deliver();
       return result;
     },

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { CallOutput } from '../../shared/ipc/contract.js';
 import type { VmAction, VmInfo, VmRef } from '../../shared/model/vm.js';
 import { backend } from './backend.js';
+import { runTask } from './tasks-slice.js';
 import { vmKey } from './keys.js';
 
 export interface LiveDomainEvent {
@@ -88,8 +89,8 @@ export const useVms = create<VmsState>()((set, get) => ({
     set({ liveEvents: { ...get().liveEvents, [key]: list } });
   },
 
-  act: (ref, action) => backend().api['vms.action']({ ref, action }).then(() => undefined),
-  deleteVm: (ref, withStorage) => backend().api['vms.delete']({ ref, withStorage }).then(() => undefined),
+  act: (ref, action) => runTask('vms.action', { ref, action }).then(() => undefined),
+  deleteVm: (ref, withStorage) => runTask('vms.delete', { ref, withStorage }).then(() => undefined),
   setAutostart: (ref, autostart) => backend().api['vms.setAutostart']({ ref, autostart }).then(() => undefined),
   setLocked: (ref, locked) => backend().api['vms.setLocked']({ ref, locked }).then(() => undefined),
   rename: (ref, newName) => backend().api['vms.rename']({ ref, newName }).then(() => undefined),

@@ -9,6 +9,7 @@ import {
   sshTarget,
   storedEvent,
   taskInfo,
+  taskStarted,
   vmAction,
   vmInfo,
   vmRef,
@@ -44,11 +45,20 @@ import {
   volumeInfo,
   volumeRef,
 } from './storage-schemas.js';
+import { NETWORK_ACTIONS } from '../model/network.js';
 import { networkInfo, networkName, networkSpec } from './network-schemas.js';
 import type { ErrorReport } from '../model/errors.js';
 import { errorReport } from './error-schema.js';
 
 const none = z.object({}).strict();
+
+/**
+ * A long call: it answers `{taskId}` at once; progress, steps and `result` (or the error's code) follow as `task`
+ * events with that id (shared/model/task.ts).
+ */
+function taskCall<I extends z.ZodType, R extends z.ZodType>(input: I, result: R) {
+  return { input, output: taskStarted, result, task: true } as const;
+}
 
 export const contract = {
   'hosts.list': { input: none, output: z.array(hostInfo) },
@@ -88,8 +98,8 @@ export const contract = {
   'hosts.localKeys': { input: none, output: z.array(z.string()) },
 
   'vms.list': { input: z.object({ host: hostName.optional() }).strict(), output: z.array(vmInfo) },
-  'vms.action': { input: z.object({ ref: vmRef, action: vmAction }).strict(), output: z.null() },
-  'vms.delete': { input: z.object({ ref: vmRef, withStorage: z.boolean() }).strict(), output: z.null() },
+  'vms.action': taskCall(z.object({ ref: vmRef, action: vmAction }).strict(), z.null()),
+  'vms.delete': taskCall(z.object({ ref: vmRef, withStorage: z.boolean() }).strict(), z.null()),
   'vms.rename': {
     input: z.object({ ref: vmRef, newName: z.string().min(1).max(200) }).strict(),
     output: z.null(),
@@ -117,75 +127,69 @@ export const contract = {
   /** Every check pools.define makes (spec, clashes, host paths); changes nothing. Errors come back as the call's error. */
   'pools.check': { input: z.object({ host: hostName, spec: poolSpec, build: z.boolean() }).strict(), output: z.null() },
   /** A task: define, then optionally build, start and autostart; all or nothing. */
-  'pools.define': { input: z.object({ host: hostName, spec: poolSpec, options: poolDefineOptions }).strict(), output: poolInfo },
-  'pools.action': { input: poolRef.extend({ action: poolAction }).strict(), output: poolInfo },
+  'pools.define': taskCall(z.object({ host: hostName, spec: poolSpec, options: poolDefineOptions }).strict(), poolInfo),
+  'pools.action': taskCall(poolRef.extend({ action: poolAction }).strict(), poolInfo),
   'pools.setAutostart': { input: poolRef.extend({ autostart: z.boolean() }).strict(), output: poolInfo },
   /** What pools.delete would destroy and keep, in one statement, without doing it. */
   'pools.deletePlan': { input: poolRef.extend({ deleteData: z.boolean() }).strict(), output: poolDeletePlan },
-  'pools.delete': { input: poolRef.extend({ deleteData: z.boolean() }).strict(), output: poolDeletePlan },
+  'pools.delete': taskCall(poolRef.extend({ deleteData: z.boolean() }).strict(), poolDeletePlan),
   /** Volumes of a running pool, each with its backing chain. */
   'volumes.list': { input: poolRef, output: z.array(volumeInfo) },
   /** qcow2/raw with preallocation; with `backing`, a linked clone (qcow2 overlay). */
-  'volumes.create': { input: poolRef.extend({ options: volumeCreateOptions }).strict(), output: volumeInfo },
+  'volumes.create': taskCall(poolRef.extend({ options: volumeCreateOptions }).strict(), volumeInfo),
   /** Full copy under a new name in the same pool (a task). */
-  'volumes.clone': { input: volumeRef.extend({ newName: z.string().min(1).max(255) }).strict(), output: volumeInfo },
-  'volumes.resize': {
-    input: volumeRef.extend({ capacity: z.number().int().min(1), shrink: z.boolean().optional(), overcommit: z.boolean().optional() }).strict(),
-    output: volumeInfo,
-  },
-  'volumes.delete': { input: volumeRef, output: z.null() },
+  'volumes.clone': taskCall(volumeRef.extend({ newName: z.string().min(1).max(255) }).strict(), volumeInfo),
+  'volumes.resize': taskCall(
+    volumeRef.extend({ capacity: z.number().int().min(1), shrink: z.boolean().optional(), overcommit: z.boolean().optional() }).strict(),
+    volumeInfo,
+  ),
+  'volumes.delete': taskCall(volumeRef, z.null()),
   /**
    * Uploads a file of the machine running the core into the volume (a task with progress; created when missing).
    * The browser stages its file through the web API's /transfer endpoint first and passes the staged path.
    */
-  'volumes.upload': {
-    input: volumeRef.extend({ file: hostPath }).strict(),
-    output: transferResult.extend({ created: z.boolean() }),
-  },
+  'volumes.upload': taskCall(volumeRef.extend({ file: hostPath }).strict(), transferResult.extend({ created: z.boolean() })),
   /** Downloads the volume into a new local file (a task with progress); never overwrites. */
-  'volumes.download': { input: volumeRef.extend({ file: hostPath }).strict(), output: transferResult },
+  'volumes.download': taskCall(volumeRef.extend({ file: hostPath }).strict(), transferResult),
 
   /** Virtual networks of one host, or of every online host. */
   'networks.list': { input: z.object({ host: hostName.optional() }).strict(), output: z.array(networkInfo) },
   /** Every check networks.define makes (spec, name, overlapping ranges); changes nothing. */
   'networks.check': { input: z.object({ host: hostName, spec: networkSpec }).strict(), output: z.null() },
-  'networks.define': { input: z.object({ host: hostName, spec: networkSpec, start: z.boolean().optional() }).strict(), output: networkInfo },
-  'networks.action': { input: z.object({ host: hostName, name: networkName, action: z.enum(['start', 'stop']) }).strict(), output: networkInfo },
+  'networks.define': taskCall(z.object({ host: hostName, spec: networkSpec, start: z.boolean().optional() }).strict(), networkInfo),
+  'networks.action': taskCall(z.object({ host: hostName, name: networkName, action: z.enum(NETWORK_ACTIONS) }).strict(), networkInfo),
   'networks.setAutostart': { input: z.object({ host: hostName, name: networkName, autostart: z.boolean() }).strict(), output: networkInfo },
   /** Stops the network if it runs and removes its definition. */
-  'networks.delete': { input: z.object({ host: hostName, name: networkName }).strict(), output: z.null() },
+  'networks.delete': taskCall(z.object({ host: hostName, name: networkName }).strict(), z.null()),
 
   /** A VM's snapshots (tree: parent/children; one is current), oldest first. */
   'snapshots.list': { input: z.object({ ref: vmRef }).strict(), output: z.array(snapshotInfo) },
   /** internal: with memory when the VM runs; external: disk-only overlays. A name that exists is refused. */
-  'snapshots.create': { input: z.object({ ref: vmRef, spec: snapshotCreateSpec }).strict(), output: snapshotInfo },
+  'snapshots.create': taskCall(z.object({ ref: vmRef, spec: snapshotCreateSpec }).strict(), snapshotInfo),
   /** External snapshots are reverted by VirtDeck; start defaults to the VM's state before the revert. */
-  'snapshots.revert': {
-    input: z.object({ ref: vmRef, name: snapshotName, start: z.boolean().optional() }).strict(),
-    output: snapshotInfo,
-  },
+  'snapshots.revert': taskCall(z.object({ ref: vmRef, name: snapshotName, start: z.boolean().optional() }).strict(), snapshotInfo),
   /** External: the overlay is merged back (block commit) before the metadata goes. */
-  'snapshots.delete': { input: z.object({ ref: vmRef, name: snapshotName }).strict(), output: z.null() },
+  'snapshots.delete': taskCall(z.object({ ref: vmRef, name: snapshotName }).strict(), z.null()),
 
   /** The host's network stack and NICs (which one carries the SSH session), for the bridge wizard. */
   'bridges.detect': { input: z.object({ host: hostName }).strict(), output: hostNetworkInfo },
   'bridges.list': { input: z.object({ host: hostName }).strict(), output: z.array(bridgeInfo) },
   /** Applies with a rollback timer on the host; returns the applied change, which must be confirmed in time. */
-  'bridges.create': { input: z.object({ host: hostName, spec: bridgeCreateSpec }).strict(), output: bridgeTxn },
+  'bridges.create': taskCall(z.object({ host: hostName, spec: bridgeCreateSpec }).strict(), bridgeTxn),
   /** Reconnects (a fresh exec on the host) and stops the rollback timer; says confirmed or rolled-back. */
   'bridges.confirm': { input: z.object({ host: hostName, id: bridgeTxnId }).strict(), output: bridgeTxn },
   /** Takes a one-port bridge apart (address back to the NIC), with the same safe apply. */
-  'bridges.delete': {
-    input: z.object({ host: hostName, name: ifName, rollbackSeconds: z.number().int().min(5).max(3600).optional() }).strict(),
-    output: bridgeTxn,
-  },
+  'bridges.delete': taskCall(
+    z.object({ host: hostName, name: ifName, rollbackSeconds: z.number().int().min(5).max(3600).optional() }).strict(),
+    bridgeTxn,
+  ),
 
   /** Images registered on one host, or on every host; format and sizes read live from the host. */
   'images.list': { input: z.object({ host: hostName.optional() }).strict(), output: z.array(imageInfo) },
   /** Common cloud images (Debian, Ubuntu, Fedora, …) with their URLs and default users. */
   'images.known': { input: none, output: z.array(knownImage) },
   /** Upload (task with progress), host download (task), or adopt a volume; a SHA-256 mismatch keeps nothing. */
-  'images.add': { input: imageAddInput, output: imageInfo },
+  'images.add': taskCall(imageAddInput, imageInfo),
   'flavors.list': { input: none, output: z.array(flavor) },
   /** Adds a flavor or changes one (defaults included). */
   'flavors.add': { input: flavor.strict(), output: flavor },
@@ -198,7 +202,7 @@ export const contract = {
   /** The generated user-data, meta-data, network-config and domain XML. */
   'instances.preview': { input: z.object({ spec: launchSpec }).strict(), output: launchPreview },
   /** A task with steps clone, seed, define, boot, cloud-init; rolls back on failure. */
-  'instances.launch': { input: z.object({ spec: launchSpec }).strict(), output: launchResult },
+  'instances.launch': taskCall(z.object({ spec: launchSpec }).strict(), launchResult),
 
   'tasks.list': { input: none, output: z.array(taskInfo) },
   'tasks.cancel': { input: z.object({ id: z.string() }).strict(), output: z.null() },
@@ -207,10 +211,19 @@ export const contract = {
 export type Contract = typeof contract;
 export type CallName = keyof Contract;
 export type CallInput<K extends CallName> = z.input<Contract[K]['input']>;
+/** What the call answers over the wire: `{taskId}` for a task call. */
 export type CallOutput<K extends CallName> = z.output<Contract[K]['output']>;
 
-/** What the core must implement: one async handler per call. A missing handler is a type error. */
-export type ApiHandlers = { [K in CallName]: (input: z.output<Contract[K]['input']>) => Promise<CallOutput<K>> };
+/** The calls marked as tasks (taskCall). */
+export type TaskCallName = { [K in CallName]: Contract[K] extends { task: true } ? K : never }[CallName];
+/** What a task call's task ends with. */
+export type TaskResult<K extends TaskCallName> = Contract[K] extends { result: infer R extends z.ZodType } ? z.output<R> : never;
+/** What a call finally yields: the task's result for a task call, else its output. */
+export type CallValue<K extends CallName> = K extends TaskCallName ? TaskResult<K> : CallOutput<K>;
+
+export function isTaskCall(name: CallName): name is TaskCallName {
+  return 'task' in contract[name];
+}
 
 /** What the renderer sees (window.api / web API client). */
 export type Api = { [K in CallName]: (input: CallInput<K>) => Promise<CallOutput<K>> };

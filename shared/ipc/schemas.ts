@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { HOST_STATUSES } from '../model/host.js';
 import { VM_ACTIONS, VM_STATES } from '../model/vm.js';
-import { TASK_STATES } from '../model/task.js';
+import { TASK_OPS, TASK_STATES } from '../model/task.js';
 import { errorReport } from './error-schema.js';
 
 /** Names users give hosts: shown in UI, used in "host/vm" refs, so no slash and no control characters. */
@@ -79,12 +79,14 @@ export const vmAction = z.enum(VM_ACTIONS);
 
 export const taskInfo = z.object({
   id: z.string(),
-  title: z.string(),
+  op: z.enum(TASK_OPS),
+  args: z.record(z.string(), z.union([z.string(), z.number()])),
   host: z.string().nullable(),
   state: z.enum(TASK_STATES),
   progress: z.number().nullable(),
   message: z.string().nullable(),
   error: errorReport.nullable(),
+  result: z.unknown(),
   cancellable: z.boolean(),
   steps: z.array(
     z.object({
@@ -97,6 +99,9 @@ export const taskInfo = z.object({
   startedAt: z.string(),
   endedAt: z.string().nullable(),
 });
+
+/** What a task call answers at once; the rest follows as `task` events with this id. */
+export const taskStarted = z.object({ taskId: z.string() });
 
 export const vmStats = z.object({
   uuid: z.string(),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import {
   DISCOVERABLE_POOL_TYPES,
+  POOL_ACTIONS,
   POOL_TYPES,
   PREALLOCATIONS,
   VOLUME_FORMATS,
@@ -75,7 +76,7 @@ export const poolSourceCandidate = z.object({
 });
 
 export const discoverablePoolType = z.enum(DISCOVERABLE_POOL_TYPES);
-export const poolAction = z.enum(['start', 'stop', 'build', 'refresh']);
+export const poolAction = z.enum(POOL_ACTIONS);
 
 export const volumeInfo = z.object({
   host: z.string(),

@@ -4,6 +4,9 @@
  * nat: guests reach out through the host's NAT; route: routed without NAT; isolated: guests and host only;
  * open: routed, libvirt adds no firewall rules; bridge: guests join an existing host bridge (e.g. br0 on the LAN).
  */
+export const NETWORK_ACTIONS = ['start', 'stop'] as const;
+export type NetworkAction = (typeof NETWORK_ACTIONS)[number];
+
 export const NETWORK_MODES = ['nat', 'route', 'isolated', 'open', 'bridge'] as const;
 export type NetworkMode = (typeof NETWORK_MODES)[number];
 

@@ -3,6 +3,9 @@
 export const POOL_TYPES = ['dir', 'fs', 'netfs', 'logical', 'iscsi', 'rbd'] as const;
 export type PoolType = (typeof POOL_TYPES)[number];
 
+export const POOL_ACTIONS = ['start', 'stop', 'build', 'refresh'] as const;
+export type PoolAction = (typeof POOL_ACTIONS)[number];
+
 export const FS_FORMATS = ['auto', 'ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'vfat'] as const;
 export const NETFS_FORMATS = ['nfs', 'cifs', 'glusterfs'] as const;
 /** Pool types whose sources the host can discover (NFS exports, LVM volume groups, iSCSI targets). */

@@ -1,7 +1,52 @@
+// Long work as tasks: the core starts one per long call and answers its id at once; progress, steps and the
+// result (or the error's code) follow by id as `task` events. Titles are data ({op, args}) the UI words.
 import type { ErrorReport } from './errors.js';
+import { NETWORK_ACTIONS } from './network.js';
+import { POOL_ACTIONS } from './storage.js';
+import { VM_ACTIONS } from './vm.js';
 
 export const TASK_STATES = ['running', 'succeeded', 'failed', 'cancelled'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
+
+/** What a task does, one word key per kind; the UI has a sentence for each (task.op.<op>). */
+export const TASK_OPS = [
+  ...VM_ACTIONS.map((a) => `vm.${a}` as const),
+  'vm.delete',
+  'pool.define',
+  ...POOL_ACTIONS.map((a) => `pool.${a}` as const),
+  'pool.delete',
+  'volume.create',
+  'volume.clone',
+  'volume.resize',
+  'volume.delete',
+  'volume.upload',
+  'volume.download',
+  'network.define',
+  ...NETWORK_ACTIONS.map((a) => `network.${a}` as const),
+  'network.delete',
+  'snapshot.create',
+  'snapshot.revert',
+  'snapshot.delete',
+  'bridge.create',
+  'bridge.delete',
+  'image.upload',
+  'image.download',
+  'image.adopt',
+  'instance.launch',
+] as const;
+export type TaskOp = (typeof TASK_OPS)[number];
+
+/** Names of the steps tasks declare; the UI words them (task.step.<name>) and shows any other name as is. */
+export const TASK_STEPS = [
+  'clone', 'seed', 'define', 'boot', 'cloud-init', // launch
+  'download', 'verify', 'register', // image from a URL
+  'upload', 'refresh', // volume upload
+  'delete volumes', 'stop', 'delete storage', 'undefine', // pool delete
+] as const;
+export type TaskStepName = (typeof TASK_STEPS)[number];
+
+/** The names and numbers a task's sentence is made of (vm, pool, volume, file, ...). */
+export type TaskArgs = Readonly<Record<string, string | number>>;
 
 export interface TaskStep {
   name: string;
@@ -10,9 +55,11 @@ export interface TaskStep {
   endedAt: string | null;
 }
 
+/** Why a task failed: the same code and line as a call's error envelope. */
 export interface TaskInfo {
   id: string;
-  title: string;
+  op: TaskOp;
+  args: TaskArgs;
   host: string | null;
   state: TaskState;
   /** 0..1, or null when unknown. */
@@ -20,6 +67,8 @@ export interface TaskInfo {
   message: string | null;
   /** Why it failed or stopped (worded by the front end). */
   error: ErrorReport | null;
+  /** The call's value once the task succeeded (as its contract's `result` schema says); null before. */
+  result: unknown;
   cancellable: boolean;
   steps: TaskStep[];
   startedAt: string;

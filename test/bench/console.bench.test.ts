@@ -55,7 +55,7 @@ describe.skipIf(!tb.available)('serial console throughput', () => {
     defineTinyDomain(tb, HOST, name, `<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${disk}'/><target dev='hda' bus='ide'/></disk>`);
     tb.virsh(HOST, 'start', name);
     core = await createCore({ home, autoConnect: false });
-    await core.handlers['hosts.add']({ config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home)) });
+    await core.call('hosts.add', { config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home)) });
   }, 120_000);
 
   afterAll(async () => {

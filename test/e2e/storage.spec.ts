@@ -124,7 +124,7 @@ test('pool wizard, volumes and pool delete on a real host', async ({ page, webap
     await expect(page.getByTestId('volume-row-payload.raw')).toBeVisible();
     expect(inHost('sha256sum', `${dir}/payload.raw`).split(/\s+/)[0]).toBe(sha(data));
     await page.getByTestId('tasks-toggle').click();
-    await expect(page.getByTestId('task-panel').getByText(/upload .*payload\.raw/).first()).toBeVisible();
+    await expect(page.getByTestId('task-panel').getByText(/^Upload .* to .*\/payload\.raw$/).first()).toBeVisible();
     await shot(page, 'storage-upload-done');
     await page.getByTestId('tasks-toggle').click();
 

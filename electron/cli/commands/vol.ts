@@ -1,5 +1,5 @@
 // virtdeck vol list|create|clone|resize|upload|download|delete
-import type { TaskInfo } from '../../../shared/model/task.js';
+import type { TaskInfo, TaskOp } from '../../../shared/model/task.js';
 import type { Core } from '../../core/core.js';
 import { formatSize, parseSize } from '../../core/storage/sizes.js';
 import { PREALLOCATIONS, VOLUME_FORMATS, type Preallocation, type VolumeFormat } from '../../core/storage/volume-spec.js';
@@ -30,10 +30,10 @@ function describe(v: VolumeInfo): string {
 }
 
 /** Task progress of one running transfer on stderr, at most every 10 %. */
-function showProgress(core: Core, out: Out, title: string): () => void {
+function showProgress(core: Core, out: Out, op: TaskOp): () => void {
   let shown = -1;
   return core.onEvent((e) => {
-    if (e.type !== 'task' || !e.task.title.startsWith(title) || e.task.state !== 'running') return;
+    if (e.type !== 'task' || e.task.op !== op || e.task.state !== 'running') return;
     const t: TaskInfo = e.task;
     const tenth = Math.floor((t.progress ?? 0) * 10);
     if (tenth === shown) return;
@@ -112,7 +112,7 @@ export async function volCommand(core: Core, argv: string[], out: Out): Promise<
       if (!file || args.positionals.length !== 2) throw new UsageError(USAGE);
       const { host, pool, vol } = parseVolRef(ref);
       await connectHost(core, host);
-      const stop = showProgress(core, out, sub);
+      const stop = showProgress(core, out, `volume.${sub}`);
       try {
         const r = sub === 'upload' ? await s.transfers.upload(host, pool, vol, file) : await s.transfers.download(host, pool, vol, file);
         const rate = r.ms > 0 ? `${(r.bytes / 1048576 / (r.ms / 1000)).toFixed(1)} MiB/s` : '';

@@ -120,7 +120,7 @@ export class ImageService {
     await this.removeLeftovers(host, pool);
     const t0 = performance.now();
     const result = await this.tasks.run(
-      { title: `download ${shown} → ${host}/${pool}/${volume}`, host, cancellable: true, steps: ['download', 'verify', 'register'] },
+      { op: 'image.download', args: { url: shown, pool, volume }, host, cancellable: true, steps: ['download', 'verify', 'register'] },
       async (ctx) => {
         try {
           const bytes = await ctx.step('download', () => this.download(host, { href, shown }, part, ctx));

@@ -12,7 +12,7 @@ import { diskPath } from '../storage/disk-path.js';
 import { readVolumeUsage, refuseUsed } from '../storage/host-volume-users.js';
 import { diskByTarget } from './disk-by-target.js';
 import { recordedDomain, snapshotKind } from './snapshot-info.js';
-import type { LoadedSnapshot, SnapshotOpContext } from './snapshot-service.js';
+import type { LoadedSnapshot, SnapshotOpContext } from './snapshot-op.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -14,7 +14,7 @@ import { readVolumeUsage, refuseUsed, type VolumeUser } from '../storage/host-vo
 import type { UndoJournal } from '../tasks/undo-journal.js';
 import { diskByTarget } from './disk-by-target.js';
 import { recordedDomain } from './snapshot-info.js';
-import type { LoadedSnapshot, SnapshotOpContext } from './snapshot-service.js';
+import type { LoadedSnapshot, SnapshotOpContext } from './snapshot-op.js';
 
 interface DiskPlan {
   target: string;

@@ -5,7 +5,7 @@ import type { SnapshotCreateSpec, SnapshotInfo } from '../../../shared/model/sna
 import type { VmRef } from '../../../shared/model/vm.js';
 import type { LibvirtApi } from '../../libvirt/api.js';
 import { DomainXmlFlags, type DomainRef } from '../../libvirt/protocol/index.js';
-import { SnapshotCreateFlags, type SnapshotRef } from '../../libvirt/protocol/snapshots.js';
+import { SnapshotCreateFlags } from '../../libvirt/protocol/snapshots.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
 import { SnapshotXml } from '../../libvirt/xml/snapshot.js';
 import { CoreError } from '../errors.js';
@@ -17,23 +17,10 @@ import { diskPath } from '../storage/disk-path.js';
 import { deleteExternal } from './external-delete.js';
 import { revertExternal } from './external-revert.js';
 import { snapshotKind, toSnapshotInfo } from './snapshot-info.js';
+import type { LoadedSnapshot, SnapshotOpContext } from './snapshot-op.js';
 
 /** Names end up in overlay file names: keep them to a safe, portable set. */
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
-
-export interface SnapshotOpContext {
-  lv: LibvirtApi;
-  dom: DomainRef;
-  host: string;
-  hosts: HostRegistry;
-  progress: (fraction: number | null, message?: string) => void;
-}
-
-export interface LoadedSnapshot {
-  ref: SnapshotRef;
-  xml: SnapshotXml;
-  text: string;
-}
 
 export class SnapshotService {
   constructor(

@@ -171,7 +171,7 @@ export class PoolService {
     const plan = await this.deletePlan(host, name, deleteData);
     refuseUsed(host, plan.volumes.map((v) => ({ volume: `${name}/${v.name}`, users: v.users })));
     const steps = [...(deleteData ? ['delete volumes'] : []), ...(plan.stop ? ['stop'] : []), ...(deleteData ? ['delete storage'] : []), 'undefine'];
-    await this.tasks.run({ title: `delete pool ${name}`, host, steps }, async (ctx) => {
+    await this.tasks.run({ op: 'pool.delete', args: { pool: name }, host, steps }, async (ctx) => {
       const lv = this.hosts.libvirt(host);
       const ref = await findPool(lv, host, name);
       const run = (step: string, fn: () => Promise<void>): Promise<void> =>

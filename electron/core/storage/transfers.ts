@@ -45,7 +45,7 @@ export class TransferService {
     }
     const target = vol;
     const result = await this.tasks.run(
-      { title: `upload ${file} → ${host}/${pool}/${name}`, host, cancellable: true, steps: ['upload', 'refresh'] },
+      { op: 'volume.upload', args: { pool, volume: name, file }, host, cancellable: true, steps: ['upload', 'refresh'] },
       async (ctx) => {
         const r = await ctx.step('upload', () => uploadFile(lv, target, file, ctx)).catch(async (err: unknown) => {
           if (created) await lv.storageVolDelete(target).catch(() => undefined);
@@ -68,7 +68,7 @@ export class TransferService {
     const format = readVolumeXml(await lv.storageVolGetXmlDesc(vol)).format;
     const expected = format === 'raw' || info.type === 'block' ? info.capacity : info.allocation;
     return this.tasks.run(
-      { title: `download ${host}/${pool}/${name} → ${file}`, host, cancellable: true },
+      { op: 'volume.download', args: { pool, volume: name, file }, host, cancellable: true },
       (ctx) =>
         downloadFile(lv, vol, file, expected, ctx).catch((err: unknown) => {
           throw libvirtError(err, 'volume.download-failed', { host, pool, volume: name });

@@ -79,7 +79,7 @@ export class VolumeService {
     validateVolumeSpec(spec);
     await checkVolumeAbsent(lv, host, ref, newName);
     checkFits(await readPool(host, lv, ref), info.capacity, info.allocation, true);
-    return this.tasks.run({ title: `clone ${pool}/${name} → ${newName}`, host }, async () => {
+    return this.tasks.run({ op: 'volume.clone', args: { pool, volume: name, newName }, host }, async () => {
       try {
         const vol = await lv.storageVolCreateXmlFrom(ref, volumeXml(spec), src);
         return await readVolume(host, lv, vol);

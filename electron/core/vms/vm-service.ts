@@ -15,6 +15,7 @@ import { foundOr, foundOrNull } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { deletableVolumes } from './domain-storage.js';
 import { readSnapshot } from './vm-snapshot.js';
+import { lockRefuses } from '../../../shared/model/vm-rules.js';
 import { withoutGraphicsPasswords } from './public-xml.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,9 +31,6 @@ const ACTIONS: Record<VmAction, (lv: LibvirtApi, dom: DomainRef) => Promise<unkn
   resume: (lv, dom) => lv.domainResume(dom),
   save: (lv, dom) => lv.domainManagedSave(dom),
 };
-
-/** Actions a locked VM refuses. */
-const GUARDED: ReadonlySet<VmAction> = new Set(['shutdown', 'reboot', 'destroy', 'reset', 'suspend', 'save']);
 
 /** Domain events we subscribe to on every host. */
 const EVENT_IDS = [
@@ -83,7 +81,7 @@ export class VmService {
 
   async action(ref: VmRef, action: VmAction): Promise<void> {
     const vm = this.stored(ref);
-    if (GUARDED.has(action) && vm.locked) {
+    if (vm.locked && lockRefuses(action)) {
       throw new CoreError('vm.locked', { host: ref.host, vm: vm.name });
     }
     const { lv, dom } = await this.live(ref);
@@ -94,7 +92,7 @@ export class VmService {
   /** Deletes the definition; with storage, also the VM's own disk volumes (refused while anything else uses one). */
   async delete(ref: VmRef, withStorage: boolean): Promise<{ deletedVolumes: string[]; keptVolumes: string[] }> {
     const vm = this.stored(ref);
-    if (vm.locked) throw new CoreError('vm.locked', { host: ref.host, vm: vm.name });
+    if (vm.locked && lockRefuses('delete')) throw new CoreError('vm.locked', { host: ref.host, vm: vm.name });
     const { lv, dom } = await this.live(ref);
     if (await lv.domainIsActive(dom)) {
       throw new CoreError('vm.running', { host: ref.host, vm: vm.name });
@@ -125,7 +123,7 @@ export class VmService {
 
   async rename(ref: VmRef, newName: string): Promise<void> {
     const vm = this.stored(ref);
-    if (vm.locked) throw new CoreError('vm.locked', { host: ref.host, vm: vm.name });
+    if (vm.locked && lockRefuses('rename')) throw new CoreError('vm.locked', { host: ref.host, vm: vm.name });
     const { lv, dom } = await this.live(ref);
     await lv.domainRename(dom, newName);
     await this.refresh(ref.host, lv, { ...dom, name: newName });
@@ -162,6 +160,11 @@ export class VmService {
   events(ref: VmRef, limit = 100): StoredEvent[] {
     const vm = this.stored(ref);
     return this.inventory.listEvents({ host: ref.host, vmUuid: vm.uuid, limit });
+  }
+
+  /** The VM's name for titles (a ref may carry its uuid); the ref itself when the VM is not known. */
+  nameOf(ref: VmRef): string {
+    return this.inventory.getVm(ref.host, ref.vm)?.name ?? ref.vm;
   }
 
   /** The inventory row for a ref (by uuid or name). */

@@ -18,12 +18,18 @@ import { useInstances } from '../../state/instances-slice.js';
 import { useNetworks } from '../../state/networks-slice.js';
 import { useTasks } from '../../state/tasks-slice.js';
 import { StepTimings } from '../tasks/StepTimings.js';
+import { taskTitle } from '../tasks/task-title.js';
 import { emptyLaunchForm, FIELD_STEP, launchSpecOf, type LaunchForm } from './launch-form.js';
 
 const VALIDATE_DELAY_MS = 400;
 const EMPTY_IMAGES: readonly ImageInfo[] = [];
 
-type Phase = { kind: 'form' } | { kind: 'launching'; started: string } | { kind: 'done'; result: LaunchResult } | { kind: 'failed'; error: string };
+/** taskId: the launch's own task (null until the core has answered the call). */
+type Phase =
+  | { kind: 'form' }
+  | { kind: 'launching'; taskId: string | null }
+  | { kind: 'done'; taskId: string; result: LaunchResult }
+  | { kind: 'failed'; taskId: string | null; error: string };
 
 function useLiveValidation(form: LaunchForm): LaunchValidation | null {
   const validate = useInstances((s) => s.validate);
@@ -61,9 +67,8 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
   const nets = useNetworks((s) => s.byHost[imageHost]);
   const loadNets = useNetworks((s) => s.load);
   const validation = useLiveValidation(form);
-  const task = useTasks((s) =>
-    phase.kind === 'form' ? undefined : Object.values(s.byId).find((x) => x.title.startsWith(`launch ${form.name.trim()} on `) && (phase.kind !== 'launching' || x.startedAt >= phase.started)),
-  );
+  const taskId = phase.kind === 'form' ? null : phase.taskId;
+  const task = useTasks((s) => (taskId === null ? undefined : s.byId[taskId]));
 
   useEffect(() => {
     void loadFlavors().catch(() => undefined);
@@ -99,13 +104,16 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
   );
 
   const start = async () => {
-    const started = new Date(Date.now() - 1000).toISOString();
-    setPhase({ kind: 'launching', started });
+    setPhase({ kind: 'launching', taskId: null });
     setStep(4);
+    let id: string | null = null;
     try {
-      setPhase({ kind: 'done', result: await launch(launchSpecOf(form)) });
+      const launched = await launch(launchSpecOf(form));
+      id = launched.id;
+      setPhase({ kind: 'launching', taskId: id });
+      setPhase({ kind: 'done', taskId: id, result: await launched.result });
     } catch (e) {
-      setPhase({ kind: 'failed', error: errorMessage(e) });
+      setPhase({ kind: 'failed', taskId: id, error: errorMessage(e) });
     }
   };
 
@@ -220,7 +228,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
           {task && (
             <Stack gap={4}>
               <Group gap="xs">
-                <Text size="sm" fw={600}>{task.title}</Text>
+                <Text size="sm" fw={600}>{taskTitle(t, task)}</Text>
                 <Badge variant="light" data-testid="launch-task-state">{t(`task.state.${task.state}`)}</Badge>
               </Group>
               {task.message && <Text size="xs" c="dimmed">{task.message}</Text>}

@@ -2,6 +2,7 @@
 import { Group, Text } from '@mantine/core';
 import type { TaskStep } from '../../../shared/model/task.js';
 import { useT } from '../../app/i18n/index.js';
+import { stepLabel } from './task-title.js';
 
 const COLORS: Readonly<Record<TaskStep['state'], string>> = { running: 'blue', succeeded: 'teal', failed: 'red', cancelled: 'gray', pending: 'gray' };
 
@@ -21,7 +22,7 @@ export function StepTimings({ steps }: { steps: readonly TaskStep[] }) {
           <Group key={s.name} gap={6} wrap="nowrap" data-testid={`task-step-${s.name}`} data-state={s.state}>
             <span style={{ width: 6, height: 6, borderRadius: 3, flex: 'none', background: `var(--mantine-color-${COLORS[s.state]}-6)` }} />
             <Text size="xs" c={s.state === 'pending' ? 'dimmed' : undefined} style={{ flex: 1 }}>
-              {s.name}
+              {stepLabel(t, s.name)}
             </Text>
             {secs !== null && (
               <Text size="xs" c="dimmed" ff="monospace">

@@ -8,6 +8,7 @@ import { useLanguage, useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
 import { sortedTasks, useTasks } from '../../state/tasks-slice.js';
 import { StepTimings } from './StepTimings.js';
+import { taskTitle } from './task-title.js';
 
 const COLORS: Readonly<Record<TaskState | 'pending', string>> = {
   running: 'blue',
@@ -26,7 +27,7 @@ function TaskCard({ task }: { task: TaskInfo }) {
     <Card withBorder radius="md" padding="sm" data-testid={`task-${task.id}`} data-state={task.state}>
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Text size="sm" fw={600} lineClamp={2}>
-          {task.title}
+          {taskTitle(t, task)}
         </Text>
         <Badge color={COLORS[task.state]} variant="light" size="sm" style={{ flex: 'none' }}>
           {t(`task.state.${task.state}`)}

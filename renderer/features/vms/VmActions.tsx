@@ -20,6 +20,7 @@ import {
 } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import type { VmAction, VmInfo } from '../../../shared/model/vm.js';
+import { hasLiveGuest } from '../../../shared/model/vm-rules.js';
 import { useConfirm } from '../../app/confirm.js';
 import { useT, type MessageKey } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
@@ -132,7 +133,7 @@ function ConsoleMenuItems({ vm, onSsh }: { vm: VmInfo; onSsh: () => void }) {
   const t = useT();
   const openTab = useUi((s) => s.openTab);
   const key = vmKey(vm.host, vm.uuid);
-  const off = vm.stale || !['running', 'paused', 'blocked'].includes(vm.state);
+  const off = vm.stale || !hasLiveGuest(vm.state);
   return (
     <>
       <Menu.Item leftSection={<IconDeviceDesktop size={16} />} disabled={off} onClick={() => openTab('vnc', key)} data-testid="open-vnc">

@@ -1,23 +1,10 @@
-// Which lifecycle actions apply to a VM in its state, and what blocks them (lock, disconnected host).
-import type { VmAction, VmInfo, VmState } from '../../../shared/model/vm.js';
+// Which lifecycle actions apply to a VM in its state, and what blocks them (lock, disconnected host); the rules
+// themselves are shared with the core and the CLI (shared/model/vm-rules.ts).
+import type { VmInfo } from '../../../shared/model/vm.js';
+import { actionApplies, lockRefuses, type LifecycleAction } from '../../../shared/model/vm-rules.js';
 import type { MessageKey } from '../../app/i18n/en.js';
 
-export type LifecycleAction = VmAction | 'delete';
-
-const APPLIES: Readonly<Record<LifecycleAction, readonly VmState[]>> = {
-  start: ['shutoff', 'crashed', 'nostate'],
-  shutdown: ['running', 'blocked'],
-  reboot: ['running', 'blocked'],
-  destroy: ['running', 'blocked', 'paused', 'shutdown', 'crashed', 'pmsuspended'],
-  suspend: ['running', 'blocked'],
-  resume: ['paused'],
-  save: ['running', 'blocked', 'paused'],
-  reset: ['running', 'blocked', 'paused'],
-  delete: ['shutoff', 'crashed', 'nostate', 'running', 'blocked', 'paused', 'shutdown', 'pmsuspended'],
-};
-
-/** Actions that stop, interrupt or remove the guest: a locked VM refuses them. */
-const STOPPING: ReadonlySet<LifecycleAction> = new Set(['shutdown', 'reboot', 'destroy', 'suspend', 'save', 'reset', 'delete']);
+export type { LifecycleAction };
 
 /** Destructive enough to ask first. */
 export const CONFIRM: ReadonlySet<LifecycleAction> = new Set(['destroy', 'reset', 'save', 'delete']);
@@ -30,9 +17,9 @@ export interface Availability {
 }
 
 export function availability(vm: VmInfo, action: LifecycleAction): Availability {
-  const applies = APPLIES[action].includes(vm.state);
+  const applies = actionApplies(vm.state, action);
   if (vm.stale) return { applies, blockedBy: 'action.staleReason' };
-  if (vm.locked && STOPPING.has(action)) return { applies, blockedBy: 'action.lockedReason' };
+  if (vm.locked && lockRefuses(action)) return { applies, blockedBy: 'action.lockedReason' };
   return { applies, blockedBy: null };
 }
 

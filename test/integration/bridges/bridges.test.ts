@@ -74,7 +74,7 @@ describe.skipIf(!!unavailable || !tb.available)(`host bridges on test-bed host $
     expect(pingFromPeer('10.199.3.3')).toBe(true);
 
     core = await createCore({ home, autoConnect: false });
-    await core.handlers['hosts.add']({ config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home)) });
+    await core.call('hosts.add', { config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home)) });
   }, 120_000);
 
   afterAll(async () => {
@@ -92,7 +92,7 @@ describe.skipIf(!!unavailable || !tb.available)(`host bridges on test-bed host $
   }, 120_000);
 
   it('detects ifupdown and the NICs; the SSH session arrives on lo here', async () => {
-    const net = await core.handlers['bridges.detect']({ host: 'h3' });
+    const net = await core.call('bridges.detect', { host: 'h3' });
     expect(net.stack).toBe('ifupdown');
     expect(net.sshServerAddress).toBe('127.0.0.1');
     expect(net.nics.find((n) => n.name === NIC)).toMatchObject({ kind: 'veth', state: 'up', master: null, carriesSsh: false, addresses: expect.arrayContaining(['10.199.3.3/24']) });
@@ -101,11 +101,11 @@ describe.skipIf(!!unavailable || !tb.available)(`host bridges on test-bed host $
   });
 
   it('bad input: a NIC that does not exist, a loopback, a bad VLAN → clear error, nothing changed', async () => {
-    await expect(core.handlers['bridges.create']({ host: 'h3', spec: { nic: 'nope0' } })).rejects.toMatchObject({
+    await expect(core.call('bridges.create', { host: 'h3', spec: { nic: 'nope0' } })).rejects.toMatchObject({
       code: 'bridge.nic-not-found',
       params: { host: 'h3', nic: 'nope0', nics: expect.arrayContaining(['lo', NIC]) },
     });
-    await expect(core.handlers['bridges.create']({ host: 'h3', spec: { nic: 'lo' } })).rejects.toThrow(coreError('bridge.nic-kind', { host: 'h3', nic: 'lo', kind: 'loopback' }));
+    await expect(core.call('bridges.create', { host: 'h3', spec: { nic: 'lo' } })).rejects.toThrow(coreError('bridge.nic-kind', { host: 'h3', nic: 'lo', kind: 'loopback' }));
     await expect(core.bridges.create('h3', { nic: NIC, vlan: 5000 })).rejects.toThrow(coreError('bridge.vlan-range', { value: 5000 }));
     await expect(core.bridges.create('h3', { nic: 'a;reboot' })).rejects.toThrow(coreError('iface.bad-name', { name: 'a;reboot' }));
     expect(eni()).toBe(original);
@@ -114,7 +114,7 @@ describe.skipIf(!!unavailable || !tb.available)(`host bridges on test-bed host $
 
   it('a change that is never confirmed rolls back by itself; the host stays reachable', async () => {
     const t0 = Date.now();
-    const txn = await core.handlers['bridges.create']({ host: 'h3', spec: { nic: NIC, name: BR, rollbackSeconds: 6 } });
+    const txn = await core.call('bridges.create', { host: 'h3', spec: { nic: NIC, name: BR, rollbackSeconds: 6 } });
     timings.apply = (Date.now() - t0) / 1000;
     expect(txn).toMatchObject({ state: 'applied', bridge: BR, nic: NIC, action: 'create' });
     expect(addrOf(BR)).toContain('10.199.3.3/24');
@@ -126,20 +126,20 @@ describe.skipIf(!!unavailable || !tb.available)(`host bridges on test-bed host $
     expect(addrOf(NIC)).toContain('10.199.3.3/24');
     expect(eni()).toBe(original);
     expect(pingFromPeer('10.199.3.3')).toBe(true);
-    expect((await core.handlers['bridges.detect']({ host: 'h3' })).stack).toBe('ifupdown'); // still reachable
+    expect((await core.call('bridges.detect', { host: 'h3' })).stack).toBe('ifupdown'); // still reachable
     const log = (await core.bridges.status('h3', txn.id)).log;
     expect(log).toContain('rolling back: not confirmed within 6 s');
   }, 60_000);
 
   it('create + confirm keeps the bridge past the deadline; two real guests on it reach each other and answer the peer namespace', async () => {
-    const txn = await core.handlers['bridges.create']({ host: 'h3', spec: { nic: NIC, name: BR, rollbackSeconds: 6 } });
-    const confirmed = await core.handlers['bridges.confirm']({ host: 'h3', id: txn.id });
+    const txn = await core.call('bridges.create', { host: 'h3', spec: { nic: NIC, name: BR, rollbackSeconds: 6 } });
+    const confirmed = await core.call('bridges.confirm', { host: 'h3', id: txn.id });
     expect(confirmed.state).toBe('confirmed');
     await new Promise((r) => setTimeout(r, 8000));
     expect((await core.bridges.status('h3', txn.id)).state).toBe('confirmed');
     expect(addrOf(BR)).toContain('10.199.3.3/24');
     expect(h3('ip', '-br', 'link', 'show', 'master', BR).stdout).toContain(NIC);
-    expect(await core.handlers['bridges.list']({ host: 'h3' })).toEqual(
+    expect(await core.call('bridges.list', { host: 'h3' })).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: BR, ports: [NIC], addresses: expect.arrayContaining(['10.199.3.3/24']) })]),
     );
 
@@ -169,15 +169,15 @@ describe.skipIf(!!unavailable || !tb.available)(`host bridges on test-bed host $
   }, 600_000);
 
   it('deleting the bridge is refused while a VM is attached, then gives the NIC its address back', async () => {
-    await expect(core.handlers['bridges.delete']({ host: 'h3', name: BR })).rejects.toMatchObject({
+    await expect(core.call('bridges.delete', { host: 'h3', name: BR })).rejects.toMatchObject({
       code: 'bridge.has-ports',
       params: { host: 'h3', name: BR, ports: expect.arrayContaining([expect.stringMatching(/^vnet\d+$/)]) },
     });
     virsh('destroy', GUEST);
     virsh('destroy', GUEST2);
-    const txn = await core.handlers['bridges.delete']({ host: 'h3', name: BR, rollbackSeconds: 30 });
+    const txn = await core.call('bridges.delete', { host: 'h3', name: BR, rollbackSeconds: 30 });
     expect(txn.state).toBe('applied');
-    expect((await core.handlers['bridges.confirm']({ host: 'h3', id: txn.id })).state).toBe('confirmed');
+    expect((await core.call('bridges.confirm', { host: 'h3', id: txn.id })).state).toBe('confirmed');
     expect(h3('ip', 'link', 'show', BR).status).not.toBe(0);
     expect(addrOf(NIC)).toContain('10.199.3.3/24');
     expect(eni()).toBe(original);

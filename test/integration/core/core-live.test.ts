@@ -19,7 +19,7 @@ describe.skipIf(!tb.available)('core with live hosts', () => {
     names.forEach((n) => defineTinyDomain(tb, 3, n));
     core = await createCore({ home, autoConnect: true });
     core.onEvent((e) => events.push({ at: performance.now(), e }));
-    for (const h of tb.hosts) await core.handlers['hosts.add']({ config: sshHostConfig(tb, h.index, kh) });
+    for (const h of tb.hosts) await core.call('hosts.add', { config: sshHostConfig(tb, h.index, kh) });
   });
 
   afterAll(async () => {

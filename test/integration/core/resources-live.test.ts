@@ -39,7 +39,7 @@ describe.skipIf(!tb.available)('resource-changed from a real host', () => {
     core.onEvent((e) => {
       if (e.type === 'resource-changed' && e.host === H) seen.push(e);
     });
-    await core.handlers['hosts.add']({ config: sshHostConfig(tb, 1, knownHostsCopy(tb, home), H) });
+    await core.call('hosts.add', { config: sshHostConfig(tb, 1, knownHostsCopy(tb, home), H) });
   });
 
   afterAll(async () => {
@@ -84,17 +84,17 @@ describe.skipIf(!tb.available)('resource-changed from a real host', () => {
 
   it("the core's own changes libvirt is silent about: a volume, a pool's autostart, a snapshot", async () => {
     const ref: ResourceRef = { kind: 'volume', pool: 'default', name: mine };
-    await expectChange(ref, () => core.handlers['volumes.create']({ host: H, pool: 'default', options: { name: mine, capacity: 1 << 20, format: 'qcow2' } }));
-    await expectChange(ref, () => core.handlers['volumes.delete']({ host: H, pool: 'default', volume: mine }));
+    await expectChange(ref, () => core.call('volumes.create', { host: H, pool: 'default', options: { name: mine, capacity: 1 << 20, format: 'qcow2' } }));
+    await expectChange(ref, () => core.call('volumes.delete', { host: H, pool: 'default', volume: mine }));
     // The test bed's default pool starts on boot already: set again, nothing changes on the host, the event comes.
-    await expectChange({ kind: 'pool', name: 'default' }, () => core.handlers['pools.setAutostart']({ host: H, pool: 'default', autostart: true }));
+    await expectChange({ kind: 'pool', name: 'default' }, () => core.call('pools.setAutostart', { host: H, pool: 'default', autostart: true }));
 
     tb.virsh(1, 'vol-create-as', 'default', disk, '1M', '--format', 'qcow2');
     const path = tb.virsh(1, 'vol-path', disk, '--pool', 'default');
     const uuid = defineTinyDomain(tb, 1, vm, `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${path}'/><target dev='vda' bus='virtio'/></disk>`);
     await waitFor(`${vm} known to the core`, () => core.vms.list({ host: H }).some((v) => v.uuid === uuid), 10_000);
     await expectChange({ kind: 'snapshot', vm: uuid, name: 's1' }, () =>
-      core.handlers['snapshots.create']({ ref: { host: H, vm }, spec: { name: 's1', kind: 'internal' } }),
+      core.call('snapshots.create', { ref: { host: H, vm }, spec: { name: 's1', kind: 'internal' } }),
     );
     // Behind our back: libvirt tells only of the revert (a domain event "from snapshot"), not of create/delete.
     await expectChange({ kind: 'snapshot', vm: uuid, name: null }, () => tb.virsh(1, 'snapshot-revert', vm, 's1'));

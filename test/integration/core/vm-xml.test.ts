@@ -16,7 +16,7 @@ describe.skipIf(!tb.available)('domain XML shown to front ends', () => {
     defineTinyDomain(tb, 2, name, `<graphics type='vnc' autoport='yes' passwd='vncs3cr'/>
     <graphics type='spice' autoport='yes' passwd='spices3cret'/>`);
     core = await createCore({ home, autoConnect: false });
-    await core.handlers['hosts.add']({ config: sshHostConfig(tb, 2, kh) });
+    await core.call('hosts.add', { config: sshHostConfig(tb, 2, kh) });
   });
 
   afterAll(async () => {
@@ -27,7 +27,7 @@ describe.skipIf(!tb.available)('domain XML shown to front ends', () => {
   it('has the graphics devices but not their passwords (which the host does hold)', async () => {
     expect(tb.virsh(2, 'dumpxml', '--security-info', name)).toContain("passwd='vncs3cr'");
     for (const inactive of [false, true]) {
-      const xml = await core.handlers['vms.xml']({ ref: { host: 'h2', vm: name }, inactive });
+      const xml = await core.call('vms.xml', { ref: { host: 'h2', vm: name }, inactive });
       expect(xml).toContain("<graphics type='vnc'");
       expect(xml).toContain("<graphics type='spice'");
       expect(xml).not.toMatch(/passwd|s3cr/);

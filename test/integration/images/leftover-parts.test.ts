@@ -59,7 +59,7 @@ describe.skipIf(!tb.available)('leftover download parts are swept on connect (re
   it('connecting removes the stale part only, and libvirt no longer lists it', async () => {
     expect(volumeList()).toContain('old.qcow2.0badf00d.part');
     core = await createCore({ home }); // as the app runs it
-    await core.handlers['hosts.add']({ config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home), H) });
+    await core.call('hosts.add', { config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home), H) });
     await waitFor('the stale part to go', () => !exists(STALE), 60_000, 200);
     await waitFor('the pool to be refreshed', () => !volumeList().includes('old.qcow2.0badf00d.part'), 60_000, 200);
     expect([HELD, FRESH, FOREIGN].map(exists)).toEqual([true, true, true]);

@@ -46,7 +46,7 @@ describe.skipIf(!tb.available)(`launch rollback after a dropped SSH connection o
     defineIsolatedNetwork(h, { name: NET, bridge: `${P}br`, gateway: `${SUBNET}.1` });
     h.virsh('vol-create-as', 'default', `${IMG}.qcow2`, '64M', '--format', 'qcow2');
     core = await createCore({ home, autoConnect: true });
-    await core.handlers['hosts.add']({ config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home)) });
+    await core.call('hosts.add', { config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home)) });
     await core.images.adopt(H, 'default', `${IMG}.qcow2`, { name: IMG });
     await core.ipam.set(H, NET, { cidr: `${SUBNET}.0/24`, gateway: `${SUBNET}.1`, dns: [], search: [], range: { start: `${SUBNET}.10`, end: `${SUBNET}.20` }, reserved: [] });
   });
@@ -76,7 +76,7 @@ describe.skipIf(!tb.available)(`launch rollback after a dropped SSH connection o
       const name = `${P}-${step}`;
       let dropped = false;
       const off = core.onEvent((e) => {
-        if (dropped || e.type !== 'task' || e.task.title !== `launch ${name} on ${H}`) return;
+        if (dropped || e.type !== 'task' || e.task.op !== 'instance.launch' || e.task.args.name !== name || e.task.host !== H) return;
         if (e.task.steps.find((s) => s.name === step)?.state !== 'succeeded') return;
         dropped = true;
         sshd.drop(); // synchronously, before the launch goes on to its next step

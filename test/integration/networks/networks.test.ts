@@ -32,7 +32,7 @@ describe.skipIf(!tb.available)('virtual networks on a real host', () => {
 
   beforeAll(async () => {
     core = await createCore({ home, autoConnect: false });
-    await core.handlers['hosts.add']({ config: sshHostConfig(tb, 1, knownHostsCopy(tb, home), H) });
+    await core.call('hosts.add', { config: sshHostConfig(tb, 1, knownHostsCopy(tb, home), H) });
   });
 
   afterAll(async () => {

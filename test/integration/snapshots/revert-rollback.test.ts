@@ -33,7 +33,7 @@ describe.skipIf(!tb.available)(`external revert after a dropped SSH connection o
     defineTinyDomain(tb, HOST, P, `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${path}'/><target dev='vda' bus='virtio'/></disk>`);
     h.virsh('start', P);
     core = await createCore({ home, autoConnect: true });
-    await core.handlers['hosts.add']({ config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home)) });
+    await core.call('hosts.add', { config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home)) });
   });
 
   afterAll(async () => {

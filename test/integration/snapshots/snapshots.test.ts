@@ -66,7 +66,7 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
 
     const kh = knownHostsCopy(tb, home);
     core = await createCore({ home, autoConnect: false });
-    await core.handlers['hosts.add']({ config: sshHostConfig(tb, HOST, kh) });
+    await core.call('hosts.add', { config: sshHostConfig(tb, HOST, kh) });
     timings['first boot'] = await bootGuest(h, NAME);
   }, 900_000);
 
@@ -81,12 +81,12 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
   it('internal snapshot of the running guest (with memory): revert brings the file content back', async () => {
     await online();
     await mark('one');
-    const snap = await core.handlers['snapshots.create']({ ref, spec: { name: 'i1', kind: 'internal', description: 'before two' } });
+    const snap = await core.call('snapshots.create', { ref, spec: { name: 'i1', kind: 'internal', description: 'before two' } });
     expect(snap).toMatchObject({ name: 'i1', kind: 'internal', memory: true, current: true, state: 'running', description: 'before two' });
     await mark('two');
     expect(await marker()).toBe('two');
     const t0 = Date.now();
-    await core.handlers['snapshots.revert']({ ref, name: 'i1' });
+    await core.call('snapshots.revert', { ref, name: 'i1' });
     timings.internalRevert = (Date.now() - t0) / 1000;
     expect(virsh('domstate', NAME)).toBe('running');
     await waitAgent('after internal revert');
@@ -95,8 +95,8 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
 
   it('a snapshot name that exists is refused and nothing changes (core and CLI)', async () => {
     await online();
-    const before = await core.handlers['snapshots.list']({ ref });
-    await expect(core.handlers['snapshots.create']({ ref, spec: { name: 'i1', kind: 'external' } })).rejects.toMatchObject({
+    const before = await core.call('snapshots.list', { ref });
+    await expect(core.call('snapshots.create', { ref, spec: { name: 'i1', kind: 'external' } })).rejects.toMatchObject({
       code: 'snapshot.exists',
       params: { host: 'h3', vm: NAME, name: 'i1' },
     });
@@ -116,7 +116,7 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
     } finally {
       rmSync(cliHome, { recursive: true, force: true });
     }
-    expect(await core.handlers['snapshots.list']({ ref })).toEqual(before);
+    expect(await core.call('snapshots.list', { ref })).toEqual(before);
     expect(diskSource(false)).toBeNull(); // still the pool volume: no overlay was made
   }, 120_000);
 
@@ -124,7 +124,7 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
   it('external disk-only snapshot: revert (done by VirtDeck) brings the file back; the discarded overlay is gone', async () => {
     await online();
     await mark('three');
-    const snap = await core.handlers['snapshots.create']({ ref, spec: { name: 'e1', kind: 'external' } });
+    const snap = await core.call('snapshots.create', { ref, spec: { name: 'e1', kind: 'external' } });
     expect(snap).toMatchObject({ name: 'e1', kind: 'external', memory: false, current: true, parent: 'i1' });
     const vda = snap.disks.find((d) => d.target === 'vda');
     expect(vda?.mode).toBe('external');
@@ -136,7 +136,7 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
     expect(await marker()).toBe('four');
 
     const t0 = Date.now();
-    const reverted = await core.handlers['snapshots.revert']({ ref, name: 'e1' });
+    const reverted = await core.call('snapshots.revert', { ref, name: 'e1' });
     timings.externalRevert = (Date.now() - t0) / 1000;
     expect(reverted.current).toBe(true);
     expect(virsh('domstate', NAME)).toBe('running');
@@ -159,14 +159,14 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
     virsh('define', join(work, 'other.xml'));
     try {
       const xmlBefore = virsh('dumpxml', NAME, '--inactive');
-      const listBefore = await core.handlers['snapshots.list']({ ref });
+      const listBefore = await core.call('snapshots.list', { ref });
       const files = inHost('ls', POOL_DIR).stdout;
-      await expect(core.handlers['snapshots.revert']({ ref, name: 'e1' })).rejects.toMatchObject({
+      await expect(core.call('snapshots.revert', { ref, name: 'e1' })).rejects.toMatchObject({
         code: 'volume.in-use',
         params: { uses: [report('volume.used-by', { host: 'h3', volume: imagePath, users: [report('user.vm', { name: OTHER })] })] },
       });
       expect(virsh('dumpxml', NAME, '--inactive')).toBe(xmlBefore);
-      expect(await core.handlers['snapshots.list']({ ref })).toEqual(listBefore);
+      expect(await core.call('snapshots.list', { ref })).toEqual(listBefore);
       expect(inHost('ls', POOL_DIR).stdout).toBe(files);
       expect(virsh('domstate', NAME)).toBe('running');
       expect(await marker()).toBe('five');
@@ -180,9 +180,9 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
     await mark('six');
     const top = diskSource(false) ?? '';
     const t0 = Date.now();
-    await core.handlers['snapshots.delete']({ ref, name: 'e1' });
+    await core.call('snapshots.delete', { ref, name: 'e1' });
     timings.externalDelete = (Date.now() - t0) / 1000;
-    const after = await core.handlers['snapshots.list']({ ref });
+    const after = await core.call('snapshots.list', { ref });
     expect(after.map((s) => s.name)).toEqual(['i1']);
     expect(diskSource(false)).toBe(imagePath);
     expect(diskSource(true)).toBe(imagePath);

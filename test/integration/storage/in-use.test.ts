@@ -70,7 +70,7 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
     // External disk-only snapshot of the shut-off VM: it now runs on an overlay the pool has not listed.
     virsh('snapshot-create-as', SNAP, 's1', '--disk-only', '--diskspec', `vda,snapshot=external,file=${DIR}/snapbase.s1.qcow2`);
     core = await createCore({ home, autoConnect: false });
-    await core.handlers['hosts.add']({ config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home), H) });
+    await core.call('hosts.add', { config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home), H) });
   });
 
   afterAll(async () => {
@@ -100,8 +100,8 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
 
   it.each(cases)('%s: volume delete and upload over it are refused, naming the users; nothing changes', async (_what, vol, message) => {
     const before = state();
-    expect(await rejectedWords(core.handlers['volumes.delete']({ host: H, pool: POOL, volume: vol }))).toMatch(message);
-    expect(await rejectedWords(core.handlers['volumes.upload']({ host: H, pool: POOL, volume: vol, file: local }))).toMatch(message);
+    expect(await rejectedWords(core.call('volumes.delete', { host: H, pool: POOL, volume: vol }))).toMatch(message);
+    expect(await rejectedWords(core.call('volumes.upload', { host: H, pool: POOL, volume: vol, file: local }))).toMatch(message);
     await expect(core.storage.volumes.resize(H, POOL, vol, 8 * 1024 ** 2, { shrink: true })).rejects.toMatchObject({ code: 'volume.in-use' });
     expect(state()).toBe(before);
     expect(virsh('domstate', RUN)).toBe('running');
@@ -109,7 +109,7 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
 
   it('pool delete --delete-data: the plan names every used volume with its users, and the delete is refused', async () => {
     const before = state();
-    const plan = await core.handlers['pools.deletePlan']({ host: H, pool: POOL, deleteData: true });
+    const plan = await core.call('pools.deletePlan', { host: H, pool: POOL, deleteData: true });
     const users = Object.fromEntries(plan.volumes.map((v) => [v.name, v.users]));
     expect(users).toEqual({
       'base.qcow2': [{ kind: 'volume', name: `${CLONES}/clone.qcow2`, path: `${CLONES_DIR}/clone.qcow2` }],
@@ -126,7 +126,7 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
     expect(poolPlanWords(plan)).toContain(
       `REFUSED while in use: base.qcow2 by volume ${CLONES}/clone.qcow2; off.qcow2 by VM ${OFF}; run.qcow2 by VM ${RUN}; snapbase.qcow2 by VM ${SNAP}`,
     );
-    const refused = core.handlers['pools.delete']({ host: H, pool: POOL, deleteData: true });
+    const refused = core.call('pools.delete', { host: H, pool: POOL, deleteData: true });
     await expect(refused).rejects.toMatchObject({ code: 'volume.in-use' });
     const message = await rejectedWords(refused);
     for (const v of ['base', 'off', 'run', 'snapbase']) expect(message).toContain(`${POOL}/${v}.qcow2 on h1 is in use by`);
@@ -139,7 +139,7 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
     defineTinyDomain(tb, HOST, ON_BASE, disk('base.qcow2'));
     await core.vms.syncHost(H, core.hostRegistry.libvirt(H));
     const before = state();
-    expect(await rejectedWords(core.handlers['vms.delete']({ ref: { host: H, vm: ON_BASE }, withStorage: true }))).toBe(
+    expect(await rejectedWords(core.call('vms.delete', { ref: { host: H, vm: ON_BASE }, withStorage: true }))).toBe(
       `${DIR}/base.qcow2 on h1 is in use by volume ${CLONES}/clone.qcow2; nothing was changed`,
     );
     expect(virsh('domstate', ON_BASE)).toBe('shut off');
@@ -148,7 +148,7 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
     virsh('attach-disk', RUN, `${DIR}/off.qcow2`, 'sdb', '--driver', 'qemu', '--subdriver', 'qcow2', '--targetbus', 'usb', '--live');
     try {
       expect(virsh('dumpxml', '--inactive', RUN)).not.toContain('off.qcow2');
-      expect(await rejectedWords(core.handlers['vms.delete']({ ref: { host: H, vm: OFF }, withStorage: true }))).toBe(
+      expect(await rejectedWords(core.call('vms.delete', { ref: { host: H, vm: OFF }, withStorage: true }))).toBe(
         `${DIR}/off.qcow2 on h1 is in use by VM ${RUN}; nothing was changed`,
       );
       expect(virsh('domstate', OFF)).toBe('shut off');
@@ -163,7 +163,7 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
     await core.vms.syncHost(H, core.hostRegistry.libvirt(H));
     const before = state();
     const snapshots = virsh('snapshot-list', SNAP, '--name');
-    expect(await rejectedWords(core.handlers['snapshots.delete']({ ref: { host: H, vm: SNAP }, name: 's1' }))).toBe(
+    expect(await rejectedWords(core.call('snapshots.delete', { ref: { host: H, vm: SNAP }, name: 's1' }))).toBe(
       `${DIR}/snapbase.qcow2 on h1 is in use by volume ${CLONES}/snapclone.qcow2; nothing was changed`,
     );
     expect(virsh('snapshot-list', SNAP, '--name')).toBe(snapshots);
@@ -178,9 +178,9 @@ describe.skipIf(!tb.available)('in-use volumes are never destroyed (real host)',
     virsh('snapshot-create-as', MERGE, 'i1');
     await core.vms.syncHost(H, core.hostRegistry.libvirt(H));
     const ref = { host: H, vm: MERGE };
-    await core.handlers['snapshots.create']({ ref, spec: { name: 'e1', kind: 'external' } });
+    await core.call('snapshots.create', { ref, spec: { name: 'e1', kind: 'external' } });
     expect(virsh('domblklist', MERGE)).toContain(`${DIR}/merge.e1.qcow2`);
-    await core.handlers['snapshots.delete']({ ref, name: 'e1' });
+    await core.call('snapshots.delete', { ref, name: 'e1' });
     expect(virsh('domblklist', MERGE)).toContain(`${DIR}/merge.qcow2`);
     expect(virsh('snapshot-list', MERGE, '--name').trim()).toBe('i1');
   });

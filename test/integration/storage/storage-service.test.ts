@@ -43,7 +43,7 @@ describe.skipIf(!tb.available)('storage pools and volumes on a real host', () =>
 
   beforeAll(async () => {
     core = await createCore({ home, autoConnect: false });
-    await core.handlers['hosts.add']({ config: sshHostConfig(tb, 2, knownHostsCopy(tb, home), H) });
+    await core.call('hosts.add', { config: sshHostConfig(tb, 2, knownHostsCopy(tb, home), H) });
   });
 
   afterAll(async () => {
@@ -85,7 +85,7 @@ describe.skipIf(!tb.available)('storage pools and volumes on a real host', () =>
     expect(down.sha256).toBe(up.sha256);
     expect(sha(back)).toBe(up.sha256);
     await expect(core.storage.transfers.download(H, name, 'data.raw', back)).rejects.toThrow(coreError('file.exists', { path: back }));
-    const tasks = core.tasks.list().filter((t) => t.title.includes('data.raw'));
+    const tasks = core.tasks.list().filter((t) => t.args.volume === 'data.raw');
     expect(tasks.map((t) => [t.state, t.progress])).toEqual([['succeeded', 1], ['succeeded', 1]]);
     console.log(`upload ${(up.bytes / 1048576).toFixed(1)} MiB in ${up.ms.toFixed(0)} ms, download in ${down.ms.toFixed(0)} ms`);
 

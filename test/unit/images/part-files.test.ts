@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostSession } from '../../../electron/core/hosts/host-session.js';
 import { partFile, removeStaleParts } from '../../../electron/core/images/part-files.js';
+import { LocalTransport } from '../../../electron/core/hosts/local-transport.js';
 
-const session = { config: { name: 'local', transport: 'local', uri: 'qemu:///system' } } as unknown as HostSession;
+// Only the parts of a session the sweep uses: its name and its transport (this machine's).
+const session = { config: { name: 'local', transport: 'local', uri: 'qemu:///system' }, transport: new LocalTransport() } as unknown as HostSession;
 const hourAgo = new Date(Date.now() - 3600_000);
 
 describe.skipIf(process.platform !== 'linux')('removeStaleParts (this machine as the host)', () => {

@@ -1,15 +1,36 @@
-import { describe, expect, it } from 'vitest';
-import { dispatchCall } from '../../../electron/webapi/dispatch.js';
-import { errorEnvelope } from '../../../electron/webapi/envelope.js';
+import { describe, expect, it, vi } from 'vitest';
+import { dispatchCall, invokeCall } from '../../../electron/core/dispatch.js';
+import { errorEnvelope } from '../../../electron/core/envelope.js';
 import { CoreError } from '../../../electron/core/errors.js';
-import { fakeCore } from './fake-core.js';
+import type { TaskInfo } from '../../../shared/model/task.js';
+import { fakeCore, type FakeCore } from './fake-core.js';
+
+const handlerMocks = (core: FakeCore) => Object.values(core.handlers).flatMap((h) => (typeof h === 'function' ? [h] : [h.task, h.run]));
+
+/** The task events the core emits, in order. */
+function taskEvents(core: FakeCore): TaskInfo[] {
+  const seen: TaskInfo[] = [];
+  core.onEvent((e) => e.type === 'task' && seen.push(e.task));
+  return seen;
+}
+
+/** A promise with its resolve/reject outside, to hold a handler mid-way. */
+function gate<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
 
 describe('dispatchCall', () => {
   it('rejects unknown call names without touching handlers', async () => {
     const core = fakeCore();
-    expect(await dispatchCall(core.handlers, 'hosts.format', {})).toEqual({ ok: false, code: 'call.unknown', params: { call: 'hosts.format' } });
-    expect(await dispatchCall(core.handlers, 'toString', {})).toMatchObject({ ok: false, code: 'call.unknown' });
-    expect(await dispatchCall(core.handlers, 42, {})).toMatchObject({ ok: false, code: 'call.unknown', params: { call: '42' } });
+    expect(await dispatchCall(core, 'hosts.format', {})).toEqual({ ok: false, code: 'call.unknown', params: { call: 'hosts.format' } });
+    expect(await dispatchCall(core, 'toString', {})).toMatchObject({ ok: false, code: 'call.unknown' });
+    expect(await dispatchCall(core, 42, {})).toMatchObject({ ok: false, code: 'call.unknown', params: { call: '42' } });
   });
 
   it.each([
@@ -32,27 +53,100 @@ describe('dispatchCall', () => {
     ],
   ])('rejects a bad %s payload naming the fields', async (name, input, fields, detail) => {
     const core = fakeCore();
-    const result = await dispatchCall(core.handlers, name, input);
+    const result = await dispatchCall(core, name, input);
     expect(result).toEqual({ ok: false, code: 'call.bad-input', params: { call: name, fields, detail } });
-    for (const handler of Object.values(core.handlers)) expect(handler).not.toHaveBeenCalled();
+    for (const mock of handlerMocks(core)) expect(mock).not.toHaveBeenCalled();
+    expect(core.tasks.list()).toEqual([]);
   });
 
   it('passes the parsed input and wraps the value', async () => {
     const core = fakeCore();
     core.handlers['vms.list'].mockResolvedValue([]);
-    expect(await dispatchCall(core.handlers, 'vms.list', { host: 'h1' })).toEqual({ ok: true, value: [] });
+    expect(await dispatchCall(core, 'vms.list', { host: 'h1' })).toEqual({ ok: true, value: [] });
     expect(core.handlers['vms.list']).toHaveBeenCalledWith({ host: 'h1' });
   });
 
   it('maps thrown errors to their code and params, one line, no stack', async () => {
     const core = fakeCore();
     core.handlers['hosts.remove'].mockRejectedValue(new CoreError('host.not-found', { host: 'x' }));
-    expect(await dispatchCall(core.handlers, 'hosts.remove', { name: 'x' })).toEqual({ ok: false, code: 'host.not-found', params: { host: 'x' } });
+    expect(await dispatchCall(core, 'hosts.remove', { name: 'x' })).toEqual({ ok: false, code: 'host.not-found', params: { host: 'x' } });
     const boom = new Error('socket hang up\n    at Foo (/secret/path.js:1:1)');
     core.handlers['hosts.list'].mockRejectedValue(boom);
-    const result = await dispatchCall(core.handlers, 'hosts.list', {});
+    const result = await dispatchCall(core, 'hosts.list', {});
     expect(result).toEqual({ ok: false, code: 'internal', params: { message: 'socket hang up' } });
     expect(JSON.stringify(result)).not.toContain('/secret/path.js');
+  });
+});
+
+describe('task calls', () => {
+  const ref = { host: 'h1', vm: 'web' };
+
+  it('answer {taskId} at once while the work goes on; progress and the result follow by that id', async () => {
+    const core = fakeCore();
+    const events = taskEvents(core);
+    const held = gate<null>();
+    core.handlers['vms.action'].task.mockImplementation(({ action }: { action: string }) => ({ op: `vm.${action}`, args: { vm: 'web' }, host: 'h1' }));
+    core.handlers['vms.action'].run.mockImplementation(async (_input: unknown, ctx: { progress(f: number): void }) => {
+      ctx.progress(0.5);
+      return held.promise;
+    });
+    const answer = await dispatchCall(core, 'vms.action', { ref, action: 'shutdown' });
+    expect(answer).toEqual({ ok: true, value: { taskId: expect.any(String) } });
+    const taskId = (answer as { value: { taskId: string } }).value.taskId;
+    expect(core.handlers['vms.action'].run).toHaveBeenCalledWith({ ref, action: 'shutdown' }, expect.anything());
+    expect(events.at(-1)).toMatchObject({ id: taskId, op: 'vm.shutdown', args: { vm: 'web' }, host: 'h1', state: 'running', progress: 0.5 });
+
+    held.resolve(null);
+    await vi.waitFor(() => expect(events.at(-1)?.state).toBe('succeeded'));
+    expect(events.at(-1)).toMatchObject({ id: taskId, result: null, error: null, progress: 1 });
+    expect(events.every((e) => e.id === taskId)).toBe(true);
+  });
+
+  it('a failing task keeps the error report; the call itself succeeded', async () => {
+    const core = fakeCore();
+    const events = taskEvents(core);
+    core.handlers['snapshots.delete'].run.mockRejectedValue(new CoreError('vm.locked', { host: 'h1', vm: 'web' }));
+    const answer = await dispatchCall(core, 'snapshots.delete', { ref, name: 's1' });
+    expect(answer.ok).toBe(true);
+    await vi.waitFor(() => expect(events.at(-1)?.state).toBe('failed'));
+    expect(events.at(-1)?.error).toEqual({ code: 'vm.locked', params: { host: 'h1', vm: 'web' } });
+  });
+
+  it('bad input is refused before any task exists', async () => {
+    const core = fakeCore();
+    expect(await dispatchCall(core, 'vms.action', { ref, action: 'explode' })).toMatchObject({ ok: false, code: 'call.bad-input' });
+    expect(core.tasks.list()).toEqual([]);
+    expect(core.handlers['vms.action'].task).not.toHaveBeenCalled();
+  });
+
+  it('in-process (invokeCall), a task call yields its result, or throws the very error', async () => {
+    const core = fakeCore();
+    core.handlers['volumes.upload'].run.mockResolvedValue({ bytes: 3, ms: 1, sha256: 'ab', created: true });
+    const input = { host: 'h1', pool: 'p', volume: 'v', file: '/tmp/x' };
+    expect(await invokeCall(core, 'volumes.upload', input)).toEqual({ bytes: 3, ms: 1, sha256: 'ab', created: true });
+    const err = new CoreError('file.exists', { path: '/tmp/x' });
+    core.handlers['volumes.download'].run.mockRejectedValue(err);
+    await expect(invokeCall(core, 'volumes.download', input)).rejects.toBe(err);
+    expect(core.tasks.list().map((t) => [t.state, t.error?.code ?? null])).toEqual([['succeeded', null], ['failed', 'file.exists']]);
+  });
+});
+
+describe('invokeCall', () => {
+  it('runs the handler with the parsed input and returns its value as is', async () => {
+    const core = fakeCore();
+    core.handlers['vms.list'].mockResolvedValue([]);
+    expect(await invokeCall(core, 'vms.list', { host: 'h1' })).toEqual([]);
+    expect(core.handlers['vms.list']).toHaveBeenCalledWith({ host: 'h1' });
+  });
+
+  it('throws the refusal with its code and lets handler errors through unchanged', async () => {
+    const core = fakeCore();
+    await expect(invokeCall(core, 'hosts.remove', { name: '' })).rejects.toMatchObject({ code: 'call.bad-input', name: 'CoreError' });
+    await expect(invokeCall(core, 'nope', {})).rejects.toMatchObject({ code: 'call.unknown' });
+    expect(core.handlers['hosts.remove']).not.toHaveBeenCalled();
+    const err = new CoreError('vm.locked', { host: 'h1', vm: 'web' });
+    core.handlers['vms.setLocked'].mockRejectedValue(err);
+    await expect(invokeCall(core, 'vms.setLocked', { ref: { host: 'h1', vm: 'web' }, locked: false })).rejects.toBe(err);
   });
 });
 

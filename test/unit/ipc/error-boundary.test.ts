@@ -2,7 +2,7 @@
 // end through the dispatcher as a code of the closed list (shared/model/errors.ts) with its params, never a sentence.
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { dispatchCall } from '../../../electron/webapi/dispatch.js';
+import { dispatchCall } from '../../../electron/core/dispatch.js';
 import { SeedValidationError, validateInstanceSpec } from '../../../electron/core/cloudinit/index.js';
 import { LibvirtConnectionClosedError, LibvirtError, LibvirtProtocolError } from '../../../electron/libvirt/errors.js';
 import { XdrError } from '../../../electron/libvirt/xdr/errors.js';
@@ -25,7 +25,7 @@ const inventories = useTempInventories();
 async function through(err: unknown): Promise<ErrorReport> {
   const core = fakeCore();
   core.handlers['hosts.list'].mockRejectedValue(err);
-  const result = await dispatchCall(core.handlers, 'hosts.list', {});
+  const result = await dispatchCall(core, 'hosts.list', {});
   if (result.ok) throw new Error('the call succeeded');
   const { ok: _ok, ...r } = result;
   expect(isErrorCode(r.code)).toBe(true);

@@ -126,19 +126,19 @@ describe('registerIpc', () => {
     it('a call naming a local file passes only once this window picked it in the main process’s dialog', async () => {
       const refused = await call(fromWindow(), 'volumes.upload', upload('/home/u/disk.qcow2'));
       expect(refused).toMatchObject({ ok: false, code: 'file.not-picked', params: { file: '/home/u/disk.qcow2' } });
-      expect(core.handlers['volumes.upload']).not.toHaveBeenCalled();
+      expect(core.handlers['volumes.upload'].run).not.toHaveBeenCalled();
 
       dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/u/disk.qcow2'] });
       expect(await handlers.get(IPC.openDialog)!(fromWindow(), 'read')).toBe('/home/u/disk.qcow2');
       expect(await call(fromWindow(), 'volumes.upload', upload('/home/u/disk.qcow2'))).toMatchObject({ ok: true });
-      expect(core.handlers['volumes.upload']).toHaveBeenCalledTimes(1);
+      expect(core.handlers['volumes.upload'].run).toHaveBeenCalledTimes(1);
 
       // Picked to read is not picked to write or to record host keys in; another window picked nothing.
       expect(await call(fromWindow(), 'volumes.download', upload('/home/u/disk.qcow2'))).toMatchObject({ code: 'file.not-picked' });
       const probe = { ssh: { host: 'kvm1' }, knownHostsFile: '/home/u/disk.qcow2' };
       expect(await call(fromWindow(), 'hosts.probeKey', probe)).toMatchObject({ code: 'file.not-picked' });
       expect(await call(fromWindow({ postMessage: vi.fn() }), 'volumes.upload', upload('/home/u/disk.qcow2'))).toMatchObject({ code: 'file.not-picked' });
-      expect(core.handlers['volumes.download']).not.toHaveBeenCalled();
+      expect(core.handlers['volumes.download'].run).not.toHaveBeenCalled();
       expect(core.handlers['hosts.probeKey']).not.toHaveBeenCalled();
     });
 

@@ -149,6 +149,8 @@ suite('ChardevXml (serial)', 'domain/tb-xmlfix-user-nic.inactive.xml', device((d
   { prop: 'targetType', read: 'isa-serial', write: 'pci-serial', snippet: 'type="pci-serial"' },
   { prop: 'targetPort', read: 0, write: 1, snippet: 'port="1"' },
   { prop: 'tty', read: null },
+  { prop: 'logFile', read: null, write: '/var/log/libvirt/qemu/a-serial.log', snippet: '<log file="/var/log/libvirt/qemu/a-serial.log"/>' },
+  { prop: 'logAppend', read: null, write: 'on', snippet: 'append="on"' },
 ]);
 
 suite('ChardevXml (live console)', 'domain/tb-xmlfix-running.live.xml', device((d) => d.consoles[0]), [
@@ -165,6 +167,8 @@ suite('ChannelXml (guest agent)', 'domain/tb-xmlfix-running.live.xml', device((d
   { prop: 'targetType', read: 'virtio', write: 'guestfwd' },
   { prop: 'targetPort', read: null, write: 2 },
   { prop: 'tty', read: null },
+  { prop: 'logFile', read: null, write: '/var/log/ga.log' },
+  { prop: 'logAppend', read: null, write: 'off' },
 ]);
 
 suite('ControllerXml (usb)', Q35, device((d) => d.controllers[0]), [

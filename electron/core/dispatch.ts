@@ -1,0 +1,82 @@
+// The one call dispatcher of every front end (Electron IPC, the loopback bridge, the CLI): name lookup, input
+// validation with the contract's schema, the handler, and for wires the result envelope. No Electron, no transport.
+import type { z } from 'zod';
+import {
+  contract,
+  isTaskCall,
+  type CallInput,
+  type CallName,
+  type CallResult,
+  type CallValue,
+  type TaskCallName,
+} from '../../shared/ipc/contract.js';
+import type { ApiHandlers } from './calls.js';
+import { errorEnvelope } from './envelope.js';
+import { CoreError } from './errors.js';
+import type { StartedTask, TaskContext, TaskOptions, TaskService } from './tasks/task-service.js';
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+const issuePath = (issue: z.core.$ZodIssue): string => (issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)');
+
+/** Input its schema rejects: the call, the fields at fault, and zod's own words (for logs and the CLI). */
+function inputError(call: string, error: z.ZodError): CoreError {
+  const detail = error.issues.map((issue) => `${issuePath(issue)}: ${issue.message}`).join('; ');
+  return new CoreError('call.bad-input', { call, fields: [...new Set(error.issues.map(issuePath))], detail });
+}
+
+/** The envelope of an input that fails its schema (for wires that check a payload before any call). */
+export function badInput(call: string, error: z.ZodError): CallResult<never> {
+  return errorEnvelope(inputError(call, error));
+}
+
+/** Who answers calls: the handlers, and the task service that runs task calls. */
+export interface CallTarget {
+  readonly handlers: ApiHandlers;
+  readonly tasks: Pick<TaskService, 'start'>;
+}
+
+/** Validates and runs one call in-process (the CLI, tests): its value — a task call's result once its task ends. */
+export async function invokeCall<K extends CallName>(target: CallTarget, name: K, input: CallInput<K>): Promise<CallValue<K>>;
+export async function invokeCall(target: CallTarget, name: unknown, input: unknown): Promise<unknown>;
+export async function invokeCall(target: CallTarget, name: unknown, input: unknown): Promise<unknown> {
+  const call = validated(name, input);
+  return isTaskCall(call.name) ? startTask(target, call.name, call.input).done : plainHandler(target, call.name)(call.input);
+}
+
+/** The same over a wire (Electron IPC, the loopback bridge): the result envelope, never a throw; a task call answers
+ * `{taskId}` at once and its task goes on. */
+export async function dispatchCall(target: CallTarget, name: unknown, input: unknown): Promise<CallResult<unknown>> {
+  try {
+    const call = validated(name, input);
+    if (!isTaskCall(call.name)) return { ok: true, value: await plainHandler(target, call.name)(call.input) };
+    const task = startTask(target, call.name, call.input);
+    task.done.catch(() => undefined); // its error is the task's, reported by task events
+    return { ok: true, value: { taskId: task.id } };
+  } catch (err) {
+    return errorEnvelope(err);
+  }
+}
+
+function validated(name: unknown, input: unknown): { name: CallName; input: unknown } {
+  if (!isCallName(name)) throw new CoreError('call.unknown', { call: String(name).slice(0, 80) });
+  const parsed = contract[name].input.safeParse(input);
+  if (!parsed.success) throw inputError(name, parsed.error);
+  return { name, input: parsed.data };
+}
+
+// The contract pairs each name with its handler's input type; TypeScript cannot correlate the two through a union
+// key, so handlers are called through widened signatures after validation.
+function plainHandler(target: CallTarget, name: CallName): (input: unknown) => Promise<unknown> {
+  return target.handlers[name] as (input: unknown) => Promise<unknown>;
+}
+
+function startTask(target: CallTarget, name: TaskCallName, input: unknown): StartedTask<unknown> {
+  const handler = target.handlers[name] as unknown as {
+    task(input: unknown): TaskOptions;
+    run(input: unknown, ctx: TaskContext): Promise<unknown>;
+  };
+  return target.tasks.start(handler.task(input), (ctx) => handler.run(input, ctx));
+}

@@ -1,0 +1,19 @@
+// hosts.* calls.
+import type { HandlersOf } from '../calls.js';
+import type { HostService } from './host-service.js';
+
+export function hostHandlers(hosts: HostService): HandlersOf<'hosts'> {
+  return {
+    'hosts.list': async () => hosts.list(),
+    'hosts.probeKey': async ({ ssh, knownHostsFile }) => hosts.probeKey(ssh, knownHostsFile),
+    'hosts.add': async ({ config, acceptFingerprint }) => hosts.add(config, acceptFingerprint),
+    'hosts.remove': async ({ name }) => {
+      await hosts.remove(name);
+      return null;
+    },
+    'hosts.test': async ({ name }) => hosts.test(name),
+    'hosts.sshAliases': async () => hosts.sshAliases(),
+    'hosts.localKeys': async () => hosts.localKeys(),
+    'hosts.localCandidate': async () => hosts.localCandidate(),
+  };
+}

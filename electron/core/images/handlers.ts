@@ -1,0 +1,29 @@
+// images.* calls.
+import type { HandlersOf } from '../calls.js';
+import type { TaskOptions } from '../tasks/task-service.js';
+import type { ImageService } from './image-service.js';
+import { parseImageUrl } from './image-url.js';
+
+export function imageHandlers(images: ImageService): HandlersOf<'images'> {
+  return {
+    'images.list': async ({ host }) => images.list(host),
+    'images.known': async () => [...images.known()],
+    'images.add': {
+      task: ({ host, source }): TaskOptions => {
+        switch (source.kind) {
+          case 'file':
+            return { op: 'image.upload', args: { file: source.path }, host };
+          case 'url':
+            return { op: 'image.download', args: { url: parseImageUrl(source.url).shown }, host }; // never its credentials
+          case 'volume':
+            return { op: 'image.adopt', args: { pool: source.pool, volume: source.volume }, host };
+        }
+      },
+      run: async ({ host, source, ...opts }) => {
+        if (source.kind === 'volume') return images.adopt(host, source.pool, source.volume, opts);
+        const r = source.kind === 'url' ? await images.addUrl(host, source.url, opts) : await images.addFile(host, source.path, opts);
+        return r.image;
+      },
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// instances.* and ipam.* calls (IPAM serves the launch wizard; its service lives here too).
+import type { HandlersOf } from '../calls.js';
+import type { InstanceService } from './instance-service.js';
+import type { IpamService } from './ipam-service.js';
+
+export function instanceHandlers(instances: InstanceService, ipam: IpamService): HandlersOf<'instances' | 'ipam'> {
+  return {
+    'ipam.get': async ({ host, network }) => ipam.get(host, network),
+    'ipam.set': async ({ host, network, settings }) => ipam.set(host, network, settings),
+    'ipam.describe': async ({ host, network }) => ipam.describe(host, network),
+    'instances.validate': async ({ spec }) => instances.validate(spec),
+    'instances.preview': async ({ spec }) => instances.preview(spec),
+    'instances.launch': {
+      // `auto` placement: the launch names the chosen host once it is planned.
+      task: ({ spec }) => ({ op: 'instance.launch', args: { name: spec.name, host: spec.host }, host: spec.host === 'auto' ? null : spec.host }),
+      run: ({ spec }) => instances.launch(spec),
+    },
+  };
+}
