@@ -84,7 +84,7 @@ export const taskInfo = z.object({
   host: z.string().nullable(),
   state: z.enum(TASK_STATES),
   progress: z.number().nullable(),
-  message: z.string().nullable(),
+  message: errorReport.nullable(),
   error: errorReport.nullable(),
   result: z.unknown(),
   cancellable: z.boolean(),

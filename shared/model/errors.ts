@@ -74,6 +74,19 @@ export const ERRORS = {
   'guest.agent-timeout': { vm: t },
   'guest.exec-timeout': { vm: t, command: t },
 
+  // --- task notes: what a running task is doing (TaskInfo.message) ---
+  'note.downloaded': { doneBytes: b },
+  'note.downloaded-of': { doneBytes: b, totalBytes: b },
+  'note.uploaded-of': { doneBytes: b, totalBytes: b },
+  'note.merging': { disk: t },
+  'note.creating-overlays': {},
+  'note.defining-recorded': {},
+  'note.stopping-vm': {},
+  'note.cleaning-up': {},
+  'note.starting-vm': {},
+  'note.waiting-agent': {},
+  'note.waiting-cloud-init': {},
+
   // --- tasks and their undo ---
   'undo.pending': { host: t, cause: e, leftOver: l, why: e },
   'undo.step-failed': { step: t, cause: e },

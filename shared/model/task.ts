@@ -64,7 +64,8 @@ export interface TaskInfo {
   state: TaskState;
   /** 0..1, or null when unknown. */
   progress: number | null;
-  message: string | null;
+  /** What the task is doing now (a note the front end words). */
+  message: ErrorReport | null;
   /** Why it failed or stopped (worded by the front end). */
   error: ErrorReport | null;
   /** The call's value once the task succeeded (as its contract's `result` schema says); null before. */

@@ -1,6 +1,7 @@
 // Progress of the tasks a command starts, on stderr: each step when it begins and ends (with its time), and the
 // progress of transfers at most every 10 %.
 import type { TaskInfo } from '../../../shared/model/task.js';
+import { errorWords } from '../error-words.js';
 import type { Core } from '../../core/core.js';
 import type { Out } from '../output.js';
 
@@ -21,7 +22,7 @@ export function showTaskProgress(core: Core, out: Out): () => void {
       const tenth = Math.floor(t.progress * 10);
       if (tenths.get(t.id) !== tenth) {
         tenths.set(t.id, tenth);
-        out.stderr(`${Math.round(t.progress * 100)}% ${t.message ?? ''}\n`);
+        out.stderr(`${Math.round(t.progress * 100)}% ${t.message ? errorWords(t.message) : ''}\n`);
       }
     }
   });

@@ -5,6 +5,7 @@ import { formatSize, parseSize } from '../../core/storage/sizes.js';
 import { PREALLOCATIONS, VOLUME_FORMATS, type Preallocation, type VolumeFormat } from '../../core/storage/volume-spec.js';
 import type { VolumeInfo } from '../../../shared/model/storage.js';
 import { parseArgs, parseRef, UsageError } from '../args.js';
+import { errorWords } from '../error-words.js';
 import { type Out, printJson, printTable } from '../output.js';
 import { connectHost, parsePoolRef } from './pool.js';
 
@@ -38,7 +39,7 @@ function showProgress(core: Core, out: Out, op: TaskOp): () => void {
     const tenth = Math.floor((t.progress ?? 0) * 10);
     if (tenth === shown) return;
     shown = tenth;
-    out.stderr(`${Math.round((t.progress ?? 0) * 100)}% ${t.message ?? ''}\n`);
+    out.stderr(`${Math.round((t.progress ?? 0) * 100)}% ${t.message ? errorWords(t.message) : ''}\n`);
   });
 }
 

@@ -5,6 +5,7 @@ import type { ImageInfo, KnownImage } from '../../../shared/model/instance.js';
 import type { PoolInfo } from '../../../shared/model/storage.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { StoredImage } from '../../inventory/instance-store.js';
+import { report } from '../../../shared/model/errors.js';
 import { CoreError, errorReport } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { checkName } from '../storage/names.js';
@@ -211,8 +212,10 @@ export class ImageService {
         if (done) break;
         const r = await hostExec(session, ['stat', '-c', '%s', '--', part]).catch(() => null);
         if (r?.code === 0) size = Number(r.stdout.trim());
-        const mib = (n: number) => (n / 1048576).toFixed(1);
-        ctx.progress(total ? Math.min(1, size / total) : null, `downloaded ${mib(size)}${total ? ` of ${mib(total)}` : ''} MiB`);
+        ctx.progress(
+          total ? Math.min(1, size / total) : null,
+          total ? report('note.downloaded-of', { doneBytes: size, totalBytes: total }) : report('note.downloaded', { doneBytes: size }),
+        );
       }
     })();
     try {
@@ -225,7 +228,7 @@ export class ImageService {
       await poll.catch(() => undefined);
     }
     const final = Number((await hostRun(session, 'image.stat-failed', ['stat', '-c', '%s', '--', part])).trim());
-    ctx.progress(1, `downloaded ${(final / 1048576).toFixed(1)} MiB`);
+    ctx.progress(1, report('note.downloaded', { doneBytes: final }));
     return final;
   }
 

@@ -150,9 +150,9 @@ export class InstanceService {
   }
 
   private async waitReady(lv: LibvirtConnection, dom: DomainRef, plan: LaunchPlan, deadline: number, ctx: TaskContext): Promise<{ guestIp: string | null; cloudInit: string }> {
-    ctx.progress(null, 'waiting for the guest agent');
+    ctx.progress(null, report('note.waiting-agent', {}));
     await waitForAgent(lv, dom, deadline, ctx.signal);
-    ctx.progress(null, 'waiting for cloud-init to finish');
+    ctx.progress(null, report('note.waiting-cloud-init', {}));
     const status = await guestExec(lv, dom, ['cloud-init', 'status', '--wait', '--long'], deadline, ctx.signal);
     const text = status.stdout.replace(/^\.+\n?/, '').trim(); // `--wait` prints a dot per poll
     // 0 = done; 2 = done with recoverable errors (newer cloud-init); 1 = error.

@@ -6,6 +6,7 @@ import { LibvirtError } from '../../libvirt/errors.js';
 import { DomainXmlFlags } from '../../libvirt/protocol/index.js';
 import { BlockCommitFlags, BlockJobAbortFlags, SnapshotDeleteFlags } from '../../libvirt/protocol/snapshots.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
+import { report } from '../../../shared/model/errors.js';
 import { CoreError, errorReport } from '../errors.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
 import { diskPath } from '../storage/disk-path.js';
@@ -70,9 +71,9 @@ export async function deleteExternal(ctx: SnapshotOpContext, snap: LoadedSnapsho
 
   for (const [i, p] of plans.entries()) {
     const share = (f: number) => (i + f) / Math.max(plans.length, 1);
-    if (running) await commitActive(ctx, p, (f) => ctx.progress(share(f) * 0.9, `merging ${p.target}`));
+    if (running) await commitActive(ctx, p, (f) => ctx.progress(share(f) * 0.9, report('note.merging', { disk: p.target })));
     else {
-      ctx.progress(share(0) * 0.9, `merging ${p.target}`);
+      ctx.progress(share(0) * 0.9, report('note.merging', { disk: p.target }));
       await hostRun(session, 'snapshot.commit-failed', ['qemu-img', 'commit', '-q', '--', p.top]);
     }
     await pointDefinitionAt(ctx, p);

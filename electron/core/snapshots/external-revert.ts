@@ -98,7 +98,7 @@ export async function revertExternal(
   // connect after a drop) if any step up to the stop fails. Once the VM is stopped the revert has happened.
   const entry = undo.begin(host, `revert ${dom.name} to ${name}`);
   try {
-    ctx.progress(0.1, 'creating overlays');
+    ctx.progress(0.1, report('note.creating-overlays', {}));
     for (const p of plans) {
       entry.record({ kind: 'delete-file', path: p.overlay });
       await hostRun(session, 'snapshot.overlay-failed', ['qemu-img', 'create', '-q', '-f', 'qcow2', '-F', p.imageFormat, '-b', p.image, p.overlay]);
@@ -113,11 +113,11 @@ export async function revertExternal(
       disk.sourceFile = p.overlay;
       disk.driverType = 'qcow2';
     }
-    ctx.progress(0.3, 'defining the recorded configuration');
+    ctx.progress(0.3, report('note.defining-recorded', {}));
     entry.record({ kind: 'define-domain', uuid: dom.uuid, name: dom.name, xml: currentText });
     await lv.domainDefineXml(next.toXml());
     if (wasRunning) {
-      ctx.progress(0.5, 'stopping the VM');
+      ctx.progress(0.5, report('note.stopping-vm', {}));
       await lv.domainDestroy(dom).catch((err: unknown) => {
         throw new CoreError('snapshot.stop-failed', { vm: dom.name, cause: errorReport(err) }, { cause: err });
       });
@@ -130,7 +130,7 @@ export async function revertExternal(
   undo.commit(entry);
 
   // Reverted. The rest is bookkeeping: mark current, drop the discarded tops, start.
-  ctx.progress(0.7, 'cleaning up');
+  ctx.progress(0.7, report('note.cleaning-up', {}));
   await lv.snapshotCreateXml(dom, snap.text, SnapshotCreateFlags.REDEFINE | SnapshotCreateFlags.CURRENT);
   const frozen = await frozenImages(ctx, all);
   for (const p of plans) {
@@ -139,7 +139,7 @@ export async function revertExternal(
     }
   }
   if (start ?? wasRunning) {
-    ctx.progress(0.9, 'starting the VM');
+    ctx.progress(0.9, report('note.starting-vm', {}));
     await lv.domainCreate(dom);
   }
   ctx.progress(1);

@@ -4,11 +4,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { TaskArgs, TaskInfo, TaskOp, TaskState } from '../../../shared/model/task.js';
+import type { ErrorReport } from '../../../shared/model/errors.js';
 import { CoreError, errorReport } from '../errors.js';
 
 export interface TaskContext {
   readonly signal: AbortSignal;
-  progress(fraction: number | null, message?: string): void;
+  /** The fraction done (null: unknown) and, optionally, a note on what the task does now. */
+  progress(fraction: number | null, message?: ErrorReport): void;
   /** Runs one named step, recording its timing; steps declared up front show as pending. */
   step<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }

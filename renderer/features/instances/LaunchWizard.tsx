@@ -231,7 +231,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
                 <Text size="sm" fw={600}>{taskTitle(t, task)}</Text>
                 <Badge variant="light" data-testid="launch-task-state">{t(`task.state.${task.state}`)}</Badge>
               </Group>
-              {task.message && <Text size="xs" c="dimmed">{task.message}</Text>}
+              {task.message && <Text size="xs" c="dimmed">{wordReport(t, task.message)}</Text>}
               <StepTimings steps={task.steps} />
             </Stack>
           )}

@@ -48,7 +48,7 @@ function TaskCard({ task }: { task: TaskInfo }) {
       )}
       {task.message && running && (
         <Text size="xs" mt={4} c="dimmed">
-          {task.message}
+          {wordReport(t, task.message)}
         </Text>
       )}
       {task.error && (

@@ -36,10 +36,12 @@ describe('task calls', () => {
     const b = await useInstances.getState().launch(spec('h2'));
     expect([a.id, b.id]).toEqual(['task-a', 'task-b']);
 
-    backend.emit({ type: 'task', task: launchTask('task-a', 'h1', { progress: 0.2, message: 'clone' }) });
-    backend.emit({ type: 'task', task: launchTask('task-b', 'h2', { progress: 0.7, message: 'boot' }) });
-    expect(useTasks.getState().byId['task-a']).toMatchObject({ host: 'h1', progress: 0.2, message: 'clone' });
-    expect(useTasks.getState().byId['task-b']).toMatchObject({ host: 'h2', progress: 0.7, message: 'boot' });
+    const agent = { code: 'note.waiting-agent', params: {} } as const;
+    const merging = { code: 'note.merging', params: { disk: 'vda' } } as const;
+    backend.emit({ type: 'task', task: launchTask('task-a', 'h1', { progress: 0.2, message: agent }) });
+    backend.emit({ type: 'task', task: launchTask('task-b', 'h2', { progress: 0.7, message: merging }) });
+    expect(useTasks.getState().byId['task-a']).toMatchObject({ host: 'h1', progress: 0.2, message: agent });
+    expect(useTasks.getState().byId['task-b']).toMatchObject({ host: 'h2', progress: 0.7, message: merging });
 
     // b ends first, a fails later: each promise gets its own end.
     backend.emit({ type: 'task', task: launchTask('task-b', 'h2', { state: 'succeeded', progress: 1, result: result('h2') }) });
@@ -63,7 +65,8 @@ describe('task calls', () => {
     await expect(runTask('vms.action', { ref: { host: 'h1', vm: vm.uuid }, action: 'start' })).resolves.toBeNull();
     expect(backend.calls).toContainEqual({ name: 'vms.action', input: { ref: { host: 'h1', vm: vm.uuid }, action: 'start' } });
     await expect(runTask('vms.action', { ref: { host: 'h1', vm: 'nope' }, action: 'start' })).rejects.toMatchObject({
-      message: 'domain not found',
+      code: 'internal',
+      report: { params: { message: 'domain not found' } },
     });
   });
 });
