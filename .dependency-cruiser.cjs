@@ -53,9 +53,15 @@ module.exports = {
     ...room('electron/core/', inRoom('(electron/(core|libvirt|ssh|inventory)|shared)/'), nodeBuiltin,
       npmExceptElectron),
 
-    // The front ends of core under plain Node: CLI and the browser web API.
-    ...room('electron/(cli|webapi)/', inRoom('(electron/(cli|webapi|core|libvirt|ssh|inventory)|shared)/'),
+    // The browser web API: the core under plain Node, behind a loopback WebSocket.
+    ...room('electron/webapi/', inRoom('(electron/(webapi|core|libvirt|ssh|inventory)|shared)/'),
       nodeBuiltin, npmExceptElectron),
+
+    // The CLI goes through the core's front door only: the composition root, the dispatcher and the front
+    // ends' API types, plus pure helpers (sizes, the cloud-init seed builder, XML normalisation). Never a
+    // service, the inventory, ssh or an npm package of its own.
+    ...room('electron/cli/', inRoom('(electron/cli|shared)/'), nodeBuiltin,
+      inRoom('electron/(core/(core|api|prompts|storage/sizes|cloudinit/(index|seed-file))|libvirt/xml/normalize)\\.ts$')),
 
     // main: the Electron process; the only room besides preload that imports 'electron'.
     ...room('electron/main/', inRoom('(electron/(main|webapi|core|libvirt|ssh|inventory)|shared)/'),

@@ -1,4 +1,6 @@
-// A small, strict argument parser: known flags only, typed values, repeatable flags, clear errors.
+// The strict argument parser, driven by the command table (known flags only, values, choices, repeatable
+// flags, argument counts), and the parsers of the CLI's reference words (HOST/VM, HOST/POOL/VOL, USER@HOST:PORT).
+import type { CommandDef, ParsedArgs } from './table/types.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -7,62 +9,70 @@ export class UsageError extends Error {
   }
 }
 
-export interface FlagSpec {
-  /** Takes a value (`--flag VALUE` or `--flag=VALUE`); otherwise boolean. */
-  value?: boolean;
-  /** May be given several times (values collected in order). */
-  repeat?: boolean;
-}
-
-export interface ParsedArgs {
-  positionals: string[];
-  flags: Map<string, string[]>;
-  has(flag: string): boolean;
-  get(flag: string): string | undefined;
-  all(flag: string): string[];
-}
-
-export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): ParsedArgs {
+/** Parses a command's words by its table entry: known flags only, their values and choices, the number of
+ *  arguments. Asking for a flag the entry does not declare is a bug in the command and throws. */
+export function parseArgs(def: Pick<CommandDef, 'name' | 'args' | 'flags' | 'rest'>, argv: readonly string[]): ParsedArgs {
+  const specs = new Map((def.flags ?? []).map((f) => [f.name, f]));
   const positionals: string[] = [];
+  const rest: string[] = [];
   const flags = new Map<string, string[]>();
-  let onlyPositionals = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (onlyPositionals || !arg.startsWith('--') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
     if (arg === '--') {
-      onlyPositionals = true;
+      (def.rest ? rest : positionals).push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
       continue;
     }
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-    const def = spec[name];
-    if (!def) throw new UsageError(`unknown option --${name}`);
+    const spec = specs.get(name);
+    if (!spec) throw new UsageError(`unknown option --${name}`);
     let value = 'true';
-    if (def.value) {
+    if (spec.value) {
       if (eq !== -1) value = arg.slice(eq + 1);
       else {
         const next = argv[i + 1];
-        if (next === undefined) throw new UsageError(`option --${name} needs a value`);
+        if (next === undefined) throw new UsageError(`option --${name} needs a value (${spec.value})`);
         value = next;
         i++;
+      }
+      if (spec.choices && !spec.choices.includes(value)) {
+        throw new UsageError(`--${name} must be one of ${spec.choices.join(', ')}, got "${value}"`);
       }
     } else if (eq !== -1) {
       throw new UsageError(`option --${name} takes no value`);
     }
     const list = flags.get(name) ?? [];
-    if (list.length > 0 && !def.repeat) throw new UsageError(`option --${name} given twice`);
+    if (list.length > 0 && !spec.repeat) throw new UsageError(`option --${name} given twice`);
     list.push(value);
     flags.set(name, list);
   }
+  for (const spec of specs.values()) {
+    if (spec.required && !flags.has(spec.name)) throw new UsageError(`missing --${spec.name}${spec.value ? ` ${spec.value}` : ''}`);
+  }
+  const args = def.args ?? [];
+  const missing = args.slice(positionals.length).find((a) => !a.optional);
+  if (missing) throw new UsageError(`missing ${missing.name}`);
+  for (const [i, a] of args.entries()) {
+    const choices = a.choices;
+    const bad = choices && (a.repeat ? positionals.slice(i) : positionals.slice(i, i + 1)).find((w) => !choices.includes(w));
+    if (choices && bad !== undefined) throw new UsageError(`${a.name} must be one of ${choices.join(', ')}, got "${bad}"`);
+  }
+  if (positionals.length > args.length && !args.at(-1)?.repeat) throw new UsageError(`unexpected argument "${positionals[args.length]}"`);
+  const known = (flag: string): string => {
+    if (!specs.has(flag)) throw new Error(`bug: the command reads --${flag}, which its table entry does not declare`);
+    return flag;
+  };
   return {
+    command: def.name,
     positionals,
-    flags,
-    has: (flag) => flags.has(flag),
-    get: (flag) => flags.get(flag)?.[0],
-    all: (flag) => flags.get(flag) ?? [],
+    rest,
+    has: (flag) => flags.has(known(flag)),
+    get: (flag) => flags.get(known(flag))?.[0],
+    all: (flag) => flags.get(known(flag)) ?? [],
   };
 }
 

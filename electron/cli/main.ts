@@ -1,114 +1,50 @@
-// `virtdeck` command line over the core. Errors: one line on stderr and a non-zero exit, never a stack trace.
-import { createCore } from '../core/core.js';
-import { errorReport } from '../core/errors.js';
-import { UsageError } from './args.js';
-import { bridgeCommand } from './commands/bridge.js';
-import { eventsCommand } from './commands/events.js';
-import { flavorCommand } from './commands/flavor.js';
-import { hostCommand } from './commands/host.js';
-import { imageCommand } from './commands/image.js';
-import { launchCommand } from './commands/launch.js';
-import { netCommand } from './commands/net.js';
-import { poolCommand } from './commands/pool.js';
-import { seedCommand } from './commands/seed.js';
-import { sshCommand } from './commands/ssh.js';
-import { snapCommand } from './commands/snap.js';
-import { statsCommand } from './commands/stats.js';
-import { vmCommand } from './commands/vm.js';
-import { volCommand } from './commands/vol.js';
-import { xmlCommand } from './commands/xml.js';
-import { errorWords } from './error-words.js';
+// `virtdeck` command line: the command table says what exists (parsing, help, completion); a command's code and
+// the core load only when that command runs. Errors: one line on stderr and a non-zero exit, never a stack trace.
+import { parseArgs, UsageError } from './args.js';
+import { complete, formatSuggestions, type Lookup } from './complete.js';
+import { ProcessContext } from './context.js';
+import { helpPage } from './help.js';
 import { type Out, processOut } from './output.js';
-
-const USAGE = `usage: virtdeck <command> ...
-  host add NAME --ssh [USER@]HOST[:PORT] [--uri qemu:///system] [--identity FILE] [--jump HOST]
-                [--known-hosts FILE] [--accept-new-host-key] [--virt-type kvm|qemu]
-  host add NAME --local [--uri qemu+unix:///system?socket=PATH]   this machine's libvirtd, no SSH
-  host list|rm NAME|test NAME                       [--json]
-  vm list [--host NAME]                             [--json]
-  vm start|shutdown|reboot|destroy|suspend|resume|save|lock|unlock HOST/VM
-  vm delete HOST/VM [--with-storage]
-  vm xml HOST/VM
-  pool list|discover|define|build|start|stop|refresh|autostart|delete ...   (virtdeck pool help)
-  vol list|create|clone|resize|upload|download|delete ...                 (virtdeck vol help)
-  net list|define|start|stop|autostart|delete|leases|ipam ...             (virtdeck net help)
-  image add HOST FILE|URL|POOL/VOL [--name NAME] [--sha256 HEX] | image list [--host NAME] [--json] | image known
-  flavor list | flavor add NAME --cpus N --memory SIZE --disk SIZE
-  launch HOST|auto NAME --image NAME (--flavor NAME | --cpus N --memory SIZE --disk SIZE) --network NAME
-         [--ip CIDR|auto|dhcp] [--ssh-key FILE]… [--user NAME] [--password-hash HASH] [--user-data FILE]
-         [--virt-type kvm|qemu] [--wait] [--json] [--check|--preview]
-  seed --out FILE --hostname NAME [--ip CIDR --gateway IP --dns IP,… --mac MAC] [--ssh-key FILE]… ...  (no host)
-  ssh HOST/VM [--user NAME] [-- COMMAND…]          SSH into the guest through its host
-  snap list|create|revert|delete HOST/VM ...                              (virtdeck snap help)
-  bridge list|nics|create|delete|confirm|status HOST ...                  (virtdeck bridge help)
-  stats [--host NAME] [--json]
-  events [--host NAME] [--json]
-  xml normalize [--kind domain|pool|volume|network|snapshot] < in.xml > out.xml
-State lives in $VIRTDECK_HOME (default: the OS app-data directory).
-`;
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
+import { pathName, route } from './route.js';
+import { ROOT } from './table/index.js';
 
 export async function main(argv: string[], out: Out = processOut): Promise<number> {
-  const [cmd, ...rest] = argv;
-  if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') {
-    out.stdout(USAGE);
-    return cmd === undefined ? 2 : 0;
-  }
+  const ctx = new ProcessContext(out, ROOT);
   try {
-    if (cmd === 'xml') return await xmlCommand(rest, out, readStdin);
-    if (cmd === 'seed') return await seedCommand(rest, out);
-    const core = await createCore({ autoConnect: false });
-    const stop = new AbortController();
-    const onSignal = (): void => stop.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    try {
-      switch (cmd) {
-        case 'host':
-          return await hostCommand(core, rest, out);
-        case 'vm':
-          return await vmCommand(core, rest, out);
-        case 'pool':
-          return await poolCommand(core, rest, out);
-        case 'vol':
-          return await volCommand(core, rest, out);
-        case 'net':
-          return await netCommand(core, rest, out);
-        case 'image':
-          return await imageCommand(core, rest, out);
-        case 'flavor':
-          return await flavorCommand(core, rest, out);
-        case 'launch':
-          return await launchCommand(core, rest, out);
-        case 'ssh':
-          return await sshCommand(core, rest, out);
-        case 'snap':
-          return await snapCommand(core, rest, out);
-        case 'bridge':
-          return await bridgeCommand(core, rest, out);
-        case 'stats':
-          return await statsCommand(core, rest, out);
-        case 'events':
-          return await eventsCommand(core, rest, out, stop.signal);
-        default:
-          throw new UsageError(`unknown command "${cmd}" (see virtdeck --help)`);
-      }
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      await core.close();
+    if (argv[0] === '__complete') {
+      const lookup: Lookup = async (kind) => {
+        const door = await ctx.door();
+        if (kind === 'host') return (await door.call('hosts.list', {})).map((h) => h.name);
+        return (await door.call('vms.list', {})).map((v) => `${v.host}/${v.name}`);
+      };
+      out.stdout(formatSuggestions(await complete(ROOT, argv.slice(1), lookup).catch(() => ({ files: false, words: [] }))));
+      return 0;
     }
+    const r = route(ROOT, argv);
+    if (r.kind === 'help') {
+      (r.incomplete ? out.stderr : out.stdout)(helpPage(r.path));
+      return r.incomplete ? 2 : 0;
+    }
+    let args;
+    try {
+      args = parseArgs(r.command, r.words);
+    } catch (err) {
+      // A mistake in the words themselves: point at the page that lists what is possible.
+      throw err instanceof UsageError ? new UsageError(`${err.message} (see virtdeck ${pathName(r.path)} --help)`) : err;
+    }
+    const run = await r.command.load();
+    return await run(ctx, args);
   } catch (err) {
     if (err instanceof UsageError) {
       out.stderr(`virtdeck: ${err.message}\n`);
       return 2;
     }
-    out.stderr(`virtdeck: ${errorWords(errorReport(err))}\n`);
-    return 1;
+    // Words and reports load only when something failed.
+    const [{ reportOf }, { errorWords }] = await Promise.all([import('./failure.js'), import('./error-words.js')]);
+    const r = reportOf(err);
+    out.stderr(`virtdeck: ${errorWords(r)}\n`);
+    return r.code === 'call.bad-input' ? 2 : 1;
+  } finally {
+    await ctx.close();
   }
 }

@@ -3,11 +3,14 @@
 export interface Out {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Width of stderr when it is a terminal (progress bars redraw one line there), else null: plain lines. */
+  stderrColumns(): number | null;
 }
 
 export const processOut: Out = {
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
+  stderrColumns: () => (process.stderr.isTTY ? process.stderr.columns || 80 : null),
 };
 
 export function printJson(out: Out, value: unknown): void {

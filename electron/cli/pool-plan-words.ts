@@ -1,7 +1,6 @@
 // The CLI's English for a pool delete plan (the core sends it as data): what goes, what stays, what refuses it.
-import type { PoolDeletePlan } from '../../shared/model/storage.js';
+import { type PoolDeletePlan, userReports } from '../../shared/model/storage.js';
 import { formatSize } from '../core/storage/sizes.js';
-import { userReports } from '../core/storage/volume-users.js';
 import { errorWords } from './error-words.js';
 
 export function poolPlanWords(plan: PoolDeletePlan): string {

@@ -109,10 +109,10 @@ export class Core implements CoreApi {
     this.snapshots = new SnapshotService(this.hostRegistry, this.vms, this.undo);
     this.bridges = new BridgeService(this.hostRegistry);
     this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});
-    this.consoles = new ConsoleService(this.hostRegistry, this.vms, this.guestKeys, opts.prompts ?? {});
     this.flavors = new FlavorService(this.inventory);
     this.images = new ImageService(this.inventory, this.hostRegistry, this.storage, this.tasks);
     this.ipam = new IpamService(this.inventory, this.hostRegistry, this.networks);
+    this.consoles = new ConsoleService(this.hostRegistry, this.vms, this.ipam, this.guestKeys, opts.prompts ?? {});
     this.instances = new InstanceService(
       this.inventory, this.hostRegistry, this.storage, this.networks, this.images, this.ipam, this.vms, this.tasks, this.undo,
     );

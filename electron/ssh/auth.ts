@@ -5,18 +5,16 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-// ssh2 is CommonJS: Node's ESM loader only sees its default export, so take members from it.
-import ssh2, {
-  type AnyAuthMethod,
-  type AuthenticationType,
-  type AuthHandlerMiddleware,
-  type KeyboardInteractiveCallback,
-  type ParsedKey,
-  type Prompt,
+import type {
+  AnyAuthMethod,
+  AuthenticationType,
+  AuthHandlerMiddleware,
+  KeyboardInteractiveCallback,
+  ParsedKey,
+  Prompt,
 } from 'ssh2';
 import type { KeyboardInteractivePrompt } from '../../shared/model/host.js';
-
-const { utils } = ssh2;
+import { ssh2 } from './ssh2.js';
 
 export interface AuthOptions {
   user: string;
@@ -115,7 +113,7 @@ export function createAuthSession(opts: AuthOptions): AuthSession {
         } catch {
           return null; // absent default keys are normal
         }
-        let key = firstKey(utils.parseKey(data));
+        let key = firstKey(ssh2().utils.parseKey(data));
         if (key instanceof Error && /no passphrase given/i.test(key.message)) {
           const askPassphrase = opts.askPassphrase;
           if (!askPassphrase) {
@@ -132,7 +130,7 @@ export function createAuthSession(opts: AuthOptions): AuthSession {
               problems.push(`no passphrase given for ${label}`);
               return null;
             }
-            key = firstKey(utils.parseKey(data, passphrase));
+            key = firstKey(ssh2().utils.parseKey(data, passphrase));
           }
         }
         if (key instanceof Error || !key.isPrivateKey()) {

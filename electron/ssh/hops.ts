@@ -1,7 +1,7 @@
 // The way to a target: its hops (ProxyJump hosts, then the target) resolved through ssh_config, and a chain of
 // ssh2 clients, each hop reached over a channel forwarded by the one before it (or by `via`).
 import type { Duplex } from 'node:stream';
-import ssh2, { type ConnectConfig } from 'ssh2';
+import type { ConnectConfig } from 'ssh2';
 import type { SshIgnoredSetting } from '../../shared/model/host.js';
 import { createAuthSession, type AuthSession } from './auth.js';
 import type { SshConnectionOptions, SshEndpoint, SshJump } from './connection-types.js';
@@ -9,10 +9,9 @@ import { SshAuthError, SshError, SshOfflineError, SshUnreachableError } from './
 import { checkHostKey, preferredHostKeyAlgorithms } from './host-key-check.js';
 import { KnownHosts } from './known-hosts.js';
 import { loadSshConfig, localResolveEnv, parseProxyJump, resolveSshHost, type SshConfig } from './ssh-config.js';
+import { ssh2 } from './ssh2.js';
 
-// ssh2 is CommonJS: Node's ESM loader only sees its default export.
-const { Client } = ssh2;
-export type Client = InstanceType<typeof Client>;
+export type Client = import('ssh2').Client;
 
 export interface Hop {
   hostName: string;
@@ -140,7 +139,7 @@ function connectHop(
   refusedPasswords: Set<string>,
 ): Promise<Client> {
   const label = hopLabel(hop);
-  const client = new Client();
+  const client = new (ssh2().Client)();
   const timeoutMs = opts.readyTimeoutMs ?? 20_000;
   let hostKeyError: SshError | null = null;
   let timer: NodeJS.Timeout | null = null;

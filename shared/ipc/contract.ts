@@ -46,7 +46,7 @@ import {
   volumeRef,
 } from './storage-schemas.js';
 import { NETWORK_ACTIONS } from '../model/network.js';
-import { networkInfo, networkName, networkSpec } from './network-schemas.js';
+import { networkInfo, networkLease, networkName, networkSpec } from './network-schemas.js';
 import type { ErrorReport } from '../model/errors.js';
 import { errorReport } from './error-schema.js';
 
@@ -71,6 +71,15 @@ export const contract = {
   'hosts.add': {
     input: z.object({ config: hostConfig, acceptFingerprint: z.string().optional() }).strict(),
     output: hostInfo,
+  },
+  /**
+   * Connects the named hosts (or every one) now and waits until each is online or has failed once; with
+   * `supervise`, keeps reconnecting them afterwards. (The app connects every host in the background; the CLI
+   * connects only what a command needs.)
+   */
+  'hosts.connect': {
+    input: z.object({ names: z.array(hostName).optional(), supervise: z.boolean().optional() }).strict(),
+    output: z.array(hostInfo),
   },
   'hosts.remove': { input: z.object({ name: hostName }).strict(), output: z.null() },
   'hosts.test': {
@@ -99,7 +108,11 @@ export const contract = {
 
   'vms.list': { input: z.object({ host: hostName.optional() }).strict(), output: z.array(vmInfo) },
   'vms.action': taskCall(z.object({ ref: vmRef, action: vmAction }).strict(), z.null()),
-  'vms.delete': taskCall(z.object({ ref: vmRef, withStorage: z.boolean() }).strict(), z.null()),
+  /** Its result: the volumes deleted with the VM (withStorage), and those kept (no libvirt volumes). */
+  'vms.delete': taskCall(
+    z.object({ ref: vmRef, withStorage: z.boolean() }).strict(),
+    z.object({ deletedVolumes: z.array(z.string()), keptVolumes: z.array(z.string()) }),
+  ),
   'vms.rename': {
     input: z.object({ ref: vmRef, newName: z.string().min(1).max(200) }).strict(),
     output: z.null(),
@@ -159,6 +172,8 @@ export const contract = {
   'networks.define': taskCall(z.object({ host: hostName, spec: networkSpec, start: z.boolean().optional() }).strict(), networkInfo),
   'networks.action': taskCall(z.object({ host: hostName, name: networkName, action: z.enum(NETWORK_ACTIONS) }).strict(), networkInfo),
   'networks.setAutostart': { input: z.object({ host: hostName, name: networkName, autostart: z.boolean() }).strict(), output: networkInfo },
+  /** DHCP leases the network's dnsmasq handed out. */
+  'networks.leases': { input: z.object({ host: hostName, name: networkName }).strict(), output: z.array(networkLease) },
   /** Stops the network if it runs and removes its definition. */
   'networks.delete': taskCall(z.object({ host: hostName, name: networkName }).strict(), z.null()),
 
@@ -178,6 +193,8 @@ export const contract = {
   'bridges.create': taskCall(z.object({ host: hostName, spec: bridgeCreateSpec }).strict(), bridgeTxn),
   /** Reconnects (a fresh exec on the host) and stops the rollback timer; says confirmed or rolled-back. */
   'bridges.confirm': { input: z.object({ host: hostName, id: bridgeTxnId }).strict(), output: bridgeTxn },
+  /** The state of an applied change (applied, confirmed, rolled-back, …), read on the host. */
+  'bridges.status': { input: z.object({ host: hostName, id: bridgeTxnId }).strict(), output: bridgeTxn },
   /** Takes a one-port bridge apart (address back to the NIC), with the same safe apply. */
   'bridges.delete': taskCall(
     z.object({ host: hostName, name: ifName, rollbackSeconds: z.number().int().min(5).max(3600).optional() }).strict(),
@@ -190,11 +207,18 @@ export const contract = {
   'images.known': { input: none, output: z.array(knownImage) },
   /** Upload (task with progress), host download (task), or adopt a volume; a SHA-256 mismatch keeps nothing. */
   'images.add': taskCall(imageAddInput, imageInfo),
+  /** Forgets an image; with deleteVolume its volume goes too. */
+  'images.remove': {
+    input: z.object({ host: hostName, name: z.string().min(1), deleteVolume: z.boolean() }).strict(),
+    output: z.null(),
+  },
   'flavors.list': { input: none, output: z.array(flavor) },
   /** Adds a flavor or changes one (defaults included). */
   'flavors.add': { input: flavor.strict(), output: flavor },
+  'flavors.remove': { input: z.object({ name: z.string().min(1) }).strict(), output: z.null() },
   'ipam.get': { input: z.object({ host: hostName, network: z.string().min(1) }).strict(), output: ipamConfig.nullable() },
   'ipam.set': { input: z.object({ host: hostName, network: z.string().min(1), settings: ipamSettings }).strict(), output: ipamConfig },
+  'ipam.remove': { input: z.object({ host: hostName, network: z.string().min(1) }).strict(), output: z.null() },
   /** Every address of the range with its state and who holds it (inventory, guest agent, DHCP lease, reservation). */
   'ipam.describe': { input: z.object({ host: hostName, network: z.string().min(1) }).strict(), output: ipamView },
   /** Live validation for the wizard: every problem with its field, and the plan when there is none. Creates nothing. */

@@ -35,3 +35,16 @@ export const networkInfo = z.object({
 });
 
 export const networkName = z.string().min(1).max(255);
+
+/** One DHCP lease (expiryTime: seconds since the epoch). */
+export const networkLease = z.object({
+  iface: z.string(),
+  expiryTime: z.number(),
+  type: z.string(),
+  mac: z.string().nullable(),
+  iaid: z.string().nullable(),
+  ipaddr: z.string(),
+  prefix: z.number(),
+  hostname: z.string().nullable(),
+  clientId: z.string().nullable(),
+});

@@ -1,5 +1,5 @@
-// vitest globalSetup of the integration project: find or start the test bed, tell the tests
-// where it is (env, read by testbed.ts), and stop at the end only what was started here.
+// vitest globalSetup of the integration project: build the CLI bundle, find or start the test bed, tell the
+// tests where it is (env, read by testbed.ts), and stop at the end only what was started here.
 //
 // 1. VIRTDECK_TESTBED names a directory whose hosts are up: reuse it.
 // 2. Otherwise a test bed already listening on the ports (e.g. a developer's): reuse it.
@@ -17,12 +17,16 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SCRIPTS = fileURLToPath(new URL('../testbed/', import.meta.url));
+const BUILD_CLI = fileURLToPath(new URL('../../scripts/build-cli.mjs', import.meta.url));
 const NEEDED = ['unshare', 'nsenter', 'ip', 'ss', 'socat', 'virsh', 'libvirtd', 'virtlogd', 'sshd',
   'ssh', 'ssh-keygen', 'python3', 'qemu-system-x86_64'];
 
 interface Layout { dir: string; hosts: number; basePort: number; prefix: string; labNet: string }
 
 export default async function setup(): Promise<() => void> {
+  // The CLI tests run bin/virtdeck.js, which runs the bundle in dist/cli: build it from the sources under test.
+  const built = spawnSync(process.execPath, [BUILD_CLI], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error(`building the CLI failed (scripts/build-cli.mjs exit ${built.status})`);
   const env = process.env;
   const hosts = Number(env.VIRTDECK_TESTBED_HOSTS ?? '3');
   const wantedPort = env.VIRTDECK_TESTBED_BASE_PORT;

@@ -1,18 +1,11 @@
-// The user options shared by `launch` and `seed`: --user, --ssh-key FILE (repeatable; default ~/.ssh/*.pub),
-// --password-hash, --user-data FILE.
+// The user options shared by `launch` and `seed` (USER_FLAGS in the table): --user, --ssh-key FILE (repeatable;
+// default ~/.ssh/*.pub), --password-hash, --user-data FILE.
 import { readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { LaunchUser } from '../../../shared/model/instance.js';
-import type { ParsedArgs } from '../args.js';
 import { UsageError } from '../args.js';
-
-export const USER_FLAGS = {
-  user: { value: true },
-  'ssh-key': { value: true, repeat: true },
-  'password-hash': { value: true },
-  'user-data': { value: true },
-} as const;
+import type { ParsedArgs } from '../table/types.js';
 
 function readText(file: string, what: string): string {
   try {

@@ -1,9 +1,7 @@
 // virtdeck events [--host NAME] [--json]: streams events until interrupted.
 import type { CoreEvent } from '../../../shared/model/events.js';
-import type { Core } from '../../core/core.js';
-import { parseArgs, UsageError } from '../args.js';
 import { errorWords } from '../error-words.js';
-import type { Out } from '../output.js';
+import type { Run } from '../table/types.js';
 
 function line(e: CoreEvent): string | null {
   switch (e.type) {
@@ -22,21 +20,21 @@ function line(e: CoreEvent): string | null {
   }
 }
 
-export async function eventsCommand(core: Core, argv: string[], out: Out, stop: AbortSignal): Promise<number> {
-  const args = parseArgs(argv, { host: { value: true }, json: {} });
-  if (args.positionals.length) throw new UsageError('usage: virtdeck events [--host NAME] [--json]');
+export const events: Run = async (ctx, args) => {
   const host = args.get('host');
-  if (host) core.hostRegistry.config(host);
   const json = args.has('json');
-  const off = core.onEvent((e) => {
+  const door = await ctx.door();
+  const interrupted = ctx.interrupted();
+  const off = door.onEvent((e) => {
     if (e.type === 'stats' || e.type === 'task' || e.type === 'vm-updated') return;
     if (host && 'host' in e && e.host !== host) return;
     const text = json ? JSON.stringify(e) : line(e);
-    if (text) out.stdout(`${text}\n`);
+    if (text) ctx.out.stdout(`${text}\n`);
   });
-  for (const name of host ? [host] : core.hostRegistry.names()) core.hostRegistry.get(name).retryNow();
-  out.stderr('listening for events (Ctrl+C to stop)\n');
-  await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
+  // Kept connected (and reconnected) until Ctrl+C.
+  await door.call('hosts.connect', { ...(host ? { names: [host] } : {}), supervise: true });
+  ctx.out.stderr('listening for events (Ctrl+C to stop)\n');
+  await interrupted;
   off();
   return 0;
-}
+};

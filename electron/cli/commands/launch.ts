@@ -1,52 +1,51 @@
 // virtdeck launch HOST|auto NAME --image NAME (--flavor NAME | --cpus N --memory SIZE --disk SIZE) --network NAME ...
 import type { LaunchSpec, Placement } from '../../../shared/model/instance.js';
-import type { Core } from '../../core/core.js';
 import { formatSize, parseSize } from '../../core/storage/sizes.js';
-import { parseArgs, UsageError } from '../args.js';
+import { UsageError } from '../args.js';
+import type { Door } from '../door.js';
 import { errorWords } from '../error-words.js';
-import { type Out, printJson } from '../output.js';
-import { USER_FLAGS, userFromArgs } from './cloud-user.js';
+import { printJson } from '../output.js';
+import { withProgress } from '../progress.js';
+import type { ParsedArgs, Run } from '../table/types.js';
+import { connect } from './common.js';
+import { userFromArgs } from './cloud-user.js';
 import { parseCpus, parseMemoryMiB } from './flavor.js';
-import { showTaskProgress } from './task-progress.js';
-
-const USAGE = `usage: virtdeck launch HOST|auto NAME --image NAME (--flavor NAME | --cpus N --memory SIZE --disk SIZE)
-                --network NAME [--ip CIDR|auto|dhcp] [--ssh-key FILE]… [--user NAME] [--password-hash HASH]
-                [--user-data FILE] [--virt-type kvm|qemu] [--wait [--timeout SEC]] [--json]
-                [--check | --preview]      check: validate only; preview: print the files and the domain XML`;
 
 const FALLBACK_USER = 'virtdeck';
 
-export async function launchCommand(core: Core, argv: string[], out: Out): Promise<number> {
-  const args = parseArgs(argv, {
-    image: { value: true }, flavor: { value: true }, cpus: { value: true }, memory: { value: true }, disk: { value: true },
-    network: { value: true }, ip: { value: true }, 'virt-type': { value: true }, wait: {}, timeout: { value: true },
-    json: {}, check: {}, preview: {}, ...USER_FLAGS,
-  });
-  const [host, name] = args.positionals;
-  const image = args.get('image');
-  const network = args.get('network');
-  if (!host || !name || args.positionals.length !== 2 || !image || !network) throw new UsageError(USAGE);
+function sizeOf(args: ParsedArgs): Pick<LaunchSpec, 'flavor' | 'size'> {
   const custom = ['cpus', 'memory', 'disk'].filter((f) => args.has(f));
-  if (args.has('flavor') && custom.length) throw new UsageError('give --flavor or --cpus/--memory/--disk, not both');
-  if (!args.has('flavor') && custom.length !== 3) throw new UsageError('give --flavor NAME, or all of --cpus N --memory SIZE --disk SIZE');
-  const virtType = args.get('virt-type');
-  if (virtType !== undefined && virtType !== 'kvm' && virtType !== 'qemu') throw new UsageError('--virt-type must be kvm or qemu');
+  const flavor = args.get('flavor');
+  if (flavor !== undefined && custom.length) throw new UsageError('give --flavor or --cpus/--memory/--disk, not both');
+  if (flavor !== undefined) return { flavor };
+  if (custom.length !== 3) throw new UsageError('give --flavor NAME, or all of --cpus N --memory SIZE --disk SIZE');
+  return {
+    size: { vcpus: parseCpus(args.get('cpus') as string), memoryMiB: parseMemoryMiB(args.get('memory') as string), diskBytes: parseSize(args.get('disk') as string) },
+  };
+}
+
+/** The image's default user (e.g. "debian") on the host, or on any host for `auto`. */
+async function imageUser(door: Door, host: string, image: string): Promise<string | undefined> {
+  const images = await door.call('images.list', host === 'auto' ? {} : { host });
+  return images.find((i) => i.name === image && i.defaultUser)?.defaultUser ?? undefined;
+}
+
+export const launch: Run = async (ctx, args) => {
+  const [host, name] = args.positionals as [string, string];
+  const image = args.get('image') as string;
   const timeout = args.get('timeout');
   if (timeout !== undefined && !/^[1-9][0-9]*$/.test(timeout)) throw new UsageError('--timeout takes whole seconds');
-
-  if (host === 'auto') await core.hostRegistry.connectAll();
-  else {
-    core.hostRegistry.config(host);
-    await core.hostRegistry.connectAll([host]);
-  }
-  // The image's default user (e.g. "debian") when no --user is given.
-  const registered = (host === 'auto' ? core.hostRegistry.names() : [host]).map((h) => core.inventory.instances.getImage(h, image)).find(Boolean);
-  const { user, extraUserData } = userFromArgs(args, registered?.defaultUser ?? FALLBACK_USER);
+  const size = sizeOf(args);
+  const virtType = args.get('virt-type') as LaunchSpec['virtType'];
+  const door = await ctx.door();
+  await connect(door, host === 'auto' ? undefined : host);
+  const { user, extraUserData } = userFromArgs(args, (await imageUser(door, host, image)) ?? FALLBACK_USER);
   const spec: LaunchSpec = {
-    name, host, image, network,
-    ...(args.has('flavor')
-      ? { flavor: args.get('flavor') as string }
-      : { size: { vcpus: parseCpus(args.get('cpus') as string), memoryMiB: parseMemoryMiB(args.get('memory') as string), diskBytes: parseSize(args.get('disk') as string) } }),
+    name,
+    host,
+    image,
+    network: args.get('network') as string,
+    ...size,
     ip: args.get('ip') ?? 'auto',
     users: [user],
     ...(extraUserData ? { extraUserData } : {}),
@@ -56,30 +55,25 @@ export async function launchCommand(core: Core, argv: string[], out: Out): Promi
   };
 
   if (args.has('check')) {
-    const v = await core.instances.validate(spec);
-    if (args.has('json')) printJson(out, v);
-    for (const w of v.warnings) out.stderr(`warning: ${errorWords(w)}\n`);
-    for (const e of v.errors) out.stderr(`error: ${errorWords(e)}\n`);
-    if (v.plan) out.stderr(`ok: ${v.plan.host}/${v.plan.name} at ${v.plan.address ?? 'DHCP'} (${placementWords(v.plan.placement)})\n`);
+    const v = await door.call('instances.validate', { spec });
+    if (args.has('json')) printJson(ctx.out, v);
+    for (const w of v.warnings) ctx.out.stderr(`warning: ${errorWords(w)}\n`);
+    for (const e of v.errors) ctx.out.stderr(`error: ${errorWords(e)}\n`);
+    if (v.plan) ctx.out.stderr(`ok: ${v.plan.host}/${v.plan.name} at ${v.plan.address ?? 'DHCP'} (${placementWords(v.plan.placement)})\n`);
     return v.ok ? 0 : 1;
   }
   if (args.has('preview')) {
-    const p = await core.instances.preview(spec);
-    if (args.has('json')) printJson(out, p);
-    else out.stdout(`# user-data\n${p.userData}\n# meta-data\n${p.metaData}\n# network-config\n${p.networkConfig ?? '(none: DHCP fallback)\n'}\n# domain XML\n${p.domainXml}\n`);
+    const p = await door.call('instances.preview', { spec });
+    if (args.has('json')) printJson(ctx.out, p);
+    else ctx.out.stdout(`# user-data\n${p.userData}\n# meta-data\n${p.metaData}\n# network-config\n${p.networkConfig ?? '(none: DHCP fallback)\n'}\n# domain XML\n${p.domainXml}\n`);
     return 0;
   }
-  const stop = showTaskProgress(core, out);
-  try {
-    const r = await core.instances.launch(spec);
-    if (args.has('json')) printJson(out, r);
-    const times = Object.entries(r.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
-    out.stderr(`launched ${r.host}/${r.name} at ${r.ip ?? 'DHCP'} (${times}); placement: ${placementWords(r.placement)}\nlog in: virtdeck ssh ${r.host}/${r.name}\n`);
-    return 0;
-  } finally {
-    stop();
-  }
-}
+  const r = await withProgress(ctx.out, (watch) => door.call('instances.launch', { spec }, watch));
+  if (args.has('json')) printJson(ctx.out, r);
+  const times = Object.entries(r.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
+  ctx.out.stderr(`launched ${r.host}/${r.name} at ${r.ip ?? 'DHCP'} (${times}); placement: ${placementWords(r.placement)}\nlog in: virtdeck ssh ${r.host}/${r.name}\n`);
+  return 0;
+};
 
 /** Why the host was chosen, as the CLI says it. */
 function placementWords(p: Placement): string {

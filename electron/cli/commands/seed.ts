@@ -1,25 +1,16 @@
 // virtdeck seed --out FILE --hostname NAME ...: a NoCloud seed ISO written locally, no host involved.
 import { buildInstanceSeed, type InstanceSpec } from '../../core/cloudinit/index.js';
 import { writeSeedFile } from '../../core/cloudinit/seed-file.js';
-import { parseArgs, UsageError } from '../args.js';
+import { UsageError } from '../args.js';
 import { errorWords } from '../error-words.js';
-import type { Out } from '../output.js';
-import { USER_FLAGS, userFromArgs } from './cloud-user.js';
-
-const USAGE = `usage: virtdeck seed --out FILE --hostname NAME [--fqdn NAME] [--ip CIDR --gateway IP [--dns IP,…] [--search DOMAIN,…] --mac MAC]
-                [--ssh-key FILE]… [--user NAME] [--password-hash HASH] [--user-data FILE]
-       Without --ip the guest uses DHCP (on the NIC with --mac when given).`;
+import type { Run } from '../table/types.js';
+import { userFromArgs } from './cloud-user.js';
 
 const list = (text: string | undefined): string[] => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
-export async function seedCommand(argv: string[], out: Out): Promise<number> {
-  const args = parseArgs(argv, {
-    out: { value: true }, hostname: { value: true }, fqdn: { value: true }, ip: { value: true }, gateway: { value: true },
-    dns: { value: true }, search: { value: true }, mac: { value: true }, ...USER_FLAGS,
-  });
-  const file = args.get('out');
-  const hostname = args.get('hostname');
-  if (!file || !hostname || args.positionals.length) throw new UsageError(USAGE);
+export const seed: Run = async (ctx, args) => {
+  const file = args.get('out') as string;
+  const hostname = args.get('hostname') as string;
   const ip = args.get('ip');
   const mac = args.get('mac');
   const gateway = args.get('gateway');
@@ -45,7 +36,7 @@ export async function seedCommand(argv: string[], out: Out): Promise<number> {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${file} exists already; choose a new file name`);
     throw err;
   }
-  for (const n of seed.notes) out.stderr(`${n.severity}: ${n.path}: ${errorWords(n.problem)}\n`);
-  out.stderr(`wrote ${file} (${seed.iso.length} bytes, instance-id ${seed.instanceId}, user ${user.name})\n`);
+  for (const n of seed.notes) ctx.out.stderr(`${n.severity}: ${n.path}: ${errorWords(n.problem)}\n`);
+  ctx.out.stderr(`wrote ${file} (${seed.iso.length} bytes, instance-id ${seed.instanceId}, user ${user.name})\n`);
   return 0;
-}
+};

@@ -1,14 +1,10 @@
 // virtdeck snap list|create|revert|delete HOST/VM ...
 import type { SnapshotInfo } from '../../../shared/model/snapshot.js';
-import type { Core } from '../../core/core.js';
-import { parseArgs, parseVmRef, UsageError } from '../args.js';
-import { type Out, printJson, printTable } from '../output.js';
-import { connectHost } from './pool.js';
-
-const USAGE = `usage: virtdeck snap list HOST/VM [--json]
-       virtdeck snap create HOST/VM NAME [--external] [--description TEXT] [--json]
-       virtdeck snap revert HOST/VM NAME [--start | --no-start]
-       virtdeck snap delete HOST/VM NAME`;
+import { UsageError } from '../args.js';
+import { printJson, printTable } from '../output.js';
+import { withProgress } from '../progress.js';
+import type { Run } from '../table/types.js';
+import { vmTarget } from './common.js';
 
 function formatBytes(n: number | null): string {
   if (n === null) return '-';
@@ -44,62 +40,42 @@ function treeRows(snaps: SnapshotInfo[]): string[][] {
   return rows;
 }
 
-export async function snapCommand(core: Core, argv: string[], out: Out): Promise<number> {
-  const [sub, ...rest] = argv;
-  const svc = core.snapshots;
-  switch (sub) {
-    case 'list':
-    case 'ls': {
-      const args = parseArgs(rest, { json: {} });
-      const [target] = args.positionals;
-      if (!target || args.positionals.length !== 1) throw new UsageError(USAGE);
-      const ref = parseVmRef(target);
-      await connectHost(core, ref.host);
-      const snaps = await svc.list(ref);
-      if (args.has('json')) printJson(out, snaps);
-      else printTable(out, ['snapshot', 'kind', 'state', 'created', 'size', 'description'], treeRows(snaps));
-      return 0;
-    }
-    case 'create': {
-      const args = parseArgs(rest, { external: {}, description: { value: true }, json: {} });
-      const [target, name] = args.positionals;
-      if (!target || !name || args.positionals.length !== 2) throw new UsageError(USAGE);
-      const ref = parseVmRef(target);
-      await connectHost(core, ref.host);
-      const description = args.get('description');
-      const snap = await svc.create(ref, {
-        name,
-        kind: args.has('external') ? 'external' : 'internal',
-        ...(description === undefined ? {} : { description }),
-      });
-      if (args.has('json')) printJson(out, snap);
-      else out.stdout(`created ${snap.kind} snapshot "${snap.name}" of ${ref.host}/${snap.vm}${snap.memory ? ' (with memory)' : ''}\n`);
-      return 0;
-    }
-    case 'revert': {
-      const args = parseArgs(rest, { start: {}, 'no-start': {} });
-      const [target, name] = args.positionals;
-      if (!target || !name || args.positionals.length !== 2) throw new UsageError(USAGE);
-      if (args.has('start') && args.has('no-start')) throw new UsageError('--start and --no-start exclude each other');
-      const ref = parseVmRef(target);
-      await connectHost(core, ref.host);
-      const start = args.has('start') ? true : args.has('no-start') ? false : undefined;
-      const snap = await svc.revert(ref, name, start === undefined ? {} : { start });
-      out.stdout(`reverted ${ref.host}/${snap.vm} to ${snap.kind} snapshot "${snap.name}"\n`);
-      return 0;
-    }
-    case 'delete':
-    case 'rm': {
-      const args = parseArgs(rest, {});
-      const [target, name] = args.positionals;
-      if (!target || !name || args.positionals.length !== 2) throw new UsageError(USAGE);
-      const ref = parseVmRef(target);
-      await connectHost(core, ref.host);
-      await svc.delete(ref, name);
-      out.stdout(`deleted snapshot "${name}" of ${ref.host}/${ref.vm}\n`);
-      return 0;
-    }
-    default:
-      throw new UsageError(USAGE);
-  }
-}
+export const list: Run = async (ctx, args) => {
+  const { door, ref } = await vmTarget(ctx, args);
+  const snaps = await door.call('snapshots.list', { ref });
+  if (args.has('json')) printJson(ctx.out, snaps);
+  else printTable(ctx.out, ['snapshot', 'kind', 'state', 'created', 'size', 'description'], treeRows(snaps));
+  return 0;
+};
+
+export const create: Run = async (ctx, args) => {
+  const { door, ref } = await vmTarget(ctx, args);
+  const description = args.get('description');
+  const spec = {
+    name: args.positionals[1] as string,
+    kind: args.has('external') ? ('external' as const) : ('internal' as const),
+    ...(description === undefined ? {} : { description }),
+  };
+  const snap = await door.call('snapshots.create', { ref, spec });
+  if (args.has('json')) printJson(ctx.out, snap);
+  else ctx.out.stdout(`created ${snap.kind} snapshot "${snap.name}" of ${ref.host}/${snap.vm}${snap.memory ? ' (with memory)' : ''}\n`);
+  return 0;
+};
+
+export const revert: Run = async (ctx, args) => {
+  if (args.has('start') && args.has('no-start')) throw new UsageError('--start and --no-start exclude each other');
+  const { door, ref } = await vmTarget(ctx, args);
+  const start = args.has('start') ? true : args.has('no-start') ? false : undefined;
+  const input = { ref, name: args.positionals[1] as string, ...(start === undefined ? {} : { start }) };
+  const snap = await withProgress(ctx.out, (watch) => door.call('snapshots.revert', input, watch));
+  ctx.out.stdout(`reverted ${ref.host}/${snap.vm} to ${snap.kind} snapshot "${snap.name}"\n`);
+  return 0;
+};
+
+export const remove: Run = async (ctx, args) => {
+  const { door, ref } = await vmTarget(ctx, args);
+  const name = args.positionals[1] as string;
+  await withProgress(ctx.out, (watch) => door.call('snapshots.delete', { ref, name }, watch));
+  ctx.out.stdout(`deleted snapshot "${name}" of ${ref.host}/${ref.vm}\n`);
+  return 0;
+};

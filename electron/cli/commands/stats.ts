@@ -1,21 +1,21 @@
 // virtdeck stats [--host NAME] [--json]: one bulk refresh.
-import type { Core } from '../../core/core.js';
-import { parseArgs, UsageError } from '../args.js';
-import { type Out, printJson, printTable } from '../output.js';
-import { connectHostOption } from '../list-command.js';
+import { printJson, printTable } from '../output.js';
+import type { Run } from '../table/types.js';
+import { connect } from './common.js';
 
-export async function statsCommand(core: Core, argv: string[], out: Out): Promise<number> {
-  const args = parseArgs(argv, { host: { value: true }, json: {} });
-  if (args.positionals.length) throw new UsageError('usage: virtdeck stats [--host NAME] [--json]');
-  const host = await connectHostOption(core, args);
-  const all = await core.stats.refresh(host);
+const mib = (kib: number | null): string => (kib === null ? '' : `${Math.round(kib / 1024)}`);
+
+export const stats: Run = async (ctx, args) => {
+  const door = await ctx.door();
+  const host = args.get('host');
+  await connect(door, host);
+  const all = await door.call('stats.refresh', host ? { host } : {});
   if (args.has('json')) {
-    printJson(out, all.map((h) => ({ ...h, stats: h.stats.map(({ raw: _raw, ...rest }) => rest) })));
+    printJson(ctx.out, all.map((h) => ({ ...h, stats: h.stats.map(({ raw: _raw, ...rest }) => rest) })));
     return 0;
   }
-  const mib = (kib: number | null): string => (kib === null ? '' : `${Math.round(kib / 1024)}`);
   printTable(
-    out,
+    ctx.out,
     ['host', 'name', 'state', 'cpu s', 'vcpus', 'mem MiB', 'rd bytes', 'wr bytes', 'rx bytes', 'tx bytes'],
     all.flatMap((h) =>
       h.stats.map((s) => [
@@ -33,4 +33,4 @@ export async function statsCommand(core: Core, argv: string[], out: Out): Promis
     ),
   );
   return 0;
-}
+};

@@ -11,6 +11,7 @@ export function bridgeHandlers(bridges: BridgeService): HandlersOf<'bridges'> {
       run: ({ host, spec }) => bridges.create(host, spec),
     },
     'bridges.confirm': async ({ host, id }) => bridges.confirm(host, id),
+    'bridges.status': async ({ host, id }) => bridges.status(host, id),
     'bridges.delete': {
       task: ({ host, name }) => ({ op: 'bridge.delete', args: { bridge: name }, host }),
       run: ({ host, name, rollbackSeconds }) => bridges.remove(host, name, rollbackSeconds === undefined ? {} : { rollbackSeconds }),

@@ -1,9 +1,13 @@
 // YAML in and out with YAML 1.1 semantics, because cloud-init reads its files with PyYAML (1.1):
 // emitting as 1.1 quotes strings PyYAML would otherwise turn into numbers or booleans (an
 // all-digit MAC like 52:54:00:12:34:56 is a base-60 integer there; `yes` is true).
-import { isMap, LineCounter, parseDocument, stringify } from 'yaml';
+import { createRequire } from 'node:module';
 import { report } from '../../../shared/model/errors.js';
 import type { SeedIssue } from './types.js';
+
+// yaml is loaded at first use, not with this module: a CLI command that writes no cloud-init starts faster.
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 export interface ParsedYaml {
   /** The plain JS value (undefined when the text has syntax errors). */
@@ -14,6 +18,7 @@ export interface ParsedYaml {
 }
 
 export function parseYaml(text: string, where: string): ParsedYaml {
+  const { isMap, LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { version: '1.1', lineCounter: lines, prettyErrors: false });
   const issues: SeedIssue[] = [...doc.errors, ...doc.warnings].map((e) => {
@@ -37,7 +42,7 @@ export function parseYaml(text: string, where: string): ParsedYaml {
 
 /** Block-style YAML 1.1, no line folding (SSH keys and hashes stay on one line). */
 export function emitYaml(value: unknown): string {
-  return stringify(value, { version: '1.1', lineWidth: 0, minContentWidth: 0 });
+  return yaml().stringify(value, { version: '1.1', lineWidth: 0, minContentWidth: 0 });
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -1,11 +1,14 @@
 // Console byte channels over the host's one connection: serial (libvirt console stream), VNC (a forward from the
-// host to the VM's VNC port or socket), guest shell (SSH to the guest, reached from the host).
+// host to the VM's VNC port or socket), guest shell and guest commands (SSH to the guest, reached from the host).
+import { userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
 import type { VmRef } from '../../../shared/model/vm.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
-import type { ConsoleChannels } from '../api.js';
+import type { ExecResult, SshConnection } from '../../ssh/connection.js';
+import type { ConsoleChannels, GuestShell, GuestSshOptions } from '../api.js';
 import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
+import type { IpamService } from '../instances/ipam-service.js';
 import type { VmService } from '../vms/vm-service.js';
 import type { CorePrompts } from '../prompts.js';
 import type { GuestHostKeys } from './guest-host-keys.js';
@@ -18,6 +21,7 @@ export class ConsoleService implements ConsoleChannels {
   constructor(
     private readonly hosts: HostRegistry,
     private readonly vms: VmService,
+    private readonly ipam: IpamService,
     private readonly guestKeys: GuestHostKeys,
     private readonly prompts: CorePrompts,
   ) {}
@@ -40,28 +44,42 @@ export class ConsoleService implements ConsoleChannels {
     return transport.forwardOut(listen, port);
   }
 
-  async openGuestShell(
-    ref: VmRef,
-    opts: { user: string; cols: number; rows: number },
-  ): Promise<Duplex & { resize(cols: number, rows: number): void }> {
-    const vm = this.vms.get(ref);
-    const ip = vm.ips.find((a) => !a.includes(':')) ?? vm.ips[0];
-    if (!ip) throw new CoreError('vm.no-ip', { host: ref.host, vm: vm.name });
-    const guest = await connectGuest({
-      transport: this.hosts.get(ref.host).transport,
-      vm: { uuid: vm.uuid, name: vm.name, xml: await this.vms.xml(ref) },
-      ip: ip.replace(/\/\d+$/, ''),
-      user: opts.user,
-      keys: this.guestKeys,
-      confirm: async (p) => (this.prompts.hostKey ? this.prompts.hostKey(p) : false),
-    });
+  async openGuestShell(ref: VmRef, opts: GuestSshOptions & { cols: number; rows: number; term?: string }): Promise<GuestShell> {
+    const guest = await this.guest(ref, opts);
     try {
-      const shell = await guest.shell({ cols: opts.cols, rows: opts.rows });
+      const shell = await guest.shell({ cols: opts.cols, rows: opts.rows, ...(opts.term ? { term: opts.term } : {}) });
       shell.once('close', () => guest.close());
       return shell;
     } catch (err) {
       guest.close();
       throw err;
     }
+  }
+
+  async guestExec(ref: VmRef, command: readonly string[], opts: GuestSshOptions): Promise<ExecResult> {
+    const guest = await this.guest(ref, opts);
+    try {
+      return await guest.exec(command);
+    } finally {
+      guest.close();
+    }
+  }
+
+  /** A connected guest (the caller closes it): address and user as GuestSshOptions says. */
+  private async guest(ref: VmRef, opts: GuestSshOptions): Promise<SshConnection> {
+    const vm = this.vms.get(ref);
+    const ips = vm.ips.map((a) => a.replace(/\/\d+$/, ''));
+    const ip = opts.ip ?? ips.find((a) => !a.includes(':')) ?? ips[0] ?? this.ipam.reservedAddress(ref.host, vm.uuid);
+    if (!ip) throw new CoreError('vm.no-ip', { host: ref.host, vm: vm.name });
+    const xml = await this.vms.xml(ref);
+    return connectGuest({
+      transport: this.hosts.get(ref.host).transport,
+      vm: { uuid: vm.uuid, name: vm.name, xml },
+      ip,
+      user: opts.user ?? DomainXml.parse(xml).virtdeck.get('user') ?? userInfo().username,
+      ...(opts.identityFiles ? { identityFiles: opts.identityFiles } : {}),
+      keys: this.guestKeys,
+      confirm: async (p) => (this.prompts.hostKey ? this.prompts.hostKey(p) : false),
+    });
   }
 }

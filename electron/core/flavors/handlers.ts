@@ -6,5 +6,9 @@ export function flavorHandlers(flavors: FlavorService): HandlersOf<'flavors'> {
   return {
     'flavors.list': async () => flavors.list(),
     'flavors.add': async (f) => flavors.put(f),
+    'flavors.remove': async ({ name }) => {
+      flavors.remove(name);
+      return null;
+    },
   };
 }

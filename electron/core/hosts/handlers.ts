@@ -7,6 +7,7 @@ export function hostHandlers(hosts: HostService): HandlersOf<'hosts'> {
     'hosts.list': async () => hosts.list(),
     'hosts.probeKey': async ({ ssh, knownHostsFile }) => hosts.probeKey(ssh, knownHostsFile),
     'hosts.add': async ({ config, acceptFingerprint }) => hosts.add(config, acceptFingerprint),
+    'hosts.connect': async ({ names, supervise }) => hosts.connect(names, supervise ?? false),
     'hosts.remove': async ({ name }) => {
       await hosts.remove(name);
       return null;

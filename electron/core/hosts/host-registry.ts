@@ -40,10 +40,13 @@ export class HostRegistry implements LibvirtHosts {
     for (const cfg of this.inventory.listHosts()) this.session(cfg).startInBackground();
   }
 
-  /** Connects the listed hosts (or all) and waits until each is online or has failed once. */
-  async connectAll(names?: string[]): Promise<void> {
+  /** Connects the listed hosts (or all) at once and waits until each is online or has failed once; with
+   *  `supervise`, keeps them connected afterwards. A host already online is left as it is. */
+  async connectAll(names?: string[], supervise = false): Promise<void> {
     const cfgs = this.inventory.listHosts().filter((c) => !names || names.includes(c.name));
-    await Promise.all(cfgs.map((cfg) => this.session(cfg).start(false).catch(() => undefined)));
+    await Promise.all(
+      cfgs.filter((cfg) => !this.isOnline(cfg.name)).map((cfg) => this.session(cfg).start(supervise).catch(() => undefined)),
+    );
   }
 
   names(): string[] {

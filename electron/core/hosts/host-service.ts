@@ -41,6 +41,13 @@ export class HostService {
     return this.registry.names().map((n) => this.registry.info(n));
   }
 
+  /** Connects the named hosts (or every one) now; each comes back online or with why not. */
+  async connect(names: string[] | undefined, supervise: boolean): Promise<HostInfo[]> {
+    for (const n of names ?? []) this.registry.config(n);
+    await this.registry.connectAll(names, supervise);
+    return (names ?? this.registry.names()).map((n) => this.registry.info(n));
+  }
+
   /** Reads the host key of an SSH target and says whether known_hosts knows it. Stores nothing. */
   async probeKey(ssh: SshTarget, knownHostsFile?: string): Promise<HostKeyProbe> {
     let seen: Omit<HostKeyProbe, 'status'> | null = null;

@@ -25,5 +25,9 @@ export function imageHandlers(images: ImageService): HandlersOf<'images'> {
         return r.image;
       },
     },
+    'images.remove': async ({ host, name, deleteVolume }) => {
+      await images.remove(host, name, deleteVolume);
+      return null;
+    },
   };
 }

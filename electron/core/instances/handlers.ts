@@ -7,6 +7,10 @@ export function instanceHandlers(instances: InstanceService, ipam: IpamService):
   return {
     'ipam.get': async ({ host, network }) => ipam.get(host, network),
     'ipam.set': async ({ host, network, settings }) => ipam.set(host, network, settings),
+    'ipam.remove': async ({ host, network }) => {
+      ipam.remove(host, network);
+      return null;
+    },
     'ipam.describe': async ({ host, network }) => ipam.describe(host, network),
     'instances.validate': async ({ spec }) => instances.validate(spec),
     'instances.preview': async ({ spec }) => instances.preview(spec),

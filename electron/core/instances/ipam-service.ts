@@ -98,6 +98,11 @@ export class IpamService {
     if (!ok) throw new CoreError('ipam.taken', { host: config.host, network: config.network, ip });
   }
 
+  /** The address reserved for a VM at its launch, if any. */
+  reservedAddress(host: string, vmUuid: string): string | undefined {
+    return this.inventory.instances.reservations().find((r) => r.host === host && r.vmUuid === vmUuid)?.ip;
+  }
+
   async holders(config: IpamConfig): Promise<AddressHolder[]> {
     const out: AddressHolder[] = [];
     const add = (ip: string, holder: string, source: HolderSource) => out.push({ ip: ip.split('/')[0] ?? ip, holder, source });

@@ -18,6 +18,7 @@ export function networkHandlers(networks: NetworkService): HandlersOf<'networks'
       run: ({ host, name, action }) => (action === 'start' ? networks.start(host, name) : networks.stop(host, name)),
     },
     'networks.setAutostart': async ({ host, name, autostart }) => networks.setAutostart(host, name, autostart),
+    'networks.leases': async ({ host, name }) => networks.leases(host, name),
     'networks.delete': {
       task: ({ host, name }) => ({ op: 'network.delete', args: { network: name }, host }),
       run: async ({ host, name }) => {

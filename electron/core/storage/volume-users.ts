@@ -3,13 +3,12 @@
 // and everything built on the image through backing chains — linked clones, external snapshots' overlays — read
 // from volume XML, from a running domain's <backingStore> and from qemu-img for images that are no pool's volume.
 import { posix } from 'node:path';
-import { report, type ErrorReport } from '../../../shared/model/errors.js';
-import type { VolumeUser } from '../../../shared/model/storage.js';
+import { userReports, type VolumeUser } from '../../../shared/model/storage.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
 import { SnapshotXml } from '../../libvirt/xml/snapshot.js';
 import { VolumeXml } from '../../libvirt/xml/volume.js';
 
-export type { VolumeUser };
+export { userReports, type VolumeUser };
 
 export interface DomainFacts {
   name: string;
@@ -161,13 +160,4 @@ function diskImages(dom: DomainXml, paths: ReadonlyMap<string, string>): DiskIma
     out.push({ path: resolve(named), format: disk.driverType, chain });
   }
   return out;
-}
-
-/** Each user as a report the front ends word: VM web, snapshot web/s1, volume default/clone.qcow2, VM db (through …). */
-export function userReports(users: readonly VolumeUser[]): ErrorReport[] {
-  return users.map((u) => {
-    const who =
-      u.kind === 'vm' ? report('user.vm', { name: u.name }) : u.kind === 'snapshot' ? report('user.snapshot', { vm: u.vm ?? '', name: u.name }) : report('user.volume', { name: u.name });
-    return u.via ? report('user.via', { user: who, via: u.via }) : who;
-  });
 }

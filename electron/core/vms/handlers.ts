@@ -14,10 +14,7 @@ export function vmHandlers(vms: VmService): HandlersOf<'vms'> {
     },
     'vms.delete': {
       task: ({ ref }) => ({ op: 'vm.delete', args: { vm: vms.nameOf(ref) }, host: ref.host }),
-      run: async ({ ref, withStorage }) => {
-        await vms.delete(ref, withStorage);
-        return null;
-      },
+      run: ({ ref, withStorage }) => vms.delete(ref, withStorage),
     },
     'vms.rename': async ({ ref, newName }) => {
       await vms.rename(ref, newName);

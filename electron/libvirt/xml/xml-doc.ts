@@ -1,7 +1,7 @@
 // A parsed XML document that is edited in place: paths (see path.ts) find nodes, and setting a
 // value whose nodes are missing creates them at the position the schema's child order asks for,
 // indented like their neighbours. Everything else in the document is left exactly as parsed.
-import { DOMParser, XMLSerializer, ParseError } from '@xmldom/xmldom';
+import { createRequire } from 'node:module';
 import type { Attr, Document, Element, Node } from '@xmldom/xmldom';
 import { XmlModelError, XmlParseError } from './errors.js';
 import { parsePath, type ElementStep } from './path.js';
@@ -14,6 +14,11 @@ export interface XmlSchema {
   /** Parent element local name → preferred order of its children (libvirt's own output order). */
   order: Readonly<Record<string, readonly string[]>>;
 }
+
+// xmldom is loaded at the first parse, not with this module: a CLI command that parses no XML starts faster.
+let xmldomModule: typeof import('@xmldom/xmldom') | undefined;
+const xmldom = (): typeof import('@xmldom/xmldom') =>
+  (xmldomModule ??= createRequire(import.meta.url)('@xmldom/xmldom') as typeof import('@xmldom/xmldom'));
 
 const ELEMENT = 1;
 const ATTRIBUTE = 2;
@@ -38,6 +43,7 @@ export function elementChildren(parent: Node): Element[] {
 /** Parses with xmldom, turning any error or warning into an XmlParseError with a position. */
 export function parseDocument(xml: string): Document {
   let reason = '';
+  const { DOMParser, ParseError } = xmldom();
   const parser = new DOMParser({
     onError: (_level, message) => {
       reason = message;
@@ -78,7 +84,7 @@ export class XmlDoc {
   }
 
   toString(): string {
-    return new XMLSerializer().serializeToString(this.document);
+    return new (xmldom().XMLSerializer)().serializeToString(this.document);
   }
 
   /** All nodes (elements, or attributes for a trailing @name) matching path under context. */

@@ -136,9 +136,10 @@ describe.skipIf(!tb.available)('virtdeck CLI on 3 test-bed hosts', () => {
       [['vm', 'start', 'nohost/x'], /^virtdeck: no host named "nohost" \(see virtdeck host list\)\n$/],
       [['vm', 'start', 'h1/does-not-exist'], /^virtdeck: no VM "does-not-exist" on host h1\n$/],
       [['vm', 'start', 'h1'], /^virtdeck: expected HOST\/VM, got "h1"\n$/],
-      [['vm', 'frobnicate', 'h1/x'], /^virtdeck: unknown vm command "frobnicate"\n$/],
+      [['vm', 'frobnicate', 'h1/x'], /^virtdeck: unknown vm command "frobnicate" \(see virtdeck vm --help\)\n$/],
       [['host', 'add', 'h1', '--ssh', `root@127.0.0.1:${tb.hosts[0]!.sshPort}`], /^virtdeck: a host named "h1" already exists\n$/],
-      [['stats', '--bogus'], /^virtdeck: unknown option --bogus\n$/],
+      [['stats', '--bogus'], /^virtdeck: unknown option --bogus \(see virtdeck stats --help\)\n$/],
+      [['vm', 'start'], /^virtdeck: missing HOST\/VM \(see virtdeck vm start --help\)\n$/],
     ];
     for (const [args, re] of cases) {
       const r = await runCli(home, args);

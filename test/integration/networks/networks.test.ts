@@ -101,7 +101,7 @@ describe.skipIf(!tb.available)('virtual networks on a real host', () => {
     const badRange = await runCli(cliHome, ['net', 'define', H, clash, '--mode', 'nat', '--cidr', '10.203.1.1/24', '--dhcp-range', '10.203.2.1-10.203.2.9']);
     expect(badRange.stderr).toBe('virtdeck: DHCP range 10.203.2.1-10.203.2.9 is not inside 10.203.1.0/24\n');
     const usage = await runCli(cliHome, ['net', 'define', H, clash, '--mode', 'nat', '--cidr']);
-    expect(usage).toMatchObject({ code: 2, stderr: 'virtdeck: option --cidr needs a value\n' });
+    expect(usage).toMatchObject({ code: 2, stderr: 'virtdeck: option --cidr needs a value (CIDR) (see virtdeck net define --help)\n' });
     expect(nets()).not.toContain(clash);
     expect((await runCli(cliHome, ['net', 'stop', `${H}/${cliNet}`])).code).toBe(0);
     expect((await runCli(cliHome, ['net', 'delete', `${H}/${cliNet}`])).code).toBe(0);

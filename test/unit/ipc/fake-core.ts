@@ -2,7 +2,7 @@
 // real dispatcher and task service, consoles return the Duplex a test supplies.
 import { CoreError } from '../../../electron/core/errors.js';
 import { EventEmitter } from 'node:events';
-import type { Duplex } from 'node:stream';
+import { type Duplex, PassThrough } from 'node:stream';
 import { vi, type Mock } from 'vitest';
 import type { CoreApi } from '../../../electron/core/api.js';
 import type { Handler } from '../../../electron/core/calls.js';
@@ -46,7 +46,8 @@ export function fakeCore(): FakeCore {
     consoles: {
       openSerial: take,
       openVnc: take,
-      openGuestShell: async () => Object.assign(await take(), { resize: vi.fn() }),
+      openGuestShell: async () => Object.assign(await take(), { resize: vi.fn(), stderr: new PassThrough() }),
+      guestExec: vi.fn(async () => ({ code: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) })),
     },
     onEvent(listener) {
       bus.on('event', listener);

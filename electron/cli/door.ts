@@ -1,0 +1,78 @@
+// The CLI's side of the one door: every call goes through the core's validated dispatcher, as from the app. A task
+// call is started there and followed by its task id until it ends (its result, or its error), so a command can
+// show that task's progress and nothing else's. Loaded, with the whole core, only when a command needs a host or
+// the inventory.
+import { type CallInput, type CallName, type CallValue, isTaskCall } from '../../shared/ipc/contract.js';
+import { report } from '../../shared/model/errors.js';
+import type { CoreEvent } from '../../shared/model/events.js';
+import type { TaskInfo } from '../../shared/model/task.js';
+import type { ConsoleChannels } from '../core/api.js';
+import { type Core, createCore } from '../core/core.js';
+import type { CorePrompts } from '../core/prompts.js';
+import { CallFailed } from './failure.js';
+
+export { CallFailed, reportOf } from './failure.js';
+
+export interface Door {
+  /** A plain call's value; a task call's result once its task has ended (`watch` sees each of its updates). */
+  call<K extends CallName>(name: K, input: CallInput<K>, watch?: (task: TaskInfo) => void): Promise<CallValue<K>>;
+  onEvent(listener: (e: CoreEvent) => void): () => void;
+  readonly consoles: ConsoleChannels;
+  close(): Promise<void>;
+}
+
+export async function openDoor(prompts?: CorePrompts): Promise<Door> {
+  // Hosts are connected by the commands that need them (hosts.connect), never all in the background.
+  const core = await createCore({ autoConnect: false, ...(prompts ? { prompts } : {}) });
+  return {
+    call: (name, input, watch) => (isTaskCall(name) ? followTask(core, name, input, watch) : plainCall(core, name, input)),
+    onEvent: (listener) => core.onEvent(listener),
+    consoles: core.consoles,
+    close: () => core.close(),
+  };
+}
+
+/** A plain call through the dispatcher: its value, or its report as a CallFailed. */
+async function plainCall<K extends CallName>(core: Pick<Core, 'dispatch'>, name: K, input: CallInput<K>): Promise<CallValue<K>> {
+  const r = await core.dispatch(name, input);
+  if (!r.ok) throw new CallFailed({ code: r.code, params: r.params });
+  return r.value as CallValue<K>;
+}
+
+/** Starts a task call and follows its task by id: updates go to `watch`; the result or the error ends it. */
+export function followTask<K extends CallName>(core: Pick<Core, 'dispatch' | 'onEvent'>, name: K, input: CallInput<K>, watch?: (task: TaskInfo) => void): Promise<CallValue<K>> {
+  return new Promise<CallValue<K>>((resolve, reject) => {
+    let id: string | null = null;
+    let ended = false;
+    const early: TaskInfo[] = []; // updates sent before the dispatcher answered with the id
+    const seen = (t: TaskInfo): void => {
+      if (ended) return;
+      watch?.(t);
+      if (t.state === 'running') return;
+      ended = true;
+      off();
+      if (t.state === 'succeeded') resolve(t.result as CallValue<K>);
+      else reject(new CallFailed(t.error ?? (t.state === 'cancelled' ? report('cancelled', {}) : report('internal', { message: `task ${t.op} ${t.state}` }))));
+    };
+    const off = core.onEvent((e) => {
+      if (e.type !== 'task') return;
+      if (id === null) early.push(e.task);
+      else if (e.task.id === id) seen(e.task);
+    });
+    core.dispatch(name, input).then(
+      (r) => {
+        if (!r.ok) {
+          off();
+          reject(new CallFailed({ code: r.code, params: r.params }));
+          return;
+        }
+        id = (r.value as { taskId: string }).taskId;
+        for (const t of early.splice(0)) if (t.id === id) seen(t);
+      },
+      (err: unknown) => {
+        off();
+        reject(err);
+      },
+    );
+  });
+}

@@ -1,0 +1,50 @@
+// virtdeck ssh, stats, events, xml
+import type { XmlKind } from '../../libvirt/xml/normalize.js';
+import { HOST_FILTER, JSON_FLAG, VM_ARG, from } from './common.js';
+import type { CommandDef, GroupDef } from './types.js';
+
+/** Every kind once (a missing one is a type error); the model itself loads only when the command runs. */
+const XML_KINDS = Object.keys({ domain: 1, pool: 1, volume: 1, network: 1, snapshot: 1 } satisfies Record<XmlKind, 1>);
+
+export const sshCommand: CommandDef = {
+  name: 'ssh',
+  summary: 'SSH into a guest through its host',
+  args: [VM_ARG],
+  rest: 'COMMAND',
+  flags: [
+    { name: 'user', value: 'NAME', help: 'guest user (default: the one it was launched with, else yours)' },
+    { name: 'identity', value: 'FILE', repeat: true, complete: 'file', help: 'private key(s) to offer' },
+    { name: 'ip', value: 'ADDRESS', help: 'guest address (default: from the guest agent or the IPAM reservation)' },
+    { name: 'accept-new-host-key', help: "trust a new guest key the VM's serial console could not vouch for" },
+  ],
+  details: 'Guest host keys are kept per VM in $VIRTDECK_HOME/guest_host_keys. A new key is trusted when it matches the\n' +
+    'keys the VM printed on its serial console; when that console cannot be read, only with --accept-new-host-key.',
+  load: from(() => import('../commands/ssh.js'), 'ssh'),
+};
+
+export const statsCommand: CommandDef = {
+  name: 'stats',
+  summary: 'CPU, memory, disk and network counters of every VM (one bulk call per host)',
+  flags: [HOST_FILTER, JSON_FLAG],
+  load: from(() => import('../commands/stats.js'), 'stats'),
+};
+
+export const eventsCommand: CommandDef = {
+  name: 'events',
+  summary: 'print VM and host events as they happen, until Ctrl+C',
+  flags: [HOST_FILTER, JSON_FLAG],
+  load: from(() => import('../commands/events.js'), 'events'),
+};
+
+export const xmlGroup: GroupDef = {
+  name: 'xml',
+  summary: 'libvirt XML through VirtDeck\'s object model',
+  commands: [
+    {
+      name: 'normalize',
+      summary: 'read XML on stdin, write it back through the model (lossless: unknown elements survive)',
+      flags: [{ name: 'kind', value: 'KIND', choices: XML_KINDS, help: 'document kind (default domain)' }],
+      load: from(() => import('../commands/xml.js'), 'normalize'),
+    },
+  ],
+};

@@ -1,0 +1,56 @@
+// virtdeck vm list|<action>|lock|unlock|delete|xml
+import { VM_ACTIONS, type VmAction } from '../../../shared/model/vm.js';
+import { HOST_FILTER, JSON_FLAG, VM_ARG, from } from './common.js';
+import type { CommandDef, GroupDef } from './types.js';
+
+const code = () => import('../commands/vm.js');
+
+const ACTION_SUMMARY: Record<VmAction, string> = {
+  start: 'start a VM (from its saved state if it has one)',
+  shutdown: 'ask the guest to shut down (ACPI)',
+  reboot: 'ask the guest to reboot',
+  destroy: 'stop a VM at once, like pulling the plug',
+  suspend: 'pause a running VM',
+  resume: 'resume a paused VM',
+  save: "save a running VM's memory to disk and stop it (start resumes it)",
+  reset: 'reset a VM at once, like the reset button',
+};
+
+const actions: CommandDef[] = VM_ACTIONS.map((action) => ({
+  name: action,
+  summary: ACTION_SUMMARY[action],
+  args: [VM_ARG],
+  load: from(code, 'action'),
+}));
+
+export const vmGroup: GroupDef = {
+  name: 'vm',
+  summary: 'virtual machines: list, lifecycle, lock, delete, XML',
+  commands: [
+    {
+      name: 'list',
+      aliases: ['ls'],
+      summary: 'VMs of every host (or one), as libvirt reports them; offline hosts show their last known VMs',
+      flags: [HOST_FILTER, JSON_FLAG],
+      load: from(code, 'list'),
+    },
+    ...actions,
+    { name: 'lock', summary: 'refuse every stop, save and delete of a VM until unlocked', args: [VM_ARG], load: from(code, 'lock') },
+    { name: 'unlock', summary: 'allow stops, saves and deletes again', args: [VM_ARG], load: from(code, 'lock') },
+    {
+      name: 'delete',
+      aliases: ['rm'],
+      summary: 'stop and undefine a VM',
+      args: [VM_ARG],
+      flags: [{ name: 'with-storage', help: 'also delete its disk volumes that no other VM uses' }],
+      load: from(code, 'remove'),
+    },
+    {
+      name: 'xml',
+      summary: "print the VM's domain XML",
+      args: [VM_ARG],
+      flags: [{ name: 'inactive', help: 'the persistent definition rather than the running one' }],
+      load: from(code, 'xml'),
+    },
+  ],
+};
