@@ -10,7 +10,8 @@ import { CoreError } from '../errors.js';
 import type { ExecOptions, ExecResult, HostProcess, HostTransport, LibvirtStream, PathKind } from './host-transport.js';
 
 export class LocalTransport implements HostTransport {
-  readonly label = 'this machine';
+  /** How errors name this machine (a name, not words: the front ends word the error). */
+  readonly label = 'localhost';
   /** A guest reached from here uses the user's default keys. */
   readonly identityFiles: readonly string[] = [];
   readonly ignoredSettings = [];
