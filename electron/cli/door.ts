@@ -3,22 +3,15 @@
 // show that task's progress and nothing else's. Loaded, with the whole core, only when a command needs a host or
 // the inventory.
 import { type CallInput, type CallName, type CallValue, isTaskCall } from '../../shared/ipc/contract.js';
+import { report } from '../../shared/model/errors.js';
 import type { CoreEvent } from '../../shared/model/events.js';
 import type { TaskInfo } from '../../shared/model/task.js';
 import type { ConsoleChannels } from '../core/api.js';
 import { type Core, createCore } from '../core/core.js';
 import type { CorePrompts } from '../core/prompts.js';
+import { CallFailed } from './failure.js';
 
-/** A call refused by the dispatcher, or a task that failed: the core's stable code and its one line. */
-export class CallFailed extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CallFailed';
-  }
-}
+export { CallFailed, reportOf } from './failure.js';
 
 export interface Door {
   /** A plain call's value; a task call's result once its task has ended (`watch` sees each of its updates). */
@@ -32,11 +25,18 @@ export async function openDoor(prompts?: CorePrompts): Promise<Door> {
   // Hosts are connected by the commands that need them (hosts.connect), never all in the background.
   const core = await createCore({ autoConnect: false, ...(prompts ? { prompts } : {}) });
   return {
-    call: (name, input, watch) => (isTaskCall(name) ? followTask(core, name, input, watch) : core.call(name, input)),
+    call: (name, input, watch) => (isTaskCall(name) ? followTask(core, name, input, watch) : plainCall(core, name, input)),
     onEvent: (listener) => core.onEvent(listener),
     consoles: core.consoles,
     close: () => core.close(),
   };
+}
+
+/** A plain call through the dispatcher: its value, or its report as a CallFailed. */
+async function plainCall<K extends CallName>(core: Pick<Core, 'dispatch'>, name: K, input: CallInput<K>): Promise<CallValue<K>> {
+  const r = await core.dispatch(name, input);
+  if (!r.ok) throw new CallFailed({ code: r.code, params: r.params });
+  return r.value as CallValue<K>;
 }
 
 /** Starts a task call and follows its task by id: updates go to `watch`; the result or the error ends it. */
@@ -52,7 +52,7 @@ export function followTask<K extends CallName>(core: Pick<Core, 'dispatch' | 'on
       ended = true;
       off();
       if (t.state === 'succeeded') resolve(t.result as CallValue<K>);
-      else reject(new CallFailed(t.error?.code ?? t.state, t.error?.message ?? `task ${t.op} ${t.state}`));
+      else reject(new CallFailed(t.error ?? (t.state === 'cancelled' ? report('cancelled', {}) : report('internal', { message: `task ${t.op} ${t.state}` }))));
     };
     const off = core.onEvent((e) => {
       if (e.type !== 'task') return;
@@ -63,7 +63,7 @@ export function followTask<K extends CallName>(core: Pick<Core, 'dispatch' | 'on
       (r) => {
         if (!r.ok) {
           off();
-          reject(new CallFailed(r.code, r.message));
+          reject(new CallFailed({ code: r.code, params: r.params }));
           return;
         }
         id = (r.value as { taskId: string }).taskId;

@@ -8,17 +8,6 @@ import { type Out, processOut } from './output.js';
 import { pathName, route } from './route.js';
 import { ROOT } from './table/index.js';
 
-/** A refused call carries the core's stable code; bad-request is a usage mistake like any other. */
-function exitCode(err: unknown): number {
-  if (err instanceof UsageError) return 2;
-  return typeof err === 'object' && err !== null && 'code' in err && err.code === 'bad-request' ? 2 : 1;
-}
-
-function oneLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0] || (err instanceof Error ? err.name : 'unexpected error');
-}
-
 export async function main(argv: string[], out: Out = processOut): Promise<number> {
   const ctx = new ProcessContext(out, ROOT);
   try {
@@ -46,8 +35,15 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     const run = await r.command.load();
     return await run(ctx, args);
   } catch (err) {
-    out.stderr(`virtdeck: ${oneLine(err)}\n`);
-    return exitCode(err);
+    if (err instanceof UsageError) {
+      out.stderr(`virtdeck: ${err.message}\n`);
+      return 2;
+    }
+    // Words and reports load only when something failed.
+    const [{ reportOf }, { errorWords }] = await Promise.all([import('./failure.js'), import('./error-words.js')]);
+    const r = reportOf(err);
+    out.stderr(`virtdeck: ${errorWords(r)}\n`);
+    return r.code === 'call.bad-input' ? 2 : 1;
   } finally {
     await ctx.close();
   }

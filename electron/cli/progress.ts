@@ -1,6 +1,7 @@
 // Progress of a command's task on stderr. On a terminal: a bar redrawn in place (each step still gets its own
 // line); otherwise plain lines: each step when it starts and ends, and the progress every 10 %.
 import type { TaskInfo } from '../../shared/model/task.js';
+import { errorWords } from './error-words.js';
 import type { Out } from './output.js';
 
 const BAR_WIDTH = 30;
@@ -34,12 +35,13 @@ export class TaskProgress {
       return;
     }
     // Redraw the bar at each half per cent (or new message); write a line at each tenth.
-    const mark = this.columns === null ? String(Math.floor(t.progress * 10)) : `${Math.floor(t.progress * 200)} ${t.message ?? ''}`;
+    const note = t.message ? errorWords(t.message) : null;
+    const mark = this.columns === null ? String(Math.floor(t.progress * 10)) : `${Math.floor(t.progress * 200)} ${note ?? ''}`;
     if (this.shown === mark) return;
     this.shown = mark;
-    if (this.columns === null) this.out.stderr(`${Math.round(t.progress * 100)}% ${t.message ?? ''}\n`);
+    if (this.columns === null) this.out.stderr(`${Math.round(t.progress * 100)}% ${note ?? ''}\n`);
     else {
-      this.out.stderr(`\r${barLine(t.progress, t.message, this.columns)}\x1b[K`);
+      this.out.stderr(`\r${barLine(t.progress, note, this.columns)}\x1b[K`);
       this.barShown = true;
     }
   };

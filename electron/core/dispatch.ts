@@ -12,28 +12,24 @@ import {
 } from '../../shared/ipc/contract.js';
 import type { ApiHandlers } from './calls.js';
 import { errorEnvelope } from './envelope.js';
+import { CoreError } from './errors.js';
 import type { StartedTask, TaskContext, TaskOptions, TaskService } from './tasks/task-service.js';
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
 
-/** "path: message" for each zod issue, joined; "(input)" names the payload itself. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)'}: ${issue.message}`)
-    .join('; ');
+const issuePath = (issue: z.core.$ZodIssue): string => (issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)');
+
+/** Input its schema rejects: the call, the fields at fault, and zod's own words (for logs and the CLI). */
+function inputError(call: string, error: z.ZodError): CoreError {
+  const detail = error.issues.map((issue) => `${issuePath(issue)}: ${issue.message}`).join('; ');
+  return new CoreError('call.bad-input', { call, fields: [...new Set(error.issues.map(issuePath))], detail });
 }
 
-/** A call the dispatcher refuses before any handler runs: an unknown name or input its schema rejects. */
-export class RequestError extends Error {
-  constructor(
-    readonly code: 'unknown-call' | 'bad-request',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RequestError';
-  }
+/** The envelope of an input that fails its schema (for wires that check a payload before any call). */
+export function badInput(call: string, error: z.ZodError): CallResult<never> {
+  return errorEnvelope(inputError(call, error));
 }
 
 /** Who answers calls: the handlers, and the task service that runs task calls. */
@@ -65,9 +61,9 @@ export async function dispatchCall(target: CallTarget, name: unknown, input: unk
 }
 
 function validated(name: unknown, input: unknown): { name: CallName; input: unknown } {
-  if (!isCallName(name)) throw new RequestError('unknown-call', `unknown call ${JSON.stringify(String(name)).slice(0, 80)}`);
+  if (!isCallName(name)) throw new CoreError('call.unknown', { call: String(name).slice(0, 80) });
   const parsed = contract[name].input.safeParse(input);
-  if (!parsed.success) throw new RequestError('bad-request', `${name}: ${describeIssues(parsed.error)}`);
+  if (!parsed.success) throw inputError(name, parsed.error);
   return { name, input: parsed.data };
 }
 

@@ -1,13 +1,8 @@
-// Thrown values → the { ok:false, code, message } envelope: stable code, one readable line, never a stack.
+// Thrown values → the { ok:false, code, params } envelope: a code of the closed list with its params, never a
+// sentence or a stack (electron/core/errors.ts maps every lower-level error).
+import type { ErrorReport } from '../../shared/model/errors.js';
+import { errorReport } from './errors.js';
 
-const CODE_PATTERN = /^[a-z][a-z0-9-]{0,63}$/;
-
-export function errorEnvelope(err: unknown): { ok: false; code: string; message: string } {
-  const code =
-    typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' && CODE_PATTERN.test(err.code)
-      ? err.code
-      : 'internal';
-  const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : 'unexpected error';
-  const message = raw.split('\n')[0]?.trim() || (err instanceof Error ? err.name : 'unexpected error');
-  return { ok: false, code, message };
+export function errorEnvelope(err: unknown): { ok: false } & ErrorReport {
+  return { ok: false, ...errorReport(err) };
 }

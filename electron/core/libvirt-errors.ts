@@ -1,14 +1,15 @@
 // libvirt errors as the core reports them: a lookup of something that is not there becomes not-found (or null),
-// any other libvirt failure a 'libvirt' CoreError that says what was being done.
+// any other libvirt failure the caller's code for what was being done, with libvirt's own message as a param.
+import type { ErrorCode, ErrorParams, ErrorReport } from '../../shared/model/errors.js';
 import { LibvirtError } from '../libvirt/errors.js';
 import { CoreError } from './errors.js';
 
-/** The lookup's result; libvirt's "no such …" (`noSuch`, a VirErrorCode) becomes not-found with `message`. */
-export async function foundOr<T>(lookup: Promise<T>, noSuch: number, message: string): Promise<T> {
+/** The lookup's result; libvirt's "no such …" (`noSuch`, a VirErrorCode) becomes the CoreError `notFound`. */
+export async function foundOr<T>(lookup: Promise<T>, noSuch: number, notFound: ErrorReport): Promise<T> {
   try {
     return await lookup;
   } catch (err) {
-    if (err instanceof LibvirtError && err.code === noSuch) throw new CoreError('not-found', message, { cause: err });
+    if (err instanceof LibvirtError && err.code === noSuch) throw CoreError.from(notFound, err);
     throw err;
   }
 }
@@ -23,8 +24,11 @@ export async function foundOrNull<T>(lookup: Promise<T>, noSuch: number): Promis
   }
 }
 
-/** A libvirt failure as CoreError 'libvirt' prefixed with `context`; anything else as it is. */
-export function libvirtError(err: unknown, context: string): unknown {
-  if (err instanceof LibvirtError) return new CoreError('libvirt', `${context}: ${err.message}`, { cause: err });
-  return err;
+/** The codes that report a failed libvirt call: their params include libvirt's `message`. */
+type LibvirtFailureCode = { [C in ErrorCode]: ErrorParams<C> extends { readonly message: string; readonly host: string } ? C : never }[ErrorCode];
+
+/** A libvirt failure as the CoreError `code` (with libvirt's message added to `params`); anything else as it is. */
+export function libvirtError<C extends LibvirtFailureCode>(err: unknown, code: C, params: Omit<ErrorParams<C>, 'message'>): unknown {
+  if (!(err instanceof LibvirtError)) return err;
+  return new CoreError<C>(code, { ...params, message: err.message } as ErrorParams<C>, { cause: err });
 }

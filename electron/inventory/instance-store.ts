@@ -107,10 +107,13 @@ export class InstanceStore {
     } catch (err) {
       if (!isDuplicate(err)) throw err;
       const same = this.getImage(img.host, img.name);
-      throw new InventoryError(
-        'invalid',
-        same ? `an image named "${img.name}" exists already on ${img.host}` : `${img.pool}/${img.volume} on ${img.host} is registered already as another image`,
-      );
+      throw same
+        ? new InventoryError('image-exists', `an image named "${img.name}" exists already on ${img.host}`, { host: img.host, name: img.name })
+        : new InventoryError('volume-registered', `${img.pool}/${img.volume} on ${img.host} is registered already as another image`, {
+            host: img.host,
+            pool: img.pool,
+            volume: img.volume,
+          });
     }
   }
 

@@ -124,7 +124,7 @@ export class Inventory {
   }
 
   private requireHost(name: string): void {
-    if (this.q.getHost.get(name) === undefined) throw new InventoryError('host-not-found', `no host named ${name}`);
+    if (this.q.getHost.get(name) === undefined) throw new InventoryError('host-not-found', `no host named ${name}`, { host: name });
   }
 
   // --- hosts ---
@@ -132,19 +132,19 @@ export class Inventory {
   addHost(cfg: HostConfig): void {
     if (cfg.name === '') throw new InventoryError('invalid', 'host name is empty');
     const { changes } = this.q.insertHost.run(cfg.name, JSON.stringify(cfg));
-    if (changes === 0) throw new InventoryError('host-exists', `a host named ${cfg.name} exists already`);
+    if (changes === 0) throw new InventoryError('host-exists', `a host named ${cfg.name} exists already`, { host: cfg.name });
   }
 
   /** Replaces the config of the host named cfg.name. */
   updateHost(cfg: HostConfig): void {
     const { changes } = this.q.updateHost.run(JSON.stringify(cfg), cfg.name);
-    if (changes === 0) throw new InventoryError('host-not-found', `no host named ${cfg.name}`);
+    if (changes === 0) throw new InventoryError('host-not-found', `no host named ${cfg.name}`, { host: cfg.name });
   }
 
   /** Removes the host and its VMs (foreign-key cascade, one statement); its events stay. */
   removeHost(name: string): void {
     const { changes } = this.q.deleteHost.run(name);
-    if (changes === 0) throw new InventoryError('host-not-found', `no host named ${name}`);
+    if (changes === 0) throw new InventoryError('host-not-found', `no host named ${name}`, { host: name });
   }
 
   getHost(name: string): HostConfig | null {
@@ -224,7 +224,7 @@ export class Inventory {
 
   private updateVm(stmt: StatementSync, value: SQLInputValue, host: string, uuid: string): void {
     if (stmt.run(value, host, uuid).changes === 0) {
-      throw new InventoryError('vm-not-found', `no VM ${uuid} on host ${host}`);
+      throw new InventoryError('vm-not-found', `no VM ${uuid} on host ${host}`, { host, vm: uuid });
     }
   }
 

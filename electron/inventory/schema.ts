@@ -151,6 +151,7 @@ export function migrate(db: DatabaseSync, file: string): void {
       throw new InventoryError(
         'schema-too-new',
         `${file} has schema version ${seen}; this VirtDeck knows up to ${SCHEMA_VERSION}`,
+        { file, version: seen, known: SCHEMA_VERSION },
       );
     }
     if (seen === SCHEMA_VERSION) return;

@@ -14,6 +14,7 @@ import {
 import type { CoreApi } from '../core/api.js';
 import type { CallResult } from '../../shared/ipc/contract.js';
 import { refuseUnpickedFiles } from '../../shared/ipc/local-files.js';
+import { report } from '../../shared/model/errors.js';
 import type { PromptAnswer, PromptHandler } from '../../shared/ipc/front-end.js';
 import { openConsoleStream } from '../webapi/console-open.js';
 import { isPromptAnswer } from '../webapi/prompt-relay.js';
@@ -22,7 +23,7 @@ import { PickedFiles } from './picked-files.js';
 import { IPC } from './ipc-channels.js';
 import { isTrustedFrame, type TrustedLocations } from './trusted-origin.js';
 
-const FORBIDDEN = { ok: false, code: 'forbidden', message: 'caller is not the VirtDeck window' } as const;
+const FORBIDDEN = { ok: false, ...report('call.forbidden', {}) } as const;
 
 export interface IpcRouter {
   /** Asks the renderer of `contents` a question; resolves with its answer ("no" when the window goes away). */
@@ -44,7 +45,7 @@ export function registerIpc(core: CoreApi, trusted: TrustedLocations): IpcRouter
   ipcMain.handle(IPC.openConsole, async (e, portId: unknown, request: unknown): Promise<CallResult<null>> => {
     if (!trustedEvent(e)) return FORBIDDEN;
     if (typeof portId !== 'string' || portId.length > 100) {
-      return { ok: false, code: 'bad-request', message: 'console: portId must be a short string' };
+      return { ok: false, ...report('call.bad-input', { call: 'console', fields: ['portId'], detail: 'portId must be a short string' }) };
     }
     const opened = await openConsoleStream(core.consoles, request);
     if (!opened.ok) return opened;

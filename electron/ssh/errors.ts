@@ -24,7 +24,7 @@ export class SshAuthError extends SshError {
   constructor(
     readonly target: string,
     readonly tried: string[],
-    detail?: string,
+    readonly detail?: string,
   ) {
     const list = tried.length > 0 ? tried.join(', ') : 'nothing (no agent, key or password available)';
     super('SSH_AUTH', `Authentication failed for ${target}: tried ${list}${detail ? ` (${detail})` : ''}`);
@@ -59,7 +59,7 @@ export class SshHostKeyRejectedError extends SshError {
     readonly fingerprint: string,
     readonly keyType: string,
     readonly reason: 'declined' | 'revoked' | 'contradicted',
-    where?: { file: string; line: number },
+    readonly where?: { file: string; line: number },
   ) {
     super(
       'SSH_HOST_KEY_REJECTED',

@@ -3,12 +3,12 @@ import type { ConsoleChannels } from '../core/api.js';
 import type { CallResult } from '../../shared/ipc/contract.js';
 import { consoleOpenRequest } from '../../shared/ipc/consoles.js';
 import type { ConsoleStream } from './console-pump.js';
-import { describeIssues } from '../core/dispatch.js';
+import { badInput } from '../core/dispatch.js';
 import { errorEnvelope } from '../core/envelope.js';
 
 export async function openConsoleStream(consoles: ConsoleChannels, request: unknown): Promise<CallResult<ConsoleStream>> {
   const parsed = consoleOpenRequest.safeParse(request);
-  if (!parsed.success) return { ok: false, code: 'bad-request', message: `console: ${describeIssues(parsed.error)}` };
+  if (!parsed.success) return badInput('console', parsed.error);
   const req = parsed.data;
   try {
     switch (req.kind) {

@@ -2,7 +2,8 @@
 // acknowledgement-based flow control in both directions.
 import type { Duplex } from 'node:stream';
 import { CONSOLE_WINDOW_BYTES, consoleControl, type ConsoleControl } from '../../shared/ipc/consoles.js';
-import { errorEnvelope } from '../core/envelope.js';
+import { report, type ErrorReport } from '../../shared/model/errors.js';
+import { errorReport } from '../core/errors.js';
 
 /** The transport half the pump talks to; adapters translate it to a concrete port or socket. */
 export interface ConsoleWire {
@@ -27,7 +28,7 @@ export function pumpConsole(stream: ConsoleStream, wire: ConsoleWire, window = C
   let unacked = 0;
   let finished = false;
 
-  const finish = (error?: string): void => {
+  const finish = (error?: ErrorReport): void => {
     if (finished) return;
     finished = true;
     wire.sendControl(error === undefined ? { type: 'close' } : { type: 'close', error });
@@ -43,7 +44,7 @@ export function pumpConsole(stream: ConsoleStream, wire: ConsoleWire, window = C
   });
   stream.on('end', () => finish());
   stream.on('close', () => finish());
-  stream.on('error', (err) => finish(errorEnvelope(err).message));
+  stream.on('error', (err) => finish(errorReport(err)));
 
   return {
     get unacked() {
@@ -59,7 +60,7 @@ export function pumpConsole(stream: ConsoleStream, wire: ConsoleWire, window = C
     receiveControl(message) {
       if (finished) return;
       const parsed = consoleControl.safeParse(message);
-      if (!parsed.success) return finish('malformed console control message');
+      if (!parsed.success) return finish(report('call.bad-input', { call: 'console', fields: ['control'], detail: 'malformed console control message' }));
       const control = parsed.data;
       switch (control.type) {
         case 'ack':

@@ -2,6 +2,8 @@
 import { contract, type Api, type CallName, type CallResult } from '../../shared/ipc/contract.js';
 import type { ConsoleOpenRequest } from '../../shared/ipc/consoles.js';
 import type { PromptHandler } from '../../shared/ipc/front-end.js';
+import type { ErrorCode, ErrorReport } from '../../shared/model/errors.js';
+import { report } from '../../shared/model/errors.js';
 import type { VmRef } from '../../shared/model/vm.js';
 import type { Backend, ConsoleKind, ConsoleOptions } from '../state/backend.js';
 
@@ -10,20 +12,31 @@ export interface ClientApi extends Backend {
   setPromptHandler(handler: PromptHandler): void;
 }
 
-/** A failed call: `code` is the envelope's stable code (bad-request, not-found, host-offline, ...). */
+/** A failed call: the core's report (a code of the closed list and its params), worded by app/errors.ts. */
 export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+  readonly report: ErrorReport;
+
+  constructor(r: ErrorReport) {
+    super(r.code);
     this.name = 'ApiError';
+    this.report = r;
   }
+
+  get code(): ErrorCode {
+    return this.report.code;
+  }
+}
+
+/** Any thrown value as a report: an ApiError's own, anything else (a bug in the front end) as internal. */
+export function reportOf(err: unknown): ErrorReport {
+  if (err instanceof ApiError) return err.report;
+  return report('internal', { message: err instanceof Error ? err.message : String(err) });
 }
 
 export function unwrap<T>(result: CallResult<T>): T {
   if (result.ok) return result.value;
-  throw new ApiError(result.code, result.message);
+  const { ok: _ok, ...r } = result;
+  throw new ApiError(r);
 }
 
 /** The typed Api over any envelope-returning invoke function, one method per contract call. */
@@ -37,6 +50,6 @@ export function apiFromInvoke(invoke: (name: CallName, input: unknown) => Promis
 
 export function consoleRequest(kind: ConsoleKind, ref: VmRef, opts?: ConsoleOptions): ConsoleOpenRequest {
   if (kind !== 'ssh') return { kind, ref };
-  if (!opts) throw new ApiError('bad-request', 'a guest shell needs user, cols and rows');
+  if (!opts) throw new ApiError(report('internal', { message: 'a guest shell needs user, cols and rows' }));
   return { kind: 'guest-shell', ref, user: opts.user, cols: opts.cols, rows: opts.rows };
 }

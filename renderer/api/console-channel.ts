@@ -2,6 +2,7 @@
 // acknowledgement-based flow control as the other end (electron/webapi/console-pump.ts). noVNC's RFB accepts it
 // as its `urlOrChannel` argument; xterm writes what onmessage delivers.
 import { CONSOLE_WINDOW_BYTES, type ConsoleControl } from '../../shared/ipc/consoles.js';
+import type { ErrorReport } from '../../shared/model/errors.js';
 import type { ConsoleChannel } from '../state/backend.js';
 
 /** The raw link under a channel; created once the console is open. */
@@ -93,15 +94,15 @@ export class FlowChannel implements ConsoleChannel {
       this.flush();
     } else if (control.type === 'close') {
       if (control.error) this.onerror?.(new Event('error'));
-      this.finish(control.error ? 1011 : 1000, control.error ?? '', !control.error);
+      this.finish(control.error ? 1011 : 1000, control.error ? JSON.stringify(control.error) : '', !control.error);
     }
   }
 
-  /** The open failed or the link dropped. */
-  fail(reason: string): void {
+  /** The open failed or the link dropped; the close event's reason is the report as JSON (app/errors.ts words it). */
+  fail(reason: ErrorReport): void {
     if (this.state === CLOSED) return;
     this.onerror?.(new Event('error'));
-    this.finish(1006, reason, false);
+    this.finish(1006, JSON.stringify(reason), false);
   }
 
   private flush(): void {

@@ -2,7 +2,8 @@
 import type { CallResult } from '../../shared/ipc/contract.js';
 import type { ConsoleControl } from '../../shared/ipc/consoles.js';
 import type { ConsolePortMessage, PreloadApi } from '../../shared/ipc/front-end.js';
-import { ApiError, apiFromInvoke, consoleRequest, type ClientApi } from './client.js';
+import { report } from '../../shared/model/errors.js';
+import { ApiError, apiFromInvoke, consoleRequest, reportOf, type ClientApi } from './client.js';
 import { FlowChannel } from './console-channel.js';
 
 function isPortMessage(data: unknown, portId: string): data is ConsolePortMessage {
@@ -40,7 +41,7 @@ export function electronClient(preload: PreloadApi): ClientApi {
       },
       async stage(file, onProgress) {
         // Only paths from the main process's own dialog pass its door: a File from a page input has none it knows.
-        if (file instanceof File) throw new ApiError('bad-request', `${file.name}: choose the file in VirtDeck's file dialog`);
+        if (file instanceof File) throw new ApiError(report('file.not-picked', { file: file.name }));
         onProgress?.(1);
         return { path: file.path, release: async () => undefined };
       },
@@ -64,12 +65,12 @@ export function electronClient(preload: PreloadApi): ClientApi {
           (result) => {
             if (!result.ok) {
               window.removeEventListener('message', onMessage);
-              channel.fail(result.message);
+              channel.fail(result);
             }
           },
           (err: unknown) => {
             window.removeEventListener('message', onMessage);
-            channel.fail(err instanceof Error ? err.message : String(err));
+            channel.fail(reportOf(err));
           },
         );
       return channel;

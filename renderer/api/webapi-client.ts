@@ -4,8 +4,9 @@ import { webApiProtocols, type WebApiClientMessage, type WebApiServerMessage, ty
 import type { CallResult } from '../../shared/ipc/contract.js';
 import type { ConsoleControl } from '../../shared/ipc/consoles.js';
 import type { PromptHandler } from '../../shared/ipc/front-end.js';
+import { report } from '../../shared/model/errors.js';
 import type { CoreEvent } from '../../shared/model/events.js';
-import { apiFromInvoke, consoleRequest, type ClientApi } from './client.js';
+import { apiFromInvoke, consoleRequest, reportOf, type ClientApi } from './client.js';
 import { FlowChannel } from './console-channel.js';
 import { transferFiles } from './transfer-files.js';
 
@@ -55,7 +56,7 @@ export function webApiClient(location: WebApiLocation): ClientApi {
     }
   });
   socket.addEventListener('close', () => {
-    for (const resolve of pending.values()) resolve({ ok: false, code: 'disconnected', message: 'web API connection closed' });
+    for (const resolve of pending.values()) resolve({ ok: false, ...report('disconnected', {}) });
     pending.clear();
   });
 
@@ -63,7 +64,7 @@ export function webApiClient(location: WebApiLocation): ClientApi {
     try {
       await opened;
     } catch {
-      return { ok: false, code: 'disconnected', message: 'web API connection closed' };
+      return { ok: false, ...report('disconnected', {}) };
     }
     const id = ++seq;
     return new Promise((resolve) => {
@@ -85,7 +86,7 @@ export function webApiClient(location: WebApiLocation): ClientApi {
       if (e.data instanceof ArrayBuffer) channel.receiveData(e.data);
       else if (typeof e.data === 'string') channel.receiveControl(JSON.parse(e.data) as ConsoleControl);
     };
-    ws.onclose = (e) => channel.fail(e.reason || 'console connection closed');
+    ws.onclose = () => channel.fail(report('disconnected', {}));
   }
 
   return {
@@ -103,8 +104,8 @@ export function webApiClient(location: WebApiLocation): ClientApi {
       void Promise.resolve()
         .then(() => request({ type: 'console', request: consoleRequest(kind, ref, opts) }))
         .then(
-          (result) => (result.ok ? connectConsole(channel, (result.value as ConsoleOpened).consoleId) : channel.fail(result.message)),
-          (err: unknown) => channel.fail(err instanceof Error ? err.message : String(err)),
+          (result) => (result.ok ? connectConsole(channel, (result.value as ConsoleOpened).consoleId) : channel.fail(result)),
+          (err: unknown) => channel.fail(reportOf(err)),
         );
       return channel;
     },

@@ -1,9 +1,6 @@
 // Runs a user-triggered call and reports failure (and optionally success) as a toast.
 import { notifications } from '@mantine/notifications';
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+import { errorMessage } from './errors.js';
 
 export async function withToast<T>(failTitle: string, run: () => Promise<T>, successText?: string): Promise<T | undefined> {
   try {
@@ -11,9 +8,9 @@ export async function withToast<T>(failTitle: string, run: () => Promise<T>, suc
     if (successText) notifications.show({ message: successText, color: 'teal', autoClose: 3000 });
     return value;
   } catch (err) {
-    notifications.show({ title: failTitle, message: message(err), color: 'red', autoClose: 8000 });
+    notifications.show({ title: failTitle, message: errorMessage(err), color: 'red', autoClose: 8000 });
     return undefined;
   }
 }
 
-export { message as errorMessage };
+export { errorMessage };

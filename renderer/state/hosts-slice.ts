@@ -1,4 +1,5 @@
 // Hosts as the core reports them, plus the calls the hosts UI needs.
+import type { ErrorReport } from '../../shared/model/errors.js';
 import { create } from 'zustand';
 import type { CallInput, CallOutput } from '../../shared/ipc/contract.js';
 import type { HostInfo, HostStatus } from '../../shared/model/host.js';
@@ -9,7 +10,7 @@ interface HostsState {
   loaded: boolean;
   setAll(list: readonly HostInfo[]): void;
   upsert(host: HostInfo): void;
-  applyStatus(name: string, status: HostStatus, since: string, error: string | null): void;
+  applyStatus(name: string, status: HostStatus, since: string, error: ErrorReport | null): void;
   forget(name: string): void;
 
   /** This machine's libvirtd, when it runs one and no local host is configured yet (else null). */

@@ -1,6 +1,7 @@
 // Long-running core tasks (progress, cancel, errors), and waiting for one by id: a task call answers its task's id
 // at once, the task's events bring its result (or its error's code).
 import { create } from 'zustand';
+import { report } from '../../shared/model/errors.js';
 import type { CallInput, TaskCallName, TaskResult } from '../../shared/ipc/contract.js';
 import type { TaskInfo } from '../../shared/model/task.js';
 import { ApiError } from '../api/client.js';
@@ -34,13 +35,13 @@ export function sortedTasks(byId: Readonly<Record<string, TaskInfo>>): TaskInfo[
   return Object.values(byId).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
-/** The end of task `id`: its result when it succeeded; an ApiError with its code when it failed or was cancelled. */
+/** The end of task `id`: its result when it succeeded; an ApiError with its report when it failed or was cancelled. */
 export function waitTask(id: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const settled = (task: TaskInfo | undefined): boolean => {
       if (!task || task.state === 'running') return false;
       if (task.state === 'succeeded') resolve(task.result);
-      else reject(new ApiError(task.error?.code ?? task.state, task.error?.message ?? task.state));
+      else reject(new ApiError(task.error ?? (task.state === 'cancelled' ? report('cancelled', {}) : report('internal', { message: task.state }))));
       return true;
     };
     if (settled(useTasks.getState().byId[id])) return;

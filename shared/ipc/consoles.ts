@@ -1,6 +1,8 @@
 // Console channels (serial, VNC, guest shell): how a front end asks for one, and the small control protocol
 // that rides next to the raw bytes on a MessagePort (Electron) or a WebSocket (web API).
 import { z } from 'zod';
+import type { ErrorReport } from '../model/errors.js';
+import { errorReport } from './error-schema.js';
 import { vmRef } from './schemas.js';
 
 export const consoleOpenRequest = z.discriminatedUnion('kind', [
@@ -29,8 +31,8 @@ export const CONSOLE_WINDOW_BYTES = 256 * 1024;
 export type ConsoleControl =
   | { type: 'ack'; bytes: number }
   | { type: 'resize'; cols: number; rows: number }
-  /** The sender's side ended; error is a one-line reason when it failed. */
-  | { type: 'close'; error?: string };
+  /** The sender's side ended; error says why when it failed. */
+  | { type: 'close'; error?: ErrorReport };
 
 export const consoleControl = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ack'), bytes: z.number().int().min(0) }).strict(),
@@ -41,5 +43,5 @@ export const consoleControl = z.discriminatedUnion('type', [
       rows: z.number().int().min(1).max(1000),
     })
     .strict(),
-  z.object({ type: z.literal('close'), error: z.string().optional() }).strict(),
+  z.object({ type: z.literal('close'), error: errorReport.optional() }).strict(),
 ]);

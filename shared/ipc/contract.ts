@@ -47,6 +47,8 @@ import {
 } from './storage-schemas.js';
 import { NETWORK_ACTIONS } from '../model/network.js';
 import { networkInfo, networkLease, networkName, networkSpec } from './network-schemas.js';
+import type { ErrorReport } from '../model/errors.js';
+import { errorReport } from './error-schema.js';
 
 const none = z.object({}).strict();
 
@@ -88,7 +90,7 @@ export const contract = {
       libvirtVersion: z.string().nullable(),
       channel: z.string().nullable(),
       latencyMs: z.number().nullable(),
-      error: z.string().nullable(),
+      error: errorReport.nullable(),
     }),
   },
   /** Non-wildcard Host aliases from ~/.ssh/config, for the add-host wizard. */
@@ -250,5 +252,5 @@ export function isTaskCall(name: CallName): name is TaskCallName {
 /** What the renderer sees (window.api / web API client). */
 export type Api = { [K in CallName]: (input: CallInput<K>) => Promise<CallOutput<K>> };
 
-/** Result envelope over IPC and the web API: errors carry a stable code and one readable line. */
-export type CallResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+/** A call's answer: its value, or an error of the closed list (shared/model/errors.ts) for the front end to word. */
+export type CallResult<T> = { ok: true; value: T } | ({ ok: false } & ErrorReport);

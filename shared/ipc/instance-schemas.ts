@@ -1,5 +1,6 @@
 // zod schemas of cloud-init instances (shared/model/instance.ts): image library, flavors, IPAM, launch.
 import { z } from 'zod';
+import { errorReport } from './error-schema.js';
 import { hostName } from './schemas.js';
 
 const bytes = z.number().int().nonnegative();
@@ -102,12 +103,20 @@ export const launchSpec = z.object({
   waitTimeoutSec: z.number().int().min(1).max(86_400).optional(),
 }).strict();
 
-const launchIssue = z.object({ field: z.string(), message: z.string() });
+const launchIssue = errorReport.and(z.object({ field: z.string() }));
+
+const placement = z.object({
+  by: z.enum(['user', 'auto']),
+  host: z.string(),
+  candidates: z.array(
+    z.object({ host: z.string(), problem: errorReport.nullable(), freeMemory: bytes, cpus: z.number().int(), poolFree: bytes, pool: z.string() }),
+  ),
+});
 
 export const launchPlan = z.object({
   name: z.string(),
   host: z.string(),
-  placement: z.string(),
+  placement,
   image: imageInfo,
   vcpus: z.number().int(),
   memoryMiB: z.number().int(),
@@ -144,7 +153,7 @@ export const launchResult = z.object({
   uuid: z.string(),
   ip: z.string().nullable(),
   mac: z.string(),
-  placement: z.string(),
+  placement,
   timings: z.record(z.string(), z.number()),
   cloudInit: z.string().nullable(),
 });

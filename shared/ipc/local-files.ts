@@ -2,6 +2,7 @@
 // goes through only when every one of its files was picked by the user — in the app, in the main process's own file
 // dialog; in a browser, staged by the web API. A token holder or a compromised renderer cannot name any other file.
 import type { z } from 'zod';
+import { report } from '../model/errors.js';
 import { contract, type CallName, type CallResult, type Contract } from './contract.js';
 
 /** read: the core reads it; write: the core creates it; known-hosts: the core reads it and records accepted keys. */
@@ -40,5 +41,5 @@ export function localFilesOf(name: string, input: unknown): LocalFileRef[] {
 export function refuseUnpickedFiles(name: string, input: unknown, picked: (file: LocalFileRef) => boolean): CallResult<never> | null {
   const file = localFilesOf(name, input).find((f) => !picked(f));
   if (!file) return null;
-  return { ok: false, code: 'forbidden', message: `${name}: ${file.path} is not a file the user picked for this (in a file dialog, or uploaded to the web API)` };
+  return { ok: false, ...report('file.not-picked', { file: file.path }) };
 }

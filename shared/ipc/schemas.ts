@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HOST_STATUSES } from '../model/host.js';
 import { VM_ACTIONS, VM_STATES } from '../model/vm.js';
 import { TASK_OPS, TASK_STATES } from '../model/task.js';
+import { errorReport } from './error-schema.js';
 
 /** Names users give hosts: shown in UI, used in "host/vm" refs, so no slash and no control characters. */
 export const hostName = z
@@ -31,7 +32,7 @@ export const hostConfig = z.object({
 export const hostInfo = hostConfig.extend({
   status: z.enum(HOST_STATUSES),
   statusSince: z.string(),
-  lastError: z.string().nullable(),
+  lastError: errorReport.nullable(),
   hostname: z.string().nullable(),
   libvirtVersion: z.string().nullable(),
   ignoredSshSettings: z.array(z.object({ setting: z.string(), file: z.string(), line: z.number() })).optional(),
@@ -83,8 +84,8 @@ export const taskInfo = z.object({
   host: z.string().nullable(),
   state: z.enum(TASK_STATES),
   progress: z.number().nullable(),
-  message: z.string().nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  message: errorReport.nullable(),
+  error: errorReport.nullable(),
   result: z.unknown(),
   cancellable: z.boolean(),
   steps: z.array(

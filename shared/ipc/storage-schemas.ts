@@ -59,10 +59,12 @@ export const volumeUser = z.object({
 export const poolDeletePlan = z.object({
   host: z.string(),
   pool: z.string(),
+  type: z.string(),
+  targetPath: z.string().nullable(),
+  source: z.string().nullable(),
   deleteData: z.boolean(),
   stop: z.boolean(),
   volumes: z.array(z.object({ name: z.string(), path: z.string(), allocation: z.number(), users: z.array(volumeUser) })),
-  statement: z.string(),
 });
 
 export const poolSourceCandidate = z.object({

@@ -1,4 +1,5 @@
 // Events the core emits (main → renderer, CLI `events`). Discriminated by `type`.
+import type { ErrorReport } from './errors.js';
 import type { HostStatus } from './host.js';
 import type { VmInfo } from './vm.js';
 import type { TaskInfo } from './task.js';
@@ -15,7 +16,7 @@ export type ResourceRef =
   | { kind: 'snapshot'; vm: string; name: string | null };
 
 export type CoreEvent =
-  | { type: 'host-status'; host: string; status: HostStatus; since: string; error: string | null }
+  | { type: 'host-status'; host: string; status: HostStatus; since: string; error: ErrorReport | null }
   | { type: 'vm-updated'; vm: VmInfo }
   | { type: 'vm-removed'; host: string; uuid: string; name: string }
   /** A libvirt domain event as received (lifecycle, reboot, device, agent, job). */

@@ -1,4 +1,5 @@
 // Hosts as configured by the user and as the core sees them live.
+import type { ErrorReport } from './errors.js';
 
 export const HOST_STATUSES = ['connecting', 'online', 'reconnecting', 'offline', 'disabled'] as const;
 export type HostStatus = (typeof HOST_STATUSES)[number];
@@ -38,7 +39,8 @@ export interface HostInfo extends HostConfig {
   status: HostStatus;
   /** ISO-8601 time the current status began. */
   statusSince: string;
-  lastError: string | null;
+  /** Why the host is not online (worded by the front end). */
+  lastError: ErrorReport | null;
   /** Filled when online. */
   hostname: string | null;
   libvirtVersion: string | null;

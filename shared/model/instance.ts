@@ -1,4 +1,5 @@
 // Cloud-init instances as every room sees them: image library, flavors, IPAM, launch specs and results.
+import type { ErrorReport } from './errors.js';
 
 /** A cloud image registered on a host: a volume in one of its pools that instances are linked clones of. */
 export interface ImageInfo {
@@ -110,18 +111,33 @@ export interface LaunchSpec {
   waitTimeoutSec?: number;
 }
 
-export interface LaunchIssue {
-  /** Spec field the problem is about, e.g. "ip", "image", "extraUserData". */
-  field: string;
-  message: string;
+/** A problem with a launch spec: the report names the spec field it is about, e.g. "ip", "image", "extraUserData". */
+export type LaunchIssue = ErrorReport & { field: string };
+
+/** A host that could take a VM (problem null) or why it could not, with its free resources. */
+export interface PlacementCandidate {
+  host: string;
+  problem: ErrorReport | null;
+  freeMemory: number;
+  cpus: number;
+  poolFree: number;
+  pool: string;
+}
+
+export interface Placement {
+  /** 'user': the spec named the host; 'auto': the candidate with the most free memory. */
+  by: 'user' | 'auto';
+  host: string;
+  /** auto: every online host, the chosen one first; empty when the user named the host. */
+  candidates: PlacementCandidate[];
 }
 
 /** What a launch would do, decided before anything is created. */
 export interface LaunchPlan {
   name: string;
   host: string;
-  /** Why this host (always filled; for a named host "chosen by the user"). */
-  placement: string;
+  /** Why this host. */
+  placement: Placement;
   image: ImageInfo;
   vcpus: number;
   memoryMiB: number;
@@ -161,7 +177,7 @@ export interface LaunchResult {
   /** The guest's address (as reported by the guest agent when waited for, else the planned one). */
   ip: string | null;
   mac: string;
-  placement: string;
+  placement: Placement;
   /** Seconds per step (clone, seed, define, boot, cloud-init). */
   timings: Record<string, number>;
   cloudInit: string | null;

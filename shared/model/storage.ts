@@ -1,4 +1,5 @@
 // Storage pools and volumes as every room sees them: what the pool/volume wizards ask for and what lists show.
+import { report, type ErrorReport } from './errors.js';
 
 export const POOL_TYPES = ['dir', 'fs', 'netfs', 'logical', 'iscsi', 'rbd'] as const;
 export type PoolType = (typeof POOL_TYPES)[number];
@@ -58,15 +59,21 @@ export interface PoolDefineOptions {
   autostart?: boolean;
 }
 
+/**
+ * What deleting a pool does, as data the front ends word: the definition goes (the pool stopped first when `stop`);
+ * without deleteData its storage stays where `targetPath`/`source` say; with it, the volumes are destroyed and then
+ * the pool's storage as its `type` has it (a directory, a mount point, a volume group).
+ */
 export interface PoolDeletePlan {
   host: string;
   pool: string;
+  type: string;
+  targetPath: string | null;
+  source: string | null;
   deleteData: boolean;
   stop: boolean;
   /** With deleteData, what is destroyed; a volume with users (VMs, snapshots, clones elsewhere) refuses the delete. */
   volumes: Array<{ name: string; path: string; allocation: number; users: VolumeUser[] }>;
-  /** One paragraph telling exactly what goes away and what stays. */
-  statement: string;
 }
 
 export interface PoolSourceCandidate {
@@ -135,4 +142,13 @@ export interface TransferResult {
   bytes: number;
   sha256: string;
   ms: number;
+}
+
+/** Each user as a report the front ends word: VM web, snapshot web/s1, volume default/clone.qcow2, VM db (through …). */
+export function userReports(users: readonly VolumeUser[]): ErrorReport[] {
+  return users.map((u) => {
+    const who =
+      u.kind === 'vm' ? report('user.vm', { name: u.name }) : u.kind === 'snapshot' ? report('user.snapshot', { vm: u.vm ?? '', name: u.name }) : report('user.volume', { name: u.name });
+    return u.via ? report('user.via', { user: who, via: u.via }) : who;
+  });
 }

@@ -1,5 +1,6 @@
 // Long work as tasks: the core starts one per long call and answers its id at once; progress, steps and the
 // result (or the error's code) follow by id as `task` events. Titles are data ({op, args}) the UI words.
+import type { ErrorReport } from './errors.js';
 import { NETWORK_ACTIONS } from './network.js';
 import { POOL_ACTIONS } from './storage.js';
 import { VM_ACTIONS } from './vm.js';
@@ -55,11 +56,6 @@ export interface TaskStep {
 }
 
 /** Why a task failed: the same code and line as a call's error envelope. */
-export interface TaskError {
-  code: string;
-  message: string;
-}
-
 export interface TaskInfo {
   id: string;
   op: TaskOp;
@@ -68,9 +64,10 @@ export interface TaskInfo {
   state: TaskState;
   /** 0..1, or null when unknown. */
   progress: number | null;
-  message: string | null;
-  /** Set when the task failed or was cancelled. */
-  error: TaskError | null;
+  /** What the task is doing now (a note the front end words). */
+  message: ErrorReport | null;
+  /** Why it failed or stopped (worded by the front end). */
+  error: ErrorReport | null;
   /** The call's value once the task succeeded (as its contract's `result` schema says); null before. */
   result: unknown;
   cancellable: boolean;

@@ -75,7 +75,7 @@ test('host bridge wizard: detection, refusal, rollback, confirm, delete', async 
     await page.getByTestId(`bridge-nic-${GONE}`).check();
     expect(inHost('ip', 'link', 'del', GONE).status).toBe(0);
     await page.getByTestId('bridge-apply').click();
-    await expect(page.getByTestId('bridge-error')).toContainText(`no NIC "${GONE}" on h${HOST}`, { timeout: 20_000 });
+    await expect(page.getByTestId('bridge-error')).toContainText(`No NIC “${GONE}” on h${HOST}`, { timeout: 20_000 });
     await expect(page.getByTestId('bridge-error')).toContainText('nothing was changed');
     await shot(page, 'bridges-2-refused');
     expect(eni()).toBe(original);

@@ -89,7 +89,7 @@ test('serial, graphical and guest SSH consoles of a running VM', async ({ page, 
     await page.getByTestId('ssh-open').click();
     const ssh = page.getByTestId('console-ssh');
     await expect(ssh.getByTestId('console-state')).toHaveAttribute('data-conn', 'disconnected', { timeout: 20_000 });
-    await expect(ssh).toContainText('no IP address known');
+    await expect(ssh).toContainText('No IP address known');
     await shot(page, 'console-ssh-no-ip');
 
     expect(errors).toEqual([]);

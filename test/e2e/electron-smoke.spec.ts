@@ -46,7 +46,7 @@ test('the app opens one sandboxed window with the contract API', async () => {
     expect(seen.keys).toContain('openConsole');
     expect(seen.node).toBe('undefinedundefined');
     expect(seen.hosts).toMatchObject({ ok: true });
-    expect(seen.bad).toMatchObject({ ok: false, code: 'bad-request' });
+    expect(seen.bad).toMatchObject({ ok: false, code: 'call.bad-input' });
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
     // Navigation away from the app is refused.
     await page.evaluate(() => (window.location.href = 'https://example.com/'));

@@ -33,7 +33,7 @@ test('network wizard and lifecycle on a real host', async ({ page, webapi, tb })
     // Step 2 with the range of "default": the check names the overlap; nothing is defined.
     await page.getByTestId('net-cidr').fill('192.168.122.50/24');
     await page.getByTestId('net-next').click();
-    await expect(page.getByTestId('net-check-error')).toContainText('overlaps 192.168.122.0/24 of network "default"', { timeout: 20_000 });
+    await expect(page.getByTestId('net-check-error')).toContainText('overlaps 192.168.122.0/24 of network “default”', { timeout: 20_000 });
     await expect(page.getByTestId('net-create')).toBeDisabled();
     await shot(page, 'networks-wizard-3-overlap');
     expect(names()).not.toContain(nat);

@@ -49,7 +49,7 @@ test('pool wizard, volumes and pool delete on a real host', async ({ page, webap
     await page.getByTestId('pool-build-opt').click();
     await shot(page, 'storage-wizard-2-source');
     await page.getByTestId('pool-next').click();
-    await expect(page.getByTestId('pool-check-error')).toContainText(`target directory ${dir} does not exist on h1`, { timeout: 20_000 });
+    await expect(page.getByTestId('pool-check-error')).toContainText(`${dir} does not exist on h1`, { timeout: 20_000 });
     await expect(page.getByTestId('pool-create')).toBeDisabled();
     await shot(page, 'storage-wizard-3-check-refused');
     expect(tb.virsh(1, 'pool-list', '--all', '--name')).not.toContain(pool);

@@ -1,5 +1,6 @@
 // virtdeck events [--host NAME] [--json]: streams events until interrupted.
 import type { CoreEvent } from '../../../shared/model/events.js';
+import { errorWords } from '../error-words.js';
 import type { Run } from '../table/types.js';
 
 function line(e: CoreEvent): string | null {
@@ -7,7 +8,7 @@ function line(e: CoreEvent): string | null {
     case 'domain-event':
       return `${e.at} ${e.host}/${e.name} ${e.event}${e.detail ? ` ${e.detail}` : ''}`;
     case 'host-status':
-      return `${e.since} host ${e.host} ${e.status}${e.error ? ` (${e.error})` : ''}`;
+      return `${e.since} host ${e.host} ${e.status}${e.error ? ` (${errorWords(e.error)})` : ''}`;
     case 'vm-removed':
       return `${new Date().toISOString()} ${e.host}/${e.name} removed`;
     case 'resource-changed': {

@@ -1,6 +1,7 @@
 // virtdeck host add|list|rm|test
 import type { HostConfig, HostInfo } from '../../../shared/model/host.js';
 import { parseSshSpec, UsageError } from '../args.js';
+import { errorWords } from '../error-words.js';
 import { type Out, printJson } from '../output.js';
 import type { Run } from '../table/types.js';
 import { connect, printList } from './common.js';
@@ -14,7 +15,7 @@ export const list: Run = async (ctx, args) => {
   const door = await ctx.door();
   const hosts = await connect(door);
   printList(ctx.out, args, hosts, ['name', 'status', 'target', 'uri', 'libvirt', 'error'], (h) => [
-    h.name, h.status, target(h), h.uri, h.libvirtVersion ?? '', h.lastError ?? '',
+    h.name, h.status, target(h), h.uri, h.libvirtVersion ?? '', h.lastError ? errorWords(h.lastError) : '',
   ]);
   return 0;
 };
@@ -40,7 +41,7 @@ export const test: Run = async (ctx, args) => {
   if (args.has('json')) printJson(ctx.out, result);
   else if (result.ok) {
     ctx.out.stdout(`${name}: ok — ${result.hostname}, libvirt ${result.libvirtVersion}, via ${result.channel}, ${result.latencyMs} ms\n`);
-  } else ctx.out.stdout(`${name}: FAILED — ${result.error}\n`);
+  } else ctx.out.stdout(`${name}: FAILED — ${result.error ? errorWords(result.error) : '?'}\n`);
   return result.ok ? 0 : 1;
 };
 

@@ -1,8 +1,9 @@
 // virtdeck launch HOST|auto NAME --image NAME (--flavor NAME | --cpus N --memory SIZE --disk SIZE) --network NAME ...
-import type { LaunchSpec } from '../../../shared/model/instance.js';
-import { parseSize } from '../../core/storage/sizes.js';
+import type { LaunchSpec, Placement } from '../../../shared/model/instance.js';
+import { formatSize, parseSize } from '../../core/storage/sizes.js';
 import { UsageError } from '../args.js';
 import type { Door } from '../door.js';
+import { errorWords } from '../error-words.js';
 import { printJson } from '../output.js';
 import { withProgress } from '../progress.js';
 import type { ParsedArgs, Run } from '../table/types.js';
@@ -56,9 +57,9 @@ export const launch: Run = async (ctx, args) => {
   if (args.has('check')) {
     const v = await door.call('instances.validate', { spec });
     if (args.has('json')) printJson(ctx.out, v);
-    for (const w of v.warnings) ctx.out.stderr(`warning: ${w.field}: ${w.message}\n`);
-    for (const e of v.errors) ctx.out.stderr(`error: ${e.field}: ${e.message}\n`);
-    if (v.plan) ctx.out.stderr(`ok: ${v.plan.host}/${v.plan.name} at ${v.plan.address ?? 'DHCP'} (${v.plan.placement})\n`);
+    for (const w of v.warnings) ctx.out.stderr(`warning: ${errorWords(w)}\n`);
+    for (const e of v.errors) ctx.out.stderr(`error: ${errorWords(e)}\n`);
+    if (v.plan) ctx.out.stderr(`ok: ${v.plan.host}/${v.plan.name} at ${v.plan.address ?? 'DHCP'} (${placementWords(v.plan.placement)})\n`);
     return v.ok ? 0 : 1;
   }
   if (args.has('preview')) {
@@ -70,6 +71,14 @@ export const launch: Run = async (ctx, args) => {
   const r = await withProgress(ctx.out, (watch) => door.call('instances.launch', { spec }, watch));
   if (args.has('json')) printJson(ctx.out, r);
   const times = Object.entries(r.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
-  ctx.out.stderr(`launched ${r.host}/${r.name} at ${r.ip ?? 'DHCP'} (${times}); placement: ${r.placement}\nlog in: virtdeck ssh ${r.host}/${r.name}\n`);
+  ctx.out.stderr(`launched ${r.host}/${r.name} at ${r.ip ?? 'DHCP'} (${times}); placement: ${placementWords(r.placement)}\nlog in: virtdeck ssh ${r.host}/${r.name}\n`);
   return 0;
 };
+
+/** Why the host was chosen, as the CLI says it. */
+function placementWords(p: Placement): string {
+  const [best, ...rest] = p.candidates;
+  if (p.by === 'user' || !best) return `${p.host}: chosen by the user`;
+  const others = rest.map((c) => (c.problem ? errorWords(c.problem) : `${c.host}: ${formatSize(c.freeMemory)} free`));
+  return [`${best.host}: most free memory (${formatSize(best.freeMemory)} free, ${best.cpus} CPUs, ${formatSize(best.poolFree)} free in pool ${best.pool})`, ...others].join('; ');
+}

@@ -4,6 +4,7 @@ import type { DiscoverablePoolType, PoolInfo, PoolSpec, PoolType } from '../../.
 import { formatSize } from '../../core/storage/sizes.js';
 import { parseRef, UsageError } from '../args.js';
 import { printJson, printTable } from '../output.js';
+import { poolPlanWords } from '../pool-plan-words.js';
 import type { Run } from '../table/types.js';
 import { doorTo, listCommand } from './common.js';
 
@@ -86,10 +87,10 @@ export const remove: Run = async (ctx, args) => {
   const door = await doorTo(ctx, host);
   if (deleteData && !args.has('yes')) {
     const plan = await door.call('pools.deletePlan', { host, pool, deleteData: true });
-    ctx.out.stderr(`${plan.statement}\nNothing was changed. Re-run with --yes to do this.\n`);
+    ctx.out.stderr(`${poolPlanWords(plan)}\nNothing was changed. Re-run with --yes to do this.\n`);
     return 1;
   }
   const plan = await door.call('pools.delete', { host, pool, deleteData });
-  ctx.out.stderr(`done. ${plan.statement}\n`);
+  ctx.out.stderr(`done. ${poolPlanWords(plan)}\n`);
   return 0;
 };

@@ -2,6 +2,7 @@
 import { buildInstanceSeed, type InstanceSpec } from '../../core/cloudinit/index.js';
 import { writeSeedFile } from '../../core/cloudinit/seed-file.js';
 import { UsageError } from '../args.js';
+import { errorWords } from '../error-words.js';
 import type { Run } from '../table/types.js';
 import { userFromArgs } from './cloud-user.js';
 
@@ -35,7 +36,7 @@ export const seed: Run = async (ctx, args) => {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${file} exists already; choose a new file name`);
     throw err;
   }
-  for (const n of seed.notes) ctx.out.stderr(`${n.severity}: ${n.path}: ${n.message}\n`);
+  for (const n of seed.notes) ctx.out.stderr(`${n.severity}: ${n.path}: ${errorWords(n.problem)}\n`);
   ctx.out.stderr(`wrote ${file} (${seed.iso.length} bytes, instance-id ${seed.instanceId}, user ${user.name})\n`);
   return 0;
 };

@@ -1,5 +1,6 @@
 // virtdeck vm list|<action>|lock|unlock|delete|xml
 import type { VmAction, VmInfo } from '../../../shared/model/vm.js';
+import { errorWords } from '../error-words.js';
 import { ago, printJson, printTable } from '../output.js';
 import type { Run } from '../table/types.js';
 import { connect, vmTarget } from './common.js';
@@ -35,7 +36,7 @@ export const list: Run = async (ctx, args) => {
   const host = args.get('host');
   for (const h of await connect(door, host)) {
     if (h.status !== 'online') {
-      ctx.out.stderr(`virtdeck: warning: host ${h.name} is ${h.status}${h.lastError ? ` (${h.lastError})` : ''}; its VMs are shown as last seen\n`);
+      ctx.out.stderr(`virtdeck: warning: host ${h.name} is ${h.status}${h.lastError ? ` (${errorWords(h.lastError)})` : ''}; its VMs are shown as last seen\n`);
     }
   }
   const vms = await door.call('vms.list', host ? { host } : {});

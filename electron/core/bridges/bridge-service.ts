@@ -18,6 +18,8 @@ const TXN_ID_RE = /^[a-z0-9]{6,16}-[a-f0-9]{6}$/;
 const TXN_ROOT = '/run/virtdeck/bridge-txn';
 const ENI = '/etc/network/interfaces';
 const DEFAULT_ROLLBACK_S = 60;
+const MIN_ROLLBACK_S = 5;
+const MAX_ROLLBACK_S = 3600;
 
 type Argv = readonly string[];
 
@@ -34,13 +36,15 @@ interface TxnPlan {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function checkIfName(what: string, name: string): void {
-  if (!IFNAME_RE.test(name)) throw new CoreError('invalid', `${what} "${name}" is not a valid interface name (1-15 letters, digits, "_" or "-")`);
+function checkIfName(name: string): void {
+  if (!IFNAME_RE.test(name)) throw new CoreError('iface.bad-name', { name });
 }
 
 function rollbackSeconds(s: number | undefined): number {
   const v = s ?? DEFAULT_ROLLBACK_S;
-  if (!Number.isInteger(v) || v < 5 || v > 3600) throw new CoreError('invalid', `rollback time must be 5-3600 seconds, got ${v}`);
+  if (!Number.isInteger(v) || v < MIN_ROLLBACK_S || v > MAX_ROLLBACK_S) {
+    throw new CoreError('bridge.rollback-range', { value: v, min: MIN_ROLLBACK_S, max: MAX_ROLLBACK_S });
+  }
   return v;
 }
 
@@ -48,7 +52,7 @@ export class BridgeService {
   constructor(private readonly hosts: HostRegistry) {}
 
   async detect(host: string): Promise<HostNetworkInfo> {
-    return parseHostNetwork(host, await hostRun(this.session(host), 'reading the network configuration', ['sh', '-c', DETECT_SCRIPT]));
+    return parseHostNetwork(host, await hostRun(this.session(host), 'bridge.detect-failed', ['sh', '-c', DETECT_SCRIPT]));
   }
 
   async list(host: string): Promise<BridgeInfo[]> {
@@ -60,28 +64,25 @@ export class BridgeService {
 
   /** Validates, applies with the rollback timer running and returns once applied; then call confirm(). */
   async create(host: string, spec: BridgeCreateSpec): Promise<BridgeTxn> {
-    checkIfName('NIC', spec.nic);
+    checkIfName(spec.nic);
     if (spec.vlan !== undefined && (!Number.isInteger(spec.vlan) || spec.vlan < 1 || spec.vlan > 4094)) {
-      throw new CoreError('invalid', `VLAN id must be 1-4094, got ${spec.vlan}`);
+      throw new CoreError('bridge.vlan-range', { value: spec.vlan });
     }
     const bridge = spec.name ?? (spec.vlan === undefined ? 'br0' : `brvlan${spec.vlan}`);
-    checkIfName('bridge name', bridge);
+    checkIfName(bridge);
     const seconds = rollbackSeconds(spec.rollbackSeconds);
     const net = await this.detect(host);
     const nic = net.nics.find((n) => n.name === spec.nic);
-    if (!nic) throw new CoreError('not-found', `no NIC "${spec.nic}" on ${host} (it has ${net.nics.map((n) => n.name).join(', ')}); nothing was changed`);
-    if (nic.kind === 'loopback' || nic.kind === 'bridge') throw new CoreError('invalid', `${spec.nic} on ${host} is a ${nic.kind}, not a NIC to bridge`);
-    if (nic.master) throw new CoreError('invalid', `${spec.nic} on ${host} is already a port of ${nic.master}`);
-    if (net.nics.some((n) => n.name === bridge)) throw new CoreError('exists', `${host} already has an interface named ${bridge}`);
+    if (!nic) throw new CoreError('bridge.nic-not-found', { host, nic: spec.nic, nics: net.nics.map((n) => n.name) });
+    if (nic.kind === 'loopback' || nic.kind === 'bridge') throw new CoreError('bridge.nic-kind', { host, nic: spec.nic, kind: nic.kind });
+    if (nic.master) throw new CoreError('bridge.nic-enslaved', { host, nic: spec.nic, master: nic.master });
+    if (net.nics.some((n) => n.name === bridge)) throw new CoreError('bridge.name-taken', { host, name: bridge });
     if (nic.carriesSsh && !spec.allowSshNic) {
-      throw new CoreError(
-        'invalid',
-        `${spec.nic} carries VirtDeck's SSH session to ${host} (${net.sshServerAddress}); bridging it may cut the connection. Allow it explicitly (--allow-ssh-nic): the host rolls back by itself after ${seconds} s unless VirtDeck reconnects and confirms`,
-      );
+      throw new CoreError('bridge.ssh-nic', { host, nic: spec.nic, address: net.sshServerAddress ?? '', seconds });
     }
     this.needIfupdown(host, net);
     const port = spec.vlan === undefined ? spec.nic : `${spec.nic}.${spec.vlan}`;
-    const eni = await hostRun(this.session(host), `reading ${ENI}`, ['cat', '--', ENI]);
+    const eni = await hostRun(this.session(host), 'bridge.read-failed', ['cat', '--', ENI]);
     const plan = eniAddBridge(eni, bridge, port);
     const ifdownPort: Argv[] = plan.portHadStanza ? [['ifdown', port]] : [];
     const ifupPort: Argv[] = plan.portHadStanza ? [['ifup', port]] : [];
@@ -99,15 +100,15 @@ export class BridgeService {
 
   /** Takes a VirtDeck-style one-port bridge apart (its address goes back to the NIC), with the same safe apply. */
   async remove(host: string, name: string, opts: { rollbackSeconds?: number } = {}): Promise<BridgeTxn> {
-    checkIfName('bridge name', name);
+    checkIfName(name);
     const seconds = rollbackSeconds(opts.rollbackSeconds);
     const net = await this.detect(host);
-    if (!net.nics.some((n) => n.name === name && n.kind === 'bridge')) throw new CoreError('not-found', `no bridge "${name}" on ${host}`);
+    if (!net.nics.some((n) => n.name === name && n.kind === 'bridge')) throw new CoreError('bridge.not-found', { host, name });
     this.needIfupdown(host, net);
-    const eni = await hostRun(this.session(host), `reading ${ENI}`, ['cat', '--', ENI]);
+    const eni = await hostRun(this.session(host), 'bridge.read-failed', ['cat', '--', ENI]);
     const { text, port } = eniRemoveBridge(eni, name);
     const others = net.nics.filter((n) => n.master === name && n.name !== port).map((n) => n.name);
-    if (others.length) throw new CoreError('invalid', `bridge ${name} on ${host} still has ports ${others.join(', ')} (VM interfaces?); detach them first. Nothing was changed`);
+    if (others.length) throw new CoreError('bridge.has-ports', { host, name, ports: others });
     const portUp = new RegExp(`^iface ${port.replace(/\./g, '\\.')} inet `, 'm').test(text);
     return this.apply(host, seconds, {
       action: 'delete',
@@ -124,13 +125,13 @@ export class BridgeService {
   /** Proves VirtDeck reaches the host after the change (this very exec) and stops the rollback timer. */
   async confirm(host: string, id: string): Promise<BridgeTxn> {
     const dir = this.txnDir(id);
-    await hostRun(this.session(host), 'confirming the bridge change', ['sh', `${dir}/txn.sh`, 'confirm', dir]);
+    await hostRun(this.session(host), 'bridge.confirm-failed', ['sh', `${dir}/txn.sh`, 'confirm', dir]);
     return this.status(host, id);
   }
 
   async status(host: string, id: string): Promise<BridgeTxn> {
     const txn = await this.readTxn(host, id);
-    if (!txn) throw new CoreError('not-found', `no bridge change ${id} on ${host}`);
+    if (!txn) throw new CoreError('bridge.txn-not-found', { host, id });
     return txn;
   }
 
@@ -141,7 +142,7 @@ export class BridgeService {
       'sh', '-c', 'cd "$1" 2>/dev/null || exit 3; cat state meta deadline 2>/dev/null; echo @@log; tail -n 40 log 2>/dev/null; exit 0', 'sh', dir,
     ]);
     if (r.code === 3) return null;
-    if (r.code !== 0) throw new CoreError('invalid', `reading the bridge change failed on ${host}: ${r.stderr.trim() || `exit ${r.code ?? 'signal'}`}`);
+    if (r.code !== 0) throw new CoreError('bridge.status-failed', { host, output: r.stderr.trim() || `exit ${r.code ?? 'signal'}` });
     const [head = '', log = ''] = r.stdout.split('@@log\n');
     const [stateText, action, bridge, nic, deadline] = head.split('\n');
     const state = BRIDGE_TXN_STATES.find((s) => s === stateText) ?? ('applying' as BridgeTxnState);
@@ -159,7 +160,7 @@ export class BridgeService {
 
   private needIfupdown(host: string, net: HostNetworkInfo): void {
     if (net.stack !== 'ifupdown') {
-      throw new CoreError('invalid', `${host} configures its network with ${net.stack}; VirtDeck builds bridges with ifupdown only so far. Nothing was changed`);
+      throw new CoreError('bridge.unsupported-stack', { host, stack: net.stack });
     }
   }
 
@@ -194,7 +195,7 @@ export class BridgeService {
       dropped = true;
       return null;
     };
-    await hostRun(session, 'starting the bridge change', [
+    await hostRun(session, 'bridge.start-failed', [
       'sh', '-c', 'umask 077 && mkdir -p "$1" && tar -x -C "$1" && setsid -f sh "$1/txn.sh" run "$1" "$2" </dev/null >/dev/null 2>&1', 'sh', dir, String(seconds),
     ], tar).catch(lost);
     const until = Date.now() + seconds * 1000;
@@ -202,27 +203,24 @@ export class BridgeService {
       const read = await this.readTxn(host, id).then((t) => t ?? ('absent' as const), lost);
       // After a drop the runner has had ample time to write its deadline: none means it never started.
       if (dropped && (read === 'absent' || (read && !read.deadline))) {
-        throw new CoreError('invalid', `the connection to ${host} dropped while starting the bridge change; it did not start and nothing was changed`);
+        throw new CoreError('bridge.start-dropped', { host });
       }
-      if (read === 'absent') throw new CoreError('not-found', `the bridge change ${id} vanished from ${host} (${TXN_ROOT} was cleared?)`);
+      if (read === 'absent') throw new CoreError('bridge.txn-vanished', { host, id, path: TXN_ROOT });
       const txn = read;
       if (txn?.state === 'failed') {
-        throw new CoreError('invalid', `applying the bridge change on ${host} failed and was rolled back:\n${txn.log.trim()}`);
+        throw new CoreError('bridge.apply-failed', { host, log: txn.log.trim() });
       }
       if (txn && txn.state !== 'applying') return txn;
       if (Date.now() > until) {
         if (txn) return txn;
-        throw new CoreError(
-          'host-offline',
-          `lost the connection to ${host} while applying the bridge change ${id}; unconfirmed, it is rolled back by the host itself at ${new Date(until).toISOString()}`,
-        );
+        throw new CoreError('bridge.apply-lost', { host, id, rollbackAt: new Date(until).toISOString() });
       }
       await sleep(300);
     }
   }
 
   private txnDir(id: string): string {
-    if (!TXN_ID_RE.test(id)) throw new CoreError('invalid', `not a bridge change id: ${id}`);
+    if (!TXN_ID_RE.test(id)) throw new CoreError('bridge.bad-id', { id });
     return `${TXN_ROOT}/${id}`;
   }
 

@@ -42,10 +42,10 @@ export interface EniBridgePlan {
 /** Adds bridge `bridge` with port `port` (the NIC, or its VLAN sub-interface), moving the port's IPv4 config. */
 export function eniAddBridge(original: string, bridge: string, port: string): EniBridgePlan {
   const lines = original.split('\n');
-  if (findStanza(lines, bridge)) throw new CoreError('exists', `/etc/network/interfaces already defines ${bridge}`);
+  if (findStanza(lines, bridge)) throw new CoreError('bridge.eni-defines', { name: bridge });
   const stanza = findStanza(lines, port);
   if (!stanza && !port.includes('.')) {
-    throw new CoreError('invalid', `${port} has no "iface ${port} inet" stanza in /etc/network/interfaces (it may live in a sourced file or be managed by another tool); nothing was changed`);
+    throw new CoreError('bridge.eni-no-stanza', { port });
   }
   const method = stanza?.method ?? 'manual';
   const moved = stanza?.options.filter((o) => !/^bridge_/.test(o)) ?? [];
@@ -70,9 +70,9 @@ export function eniAddBridge(original: string, bridge: string, port: string): En
 export function eniRemoveBridge(original: string, bridge: string): { text: string; port: string } {
   const lines = original.split('\n');
   const stanza = findStanza(lines, bridge);
-  if (!stanza) throw new CoreError('not-found', `/etc/network/interfaces has no stanza for bridge ${bridge}; nothing was changed`);
+  if (!stanza) throw new CoreError('bridge.eni-no-bridge', { name: bridge });
   const ports = stanza.options.find((o) => o.startsWith('bridge_ports'))?.split(/\s+/).slice(1) ?? [];
-  if (ports.length !== 1) throw new CoreError('invalid', `bridge ${bridge} has ${ports.length} ports in /etc/network/interfaces; only a one-port bridge can be taken apart`);
+  if (ports.length !== 1) throw new CoreError('bridge.eni-ports', { name: bridge, count: ports.length });
   const port = ports[0] as string;
   const moved = stanza.options.filter((o) => !/^bridge_/.test(o));
   // Drop the stanza, its `auto` line and our marker.

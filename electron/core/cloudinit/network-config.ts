@@ -3,11 +3,14 @@
 // `routes: [{to: default}]` fails there ("Address default is not a valid ip address") and
 // `to: 0.0.0.0/0` becomes a `route add` line that needs net-tools (see shared/guest/FINDINGS.md).
 import { formatIpv4, hostAddressProblem, isDomainName, parseCidr, parseIpv4, type Cidr } from '../ipam/index.js';
+import { report, type ErrorReport } from '../../../shared/model/errors.js';
 import { macProblem } from './fields.js';
 import type { NetworkSpec, SeedIssue } from './types.js';
 import { emitYaml, isPlainObject, parseYaml } from './yaml-doc.js';
 
 const NIC_ID = 'nic0';
+/** A YAML value that should have been a string. */
+const NOT_STRING = report('seed.type', { expected: 'string' });
 const NIC_NAME = 'eth0';
 
 /** The network-config text, or undefined for DHCP without a MAC (cloud-init's fallback does DHCP). */
@@ -38,53 +41,53 @@ export function validateNetworkConfig(text: string, where = 'network-config'): S
   const parsed = parseYaml(text, where);
   const issues = [...parsed.issues];
   if (issues.some((i) => i.severity === 'error')) return issues;
-  const add = (severity: SeedIssue['severity'], path: (string | number)[], message: string) =>
-    issues.push({ severity, path: path.length ? `${where}: ${path.join('.')}` : where, message: `${message}${parsed.at(path)}` });
+  const add = (severity: SeedIssue['severity'], path: (string | number)[], problem: ErrorReport) =>
+    issues.push({ severity, path: parsed.at(path), problem });
   const doc = parsed.value;
   if (!isPlainObject(doc)) {
-    add('error', [], 'must be a YAML map with version: 2');
+    add('error', [], report('seed.net-not-map', {}));
     return issues;
   }
   if (doc.version !== 2) {
-    add('error', ['version'], `must be 2 (got ${JSON.stringify(doc.version)}); only network-config v2 is supported`);
+    add('error', ['version'], report('seed.net-version', { value: JSON.stringify(doc.version) ?? '' }));
     return issues;
   }
   for (const key of Object.keys(doc)) {
-    if (!['version', 'ethernets', 'renderer', 'bonds', 'bridges', 'vlans', 'wifis'].includes(key)) add('error', [key], 'unknown network-config v2 key');
+    if (!['version', 'ethernets', 'renderer', 'bonds', 'bridges', 'vlans', 'wifis'].includes(key)) add('error', [key], report('seed.net-unknown-key', {}));
   }
   if (!isPlainObject(doc.ethernets)) {
-    add('error', ['ethernets'], 'must be a map of interface ids to their settings');
+    add('error', ['ethernets'], report('seed.net-ethernets', {}));
     return issues;
   }
   for (const [id, nic] of Object.entries(doc.ethernets)) checkEthernet(id, nic, add);
   return issues;
 }
 
-type Add = (severity: SeedIssue['severity'], path: (string | number)[], message: string) => void;
+type Add = (severity: SeedIssue['severity'], path: (string | number)[], problem: ErrorReport) => void;
 
 function checkEthernet(id: string, nic: unknown, add: Add): void {
   const base = ['ethernets', id];
-  if (!isPlainObject(nic)) return add('error', base, 'must be a map of settings');
-  for (const key of Object.keys(nic)) if (!ETHERNET_KEYS.has(key)) add('warning', [...base, key], 'unknown ethernet setting');
+  if (!isPlainObject(nic)) return add('error', base, report('seed.net-settings', {}));
+  for (const key of Object.keys(nic)) if (!ETHERNET_KEYS.has(key)) add('warning', [...base, key], report('seed.net-unknown-setting', {}));
 
   if (nic.match !== undefined) {
-    if (!isPlainObject(nic.match)) add('error', [...base, 'match'], 'must be a map (macaddress, name, driver)');
+    if (!isPlainObject(nic.match)) add('error', [...base, 'match'], report('seed.net-match', {}));
     else if (nic.match.macaddress !== undefined) {
-      const p = typeof nic.match.macaddress === 'string' ? macProblem(nic.match.macaddress) : 'must be a quoted string';
+      const p = typeof nic.match.macaddress === 'string' ? macProblem(nic.match.macaddress) : NOT_STRING;
       if (p) add('error', [...base, 'match', 'macaddress'], p);
     }
-  } else if (nic['set-name'] !== undefined) add('error', [...base, 'set-name'], 'needs a match (set-name renames the matched NIC)');
+  } else if (nic['set-name'] !== undefined) add('error', [...base, 'set-name'], report('seed.net-set-name', {}));
   for (const flag of ['dhcp4', 'dhcp6'] as const) {
-    if (nic[flag] !== undefined && typeof nic[flag] !== 'boolean') add('error', [...base, flag], 'must be true or false');
+    if (nic[flag] !== undefined && typeof nic[flag] !== 'boolean') add('error', [...base, flag], report('seed.net-bool', {}));
   }
 
   const blocks: Cidr[] = [];
   if (nic.addresses !== undefined) {
-    if (!Array.isArray(nic.addresses)) add('error', [...base, 'addresses'], 'must be a list of a.b.c.d/prefix');
+    if (!Array.isArray(nic.addresses)) add('error', [...base, 'addresses'], report('seed.net-addresses', {}));
     else
       nic.addresses.forEach((a, i) => {
         const path = [...base, 'addresses', i];
-        const c = typeof a === 'string' ? parseCidr(a) : { ok: false as const, error: `${JSON.stringify(a)} is not a string` };
+        const c = typeof a === 'string' ? parseCidr(a) : { ok: false as const, error: NOT_STRING };
         if (!c.ok) return add('error', path, c.error);
         const p = hostAddressProblem(c.value, c.value.address);
         if (p) return add('error', path, p);
@@ -92,54 +95,54 @@ function checkEthernet(id: string, nic: unknown, add: Add): void {
       });
   }
   if (nic.gateway4 !== undefined) checkGateway(nic.gateway4, blocks, [...base, 'gateway4'], add);
-  if (nic.gateway6 !== undefined) add('error', [...base, 'gateway6'], 'IPv6 is not supported (IPv4 only)');
+  if (nic.gateway6 !== undefined) add('error', [...base, 'gateway6'], report('value.ipv6', { value: String(nic.gateway6) }));
   if (nic.routes !== undefined) checkRoutes(nic.routes, [...base, 'routes'], add);
   if (nic.nameservers !== undefined) checkNameservers(nic.nameservers, [...base, 'nameservers'], add);
-  if (!nic.dhcp4 && !blocks.length && nic.addresses === undefined) add('warning', base, 'has neither dhcp4 nor addresses');
+  if (!nic.dhcp4 && !blocks.length && nic.addresses === undefined) add('warning', base, report('seed.net-no-address', {}));
 }
 
 function checkGateway(gw: unknown, blocks: Cidr[], path: (string | number)[], add: Add): void {
-  const ip = typeof gw === 'string' ? parseIpv4(gw) : { ok: false as const, error: `${JSON.stringify(gw)} is not a string` };
+  const ip = typeof gw === 'string' ? parseIpv4(gw) : { ok: false as const, error: NOT_STRING };
   if (!ip.ok) return add('error', path, ip.error);
-  if (!blocks.length) return add('error', path, 'needs an address on the same interface');
+  if (!blocks.length) return add('error', path, report('seed.net-gateway-needs-address', {}));
   const home = blocks.find((b) => hostAddressProblem(b, ip.value) === undefined);
   if (!home) return add('error', path, hostAddressProblem(blocks[0]!, ip.value)!);
-  if (blocks.some((b) => b.address === ip.value)) add('error', path, `${formatIpv4(ip.value)} is the interface's own address`);
+  if (blocks.some((b) => b.address === ip.value)) add('error', path, report('seed.own-address', { value: formatIpv4(ip.value) }));
 }
 
 function checkRoutes(routes: unknown, path: (string | number)[], add: Add): void {
-  if (!Array.isArray(routes)) return add('error', path, 'must be a list of {to, via}');
+  if (!Array.isArray(routes)) return add('error', path, report('seed.net-routes', {}));
   routes.forEach((r, i) => {
     const p = [...path, i];
-    if (!isPlainObject(r)) return add('error', p, 'must be a map with to and via');
+    if (!isPlainObject(r)) return add('error', p, report('seed.net-route-map', {}));
     if (r.to === 'default') {
-      return add('error', [...p, 'to'], '"default" is rejected by cloud-init 22.4 with the ENI renderer (Debian 12): use gateway4');
+      return add('error', [...p, 'to'], report('seed.net-route-default', {}));
     }
     if (r.to === '0.0.0.0/0') {
-      return add('error', [...p, 'to'], '0.0.0.0/0 becomes a `route add` that needs net-tools under the ENI renderer, so the route is silently missing: use gateway4');
+      return add('error', [...p, 'to'], report('seed.net-route-zero', {}));
     }
-    const to = typeof r.to === 'string' ? parseCidr(r.to) : { ok: false as const, error: 'must be a.b.c.d/prefix' };
+    const to = typeof r.to === 'string' ? parseCidr(r.to) : { ok: false as const, error: report('value.not-cidr', { value: String(r.to) }) };
     if (!to.ok) add('error', [...p, 'to'], to.error);
-    const via = typeof r.via === 'string' ? parseIpv4(r.via) : { ok: false as const, error: 'must be an IPv4 address' };
+    const via = typeof r.via === 'string' ? parseIpv4(r.via) : { ok: false as const, error: report('value.not-ipv4', { value: String(r.via) }) };
     if (!via.ok) add('error', [...p, 'via'], via.error);
   });
 }
 
 function checkNameservers(ns: unknown, path: (string | number)[], add: Add): void {
-  if (!isPlainObject(ns)) return add('error', path, 'must be a map with addresses and search');
+  if (!isPlainObject(ns)) return add('error', path, report('seed.net-nameservers', {}));
   if (ns.addresses !== undefined) {
-    if (!Array.isArray(ns.addresses)) add('error', [...path, 'addresses'], 'must be a list of IPv4 addresses');
+    if (!Array.isArray(ns.addresses)) add('error', [...path, 'addresses'], report('seed.net-ns-addresses', {}));
     else
       ns.addresses.forEach((a, i) => {
-        const ip = typeof a === 'string' ? parseIpv4(a) : { ok: false as const, error: `${JSON.stringify(a)} is not a string` };
+        const ip = typeof a === 'string' ? parseIpv4(a) : { ok: false as const, error: NOT_STRING };
         if (!ip.ok) add('error', [...path, 'addresses', i], ip.error);
       });
   }
   if (ns.search !== undefined) {
-    if (!Array.isArray(ns.search)) add('error', [...path, 'search'], 'must be a list of domain names');
+    if (!Array.isArray(ns.search)) add('error', [...path, 'search'], report('seed.net-search', {}));
     else
       ns.search.forEach((s, i) => {
-        if (typeof s !== 'string' || !isDomainName(s)) add('error', [...path, 'search', i], `${JSON.stringify(s)} is not a domain name`);
+        if (typeof s !== 'string' || !isDomainName(s)) add('error', [...path, 'search', i], report('value.not-domain', { value: String(s) }));
       });
   }
 }

@@ -29,7 +29,7 @@ export function renderSeed(spec: InstanceSpec): RenderedSeed {
   // The merged result is checked again as a whole (e.g. a user from the extra YAML twice).
   const fileIssues = validateSeedFiles(files);
   if (hasErrors(fileIssues)) throw new SeedValidationError(fileIssues);
-  const merged: SeedIssue[] = userData.notes.map((message) => ({ severity: 'warning', path: 'extraUserData', message }));
+  const merged: SeedIssue[] = userData.notes.map((problem) => ({ severity: 'warning', path: 'extraUserData', problem }));
   // File-level warnings repeat the spec's (the generated parts raise none), so the spec's are kept.
   return { files, instanceId, notes: [...specIssues, ...merged] };
 }

@@ -1,4 +1,5 @@
 // What a cloud-init instance should become; the input of seed generation.
+import type { ErrorReport } from '../../../shared/model/errors.js';
 
 export interface UserSpec {
   /** Linux user name, e.g. `tester`. */
@@ -55,14 +56,17 @@ export interface SeedFiles {
 
 export interface SeedIssue {
   severity: 'error' | 'warning';
-  /** Where: a spec field (`network.gateway`, `users[0].sshAuthorizedKeys[1]`) or a file path (`user-data: users.0.name`). */
+  /**
+   * Where: a spec field (`network.gateway`, `users[0].sshAuthorizedKeys[1]`) or a place in a file, with its line and
+   * column when known (`user-data:4:3: users.0.name`).
+   */
   path: string;
-  message: string;
+  problem: ErrorReport;
 }
 
 export class SeedValidationError extends Error {
   constructor(readonly issues: SeedIssue[]) {
-    super(issues.filter((i) => i.severity === 'error').map((i) => `${i.path}: ${i.message}`).join('\n'));
+    super(issues.filter((i) => i.severity === 'error').map((i) => `${i.path}: ${i.problem.code}`).join('\n'));
     this.name = 'SeedValidationError';
   }
 }

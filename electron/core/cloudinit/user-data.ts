@@ -1,4 +1,5 @@
 // user-data: built from the form, merged with the raw extra YAML, and checked as text.
+import { report, type ErrorReport } from '../../../shared/model/errors.js';
 import { fqdnProblem, hostnameProblem, passwordHashProblem, sshPublicKeyProblem, userNameProblem } from './fields.js';
 import { mergeUserData } from './merge.js';
 import type { InstanceSpec, SeedIssue, UserSpec } from './types.js';
@@ -9,7 +10,7 @@ export const CLOUD_CONFIG_HEADER = '#cloud-config';
 const NOPASSWD_ALL = 'ALL=(ALL) NOPASSWD:ALL';
 
 /** The user-data text for a spec that passed validation, and notes on dropped extra values. */
-export function renderUserData(spec: InstanceSpec): { text: string; notes: string[] } {
+export function renderUserData(spec: InstanceSpec): { text: string; notes: ErrorReport[] } {
   const form: Record<string, unknown> = { hostname: spec.hostname };
   if (spec.fqdn) {
     form.fqdn = spec.fqdn;
@@ -39,7 +40,7 @@ function renderUser(u: UserSpec): Record<string, unknown> {
 /** Check a complete user-data file: header, YAML syntax, types, field syntax. */
 export function validateUserData(text: string, where = 'user-data'): SeedIssue[] {
   if (text.split('\n', 1)[0]!.trimEnd() !== CLOUD_CONFIG_HEADER) {
-    return [{ severity: 'error', path: where, message: `must begin with "${CLOUD_CONFIG_HEADER}" on its first line` }];
+    return [{ severity: 'error', path: where, problem: report('seed.no-header', { header: CLOUD_CONFIG_HEADER }) }];
   }
   return checkCloudConfig(parseYaml(text, where), where, { allowEmpty: false });
 }
@@ -53,23 +54,25 @@ export function checkCloudConfig(parsed: ParsedYaml, where: string, opts: { allo
   if (issues.some((i) => i.severity === 'error')) return issues;
   const value = parsed.value;
   if (value === null || value === undefined) {
-    if (!opts.allowEmpty) issues.push({ severity: 'error', path: where, message: 'is empty' });
+    if (!opts.allowEmpty) issues.push({ severity: 'error', path: where, problem: report('seed.empty', {}) });
     return issues;
   }
   if (!isPlainObject(value)) {
-    return [...issues, { severity: 'error', path: where, message: `must be a YAML map of cloud-config keys, not ${describeType(value)}` }];
+    return [...issues, { severity: 'error', path: where, problem: report('seed.not-map', { type: Array.isArray(value) ? 'list' : typeof value }) }];
   }
-  const error = (path: (string | number)[], message: string) =>
-    issues.push({ severity: 'error', path: `${where}: ${path.join('.')}`, message: `${message}${parsed.at(path)}` });
+  const error = (path: (string | number)[], problem: ErrorReport) => issues.push({ severity: 'error', path: parsed.at(path), problem });
 
   const typed = userDataSchema.safeParse(value);
   if (!typed.success) {
-    for (const issue of typed.error.issues) error(issue.path as (string | number)[], issue.message);
+    for (const issue of typed.error.issues) {
+      error(
+        issue.path as (string | number)[],
+        issue.code === 'invalid_type' ? report('seed.type', { expected: issue.expected }) : report('seed.schema', { message: issue.message }),
+      );
+    }
   }
   for (const key of Object.keys(value)) {
-    if (!KNOWN_USER_DATA_KEYS.has(key)) {
-      issues.push({ severity: 'warning', path: `${where}: ${key}`, message: `unknown cloud-config key (cloud-init ignores it)${parsed.at([key])}` });
-    }
+    if (!KNOWN_USER_DATA_KEYS.has(key)) issues.push({ severity: 'warning', path: parsed.at([key]), problem: report('seed.unknown-key', {}) });
   }
   if (!typed.success) return issues;
 
@@ -91,24 +94,19 @@ export function checkCloudConfig(parsed: ParsedYaml, where: string, opts: { allo
     if (u === 'default') return;
     const p = userNameProblem(u.name);
     if (p) error(['users', i, 'name'], p);
-    if (seen.has(u.name)) error(['users', i, 'name'], `user ${u.name} is defined twice`);
+    if (seen.has(u.name)) error(['users', i, 'name'], report('seed.user-twice', { name: u.name }));
     seen.add(u.name);
     for (const field of ['passwd', 'hashed_passwd'] as const) {
       const hash = u[field];
       const problem = hash === undefined ? undefined : passwordHashProblem(hash);
       if (problem) error(['users', i, field], problem);
     }
-    if ('plain_text_passwd' in u) error(['users', i, 'plain_text_passwd'], 'clear-text passwords are not allowed; use passwd with a SHA-512 crypt hash');
+    if ('plain_text_passwd' in u) error(['users', i, 'plain_text_passwd'], report('seed.clear-text-password', {}));
     u.ssh_authorized_keys?.forEach((k, j) => {
       const problem = sshPublicKeyProblem(k);
       if (problem) error(['users', i, 'ssh_authorized_keys', j], problem);
     });
   });
-  if ('password' in data) error(['password'], 'clear-text passwords are not allowed; give a user a SHA-512 crypt hash');
+  if ('password' in data) error(['password'], report('seed.clear-text-password', {}));
   return issues;
-}
-
-function describeType(v: unknown): string {
-  if (Array.isArray(v)) return 'a list';
-  return `a ${typeof v} (${JSON.stringify(v).slice(0, 40)})`;
 }

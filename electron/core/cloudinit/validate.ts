@@ -1,5 +1,6 @@
 // Validation before anything is created: the spec from the form/CLI, and the three seed files as
 // text (so a hand-edited or generated file is checked the same way before an ISO is written).
+import { report, type ErrorReport } from '../../../shared/model/errors.js';
 import { formatCidr, formatIpv4, hostAddressProblem, isDomainName, parseCidr, parseIpv4 } from '../ipam/index.js';
 import { fqdnProblem, hostnameProblem, macProblem, passwordHashProblem, sshPublicKeyProblem, userNameProblem } from './fields.js';
 import { validateNetworkConfig } from './network-config.js';
@@ -14,10 +15,10 @@ export function hasErrors(issues: readonly SeedIssue[]): boolean {
 /** Every problem with the spec, each naming its field. */
 export function validateInstanceSpec(spec: InstanceSpec): SeedIssue[] {
   const issues: SeedIssue[] = [];
-  const error = (path: string, message: string) => issues.push({ severity: 'error', path, message });
+  const error = (path: string, problem: ErrorReport) => issues.push({ severity: 'error', path, problem });
 
   if (spec.instanceId !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(spec.instanceId)) {
-    error('instanceId', `${JSON.stringify(spec.instanceId)} must be 1-128 of letters, digits, . _ -`);
+    error('instanceId', report('seed.instance-id', { value: spec.instanceId }));
   }
   const host = hostnameProblem(spec.hostname);
   if (host) error('hostname', host);
@@ -31,7 +32,7 @@ export function validateInstanceSpec(spec: InstanceSpec): SeedIssue[] {
     const at = `users[${i}]`;
     const p = userNameProblem(u.name);
     if (p) error(`${at}.name`, p);
-    if (names.has(u.name)) error(`${at}.name`, `user ${u.name} is listed twice`);
+    if (names.has(u.name)) error(`${at}.name`, report('seed.user-twice', { name: u.name }));
     names.add(u.name);
     u.sshAuthorizedKeys.forEach((k, j) => {
       const problem = sshPublicKeyProblem(k);
@@ -41,25 +42,25 @@ export function validateInstanceSpec(spec: InstanceSpec): SeedIssue[] {
       const problem = passwordHashProblem(u.passwordHash);
       if (problem) error(`${at}.passwordHash`, problem);
     }
-    if (u.shell !== undefined && !/^\/[^\s:]+$/.test(u.shell)) error(`${at}.shell`, `${JSON.stringify(u.shell)} must be an absolute path`);
-    if (typeof u.sudo === 'string' && (u.sudo.trim() === '' || u.sudo.includes('\n'))) error(`${at}.sudo`, 'must be one non-empty sudoers rule');
+    if (u.shell !== undefined && !/^\/[^\s:]+$/.test(u.shell)) error(`${at}.shell`, report('seed.shell', { value: u.shell }));
+    if (typeof u.sudo === 'string' && (u.sudo.trim() === '' || u.sudo.includes('\n'))) error(`${at}.sudo`, report('seed.sudo-rule', {}));
     u.groups?.forEach((g, j) => {
-      if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(g)) error(`${at}.groups[${j}]`, `${JSON.stringify(g)} is not a valid group name`);
+      if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(g)) error(`${at}.groups[${j}]`, report('seed.group', { value: g }));
     });
     if (!u.sshAuthorizedKeys.length && !u.passwordHash) {
-      issues.push({ severity: 'warning', path: at, message: `user ${u.name} has neither an SSH key nor a password and cannot log in` });
+      issues.push({ severity: 'warning', path: at, problem: report('seed.no-login', { name: u.name }) });
     }
   });
   if (spec.sshPwauth && !spec.users.some((u) => u.passwordHash)) {
-    issues.push({ severity: 'warning', path: 'sshPwauth', message: 'password logins are enabled but no user has a password' });
+    issues.push({ severity: 'warning', path: 'sshPwauth', problem: report('seed.pwauth-unused', {}) });
   }
 
   spec.packages.forEach((p, i) => {
-    if (!/^[a-z0-9][a-z0-9+.:=~_-]*$/i.test(p)) error(`packages[${i}]`, `${JSON.stringify(p)} is not a package name`);
+    if (!/^[a-z0-9][a-z0-9+.:=~_-]*$/i.test(p)) error(`packages[${i}]`, report('seed.package', { value: p }));
   });
   spec.runcmd.forEach((c, i) => {
     const empty = Array.isArray(c) ? c.length === 0 || c[0]!.trim() === '' : c.trim() === '';
-    if (empty) error(`runcmd[${i}]`, 'is empty');
+    if (empty) error(`runcmd[${i}]`, report('seed.empty', {}));
   });
 
   issues.push(...validateNetworkSpec(spec.network));
@@ -72,7 +73,7 @@ export function validateInstanceSpec(spec: InstanceSpec): SeedIssue[] {
 
 function validateNetworkSpec(net: NetworkSpec): SeedIssue[] {
   const issues: SeedIssue[] = [];
-  const error = (path: string, message: string) => issues.push({ severity: 'error', path: `network.${path}`, message });
+  const error = (path: string, problem: ErrorReport) => issues.push({ severity: 'error', path: `network.${path}`, problem });
   if (net.mac !== undefined) {
     const p = macProblem(net.mac);
     if (p) error('mac', p);
@@ -90,18 +91,18 @@ function validateNetworkSpec(net: NetworkSpec): SeedIssue[] {
   else if (c.ok) {
     const p = hostAddressProblem(c.value, gw.value);
     if (p) error('gateway', p);
-    else if (gw.value === c.value.address) error('gateway', `${formatIpv4(gw.value)} is the instance's own address`);
+    else if (gw.value === c.value.address) error('gateway', report('seed.own-address', { value: formatIpv4(gw.value) }));
   }
   net.dns.forEach((d, i) => {
     const ip = parseIpv4(d);
     if (!ip.ok) error(`dns[${i}]`, ip.error);
-    else if (c.ok && ip.value === c.value.address) error(`dns[${i}]`, `${d} is the instance's own address`);
+    else if (c.ok && ip.value === c.value.address) error(`dns[${i}]`, report('seed.own-address', { value: d }));
   });
   net.search.forEach((s, i) => {
-    if (!isDomainName(s)) error(`search[${i}]`, `${JSON.stringify(s)} is not a domain name`);
+    if (!isDomainName(s)) error(`search[${i}]`, report('value.not-domain', { value: s }));
   });
   if (c.ok && c.value.prefix === 32) {
-    issues.push({ severity: 'warning', path: 'network.address', message: `${formatCidr(c.value)} has no room for a gateway on the link` });
+    issues.push({ severity: 'warning', path: 'network.address', problem: report('seed.no-gateway-room', { cidr: formatCidr(c.value) }) });
   }
   return issues;
 }
@@ -118,12 +119,12 @@ function validateMetaData(text: string): SeedIssue[] {
   if (hasErrors(parsed.issues)) return parsed.issues;
   const v = parsed.value;
   if (!isPlainObject(v) || typeof v['instance-id'] !== 'string' || v['instance-id'] === '') {
-    return [...parsed.issues, { severity: 'error', path: 'meta-data', message: 'must set instance-id (a new one per instance)' }];
+    return [...parsed.issues, { severity: 'error', path: 'meta-data', problem: report('seed.no-instance-id', {}) }];
   }
   const host = v['local-hostname'];
   if (host !== undefined) {
-    const p = typeof host === 'string' ? hostnameProblem(host) : 'must be a string';
-    if (p) return [...parsed.issues, { severity: 'error', path: 'meta-data: local-hostname', message: p }];
+    const p = typeof host === 'string' ? hostnameProblem(host) : report('seed.type', { expected: 'string' });
+    if (p) return [...parsed.issues, { severity: 'error', path: 'meta-data: local-hostname', problem: p }];
   }
   return parsed.issues;
 }

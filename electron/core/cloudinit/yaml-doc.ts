@@ -2,6 +2,7 @@
 // emitting as 1.1 quotes strings PyYAML would otherwise turn into numbers or booleans (an
 // all-digit MAC like 52:54:00:12:34:56 is a base-60 integer there; `yes` is true).
 import { createRequire } from 'node:module';
+import { report } from '../../../shared/model/errors.js';
 import type { SeedIssue } from './types.js';
 
 // yaml is loaded at first use, not with this module: a CLI command that writes no cloud-init starts faster.
@@ -12,7 +13,7 @@ export interface ParsedYaml {
   /** The plain JS value (undefined when the text has syntax errors). */
   value: unknown;
   issues: SeedIssue[];
-  /** ` (line L, column C)` of the node at `path`, or '' if it has no position. */
+  /** Where the node at `path` is: `where:line:column: key.path` (the position when the node has one). */
   at(path: readonly (string | number)[]): string;
 }
 
@@ -24,8 +25,8 @@ export function parseYaml(text: string, where: string): ParsedYaml {
     const pos = lines.linePos(e.pos[0]);
     return {
       severity: doc.errors.includes(e) ? 'error' : 'warning',
-      path: where,
-      message: `invalid YAML at line ${pos.line}, column ${pos.col}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+      path: `${where}:${pos.line}:${pos.col}`,
+      problem: report('seed.yaml', { message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') }),
     };
   });
   const at = (path: readonly (string | number)[]) => {
@@ -33,9 +34,8 @@ export function parseYaml(text: string, where: string): ParsedYaml {
     const keyed = path.length ? (doc.getIn(path.slice(0, -1), true) as unknown) : undefined;
     // For a key whose value is missing or null, point at the key's parent map instead.
     const range = node?.range ?? (isMap(keyed) ? keyed.range : undefined);
-    if (!range) return '';
-    const pos = lines.linePos(range[0]);
-    return ` (line ${pos.line}, column ${pos.col})`;
+    const pos = range ? lines.linePos(range[0]) : null;
+    return `${where}${pos ? `:${pos.line}:${pos.col}` : ''}${path.length ? `: ${path.join('.')}` : ''}`;
   };
   return { value: doc.errors.length ? undefined : doc.toJS(), issues, at };
 }

@@ -28,18 +28,18 @@ export class ConsoleService implements ConsoleChannels {
 
   async openSerial(ref: VmRef): Promise<Duplex> {
     const { lv, dom } = await this.vms.live(ref);
-    if (!(await lv.domainIsActive(dom))) throw new CoreError('invalid', `VM "${dom.name}" is not running`);
+    if (!(await lv.domainIsActive(dom))) throw new CoreError('vm.not-running', { host: ref.host, vm: dom.name });
     return lv.domainOpenConsole(dom, null, CONSOLE_FORCE);
   }
 
   async openVnc(ref: VmRef): Promise<Duplex> {
     const xml = await this.vms.xml(ref);
     const vnc = DomainXml.parse(xml).graphics.find((g) => g.type === 'vnc');
-    if (!vnc) throw new CoreError('invalid', `VM "${ref.vm}" has no VNC display`);
+    if (!vnc) throw new CoreError('vm.no-vnc', { host: ref.host, vm: ref.vm });
     const transport = this.hosts.get(ref.host).transport;
     if (vnc.socket) return transport.forwardUnix(vnc.socket);
     const port = vnc.port;
-    if (port === null || port < 0) throw new CoreError('invalid', `VNC display of "${ref.vm}" has no port yet (is it running?)`);
+    if (port === null || port < 0) throw new CoreError('vm.vnc-no-port', { host: ref.host, vm: ref.vm });
     const listen = !vnc.listen || vnc.listen === '0.0.0.0' || vnc.listen === '::' ? '127.0.0.1' : vnc.listen;
     return transport.forwardOut(listen, port);
   }
@@ -70,7 +70,7 @@ export class ConsoleService implements ConsoleChannels {
     const vm = this.vms.get(ref);
     const ips = vm.ips.map((a) => a.replace(/\/\d+$/, ''));
     const ip = opts.ip ?? ips.find((a) => !a.includes(':')) ?? ips[0] ?? this.ipam.reservedAddress(ref.host, vm.uuid);
-    if (!ip) throw new CoreError('invalid', `no IP address known for ${ref.host}/${vm.name} (is it running with a guest agent?)`);
+    if (!ip) throw new CoreError('vm.no-ip', { host: ref.host, vm: vm.name });
     const xml = await this.vms.xml(ref);
     return connectGuest({
       transport: this.hosts.get(ref.host).transport,

@@ -55,7 +55,7 @@ export class HostRegistry implements LibvirtHosts {
 
   config(name: string): HostConfig {
     const cfg = this.inventory.getHost(name);
-    if (!cfg) throw new CoreError('not-found', `no host named "${name}"`);
+    if (!cfg) throw new CoreError('host.not-found', { host: name });
     return cfg;
   }
 
@@ -88,7 +88,7 @@ export class HostRegistry implements LibvirtHosts {
   info(name: string): HostInfo {
     const cfg = this.config(name);
     const s = this.sessions.get(name);
-    const st = s?.status ?? { status: 'offline' as const, since: new Date(0), error: 'not connected' };
+    const st = s?.status ?? { status: 'offline' as const, since: new Date(0), error: null };
     const facts = this.facts.get(name);
     const ignored = s?.transport.ignoredSettings ?? [];
     return {
@@ -104,7 +104,7 @@ export class HostRegistry implements LibvirtHosts {
 
   /** Adds a host and connects it; nothing is kept when the connection does not work. */
   async add(cfg: HostConfig, prompts: CorePrompts, supervise: boolean): Promise<HostSession> {
-    if (this.inventory.getHost(cfg.name)) throw new CoreError('exists', `a host named "${cfg.name}" already exists`);
+    if (this.inventory.getHost(cfg.name)) throw new CoreError('host.exists', { host: cfg.name });
     // Stored first (the first sync writes VMs under it); taken back if the connection does not work.
     this.inventory.addHost(cfg);
     const session = this.newSession(cfg, prompts);

@@ -4,10 +4,11 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { HostConfig, HostInfo, SshTarget } from '../../../shared/model/host.js';
 import { SshConnection } from '../../ssh/connection.js';
-import { SshError, SshHostKeyChangedError, SshHostKeyRejectedError } from '../../ssh/errors.js';
+import { SshHostKeyChangedError, SshHostKeyRejectedError } from '../../ssh/errors.js';
 import { listHostAliases, loadSshConfig } from '../../ssh/ssh-config.js';
 import { detectLocalLibvirt } from '../../ssh/local-socket.js';
-import { CoreError, errorMessage } from '../errors.js';
+import type { ErrorReport } from '../../../shared/model/errors.js';
+import { CoreError, errorReport } from '../errors.js';
 import type { CorePrompts } from '../prompts.js';
 import type { HostRegistry } from './host-registry.js';
 
@@ -27,26 +28,7 @@ export interface HostTestResult {
   libvirtVersion: string | null;
   channel: string | null;
   latencyMs: number | null;
-  error: string | null;
-}
-
-/** Maps errors of the lower layers to CoreErrors with stable codes (messages are kept: they are already clear). */
-export function toCoreError(err: unknown): unknown {
-  if (err instanceof CoreError) return err;
-  if (err instanceof SshError) {
-    const code =
-      err.code === 'SSH_AUTH'
-        ? 'auth'
-        : err.code === 'SSH_HOST_KEY_CHANGED' || err.code === 'SSH_HOST_KEY_REJECTED'
-          ? 'host-key'
-          : err.code === 'SSH_UNREACHABLE'
-            ? 'unreachable'
-            : err.code === 'SSH_OUTPUT_LIMIT'
-              ? 'invalid'
-              : 'host-offline';
-    return new CoreError(code, err.message, { cause: err });
-  }
-  return err;
+  error: ErrorReport | null;
 }
 
 export class HostService {
@@ -99,12 +81,12 @@ export class HostService {
         return { host: ssh.host, port: ssh.port ?? 22, keyType: err.keyType, fingerprint: err.fingerprint, status: 'revoked' };
       }
       // Auth failures after a verified key still tell us the key; anything else is a real error.
-      if (!seen) throw toCoreError(err);
+      if (!seen) throw err;
     } finally {
       conn.close();
     }
     const probe = seen as Omit<HostKeyProbe, 'status'> | null;
-    if (!probe) throw new CoreError('unreachable', `no host key received from ${ssh.host}`);
+    if (!probe) throw new CoreError('host.no-host-key', { target: ssh.host });
     return unknown ? { ...probe, status: 'unknown', ...(otherKnownTypes.length ? { otherKnownTypes } : {}) } : { ...probe, status: 'known' };
   }
 
@@ -113,7 +95,7 @@ export class HostService {
    * (the fingerprint the user saw and confirmed), or when the core's own prompt says yes.
    */
   async add(config: HostConfig, acceptFingerprint?: string): Promise<HostInfo> {
-    if (config.transport === 'ssh' && !config.ssh) throw new CoreError('invalid', 'an SSH host needs an SSH target');
+    if (config.transport === 'ssh' && !config.ssh) throw new CoreError('host.no-ssh-target', { host: config.name });
     const prompts: CorePrompts = {
       ...this.prompts,
       hostKey: async (p) => {
@@ -121,11 +103,7 @@ export class HostService {
         return this.prompts.hostKey ? this.prompts.hostKey(p) : false;
       },
     };
-    try {
-      await this.registry.add(config, prompts, true);
-    } catch (err) {
-      throw toCoreError(err);
-    }
+    await this.registry.add(config, prompts, true);
     return this.registry.info(config.name);
   }
 
@@ -150,7 +128,7 @@ export class HostService {
       };
     } catch (err) {
       session.retryNow();
-      return { ok: false, hostname: null, libvirtVersion: null, channel: null, latencyMs: null, error: errorMessage(err) };
+      return { ok: false, hostname: null, libvirtVersion: null, channel: null, latencyMs: null, error: session.status.error ?? errorReport(err) };
     }
   }
 

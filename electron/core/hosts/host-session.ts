@@ -6,7 +6,8 @@ import type { HostConfig, HostStatus } from '../../../shared/model/host.js';
 import { LibvirtConnection } from '../../libvirt/connection.js';
 import { backoffDelay, DEFAULT_BACKOFF } from '../../ssh/backoff.js';
 import { SshError } from '../../ssh/errors.js';
-import { CoreError, errorMessage } from '../errors.js';
+import { report, type ErrorReport } from '../../../shared/model/errors.js';
+import { CoreError, errorReport } from '../errors.js';
 import type { CorePrompts } from '../prompts.js';
 import { daemonUri, type HostTransport } from './host-transport.js';
 import { LocalTransport } from './local-transport.js';
@@ -24,7 +25,7 @@ export interface HostSessionOptions {
 export interface HostStatusChange {
   status: HostStatus;
   since: Date;
-  error: string | null;
+  error: ErrorReport | null;
 }
 
 /** Errors that retrying cannot fix: the user must act (trust a key, fix credentials). */
@@ -66,9 +67,7 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
   /** The live libvirt connection, or a host-offline error right away. */
   libvirt(): LibvirtConnection {
     if (!this.lv || this.lv.closed || this.current.status !== 'online') {
-      const since = this.current.since.toISOString();
-      const why = this.current.error ? `: ${this.current.error}` : '';
-      throw new CoreError('host-offline', `host "${this.config.name}" is ${this.current.status} since ${since}${why}`);
+      throw new CoreError('host.offline', { host: this.config.name, since: this.current.since.toISOString() });
     }
     return this.lv;
   }
@@ -81,7 +80,7 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
     try {
       await this.connectOnce();
     } catch (err) {
-      this.setStatus('offline', errorMessage(err));
+      this.setStatus('offline', errorReport(err));
       if (supervise && !isFinal(err)) this.loop = this.superviseLoop(1);
       throw err;
     }
@@ -120,8 +119,8 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
         keepaliveCount: 3,
       });
     } catch (err) {
-      const why = diagnostics().trim().split('\n').pop() || errorMessage(err);
-      throw new CoreError('libvirt', `libvirtd on host "${this.config.name}" is not reachable: ${why}`, { cause: err });
+      const reason = diagnostics().trim().split('\n').pop() || (err instanceof Error ? err.message : String(err));
+      throw new CoreError('host.libvirt-unreachable', { host: this.config.name, reason }, { cause: err });
     }
     try {
       await this.opts.onConnected(lv);
@@ -150,7 +149,7 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
       } catch (err) {
         attempt++;
         const status: HostStatus = isFinal(err) || attempt >= offlineAfter ? 'offline' : 'reconnecting';
-        this.setStatus(status, errorMessage(err));
+        this.setStatus(status, errorReport(err));
         if (isFinal(err)) await this.sleep(Number.POSITIVE_INFINITY); // until retryNow()
       }
     }
@@ -164,7 +163,7 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
     return new Promise((resolve) => {
       lv.once('close', (err?: Error) => {
         if (this.lv === lv) this.lv = null;
-        if (!this.stopped) this.setStatus('reconnecting', err ? errorMessage(err) : 'connection closed');
+        if (!this.stopped) this.setStatus('reconnecting', err ? errorReport(err) : report('libvirt.closed', { message: '' }));
         resolve();
       });
     });
@@ -184,7 +183,7 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
     });
   }
 
-  private setStatus(status: HostStatus, error: string | null): void {
+  private setStatus(status: HostStatus, error: ErrorReport | null): void {
     if (this.stopped && status !== 'offline') return;
     const same = this.current.status === status;
     this.current = { status, since: same ? this.current.since : new Date(), error };

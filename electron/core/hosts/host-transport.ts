@@ -48,7 +48,7 @@ export interface HostTransport extends TcpForwarder {
 /** The URI the daemon itself is opened with: transport and socket parameters are ours, not the daemon's. */
 export function daemonUri(uri: string): string {
   const m = /^([a-z0-9]+)(?:\+[a-z0-9]+)?:\/\/[^/]*(\/[^?]*)?/.exec(uri);
-  if (!m) throw new CoreError('invalid', `not a libvirt URI: "${uri}"`);
+  if (!m) throw new CoreError('host.bad-uri', { uri });
   return `${m[1]}://${m[2] ?? '/system'}`;
 }
 

@@ -10,7 +10,8 @@ import { CoreError } from '../errors.js';
 import type { ExecOptions, ExecResult, HostProcess, HostTransport, LibvirtStream, PathKind } from './host-transport.js';
 
 export class LocalTransport implements HostTransport {
-  readonly label = 'this machine';
+  /** How errors name this machine (a name, not words: the front ends word the error). */
+  readonly label = 'localhost';
   /** A guest reached from here uses the user's default keys. */
   readonly identityFiles: readonly string[] = [];
   readonly ignoredSettings = [];
@@ -25,7 +26,7 @@ export class LocalTransport implements HostTransport {
     return new Promise((resolve, reject) => {
       const child = execFile(cmd!, args, { maxBuffer: limit, encoding: 'buffer' }, (err, stdout, stderr) => {
         if (err?.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
-          reject(new CoreError('invalid', `Output of ${cmd} on ${this.label} passed ${limit} bytes (the limit); the command was stopped`));
+          reject(new CoreError('host.output-limit', { target: this.label, command: cmd ?? '', limitBytes: limit }));
           return;
         }
         // No such command: what a shell would answer (127).

@@ -48,7 +48,7 @@ export class SshTransport implements HostTransport {
   }
 
   private get ssh(): SshConnection {
-    if (!this.conn) throw new CoreError('invalid', `host "${this.config.name}" has no SSH target`);
+    if (!this.conn) throw new CoreError('host.no-ssh-target', { host: this.config.name });
     return this.conn;
   }
 

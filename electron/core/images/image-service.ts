@@ -5,8 +5,8 @@ import type { ImageInfo, KnownImage } from '../../../shared/model/instance.js';
 import type { PoolInfo } from '../../../shared/model/storage.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { StoredImage } from '../../inventory/instance-store.js';
-import { InventoryError } from '../../inventory/errors.js';
-import { CoreError, errorMessage } from '../errors.js';
+import { report } from '../../../shared/model/errors.js';
+import { CoreError, errorReport } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { checkName } from '../storage/names.js';
 import type { StorageService } from '../storage/storage-service.js';
@@ -37,7 +37,7 @@ const DEFAULT_POOL = 'default';
 const FILE_POOL_TYPES = new Set(['dir', 'fs', 'netfs']);
 /** Prints its pid, then becomes the downloader (so a cancel can kill it). $1 = output file, $2 = URL. */
 const DOWNLOAD_SCRIPT =
-  'echo $$; if command -v curl >/dev/null 2>&1; then exec curl -fsSL --output "$1" "$2"; else exec wget -q -O "$1" "$2"; fi';
+  'echo $$; if command -v curl >/dev/null 2>&1; then exec curl -fsSL -o "$1" "$2"; else exec wget -q -O "$1" "$2"; fi';
 const POLL_MS = 1000;
 
 export class ImageService {
@@ -87,13 +87,10 @@ export class ImageService {
   async get(host: string, name: string): Promise<ImageInfo> {
     this.hosts.config(host);
     const img = this.inventory.instances.getImage(host, name);
-    if (!img) {
-      const names = this.inventory.instances.listImages(host).map((i) => i.name);
-      throw new CoreError('not-found', `image "${name}" is not registered on host ${host}${names.length ? ` (registered: ${names.join(', ')})` : ' (no images yet: virtdeck image add)'}`);
-    }
+    if (!img) throw this.notFound(host, name);
     const info = await this.withVolume(img);
     if (info.path === null && this.hosts.isOnline(host)) {
-      throw new CoreError('not-found', `image "${name}" is registered on ${host} but its volume ${img.pool}/${img.volume} is missing`);
+      throw new CoreError('image.volume-missing', { host, name, pool: img.pool, volume: img.volume });
     }
     return info;
   }
@@ -104,7 +101,7 @@ export class ImageService {
     const r = await this.storage.transfers.upload(host, pool, volume, file);
     if (expected && r.sha256 !== expected) {
       await this.storage.volumes.delete(host, pool, volume).catch(() => undefined);
-      throw new CoreError('invalid', `SHA-256 mismatch for ${file}: expected ${expected}, got ${r.sha256}; the uploaded volume was deleted`);
+      throw new CoreError('image.checksum-mismatch', { source: file, expected, actual: r.sha256 });
     }
     const image = await this.register(host, { name, pool, volume, sha256: r.sha256, source: `upload ${file}`, hint: file, defaultUser: opts.defaultUser });
     return { image, bytes: r.bytes, ms: r.ms, sha256: r.sha256 };
@@ -116,7 +113,7 @@ export class ImageService {
     const { name, pool, volume, expected } = await this.prepare(host, new URL(href).pathname, opts);
     const poolInfo = await this.storage.pools.get(host, pool);
     if (!FILE_POOL_TYPES.has(poolInfo.type) || !poolInfo.targetPath) {
-      throw new CoreError('invalid', `pool "${pool}" on ${host} is a ${poolInfo.type} pool; downloads need a directory pool (dir, fs, netfs)`);
+      throw new CoreError('image.pool-not-dir', { host, pool, type: poolInfo.type });
     }
     const dest = `${poolInfo.targetPath.replace(/\/+$/, '')}/${volume}`;
     const part = partFile(dest);
@@ -129,11 +126,11 @@ export class ImageService {
         try {
           const bytes = await ctx.step('download', () => this.download(host, { href, shown }, part, ctx));
           const sha256 = await ctx.step('verify', async () => {
-            const sum = (await hostRun(session, 'sha256sum', ['sha256sum', '--', part])).split(/\s/)[0] ?? '';
-            if (expected && sum !== expected) throw new CoreError('invalid', `SHA-256 mismatch for ${shown}: expected ${expected}, got ${sum}; the download was deleted`);
+            const sum = (await hostRun(session, 'image.checksum-failed', ['sha256sum', '--', part])).split(/\s/)[0] ?? '';
+            if (expected && sum !== expected) throw new CoreError('image.checksum-mismatch', { source: shown, expected, actual: sum });
             return sum;
           });
-          await ctx.step('register', () => hostRun(session, 'moving the download into the pool', ['mv', '-n', '--', part, dest]));
+          await ctx.step('register', () => hostRun(session, 'image.move-failed', ['mv', '-n', '--', part, dest]));
           return { bytes, sha256 };
         } catch (err) {
           // Over a dropped connection the part stays: the next sweep of this host removes it.
@@ -157,14 +154,14 @@ export class ImageService {
   async adopt(host: string, pool: string, volume: string, opts: { name?: string; defaultUser?: string } = {}): Promise<ImageInfo> {
     await this.storage.volumes.get(host, pool, volume);
     const name = opts.name ?? stripExtension(volume);
-    checkName('image', name);
+    checkName(name);
     return this.register(host, { name, pool, volume, sha256: null, source: `volume ${pool}/${volume}`, hint: volume, defaultUser: opts.defaultUser });
   }
 
   /** Forgets the image; with deleteVolume also deletes its volume (refused while linked clones use it). */
   async remove(host: string, name: string, deleteVolume: boolean): Promise<void> {
     const img = this.inventory.instances.getImage(host, name);
-    if (!img) throw new CoreError('not-found', `image "${name}" is not registered on host ${host}`);
+    if (!img) throw this.notFound(host, name);
     if (deleteVolume) await this.storage.volumes.delete(host, img.pool, img.volume);
     this.inventory.instances.removeImage(host, name);
   }
@@ -172,20 +169,20 @@ export class ImageService {
   private async prepare(host: string, source: string, opts: ImageAddOptions): Promise<{ name: string; pool: string; volume: string; expected: string | null }> {
     this.hosts.config(host);
     const expected = opts.sha256?.trim().toLowerCase() ?? null;
-    if (expected !== null && !/^[0-9a-f]{64}$/.test(expected)) throw new CoreError('invalid', `--sha256 must be 64 hex digits, got "${opts.sha256}"`);
+    if (expected !== null && !/^[0-9a-f]{64}$/.test(expected)) throw new CoreError('image.bad-sha256', { value: opts.sha256 ?? '' });
     const file = basename(source);
     const name = opts.name ?? stripExtension(file);
-    checkName('image', name);
-    if (this.inventory.instances.getImage(host, name)) throw new CoreError('exists', `an image named "${name}" exists already on ${host}`);
+    checkName(name);
+    if (this.inventory.instances.getImage(host, name)) throw new CoreError('image.exists', { host, name });
     const ext = /\.(qcow2|img|raw|iso)$/i.exec(file)?.[0] ?? '.qcow2';
     const volume = /\.(qcow2|img|raw)$/i.test(name) ? name : `${name}${ext}`;
-    checkName('volume', volume);
+    checkName(volume);
     const pool = opts.pool ?? DEFAULT_POOL;
     const exists = await this.storage.volumes.get(host, pool, volume).then(() => true, (err: unknown) => {
-      if (err instanceof CoreError && err.code === 'not-found' && /no volume/.test(err.message)) return false;
+      if (err instanceof CoreError && err.code === 'volume.not-found') return false;
       throw err;
     });
-    if (exists) throw new CoreError('exists', `volume "${volume}" already exists in ${host}/${pool}; adopt it (virtdeck image add ${host} ${pool}/${volume}) or pick another --name`);
+    if (exists) throw new CoreError('image.volume-exists', { host, pool, volume });
     return { name, pool, volume, expected };
   }
 
@@ -215,21 +212,23 @@ export class ImageService {
         if (done) break;
         const r = await hostExec(session, ['stat', '-c', '%s', '--', part]).catch(() => null);
         if (r?.code === 0) size = Number(r.stdout.trim());
-        const mib = (n: number) => (n / 1048576).toFixed(1);
-        ctx.progress(total ? Math.min(1, size / total) : null, `downloaded ${mib(size)}${total ? ` of ${mib(total)}` : ''} MiB`);
+        ctx.progress(
+          total ? Math.min(1, size / total) : null,
+          total ? report('note.downloaded-of', { doneBytes: size, totalBytes: total }) : report('note.downloaded', { doneBytes: size }),
+        );
       }
     })();
     try {
       const code = await p.exited;
       ctx.signal.throwIfAborted();
-      if (code !== 0) throw new CoreError('invalid', `downloading ${url.shown} on ${host} failed: ${stderr.trim().split('\n').pop() || `exit ${code ?? 'by signal'}`}`);
+      if (code !== 0) throw new CoreError('image.download-failed', { host, url: url.shown, output: stderr.trim().split('\n').pop() || `exit ${code ?? 'signal'}` });
     } finally {
       done = true;
       ctx.signal.removeEventListener('abort', kill);
       await poll.catch(() => undefined);
     }
-    const final = Number((await hostRun(session, 'stat', ['stat', '-c', '%s', '--', part])).trim());
-    ctx.progress(1, `downloaded ${(final / 1048576).toFixed(1)} MiB`);
+    const final = Number((await hostRun(session, 'image.stat-failed', ['stat', '-c', '%s', '--', part])).trim());
+    ctx.progress(1, report('note.downloaded', { doneBytes: final }));
     return final;
   }
 
@@ -249,12 +248,7 @@ export class ImageService {
       defaultUser: r.defaultUser ?? known?.defaultUser ?? null,
       addedAt: new Date().toISOString(),
     };
-    try {
-      this.inventory.instances.addImage(row);
-    } catch (err) {
-      if (err instanceof InventoryError) throw new CoreError('exists', err.message);
-      throw err;
-    }
+    this.inventory.instances.addImage(row);
     return this.withVolume(row);
   }
 
@@ -265,9 +259,13 @@ export class ImageService {
       const v = await this.storage.volumes.get(img.host, img.pool, img.volume);
       return { ...base, path: v.path, format: v.format, virtualSize: v.capacity, sizeOnDisk: v.allocation };
     } catch (err) {
-      if (err instanceof CoreError && err.code === 'not-found') return base;
-      throw new CoreError('libvirt', `reading image "${img.name}" on ${img.host}: ${errorMessage(err)}`, { cause: err });
+      if (err instanceof CoreError && (err.code === 'volume.not-found' || err.code === 'pool.not-found')) return base;
+      throw new CoreError('image.read-failed', { host: img.host, name: img.name, cause: errorReport(err) }, { cause: err });
     }
+  }
+
+  private notFound(host: string, name: string): CoreError {
+    return new CoreError('image.not-found', { host, name, registered: this.inventory.instances.listImages(host).map((i) => i.name) });
   }
 }
 

@@ -16,12 +16,12 @@ export function parseImageUrl(url: string): ImageUrl {
   try {
     u = new URL(url);
   } catch {
-    throw new CoreError('invalid', `"${withoutCredentials(url)}" is not a URL`);
+    throw new CoreError('image.bad-url', { url: withoutCredentials(url) });
   }
   const href = u.href;
   u.username = '';
   u.password = '';
-  if (!DOWNLOADABLE.includes(u.protocol)) throw new CoreError('invalid', `${u.href}: only http, https and ftp URLs can be downloaded`);
+  if (!DOWNLOADABLE.includes(u.protocol)) throw new CoreError('image.url-scheme', { url: u.href });
   return { href, shown: u.href };
 }
 

@@ -19,7 +19,7 @@ export interface GuestInterface {
 
 async function command<T>(lv: LibvirtConnection, dom: DomainRef, execute: string, args: object | undefined, timeoutSec: number): Promise<T> {
   const reply = await lv.domainAgentCommand(dom, JSON.stringify(args ? { execute, arguments: args } : { execute }), timeoutSec);
-  if (reply === null) throw new CoreError('libvirt', `the guest agent of ${dom.name} gave no answer to ${execute}`);
+  if (reply === null) throw new CoreError('guest.agent-no-answer', { vm: dom.name, command: execute });
   return (JSON.parse(reply) as { return: T }).return;
 }
 
@@ -45,7 +45,7 @@ export async function waitForAgent(lv: LibvirtConnection, dom: DomainRef, deadli
       },
     );
     if (ok) return;
-    if (Date.now() > deadline) throw new CoreError('invalid', `the guest agent of ${dom.name} did not answer in time`);
+    if (Date.now() > deadline) throw new CoreError('guest.agent-timeout', { vm: dom.name });
     await sleep(2000, signal);
   }
 }
@@ -61,7 +61,7 @@ export async function guestExec(lv: LibvirtConnection, dom: DomainRef, argv: str
       const text = (b64?: string) => Buffer.from(b64 ?? '', 'base64').toString('utf8');
       return { exitcode: s.exitcode ?? -1, stdout: text(s['out-data']), stderr: text(s['err-data']) };
     }
-    if (Date.now() > deadline) throw new CoreError('invalid', `${argv.join(' ')} in ${dom.name} did not finish in time`);
+    if (Date.now() > deadline) throw new CoreError('guest.exec-timeout', { vm: dom.name, command: argv.join(' ') });
     await sleep(1000, signal);
   }
 }

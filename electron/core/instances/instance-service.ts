@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { report } from '../../../shared/model/errors.js';
 import type {
   IpamConfig, LaunchPlan, LaunchPreview, LaunchResult, LaunchSpec, LaunchValidation,
 } from '../../../shared/model/instance.js';
@@ -13,7 +14,7 @@ import type { Inventory } from '../../inventory/inventory.js';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import type { DomainRef } from '../../libvirt/protocol/index.js';
 import { buildInstanceSeed, renderSeed, type InstanceSpec } from '../cloudinit/index.js';
-import { CoreError, errorMessage } from '../errors.js';
+import { CoreError, errorReport } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { ImageService } from '../images/image-service.js';
 import type { NetworkService } from '../networks/network-service.js';
@@ -94,7 +95,7 @@ export class InstanceService {
       const t0 = performance.now();
       const value = await ctx.step(name, fn);
       timings[name] = Math.round(performance.now() - t0) / 1000;
-      if (process.env[FAIL_AFTER_ENV] === name) throw new CoreError('invalid', `failure injected after step "${name}" (${FAIL_AFTER_ENV})`);
+      if (process.env[FAIL_AFTER_ENV] === name) throw new CoreError('launch.injected', { step: name });
       return value;
     };
     try {
@@ -142,24 +143,21 @@ export class InstanceService {
       return { host, name: plan.name, uuid: dom.uuid, ip: guestIp, mac: plan.mac, placement: plan.placement, timings, cloudInit };
     } catch (err) {
       const out = await this.undo.rollback(undo);
-      const done = out.undone.length ? `rolled back: ${out.undone.join(', ')}` : '';
-      const tail = out.left.length
-        ? `; could NOT remove yet: ${out.left.join(', ')} (${out.error}); VirtDeck finishes this when ${host} is connected again${done ? `; ${done}` : ''}`
-        : done ? `; ${done}` : '';
-      const code = err instanceof CoreError ? err.code : 'libvirt';
-      throw new CoreError(code, `launch of ${plan.name} on ${host} failed: ${errorMessage(err)}${tail}`, { cause: err });
+      const failed = { host, name: plan.name, cause: errorReport(err), rolledBack: out.undone };
+      if (out.left.length) throw new CoreError('launch.failed-pending', { ...failed, leftOver: out.left, why: out.error ?? report('undo.host-offline', { host }) }, { cause: err });
+      throw new CoreError('launch.failed', failed, { cause: err });
     }
   }
 
   private async waitReady(lv: LibvirtConnection, dom: DomainRef, plan: LaunchPlan, deadline: number, ctx: TaskContext): Promise<{ guestIp: string | null; cloudInit: string }> {
-    ctx.progress(null, 'waiting for the guest agent');
+    ctx.progress(null, report('note.waiting-agent', {}));
     await waitForAgent(lv, dom, deadline, ctx.signal);
-    ctx.progress(null, 'waiting for cloud-init to finish');
+    ctx.progress(null, report('note.waiting-cloud-init', {}));
     const status = await guestExec(lv, dom, ['cloud-init', 'status', '--wait', '--long'], deadline, ctx.signal);
     const text = status.stdout.replace(/^\.+\n?/, '').trim(); // `--wait` prints a dot per poll
     // 0 = done; 2 = done with recoverable errors (newer cloud-init); 1 = error.
     if (status.exitcode !== 0 && status.exitcode !== 2) {
-      throw new CoreError('invalid', `cloud-init in ${plan.name} failed (exit ${status.exitcode}): ${text.replace(/\s+/g, ' ').slice(0, 400)}`);
+      throw new CoreError('launch.cloud-init-failed', { vm: plan.name, exit: status.exitcode, output: text.replace(/\s+/g, ' ').slice(0, 400) });
     }
     const nic = (await guestInterfaces(lv, dom)).find((i) => i.mac === plan.mac);
     return { guestIp: nic?.ipv4[0] ?? plan.address, cloudInit: text };

@@ -28,7 +28,7 @@ export class IpamService {
   /** The config, or a not-found error telling how to make one. */
   require(host: string, network: string): IpamConfig {
     const c = this.get(host, network);
-    if (!c) throw new CoreError('not-found', `network "${network}" on ${host} has no IPAM config (virtdeck net ipam set ${host}/${network} --cidr … --gateway …)`);
+    if (!c) throw new CoreError('ipam.not-configured', { host, network });
     return c;
   }
 
@@ -38,8 +38,8 @@ export class IpamService {
 
   /** Validates and stores the config of a libvirt network or host bridge (the host must be online to check it). */
   async set(host: string, network: string, settings: IpamSettings): Promise<IpamConfig> {
-    const problems = validateNetwork(toNet(settings));
-    if (problems.length) throw new CoreError('invalid', `IPAM for ${host}/${network}: ${problems.join('; ')}`);
+    const [problem] = validateNetwork(toNet(settings));
+    if (problem) throw CoreError.from(problem);
     const kind = await this.networkKind(host, network);
     if (kind === 'network') {
       const info = await this.networks.get(host, network);
@@ -47,12 +47,13 @@ export class IpamService {
       for (const a of info.addresses) {
         const ip = parseIpv4(a.split('/')[0] ?? '');
         if (cidr.ok && ip.ok && !inCidr(cidr.value, ip.value)) {
-          throw new CoreError('invalid', `IPAM for ${host}/${network}: the network's own address ${a} is outside ${settings.cidr}`);
+          throw new CoreError('ipam.outside-network', { host, network, address: a, cidr: settings.cidr });
         }
       }
       for (const r of info.dhcpRanges) {
         if (settings.range && rangesOverlap(settings.range, r)) {
-          throw new CoreError('invalid', `IPAM for ${host}/${network}: range ${settings.range.start}-${settings.range.end} overlaps the network's DHCP range ${r.start}-${r.end}`);
+          const range = `${settings.range.start}-${settings.range.end}`;
+          throw new CoreError('ipam.overlaps-dhcp', { host, network, range, dhcpRange: `${r.start}-${r.end}` });
         }
       }
     }
@@ -62,14 +63,14 @@ export class IpamService {
   }
 
   remove(host: string, network: string): void {
-    if (!this.inventory.instances.removeIpam(host, network)) throw new CoreError('not-found', `network "${network}" on ${host} has no IPAM config`);
+    if (!this.inventory.instances.removeIpam(host, network)) throw new CoreError('ipam.not-configured', { host, network });
   }
 
   /** Every address of the range with who holds it. */
   async describe(host: string, network: string): Promise<IpamView> {
     const config = this.require(host, network);
     const r = describe(toNet(config), await this.holders(config));
-    if (!r.ok) throw new CoreError('invalid', r.error);
+    if (!r.ok) throw CoreError.from(r.error);
     return {
       config,
       addresses: r.value,
@@ -82,7 +83,7 @@ export class IpamService {
   async pick(config: IpamConfig, request: string): Promise<string> {
     const used = await this.holders(config);
     const r = request === 'auto' ? allocate(toNet(config), used) : checkManual(toNet(config), request, used);
-    if (!r.ok) throw new CoreError(request === 'auto' ? 'invalid' : 'exists', `${config.host}/${config.network}: ${r.error}`);
+    if (!r.ok) throw CoreError.from(r.error);
     return r.value;
   }
 
@@ -94,7 +95,7 @@ export class IpamService {
     const ok = this.inventory.instances.reserve({
       host: config.host, network: config.network, ip, vmName, vmUuid: null, taskId, createdAt: new Date().toISOString(),
     });
-    if (!ok) throw new CoreError('exists', `${ip} in ${config.host}/${config.network} was reserved by another launch just now`);
+    if (!ok) throw new CoreError('ipam.taken', { host: config.host, network: config.network, ip });
   }
 
   /** The address reserved for a VM at its launch, if any. */
@@ -123,14 +124,14 @@ export class IpamService {
     const isNetwork = await this.networks.get(host, network).then(
       () => true,
       (err: unknown) => {
-        if (err instanceof CoreError && err.code === 'not-found') return false;
+        if (err instanceof CoreError && err.code === 'network.not-found') return false;
         throw err;
       },
     );
     if (isNetwork) return 'network';
     const r = await hostExec(this.hosts.get(host), ['test', '-d', `/sys/class/net/${network}/bridge`]);
     if (r.code === 0) return 'bridge';
-    throw new CoreError('not-found', `no libvirt network or host bridge named "${network}" on ${host}`);
+    throw new CoreError('ipam.no-network', { host, network });
   }
 }
 

@@ -1,21 +1,21 @@
 // Planning a launch: a spec is resolved into a plan (host placement, image, size, network and address, virt type)
 // with every problem found, by field, before anything exists. Reads hosts; changes nothing.
 import { randomBytes } from 'node:crypto';
-import type { Flavor, ImageInfo, IpamConfig, LaunchIssue, LaunchPlan, LaunchSpec } from '../../../shared/model/instance.js';
+import { report, type ErrorReport } from '../../../shared/model/errors.js';
+import type { Flavor, ImageInfo, IpamConfig, LaunchIssue, LaunchPlan, LaunchSpec, Placement, PlacementCandidate } from '../../../shared/model/instance.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import { validateInstanceSpec, type InstanceSpec } from '../cloudinit/index.js';
-import { CoreError, errorMessage } from '../errors.js';
+import { CoreError, errorReport } from '../errors.js';
 import { sizeProblems } from '../flavors/flavor-service.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { ImageService } from '../images/image-service.js';
 import { parseCidr } from '../ipam/ipv4.js';
 import type { NetworkService } from '../networks/network-service.js';
 import { checkName } from '../storage/names.js';
-import { formatSize } from '../storage/sizes.js';
 import type { StorageService } from '../storage/storage-service.js';
 import type { IpamService } from './ipam-service.js';
-import { choosePlacement, type HostCandidate } from './placement.js';
+import { choosePlacement } from './placement.js';
 
 const MiB = 1024 * 1024;
 
@@ -43,11 +43,11 @@ export class LaunchPlanner {
     private readonly ipam: IpamService,
   ) {}
 
-  /** The plan, or every problem as one 'invalid' error. */
+  /** The plan, or the first problem (with its field) as the error. */
   require(r: Resolution): Resolved {
-    if (r.errors.length || !r.resolved) {
-      throw new CoreError('invalid', r.errors.map((e) => `${e.field}: ${e.message}`).join('; ') || 'the launch cannot be planned');
-    }
+    const [first] = r.errors;
+    if (first) throw CoreError.from(first);
+    if (!r.resolved) throw new CoreError('internal', { message: 'launch not planned' });
     return r.resolved;
   }
 
@@ -55,52 +55,51 @@ export class LaunchPlanner {
   async resolve(spec: LaunchSpec): Promise<Resolution> {
     const errors: LaunchIssue[] = [];
     const warnings: LaunchIssue[] = [];
-    const err = (field: string, message: string) => errors.push({ field, message });
+    const err = (field: string, problem: ErrorReport) => errors.push({ ...problem, field });
     const done = (resolved: Resolved | null = null): Resolution => ({ errors, warnings, resolved });
     const caught = (field: string) => (e: unknown) => {
-      err(field, errorMessage(e));
+      err(field, errorReport(e));
       return null;
     };
 
     try {
-      checkName('VM', spec.name, 63);
+      checkName(spec.name, 63);
     } catch (e) {
-      err('name', errorMessage(e));
+      err('name', errorReport(e));
     }
     const size = this.size(spec, err);
-    if (!spec.users.length) err('users', 'at least one user is needed (a name with an SSH key or a password hash)');
+    if (!spec.users.length) err('users', report('launch.no-users', {}));
 
     // host
-    let host: string | null = null;
-    let placement = '';
+    let placement: Placement | null = null;
     if (spec.host === 'auto') {
-      const p = choosePlacement(await this.candidates(spec, size), { memoryBytes: (size?.memoryMiB ?? 0) * MiB, diskBytes: size?.diskBytes ?? 0 });
-      if (p.host) host = p.host;
-      else err('host', p.reason);
-      placement = p.reason;
+      const candidates = await this.candidates(spec, size);
+      placement = choosePlacement(candidates);
+      if (!placement && !candidates.length) err('host', report('launch.no-placement', {}));
+      if (!placement) for (const c of candidates) if (c.problem) err('host', c.problem);
     } else if (!this.hosts.names().includes(spec.host)) {
-      err('host', `no host named "${spec.host}"`);
+      err('host', report('host.not-found', { host: spec.host }));
     } else if (!this.hosts.isOnline(spec.host)) {
-      err('host', `host ${spec.host} is not connected`);
+      err('host', report('host.offline', { host: spec.host, since: this.hosts.get(spec.host).status.since.toISOString() }));
     } else {
-      host = spec.host;
-      placement = `${host}: chosen by the user`;
+      placement = { by: 'user', host: spec.host, candidates: [] };
     }
-    if (!host) return done();
+    if (!placement) return done();
+    const { host } = placement;
     const lv = this.hosts.get(host).libvirt();
 
     const image: ImageInfo | null = await this.images.get(host, spec.image).catch(caught('image'));
-    if (await lv.lookupDomainByName(spec.name).then(() => true, () => false)) err('name', `a VM named "${spec.name}" exists already on ${host}`);
+    if (await lv.lookupDomainByName(spec.name).then(() => true, () => false)) err('name', report('vm.exists', { host, vm: spec.name }));
 
     // network and address
     const netKind = await this.networkKind(host, spec.network);
-    if (!netKind) err('network', `no libvirt network or IPAM-managed bridge named "${spec.network}" on ${host}`);
+    if (!netKind) err('network', report('launch.no-network', { host, network: spec.network }));
     const want = spec.ip ?? 'auto';
     let ipam: IpamConfig | null = null;
     let address: string | null = null;
     if (want !== 'dhcp' && netKind) {
       ipam = this.ipam.get(host, spec.network);
-      if (!ipam) err('ip', `network "${spec.network}" on ${host} has no IPAM config (virtdeck net ipam set ${host}/${spec.network} …), or use --ip dhcp`);
+      if (!ipam) err('ip', report('ipam.not-configured', { host, network: spec.network }));
       else {
         const ip = await this.ipam.pick(ipam, want).catch(caught('ip'));
         const cidr = parseCidr(ipam.cidr);
@@ -112,20 +111,20 @@ export class LaunchPlanner {
     if (size) {
       const free = await lv.nodeGetFreeMemory();
       if (size.memoryMiB * MiB > free) {
-        err('memory', `not enough free memory on ${host}: the VM needs ${formatSize(size.memoryMiB * MiB)}, the host has ${formatSize(free)} free`);
+        err('memory', report('launch.memory', { host, needBytes: size.memoryMiB * MiB, freeBytes: free }));
       }
     }
     if (size && image) {
       const pool = await this.storage.pools.get(host, image.pool);
       if (size.diskBytes > pool.available) {
-        err('disk', `not enough free disk in pool "${pool.name}" on ${host}: the disk needs ${formatSize(size.diskBytes)}, the pool has ${formatSize(pool.available)} free`);
+        err('disk', report('launch.disk', { host, pool: pool.name, needBytes: size.diskBytes, freeBytes: pool.available }));
       }
       if (image.virtualSize !== null && size.diskBytes < image.virtualSize) {
-        err('disk', `the disk (${formatSize(size.diskBytes)}) is smaller than image "${image.name}" (${formatSize(image.virtualSize)})`);
+        err('disk', report('launch.disk-smaller', { image: image.name, diskBytes: size.diskBytes, imageBytes: image.virtualSize }));
       }
       for (const vol of [`${spec.name}.qcow2`, `${spec.name}-seed.iso`]) {
         const exists = await this.storage.volumes.get(host, image.pool, vol).then(() => true, () => false);
-        if (exists) err('name', `volume "${vol}" exists already in ${host}/${image.pool}`);
+        if (exists) err('name', report('volume.exists', { host, pool: image.pool, volume: vol }));
       }
     }
 
@@ -144,7 +143,7 @@ export class LaunchPlanner {
         : { mode: 'dhcp', mac },
     };
     for (const issue of validateInstanceSpec(seed)) {
-      (issue.severity === 'error' ? errors : warnings).push({ field: issue.path, message: issue.message });
+      (issue.severity === 'error' ? errors : warnings).push({ ...issue.problem, field: issue.path });
     }
     if (errors.length || !image || !size || !netKind || !virtType) return done();
     return done({
@@ -158,14 +157,14 @@ export class LaunchPlanner {
     });
   }
 
-  private size(spec: LaunchSpec, err: (field: string, message: string) => void): Omit<Flavor, 'name'> | null {
+  private size(spec: LaunchSpec, err: (field: string, problem: ErrorReport) => void): Omit<Flavor, 'name'> | null {
     let size: Omit<Flavor, 'name'> | null = null;
-    if (spec.flavor !== undefined && spec.size) err('flavor', 'give a flavor or a custom size, not both');
+    if (spec.flavor !== undefined && spec.size) err('flavor', report('launch.flavor-and-size', {}));
     else if (spec.flavor !== undefined) {
       size = this.inventory.instances.getFlavor(spec.flavor);
-      if (!size) err('flavor', `unknown flavor "${spec.flavor}" (known: ${this.inventory.instances.listFlavors().map((f) => f.name).join(', ')})`);
+      if (!size) err('flavor', report('flavor.not-found', { name: spec.flavor, known: this.inventory.instances.listFlavors().map((f) => f.name) }));
     } else if (spec.size) size = spec.size;
-    else err('flavor', 'a flavor or a custom size (vCPUs, memory, disk) is needed');
+    else err('flavor', report('launch.no-size', {}));
     for (const p of size ? sizeProblems(size) : []) err('size', p);
     return size;
   }
@@ -176,7 +175,7 @@ export class LaunchPlanner {
     return this.ipam.get(host, network)?.kind === 'bridge' ? 'bridge' : null;
   }
 
-  private async virtType(host: string, lv: LibvirtConnection, wanted: LaunchSpec['virtType'], err: (f: string, m: string) => void): Promise<'kvm' | 'qemu' | null> {
+  private async virtType(host: string, lv: LibvirtConnection, wanted: LaunchSpec['virtType'], err: (f: string, p: ErrorReport) => void): Promise<'kvm' | 'qemu' | null> {
     let offered = this.kvmOffered.get(host);
     if (offered === undefined) {
       offered = await lv.getDomainCapabilities(null, 'x86_64', 'q35', 'kvm').then(() => true, () => false);
@@ -184,26 +183,30 @@ export class LaunchPlanner {
     }
     const type = wanted ?? this.hosts.config(host).virtType ?? (offered ? 'kvm' : 'qemu');
     if (type === 'kvm' && !offered) {
-      err('virtType', `host ${host} does not offer KVM (no /dev/kvm or no kvm domain capabilities); use virt type qemu`);
+      err('virtType', report('launch.no-kvm', { host }));
       return null;
     }
     return type;
   }
 
-  private async candidates(spec: LaunchSpec, size: Omit<Flavor, 'name'> | null): Promise<HostCandidate[]> {
+  private async candidates(spec: LaunchSpec, size: Omit<Flavor, 'name'> | null): Promise<PlacementCandidate[]> {
     const online = this.hosts.names().filter((h) => this.hosts.isOnline(h));
     return Promise.all(
-      online.map(async (host): Promise<HostCandidate> => {
+      online.map(async (host): Promise<PlacementCandidate> => {
         const lv = this.hosts.get(host).libvirt();
         const [freeMemory, node] = await Promise.all([lv.nodeGetFreeMemory(), lv.nodeGetInfo()]);
         const img = this.inventory.instances.getImage(host, spec.image);
         const base = { host, freeMemory, cpus: node.cpus, poolFree: 0, pool: img?.pool ?? '-' };
-        if (!img) return { ...base, problem: `no image "${spec.image}"` };
+        if (!img) return { ...base, problem: report('placement.no-image', { host, image: spec.image }) };
         const pool = await this.storage.pools.get(host, img.pool).catch(() => null);
         const c = { ...base, poolFree: pool?.available ?? 0 };
-        if (!(await this.networkKind(host, spec.network))) return { ...c, problem: `no network "${spec.network}"` };
-        if (size && size.memoryMiB * MiB > freeMemory) return { ...c, problem: `${formatSize(freeMemory)} free memory, needs ${formatSize(size.memoryMiB * MiB)}` };
-        if (size && size.diskBytes > c.poolFree) return { ...c, problem: `${formatSize(c.poolFree)} free in pool ${img.pool}, needs ${formatSize(size.diskBytes)}` };
+        if (!(await this.networkKind(host, spec.network))) return { ...c, problem: report('placement.no-network', { host, network: spec.network }) };
+        if (size && size.memoryMiB * MiB > freeMemory) {
+          return { ...c, problem: report('placement.memory', { host, needBytes: size.memoryMiB * MiB, freeBytes: freeMemory }) };
+        }
+        if (size && size.diskBytes > c.poolFree) {
+          return { ...c, problem: report('placement.disk', { host, pool: img.pool, needBytes: size.diskBytes, freeBytes: c.poolFree }) };
+        }
         return { ...c, problem: null };
       }),
     );

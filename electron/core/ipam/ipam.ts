@@ -1,8 +1,9 @@
 // IP address management over one network definition: pure functions. The caller gathers the
 // addresses in use (inventory VMs, guest-agent reports, libvirt DHCP leases, pending reservations)
 // and passes them in; nothing here reads hosts or the inventory.
+import { report, type ErrorReport } from '../../../shared/model/errors.js';
 import { formatCidr, formatIpv4, hostAddressProblem, hostRange, inCidr, parseCidr, parseIpv4, type Cidr } from './ipv4.js';
-import type { AddressHolder, AddressRow, AddressState, HolderSource, IpamNetwork, IpamResult } from './types.js';
+import type { AddressHolder, AddressRow, AddressState, IpamNetwork, IpamResult } from './types.js';
 
 /** Largest pool `describe` lists (a /16): beyond that a full table is of no use to anyone. */
 export const DESCRIBE_LIMIT = 65_536;
@@ -16,15 +17,8 @@ interface Resolved {
   last: number;
 }
 
-const SOURCE_LABEL: Record<HolderSource, string> = {
-  inventory: 'inventory',
-  'guest-agent': 'guest agent',
-  'dhcp-lease': 'DHCP lease',
-  reservation: 'reservation',
-};
-
-/** Every problem with the definition itself; empty when it is usable. */
-export function validateNetwork(net: IpamNetwork): string[] {
+/** Every problem with the definition itself, each naming its field; empty when it is usable. */
+export function validateNetwork(net: IpamNetwork): ErrorReport[] {
   return resolve(net).errors;
 }
 
@@ -37,7 +31,7 @@ export function allocate(net: IpamNetwork, used: readonly AddressHolder[]): Ipam
     if (!taken.has(ip)) return { ok: true, value: formatIpv4(ip) };
   }
   const size = r.value.last - r.value.first + 1;
-  return { ok: false, error: `pool exhausted: all ${size} addresses of ${formatIpv4(r.value.first)}-${formatIpv4(r.value.last)} are taken` };
+  return { ok: false, error: report('ipam.exhausted', { size, first: formatIpv4(r.value.first), last: formatIpv4(r.value.last) }) };
 }
 
 /**
@@ -54,7 +48,7 @@ export function checkManual(net: IpamNetwork, text: string, used: readonly Addre
     const c = parseCidr(ipText);
     if (!c.ok) return c;
     if (c.value.prefix !== n.cidr.prefix) {
-      return { ok: false, error: `${ipText}: prefix /${c.value.prefix} does not match network ${formatCidr(n.cidr)}` };
+      return { ok: false, error: report('ipam.prefix-mismatch', { value: ipText, prefix: c.value.prefix, cidr: formatCidr(n.cidr) }) };
     }
     ipText = formatIpv4(c.value.address);
   }
@@ -63,11 +57,12 @@ export function checkManual(net: IpamNetwork, text: string, used: readonly Addre
   const problem = hostAddressProblem(n.cidr, ip.value);
   if (problem) return { ok: false, error: problem };
   const name = formatIpv4(ip.value);
-  if (ip.value === n.gateway) return { ok: false, error: `${name} is the gateway of ${formatCidr(n.cidr)}` };
-  if (n.dns.includes(ip.value)) return { ok: false, error: `${name} is a DNS server of ${formatCidr(n.cidr)}` };
-  if (n.reserved.has(ip.value)) return { ok: false, error: `${name} is reserved in ${formatCidr(n.cidr)}` };
+  const at = { ip: name, cidr: formatCidr(n.cidr) };
+  if (ip.value === n.gateway) return { ok: false, error: report('ipam.is-gateway', at) };
+  if (n.dns.includes(ip.value)) return { ok: false, error: report('ipam.is-dns', at) };
+  if (n.reserved.has(ip.value)) return { ok: false, error: report('ipam.is-reserved', at) };
   const holders = holdersOf(ip.value, used);
-  if (holders.length) return { ok: false, error: `${name} is in use by ${holders.map(describeHolder).join(', ')}` };
+  if (holders.length) return { ok: false, error: report('ipam.in-use', { ip: name, holders: [...new Set(holders.map((h) => h.holder))] }) };
   return { ok: true, value: name };
 }
 
@@ -80,7 +75,7 @@ export function describe(net: IpamNetwork, used: readonly AddressHolder[]): Ipam
   if (!r.ok) return r;
   const n = r.value;
   const size = n.last - n.first + 1;
-  if (size > DESCRIBE_LIMIT) return { ok: false, error: `the range has ${size} addresses; describe lists at most ${DESCRIBE_LIMIT}` };
+  if (size > DESCRIBE_LIMIT) return { ok: false, error: report('ipam.too-large', { size, max: DESCRIBE_LIMIT }) };
   const byIp = new Map<number, AddressHolder[]>();
   for (const h of used) {
     const ip = parseIpv4(h.ip);
@@ -111,10 +106,6 @@ function stateOf(n: Resolved, ip: number, holders: AddressHolder[]): AddressStat
   return 'free';
 }
 
-function describeHolder(h: AddressHolder): string {
-  return `${h.holder} (${SOURCE_LABEL[h.source]})`;
-}
-
 function holdersOf(ip: number, used: readonly AddressHolder[]): AddressHolder[] {
   const seen = new Set<string>();
   return used.filter((h) => {
@@ -137,26 +128,27 @@ function takenSet(n: Resolved, used: readonly AddressHolder[]): Set<number> {
 
 function usable(net: IpamNetwork): IpamResult<Resolved> {
   const r = resolve(net);
-  if (r.errors.length || !r.value) return { ok: false, error: `invalid network definition: ${r.errors.join('; ')}` };
+  const [first] = r.errors;
+  if (first || !r.value) return { ok: false, error: first ?? report('internal', { message: 'no IPAM network' }) };
   return { ok: true, value: r.value };
 }
 
-function resolve(net: IpamNetwork): { errors: string[]; value?: Resolved } {
-  const errors: string[] = [];
+function resolve(net: IpamNetwork): { errors: ErrorReport[]; value?: Resolved } {
+  const errors: ErrorReport[] = [];
+  const fail = (field: string, r: ErrorReport): void => void errors.push({ ...r, field });
   const c = parseCidr(net.cidr);
-  if (!c.ok) return { errors: [`cidr: ${c.error}`] };
+  if (!c.ok) return { errors: [{ ...c.error, field: 'cidr' }] };
   const cidr = c.value;
-  const where = formatCidr(cidr);
-  if (cidr.address !== cidr.network) errors.push(`cidr: ${net.cidr} has host bits set (did you mean ${where}?)`);
+  if (cidr.address !== cidr.network) fail('cidr', report('ipam.host-bits', { value: net.cidr, network: formatCidr(cidr) }));
 
   const hostIn = (field: string, text: string): number | undefined => {
     const ip = parseIpv4(text);
     if (!ip.ok) {
-      errors.push(`${field}: ${ip.error}`);
+      fail(field, ip.error);
       return undefined;
     }
     const problem = hostAddressProblem(cidr, ip.value);
-    if (problem) errors.push(`${field} ${problem}`);
+    if (problem) fail(field, problem);
     return ip.value;
   };
 
@@ -166,7 +158,7 @@ function resolve(net: IpamNetwork): { errors: string[]; value?: Resolved } {
   net.dns.forEach((d, i) => {
     const ip = parseIpv4(d);
     if (ip.ok) dns.push(ip.value);
-    else errors.push(`dns[${i}]: ${ip.error}`);
+    else fail(`dns[${i}]`, ip.error);
   });
   const reserved = new Set<number>();
   net.reserved.forEach((text, i) => {
@@ -174,7 +166,7 @@ function resolve(net: IpamNetwork): { errors: string[]; value?: Resolved } {
     if (ip !== undefined) reserved.add(ip);
   });
   net.search?.forEach((s, i) => {
-    if (!isDomainName(s)) errors.push(`search[${i}]: ${JSON.stringify(s)} is not a domain name`);
+    if (!isDomainName(s)) fail(`search[${i}]`, report('value.not-domain', { value: s }));
   });
 
   let { first, last } = hostRange(cidr);
@@ -182,7 +174,7 @@ function resolve(net: IpamNetwork): { errors: string[]; value?: Resolved } {
     const start = hostIn('range.start', net.range.start);
     const end = hostIn('range.end', net.range.end);
     if (start !== undefined && end !== undefined) {
-      if (start > end) errors.push(`range: start ${net.range.start} is after end ${net.range.end}`);
+      if (start > end) fail('range', report('ipam.range-reversed', { start: net.range.start, end: net.range.end }));
       [first, last] = [start, end];
     }
   }

@@ -1,5 +1,6 @@
 // IPv4 addresses as unsigned 32-bit numbers, and CIDR blocks. Strict parsing: dotted quad, no
-// leading zeros (they mean octal to some tools), no IPv6 (told apart with a clear message).
+// leading zeros (they mean octal to some tools), no IPv6 (told apart with its own code).
+import { report, type ErrorReport } from '../../../shared/model/errors.js';
 
 export interface Cidr {
   /** The address as written (may be a host address inside the block). */
@@ -9,15 +10,13 @@ export interface Cidr {
   broadcast: number;
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
-
-const IPV6_HINT = 'IPv6 is not supported (IPv4 only)';
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: ErrorReport };
 
 export function parseIpv4(text: string): Parsed<number> {
-  if (text.includes(':')) return { ok: false, error: `${text}: ${IPV6_HINT}` };
+  if (text.includes(':')) return { ok: false, error: report('value.ipv6', { value: text }) };
   const parts = text.split('.');
   if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255)) {
-    return { ok: false, error: `${JSON.stringify(text)} is not an IPv4 address` };
+    return { ok: false, error: report('value.not-ipv4', { value: text }) };
   }
   return { ok: true, value: parts.reduce((n, p) => n * 256 + Number(p), 0) };
 }
@@ -28,13 +27,13 @@ export function formatIpv4(n: number): string {
 
 /** `a.b.c.d/p`, p in 0..32. The address may have host bits set (e.g. an interface address). */
 export function parseCidr(text: string): Parsed<Cidr> {
-  if (text.includes(':')) return { ok: false, error: `${text}: ${IPV6_HINT}` };
+  if (text.includes(':')) return { ok: false, error: report('value.ipv6', { value: text }) };
   const m = /^([^/]+)\/(0|[1-9][0-9]?)$/.exec(text);
-  if (!m) return { ok: false, error: `${JSON.stringify(text)} is not in CIDR form a.b.c.d/prefix` };
+  if (!m) return { ok: false, error: report('value.not-cidr', { value: text }) };
   const ip = parseIpv4(m[1]!);
   if (!ip.ok) return ip;
   const prefix = Number(m[2]);
-  if (prefix > 32) return { ok: false, error: `${text}: prefix /${prefix} is larger than 32` };
+  if (prefix > 32) return { ok: false, error: report('ip.prefix-too-large', { value: text, prefix }) };
   const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
   const network = (ip.value & mask) >>> 0;
   return { ok: true, value: { address: ip.value, prefix, network, broadcast: (network | (~mask >>> 0)) >>> 0 } };
@@ -55,11 +54,11 @@ export function hostRange(c: Cidr): { first: number; last: number } {
 }
 
 /** Why `ip` cannot be a host address in `c` (outside, network or broadcast address), if it cannot. */
-export function hostAddressProblem(c: Cidr, ip: number): string | undefined {
-  const where = formatCidr(c);
-  if (!inCidr(c, ip)) return `${formatIpv4(ip)} is outside ${where}`;
+export function hostAddressProblem(c: Cidr, ip: number): ErrorReport | undefined {
+  const at = { ip: formatIpv4(ip), cidr: formatCidr(c) };
+  if (!inCidr(c, ip)) return report('ip.outside', at);
   const { first, last } = hostRange(c);
-  if (ip < first) return `${formatIpv4(ip)} is the network address of ${where}`;
-  if (ip > last) return `${formatIpv4(ip)} is the broadcast address of ${where}`;
+  if (ip < first) return report('ip.network-address', at);
+  if (ip > last) return report('ip.broadcast-address', at);
   return undefined;
 }

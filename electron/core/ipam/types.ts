@@ -1,3 +1,5 @@
+import type { ErrorReport } from '../../../shared/model/errors.js';
+
 /** An IPAM definition for one network (libvirt network or host bridge). IPv4 only. */
 export interface IpamNetwork {
   /** e.g. `10.0.0.0/24` (host bits must be zero) */
@@ -21,7 +23,7 @@ export interface AddressHolder {
   source: HolderSource;
 }
 
-export type IpamResult<T> = { ok: true; value: T } | { ok: false; error: string };
+export type IpamResult<T> = { ok: true; value: T } | { ok: false; error: ErrorReport };
 
 export type AddressState = 'free' | 'used' | 'gateway' | 'dns' | 'reserved' | 'network' | 'broadcast';
 

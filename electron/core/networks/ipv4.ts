@@ -4,7 +4,7 @@ import { CoreError } from '../errors.js';
 export function parseIpv4(text: string): number {
   const parts = text.trim().split('.');
   if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255 || (p.length > 1 && p.startsWith('0')))) {
-    throw new CoreError('invalid', `"${text}" is not an IPv4 address`);
+    throw new CoreError('value.not-ipv4', { value: text });
   }
   return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
 }
@@ -30,9 +30,9 @@ export function subnetOf(address: number, prefix: number): Ipv4Subnet {
 /** "10.1.2.1/24" → subnet; prefix 8..30 (a virtual network needs room for a gateway and guests). */
 export function parseCidr(text: string): Ipv4Subnet {
   const m = /^([^/]+)\/(\d{1,2})$/.exec(text.trim());
-  if (!m) throw new CoreError('invalid', `"${text}" is not in CIDR form ADDRESS/PREFIX, e.g. 10.1.2.1/24`);
+  if (!m) throw new CoreError('value.not-cidr', { value: text });
   const prefix = Number(m[2]);
-  if (prefix < 8 || prefix > 30) throw new CoreError('invalid', `prefix /${prefix} of "${text}" must be between /8 and /30`);
+  if (prefix < 8 || prefix > 30) throw new CoreError('network.prefix-range', { value: text, prefix });
   return subnetOf(parseIpv4(m[1] as string), prefix);
 }
 
@@ -40,7 +40,7 @@ export function parseCidr(text: string): Ipv4Subnet {
 export function netmaskPrefix(mask: string): number {
   const n = parseIpv4(mask);
   const bits = n.toString(2).padStart(32, '0');
-  if (!/^1*0*$/.test(bits)) throw new CoreError('invalid', `"${mask}" is not a valid netmask`);
+  if (!/^1*0*$/.test(bits)) throw new CoreError('value.not-netmask', { value: mask });
   return bits.indexOf('0') === -1 ? 32 : bits.indexOf('0');
 }
 

@@ -1,5 +1,6 @@
 // Virtual networks per host: list, define from a validated spec (overlaps refused before anything changes),
 // start, stop, autostart, delete, DHCP leases.
+import { report } from '../../../shared/model/errors.js';
 import type { LibvirtApi } from '../../libvirt/api.js';
 import { VirErrorCode } from '../../libvirt/errors.js';
 import type { NetworkDhcpLease, NetworkRef } from '../../libvirt/protocol/index.js';
@@ -42,7 +43,7 @@ export class NetworkService {
     } catch (err) {
       // A network that cannot start is not left behind half-made.
       await lv.networkUndefine(ref).catch(() => undefined);
-      throw libvirtError(err, `network "${spec.name}" on ${host}`);
+      throw libvirtError(err, 'network.failed', { host, network: spec.name });
     }
     return this.read(host, lv, ref);
   }
@@ -65,14 +66,14 @@ export class NetworkService {
 
   async start(host: string, name: string): Promise<NetworkInfo> {
     return this.change(host, name, async (lv, ref) => {
-      if (await lv.networkIsActive(ref)) throw new CoreError('invalid', `network "${name}" on ${host} is already running`);
+      if (await lv.networkIsActive(ref)) throw new CoreError('network.running', { host, network: name });
       await lv.networkCreate(ref);
     });
   }
 
   async stop(host: string, name: string): Promise<NetworkInfo> {
     return this.change(host, name, async (lv, ref) => {
-      if (!(await lv.networkIsActive(ref))) throw new CoreError('invalid', `network "${name}" on ${host} is not running`);
+      if (!(await lv.networkIsActive(ref))) throw new CoreError('network.not-running', { host, network: name });
       await lv.networkDestroy(ref);
     });
   }
@@ -89,7 +90,7 @@ export class NetworkService {
       if (await lv.networkIsActive(ref)) await lv.networkDestroy(ref);
       if (await lv.networkIsPersistent(ref).catch(() => false)) await lv.networkUndefine(ref);
     } catch (err) {
-      throw libvirtError(err, `network "${name}" on ${host}`);
+      throw libvirtError(err, 'network.failed', { host, network: name });
     }
   }
 
@@ -108,13 +109,13 @@ export class NetworkService {
     try {
       await fn(lv, ref);
     } catch (err) {
-      throw libvirtError(err, `network "${name}" on ${host}`);
+      throw libvirtError(err, 'network.failed', { host, network: name });
     }
     return this.read(host, lv, ref);
   }
 
   private lookup(lv: LibvirtApi, host: string, name: string): Promise<NetworkRef> {
-    return foundOr(lv.networkLookupByName(name), VirErrorCode.NO_NETWORK, `no network "${name}" on host ${host}`);
+    return foundOr(lv.networkLookupByName(name), VirErrorCode.NO_NETWORK, report('network.not-found', { host, network: name }));
   }
 
   private async read(host: string, lv: LibvirtApi, ref: NetworkRef): Promise<NetworkInfo> {

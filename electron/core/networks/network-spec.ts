@@ -32,42 +32,34 @@ export interface ValidatedNetwork {
   dhcp: { start: number; end: number } | null;
 }
 
-/** Checks everything we can know before talking to libvirt; throws CoreError('invalid') with one clear line. */
+/** Checks everything we can know before talking to libvirt; throws the CoreError of the first problem. */
 export function validateNetworkSpec(spec: NetworkSpec, existing: readonly ExistingNetwork[]): ValidatedNetwork {
-  checkName('network', spec.name, 50);
+  checkName(spec.name, 50);
   if (!NETWORK_MODES.includes(spec.mode)) {
-    throw new CoreError('invalid', `network mode "${spec.mode}" is not one of ${NETWORK_MODES.join(', ')}`);
+    throw new CoreError('network.bad-mode', { mode: spec.mode, modes: NETWORK_MODES });
   }
-  if (existing.some((n) => n.name === spec.name)) throw new CoreError('exists', `a network named "${spec.name}" already exists`);
-  for (const [what, dev] of [['bridge', spec.bridge], ['forward device', spec.forwardDev]] as const) {
-    if (dev !== undefined && !IFACE_RE.test(dev)) throw new CoreError('invalid', `${what} "${dev}" is not a valid interface name`);
+  if (existing.some((n) => n.name === spec.name)) throw new CoreError('network.exists', { network: spec.name });
+  for (const dev of [spec.bridge, spec.forwardDev]) {
+    if (dev !== undefined && !IFACE_RE.test(dev)) throw new CoreError('iface.bad-name', { name: dev });
   }
   if (spec.mode === 'bridge') {
-    if (!spec.bridge) throw new CoreError('invalid', 'bridge mode needs the name of an existing host bridge (e.g. br0)');
-    if (spec.cidr || spec.dhcpRange || spec.dhcpHosts?.length) {
-      throw new CoreError('invalid', 'bridge mode takes no address or DHCP settings: the LAN behind the bridge provides them');
-    }
-    if (spec.forwardDev) throw new CoreError('invalid', 'bridge mode takes no forward device');
+    if (!spec.bridge) throw new CoreError('network.bridge-needs-name', {});
+    if (spec.cidr || spec.dhcpRange || spec.dhcpHosts?.length) throw new CoreError('network.bridge-no-addresses', {});
+    if (spec.forwardDev) throw new CoreError('network.bridge-no-forward-dev', {});
     return { spec, subnet: null, dhcp: null };
   }
   if (spec.forwardDev && spec.mode !== 'nat' && spec.mode !== 'route') {
-    throw new CoreError('invalid', `a forward device only applies to nat and route networks, not ${spec.mode}`);
+    throw new CoreError('network.forward-dev-mode', { mode: spec.mode });
   }
-  if (!spec.cidr) throw new CoreError('invalid', `a ${spec.mode} network needs an address, e.g. --cidr 10.1.2.1/24`);
+  if (!spec.cidr) throw new CoreError('network.needs-address', { mode: spec.mode });
   const subnet = parseCidr(spec.cidr);
   if (subnet.address === subnet.network || subnet.address === subnet.broadcast) {
-    throw new CoreError(
-      'invalid',
-      `${spec.cidr}: the host address must not be the network or broadcast address; e.g. ${formatIpv4(subnet.network + 1)}/${subnet.prefix}`,
-    );
+    throw new CoreError('network.host-address-reserved', { value: spec.cidr, example: `${formatIpv4(subnet.network + 1)}/${subnet.prefix}` });
   }
   for (const other of existing) {
     const clash = other.subnets.find((s) => overlaps(s, subnet));
     if (clash) {
-      throw new CoreError(
-        'invalid',
-        `${formatSubnet(subnet)} overlaps ${formatSubnet(clash)} of network "${other.name}" on this host; choose another range`,
-      );
+      throw new CoreError('network.overlap', { subnet: formatSubnet(subnet), other: other.name, otherSubnet: formatSubnet(clash) });
     }
   }
   const inside = (ip: number): boolean => contains(subnet, ip) && ip !== subnet.network && ip !== subnet.broadcast;
@@ -75,29 +67,27 @@ export function validateNetworkSpec(spec: NetworkSpec, existing: readonly Existi
   if (spec.dhcpRange !== null) {
     const start = spec.dhcpRange ? parseIpv4(spec.dhcpRange.start) : subnet.address + 1;
     const end = spec.dhcpRange ? parseIpv4(spec.dhcpRange.end) : subnet.broadcast - 1;
-    const text = `${formatIpv4(start)}-${formatIpv4(end)}`;
-    if (!inside(start) || !inside(end)) throw new CoreError('invalid', `DHCP range ${text} is not inside ${formatSubnet(subnet)}`);
-    if (start > end) throw new CoreError('invalid', `DHCP range ${text} ends before it starts`);
+    const range = `${formatIpv4(start)}-${formatIpv4(end)}`;
+    if (!inside(start) || !inside(end)) throw new CoreError('network.dhcp-outside', { range, subnet: formatSubnet(subnet) });
+    if (start > end) throw new CoreError('network.dhcp-reversed', { range });
     if (subnet.address >= start && subnet.address <= end) {
-      throw new CoreError('invalid', `DHCP range ${text} contains the host address ${formatIpv4(subnet.address)}`);
+      throw new CoreError('network.dhcp-has-host', { range, address: formatIpv4(subnet.address) });
     }
     dhcp = { start, end };
   }
   const macs = new Set<string>();
   const ips = new Set<number>();
   for (const h of spec.dhcpHosts ?? []) {
-    if (!dhcp) throw new CoreError('invalid', 'static DHCP hosts need DHCP turned on');
-    if (!MAC_RE.test(h.mac)) throw new CoreError('invalid', `"${h.mac}" is not a MAC address like 52:54:00:12:34:56`);
+    if (!dhcp) throw new CoreError('network.static-needs-dhcp', {});
+    if (!MAC_RE.test(h.mac)) throw new CoreError('value.not-mac', { value: h.mac });
     const ip = parseIpv4(h.ip);
     if (!inside(ip) || ip === subnet.address) {
-      throw new CoreError('invalid', `static host ${h.mac} → ${h.ip} is not a free address inside ${formatSubnet(subnet)}`);
+      throw new CoreError('network.static-outside', { mac: h.mac, ip: h.ip, subnet: formatSubnet(subnet) });
     }
-    if (h.name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(h.name)) {
-      throw new CoreError('invalid', `"${h.name}" is not a valid host name`);
-    }
+    if (h.name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(h.name)) throw new CoreError('value.not-hostname', { value: h.name });
     const mac = h.mac.toLowerCase();
-    if (macs.has(mac)) throw new CoreError('invalid', `MAC ${h.mac} is listed twice`);
-    if (ips.has(ip)) throw new CoreError('invalid', `address ${h.ip} is given to two hosts`);
+    if (macs.has(mac)) throw new CoreError('network.mac-twice', { mac: h.mac });
+    if (ips.has(ip)) throw new CoreError('network.ip-twice', { ip: h.ip });
     macs.add(mac);
     ips.add(ip);
   }

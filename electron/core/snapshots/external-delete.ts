@@ -6,7 +6,8 @@ import { LibvirtError } from '../../libvirt/errors.js';
 import { DomainXmlFlags } from '../../libvirt/protocol/index.js';
 import { BlockCommitFlags, BlockJobAbortFlags, SnapshotDeleteFlags } from '../../libvirt/protocol/snapshots.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
-import { CoreError, errorMessage } from '../errors.js';
+import { report } from '../../../shared/model/errors.js';
+import { CoreError, errorReport } from '../errors.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
 import { diskPath } from '../storage/disk-path.js';
 import { readVolumeUsage, refuseUsed } from '../storage/host-volume-users.js';
@@ -57,13 +58,12 @@ export async function deleteExternal(ctx: SnapshotOpContext, snap: LoadedSnapsho
     if (at > 1) {
       const between = new Set(chain.slice(1, at));
       const newer = all.filter((s) => recordedDomain(s.xml)?.disks.some((rd) => rd.sourceFile !== null && between.has(rd.sourceFile)));
-      const names = newer.map((s) => `"${s.ref.name}"`).join(', ') || 'the newer ones';
-      throw new CoreError('invalid', `snapshot "${name}" has newer external snapshots on disk ${target} (${names}); delete those first. Nothing was changed`);
+      throw new CoreError('snapshot.newer-external', { name, disk: target, newer: newer.map((s) => s.ref.name) });
     }
     const top = chain[0] as string;
     const holder = all.find((s) => s.ref.name !== name && recordedDomain(s.xml)?.disks.some((rd) => rd.sourceFile === top));
     if (holder) {
-      throw new CoreError('invalid', `snapshot "${holder.ref.name}" is stored in ${top}, the overlay of "${name}"; delete it first. Nothing was changed`);
+      throw new CoreError('snapshot.stored-in-overlay', { name, holder: holder.ref.name, path: top });
     }
     plans.push({ target, image, imageFormat: recordedDisk.driverType ?? 'qcow2', top });
   }
@@ -71,10 +71,10 @@ export async function deleteExternal(ctx: SnapshotOpContext, snap: LoadedSnapsho
 
   for (const [i, p] of plans.entries()) {
     const share = (f: number) => (i + f) / Math.max(plans.length, 1);
-    if (running) await commitActive(ctx, p, (f) => ctx.progress(share(f) * 0.9, `merging ${p.target}`));
+    if (running) await commitActive(ctx, p, (f) => ctx.progress(share(f) * 0.9, report('note.merging', { disk: p.target })));
     else {
-      ctx.progress(share(0) * 0.9, `merging ${p.target}`);
-      await hostRun(session, `merging ${p.top} into ${p.image}`, ['qemu-img', 'commit', '-q', '--', p.top]);
+      ctx.progress(share(0) * 0.9, report('note.merging', { disk: p.target }));
+      await hostRun(session, 'snapshot.commit-failed', ['qemu-img', 'commit', '-q', '--', p.top]);
     }
     await pointDefinitionAt(ctx, p);
     await hostExec(session, ['rm', '-f', '--', p.top]);
@@ -113,7 +113,7 @@ async function commitActive(ctx: SnapshotOpContext, p: MergePlan, progress: (f: 
   try {
     for (;;) {
       const info = await lv.getBlockJobInfo(dom, p.target);
-      if (!info) throw new CoreError('libvirt', `the merge of disk ${p.target} ended before it could be completed`);
+      if (!info) throw new CoreError('snapshot.merge-ended', { disk: p.target });
       if (info.end > 0) progress(info.cur / info.end);
       if (info.cur === info.end) {
         try {
@@ -128,7 +128,7 @@ async function commitActive(ctx: SnapshotOpContext, p: MergePlan, progress: (f: 
     }
   } catch (err) {
     await lv.blockJobAbort(dom, p.target, 0).catch(() => undefined);
-    throw new CoreError('libvirt', `merging disk ${p.target} failed; the VM still runs on its overlay: ${errorMessage(err)}`, { cause: err });
+    throw new CoreError('snapshot.merge-failed', { disk: p.target, cause: errorReport(err) }, { cause: err });
   }
   while (await lv.getBlockJobInfo(dom, p.target)) await sleep(100);
 }

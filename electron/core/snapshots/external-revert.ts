@@ -6,7 +6,8 @@ import { dirname, basename } from 'node:path';
 import { DomainXmlFlags } from '../../libvirt/protocol/index.js';
 import { SnapshotCreateFlags } from '../../libvirt/protocol/snapshots.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
-import { CoreError, errorMessage } from '../errors.js';
+import { report } from '../../../shared/model/errors.js';
+import { CoreError, errorReport } from '../errors.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
 import { diskPath } from '../storage/disk-path.js';
 import { readVolumeUsage, refuseUsed, type VolumeUser } from '../storage/host-volume-users.js';
@@ -63,9 +64,9 @@ export async function revertExternal(
   const session = ctx.hosts.get(host);
   const name = snap.ref.name;
   const recorded = recordedDomain(snap.xml);
-  if (!recorded) throw new CoreError('invalid', `snapshot "${name}" has no recorded domain definition; cannot revert`);
+  if (!recorded) throw new CoreError('snapshot.no-domain', { name });
   if (snap.xml.memorySnapshot === 'external') {
-    throw new CoreError('invalid', `snapshot "${name}" has an external memory state; only disk-only external snapshots can be reverted`);
+    throw new CoreError('snapshot.external-memory', { name });
   }
   const currentText = await lv.domainGetXmlDesc(dom, DomainXmlFlags.INACTIVE | DomainXmlFlags.SECURE);
   const current = DomainXml.parse(currentText);
@@ -77,9 +78,9 @@ export async function revertExternal(
     const target = d.name ?? '';
     const recordedDisk = diskByTarget(recorded, target);
     const image = recordedDisk ? await diskPath(lv, recordedDisk) : null;
-    if (!recordedDisk || !image) throw new CoreError('invalid', `snapshot "${name}" does not record the image of disk ${target}`);
+    if (!recordedDisk || !image) throw new CoreError('snapshot.disk-unrecorded', { name, disk: target });
     const exists = await hostExec(session, ['test', '-e', image]);
-    if (exists.code !== 0) throw new CoreError('invalid', `image ${image} of snapshot "${name}" (disk ${target}) is missing on ${host}`);
+    if (exists.code !== 0) throw new CoreError('snapshot.image-missing', { host, name, disk: target, path: image });
     const currentDisk = diskByTarget(current, target);
     const stem = basename(image).replace(/\.(qcow2|img|raw)$/, '');
     plans.push({
@@ -90,17 +91,17 @@ export async function revertExternal(
       overlay: `${dirname(image)}/${stem}.${name}-r${stamp}.qcow2`,
     });
   }
-  if (!plans.length) throw new CoreError('invalid', `snapshot "${name}" has no external disk`);
+  if (!plans.length) throw new CoreError('snapshot.no-external-disk', { name });
   await refuseShared(ctx, plans);
 
   // New overlays and the definition that uses them: undone (over the host's current connection, or on its next
   // connect after a drop) if any step up to the stop fails. Once the VM is stopped the revert has happened.
   const entry = undo.begin(host, `revert ${dom.name} to ${name}`);
   try {
-    ctx.progress(0.1, 'creating overlays');
+    ctx.progress(0.1, report('note.creating-overlays', {}));
     for (const p of plans) {
       entry.record({ kind: 'delete-file', path: p.overlay });
-      await hostRun(session, `creating overlay ${p.overlay}`, ['qemu-img', 'create', '-q', '-f', 'qcow2', '-F', p.imageFormat, '-b', p.image, p.overlay]);
+      await hostRun(session, 'snapshot.overlay-failed', ['qemu-img', 'create', '-q', '-f', 'qcow2', '-F', p.imageFormat, '-b', p.image, p.overlay]);
     }
     const next = DomainXml.parse(recorded.toXml());
     next.name = current.name;
@@ -112,26 +113,24 @@ export async function revertExternal(
       disk.sourceFile = p.overlay;
       disk.driverType = 'qcow2';
     }
-    ctx.progress(0.3, 'defining the recorded configuration');
+    ctx.progress(0.3, report('note.defining-recorded', {}));
     entry.record({ kind: 'define-domain', uuid: dom.uuid, name: dom.name, xml: currentText });
     await lv.domainDefineXml(next.toXml());
     if (wasRunning) {
-      ctx.progress(0.5, 'stopping the VM');
+      ctx.progress(0.5, report('note.stopping-vm', {}));
       await lv.domainDestroy(dom).catch((err: unknown) => {
-        throw new CoreError('libvirt', `could not stop "${dom.name}" to revert: ${errorMessage(err)}`, { cause: err });
+        throw new CoreError('snapshot.stop-failed', { vm: dom.name, cause: errorReport(err) }, { cause: err });
       });
     }
   } catch (err) {
     const out = await undo.rollback(entry);
-    const tail = out.left.length
-      ? `; NOT undone yet: ${out.left.join(', ')} (${out.error}); VirtDeck finishes this when ${host} is connected again`
-      : '; nothing was changed';
-    throw new CoreError(err instanceof CoreError ? err.code : 'libvirt', `reverting "${dom.name}" to "${name}" failed: ${errorMessage(err)}${tail}`, { cause: err });
+    if (!out.left.length) throw err;
+    throw new CoreError('undo.pending', { host, cause: errorReport(err), leftOver: out.left, why: out.error ?? report('undo.host-offline', { host }) }, { cause: err });
   }
   undo.commit(entry);
 
   // Reverted. The rest is bookkeeping: mark current, drop the discarded tops, start.
-  ctx.progress(0.7, 'cleaning up');
+  ctx.progress(0.7, report('note.cleaning-up', {}));
   await lv.snapshotCreateXml(dom, snap.text, SnapshotCreateFlags.REDEFINE | SnapshotCreateFlags.CURRENT);
   const frozen = await frozenImages(ctx, all);
   for (const p of plans) {
@@ -140,7 +139,7 @@ export async function revertExternal(
     }
   }
   if (start ?? wasRunning) {
-    ctx.progress(0.9, 'starting the VM');
+    ctx.progress(0.9, report('note.starting-vm', {}));
     await lv.domainCreate(dom);
   }
   ctx.progress(1);

@@ -44,12 +44,12 @@ export class SnapshotService {
 
   async create(ref: VmRef, spec: SnapshotCreateSpec): Promise<SnapshotInfo> {
     if (!NAME_RE.test(spec.name)) {
-      throw new CoreError('invalid', `snapshot name "${spec.name}" must be 1-64 letters, digits, ".", "_", "+" or "-" and start with a letter or digit`);
+      throw new CoreError('snapshot.bad-name', { name: spec.name });
     }
     const { lv, dom } = await this.vms.live(ref);
     const names = (await lv.listAllSnapshots(dom)).map((s) => s.name);
     if (names.includes(spec.name)) {
-      throw new CoreError('exists', `VM "${dom.name}" on ${ref.host} already has a snapshot named "${spec.name}"; nothing was changed`);
+      throw new CoreError('snapshot.exists', { host: ref.host, vm: dom.name, name: spec.name });
     }
     const sx = SnapshotXml.create({ name: spec.name, description: spec.description ?? null });
     let flags = 0;
@@ -58,7 +58,7 @@ export class SnapshotService {
       const domXml = DomainXml.parse(await lv.domainGetXmlDesc(dom, DomainXmlFlags.INACTIVE));
       const disks = domXml.disks.filter((d) => d.targetDev !== null);
       if (!disks.some((d) => d.device === 'disk' && !d.readonly)) {
-        throw new CoreError('invalid', `VM "${dom.name}" has no writable disk to take an external snapshot of`);
+        throw new CoreError('snapshot.no-writable-disk', { vm: dom.name });
       }
       sx.memorySnapshot = 'no';
       const session = this.hosts.get(ref.host);
@@ -69,10 +69,10 @@ export class SnapshotService {
         }
         // Named by us: libvirt cannot name overlays of pool volumes, and one scheme for all is clearer.
         const image = await diskPath(lv, d);
-        if (!image?.startsWith('/')) throw new CoreError('invalid', `disk ${d.targetDev} of "${dom.name}" is not a file or block device; no external snapshot possible`);
+        if (!image?.startsWith('/')) throw new CoreError('snapshot.disk-not-file', { vm: dom.name, disk: d.targetDev ?? '' });
         const overlay = `${dirname(image)}/${basename(image).replace(/\.(qcow2|img|raw)$/, '')}.${spec.name}.qcow2`;
         if ((await hostExec(session, ['test', '-e', overlay])).code === 0) {
-          throw new CoreError('exists', `${overlay} already exists on ${ref.host}; nothing was changed`);
+          throw new CoreError('snapshot.overlay-exists', { host: ref.host, path: overlay });
         }
         sx.addDisk({ name: d.targetDev, snapshot: 'external', sourceFile: overlay, driverType: 'qcow2' });
       }
@@ -115,7 +115,7 @@ export class SnapshotService {
 
   private async load(lv: LibvirtApi, dom: DomainRef, host: string, name: string): Promise<LoadedSnapshot> {
     const found = (await lv.listAllSnapshots(dom)).find((s) => s.name === name);
-    if (!found) throw new CoreError('not-found', `VM "${dom.name}" on ${host} has no snapshot "${name}"`);
+    if (!found) throw new CoreError('snapshot.not-found', { host, vm: dom.name, name });
     const text = await lv.snapshotGetXmlDesc(found);
     return { ref: found, xml: SnapshotXml.parse(text), text };
   }

@@ -7,26 +7,22 @@ import type { PoolSpec } from './pool-spec.js';
 /** The directories and devices a pool spec names exist on the host and are of the right kind (build creates dirs). */
 export async function checkPoolPaths(session: HostSession, spec: PoolSpec, build: boolean): Promise<void> {
   const host = session.config.name;
-  const needDir = async (what: string, path: string): Promise<void> => {
+  const needDir = async (path: string): Promise<void> => {
     const kind = await session.transport.stat(path);
-    if (kind === 'missing' && !build) {
-      throw new CoreError('invalid', `${what} ${path} does not exist on ${host}; create it, or build the pool (--build) to have it created`);
-    }
-    if (kind !== 'missing' && kind !== 'directory' && kind !== 'unknown') throw new CoreError('invalid', `${what} ${path} on ${host} is not a directory`);
+    if (kind === 'missing' && !build) throw new CoreError('pool.dir-missing', { host, path });
+    if (kind !== 'missing' && kind !== 'directory' && kind !== 'unknown') throw new CoreError('pool.not-dir', { host, path });
   };
-  const needBlock = async (what: string, path: string): Promise<void> => {
+  const needBlock = async (path: string): Promise<void> => {
     const kind = await session.transport.stat(path);
-    if (kind === 'missing') throw new CoreError('invalid', `${what} ${path} does not exist on ${host}`);
-    if (kind === 'file') {
-      throw new CoreError('invalid', `${what} ${path} on ${host} is a regular file; attach it as a loop device (losetup) and use /dev/loopN`);
-    }
-    if (kind !== 'block' && kind !== 'unknown') throw new CoreError('invalid', `${what} ${path} on ${host} is not a block device`);
+    if (kind === 'missing') throw new CoreError('pool.device-missing', { host, path });
+    if (kind === 'file') throw new CoreError('pool.device-is-file', { host, path });
+    if (kind !== 'block' && kind !== 'unknown') throw new CoreError('pool.not-block', { host, path });
   };
-  if (spec.type === 'dir' && spec.target) await needDir('target directory', spec.target);
-  if ((spec.type === 'fs' || spec.type === 'netfs') && spec.target) await needDir('mount point', spec.target);
-  if (spec.type === 'fs' && spec.device) await needBlock('source device', spec.device);
+  // The target directory (dir) or mount point (fs, netfs); the source device (fs); the physical volumes (logical).
+  if ((spec.type === 'dir' || spec.type === 'fs' || spec.type === 'netfs') && spec.target) await needDir(spec.target);
+  if (spec.type === 'fs' && spec.device) await needBlock(spec.device);
   if (spec.type === 'logical' && build) {
-    if (!spec.devices?.length) throw new CoreError('invalid', 'building a logical pool needs its physical volumes (--device, repeatable)');
-    for (const d of spec.devices) await needBlock('physical volume', d);
+    if (!spec.devices?.length) throw new CoreError('pool.needs-devices', {});
+    for (const d of spec.devices) await needBlock(d);
   }
 }

@@ -2,11 +2,12 @@
 // qemu-img for images that are no volume) into a VolumeUsage, and the refusal every destructive storage operation
 // raises when an image it would destroy or change has users.
 import type { LibvirtApi } from '../../libvirt/api.js';
+import { report } from '../../../shared/model/errors.js';
 import { DomainXmlFlags, type DomainRef } from '../../libvirt/protocol/index.js';
 import { CoreError } from '../errors.js';
 import { hostExec } from '../hosts/host-exec.js';
 import type { HostSession } from '../hosts/host-session.js';
-import { describeUsers, imagesWithUnknownChain, parseQemuImgChain, VolumeUsage, type DomainFacts, type UsageFacts, type VolumeFacts, type VolumeUser } from './volume-users.js';
+import { imagesWithUnknownChain, parseQemuImgChain, VolumeUsage, type DomainFacts, type UsageFacts, type VolumeFacts, type VolumeUser, userReports } from './volume-users.js';
 
 export type { VolumeUser };
 
@@ -17,20 +18,12 @@ export interface ImageUse {
   users: VolumeUser[];
 }
 
-/** CoreError 'in-use': nothing was changed; params name each image and its users. */
-export class VolumeInUseError extends CoreError {
-  readonly params: { host: string; uses: ImageUse[] };
-
-  constructor(host: string, uses: ImageUse[]) {
-    super('in-use', `${uses.map((u) => `${u.volume} on ${host} is in use by ${describeUsers(u.users)}`).join('; ')}; nothing was changed`);
-    this.params = { host, uses };
-  }
-}
-
-/** Throws VolumeInUseError when any of the images has users. */
+/** Throws volume.in-use (nothing was changed) naming each image that has users, and its users. */
 export function refuseUsed(host: string, uses: ImageUse[]): void {
   const used = uses.filter((u) => u.users.length > 0);
-  if (used.length) throw new VolumeInUseError(host, used);
+  if (used.length) {
+    throw new CoreError('volume.in-use', { uses: used.map((u) => report('volume.used-by', { host, volume: u.volume, users: userReports(u.users) })) });
+  }
 }
 
 /** Everything the host's libvirt (and qemu-img) says about who uses which image, read now. */

@@ -11,18 +11,15 @@ const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z
 const IQN = /^(iqn\.\d{4}-\d{2}\.[A-Za-z0-9.-]+(:[^\s]+)?|eui\.[0-9A-Fa-f]{16})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function invalid(message: string): never {
-  throw new CoreError('invalid', message);
-}
-
-function checkPath(what: string, path: string | undefined): string {
-  if (!path) invalid(`${what} is required`);
-  if (!ABS_PATH.test(path) || path.split('/').includes('..')) invalid(`${what} "${path}" must be an absolute path without ".."`);
+/** `path` as an absolute path without "..", trailing slashes dropped; `missing` is the error when there is none. */
+function checkPath(path: string | undefined, missing: 'pool.target-required' | 'pool.device-required' | 'pool.source-path-required'): string {
+  if (!path) throw new CoreError(missing, {});
+  if (!ABS_PATH.test(path) || path.split('/').includes('..')) throw new CoreError('pool.bad-path', { path });
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
 
 export function checkHostName(host: string): void {
-  if (!HOSTNAME.test(host)) invalid(`"${host}" is not a host name or IPv4 address`);
+  if (!HOSTNAME.test(host)) throw new CoreError('value.not-hostname', { value: host });
 }
 
 function hostsOf(spec: PoolSpec): string[] {
@@ -31,68 +28,75 @@ function hostsOf(spec: PoolSpec): string[] {
   return list;
 }
 
-/** The spec with defaults filled in; throws CoreError('invalid') naming the first problem. */
+/** The spec with defaults filled in; throws the CoreError of the first problem. */
 export function validatePoolSpec(spec: PoolSpec): PoolSpec {
-  checkName('pool', spec.name);
-  if (!POOL_TYPES.includes(spec.type)) invalid(`pool type "${spec.type}" is not one of ${POOL_TYPES.join(', ')}`);
+  checkName(spec.name);
+  if (!POOL_TYPES.includes(spec.type)) throw new CoreError('pool.bad-type', { type: spec.type, types: POOL_TYPES });
   if (spec.port !== undefined && (!Number.isInteger(spec.port) || spec.port < 1 || spec.port > 65535)) {
-    invalid(`port ${spec.port} is out of range`);
+    throw new CoreError('pool.bad-port', { port: spec.port });
   }
   const hosts = hostsOf(spec);
-  const needHost = (what: string): void => {
-    if (hosts.length === 0) invalid(`a ${spec.type} pool needs ${what}`);
+  // The server: the file server (netfs), the iSCSI portal, one or more Ceph monitors (rbd).
+  const needHost = (): void => {
+    if (hosts.length === 0) throw new CoreError('pool.source-host-required', { type: spec.type });
+  };
+  const oneHost = (): void => {
+    if (hosts.length > 1) throw new CoreError('pool.one-host', { type: spec.type });
+  };
+  const checkFormat = (format: string, formats: readonly string[]): void => {
+    if (!formats.includes(format)) throw new CoreError('pool.bad-format', { format, formats });
   };
   switch (spec.type) {
     case 'dir':
-      return { name: spec.name, type: 'dir', target: checkPath('target directory', spec.target) };
+      return { name: spec.name, type: 'dir', target: checkPath(spec.target, 'pool.target-required') };
     case 'fs': {
       const format = spec.format ?? 'auto';
-      if (!(FS_FORMATS as readonly string[]).includes(format)) invalid(`filesystem "${format}" is not one of ${FS_FORMATS.join(', ')}`);
+      checkFormat(format, FS_FORMATS);
       return {
         name: spec.name,
         type: 'fs',
-        device: checkPath('source device', spec.device),
-        target: checkPath('mount point (target)', spec.target),
+        device: checkPath(spec.device, 'pool.device-required'),
+        target: checkPath(spec.target, 'pool.target-required'),
         format,
       };
     }
     case 'netfs': {
-      needHost('the file server (--source-host)');
-      if (hosts.length > 1) invalid('a netfs pool has exactly one server');
+      needHost();
+      oneHost();
       const format = spec.format ?? 'nfs';
-      if (!(NETFS_FORMATS as readonly string[]).includes(format)) invalid(`network filesystem "${format}" is not one of ${NETFS_FORMATS.join(', ')}`);
+      checkFormat(format, NETFS_FORMATS);
       return {
         name: spec.name,
         type: 'netfs',
         host: hosts[0] as string,
-        sourcePath: checkPath('export path (--source-path)', spec.sourcePath),
-        target: checkPath('mount point (target)', spec.target),
+        sourcePath: checkPath(spec.sourcePath, 'pool.source-path-required'),
+        target: checkPath(spec.target, 'pool.target-required'),
         format,
       };
     }
     case 'logical': {
       const vg = spec.sourceName ?? spec.name;
-      if (!/^[A-Za-z0-9+_.][A-Za-z0-9+_.-]*$/.test(vg) || vg.startsWith('-')) invalid(`"${vg}" is not a valid volume group name`);
-      const devices = (spec.devices ?? []).map((d) => checkPath('physical volume', d));
+      if (!/^[A-Za-z0-9+_.][A-Za-z0-9+_.-]*$/.test(vg) || vg.startsWith('-')) throw new CoreError('pool.bad-vg', { name: vg });
+      const devices = (spec.devices ?? []).map((d) => checkPath(d, 'pool.device-required'));
       return { name: spec.name, type: 'logical', sourceName: vg, devices, target: `/dev/${vg}` };
     }
     case 'iscsi':
-      needHost('the iSCSI portal (--source-host)');
-      if (hosts.length > 1) invalid('an iscsi pool has exactly one portal');
-      if (!spec.sourcePath || !IQN.test(spec.sourcePath)) invalid(`"${spec.sourcePath ?? ''}" is not an iSCSI target IQN like iqn.2024-01.com.example:disk1`);
+      needHost();
+      oneHost();
+      if (!spec.sourcePath || !IQN.test(spec.sourcePath)) throw new CoreError('pool.bad-iqn', { value: spec.sourcePath ?? '' });
       return {
         name: spec.name,
         type: 'iscsi',
         host: hosts[0] as string,
         ...(spec.port !== undefined ? { port: spec.port } : {}),
         sourcePath: spec.sourcePath,
-        target: spec.target ? checkPath('target', spec.target) : '/dev/disk/by-path',
+        target: spec.target ? checkPath(spec.target, 'pool.target-required') : '/dev/disk/by-path',
       };
     case 'rbd':
-      needHost('one or more Ceph monitors (--source-host)');
-      if (!spec.sourceName || !/^[A-Za-z0-9_.-]+$/.test(spec.sourceName)) invalid('an rbd pool needs the Ceph pool name (--source-name)');
-      if ((spec.authUser === undefined) !== (spec.secretUuid === undefined)) invalid('rbd authentication needs both --auth-user and --secret-uuid');
-      if (spec.secretUuid !== undefined && !UUID.test(spec.secretUuid)) invalid(`"${spec.secretUuid}" is not a libvirt secret UUID`);
+      needHost();
+      if (!spec.sourceName || !/^[A-Za-z0-9_.-]+$/.test(spec.sourceName)) throw new CoreError('pool.source-name-required', {});
+      if ((spec.authUser === undefined) !== (spec.secretUuid === undefined)) throw new CoreError('pool.rbd-auth-pair', {});
+      if (spec.secretUuid !== undefined && !UUID.test(spec.secretUuid)) throw new CoreError('pool.bad-secret-uuid', { value: spec.secretUuid });
       return {
         name: spec.name,
         type: 'rbd',
@@ -138,7 +142,7 @@ export function poolXml(spec: PoolSpec, uuid?: string): string {
 export interface PoolXmlSummary {
   type: string;
   targetPath: string | null;
-  /** One line describing the source, e.g. "nfs 10.0.0.5:/srv/vm", "/dev/loop0 (ext4)", "vg0 on /dev/sdb". */
+  /** One line describing the source, e.g. "nfs 10.0.0.5:/srv/vm", "/dev/loop0 (ext4)", "vg0 (/dev/sdb)". */
   source: string | null;
 }
 
@@ -151,7 +155,7 @@ export function readPoolXml(xml: string): PoolXmlSummary {
   let source: string | null = null;
   if (type === 'netfs') source = `${format ?? 'nfs'} ${hosts[0] ?? '?'}:${pool.sourceDir ?? '?'}`;
   else if (type === 'fs') source = `${devices[0] ?? '?'}${format ? ` (${format})` : ''}`;
-  else if (type === 'logical') source = `${pool.sourceName ?? '?'}${devices.length ? ` on ${devices.join(', ')}` : ''}`;
+  else if (type === 'logical') source = `${pool.sourceName ?? '?'}${devices.length ? ` (${devices.join(', ')})` : ''}`;
   else if (type === 'iscsi') source = `${hosts[0] ?? '?'} ${devices[0] ?? ''}`.trim();
   else if (type === 'rbd') source = `${pool.sourceName ?? '?'} @ ${hosts.join(',')}`;
   return { type, targetPath: pool.targetPath, source };

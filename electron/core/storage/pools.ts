@@ -1,5 +1,5 @@
 // Storage pools per host: validated definitions for dir/fs/netfs/logical/iscsi/rbd, source discovery, lifecycle,
-// and delete with a plain statement of what is destroyed.
+// and delete with a plan of what is destroyed (data the front ends word).
 import { randomUUID } from 'node:crypto';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import { StoragePoolBuildFlags, type StoragePoolRef } from '../../libvirt/protocol/index.js';
@@ -11,7 +11,8 @@ import {
   type PoolDeletePlan,
   type PoolInfo,
 } from '../../../shared/model/storage.js';
-import { CoreError, errorMessage } from '../errors.js';
+import { report } from '../../../shared/model/errors.js';
+import { CoreError, errorReport } from '../errors.js';
 import { libvirtError } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { TaskService } from '../tasks/task-service.js';
@@ -20,9 +21,7 @@ import { checkPoolPaths } from './host-paths.js';
 import { readVolumeUsage, refuseUsed } from './host-volume-users.js';
 import { checkHostName, poolXml, readPoolXml, validatePoolSpec, type PoolSpec, type PoolType } from './pool-spec.js';
 import { readPoolSources, type PoolSourceCandidate } from './pool-sources.js';
-import { formatSize } from './sizes.js';
 import { findPool, listVolumesOf, readPool } from './storage-lookup.js';
-import { describeUsers } from './volume-users.js';
 
 export class PoolService {
   constructor(
@@ -49,9 +48,9 @@ export class PoolService {
   /** What the host can find for a pool type: NFS exports of `sourceHost`, LVM volume groups, iSCSI targets. */
   async discoverSources(host: string, type: DiscoverablePoolType, sourceHost?: string): Promise<PoolSourceCandidate[]> {
     if (!DISCOVERABLE_POOL_TYPES.includes(type)) {
-      throw new CoreError('invalid', `source discovery works for ${DISCOVERABLE_POOL_TYPES.join(', ')}, not ${type}`);
+      throw new CoreError('pool.discover-type', { type, types: DISCOVERABLE_POOL_TYPES });
     }
-    if (type !== 'logical' && !sourceHost) throw new CoreError('invalid', `discovering ${type} sources needs the server (--source-host)`);
+    if (type !== 'logical' && !sourceHost) throw new CoreError('pool.discover-needs-host', { type });
     let spec: string | null = null;
     if (sourceHost) {
       checkHostName(sourceHost);
@@ -62,7 +61,7 @@ export class PoolService {
     try {
       return readPoolSources(await this.hosts.libvirt(host).findStoragePoolSources(type, spec));
     } catch (err) {
-      throw libvirtError(err, `finding ${type} sources on ${host}`);
+      throw libvirtError(err, 'pool.discover-failed', { host, type });
     }
   }
 
@@ -73,9 +72,9 @@ export class PoolService {
     const existing = await Promise.all(
       (await lv.listAllStoragePools()).map(async (p) => ({ name: p.name, ...readPoolXml(await lv.storagePoolGetXmlDesc(p)) })),
     );
-    if (existing.some((p) => p.name === spec.name)) throw new CoreError('exists', `a pool named "${spec.name}" already exists on ${host}`);
+    if (existing.some((p) => p.name === spec.name)) throw new CoreError('pool.exists', { host, pool: spec.name });
     const sameTarget = spec.type !== 'logical' && existing.find((p) => spec.target && p.targetPath === spec.target);
-    if (sameTarget) throw new CoreError('invalid', `pool "${sameTarget.name}" on ${host} already uses ${spec.target}`);
+    if (sameTarget) throw new CoreError('pool.target-in-use', { host, pool: sameTarget.name, path: spec.target ?? '' });
     await checkPoolPaths(this.hosts.get(host), spec, build);
     return spec;
   }
@@ -94,45 +93,41 @@ export class PoolService {
       const ref = await undo
         .attempt({ kind: 'remove-pool', uuid, name: spec.name }, () => lv.storagePoolDefineXml(poolXml(spec, uuid)))
         .catch((err: unknown) => {
-          throw libvirtError(err, `defining pool "${spec.name}" on ${host}`);
+          throw libvirtError(err, 'pool.define-failed', { host, pool: spec.name });
         });
       try {
         if (opts.build) await buildPool(lv, ref, spec.type);
         if (opts.start) await lv.storagePoolCreate(ref);
         if (opts.autostart) await lv.storagePoolSetAutostart(ref, true);
       } catch (err) {
-        throw libvirtError(err, `pool "${spec.name}" on ${host} was not kept`);
+        throw libvirtError(err, 'pool.not-kept', { host, pool: spec.name });
       }
       this.undo.commit(undo);
       return await readPool(host, lv, ref);
     } catch (err) {
       const out = await this.undo.rollback(undo);
       if (!out.left.length) throw err;
-      throw new CoreError(
-        err instanceof CoreError ? err.code : 'libvirt',
-        `${errorMessage(err)}; NOT undone yet: ${out.left.join(', ')} (${out.error}); VirtDeck finishes this when ${host} is connected again`,
-        { cause: err },
-      );
+      throw new CoreError('undo.pending', { host, cause: errorReport(err), leftOver: out.left, why: out.error ?? report('undo.host-offline', { host }) }, { cause: err });
     }
   }
 
   async build(host: string, name: string): Promise<PoolInfo> {
     return this.change(host, name, async (lv, ref) => {
-      if (await lv.storagePoolIsActive(ref)) throw new CoreError('invalid', `pool "${name}" on ${host} is running; stop it before building`);
+      if (await lv.storagePoolIsActive(ref)) throw new CoreError('pool.running', { host, pool: name });
       await buildPool(lv, ref, readPoolXml(await lv.storagePoolGetXmlDesc(ref)).type);
     });
   }
 
   async start(host: string, name: string): Promise<PoolInfo> {
     return this.change(host, name, async (lv, ref) => {
-      if (await lv.storagePoolIsActive(ref)) throw new CoreError('invalid', `pool "${name}" on ${host} is already running`);
+      if (await lv.storagePoolIsActive(ref)) throw new CoreError('pool.already-running', { host, pool: name });
       await lv.storagePoolCreate(ref);
     });
   }
 
   async stop(host: string, name: string): Promise<PoolInfo> {
     return this.change(host, name, async (lv, ref) => {
-      if (!(await lv.storagePoolIsActive(ref))) throw new CoreError('invalid', `pool "${name}" on ${host} is not running`);
+      if (!(await lv.storagePoolIsActive(ref))) throw new CoreError('pool.not-running', { host, pool: name });
       await lv.storagePoolDestroy(ref);
     });
   }
@@ -164,28 +159,11 @@ export class PoolService {
       allocation: v.allocation,
       users: usage?.usersOf(v.path, (u) => u.kind === 'volume' && paths.has(u.path ?? '')) ?? [],
     }));
-    const where = info.targetPath ?? info.source ?? '';
-    const parts = [`Removes the definition of pool "${name}" on ${host}${active ? ' (stopping it first)' : ''}.`];
-    if (!deleteData) {
-      parts.push(`Its data stays${where ? ` in ${where}` : ''}; define the pool again to use it.`);
-    } else {
-      if (info.type === 'iscsi' || info.type === 'rbd') {
-        throw new CoreError('invalid', `VirtDeck does not delete the data of ${info.type} pools; remove the definition only (without --delete-data)`);
-      }
-      if (!active) {
-        throw new CoreError('invalid', `pool "${name}" on ${host} is not running, so its volumes cannot be listed; start it, or delete without --delete-data`);
-      }
-      const total = volumes.reduce((s, v) => s + v.allocation, 0);
-      const list = volumes.length ? `: ${volumes.map((v) => v.name).join(', ')}` : '';
-      parts.push(`DESTROYS ${volumes.length} volume(s) using ${formatSize(total)}${list}.`);
-      if (info.type === 'dir') parts.push(`Then removes the directory ${info.targetPath}.`);
-      if (info.type === 'fs') parts.push(`Then unmounts ${info.source} and removes the mount point ${info.targetPath}; the filesystem on the device stays.`);
-      if (info.type === 'netfs') parts.push(`The files are deleted on the server (${info.source}); then the mount point ${info.targetPath} is removed.`);
-      if (info.type === 'logical') parts.push(`Then removes the volume group (${info.source}) and the LVM labels of its physical volumes.`);
-      const used = volumes.filter((v) => v.users.length);
-      if (used.length) parts.push(`REFUSED while in use: ${used.map((v) => `${v.name} by ${describeUsers(v.users)}`).join('; ')}.`);
+    if (deleteData) {
+      if (info.type === 'iscsi' || info.type === 'rbd') throw new CoreError('pool.data-kept', { type: info.type });
+      if (!active) throw new CoreError('pool.inactive-data', { host, pool: name });
     }
-    return { host, pool: name, deleteData, stop: active, volumes, statement: parts.join(' ') };
+    return { host, pool: name, type: info.type, targetPath: info.targetPath, source: info.source, deleteData, stop: active, volumes };
   }
 
   /** Stops and undefines the pool; with deleteData first deletes every volume and then the pool's storage. */
@@ -197,7 +175,7 @@ export class PoolService {
       const lv = this.hosts.libvirt(host);
       const ref = await findPool(lv, host, name);
       const run = (step: string, fn: () => Promise<void>): Promise<void> =>
-        ctx.step(step, () => fn().catch((err: unknown) => Promise.reject(libvirtError(err, `${step} of pool "${name}" on ${host}`))));
+        ctx.step(step, () => fn().catch((err: unknown) => Promise.reject(libvirtError(err, 'pool.delete-failed', { host, pool: name }))));
       if (deleteData) {
         await run('delete volumes', async () => {
           for (const v of plan.volumes) await lv.storageVolDelete(await lv.storageVolLookupByName(ref, v.name));
@@ -216,7 +194,7 @@ export class PoolService {
     try {
       await fn(lv, ref);
     } catch (err) {
-      throw libvirtError(err, `pool "${name}" on ${host}`);
+      throw libvirtError(err, 'pool.failed', { host, pool: name });
     }
     return readPool(host, lv, ref);
   }

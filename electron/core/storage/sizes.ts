@@ -10,12 +10,12 @@ export function parseSize(text: string): number {
   const prefix = (m?.[2] ?? '').toUpperCase();
   const suffix = m?.[3] ?? '';
   if (!m || (prefix === '' && suffix !== '' && suffix.toUpperCase() !== 'B') || /^i$/i.test(suffix)) {
-    throw new CoreError('invalid', `bad size "${text}": use a number with an optional unit, e.g. 10G, 512M, 1.5T, 20GB`);
+    throw new CoreError('size.bad', { value: text });
   }
   const decimal = prefix !== '' && suffix.toUpperCase() === 'B';
   const bytes = Math.ceil(Number(m[1]) * (decimal ? 1000 : 1024) ** (POWERS[prefix] ?? 0));
-  if (!Number.isSafeInteger(bytes)) throw new CoreError('invalid', `size "${text}" is too large`);
-  if (bytes === 0) throw new CoreError('invalid', `size "${text}" is zero`);
+  if (!Number.isSafeInteger(bytes)) throw new CoreError('size.too-large', { value: text });
+  if (bytes === 0) throw new CoreError('size.zero', { value: text });
   return bytes;
 }
 

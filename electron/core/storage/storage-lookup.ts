@@ -4,6 +4,7 @@ import type { LibvirtConnection } from '../../libvirt/connection.js';
 import { VirErrorCode } from '../../libvirt/errors.js';
 import type { StoragePoolRef, StorageVolRef } from '../../libvirt/protocol/index.js';
 import type { PoolInfo, VolumeInfo } from '../../../shared/model/storage.js';
+import { report } from '../../../shared/model/errors.js';
 import { CoreError } from '../errors.js';
 import { foundOr } from '../libvirt-errors.js';
 import { readPoolXml } from './pool-spec.js';
@@ -12,17 +13,17 @@ import { readVolumeXml } from './volume-spec.js';
 const MAX_CHAIN = 16;
 
 export function findPool(lv: LibvirtConnection, host: string, name: string): Promise<StoragePoolRef> {
-  return foundOr(lv.storagePoolLookupByName(name), VirErrorCode.NO_STORAGE_POOL, `no pool "${name}" on host ${host}`);
+  return foundOr(lv.storagePoolLookupByName(name), VirErrorCode.NO_STORAGE_POOL, report('pool.not-found', { host, pool: name }));
 }
 
 export async function findActivePool(lv: LibvirtConnection, host: string, name: string): Promise<StoragePoolRef> {
   const ref = await findPool(lv, host, name);
-  if (!(await lv.storagePoolIsActive(ref))) throw new CoreError('invalid', `pool "${name}" on ${host} is not running; start it first`);
+  if (!(await lv.storagePoolIsActive(ref))) throw new CoreError('pool.not-running', { host, pool: name });
   return ref;
 }
 
 export function findVolume(lv: LibvirtConnection, host: string, pool: StoragePoolRef, name: string): Promise<StorageVolRef> {
-  return foundOr(lv.storageVolLookupByName(pool, name), VirErrorCode.NO_STORAGE_VOL, `no volume "${name}" in pool ${pool.name} on host ${host}`);
+  return foundOr(lv.storageVolLookupByName(pool, name), VirErrorCode.NO_STORAGE_VOL, report('volume.not-found', { host, pool: pool.name, volume: name }));
 }
 
 export async function readPool(host: string, lv: LibvirtConnection, ref: StoragePoolRef): Promise<PoolInfo> {

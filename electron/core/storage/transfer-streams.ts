@@ -1,5 +1,6 @@
 // Volume upload/download between a local file and a volume, with progress and the SHA-256 of the bytes moved.
 import { createHash } from 'node:crypto';
+import { report } from '../../../shared/model/errors.js';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -14,14 +15,14 @@ import type { TransferResult } from '../../../shared/model/storage.js';
 export type { TransferResult };
 
 /** Progress at most every 1 % (and at the end) so a fast transfer does not flood task events. */
-function progressReporter(ctx: TaskContext, total: number, verb: string): (done: number) => void {
+function progressReporter(ctx: TaskContext, total: number, note: 'note.uploaded-of' | 'note.downloaded-of'): (done: number) => void {
   let last = -1;
   return (done) => {
     const fraction = total > 0 ? Math.min(1, done / total) : null;
     const pct = fraction === null ? 0 : Math.floor(fraction * 100);
     if (pct === last && done < total) return;
     last = pct;
-    ctx.progress(fraction, `${verb} ${(done / 1048576).toFixed(1)} of ${(total / 1048576).toFixed(1)} MiB`);
+    ctx.progress(fraction, report(note, { doneBytes: done, totalBytes: total }));
   };
 }
 
@@ -30,7 +31,7 @@ async function pump(
   from: AsyncIterable<unknown>,
   to: Writable,
   ctx: TaskContext,
-  report: (done: number) => void,
+  onBytes: (done: number) => void,
 ): Promise<Omit<TransferResult, 'ms'>> {
   const hash = createHash('sha256');
   let bytes = 0;
@@ -40,7 +41,7 @@ async function pump(
     hash.update(buf);
     bytes += buf.length;
     if (!to.write(buf)) await once(to, 'drain', { signal: ctx.signal });
-    report(bytes);
+    onBytes(bytes);
   }
   return { bytes, sha256: hash.digest('hex') };
 }
@@ -48,13 +49,13 @@ async function pump(
 export async function uploadFile(lv: LibvirtConnection, vol: StorageVolRef, file: string, ctx: TaskContext): Promise<TransferResult> {
   const t0 = performance.now();
   const size = (await stat(file)).size;
-  const report = progressReporter(ctx, size, 'uploaded');
+  const onBytes = progressReporter(ctx, size, 'note.uploaded-of');
   const stream = await lv.storageVolUpload(vol, 0, size);
   const onAbort = (): void => stream.abort();
   ctx.signal.addEventListener('abort', onAbort);
   let sent: Omit<TransferResult, 'ms'>;
   try {
-    sent = await pump(createReadStream(file, { highWaterMark: 256 * 1024 }), stream, ctx, report);
+    sent = await pump(createReadStream(file, { highWaterMark: 256 * 1024 }), stream, ctx, onBytes);
     await stream.finish();
   } catch (err) {
     stream.abort();
@@ -62,7 +63,7 @@ export async function uploadFile(lv: LibvirtConnection, vol: StorageVolRef, file
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
   }
-  report(sent.bytes);
+  onBytes(sent.bytes);
   return { ...sent, ms: performance.now() - t0 };
 }
 
@@ -81,7 +82,7 @@ async function openPart(file: string): Promise<FileHandle> {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
   const age = Date.now() - (await stat(part)).mtimeMs;
-  if (age < STALE_PART_MS) throw new CoreError('exists', `${part} exists: another download to ${file} is running`);
+  if (age < STALE_PART_MS) throw new CoreError('file.download-running', { path: file, part });
   await rm(part, { force: true });
   return open(part, 'wx');
 }
@@ -95,7 +96,7 @@ export async function downloadFile(
   ctx: TaskContext,
 ): Promise<TransferResult> {
   const t0 = performance.now();
-  const report = progressReporter(ctx, expectedBytes, 'downloaded');
+  const onBytes = progressReporter(ctx, expectedBytes, 'note.downloaded-of');
   const part = `${file}.part`;
   const out = (await openPart(file)).createWriteStream();
   let writeError: unknown = null;
@@ -108,7 +109,7 @@ export async function downloadFile(
   });
   try {
     stream = await lv.storageVolDownload(vol, 0, 0);
-    received = await pump(stream, out, ctx, report);
+    received = await pump(stream, out, ctx, onBytes);
     out.end();
     await once(out, 'finish');
     await rename(part, file);
@@ -118,6 +119,6 @@ export async function downloadFile(
     await rm(part, { force: true });
     throw ctx.signal.aborted ? ctx.signal.reason : (writeError ?? err);
   }
-  report(received.bytes);
+  onBytes(received.bytes);
   return { ...received, ms: performance.now() - t0 };
 }

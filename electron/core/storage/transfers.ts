@@ -6,7 +6,6 @@ import { CoreError } from '../errors.js';
 import { foundOrNull, libvirtError } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { TaskService } from '../tasks/task-service.js';
-import { formatSize } from './sizes.js';
 import { findActivePool, findVolume } from './storage-lookup.js';
 import { downloadFile, uploadFile, type TransferResult } from './transfer-streams.js';
 import type { VolumeService } from './volumes.js';
@@ -25,7 +24,7 @@ export class TransferService {
    */
   async upload(host: string, pool: string, name: string, file: string): Promise<TransferResult & { created: boolean }> {
     const size = (await stat(file).catch(() => {
-      throw new CoreError('not-found', `no local file ${file}`);
+      throw new CoreError('file.not-found', { path: file });
     })).size;
     const lv = this.hosts.libvirt(host);
     const ref = await findActivePool(lv, host, pool);
@@ -37,7 +36,7 @@ export class TransferService {
       const info = await lv.storageVolGetInfo(vol);
       const format = readVolumeXml(await lv.storageVolGetXmlDesc(vol)).format;
       if (format === 'raw' && size > info.capacity) {
-        throw new CoreError('invalid', `${file} (${formatSize(size)}) is larger than ${pool}/${name} (${formatSize(info.capacity)})`);
+        throw new CoreError('volume.file-too-large', { path: file, fileBytes: size, pool, volume: name, capacityBytes: info.capacity });
       }
     } else {
       const image = await imageFormat(file);
@@ -50,7 +49,7 @@ export class TransferService {
       async (ctx) => {
         const r = await ctx.step('upload', () => uploadFile(lv, target, file, ctx)).catch(async (err: unknown) => {
           if (created) await lv.storageVolDelete(target).catch(() => undefined);
-          throw libvirtError(err, `uploading to ${pool}/${name} on ${host}`);
+          throw libvirtError(err, 'volume.upload-failed', { host, pool, volume: name });
         });
         await ctx.step('refresh', () => lv.storagePoolRefresh(ref));
         return r;
@@ -61,7 +60,7 @@ export class TransferService {
 
   /** Downloads a volume into a new local file (a task with progress); an existing file is never overwritten. */
   async download(host: string, pool: string, name: string, file: string): Promise<TransferResult> {
-    if (existsSync(file)) throw new CoreError('exists', `${file} already exists; choose a new file name`);
+    if (existsSync(file)) throw new CoreError('file.exists', { path: file });
     const lv = this.hosts.libvirt(host);
     const ref = await findActivePool(lv, host, pool);
     const vol = await findVolume(lv, host, ref, name);
@@ -72,7 +71,7 @@ export class TransferService {
       { op: 'volume.download', args: { pool, volume: name, file }, host, cancellable: true },
       (ctx) =>
         downloadFile(lv, vol, file, expected, ctx).catch((err: unknown) => {
-          throw libvirtError(err, `downloading ${pool}/${name} from ${host}`);
+          throw libvirtError(err, 'volume.download-failed', { host, pool, volume: name });
         }),
     );
   }

@@ -17,14 +17,14 @@ export interface VolumeSpec {
 }
 
 export function validateVolumeSpec(spec: VolumeSpec): void {
-  checkName('volume', spec.name);
-  if (!VOLUME_FORMATS.includes(spec.format)) throw new CoreError('invalid', `volume format "${spec.format}" is not one of ${VOLUME_FORMATS.join(', ')}`);
+  checkName(spec.name);
+  if (!VOLUME_FORMATS.includes(spec.format)) throw new CoreError('volume.bad-format', { format: spec.format, formats: VOLUME_FORMATS });
   if (!PREALLOCATIONS.includes(spec.preallocation)) {
-    throw new CoreError('invalid', `preallocation "${spec.preallocation}" is not one of ${PREALLOCATIONS.join(', ')}`);
+    throw new CoreError('volume.bad-preallocation', { value: spec.preallocation, values: PREALLOCATIONS });
   }
-  if (spec.format === 'raw' && spec.preallocation === 'metadata') throw new CoreError('invalid', 'metadata preallocation needs qcow2');
-  if (spec.backing && spec.format !== 'qcow2') throw new CoreError('invalid', 'a volume with a backing file must be qcow2');
-  if (spec.backing && spec.preallocation !== 'off') throw new CoreError('invalid', 'a linked clone cannot be preallocated');
+  if (spec.format === 'raw' && spec.preallocation === 'metadata') throw new CoreError('volume.metadata-needs-qcow2', {});
+  if (spec.backing && spec.format !== 'qcow2') throw new CoreError('volume.backing-needs-qcow2', {});
+  if (spec.backing && spec.preallocation !== 'off') throw new CoreError('volume.clone-preallocated', {});
 }
 
 /** Bytes the new volume takes from the pool at once (thin volumes grow later). */

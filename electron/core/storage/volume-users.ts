@@ -3,12 +3,12 @@
 // and everything built on the image through backing chains — linked clones, external snapshots' overlays — read
 // from volume XML, from a running domain's <backingStore> and from qemu-img for images that are no pool's volume.
 import { posix } from 'node:path';
-import type { VolumeUser } from '../../../shared/model/storage.js';
+import { userReports, type VolumeUser } from '../../../shared/model/storage.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
 import { SnapshotXml } from '../../libvirt/xml/snapshot.js';
 import { VolumeXml } from '../../libvirt/xml/volume.js';
 
-export type { VolumeUser };
+export { userReports, type VolumeUser };
 
 export interface DomainFacts {
   name: string;
@@ -160,14 +160,4 @@ function diskImages(dom: DomainXml, paths: ReadonlyMap<string, string>): DiskIma
     out.push({ path: resolve(named), format: disk.driverType, chain });
   }
   return out;
-}
-
-/** "VM web, snapshot web/s1, volume default/clone.qcow2, VM db (through /…/db.qcow2)". */
-export function describeUsers(users: readonly VolumeUser[]): string {
-  return users
-    .map((u) => {
-      const who = u.kind === 'vm' ? `VM ${u.name}` : u.kind === 'snapshot' ? `snapshot ${u.vm ?? ''}/${u.name}` : `volume ${u.name}`;
-      return u.via ? `${who} (through ${u.via})` : who;
-    })
-    .join(', ');
 }

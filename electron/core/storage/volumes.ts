@@ -7,7 +7,6 @@ import { CoreError } from '../errors.js';
 import { libvirtError } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { TaskService } from '../tasks/task-service.js';
-import { formatSize } from './sizes.js';
 import { readVolumeUsage, refuseUsed } from './host-volume-users.js';
 import { findActivePool, findVolume, listVolumesOf, readPool, readVolume } from './storage-lookup.js';
 import { readVolumeXml, validateVolumeSpec, volumeXml, type VolumeSpec } from './volume-spec.js';
@@ -37,7 +36,7 @@ export class VolumeService {
     if (opts.backing) {
       const base = opts.backing.startsWith('/')
         ? await lv.storageVolLookupByPath(opts.backing).catch(() => {
-            throw new CoreError('not-found', `no volume at ${opts.backing} on ${host}`);
+            throw new CoreError('volume.path-not-found', { host, path: opts.backing ?? '' });
           })
         : await findVolume(lv, host, ref, opts.backing);
       const x = readVolumeXml(await lv.storageVolGetXmlDesc(base));
@@ -45,10 +44,10 @@ export class VolumeService {
       backing = { path: x.path ?? (await lv.storageVolGetPath(base)), format: x.format ?? 'raw' };
       capacity ??= baseInfo.capacity;
       if (capacity < baseInfo.capacity) {
-        throw new CoreError('invalid', `a linked clone cannot be smaller than its base (${formatSize(baseInfo.capacity)})`);
+        throw new CoreError('volume.clone-smaller', { baseBytes: baseInfo.capacity });
       }
     }
-    if (capacity === undefined) throw new CoreError('invalid', 'a volume needs a size (e.g. 10G)');
+    if (capacity === undefined) throw new CoreError('volume.size-required', {});
     const spec: VolumeSpec = {
       name: opts.name,
       capacity,
@@ -65,7 +64,7 @@ export class VolumeService {
       const vol = await lv.storageVolCreateXml(ref, volumeXml(spec), flags);
       return await readVolume(host, lv, vol);
     } catch (err) {
-      throw libvirtError(err, `creating volume "${spec.name}" in ${host}/${pool}`);
+      throw libvirtError(err, 'volume.create-failed', { host, pool, volume: spec.name });
     }
   }
 
@@ -85,7 +84,7 @@ export class VolumeService {
         const vol = await lv.storageVolCreateXmlFrom(ref, volumeXml(spec), src);
         return await readVolume(host, lv, vol);
       } catch (err) {
-        throw libvirtError(err, `cloning ${pool}/${name} on ${host}`);
+        throw libvirtError(err, 'volume.clone-failed', { host, pool, volume: name });
       }
     });
   }
@@ -95,13 +94,8 @@ export class VolumeService {
     const ref = await findActivePool(lv, host, pool);
     const vol = await findVolume(lv, host, ref, name);
     const info = await lv.storageVolGetInfo(vol);
-    if (capacity === info.capacity) throw new CoreError('invalid', `${pool}/${name} is already ${formatSize(capacity)}`);
-    if (capacity < info.capacity && !opts.shrink) {
-      throw new CoreError(
-        'invalid',
-        `${formatSize(capacity)} is smaller than the current ${formatSize(info.capacity)}; shrinking loses the data past the new end (pass --shrink to do it)`,
-      );
-    }
+    if (capacity === info.capacity) throw new CoreError('volume.same-size', { pool, volume: name, sizeBytes: capacity });
+    if (capacity < info.capacity && !opts.shrink) throw new CoreError('volume.shrink', { newBytes: capacity, currentBytes: info.capacity });
     // Shrinking cuts off data at the end: not under anything that uses the volume.
     if (capacity < info.capacity) await this.refuseIfUsed(host, lv, pool, name, await lv.storageVolGetPath(vol));
     const poolInfo = await readPool(host, lv, ref);
@@ -112,7 +106,7 @@ export class VolumeService {
     try {
       await lv.storageVolResize(vol, capacity, capacity < info.capacity ? StorageVolResizeFlags.SHRINK : 0);
     } catch (err) {
-      throw libvirtError(err, `resizing ${pool}/${name} on ${host}`);
+      throw libvirtError(err, 'volume.resize-failed', { host, pool, volume: name });
     }
     return readVolume(host, lv, vol);
   }
@@ -124,11 +118,11 @@ export class VolumeService {
     const vol = await findVolume(lv, host, ref, name);
     await this.refuseIfUsed(host, lv, pool, name, await lv.storageVolGetPath(vol));
     await lv.storageVolDelete(vol).catch((err: unknown) => {
-      throw libvirtError(err, `deleting ${pool}/${name} on ${host}`);
+      throw libvirtError(err, 'volume.delete-failed', { host, pool, volume: name });
     });
   }
 
-  /** Refuses (VolumeInUseError) when a VM, snapshot or other volume uses the volume at `path`. */
+  /** Refuses (volume.in-use) when a VM, snapshot or other volume uses the volume at `path`. */
   async refuseIfUsed(host: string, lv: LibvirtConnection, pool: string, name: string, path: string): Promise<void> {
     const usage = await readVolumeUsage(this.hosts.get(host), lv);
     refuseUsed(host, [{ volume: `${pool}/${name}`, users: usage.usersOf(path) }]);
@@ -140,19 +134,12 @@ async function checkVolumeAbsent(lv: LibvirtConnection, host: string, pool: Stor
     () => true,
     () => false,
   );
-  if (found) throw new CoreError('exists', `volume "${name}" already exists in ${host}/${pool.name}`);
+  if (found) throw new CoreError('volume.exists', { host, pool: pool.name, volume: name });
 }
 
 /** needNow: bytes taken at once; a thin volume's full size may exceed the free space only with overcommit. */
 function checkFits(pool: PoolInfo, size: number, needNow: number, overcommit: boolean): void {
-  const where = `pool "${pool.name}" on ${pool.host}`;
-  if (needNow > pool.available) {
-    throw new CoreError('invalid', `${formatSize(needNow)} does not fit in ${where}: only ${formatSize(pool.available)} free`);
-  }
-  if (size > pool.available && !overcommit) {
-    throw new CoreError(
-      'invalid',
-      `${formatSize(size)} is more than the ${formatSize(pool.available)} free in ${where}; pass --overcommit for a thin volume that may outgrow it`,
-    );
-  }
+  const where = { host: pool.host, pool: pool.name, freeBytes: pool.available };
+  if (needNow > pool.available) throw new CoreError('volume.no-space', { ...where, needBytes: needNow });
+  if (size > pool.available && !overcommit) throw new CoreError('volume.overcommit', { ...where, sizeBytes: size });
 }

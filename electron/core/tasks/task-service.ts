@@ -4,12 +4,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { TaskArgs, TaskInfo, TaskOp, TaskState } from '../../../shared/model/task.js';
-import { errorEnvelope } from '../envelope.js';
-import { CoreError } from '../errors.js';
+import type { ErrorReport } from '../../../shared/model/errors.js';
+import { CoreError, errorReport } from '../errors.js';
 
 export interface TaskContext {
   readonly signal: AbortSignal;
-  progress(fraction: number | null, message?: string): void;
+  /** The fraction done (null: unknown) and, optionally, a note on what the task does now. */
+  progress(fraction: number | null, message?: ErrorReport): void;
   /** Runs one named step, recording its timing; steps declared up front show as pending. */
   step<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
@@ -49,9 +50,9 @@ export class TaskService {
 
   cancel(id: string): void {
     const task = this.tasks.get(id);
-    if (!task) throw new CoreError('not-found', `no task ${id}`);
-    if (!task.cancellable) throw new CoreError('invalid', `task ${task.op} ${id} cannot be cancelled`);
-    this.controllers.get(id)?.abort(new CoreError('cancelled', `task ${task.op} ${id} was cancelled`));
+    if (!task) throw new CoreError('task.not-found', { id });
+    if (!task.cancellable) throw new CoreError('task.not-cancellable', { id });
+    this.controllers.get(id)?.abort(new CoreError('cancelled', {}));
   }
 
   /** Runs fn as a task and waits for it; inside a running task, fn joins that task instead. */
@@ -92,8 +93,7 @@ export class TaskService {
         this.finish(task, 'succeeded');
         return value;
       } catch (err) {
-        const { code, message } = errorEnvelope(err);
-        task.error = { code, message };
+        task.error = errorReport(err);
         this.finish(task, controller.signal.aborted ? 'cancelled' : 'failed');
         throw err;
       } finally {

@@ -10,7 +10,8 @@ import type { StoredReservation } from '../../inventory/instance-store.js';
 import type { StoredUndo } from '../../inventory/undo-store.js';
 import { LibvirtConnectionClosedError } from '../../libvirt/errors.js';
 import { SshOfflineError } from '../../ssh/errors.js';
-import { CoreError, errorMessage } from '../errors.js';
+import { report, type ErrorReport } from '../../../shared/model/errors.js';
+import { CoreError, errorReport } from '../errors.js';
 import { hostExec, type HostExecResult } from '../hosts/host-exec.js';
 import { processAlive } from '../process-alive.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
@@ -37,12 +38,12 @@ export interface UndoOptions {
 export interface UndoOutcome {
   undone: string[];
   left: string[];
-  error: string | null;
+  error: ErrorReport | null;
 }
 
 interface RunResult {
   finished: boolean;
-  error: string | null;
+  error: ErrorReport | null;
   /** The failure was the link to the host (so waiting for it to come back may help). */
   link: boolean;
 }
@@ -54,7 +55,7 @@ const POLL_MS = 500;
 export function isLinkFailure(err: unknown): boolean {
   for (let e: unknown = err; e instanceof Error; e = e.cause) {
     if (e instanceof LibvirtConnectionClosedError || e instanceof SshOfflineError) return true;
-    if (e instanceof CoreError && e.code === 'host-offline') return true;
+    if (e instanceof CoreError && e.code === 'host.offline') return true;
   }
   return false;
 }
@@ -148,7 +149,7 @@ export class UndoJournal {
     this.inventory.undo.setState(entry.id, 'undo');
     const until = Date.now() + this.waitMs;
     let asked = false;
-    let error: string | null = null;
+    let error: ErrorReport | null = null;
     while (this.inventory.undo.get(entry.id)) {
       const lv = this.hosts.live(entry.host);
       if (lv) {
@@ -168,7 +169,7 @@ export class UndoJournal {
     return {
       undone: all.slice(left.length).reverse().map(describeStep),
       left: left.map(describeStep),
-      error: rest ? (rest.error ?? error ?? 'the host is not connected') : null,
+      error: rest ? (storedError(rest.error) ?? error ?? report('undo.host-offline', { host: entry.host })) : null,
     };
   }
 
@@ -242,15 +243,15 @@ export class UndoJournal {
     while (steps.length) {
       const step = steps.at(-1);
       if (!isUndoStep(step)) {
-        const error = `a step this VirtDeck does not know: ${JSON.stringify(step)}`;
-        this.inventory.undo.setError(id, error);
+        const error = report('undo.unknown-step', { step: JSON.stringify(step) });
+        this.inventory.undo.setError(id, JSON.stringify(error));
         return { finished: false, error, link: false };
       }
       try {
         await undoStep(step, target);
       } catch (err) {
-        const error = `${describeStep(step)}: ${errorMessage(err)}`;
-        this.inventory.undo.setError(id, error);
+        const error = report('undo.step-failed', { step: describeStep(step), cause: errorReport(err) });
+        this.inventory.undo.setError(id, JSON.stringify(error));
         return { finished: false, error, link: isLinkFailure(err) };
       }
       steps.pop();
@@ -274,4 +275,14 @@ export function undoHostsOf(registry: HostRegistry): UndoHosts {
     exec: (host, argv) => hostExec(registry.get(host), argv),
     reconnect: (host) => registry.get(host).retryNow(),
   };
+}
+
+/** The error a journal row keeps (a report as JSON; older rows hold a line of text). */
+function storedError(text: string | null): ErrorReport | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as ErrorReport;
+  } catch {
+    return report('internal', { message: text });
+  }
 }

@@ -58,17 +58,15 @@ export function isUndoStep(v: unknown): v is UndoStep {
 export function describeStep(s: UndoStep): string {
   switch (s.kind) {
     case 'remove-domain':
-      return `domain ${s.name}`;
     case 'define-domain':
-      return `previous definition of ${s.name}`;
-    case 'delete-volume':
-      return `volume ${s.pool}/${s.name}`;
     case 'remove-pool':
-      return `pool ${s.name}`;
+      return s.name;
+    case 'delete-volume':
+      return `${s.pool}/${s.name}`;
     case 'delete-file':
-      return `file ${s.path}`;
+      return s.path;
     case 'release-ip':
-      return `address ${s.ip}`;
+      return s.ip;
   }
 }
 

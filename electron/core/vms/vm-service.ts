@@ -1,4 +1,5 @@
 // VMs across hosts: live state from libvirt events into the inventory, lifecycle actions, delete, rename, lock.
+import { report } from '../../../shared/model/errors.js';
 import type { CoreEvent } from '../../../shared/model/events.js';
 import type { VmAction, VmInfo, VmRef } from '../../../shared/model/vm.js';
 import type { Inventory } from '../../inventory/inventory.js';
@@ -81,7 +82,7 @@ export class VmService {
   async action(ref: VmRef, action: VmAction): Promise<void> {
     const vm = this.stored(ref);
     if (vm.locked && lockRefuses(action)) {
-      throw new CoreError('locked', `VM "${vm.name}" on ${ref.host} is locked; unlock it to ${action} it`);
+      throw new CoreError('vm.locked', { host: ref.host, vm: vm.name });
     }
     const { lv, dom } = await this.live(ref);
     await ACTIONS[action](lv, dom);
@@ -91,10 +92,10 @@ export class VmService {
   /** Deletes the definition; with storage, also the VM's own disk volumes (refused while anything else uses one). */
   async delete(ref: VmRef, withStorage: boolean): Promise<{ deletedVolumes: string[]; keptVolumes: string[] }> {
     const vm = this.stored(ref);
-    if (vm.locked && lockRefuses('delete')) throw new CoreError('locked', `VM "${vm.name}" on ${ref.host} is locked; unlock it to delete it`);
+    if (vm.locked && lockRefuses('delete')) throw new CoreError('vm.locked', { host: ref.host, vm: vm.name });
     const { lv, dom } = await this.live(ref);
     if (await lv.domainIsActive(dom)) {
-      throw new CoreError('invalid', `VM "${vm.name}" is running; shut it down or force it off before deleting`);
+      throw new CoreError('vm.running', { host: ref.host, vm: vm.name });
     }
     const plan = withStorage ? await deletableVolumes(this.hosts.get(ref.host), lv, dom) : { delete: [], keep: [] };
     const flags =
@@ -122,7 +123,7 @@ export class VmService {
 
   async rename(ref: VmRef, newName: string): Promise<void> {
     const vm = this.stored(ref);
-    if (vm.locked && lockRefuses('rename')) throw new CoreError('locked', `VM "${vm.name}" on ${ref.host} is locked; unlock it to rename it`);
+    if (vm.locked && lockRefuses('rename')) throw new CoreError('vm.locked', { host: ref.host, vm: vm.name });
     const { lv, dom } = await this.live(ref);
     await lv.domainRename(dom, newName);
     await this.refresh(ref.host, lv, { ...dom, name: newName });
@@ -170,7 +171,7 @@ export class VmService {
   stored(ref: VmRef): StoredVm {
     this.hosts.config(ref.host);
     const vm = this.inventory.getVm(ref.host, ref.vm);
-    if (!vm) throw new CoreError('not-found', `no VM "${ref.vm}" on host ${ref.host}`);
+    if (!vm) throw new CoreError('vm.not-found', { host: ref.host, vm: ref.vm });
     return vm;
   }
 
@@ -183,7 +184,7 @@ export class VmService {
       : UUID_RE.test(ref.vm)
         ? lv.lookupDomainByUuid(ref.vm)
         : lv.lookupDomainByName(ref.vm);
-    const dom = await foundOr(lookup, VirErrorCode.NO_DOMAIN, `no VM "${ref.vm}" on host ${ref.host}`);
+    const dom = await foundOr(lookup, VirErrorCode.NO_DOMAIN, report('vm.not-found', { host: ref.host, vm: ref.vm }));
     return { lv, dom };
   }
 

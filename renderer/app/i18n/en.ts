@@ -1,5 +1,12 @@
 // English strings: the reference dictionary. Keys are dotted by area; {name} marks a substitution.
+import { errorsEn } from './errors-en.js';
+
 export const en = {
+  ...errorsEn,
+  /** Joins the items of a list in an error message. */
+  'error.listSeparator': ', ',
+  /** An empty list in an error message. */
+  'error.none': 'none',
   'app.title': 'VirtDeck',
   'app.loading': 'Connecting to the core…',
   'app.loadFailed': 'Could not load the inventory: {error}',
@@ -377,6 +384,15 @@ export const en = {
   'pool.delete.confirmData': 'Destroy data and delete',
   'pool.delete.inUse': 'In use by {users}',
   'pool.delete.refused': 'Volumes of this pool are in use: their data cannot be destroyed until nothing uses them.',
+  'pool.plan.remove': 'Removes the definition of pool “{pool}” on {host}.',
+  'pool.plan.removeStop': 'Removes the definition of pool “{pool}” on {host} (stopping it first).',
+  'pool.plan.keep': 'Its data stays in {where}; define the pool again to use it.',
+  'pool.plan.keepHere': 'Its data stays; define the pool again to use it.',
+  'pool.plan.destroy': 'DESTROYS {count} volume(s) using {size}.',
+  'pool.plan.then.dir': 'Then removes the directory {target}.',
+  'pool.plan.then.fs': 'Then unmounts {source} and removes the mount point {target}; the filesystem on the device stays.',
+  'pool.plan.then.netfs': 'The files are deleted on the server ({source}); then the mount point {target} is removed.',
+  'pool.plan.then.logical': 'Then removes the volume group ({source}) and the LVM labels of its physical volumes.',
   'volumeUser.vm': 'VM {name}',
   'volumeUser.snapshot': 'snapshot {vm}/{name}',
   'volumeUser.volume': 'volume {name}',
@@ -553,6 +569,8 @@ export const en = {
   'launch.extraUserData': 'Extra user-data (cloud-config YAML)',
   'launch.extraHint': 'Merged into the generated user-data',
   'launch.planText': '{name} on {host} ({placement}): {vcpus} vCPU, {memory}, {disk} disk, address {ip}, {virt}.',
+  'launch.placement.user': 'chosen by you',
+  'launch.placement.auto': 'most free memory of {count} hosts: {free}',
   'launch.domainXml': 'Domain XML',
   'launch.noNetworkConfig': '(none: DHCP)',
   'launch.go': 'Launch',

@@ -1,7 +1,11 @@
 // 简体中文. Typed against the English keys: a missing or extra key is a compile error.
 import type { MessageKey } from './en.js';
+import { errorsZhCN } from './errors-zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...errorsZhCN,
+  'error.listSeparator': '、',
+  'error.none': '无',
   'app.title': 'VirtDeck',
   'app.loading': '正在连接核心服务…',
   'app.loadFailed': '无法加载清单：{error}',
@@ -378,6 +382,15 @@ export const zhCN: Record<MessageKey, string> = {
   'pool.delete.confirmData': '销毁数据并删除',
   'pool.delete.inUse': '正在被使用：{users}',
   'pool.delete.refused': '此存储池中有卷正在被使用：在不再被使用之前，不能销毁其数据。',
+  'pool.plan.remove': '移除 {host} 上存储池“{pool}”的定义。',
+  'pool.plan.removeStop': '移除 {host} 上存储池“{pool}”的定义（先停止它）。',
+  'pool.plan.keep': '其数据保留在 {where}；再次定义该存储池即可使用。',
+  'pool.plan.keepHere': '其数据保留；再次定义该存储池即可使用。',
+  'pool.plan.destroy': '将销毁 {count} 个卷，共占用 {size}。',
+  'pool.plan.then.dir': '然后删除目录 {target}。',
+  'pool.plan.then.fs': '然后卸载 {source} 并删除挂载点 {target}；设备上的文件系统保留。',
+  'pool.plan.then.netfs': '服务器（{source}）上的文件将被删除；然后删除挂载点 {target}。',
+  'pool.plan.then.logical': '然后删除卷组（{source}）及其物理卷上的 LVM 标签。',
   'volumeUser.vm': '虚拟机 {name}',
   'volumeUser.snapshot': '快照 {vm}/{name}',
   'volumeUser.volume': '卷 {name}',
@@ -554,6 +567,8 @@ export const zhCN: Record<MessageKey, string> = {
   'launch.extraUserData': '额外 user-data（cloud-config YAML）',
   'launch.extraHint': '合并到生成的 user-data 中',
   'launch.planText': '{name} 位于 {host}（{placement}）：{vcpus} vCPU，{memory}，磁盘 {disk}，地址 {ip}，{virt}。',
+  'launch.placement.user': '由你选择',
+  'launch.placement.auto': '{count} 台主机中空闲内存最多：{free}',
   'launch.domainXml': '域 XML',
   'launch.noNetworkConfig': '（无：DHCP）',
   'launch.go': '启动',

@@ -4,6 +4,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../app/i18n/index.js';
+import { closeReasonText } from '../../app/errors.js';
 import type { ConsoleChannel } from '../../state/backend.js';
 import { openConsoleChannel } from '../../state/consoles.js';
 import { ConsoleBar, type ConnState } from './ConsoleStatus.js';
@@ -83,7 +84,7 @@ export function TerminalConsole({ kind, vmKey, user, title }: { kind: 'serial' |
     };
     ch.onclose = (ev) => {
       setState('disconnected');
-      setReason(ev.reason || null);
+      setReason(ev.reason ? closeReasonText(t, ev.reason) : null);
       term.write(`\r\n\x1b[2m— ${t('console.disconnected')} —\x1b[0m\r\n`);
     };
     ch.onerror = () => undefined;

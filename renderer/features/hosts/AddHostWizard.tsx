@@ -268,7 +268,7 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
               <Text size="sm">{t('wizard.probing')}</Text>
             </Group>
           )}
-          {probeError && <Alert color="red">{t('wizard.probeFailed', { error: probeError })}</Alert>}
+          {probeError && <Alert color="red" data-testid="wizard-probe-error">{t('wizard.probeFailed', { error: probeError })}</Alert>}
           {probe && (
             <>
               <Table withTableBorder variant="vertical" fz="sm" data-testid="wizard-key">
@@ -323,7 +323,7 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
               <Text size="sm">{t('wizard.adding')}</Text>
             </Group>
           )}
-          {addError && <Alert color="red">{t('wizard.addFailed', { error: addError })}</Alert>}
+          {addError && <Alert color="red" data-testid="wizard-add-error">{t('wizard.addFailed', { error: addError })}</Alert>}
           {added && (
             <Alert color="teal" icon={<IconCircleCheck size={18} />} data-testid="wizard-added">
               {t('wizard.added', { host: added.name, hostname: added.hostname ?? '?', version: added.libvirtVersion ?? '?' })}

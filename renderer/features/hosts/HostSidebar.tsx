@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconDots, IconPlugConnected, IconPlus, IconServer2, 
 import { useMemo, useState } from 'react';
 import type { HostInfo } from '../../../shared/model/host.js';
 import { useConfirm } from '../../app/confirm.js';
+import { wordReport } from '../../app/errors.js';
 import { relativeTime } from '../../app/format.js';
 import { useLanguage, useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
@@ -53,7 +54,7 @@ function HostItem({ host, count }: { host: HostInfo; count: number }) {
               channel: r.channel ?? '?',
             }),
           }
-        : { color: 'red', message: t('host.testFailed', { host: host.name, error: r.error ?? '?' }) },
+        : { color: 'red', message: t('host.testFailed', { host: host.name, error: r.error ? wordReport(t, r.error) : '?' }) },
     );
   };
 
@@ -83,7 +84,7 @@ function HostItem({ host, count }: { host: HostInfo; count: number }) {
           </Group>
         }
         description={
-          <Tooltip label={host.lastError ?? statusText} disabled={!host.lastError} multiline w={280}>
+          <Tooltip label={host.lastError ? wordReport(t, host.lastError) : statusText} disabled={!host.lastError} multiline w={280}>
             <Text size="xs" c={host.status === 'offline' ? 'red' : 'dimmed'} truncate>
               {subtitle}
             </Text>

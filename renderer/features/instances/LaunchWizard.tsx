@@ -7,10 +7,11 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
-import type { ImageInfo, LaunchPreview, LaunchResult, LaunchValidation } from '../../../shared/model/instance.js';
+import type { ImageInfo, LaunchPreview, LaunchResult, LaunchValidation, Placement } from '../../../shared/model/instance.js';
+import { reportOf, wordReport } from '../../app/errors.js';
 import { formatBytes, formatMiB } from '../../app/format.js';
 import { useOnlineHosts } from '../../app/HostPicker.js';
-import { useT } from '../../app/i18n/index.js';
+import { useT, type Translate } from '../../app/i18n/index.js';
 import { errorMessage } from '../../app/notify.js';
 import { SizeInput } from '../../app/SizeInput.js';
 import { useInstances } from '../../state/instances-slice.js';
@@ -39,7 +40,7 @@ function useLiveValidation(form: LaunchForm): LaunchValidation | null {
     const timer = setTimeout(() => {
       validate(JSON.parse(specText)).then(
         (r) => live && setResult(r),
-        (e: unknown) => live && setResult({ ok: false, errors: [{ field: 'spec', message: errorMessage(e) }], warnings: [], plan: null }),
+        (e: unknown) => live && setResult({ ok: false, errors: [{ ...reportOf(e), field: 'spec' }], warnings: [], plan: null }),
       );
     }, VALIDATE_DELAY_MS);
     return () => {
@@ -95,7 +96,8 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
     };
   }, [step, specText, loadPreview]);
 
-  const fieldError = (field: string) => validation?.errors.filter((e) => e.field === field).map((e) => e.message).join('; ') || undefined;
+  const fieldError = (field: string) =>
+    validation?.errors.filter((e) => e.field === field).map((e) => wordReport(t, e)).join('; ') || undefined;
   const stepErrors = useMemo(
     () => (validation?.errors ?? []).filter((e) => (FIELD_STEP[e.field] ?? 3) <= step),
     [validation, step],
@@ -189,7 +191,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
               {t('launch.planText', {
                 name: validation.plan.name,
                 host: validation.plan.host,
-                placement: validation.plan.placement,
+                placement: placementText(t, validation.plan.placement),
                 ip: validation.plan.address ?? 'DHCP',
                 vcpus: validation.plan.vcpus,
                 memory: formatMiB(validation.plan.memoryMiB),
@@ -229,7 +231,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
                 <Text size="sm" fw={600}>{taskTitle(t, task)}</Text>
                 <Badge variant="light" data-testid="launch-task-state">{t(`task.state.${task.state}`)}</Badge>
               </Group>
-              {task.message && <Text size="xs" c="dimmed">{task.message}</Text>}
+              {task.message && <Text size="xs" c="dimmed">{wordReport(t, task.message)}</Text>}
               <StepTimings steps={task.steps} />
             </Stack>
           )}
@@ -252,7 +254,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
               <List size="xs">
                 {stepErrors.map((e, i) => (
                   <List.Item key={i}>
-                    <b>{e.field}</b>: {e.message}
+                    <b>{e.field}</b>: {wordReport(t, e)}
                   </List.Item>
                 ))}
               </List>
@@ -261,7 +263,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
           {(validation?.warnings.length ?? 0) > 0 && (
             <Alert color="yellow" py={6} data-testid="launch-warnings">
               <List size="xs">
-                {validation?.warnings.map((w, i) => <List.Item key={i}>{w.field}: {w.message}</List.Item>)}
+                {validation?.warnings.map((w, i) => <List.Item key={i}>{w.field}: {wordReport(t, w)}</List.Item>)}
               </List>
             </Alert>
           )}
@@ -277,4 +279,11 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
       </Group>
     </Modal>
   );
+}
+
+/** Why the plan's host: named by the user, or the online host with the most free memory. */
+function placementText(t: Translate, p: Placement): string {
+  const best = p.candidates[0];
+  if (p.by === 'user' || !best) return t('launch.placement.user');
+  return t('launch.placement.auto', { free: formatBytes(best.freeMemory), count: p.candidates.length });
 }

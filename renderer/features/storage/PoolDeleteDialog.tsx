@@ -6,6 +6,7 @@ import { formatBytes } from '../../app/format.js';
 import { useT } from '../../app/i18n/index.js';
 import { errorMessage } from '../../app/notify.js';
 import { useStorage } from '../../state/storage-slice.js';
+import { poolPlanText } from './pool-plan.js';
 import { describeVolumeUsers } from './volume-users.js';
 
 type Plan = { phase: 'loading' } | { phase: 'ready'; plan: PoolDeletePlan } | { phase: 'failed'; error: string };
@@ -65,7 +66,7 @@ export function PoolDeleteDialog({ pool, onClose }: { pool: PoolInfo; onClose: (
         )}
         {plan.phase === 'ready' && (
           <Alert color={plan.plan.deleteData ? 'red' : 'yellow'} title={t('pool.delete.plan')} data-testid="pool-delete-statement">
-            <Text size="sm">{plan.plan.statement}</Text>
+            <Text size="sm">{poolPlanText(t, plan.plan)}</Text>
             {plan.plan.volumes.length > 0 && (
               <List size="xs" mt={6}>
                 {plan.plan.volumes.map((v) => (

@@ -2,6 +2,7 @@
 import { Badge, Button, Card, Group, Progress, ScrollArea, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import type { TaskInfo, TaskState } from '../../../shared/model/task.js';
+import { wordReport } from '../../app/errors.js';
 import { relativeTime } from '../../app/format.js';
 import { useLanguage, useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
@@ -47,12 +48,12 @@ function TaskCard({ task }: { task: TaskInfo }) {
       )}
       {task.message && running && (
         <Text size="xs" mt={4} c="dimmed">
-          {task.message}
+          {wordReport(t, task.message)}
         </Text>
       )}
       {task.error && (
         <Text size="xs" mt={6} c="red" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} data-testid="task-error">
-          {task.error.message}
+          {wordReport(t, task.error)}
         </Text>
       )}
       {task.steps.length > 0 && (

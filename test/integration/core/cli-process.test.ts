@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Inventory } from '../../../electron/inventory/inventory.js';
+import type { ErrorReport } from '../../../shared/model/errors.js';
 import { inventoryPath } from '../../../electron/inventory/paths.js';
 import { CLI, runCli, tempHome } from './helpers.js';
 
@@ -33,9 +34,12 @@ describe('virtdeck as a process', () => {
   it('lists the hosts of the inventory, each with why it is not online', async () => {
     const r = await runCli(home, ['host', 'list', '--json']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    const hosts = JSON.parse(r.stdout) as Array<{ name: string; status: string; lastError: string | null }>;
+    const hosts = JSON.parse(r.stdout) as Array<{ name: string; status: string; lastError: ErrorReport | null }>;
     expect(hosts.map((h) => [h.name, h.status])).toEqual([['alpha', 'offline'], ['beta', 'offline']]);
-    expect(hosts[0]?.lastError).toContain('alpha.invalid');
+    // The JSON carries the core's report; the table words it.
+    expect(hosts[0]?.lastError).toMatchObject({ code: 'ssh.unreachable', params: { target: expect.stringContaining('alpha.invalid') } });
+    const table = await runCli(home, ['host', 'list']);
+    expect(table.stdout).toMatch(/^alpha +offline .*alpha\.invalid/m);
   });
 
   it('bash completes commands, choices and host names through the real CLI', () => {
@@ -59,6 +63,6 @@ describe('virtdeck as a process', () => {
       stdout: '',
       stderr: 'virtdeck: --prealloc must be one of off, metadata, full, got "some" (see virtdeck vol create --help)\n',
     });
-    expect(await runCli(home, ['vm', 'start', 'gamma/x'])).toEqual({ code: 1, stdout: '', stderr: 'virtdeck: no host named "gamma"\n' });
+    expect(await runCli(home, ['vm', 'start', 'gamma/x'])).toEqual({ code: 1, stdout: '', stderr: 'virtdeck: no host named "gamma" (see virtdeck host list)\n' });
   });
 });

@@ -105,7 +105,7 @@ describe.skipIf(!tb.available)('virtdeck CLI on 3 test-bed hosts', () => {
     expect((await runCli(home, ['vm', 'lock', ref])).code).toBe(0);
     const refused = await runCli(home, ['vm', 'destroy', ref]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^virtdeck: VM ".+" on h2 is locked; unlock it to destroy it\n$/);
+    expect(refused.stderr).toMatch(/^virtdeck: VM "(.+)" on h2 is locked; unlock it first \(virtdeck vm unlock h2\/\1\)\n$/);
     expect(tb.virsh(2, 'domstate', plain[1] as string)).toBe('running');
     expect((await runCli(home, ['vm', 'delete', ref])).stderr).toMatch(/locked/);
     const listed = (await listJson('h2')).find((v) => v.name === plain[1]);
@@ -133,7 +133,7 @@ describe.skipIf(!tb.available)('virtdeck CLI on 3 test-bed hosts', () => {
 
   it('user mistakes give one clear line and a non-zero exit, never a stack trace', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['vm', 'start', 'nohost/x'], /^virtdeck: no host named "nohost"\n$/],
+      [['vm', 'start', 'nohost/x'], /^virtdeck: no host named "nohost" \(see virtdeck host list\)\n$/],
       [['vm', 'start', 'h1/does-not-exist'], /^virtdeck: no VM "does-not-exist" on host h1\n$/],
       [['vm', 'start', 'h1'], /^virtdeck: expected HOST\/VM, got "h1"\n$/],
       [['vm', 'frobnicate', 'h1/x'], /^virtdeck: unknown vm command "frobnicate" \(see virtdeck vm --help\)\n$/],

@@ -1,5 +1,6 @@
 // The core in-process against real hosts: state from events (virsh behind our back), offline → stale → reconnect.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreError } from '../../fixtures/core-error.js';
 import { createCore, type Core } from '../../../electron/core/core.js';
 import type { CoreEvent } from '../../../shared/model/events.js';
 import { testbed } from '../testbed.js';
@@ -62,7 +63,7 @@ describe.skipIf(!tb.available)('core with live hosts', () => {
       const stale = core.vms.list({ host: 'h3' });
       expect(stale.map((v) => v.uuid).sort()).toEqual(before.map((v) => v.uuid).sort());
       expect(stale.every((v) => v.stale && v.lastSeen.length > 0)).toBe(true);
-      await expect(core.vms.action({ host: 'h3', vm: names[1] as string }, 'start')).rejects.toThrow(/host "h3" is (reconnecting|offline)/);
+      await expect(core.vms.action({ host: 'h3', vm: names[1] as string }, 'start')).rejects.toThrow(coreError('host.offline'));
     } finally {
       await sh(tbns, ['3', '/usr/sbin/sshd', '-f', `${tb.dir}/hosts/h3/ssh/sshd_config`, '-E', `${tb.dir}/hosts/h3/log/sshd.log`]);
     }

@@ -9,6 +9,7 @@ import { createCore, type Core } from '../../../electron/core/core.js';
 import { CoreError } from '../../../electron/core/errors.js';
 import type { HostTransport } from '../../../electron/core/hosts/host-transport.js';
 import { SshOutputLimitError } from '../../../electron/ssh/errors.js';
+import { coreError } from '../../fixtures/core-error.js';
 import { testbed } from '../testbed.js';
 import { hostAddArgs, knownHostsCopy, runCli, sshHostConfig, tempHome } from './helpers.js';
 
@@ -53,7 +54,7 @@ describe.skipIf(!tb.available)('host transports', () => {
     await expect(transport('over-ssh').exec(big, { maxOutputBytes: 50_000 })).rejects.toBeInstanceOf(SshOutputLimitError);
     const local = await transport('here').exec(big, { maxOutputBytes: 50_000 }).catch((e: unknown) => e);
     expect(local).toBeInstanceOf(CoreError);
-    expect((local as Error).message).toBe('Output of head on this machine passed 50000 bytes (the limit); the command was stopped');
+    expect(local).toEqual(coreError('host.output-limit', { target: 'localhost', command: 'head', limitBytes: 50_000 }));
     for (const name of ['here', 'over-ssh']) expect((await transport(name).exec(big)).stdout.length).toBe(100_000);
   });
 

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CoreError } from '../../../electron/core/errors.js';
 import { createCore, type Core } from '../../../electron/core/core.js';
 import type { LaunchSpec } from '../../../shared/model/instance.js';
 import { guestHost } from '../guest/guest-host.js';
@@ -98,7 +99,9 @@ describe.skipIf(!tb.available)(`launch rollback after a dropped SSH connection o
 
       const err = await failed;
       console.log(`[undo] drop after ${step}: ${err?.message}`);
-      expect(err?.message).toMatch(new RegExp(`^launch of ${name} on ${H} failed: .*; rolled back: .*volume default/${name}\\.qcow2, address ${SUBNET.replace(/\./g, '\\.')}\\.10$`));
+      expect(err).toMatchObject({ code: 'launch.failed', params: { host: H, name } });
+      expect((err as CoreError).params.rolledBack).toEqual(expect.arrayContaining([`default/${name}.qcow2`, `${SUBNET}.10`]));
+      expect(((err as CoreError).params.rolledBack as string[]).at(-1)).toBe(`${SUBNET}.10`);
       expect(domains()).toEqual([]);
       expect(volumes()).toEqual([]);
       expect(await used()).toEqual([]);

@@ -86,7 +86,7 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
     const sum = createHash('sha256').update(readFileSync(imageFile)).digest('hex');
     const bad = await runCli(home, ['image', 'add', H, imageFile, '--name', `${P}-bad`, '--sha256', '0'.repeat(64)]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain(`SHA-256 mismatch for ${imageFile}: expected ${'0'.repeat(64)}, got ${sum}; the uploaded volume was deleted`);
+    expect(bad.stderr).toContain(`SHA-256 mismatch for ${imageFile}: expected ${'0'.repeat(64)}, got ${sum}; the copy was deleted`);
     expect(volumes()).toEqual([]);
 
     const r = await runCli(home, ['image', 'add', H, imageFile, '--name', IMG, '--sha256', sum, '--json']);
@@ -125,7 +125,7 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
   it('IPAM: a gateway outside the CIDR is refused; the config is stored', async () => {
     const bad = await runCli(home, ['net', 'ipam', 'set', `${H}/${NET}`, '--cidr', `${SUBNET}.0/24`, '--gateway', '10.99.0.1']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain(`gateway 10.99.0.1 is outside ${SUBNET}.0/24`);
+    expect(bad.stderr).toContain(`gateway: 10.99.0.1 is outside ${SUBNET}.0/24`);
     const none = await runCli(home, ['net', 'ipam', 'show', `${H}/${NET}`]);
     expect(none.stderr).toContain('has no IPAM config');
     const ok = await runCli(home, ['net', 'ipam', 'set', `${H}/${NET}`, '--cidr', `${SUBNET}.0/24`, '--gateway', `${SUBNET}.1`, '--dns', `${SUBNET}.1`, '--search', 'vdk.test', '--range', `${SUBNET}.10-${SUBNET}.50`]);
@@ -133,9 +133,9 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
   });
 
   const badCases: Array<[string, string[], string, string?]> = [
-    ['address outside the CIDR', ['--flavor', 'small', '--ip', '10.98.0.5'], `ip: ${H}/${NET}: 10.98.0.5 is outside ${SUBNET}.0/24`],
+    ['address outside the CIDR', ['--flavor', 'small', '--ip', '10.98.0.5'], `ip: 10.98.0.5 is outside ${SUBNET}.0/24`],
     ['image missing on the host', ['--flavor', 'small'], `image: image "no-such-image" is not registered on host ${H}`, 'no-such-image'],
-    ['unknown flavor', ['--flavor', 'huge'], 'flavor: unknown flavor "huge" (known: tiny, small, medium, large, xlarge)'],
+    ['unknown flavor', ['--flavor', 'huge'], 'flavor: unknown flavor "huge" (known: tiny, small, medium, large, xlarge;'],
     ['not enough free memory', ['--cpus', '1', '--memory', '4T', '--disk', '10G'], `memory: not enough free memory on ${H}: the VM needs 4 TiB, the host has`],
     ['not enough free disk', ['--cpus', '1', '--memory', '512M', '--disk', '100T'], `disk: not enough free disk in pool "default" on ${H}: the disk needs 100 TiB, the pool has`],
   ];
@@ -154,7 +154,7 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
     writeFileSync(join(home, 'bad.yaml'), 'packages:\n  - curl\nruncmd: [\n');
     const r = await runCli(home, [...launchArgs(`${P}-bad`, ['--flavor', 'small']), '--user-data', join(home, 'bad.yaml')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/extraUserData: invalid YAML at line \d+, column \d+/);
+    expect(r.stderr).toMatch(/extraUserData:\d+:\d+: invalid YAML: /);
     expect(domains()).toEqual([]);
     expect(volumes().filter((v) => v.startsWith(`${P}-bad`))).toEqual([]);
   });
@@ -163,7 +163,7 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
     const r = await runLong(home, launchArgs(`${P}-inj`, ['--flavor', 'small']), { VIRTDECK_TEST_FAIL_AFTER: 'clone' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('[clone] succeeded');
-    expect(r.stderr).toContain(`launch of ${P}-inj on ${H} failed: failure injected after step "clone" (VIRTDECK_TEST_FAIL_AFTER); rolled back: volume default/${P}-inj.qcow2, address ${SUBNET}.10`);
+    expect(r.stderr).toContain(`launch of ${P}-inj on ${H} failed: failure injected after step "clone"; rolled back: default/${P}-inj.qcow2, ${SUBNET}.10`);
     expect(volumes().filter((v) => v.startsWith(`${P}-inj`))).toEqual([]);
     expect(domains()).toEqual([]);
     expect(await reservations()).toEqual([]);
@@ -246,7 +246,7 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
 
     const taken = await runCli(home, launchArgs(`${P}-bad`, ['--flavor', 'small', '--ip', ip]));
     expect(taken.code).toBe(1);
-    expect(taken.stderr).toContain(`ip: ${H}/${NET}: ${ip} is in use by ${H}/${VM} (inventory), ${H}/${VM} (reservation), ${H}/${VM} (guest agent)`);
+    expect(taken.stderr).toContain(`ip: ${ip} is in use by ${H}/${VM}\n`);
     const dup = await runCli(home, launchArgs(VM, ['--flavor', 'small']));
     expect(dup.code).toBe(1);
     expect(dup.stderr).toContain(`name: a VM named "${VM}" exists already on ${H}`);

@@ -82,8 +82,11 @@ describe.skipIf(!tb.available)('two launches of one name on h1 and h2, as task c
         expect(mine.at(-1)?.steps.map((s) => [s.name, s.state])).toEqual([
           ['clone', 'succeeded'], ['seed', 'succeeded'], ['define', 'succeeded'], ['boot', 'pending'],
         ]);
-        expect(mine.at(-1)).toMatchObject({ state: 'failed', error: { code: 'invalid' }, result: null });
-        expect(mine.at(-1)?.error?.message).toContain(`launch of ${VM} on ${host} failed: failure injected after step "define"`);
+        expect(mine.at(-1)).toMatchObject({
+          state: 'failed',
+          error: { code: 'launch.failed', params: { host, name: VM, cause: { code: 'launch.injected', params: { step: 'define' } } } },
+          result: null,
+        });
       });
       for (const h of hosts) expect(leftovers(h)).toEqual({ volumes: [], domains: [] });
     } finally {

@@ -2,6 +2,7 @@
 // stopped, deleted; an overlapping range is refused with nothing defined (checked with virsh).
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreError } from '../../fixtures/core-error.js';
 import { createCore, type Core } from '../../../electron/core/core.js';
 import { testbed } from '../testbed.js';
 import { hostAddArgs, knownHostsCopy, runCli, sshHostConfig, tempHome, uniq } from '../core/helpers.js';
@@ -64,16 +65,18 @@ describe.skipIf(!tb.available)('virtual networks on a real host', () => {
 
     // Overlap with a running network of the same host: clear error, nothing defined.
     await expect(core.networks.define(H, { name: clash, mode: 'nat', cidr: `10.200.${octet}.129/25` })).rejects.toThrow(
-      `10.200.${octet}.128/25 overlaps 10.200.${octet}.0/24 of network "${nat}" on this host; choose another range`,
+      coreError('network.overlap', { subnet: `10.200.${octet}.128/25`, other: nat, otherSubnet: `10.200.${octet}.0/24` }),
     );
-    await expect(core.networks.define(H, { name: clash, mode: 'nat', cidr: '192.168.122.77/16' })).rejects.toThrow(/overlaps 192\.168\.122\.0\/24 of network "default"/);
+    await expect(core.networks.define(H, { name: clash, mode: 'nat', cidr: '192.168.122.77/16' })).rejects.toThrow(
+      coreError('network.overlap', { subnet: '192.168.0.0/16', other: 'default', otherSubnet: '192.168.122.0/24' }),
+    );
     expect(nets()).not.toContain(clash);
 
     expect((await core.networks.list(H)).map((x) => x.name)).toEqual(expect.arrayContaining([nat, iso, 'default']));
     expect(await core.networks.leases(H, nat)).toEqual([]);
 
     expect((await core.networks.stop(H, nat)).active).toBe(false);
-    await expect(core.networks.stop(H, nat)).rejects.toThrow(/is not running/);
+    await expect(core.networks.stop(H, nat)).rejects.toThrow(coreError('network.not-running', { host: H, network: nat }));
     expect(tb.virsh(1, 'net-info', nat)).toMatch(/Active:\s+no/);
     await core.networks.delete(H, nat);
     await core.networks.delete(H, iso);

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { report } from '../../../shared/model/errors.js';
 import { createCore, type Core } from '../../../electron/core/core.js';
 import { buildInstanceSeed } from '../../../electron/core/cloudinit/index.js';
 import { guestImageUnavailable } from '../../guest/guest-image.js';
@@ -96,8 +97,8 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
     await online();
     const before = await core.call('snapshots.list', { ref });
     await expect(core.call('snapshots.create', { ref, spec: { name: 'i1', kind: 'external' } })).rejects.toMatchObject({
-      code: 'exists',
-      message: expect.stringContaining('already has a snapshot named "i1"'),
+      code: 'snapshot.exists',
+      params: { host: 'h3', vm: NAME, name: 'i1' },
     });
     const cliHome = tempHome('vd-snap-cli-');
     try {
@@ -161,8 +162,8 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
       const listBefore = await core.call('snapshots.list', { ref });
       const files = inHost('ls', POOL_DIR).stdout;
       await expect(core.call('snapshots.revert', { ref, name: 'e1' })).rejects.toMatchObject({
-        code: 'in-use',
-        message: `${imagePath} on h3 is in use by VM ${OTHER}; nothing was changed`,
+        code: 'volume.in-use',
+        params: { uses: [report('volume.used-by', { host: 'h3', volume: imagePath, users: [report('user.vm', { name: OTHER })] })] },
       });
       expect(virsh('dumpxml', NAME, '--inactive')).toBe(xmlBefore);
       expect(await core.call('snapshots.list', { ref })).toEqual(listBefore);

@@ -6,6 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { poolPlanWords } from '../../../electron/cli/pool-plan-words.js';
+import { report } from '../../../shared/model/errors.js';
+import { coreError } from '../../fixtures/core-error.js';
 import { createCore, type Core } from '../../../electron/core/core.js';
 import { testbed } from '../testbed.js';
 import { knownHostsCopy, sshHostConfig, tempHome, uniq } from '../core/helpers.js';
@@ -52,9 +55,7 @@ describe.skipIf(!tb.available)('storage pools and volumes on a real host', () =>
     const name = uniq('vdst-dir');
     created.push(name);
     const dir = `/var/lib/libvirt/vdst/${name}`;
-    await expect(core.storage.pools.define(H, { name, type: 'dir', target: dir })).rejects.toThrow(
-      `target directory ${dir} does not exist on ${H}; create it, or build the pool (--build) to have it created`,
-    );
+    await expect(core.storage.pools.define(H, { name, type: 'dir', target: dir })).rejects.toThrow(coreError('pool.dir-missing', { host: H, path: dir }));
     expect(pools()).not.toContain(name);
 
     const pool = await core.storage.pools.define(H, { name, type: 'dir', target: dir }, { build: true, start: true, autostart: true });
@@ -62,12 +63,16 @@ describe.skipIf(!tb.available)('storage pools and volumes on a real host', () =>
     expect(pool.capacity).toBeGreaterThan(0);
     expect(tb.virsh(2, 'pool-info', name)).toMatch(/State:\s+running[\s\S]*Autostart:\s+yes/);
     expect((await core.storage.pools.list(H)).map((p) => p.name)).toContain(name);
-    await expect(core.storage.pools.define(H, { name: uniq('vdst-dup'), type: 'dir', target: dir })).rejects.toThrow(`pool "${name}" on ${H} already uses ${dir}`);
+    await expect(core.storage.pools.define(H, { name: uniq('vdst-dup'), type: 'dir', target: dir })).rejects.toThrow(coreError('pool.target-in-use', { host: H, pool: name, path: dir }));
 
     // A volume that cannot fit is refused before anything is created.
     const huge = pool.available + 1024 ** 3;
-    await expect(core.storage.volumes.create(H, name, { name: 'huge.raw', capacity: huge, format: 'raw', preallocation: 'full' })).rejects.toThrow(/does not fit in pool/);
-    await expect(core.storage.volumes.create(H, name, { name: 'thin.qcow2', capacity: huge })).rejects.toThrow(/pass --overcommit/);
+    await expect(core.storage.volumes.create(H, name, { name: 'huge.raw', capacity: huge, format: 'raw', preallocation: 'full' })).rejects.toThrow(
+      coreError('volume.no-space', { host: H, pool: name, needBytes: huge, freeBytes: pool.available }),
+    );
+    await expect(core.storage.volumes.create(H, name, { name: 'thin.qcow2', capacity: huge })).rejects.toThrow(
+      coreError('volume.overcommit', { host: H, pool: name, sizeBytes: huge, freeBytes: pool.available }),
+    );
     expect(tb.virsh(2, 'vol-list', name)).not.toMatch(/huge|thin/);
 
     // Upload a file into a new volume, download it back: the same bytes.
@@ -79,7 +84,7 @@ describe.skipIf(!tb.available)('storage pools and volumes on a real host', () =>
     const down = await core.storage.transfers.download(H, name, 'data.raw', back);
     expect(down.sha256).toBe(up.sha256);
     expect(sha(back)).toBe(up.sha256);
-    await expect(core.storage.transfers.download(H, name, 'data.raw', back)).rejects.toThrow(/already exists/);
+    await expect(core.storage.transfers.download(H, name, 'data.raw', back)).rejects.toThrow(coreError('file.exists', { path: back }));
     const tasks = core.tasks.list().filter((t) => t.args.volume === 'data.raw');
     expect(tasks.map((t) => [t.state, t.progress])).toEqual([['succeeded', 1], ['succeeded', 1]]);
     console.log(`upload ${(up.bytes / 1048576).toFixed(1)} MiB in ${up.ms.toFixed(0)} ms, download in ${down.ms.toFixed(0)} ms`);
@@ -89,7 +94,7 @@ describe.skipIf(!tb.available)('storage pools and volumes on a real host', () =>
     expect(base).toMatchObject({ format: 'qcow2', capacity: 16 * 1024 ** 2, backingChain: [] });
     const grown = await core.storage.volumes.resize(H, name, 'base.qcow2', 32 * 1024 ** 2);
     expect(grown.capacity).toBe(32 * 1024 ** 2);
-    await expect(core.storage.volumes.resize(H, name, 'base.qcow2', 8 * 1024 ** 2)).rejects.toThrow(/pass --shrink/);
+    await expect(core.storage.volumes.resize(H, name, 'base.qcow2', 8 * 1024 ** 2)).rejects.toThrow(coreError('volume.shrink', { newBytes: 8 * 1024 ** 2, currentBytes: 32 * 1024 ** 2 }));
     const copy = await core.storage.volumes.clone(H, name, 'base.qcow2', 'copy.qcow2');
     expect(copy).toMatchObject({ format: 'qcow2', capacity: 32 * 1024 ** 2 });
     const overlay = await core.storage.volumes.create(H, name, { name: 'overlay.qcow2', backing: 'base.qcow2' });
@@ -98,15 +103,18 @@ describe.skipIf(!tb.available)('storage pools and volumes on a real host', () =>
     expect(overlay2.backingChain).toEqual([overlay.path, base.path]);
     expect(inHost('qemu-img', 'info', '-U', '--backing-chain', overlay2.path)).toContain(`backing file: ${overlay.path}`);
     await expect(core.storage.volumes.delete(H, name, 'base.qcow2')).rejects.toMatchObject({
-      code: 'in-use',
-      message: `${name}/base.qcow2 on ${H} is in use by volume ${name}/overlay.qcow2, volume ${name}/overlay2.qcow2; nothing was changed`,
+      code: 'volume.in-use',
+      params: {
+        uses: [report('volume.used-by', { host: H, volume: `${name}/base.qcow2`, users: [report('user.volume', { name: `${name}/overlay.qcow2` }), report('user.volume', { name: `${name}/overlay2.qcow2` })] })],
+      },
     });
     await core.storage.volumes.delete(H, name, 'overlay2.qcow2');
     expect(tb.virsh(2, 'vol-list', name)).not.toContain('overlay2');
 
     // Delete: the plan says what goes, then exactly that goes.
     const plan = await core.storage.pools.deletePlan(H, name, true);
-    expect(plan.statement).toMatch(new RegExp(`DESTROYS 4 volume\\(s\\).*base\\.qcow2, copy\\.qcow2, data\\.raw, overlay\\.qcow2.*removes the directory ${dir}`));
+    expect(plan).toMatchObject({ type: 'dir', targetPath: dir, deleteData: true });
+    expect(poolPlanWords(plan)).toMatch(new RegExp(`DESTROYS 4 volume\\(s\\).*base\\.qcow2, copy\\.qcow2, data\\.raw, overlay\\.qcow2.*removes the directory ${dir}`));
     expect(pools()).toContain(name);
     await core.storage.pools.delete(H, name, true);
     expect(pools()).not.toContain(name);
@@ -122,10 +130,10 @@ describe.skipIf(!tb.available)('storage pools and volumes on a real host', () =>
     const loop = inHost('losetup', '-f', '--show', img);
     try {
       await expect(core.storage.pools.define(H, { name, type: 'fs', device: img, target: mnt }, { build: true })).rejects.toThrow(
-        /is a regular file; attach it as a loop device/,
+        coreError('pool.device-is-file', { host: H, path: img }),
       );
       await expect(core.storage.pools.define(H, { name, type: 'fs', device: '/dev/nonexistent9', target: mnt }, { build: true })).rejects.toThrow(
-        /source device \/dev\/nonexistent9 does not exist/,
+        coreError('pool.device-missing', { host: H, path: '/dev/nonexistent9' }),
       );
       expect(pools()).not.toContain(name);
       const pool = await core.storage.pools.define(H, { name, type: 'fs', device: loop, target: mnt, format: 'ext4' }, { build: true, start: true });
@@ -141,7 +149,7 @@ describe.skipIf(!tb.available)('storage pools and volumes on a real host', () =>
       await core.storage.volumes.resize(H, name, 'v.raw', 4 * 1024 * 1024);
       expect((await core.storage.volumes.list(H, name)).map((v) => [v.name, v.type, v.capacity])).toContainEqual(['v.raw', 'file', 4 * 1024 * 1024]);
       const plan = await core.storage.pools.delete(H, name, true);
-      expect(plan.statement).toMatch(/DESTROYS 1 volume\(s\) using .*: v\.raw\. .*the filesystem on the device stays/);
+      expect(poolPlanWords(plan)).toMatch(/DESTROYS 1 volume\(s\) using .*: v\.raw\. .*the filesystem on the device stays/);
       expect(pools()).not.toContain(name);
       expect(inHost('sh', '-c', `findmnt ${mnt} || echo unmounted`)).toBe('unmounted');
     } finally {
@@ -155,7 +163,7 @@ describe.skipIf(!tb.available)('storage pools and volumes on a real host', () =>
     const name = uniq('vdst-nfs');
     created.push(name);
     const mnt = `/var/lib/libvirt/vdst-${name}`;
-    await expect(core.storage.pools.define(H, { name, type: 'netfs', sourcePath: '/srv', target: mnt })).rejects.toThrow(/needs the file server/);
+    await expect(core.storage.pools.define(H, { name, type: 'netfs', sourcePath: '/srv', target: mnt })).rejects.toThrow(coreError('pool.source-host-required', { type: 'netfs' }));
     const start = core.storage.pools.define(H, { name, type: 'netfs', host: 'h1', sourcePath: '/srv/nfs', target: mnt }, { build: true, start: true });
     if (kernelHasNfs) {
       // Reaching here means the kernel can mount NFS; an NFS server would be needed for a full run.
@@ -163,7 +171,7 @@ describe.skipIf(!tb.available)('storage pools and volumes on a real host', () =>
     } else {
       const err = await start.then(() => null, (e: unknown) => e as Error);
       console.log(`netfs start on this kernel: ${err?.message}`);
-      expect(err?.message).toMatch(/was not kept: .*(mount|nfs)/i);
+      expect(err).toMatchObject({ code: 'pool.not-kept', params: { host: H, pool: name, message: expect.stringMatching(/mount|nfs/i) } });
     }
     expect(pools()).not.toContain(name);
     quiet(() => inHost('rmdir', mnt));
@@ -174,9 +182,9 @@ describe.skipIf(!tb.available)('storage pools and volumes on a real host', () =>
   });
 
   it('bad input is refused before libvirt is asked', async () => {
-    await expect(core.storage.pools.define(H, { name: 'x y', type: 'dir', target: '/tmp' })).rejects.toThrow(/pool name "x y"/);
-    await expect(core.storage.pools.define(H, { name: 'default', type: 'dir', target: '/tmp/x' })).rejects.toThrow(/already exists/);
-    await expect(core.storage.volumes.list(H, 'no-such-pool')).rejects.toThrow('no pool "no-such-pool" on host h2');
-    await expect(core.storage.transfers.upload(H, 'default', 'x.raw', '/nonexistent/file')).rejects.toThrow(/no local file/);
+    await expect(core.storage.pools.define(H, { name: 'x y', type: 'dir', target: '/tmp' })).rejects.toThrow(coreError('name.bad-chars', { name: 'x y' }));
+    await expect(core.storage.pools.define(H, { name: 'default', type: 'dir', target: '/tmp/x' })).rejects.toThrow(coreError('pool.exists', { host: H, pool: 'default' }));
+    await expect(core.storage.volumes.list(H, 'no-such-pool')).rejects.toThrow(coreError('pool.not-found', { host: 'h2', pool: 'no-such-pool' }));
+    await expect(core.storage.transfers.upload(H, 'default', 'x.raw', '/nonexistent/file')).rejects.toThrow(coreError('file.not-found', { path: '/nonexistent/file' }));
   });
 });

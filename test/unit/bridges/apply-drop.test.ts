@@ -4,6 +4,7 @@
 // (nothing changed), or not readable before the deadline (the host has rolled it back). The host here is a fake
 // that answers the service's fixed scripts and drops the link where a test says.
 import { describe, expect, it } from 'vitest';
+import { coreError } from '../../fixtures/core-error.js';
 import { BridgeService } from '../../../electron/core/bridges/bridge-service.js';
 import { DETECT_SCRIPT } from '../../../electron/core/bridges/host-network.js';
 import { CoreError } from '../../../electron/core/errors.js';
@@ -65,7 +66,7 @@ class FakeBridgeHost {
     get: () => ({
       config: { name: 'h1', transport: 'ssh' },
       libvirt: () => {
-        if (!this.online) throw new CoreError('host-offline', 'host "h1" is reconnecting since …');
+        if (!this.online) throw new CoreError('host.offline', { host: 'h1', since: new Date(0).toISOString() });
         return {};
       },
       transport: { exec: async (argv: readonly string[]) => this.exec(argv) },
@@ -88,7 +89,7 @@ describe('bridge change over a dropped connection', () => {
 
   it('the exec was cut before the runner started: said so, nothing changed', async () => {
     const host = new FakeBridgeHost('cut before the runner started');
-    await expect(create(host)).rejects.toThrow('the connection to h1 dropped while starting the bridge change; it did not start and nothing was changed');
+    await expect(create(host)).rejects.toThrow(coreError('bridge.start-dropped', { host: 'h1' }));
   });
 
   it('the link drops while waiting for the outcome and the host stays away: the host rolls it back by itself', async () => {
@@ -96,8 +97,8 @@ describe('bridge change over a dropped connection', () => {
     host.dropOnFirstRead = true;
     host.comesBack = false;
     await expect(create(host)).rejects.toMatchObject({
-      code: 'host-offline',
-      message: expect.stringMatching(/^lost the connection to h1 while applying the bridge change [a-z0-9]+-[a-f0-9]{6}; unconfirmed, it is rolled back by the host itself at \d{4}-/),
+      code: 'bridge.apply-lost',
+      params: { host: 'h1', id: expect.stringMatching(/^[a-z0-9]+-[a-f0-9]{6}$/), rollbackAt: expect.stringMatching(/^\d{4}-/) },
     });
   }, 20_000);
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { coreError } from '../../fixtures/core-error.js';
 import { eniAddBridge, eniRemoveBridge } from '../../../electron/core/bridges/ifupdown.js';
 
 const ENI = `# interfaces(5) file used by ifup(8) and ifdown(8)
@@ -61,9 +62,9 @@ iface br0 inet static
   });
 
   it('refuses a NIC without a stanza, a bridge that exists, and removing an unknown bridge', () => {
-    expect(() => eniAddBridge(ENI, 'br0', 'eth9')).toThrow('eth9 has no "iface eth9 inet" stanza');
+    expect(() => eniAddBridge(ENI, 'br0', 'eth9')).toThrow(coreError('bridge.eni-no-stanza', { port: 'eth9' }));
     const { text } = eniAddBridge(ENI, 'br0', 'eth1');
-    expect(() => eniAddBridge(text, 'br0', 'eth1')).toThrow('already defines br0');
-    expect(() => eniRemoveBridge(ENI, 'br0')).toThrow('no stanza for bridge br0');
+    expect(() => eniAddBridge(text, 'br0', 'eth1')).toThrow(coreError('bridge.eni-defines', { name: 'br0' }));
+    expect(() => eniRemoveBridge(ENI, 'br0')).toThrow(coreError('bridge.eni-no-bridge', { name: 'br0' }));
   });
 });

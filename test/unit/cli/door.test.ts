@@ -48,16 +48,16 @@ describe('followTask', () => {
     expect(seen).toEqual(['mine 0.1', 'mine 0.6', 'mine 1']);
   });
 
-  it('fails with the task error\'s code and line', async () => {
+  it('fails with the task error\'s report', async () => {
     const { core } = fakeCore({ ok: true, value: { taskId: 't' } }, (e) =>
-      e(task('t', { state: 'failed', error: { code: 'not-found', message: 'no pool "p" on h1' } })));
+      e(task('t', { state: 'failed', error: { code: 'pool.not-found', params: { host: 'h1', pool: 'p' } } })));
     const err = await followTask(core, 'volumes.upload', { host: 'h1', pool: 'p', volume: 'v', file: '/f' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CallFailed);
-    expect(err).toMatchObject({ code: 'not-found', message: 'no pool "p" on h1' });
+    expect(err).toMatchObject({ code: 'pool.not-found', report: { code: 'pool.not-found', params: { host: 'h1', pool: 'p' } } });
   });
 
   it('fails with the dispatcher\'s refusal when the call never starts', async () => {
-    const { core } = fakeCore({ ok: false, code: 'bad-request', message: 'volumes.upload: file: Required' }, () => undefined);
-    await expect(followTask(core, 'volumes.upload', { host: 'h1', pool: 'p', volume: 'v', file: '' })).rejects.toMatchObject({ code: 'bad-request' });
+    const { core } = fakeCore({ ok: false, code: 'call.bad-input', params: { call: 'volumes.upload', fields: ['file'], detail: 'file: Required' } }, () => undefined);
+    await expect(followTask(core, 'volumes.upload', { host: 'h1', pool: 'p', volume: 'v', file: '' })).rejects.toMatchObject({ code: 'call.bad-input' });
   });
 });

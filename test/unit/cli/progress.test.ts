@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Out } from '../../../electron/cli/output.js';
 import { barLine, TaskProgress, withProgress } from '../../../electron/cli/progress.js';
+import { report } from '../../../shared/model/errors.js';
 import type { TaskInfo } from '../../../shared/model/task.js';
 
 const base: TaskInfo = {
@@ -31,21 +32,21 @@ describe('TaskProgress', () => {
     const { out, text } = capture(null);
     const p = new TaskProgress(out);
     p.watch(task({ steps: steps('running') }));
-    for (const progress of [0.05, 0.1, 0.12, 0.5, 1]) p.watch(task({ progress, message: `${progress}` }));
+    for (const progress of [0.05, 0.1, 0.12, 0.5, 1]) p.watch(task({ progress, message: report('note.merging', { disk: `${progress}` }) }));
     p.watch(task({ steps: steps('succeeded'), state: 'succeeded' }));
     p.end();
-    expect(text()).toBe('[clone] running\n5% 0.05\n10% 0.1\n50% 0.5\n100% 1\n[clone] succeeded (1.5 s)\n');
+    expect(text()).toBe('[clone] running\n5% merging 0.05\n10% merging 0.1\n50% merging 0.5\n100% merging 1\n[clone] succeeded (1.5 s)\n');
   });
 
   it('on a terminal: the bar is redrawn on one line, cleared for step lines and at the end', async () => {
     const { out, text } = capture(60);
     await withProgress(out, async (watch) => {
-      watch(task({ progress: 0.25, message: 'a' }));
-      watch(task({ progress: 0.25, message: 'a' }));
-      watch(task({ progress: 0.5, message: 'b', steps: steps('running') }));
+      watch(task({ progress: 0.25, message: report('note.stopping-vm', {}) }));
+      watch(task({ progress: 0.25, message: report('note.stopping-vm', {}) }));
+      watch(task({ progress: 0.5, message: report('note.cleaning-up', {}), steps: steps('running') }));
     });
     expect(text()).toBe(
-      `\r${barLine(0.25, 'a', 60)}\x1b[K` + '\r\x1b[K[clone] running\n' + `\r${barLine(0.5, 'b', 60)}\x1b[K` + '\r\x1b[K',
+      `\r${barLine(0.25, 'stopping the VM', 60)}\x1b[K` + '\r\x1b[K[clone] running\n' + `\r${barLine(0.5, 'cleaning up', 60)}\x1b[K` + '\r\x1b[K',
     );
   });
 

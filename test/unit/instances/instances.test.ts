@@ -1,7 +1,8 @@
 // Pure parts of cloud-init instances: placement, the domain a plan becomes, size rules, and the inventory tables
 // (flavor defaults, reservations that cannot be taken twice, release by VM).
 import { describe, expect, it } from 'vitest';
-import type { LaunchPlan } from '../../../shared/model/instance.js';
+import { report, type ErrorReport } from '../../../shared/model/errors.js';
+import type { LaunchPlan, PlacementCandidate } from '../../../shared/model/instance.js';
 import { sizeProblems } from '../../../electron/core/flavors/flavor-service.js';
 import { instanceDomainXml } from '../../../electron/core/instances/domain-spec.js';
 import { choosePlacement } from '../../../electron/core/instances/placement.js';
@@ -12,21 +13,22 @@ import { DomainXml } from '../../../electron/libvirt/xml/domain.js';
 const GiB = 1024 ** 3;
 
 describe('placement', () => {
-  const c = (host: string, freeGiB: number, problem: string | null = null) => ({ host, problem, freeMemory: freeGiB * GiB, cpus: 4, poolFree: 50 * GiB, pool: 'default' });
-  it('takes the host with the most free memory and says why, naming the others', () => {
-    const p = choosePlacement([c('h1', 2), c('h2', 6), c('h3', 9, 'no image "deb"')], { memoryBytes: GiB, diskBytes: 10 * GiB });
-    expect(p.host).toBe('h2');
-    expect(p.reason).toBe('h2: most free memory (6 GiB free, needs 1 GiB; 4 CPUs; 50 GiB free in pool default, disk 10 GiB); h1: 2 GiB free; h3: no image "deb"');
+  const c = (host: string, freeGiB: number, problem: ErrorReport | null = null): PlacementCandidate =>
+    ({ host, problem, freeMemory: freeGiB * GiB, cpus: 4, poolFree: 50 * GiB, pool: 'default' });
+  it('takes the host with the most free memory, the others after it with why they lost', () => {
+    const noImage = report('placement.no-image', { host: 'h3', image: 'deb' });
+    const p = choosePlacement([c('h1', 2), c('h2', 6), c('h3', 9, noImage)]);
+    expect(p).toEqual({ by: 'auto', host: 'h2', candidates: [c('h2', 6), c('h1', 2), c('h3', 9, noImage)] });
   });
-  it('no host fits: null with every reason', () => {
-    const p = choosePlacement([c('h1', 1, '1 GiB free memory, needs 2 GiB')], { memoryBytes: 2 * GiB, diskBytes: GiB });
-    expect(p).toEqual({ host: null, reason: 'no host can take the VM (h1: 1 GiB free memory, needs 2 GiB)' });
+  it('no host fits: null (the caller reports each candidate\'s problem)', () => {
+    expect(choosePlacement([c('h1', 1, report('placement.memory', { host: 'h1', needBytes: 2 * GiB, freeBytes: GiB }))])).toBeNull();
+    expect(choosePlacement([])).toBeNull();
   });
 });
 
 describe('instance domain', () => {
   const plan: LaunchPlan = {
-    name: 'web1', host: 'h1', placement: '', vcpus: 2, memoryMiB: 1024, diskBytes: 10 * GiB, network: 'lan', networkKind: 'network',
+    name: 'web1', host: 'h1', placement: { by: 'user', host: 'h1', candidates: [] }, vcpus: 2, memoryMiB: 1024, diskBytes: 10 * GiB, network: 'lan', networkKind: 'network',
     address: '10.0.0.5/24', gateway: '10.0.0.1', mac: '52:54:00:00:00:05', virtType: 'qemu', pool: 'default', diskVolume: 'web1.qcow2', seedVolume: 'web1-seed.iso',
     image: { host: 'h1', name: 'deb12', pool: 'default', volume: 'deb12.qcow2', path: null, format: 'qcow2', virtualSize: 2 * GiB, sizeOnDisk: GiB, sha256: null, source: '', os: null, defaultUser: 'debian', addedAt: '' },
   };
@@ -54,7 +56,9 @@ describe('instance domain', () => {
 describe('sizes and known images', () => {
   it('refuses zero CPUs, tiny memory and disks under 1 GiB', () => {
     expect(sizeProblems({ vcpus: 0, memoryMiB: 32, diskBytes: 1000 })).toEqual([
-      'vCPUs must be a whole number from 1 to 4096, got 0', 'memory must be at least 64 MiB, got 32 MiB', 'disk must be at least 1 GiB',
+      report('size.vcpus', { value: 0, max: 4096 }, 'vcpus'),
+      report('size.memory', { valueMiB: 32, minMiB: 64 }, 'memoryMiB'),
+      report('size.disk', { minBytes: GiB }, 'diskBytes'),
     ]);
     expect(sizeProblems({ vcpus: 1, memoryMiB: 512, diskBytes: 5 * GiB })).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { describe as group, expect, it } from 'vitest';
 import { allocate, checkManual, describe, validateNetwork, type AddressHolder, type IpamNetwork } from '../../../electron/core/ipam/index.js';
+import { report } from '../../../shared/model/errors.js';
 
 const net: IpamNetwork = {
   cidr: '10.0.0.0/24',
@@ -21,7 +22,7 @@ group('validateNetwork', () => {
     expect(validateNetwork(net)).toEqual([]);
   });
 
-  it('reports every problem with a precise message', () => {
+  it('reports every problem with its field and params', () => {
     expect(
       validateNetwork({
         cidr: '10.0.0.5/24',
@@ -32,16 +33,18 @@ group('validateNetwork', () => {
         reserved: ['10.0.0.255'],
       }),
     ).toEqual([
-      'cidr: 10.0.0.5/24 has host bits set (did you mean 10.0.0.0/24?)',
-      'gateway 10.0.1.1 is outside 10.0.0.0/24',
-      'dns[0]: "x" is not an IPv4 address',
-      'reserved[0] 10.0.0.255 is the broadcast address of 10.0.0.0/24',
-      'search[0]: "bad_domain" is not a domain name',
-      'range: start 10.0.0.50 is after end 10.0.0.20',
+      report('ipam.host-bits', { value: '10.0.0.5/24', network: '10.0.0.0/24' }, 'cidr'),
+      report('ip.outside', { ip: '10.0.1.1', cidr: '10.0.0.0/24' }, 'gateway'),
+      report('value.not-ipv4', { value: 'x' }, 'dns[0]'),
+      report('ip.broadcast-address', { ip: '10.0.0.255', cidr: '10.0.0.0/24' }, 'reserved[0]'),
+      report('value.not-domain', { value: 'bad_domain' }, 'search[0]'),
+      report('ipam.range-reversed', { start: '10.0.0.50', end: '10.0.0.20' }, 'range'),
     ]);
-    expect(validateNetwork({ ...net, range: { start: '10.0.0.10', end: '10.0.1.3' } })).toEqual(['range.end 10.0.1.3 is outside 10.0.0.0/24']);
-    expect(validateNetwork({ ...net, cidr: '2001:db8::/64' })).toEqual(['cidr: 2001:db8::/64: IPv6 is not supported (IPv4 only)']);
-    expect(validateNetwork({ ...net, gateway: '10.0.0.0' })).toEqual(['gateway 10.0.0.0 is the network address of 10.0.0.0/24']);
+    expect(validateNetwork({ ...net, range: { start: '10.0.0.10', end: '10.0.1.3' } })).toEqual([
+      report('ip.outside', { ip: '10.0.1.3', cidr: '10.0.0.0/24' }, 'range.end'),
+    ]);
+    expect(validateNetwork({ ...net, cidr: '2001:db8::/64' })).toEqual([report('value.ipv6', { value: '2001:db8::/64' }, 'cidr')]);
+    expect(validateNetwork({ ...net, gateway: '10.0.0.0' })).toEqual([report('ip.network-address', { ip: '10.0.0.0', cidr: '10.0.0.0/24' }, 'gateway')]);
   });
 });
 
@@ -56,7 +59,7 @@ group('allocate', () => {
     expect(allocate(net, [...used, held('10.0.0.13')])).toEqual({ ok: true, value: '10.0.0.14' });
     expect(allocate(net, [...used, held('10.0.0.13'), held('10.0.0.14')])).toEqual({
       ok: false,
-      error: 'pool exhausted: all 5 addresses of 10.0.0.10-10.0.0.14 are taken',
+      error: report('ipam.exhausted', { size: 5, first: '10.0.0.10', last: '10.0.0.14' }),
     });
   });
 
@@ -67,13 +70,13 @@ group('allocate', () => {
     const n31: IpamNetwork = { cidr: '192.168.9.8/31', gateway: '192.168.9.8', dns: [], reserved: [] };
     expect(allocate(n31, [])).toEqual({ ok: true, value: '192.168.9.9' });
     const n32: IpamNetwork = { cidr: '192.168.9.10/32', gateway: '192.168.9.10', dns: [], reserved: [] };
-    expect(allocate(n32, [])).toEqual({ ok: false, error: 'pool exhausted: all 1 addresses of 192.168.9.10-192.168.9.10 are taken' });
+    expect(allocate(n32, [])).toEqual({ ok: false, error: report('ipam.exhausted', { size: 1, first: '192.168.9.10', last: '192.168.9.10' }) });
   });
 
   it('refuses to allocate on an invalid definition', () => {
     expect(allocate({ ...net, gateway: '10.0.1.1' }, [])).toEqual({
       ok: false,
-      error: 'invalid network definition: gateway 10.0.1.1 is outside 10.0.0.0/24',
+      error: report('ip.outside', { ip: '10.0.1.1', cidr: '10.0.0.0/24' }, 'gateway'),
     });
   });
 });
@@ -84,13 +87,10 @@ group('checkManual', () => {
     expect(checkManual(net, '10.0.0.13/24', used)).toEqual({ ok: true, value: '10.0.0.13' });
   });
 
-  it('names the holder, every source once', () => {
-    expect(checkManual(net, '10.0.0.5', used)).toEqual({ ok: false, error: '10.0.0.5 is in use by h1/legacy (guest agent)' });
-    expect(checkManual(net, '10.0.0.10', used)).toEqual({
-      ok: false,
-      error: '10.0.0.10 is in use by h1/web1 (inventory), h1/web1 (guest agent)',
-    });
-    expect(checkManual(net, '10.0.0.12', used)).toEqual({ ok: false, error: '10.0.0.12 is in use by h2/db (DHCP lease)' });
+  it('names each holder once, whichever sources know it', () => {
+    expect(checkManual(net, '10.0.0.5', used)).toEqual({ ok: false, error: report('ipam.in-use', { ip: '10.0.0.5', holders: ['h1/legacy'] }) });
+    expect(checkManual(net, '10.0.0.10', used)).toEqual({ ok: false, error: report('ipam.in-use', { ip: '10.0.0.10', holders: ['h1/web1'] }) });
+    expect(checkManual(net, '10.0.0.12', used)).toEqual({ ok: false, error: report('ipam.in-use', { ip: '10.0.0.12', holders: ['h2/db'] }) });
   });
 
   it('rejects gateway, DNS, reserved, network, broadcast, outside, wrong prefix and IPv6', () => {
@@ -98,21 +98,22 @@ group('checkManual', () => {
       const r = checkManual(net, ip, used);
       return r.ok ? 'accepted' : r.error;
     };
-    expect(err('10.0.0.1')).toBe('10.0.0.1 is the gateway of 10.0.0.0/24');
-    expect(err('10.0.0.2')).toBe('10.0.0.2 is a DNS server of 10.0.0.0/24');
-    expect(err('10.0.0.11')).toBe('10.0.0.11 is reserved in 10.0.0.0/24');
-    expect(err('10.0.0.0')).toBe('10.0.0.0 is the network address of 10.0.0.0/24');
-    expect(err('10.0.0.255')).toBe('10.0.0.255 is the broadcast address of 10.0.0.0/24');
-    expect(err('10.0.1.5')).toBe('10.0.1.5 is outside 10.0.0.0/24');
-    expect(err('10.0.0.13/16')).toBe('10.0.0.13/16: prefix /16 does not match network 10.0.0.0/24');
-    expect(err('fe80::1')).toBe('fe80::1: IPv6 is not supported (IPv4 only)');
+    const in24 = (ip: string) => ({ ip, cidr: '10.0.0.0/24' });
+    expect(err('10.0.0.1')).toEqual(report('ipam.is-gateway', in24('10.0.0.1')));
+    expect(err('10.0.0.2')).toEqual(report('ipam.is-dns', in24('10.0.0.2')));
+    expect(err('10.0.0.11')).toEqual(report('ipam.is-reserved', in24('10.0.0.11')));
+    expect(err('10.0.0.0')).toEqual(report('ip.network-address', in24('10.0.0.0')));
+    expect(err('10.0.0.255')).toEqual(report('ip.broadcast-address', in24('10.0.0.255')));
+    expect(err('10.0.1.5')).toEqual(report('ip.outside', in24('10.0.1.5')));
+    expect(err('10.0.0.13/16')).toEqual(report('ipam.prefix-mismatch', { value: '10.0.0.13/16', prefix: 16, cidr: '10.0.0.0/24' }));
+    expect(err('fe80::1')).toEqual(report('value.ipv6', { value: 'fe80::1' }));
   });
 });
 
 group('describe', () => {
   it('lists the range with states and holders, plus held addresses outside it', () => {
     const r = describe(net, used);
-    if (!r.ok) throw new Error(r.error);
+    if (!r.ok) throw new Error(r.error.code);
     expect(r.value.map((a) => [a.ip, a.state, a.inRange, a.holders.map((h) => h.holder).join()])).toEqual([
       ['10.0.0.1', 'gateway', false, ''],
       ['10.0.0.2', 'dns', false, ''],
@@ -130,7 +131,7 @@ group('describe', () => {
     expect(r.ok && r.value.map((a) => `${a.ip}:${a.state}`)).toEqual(['10.1.0.1:gateway', '10.1.0.2:free']);
     expect(describe({ cidr: '10.0.0.0/8', gateway: '10.0.0.1', dns: [], reserved: [] }, [])).toEqual({
       ok: false,
-      error: 'the range has 16777214 addresses; describe lists at most 65536',
+      error: report('ipam.too-large', { size: 16777214, max: 65536 }),
     });
   });
 });

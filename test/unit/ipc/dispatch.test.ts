@@ -28,35 +28,33 @@ function gate<T>() {
 describe('dispatchCall', () => {
   it('rejects unknown call names without touching handlers', async () => {
     const core = fakeCore();
-    expect(await dispatchCall(core, 'hosts.format', {})).toEqual({
-      ok: false,
-      code: 'unknown-call',
-      message: 'unknown call "hosts.format"',
-    });
-    expect(await dispatchCall(core, 'toString', {})).toMatchObject({ ok: false, code: 'unknown-call' });
-    expect(await dispatchCall(core, 42, {})).toMatchObject({ ok: false, code: 'unknown-call' });
+    expect(await dispatchCall(core, 'hosts.format', {})).toEqual({ ok: false, code: 'call.unknown', params: { call: 'hosts.format' } });
+    expect(await dispatchCall(core, 'toString', {})).toMatchObject({ ok: false, code: 'call.unknown' });
+    expect(await dispatchCall(core, 42, {})).toMatchObject({ ok: false, code: 'call.unknown', params: { call: '42' } });
   });
 
   it.each([
-    ['hosts.remove', { name: 'x'.repeat(65) }, 'hosts.remove: name: Too big: expected string to have <=64 characters'],
-    ['hosts.remove', { name: 'a/b' }, 'hosts.remove: name: host name must not contain "/" or control characters'],
-    ['hosts.remove', {}, 'hosts.remove: name: Invalid input: expected string, received undefined'],
-    ['hosts.list', { extra: 1 }, 'hosts.list: (input): Unrecognized key: "extra"'],
-    ['hosts.list', null, 'hosts.list: (input): Invalid input: expected object, received null'],
+    ['hosts.remove', { name: 'x'.repeat(65) }, ['name'], 'name: Too big: expected string to have <=64 characters'],
+    ['hosts.remove', { name: 'a/b' }, ['name'], 'name: host name must not contain "/" or control characters'],
+    ['hosts.remove', {}, ['name'], 'name: Invalid input: expected string, received undefined'],
+    ['hosts.list', { extra: 1 }, ['(input)'], '(input): Unrecognized key: "extra"'],
+    ['hosts.list', null, ['(input)'], '(input): Invalid input: expected object, received null'],
     [
       'vms.action',
       { ref: { host: 'h1', vm: 'web' }, action: 'explode' },
-      'vms.action: action: Invalid option: expected one of "start"|"shutdown"|"reboot"|"destroy"|"suspend"|"resume"|"save"|"reset"',
+      ['action'],
+      'action: Invalid option: expected one of "start"|"shutdown"|"reboot"|"destroy"|"suspend"|"resume"|"save"|"reset"',
     ],
     [
       'vms.events',
       { ref: { host: 'h1', vm: '' }, limit: 5000 },
-      'vms.events: ref.vm: Too small: expected string to have >=1 characters; limit: Too big: expected number to be <=1000',
+      ['ref.vm', 'limit'],
+      'ref.vm: Too small: expected string to have >=1 characters; limit: Too big: expected number to be <=1000',
     ],
-  ])('rejects a bad %s payload with a precise message', async (name, input, message) => {
+  ])('rejects a bad %s payload naming the fields', async (name, input, fields, detail) => {
     const core = fakeCore();
     const result = await dispatchCall(core, name, input);
-    expect(result).toEqual({ ok: false, code: 'bad-request', message });
+    expect(result).toEqual({ ok: false, code: 'call.bad-input', params: { call: name, fields, detail } });
     for (const mock of handlerMocks(core)) expect(mock).not.toHaveBeenCalled();
     expect(core.tasks.list()).toEqual([]);
   });
@@ -68,18 +66,14 @@ describe('dispatchCall', () => {
     expect(core.handlers['vms.list']).toHaveBeenCalledWith({ host: 'h1' });
   });
 
-  it('maps thrown errors to their code, one line, no stack', async () => {
+  it('maps thrown errors to their code and params, one line, no stack', async () => {
     const core = fakeCore();
-    core.handlers['hosts.remove'].mockRejectedValue(new CoreError('not-found', 'no host "x"'));
-    expect(await dispatchCall(core, 'hosts.remove', { name: 'x' })).toEqual({
-      ok: false,
-      code: 'not-found',
-      message: 'no host "x"',
-    });
+    core.handlers['hosts.remove'].mockRejectedValue(new CoreError('host.not-found', { host: 'x' }));
+    expect(await dispatchCall(core, 'hosts.remove', { name: 'x' })).toEqual({ ok: false, code: 'host.not-found', params: { host: 'x' } });
     const boom = new Error('socket hang up\n    at Foo (/secret/path.js:1:1)');
     core.handlers['hosts.list'].mockRejectedValue(boom);
     const result = await dispatchCall(core, 'hosts.list', {});
-    expect(result).toEqual({ ok: false, code: 'internal', message: 'socket hang up' });
+    expect(result).toEqual({ ok: false, code: 'internal', params: { message: 'socket hang up' } });
     expect(JSON.stringify(result)).not.toContain('/secret/path.js');
   });
 });
@@ -108,19 +102,19 @@ describe('task calls', () => {
     expect(events.every((e) => e.id === taskId)).toBe(true);
   });
 
-  it('a failing task keeps the error code; the call itself succeeded', async () => {
+  it('a failing task keeps the error report; the call itself succeeded', async () => {
     const core = fakeCore();
     const events = taskEvents(core);
-    core.handlers['snapshots.delete'].run.mockRejectedValue(new CoreError('locked', 'web is locked'));
+    core.handlers['snapshots.delete'].run.mockRejectedValue(new CoreError('vm.locked', { host: 'h1', vm: 'web' }));
     const answer = await dispatchCall(core, 'snapshots.delete', { ref, name: 's1' });
     expect(answer.ok).toBe(true);
     await vi.waitFor(() => expect(events.at(-1)?.state).toBe('failed'));
-    expect(events.at(-1)?.error).toEqual({ code: 'locked', message: 'web is locked' });
+    expect(events.at(-1)?.error).toEqual({ code: 'vm.locked', params: { host: 'h1', vm: 'web' } });
   });
 
   it('bad input is refused before any task exists', async () => {
     const core = fakeCore();
-    expect(await dispatchCall(core, 'vms.action', { ref, action: 'explode' })).toMatchObject({ ok: false, code: 'bad-request' });
+    expect(await dispatchCall(core, 'vms.action', { ref, action: 'explode' })).toMatchObject({ ok: false, code: 'call.bad-input' });
     expect(core.tasks.list()).toEqual([]);
     expect(core.handlers['vms.action'].task).not.toHaveBeenCalled();
   });
@@ -130,10 +124,10 @@ describe('task calls', () => {
     core.handlers['volumes.upload'].run.mockResolvedValue({ bytes: 3, ms: 1, sha256: 'ab', created: true });
     const input = { host: 'h1', pool: 'p', volume: 'v', file: '/tmp/x' };
     expect(await invokeCall(core, 'volumes.upload', input)).toEqual({ bytes: 3, ms: 1, sha256: 'ab', created: true });
-    const err = new CoreError('exists', '/tmp/x already exists');
+    const err = new CoreError('file.exists', { path: '/tmp/x' });
     core.handlers['volumes.download'].run.mockRejectedValue(err);
     await expect(invokeCall(core, 'volumes.download', input)).rejects.toBe(err);
-    expect(core.tasks.list().map((t) => [t.state, t.error?.code ?? null])).toEqual([['succeeded', null], ['failed', 'exists']]);
+    expect(core.tasks.list().map((t) => [t.state, t.error?.code ?? null])).toEqual([['succeeded', null], ['failed', 'file.exists']]);
   });
 });
 
@@ -147,26 +141,25 @@ describe('invokeCall', () => {
 
   it('throws the refusal with its code and lets handler errors through unchanged', async () => {
     const core = fakeCore();
-    await expect(invokeCall(core, 'hosts.remove', { name: '' })).rejects.toMatchObject({ code: 'bad-request', name: 'RequestError' });
-    await expect(invokeCall(core, 'nope', {})).rejects.toMatchObject({ code: 'unknown-call' });
+    await expect(invokeCall(core, 'hosts.remove', { name: '' })).rejects.toMatchObject({ code: 'call.bad-input', name: 'CoreError' });
+    await expect(invokeCall(core, 'nope', {})).rejects.toMatchObject({ code: 'call.unknown' });
     expect(core.handlers['hosts.remove']).not.toHaveBeenCalled();
-    const err = new CoreError('locked', 'web is locked');
+    const err = new CoreError('vm.locked', { host: 'h1', vm: 'web' });
     core.handlers['vms.setLocked'].mockRejectedValue(err);
     await expect(invokeCall(core, 'vms.setLocked', { ref: { host: 'h1', vm: 'web' }, locked: false })).rejects.toBe(err);
   });
 });
 
 describe('errorEnvelope', () => {
-  it('keeps only well-formed string codes', () => {
+  it('takes no code from an error that is not the core\'s own', () => {
     expect(errorEnvelope(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toEqual({
       ok: false,
       code: 'internal',
-      message: 'refused',
+      params: { message: 'refused' },
     });
-    expect(errorEnvelope(Object.assign(new Error('x'), { code: 38 })).code).toBe('internal');
-    expect(errorEnvelope(Object.assign(new Error('locked'), { code: 'locked' })).code).toBe('locked');
-    expect(errorEnvelope('plain string')).toEqual({ ok: false, code: 'internal', message: 'plain string' });
-    expect(errorEnvelope(undefined)).toEqual({ ok: false, code: 'internal', message: 'unexpected error' });
-    expect(errorEnvelope(new TypeError(''))).toEqual({ ok: false, code: 'internal', message: 'TypeError' });
+    expect(errorEnvelope(Object.assign(new Error('locked'), { code: 'vm.locked' }))).toEqual({ ok: false, code: 'internal', params: { message: 'locked' } });
+    expect(errorEnvelope('plain string')).toEqual({ ok: false, code: 'internal', params: { message: 'plain string' } });
+    expect(errorEnvelope(undefined)).toEqual({ ok: false, code: 'internal', params: { message: 'undefined' } });
+    expect(errorEnvelope(new TypeError(''))).toEqual({ ok: false, code: 'internal', params: { message: 'TypeError' } });
   });
 });

@@ -1,5 +1,6 @@
 // A CoreApi double for front-end tests: every handler is a vi.fn (a task call's: task and run), calls go through the
 // real dispatcher and task service, consoles return the Duplex a test supplies.
+import { CoreError } from '../../../electron/core/errors.js';
 import { EventEmitter } from 'node:events';
 import { type Duplex, PassThrough } from 'node:stream';
 import { vi, type Mock } from 'vitest';
@@ -32,7 +33,7 @@ export function fakeCore(): FakeCore {
   ) as unknown as FakeHandlers;
   const tasks = new TaskService((task) => bus.emit('event', { type: 'task', task }));
   const take = async () => {
-    if (!core.nextConsole) throw Object.assign(new Error('VM is not running'), { code: 'invalid' });
+    if (!core.nextConsole) throw new CoreError('vm.not-running', { host: 'h1', vm: 'web' });
     const stream = core.nextConsole;
     core.nextConsole = null;
     return stream;

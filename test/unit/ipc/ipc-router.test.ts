@@ -54,7 +54,7 @@ describe('registerIpc', () => {
   });
 
   it('refuses foreign origins and sub-frames before dispatching', async () => {
-    const forbidden = { ok: false, code: 'forbidden', message: 'caller is not the VirtDeck window' };
+    const forbidden = { ok: false, code: 'call.forbidden', params: {} };
     expect(await call(event('https://evil.example/'), 'hosts.list', {})).toEqual(forbidden);
     expect(await call(event(appUrl, { url: appUrl }), 'hosts.list', {})).toEqual(forbidden);
     expect(await call({ senderFrame: null }, 'hosts.list', {})).toEqual(forbidden);
@@ -62,11 +62,11 @@ describe('registerIpc', () => {
   });
 
   it('validates names and payloads like the bridge', async () => {
-    expect(await call(event(appUrl), 'nope', {})).toMatchObject({ ok: false, code: 'unknown-call' });
+    expect(await call(event(appUrl), 'nope', {})).toMatchObject({ ok: false, code: 'call.unknown' });
     expect(await call(event(appUrl), 'hosts.remove', { name: 1 })).toEqual({
       ok: false,
-      code: 'bad-request',
-      message: 'hosts.remove: name: Invalid input: expected string, received number',
+      code: 'call.bad-input',
+      params: { call: 'hosts.remove', fields: ['name'], detail: 'name: Invalid input: expected string, received number' },
     });
   });
 
@@ -105,15 +105,15 @@ describe('registerIpc', () => {
   it('refuses consoles for foreign senders and bad requests', async () => {
     const open = handlers.get(IPC.openConsole)!;
     expect(await open(event('https://evil.example/'), 'p', { kind: 'serial', ref: { host: 'h', vm: 'v' } })).toMatchObject({
-      code: 'forbidden',
+      code: 'call.forbidden',
     });
     expect(await open(event(appUrl), 'p', { kind: 'telnet', ref: { host: 'h', vm: 'v' } })).toMatchObject({
-      code: 'bad-request',
+      code: 'call.bad-input',
     });
     expect(await open(event(appUrl), 'p', { kind: 'vnc', ref: { host: 'h', vm: 'v' } })).toEqual({
       ok: false,
-      code: 'invalid',
-      message: 'VM is not running',
+      code: 'vm.not-running',
+      params: { host: 'h1', vm: 'web' },
     });
   });
 
@@ -125,7 +125,7 @@ describe('registerIpc', () => {
 
     it('a call naming a local file passes only once this window picked it in the main process’s dialog', async () => {
       const refused = await call(fromWindow(), 'volumes.upload', upload('/home/u/disk.qcow2'));
-      expect(refused).toMatchObject({ ok: false, code: 'forbidden', message: expect.stringContaining('/home/u/disk.qcow2') });
+      expect(refused).toMatchObject({ ok: false, code: 'file.not-picked', params: { file: '/home/u/disk.qcow2' } });
       expect(core.handlers['volumes.upload'].run).not.toHaveBeenCalled();
 
       dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/u/disk.qcow2'] });
@@ -134,10 +134,10 @@ describe('registerIpc', () => {
       expect(core.handlers['volumes.upload'].run).toHaveBeenCalledTimes(1);
 
       // Picked to read is not picked to write or to record host keys in; another window picked nothing.
-      expect(await call(fromWindow(), 'volumes.download', upload('/home/u/disk.qcow2'))).toMatchObject({ code: 'forbidden' });
+      expect(await call(fromWindow(), 'volumes.download', upload('/home/u/disk.qcow2'))).toMatchObject({ code: 'file.not-picked' });
       const probe = { ssh: { host: 'kvm1' }, knownHostsFile: '/home/u/disk.qcow2' };
-      expect(await call(fromWindow(), 'hosts.probeKey', probe)).toMatchObject({ code: 'forbidden' });
-      expect(await call(fromWindow({ postMessage: vi.fn() }), 'volumes.upload', upload('/home/u/disk.qcow2'))).toMatchObject({ code: 'forbidden' });
+      expect(await call(fromWindow(), 'hosts.probeKey', probe)).toMatchObject({ code: 'file.not-picked' });
+      expect(await call(fromWindow({ postMessage: vi.fn() }), 'volumes.upload', upload('/home/u/disk.qcow2'))).toMatchObject({ code: 'file.not-picked' });
       expect(core.handlers['volumes.download'].run).not.toHaveBeenCalled();
       expect(core.handlers['hosts.probeKey']).not.toHaveBeenCalled();
     });
@@ -151,7 +151,7 @@ describe('registerIpc', () => {
       expect(await handlers.get(IPC.openDialog)!(fromWindow(), 'known-hosts')).toBe('/home/u/.ssh/known_hosts');
       const config = { name: 'kvm1', transport: 'ssh', ssh: { host: 'kvm1' }, uri: 'qemu:///system', knownHostsFile: '/home/u/.ssh/known_hosts' };
       expect(await call(fromWindow(), 'hosts.add', { config })).toMatchObject({ ok: true });
-      expect(await call(fromWindow(), 'hosts.add', { config: { ...config, knownHostsFile: '/home/u/.bashrc' } })).toMatchObject({ code: 'forbidden' });
+      expect(await call(fromWindow(), 'hosts.add', { config: { ...config, knownHostsFile: '/home/u/.bashrc' } })).toMatchObject({ code: 'file.not-picked' });
     });
 
     it('shows no dialog for foreign senders or unknown uses; a cancelled dialog grants nothing', async () => {

@@ -78,8 +78,8 @@ describe('local files in the contract', () => {
     const allow = (f: LocalFileRef) => picked.has(f.path);
     expect(refuseUnpickedFiles('volumes.upload', SAMPLES['volumes.upload']!('/etc/shadow'), allow)).toEqual({
       ok: false,
-      code: 'forbidden',
-      message: 'volumes.upload: /etc/shadow is not a file the user picked for this (in a file dialog, or uploaded to the web API)',
+      code: 'file.not-picked',
+      params: { file: '/etc/shadow' },
     });
     expect(refuseUnpickedFiles('volumes.upload', SAMPLES['volumes.upload']!('/home/u/picked.qcow2'), allow)).toBeNull();
     expect(refuseUnpickedFiles('hosts.list', {}, () => false)).toBeNull();

@@ -1,6 +1,7 @@
 // NetworkService on a fake LibvirtApi (no host): what it asks libvirt, in which order, and what it leaves behind
 // when a step fails.
 import { describe, expect, it } from 'vitest';
+import { coreError } from '../../fixtures/core-error.js';
 import { NetworkService } from '../../../electron/core/networks/network-service.js';
 import type { LibvirtHosts } from '../../../electron/core/hosts/host-registry.js';
 import type { LibvirtApi } from '../../../electron/libvirt/api.js';
@@ -61,7 +62,9 @@ describe('NetworkService on a fake libvirt', () => {
   it('refuses a range that overlaps another network before defining anything', async () => {
     const { fake, nets } = hostWith([DEFAULT]);
     const service = new NetworkService(hosts(fake.api));
-    await expect(service.define('h1', { name: 'lab', mode: 'nat', cidr: '192.168.122.50/24' })).rejects.toThrow(/overlaps 192\.168\.122\.0\/24 of network "default"/);
+    await expect(service.define('h1', { name: 'lab', mode: 'nat', cidr: '192.168.122.50/24' })).rejects.toThrow(
+      coreError('network.overlap', { subnet: '192.168.122.0/24', other: 'default', otherSubnet: '192.168.122.0/24' }),
+    );
     expect(fake.calls).not.toContain('networkDefineXml');
     expect([...nets.keys()]).toEqual(['default']);
   });
@@ -77,15 +80,14 @@ describe('NetworkService on a fake libvirt', () => {
   it('takes back a network that cannot start, and says which one failed', async () => {
     const { fake, nets } = hostWith([DEFAULT], true);
     const err = await new NetworkService(hosts(fake.api)).define('h1', { name: 'lab', mode: 'nat', cidr: '10.9.8.1/24' }, { start: true }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ name: 'CoreError', code: 'libvirt' });
-    expect((err as Error).message).toMatch(/network "lab" on h1: bridge virbr9 already exists/);
+    expect(err).toMatchObject({ name: 'CoreError', code: 'network.failed', params: { host: 'h1', network: 'lab', message: expect.stringMatching(/bridge virbr9 already exists/) } });
     expect(fake.calls).toContain('networkUndefine');
     expect([...nets.keys()]).toEqual(['default']);
   });
 
   it('refuses to start a running network without asking libvirt to', async () => {
     const { fake } = hostWith([DEFAULT]);
-    await expect(new NetworkService(hosts(fake.api)).start('h1', 'default')).rejects.toMatchObject({ code: 'invalid' });
+    await expect(new NetworkService(hosts(fake.api)).start('h1', 'default')).rejects.toMatchObject({ code: 'network.running', params: { host: 'h1', network: 'default' } });
     expect(fake.calls).not.toContain('networkCreate');
   });
 });

@@ -7,20 +7,23 @@ import {
   type ExistingNetwork,
   type NetworkSpec,
 } from '../../../electron/core/networks/network-spec.js';
+import { coreError } from '../../fixtures/core-error.js';
 
 describe('ipv4', () => {
   it('parses and formats addresses, rejects junk', () => {
     expect(formatIpv4(parseIpv4('10.1.2.255'))).toBe('10.1.2.255');
     expect(parseIpv4('255.255.255.255')).toBe(2 ** 32 - 1);
-    for (const bad of ['10.1.2', '10.1.2.256', '010.1.2.3', 'a.b.c.d', '1.2.3.4.5']) expect(() => parseIpv4(bad)).toThrow(/not an IPv4/);
+    for (const bad of ['10.1.2', '10.1.2.256', '010.1.2.3', 'a.b.c.d', '1.2.3.4.5']) {
+      expect(() => parseIpv4(bad)).toThrow(coreError('value.not-ipv4', { value: bad }));
+    }
   });
   it('parses CIDR into network and broadcast', () => {
     const s = parseCidr('10.1.2.77/26');
     expect([formatIpv4(s.network), formatIpv4(s.broadcast), s.prefix]).toEqual(['10.1.2.64', '10.1.2.127', 26]);
-    expect(() => parseCidr('10.1.2.1')).toThrow(/CIDR form/);
-    expect(() => parseCidr('10.1.2.1/31')).toThrow(/between \/8 and \/30/);
+    expect(() => parseCidr('10.1.2.1')).toThrow(coreError('value.not-cidr', { value: '10.1.2.1' }));
+    expect(() => parseCidr('10.1.2.1/31')).toThrow(coreError('network.prefix-range', { value: '10.1.2.1/31', prefix: 31 }));
     expect(netmaskPrefix('255.255.240.0')).toBe(20);
-    expect(() => netmaskPrefix('255.0.255.0')).toThrow(/netmask/);
+    expect(() => netmaskPrefix('255.0.255.0')).toThrow(coreError('value.not-netmask', { value: '255.0.255.0' }));
   });
   it('overlap', () => {
     expect(overlaps(parseCidr('10.0.0.1/16'), parseCidr('10.0.200.1/24'))).toBe(true);
@@ -36,24 +39,24 @@ describe('validateNetworkSpec', () => {
     const v = validateNetworkSpec(nat(), existing);
     expect(v.dhcp && [formatIpv4(v.dhcp.start), formatIpv4(v.dhcp.end)]).toEqual(['10.1.2.2', '10.1.2.254']);
   });
-  it.each<[string, Partial<NetworkSpec>, RegExp]>([
-    ['overlap', { cidr: '192.168.0.1/16' }, /overlaps 192\.168\.122\.0\/24 of network "default"/],
-    ['name taken', { name: 'default', cidr: '10.9.9.1/24' }, /already exists/],
-    ['bad name', { name: 'a b' }, /network name/],
-    ['network address as host', { cidr: '10.1.2.0/24' }, /network or broadcast/],
-    ['range outside', { dhcpRange: { start: '10.1.2.10', end: '10.1.3.10' } }, /not inside 10\.1\.2\.0\/24/],
-    ['range reversed', { dhcpRange: { start: '10.1.2.90', end: '10.1.2.10' } }, /ends before it starts/],
-    ['range has gateway', { dhcpRange: { start: '10.1.2.1', end: '10.1.2.10' } }, /contains the host address/],
-    ['no cidr', { cidr: undefined }, /needs an address/],
-    ['bridge without name', { mode: 'bridge', cidr: undefined }, /existing host bridge/],
-    ['bridge with cidr', { mode: 'bridge', bridge: 'br0' }, /takes no address/],
-    ['static host without dhcp', { dhcpRange: null, dhcpHosts: [{ mac: '52:54:00:00:00:01', ip: '10.1.2.5' }] }, /need DHCP/],
-    ['bad mac', { dhcpHosts: [{ mac: '52:54:00:00:01', ip: '10.1.2.5' }] }, /not a MAC/],
-    ['host ip outside', { dhcpHosts: [{ mac: '52:54:00:00:00:01', ip: '10.1.3.5' }] }, /not a free address/],
-    ['dup ip', { dhcpHosts: [{ mac: '52:54:00:00:00:01', ip: '10.1.2.5' }, { mac: '52:54:00:00:00:02', ip: '10.1.2.5' }] }, /two hosts/],
-    ['forward dev on isolated', { mode: 'isolated', forwardDev: 'eth0' }, /only applies/],
-    ['bad mode', { mode: 'weird' as NetworkSpec['mode'] }, /not one of/],
-  ])('rejects %s', (_what, over, message) => expect(() => validateNetworkSpec(nat(over), existing)).toThrow(message));
+  it.each<[string, Partial<NetworkSpec>, unknown]>([
+    ['overlap', { cidr: '192.168.0.1/16' }, coreError('network.overlap', { subnet: '192.168.0.0/16', other: 'default', otherSubnet: '192.168.122.0/24' })],
+    ['name taken', { name: 'default', cidr: '10.9.9.1/24' }, coreError('network.exists', { network: 'default' })],
+    ['bad name', { name: 'a b' }, coreError('name.bad-chars', { name: 'a b' })],
+    ['network address as host', { cidr: '10.1.2.0/24' }, coreError('network.host-address-reserved', { value: '10.1.2.0/24', example: '10.1.2.1/24' })],
+    ['range outside', { dhcpRange: { start: '10.1.2.10', end: '10.1.3.10' } }, coreError('network.dhcp-outside', { range: '10.1.2.10-10.1.3.10', subnet: '10.1.2.0/24' })],
+    ['range reversed', { dhcpRange: { start: '10.1.2.90', end: '10.1.2.10' } }, coreError('network.dhcp-reversed', { range: '10.1.2.90-10.1.2.10' })],
+    ['range has gateway', { dhcpRange: { start: '10.1.2.1', end: '10.1.2.10' } }, coreError('network.dhcp-has-host', { range: '10.1.2.1-10.1.2.10', address: '10.1.2.1' })],
+    ['no cidr', { cidr: undefined }, coreError('network.needs-address', { mode: 'nat' })],
+    ['bridge without name', { mode: 'bridge', cidr: undefined }, coreError('network.bridge-needs-name', {})],
+    ['bridge with cidr', { mode: 'bridge', bridge: 'br0' }, coreError('network.bridge-no-addresses', {})],
+    ['static host without dhcp', { dhcpRange: null, dhcpHosts: [{ mac: '52:54:00:00:00:01', ip: '10.1.2.5' }] }, coreError('network.static-needs-dhcp', {})],
+    ['bad mac', { dhcpHosts: [{ mac: '52:54:00:00:01', ip: '10.1.2.5' }] }, coreError('value.not-mac', { value: '52:54:00:00:01' })],
+    ['host ip outside', { dhcpHosts: [{ mac: '52:54:00:00:00:01', ip: '10.1.3.5' }] }, coreError('network.static-outside', { mac: '52:54:00:00:00:01', ip: '10.1.3.5', subnet: '10.1.2.0/24' })],
+    ['dup ip', { dhcpHosts: [{ mac: '52:54:00:00:00:01', ip: '10.1.2.5' }, { mac: '52:54:00:00:00:02', ip: '10.1.2.5' }] }, coreError('network.ip-twice', { ip: '10.1.2.5' })],
+    ['forward dev on isolated', { mode: 'isolated', forwardDev: 'eth0' }, coreError('network.forward-dev-mode', { mode: 'isolated' })],
+    ['bad mode', { mode: 'weird' as NetworkSpec['mode'] }, coreError('network.bad-mode', { mode: 'weird', modes: ['nat', 'route', 'isolated', 'open', 'bridge'] })],
+  ])('rejects %s', (_what, over, error) => expect(() => validateNetworkSpec(nat(over), existing)).toThrow(error));
 });
 
 describe('networkXml / readNetworkXml', () => {

@@ -1,5 +1,7 @@
 // @vitest-environment jsdom
 // First start with no hosts: the sidebar offers this machine's libvirtd (hosts.localCandidate) as a `local` host.
+import { report } from '../../../shared/model/errors.js';
+import { ApiError } from '../../../renderer/api/client.js';
 import { MantineProvider } from '@mantine/core';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -79,12 +81,12 @@ describe('local libvirt offer', () => {
 
   it('keeps the offer and shows why when adding fails', async () => {
     install([], CANDIDATE, async () => {
-      throw new Error('libvirtd refused: permission denied');
+      throw new ApiError(report('host.libvirt-unreachable', { host: 'localhost', reason: 'permission denied' }));
     });
     view();
     fireEvent.click(await screen.findByTestId('local-offer-connect'));
     const error = await screen.findByTestId('local-offer-error');
-    expect(error.textContent).toBe('libvirtd refused: permission denied');
+    expect(error.textContent).toBe('libvirtd on host “localhost” is not reachable: permission denied');
     expect(screen.getByTestId('local-offer')).toBeTruthy();
     expect(Object.keys(useHosts.getState().byName)).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { report } from '../../../shared/model/errors.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setBackend } from '../../../renderer/state/backend.js';
 import { useHosts } from '../../../renderer/state/hosts-slice.js';
@@ -59,10 +60,11 @@ describe('applyEvent', () => {
   });
 
   it('host going offline marks its VMs stale; coming back reloads them fresh', async () => {
-    applyEvent({ type: 'host-status', host: 'h1', status: 'offline', since: '2026-11-23T10:00:00Z', error: 'connection reset' });
+    const reset = report('libvirt.closed', { message: 'connection reset' });
+    applyEvent({ type: 'host-status', host: 'h1', status: 'offline', since: '2026-11-23T10:00:00Z', error: reset });
     const h1 = useHosts.getState().byName.h1;
     expect(h1?.status).toBe('offline');
-    expect(h1?.lastError).toBe('connection reset');
+    expect(h1?.lastError).toEqual(reset);
     const vms = Object.values(useVms.getState().byKey);
     expect(vms.filter((v) => v.host === 'h1').every((v) => v.stale)).toBe(true);
     expect(vms.filter((v) => v.host === 'h2').every((v) => !v.stale)).toBe(true);
@@ -74,9 +76,10 @@ describe('applyEvent', () => {
   });
 
   it('task events upsert tasks', () => {
-    applyEvent({ type: 'task', task: fakeTask('t1', { state: 'failed', error: { code: 'libvirt', message: 'boom' } }) });
+    const boom = report('internal', { message: 'boom' });
+    applyEvent({ type: 'task', task: fakeTask('t1', { state: 'failed', error: boom }) });
     applyEvent({ type: 'task', task: fakeTask('t2') });
-    expect(useTasks.getState().byId.t1?.error).toEqual({ code: 'libvirt', message: 'boom' });
+    expect(useTasks.getState().byId.t1?.error).toEqual(boom);
     expect(Object.keys(useTasks.getState().byId).sort()).toEqual(['t1', 't2']);
   });
 

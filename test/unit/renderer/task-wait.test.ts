@@ -23,7 +23,7 @@ beforeEach(() => {
 
 const spec = (host: string): LaunchSpec => ({ host, name: 'web', image: 'debian', network: 'default', flavor: 'small' }) as LaunchSpec;
 const result = (host: string): LaunchResult => ({
-  host, name: 'web', uuid: `uuid-${host}`, ip: null, mac: '52:54:00:00:00:01', placement: 'asked', timings: {}, cloudInit: null,
+  host, name: 'web', uuid: `uuid-${host}`, ip: null, mac: '52:54:00:00:00:01', placement: { by: 'user', host, candidates: [] }, timings: {}, cloudInit: null,
 });
 const launchTask = (id: string, host: string, patch: Partial<TaskInfo> = {}): TaskInfo =>
   fakeTask(id, { op: 'instance.launch', args: { name: 'web', host }, host, ...patch });
@@ -36,24 +36,26 @@ describe('task calls', () => {
     const b = await useInstances.getState().launch(spec('h2'));
     expect([a.id, b.id]).toEqual(['task-a', 'task-b']);
 
-    backend.emit({ type: 'task', task: launchTask('task-a', 'h1', { progress: 0.2, message: 'clone' }) });
-    backend.emit({ type: 'task', task: launchTask('task-b', 'h2', { progress: 0.7, message: 'boot' }) });
-    expect(useTasks.getState().byId['task-a']).toMatchObject({ host: 'h1', progress: 0.2, message: 'clone' });
-    expect(useTasks.getState().byId['task-b']).toMatchObject({ host: 'h2', progress: 0.7, message: 'boot' });
+    const agent = { code: 'note.waiting-agent', params: {} } as const;
+    const merging = { code: 'note.merging', params: { disk: 'vda' } } as const;
+    backend.emit({ type: 'task', task: launchTask('task-a', 'h1', { progress: 0.2, message: agent }) });
+    backend.emit({ type: 'task', task: launchTask('task-b', 'h2', { progress: 0.7, message: merging }) });
+    expect(useTasks.getState().byId['task-a']).toMatchObject({ host: 'h1', progress: 0.2, message: agent });
+    expect(useTasks.getState().byId['task-b']).toMatchObject({ host: 'h2', progress: 0.7, message: merging });
 
     // b ends first, a fails later: each promise gets its own end.
     backend.emit({ type: 'task', task: launchTask('task-b', 'h2', { state: 'succeeded', progress: 1, result: result('h2') }) });
     expect(await b.result).toEqual(result('h2'));
     backend.emit({
       type: 'task',
-      task: launchTask('task-a', 'h1', { state: 'failed', error: { code: 'exists', message: 'a VM named "web" exists on h1' } }),
+      task: launchTask('task-a', 'h1', { state: 'failed', error: { code: 'vm.exists', params: { host: 'h1', vm: 'web' } } }),
     });
-    await expect(a.result).rejects.toMatchObject({ name: 'ApiError', code: 'exists', message: 'a VM named "web" exists on h1' });
+    await expect(a.result).rejects.toMatchObject({ name: 'ApiError', code: 'vm.exists', report: { params: { host: 'h1', vm: 'web' } } });
   });
 
   it('a task that ended before the wait began still settles the wait (its events came before the answer)', async () => {
     applyEvent({ type: 'task', task: fakeTask('done-1', { state: 'succeeded', result: { n: 1 } }) });
-    applyEvent({ type: 'task', task: fakeTask('gone-1', { state: 'cancelled', error: { code: 'cancelled', message: 'cancelled' } }) });
+    applyEvent({ type: 'task', task: fakeTask('gone-1', { state: 'cancelled', error: { code: 'cancelled', params: {} } }) });
     expect(await waitTask('done-1')).toEqual({ n: 1 });
     await expect(waitTask('gone-1')).rejects.toMatchObject({ code: 'cancelled' });
   });
@@ -63,7 +65,8 @@ describe('task calls', () => {
     await expect(runTask('vms.action', { ref: { host: 'h1', vm: vm.uuid }, action: 'start' })).resolves.toBeNull();
     expect(backend.calls).toContainEqual({ name: 'vms.action', input: { ref: { host: 'h1', vm: vm.uuid }, action: 'start' } });
     await expect(runTask('vms.action', { ref: { host: 'h1', vm: 'nope' }, action: 'start' })).rejects.toMatchObject({
-      message: 'domain not found',
+      code: 'internal',
+      report: { params: { message: 'domain not found' } },
     });
   });
 });

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // The slices the sync tests do not reach: view state (tabs, sort, selection, host filter), the hosts slice's calls,
 // the prompt queue and the task list.
+import { report } from '../../../shared/model/errors.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setBackend } from '../../../renderer/state/backend.js';
 import { useHosts } from '../../../renderer/state/hosts-slice.js';
@@ -98,8 +99,9 @@ describe('hosts slice', () => {
 
   it('status changes touch only a known host', () => {
     useHosts.getState().setAll([fakeHost('h1', 1)]);
-    useHosts.getState().applyStatus('h1', 'offline', '2026-11-01T00:00:00.000Z', 'connection refused');
-    expect(useHosts.getState().byName.h1).toMatchObject({ status: 'offline', lastError: 'connection refused' });
+    const refused = report('ssh.unreachable', { target: 'h1', reason: 'connection refused' });
+    useHosts.getState().applyStatus('h1', 'offline', '2026-11-01T00:00:00.000Z', refused);
+    expect(useHosts.getState().byName.h1).toMatchObject({ status: 'offline', lastError: refused });
     useHosts.getState().applyStatus('nope', 'online', '2026-11-01T00:00:00.000Z', null);
     expect(Object.keys(useHosts.getState().byName)).toEqual(['h1']);
   });

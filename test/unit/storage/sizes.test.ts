@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatSize, parseSize } from '../../../electron/core/storage/sizes.js';
 import { checkName } from '../../../electron/core/storage/names.js';
+import { coreError } from '../../fixtures/core-error.js';
 
 describe('parseSize', () => {
   it.each([
@@ -17,9 +18,14 @@ describe('parseSize', () => {
     ['0.5K', 512],
   ])('%s → %d bytes', (text, bytes) => expect(parseSize(text)).toBe(bytes));
 
-  it.each(['', 'G', '10X', '10Gi', '-1G', '1,5G', '10 G B', '0', '0M', '1e3', '99999999999P'])('rejects %j', (text) =>
-    expect(() => parseSize(text)).toThrow(/bad size|zero|too large/),
+  it.each(['', 'G', '10X', '10Gi', '-1G', '1,5G', '10 G B', '1e3'])('rejects %j', (text) =>
+    expect(() => parseSize(text)).toThrow(coreError('size.bad', { value: text })),
   );
+  it('rejects zero and sizes past 2^53 bytes', () => {
+    expect(() => parseSize('0M')).toThrow(coreError('size.zero', { value: '0M' }));
+    expect(() => parseSize('0')).toThrow(coreError('size.zero', { value: '0' }));
+    expect(() => parseSize('99999999999P')).toThrow(coreError('size.too-large', { value: '99999999999P' }));
+  });
 });
 
 describe('formatSize', () => {
@@ -33,8 +39,11 @@ describe('formatSize', () => {
 });
 
 describe('checkName', () => {
-  it.each(['a', 'disk-1.qcow2', 'My_Pool+2'])('accepts %s', (n) => expect(() => checkName('pool', n)).not.toThrow());
-  it.each(['', '-x', '.hidden', 'a/b', 'a b', 'ü', "x'y", 'a'.repeat(101)])('rejects %j', (n) =>
-    expect(() => checkName('pool', n)).toThrow(/pool name/),
-  );
+  it.each(['a', 'disk-1.qcow2', 'My_Pool+2'])('accepts %s', (n) => expect(() => checkName(n)).not.toThrow());
+  it.each(['-x', '.hidden', 'a/b', 'a b', 'ü', "x'y"])('rejects %j', (n) => expect(() => checkName(n)).toThrow(coreError('name.bad-chars', { name: n })));
+  it('rejects the empty name and names past the limit', () => {
+    expect(() => checkName('')).toThrow(coreError('name.empty', {}));
+    expect(() => checkName('a'.repeat(101))).toThrow(coreError('name.too-long', { name: 'a'.repeat(101), max: 100 }));
+    expect(() => checkName('a'.repeat(11), 10)).toThrow(coreError('name.too-long', { name: 'a'.repeat(11), max: 10 }));
+  });
 });

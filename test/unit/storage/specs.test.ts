@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { coreError } from '../../fixtures/core-error.js';
 import { poolXml, readPoolXml, validatePoolSpec, type PoolSpec } from '../../../electron/core/storage/pool-spec.js';
 import { readPoolSources } from '../../../electron/core/storage/pool-sources.js';
 import { readVolumeXml, validateVolumeSpec, volumeXml, type VolumeSpec } from '../../../electron/core/storage/volume-spec.js';
@@ -10,7 +11,7 @@ describe('pool specs', () => {
     [{ name: 'd', type: 'dir', target: '/srv/vm/' }, { type: 'dir', targetPath: '/srv/vm' }, []],
     [{ name: 'f', type: 'fs', device: '/dev/loop3', target: '/mnt/f', format: 'ext4' }, { source: '/dev/loop3 (ext4)' }, ["<device path=\"/dev/loop3\"/>"]],
     [{ name: 'n', type: 'netfs', host: 'nas.lan', sourcePath: '/export/vm', target: '/mnt/n' }, { source: 'nfs nas.lan:/export/vm' }, ['<dir path="/export/vm"/>']],
-    [{ name: 'vg0', type: 'logical', devices: ['/dev/sdb', '/dev/sdc'] }, { source: 'vg0 on /dev/sdb, /dev/sdc', targetPath: '/dev/vg0' }, ['<format type="lvm2"/>']],
+    [{ name: 'vg0', type: 'logical', devices: ['/dev/sdb', '/dev/sdc'] }, { source: 'vg0 (/dev/sdb, /dev/sdc)', targetPath: '/dev/vg0' }, ['<format type="lvm2"/>']],
     [{ name: 'i', type: 'iscsi', host: '10.0.0.9', port: 3260, sourcePath: 'iqn.2024-01.lan.nas:disk1' }, { source: '10.0.0.9 iqn.2024-01.lan.nas:disk1', targetPath: '/dev/disk/by-path' }, ['port="3260"']],
     [
       { name: 'r', type: 'rbd', host: ['mon1', 'mon2'], sourceName: 'rbd', authUser: 'libvirt', secretUuid: '0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9' },
@@ -23,21 +24,21 @@ describe('pool specs', () => {
     for (const f of fragments) expect(xml.replace(/>\s+</g, "><")).toContain(f);
   });
 
-  it.each<[PoolSpec, RegExp]>([
-    [{ name: 'd', type: 'dir' }, /target directory is required/],
-    [{ name: 'd', type: 'dir', target: 'relative/path' }, /absolute path/],
-    [{ name: 'd', type: 'dir', target: '/a/../etc' }, /without "\.\."/],
-    [{ name: 'bad name', type: 'dir', target: '/x' }, /pool name/],
-    [{ name: 'x', type: 'zfs' as PoolSpec['type'], target: '/x' }, /not one of dir, fs/],
-    [{ name: 'f', type: 'fs', target: '/m' }, /source device is required/],
-    [{ name: 'f', type: 'fs', device: '/dev/x', target: '/m', format: 'ntfs' }, /filesystem "ntfs"/],
-    [{ name: 'n', type: 'netfs', sourcePath: '/e', target: '/m' }, /file server/],
-    [{ name: 'n', type: 'netfs', host: 'bad host', sourcePath: '/e', target: '/m' }, /not a host name/],
-    [{ name: 'l', type: 'logical', sourceName: '-vg' }, /volume group name/],
-    [{ name: 'i', type: 'iscsi', host: 'nas', sourcePath: 'disk1' }, /IQN/],
-    [{ name: 'r', type: 'rbd', host: 'mon1', sourceName: 'rbd', authUser: 'x' }, /both --auth-user and --secret-uuid/],
-    [{ name: 'i', type: 'iscsi', host: 'nas', port: 70000, sourcePath: 'iqn.2024-01.a:b' }, /out of range/],
-  ])('rejects %j', (spec, message) => expect(() => validatePoolSpec(spec)).toThrow(message));
+  it.each<[PoolSpec, unknown]>([
+    [{ name: 'd', type: 'dir' }, coreError('pool.target-required', {})],
+    [{ name: 'd', type: 'dir', target: 'relative/path' }, coreError('pool.bad-path', { path: 'relative/path' })],
+    [{ name: 'd', type: 'dir', target: '/a/../etc' }, coreError('pool.bad-path', { path: '/a/../etc' })],
+    [{ name: 'bad name', type: 'dir', target: '/x' }, coreError('name.bad-chars', { name: 'bad name' })],
+    [{ name: 'x', type: 'zfs' as PoolSpec['type'], target: '/x' }, coreError('pool.bad-type', { type: 'zfs', types: ['dir', 'fs', 'netfs', 'logical', 'iscsi', 'rbd'] })],
+    [{ name: 'f', type: 'fs', target: '/m' }, coreError('pool.device-required', {})],
+    [{ name: 'f', type: 'fs', device: '/dev/x', target: '/m', format: 'ntfs' }, coreError('pool.bad-format')],
+    [{ name: 'n', type: 'netfs', sourcePath: '/e', target: '/m' }, coreError('pool.source-host-required', { type: 'netfs' })],
+    [{ name: 'n', type: 'netfs', host: 'bad host', sourcePath: '/e', target: '/m' }, coreError('value.not-hostname', { value: 'bad host' })],
+    [{ name: 'l', type: 'logical', sourceName: '-vg' }, coreError('pool.bad-vg', { name: '-vg' })],
+    [{ name: 'i', type: 'iscsi', host: 'nas', sourcePath: 'disk1' }, coreError('pool.bad-iqn', { value: 'disk1' })],
+    [{ name: 'r', type: 'rbd', host: 'mon1', sourceName: 'rbd', authUser: 'x' }, coreError('pool.rbd-auth-pair', {})],
+    [{ name: 'i', type: 'iscsi', host: 'nas', port: 70000, sourcePath: 'iqn.2024-01.a:b' }, coreError('pool.bad-port', { port: 70000 })],
+  ])('rejects %j', (spec, error) => expect(() => validatePoolSpec(spec)).toThrow(error));
 });
 
 describe('pool source discovery answers', () => {
@@ -58,11 +59,11 @@ describe('volume specs', () => {
     const overlay = volumeXml({ ...base, backing: { path: '/pool/base.qcow2', format: 'qcow2' } });
     expect(readVolumeXml(overlay).backing).toEqual({ path: '/pool/base.qcow2', format: 'qcow2' });
   });
-  it.each<[Partial<VolumeSpec>, RegExp]>([
-    [{ format: 'vmdk' as VolumeSpec['format'] }, /volume format/],
-    [{ format: 'raw', preallocation: 'metadata' }, /needs qcow2/],
-    [{ format: 'raw', backing: { path: '/b', format: 'raw' } }, /must be qcow2/],
-    [{ preallocation: 'full', backing: { path: '/b', format: 'raw' } }, /cannot be preallocated/],
-    [{ name: 'a/b' }, /volume name/],
-  ])('rejects %j', (over, message) => expect(() => validateVolumeSpec({ ...base, ...over })).toThrow(message));
+  it.each<[Partial<VolumeSpec>, unknown]>([
+    [{ format: 'vmdk' as VolumeSpec['format'] }, coreError('volume.bad-format')],
+    [{ format: 'raw', preallocation: 'metadata' }, coreError('volume.metadata-needs-qcow2', {})],
+    [{ format: 'raw', backing: { path: '/b', format: 'raw' } }, coreError('volume.backing-needs-qcow2', {})],
+    [{ preallocation: 'full', backing: { path: '/b', format: 'raw' } }, coreError('volume.clone-preallocated', {})],
+    [{ name: 'a/b' }, coreError('name.bad-chars', { name: 'a/b' })],
+  ])('rejects %j', (over, error) => expect(() => validateVolumeSpec({ ...base, ...over })).toThrow(error));
 });

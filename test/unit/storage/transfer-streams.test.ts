@@ -52,8 +52,8 @@ describe('downloadFile', () => {
     const file = join(workdir(), 'disk.img');
     writeFileSync(`${file}.part`, 'someone is writing this');
     await expect(downloadFile(fakeLibvirt([Buffer.from('x')]), vol, file, 1, ctx)).rejects.toMatchObject({
-      code: 'exists',
-      message: `${file}.part exists: another download to ${file} is running`,
+      code: 'file.download-running',
+      params: { path: file, part: `${file}.part` },
     });
     expect(readFileSync(`${file}.part`, 'utf8')).toBe('someone is writing this');
     expect(existsSync(file)).toBe(false);

@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { report } from '../../../shared/model/errors.js';
 import {
-  describeUsers,
+  userReports,
   imagesWithUnknownChain,
   parseQemuImgChain,
   VolumeUsage,
@@ -84,8 +85,14 @@ describe('volume users', () => {
     expect(loop.usersOf(`${D}/a.qcow2`).map((u) => u.name)).toEqual(['vu/b.qcow2']);
   });
 
-  it('describes users in one line', () => {
-    expect(describeUsers(usage.usersOf(`${D}/sv.qcow2`))).toBe(`VM vu-snap (through ${D}/sv.s1.qcow2), snapshot vu-snap/s1`);
-    expect(describeUsers(usage.usersOf(`${D}/base.qcow2`))).toBe(`VM vu-web (through ${D}/clone.qcow2), volume vu/clone.qcow2`);
+  it('reports users for the front ends to word', () => {
+    expect(userReports(usage.usersOf(`${D}/sv.qcow2`))).toEqual([
+      report('user.via', { user: report('user.vm', { name: 'vu-snap' }), via: `${D}/sv.s1.qcow2` }),
+      report('user.snapshot', { vm: 'vu-snap', name: 's1' }),
+    ]);
+    expect(userReports(usage.usersOf(`${D}/base.qcow2`))).toEqual([
+      report('user.via', { user: report('user.vm', { name: 'vu-web' }), via: `${D}/clone.qcow2` }),
+      report('user.volume', { name: 'vu/clone.qcow2' }),
+    ]);
   });
 });

@@ -57,19 +57,19 @@ describe('TaskService', () => {
       new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason as Error))),
     );
     const fixed = tasks.start({ op: 'vm.delete', args: { vm: 'web' } }, () => new Promise(() => undefined));
-    expect(() => tasks.cancel(fixed.id)).toThrow(expect.objectContaining({ code: 'invalid' }));
-    expect(() => tasks.cancel('nope')).toThrow(expect.objectContaining({ code: 'not-found' }));
+    expect(() => tasks.cancel(fixed.id)).toThrow(expect.objectContaining({ code: 'task.not-cancellable', params: { id: fixed.id } }));
+    expect(() => tasks.cancel('nope')).toThrow(expect.objectContaining({ code: 'task.not-found', params: { id: 'nope' } }));
     tasks.cancel(long.id);
     await expect(long.done).rejects.toMatchObject({ code: 'cancelled' });
     expect(tasks.list().find((t) => t.id === long.id)).toMatchObject({ state: 'cancelled', error: { code: 'cancelled' } });
 
     const failed = tasks.start({ op: 'pool.delete', args: { pool: 'p' } }, async () => {
-      throw new CoreError('exists', 'pool "p" still has volumes');
+      throw new CoreError('pool.running', { host: 'h1', pool: 'p' });
     });
-    await expect(failed.done).rejects.toThrow('still has volumes');
+    await expect(failed.done).rejects.toThrow(expect.objectContaining({ code: 'pool.running' }));
     expect(tasks.list().find((t) => t.id === failed.id)).toMatchObject({
       state: 'failed',
-      error: { code: 'exists', message: 'pool "p" still has volumes' },
+      error: { code: 'pool.running', params: { host: 'h1', pool: 'p' } },
       result: null,
     });
   });

@@ -2,6 +2,8 @@
 // connection, idempotent (what is gone counts as undone), stopped at the first failure with the address still held,
 // waiting for a dropped host, and finished by a later process (or the next connect) when the task could not.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { report } from '../../../shared/model/errors.js';
+import { coreError } from '../../fixtures/core-error.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,7 +64,7 @@ describe('undo journal', () => {
     const j = journal();
     const out = await j.rollback(launchedSoFar(j));
     expect(host.log).toEqual(['destroy web1', 'undefine web1', 'delete default/web1-seed.iso', 'delete default/web1.qcow2']);
-    expect(out).toEqual({ undone: ['domain web1', 'volume default/web1-seed.iso', 'volume default/web1.qcow2', 'address 10.0.0.5'], left: [], error: null });
+    expect(out).toEqual({ undone: ['web1', 'default/web1-seed.iso', 'default/web1.qcow2', '10.0.0.5'], left: [], error: null });
     expect([...host.pools.get('default')!.volumes]).toEqual(['other.qcow2']);
     expect(held()).toEqual([]);
     expect(j.pending()).toEqual([]);
@@ -97,12 +99,12 @@ describe('undo journal', () => {
     host.refuse.add('storageVolDelete');
     const out = await j.rollback(launchedSoFar(j));
     expect(host.log).toEqual(['destroy web1', 'undefine web1']);
-    expect(out.undone).toEqual(['domain web1']);
-    expect(out.left).toEqual(['address 10.0.0.5', 'volume default/web1.qcow2', 'volume default/web1-seed.iso']);
-    expect(out.error).toBe('volume default/web1-seed.iso: storageVolDelete refused');
+    expect(out.undone).toEqual(['web1']);
+    expect(out.left).toEqual(['10.0.0.5', 'default/web1.qcow2', 'default/web1-seed.iso']);
+    expect(out.error).toEqual(report('undo.step-failed', { step: 'default/web1-seed.iso', cause: report('libvirt.error', { message: 'storageVolDelete refused', virCode: 9 }) }));
     expect(held()).toEqual(['10.0.0.5']);
     const [row] = j.pending(H);
-    expect(row).toMatchObject({ state: 'undo', error: out.error });
+    expect(row).toMatchObject({ state: 'undo', error: JSON.stringify(out.error) });
     expect(row!.steps).toHaveLength(3);
 
     // The next connect of the host finishes it.
@@ -135,7 +137,7 @@ describe('undo journal', () => {
       host.online = false; // the first delete's reply is lost with the connection
       host.lv.storageVolDelete = deleteVolume;
       host.onReconnect = () => void (host.online = true);
-      throw new CoreError('host-offline', 'host "h1" is reconnecting');
+      throw new CoreError('host.offline', { host: H, since: new Date(0).toISOString() });
     };
     const out = await j.rollback(entry);
     expect(host.reconnects).toBe(1);
@@ -149,7 +151,7 @@ describe('undo journal', () => {
     const entry = launchedSoFar(first);
     host.online = false;
     const out = await first.rollback(entry);
-    expect(out).toEqual({ undone: [], left: ['address 10.0.0.5', 'volume default/web1.qcow2', 'volume default/web1-seed.iso', 'domain web1'], error: 'the host is not connected' });
+    expect(out).toEqual({ undone: [], left: ['10.0.0.5', 'default/web1.qcow2', 'default/web1-seed.iso', 'web1'], error: report('undo.host-offline', { host: H }) });
     expect(held()).toEqual(['10.0.0.5']);
 
     // The process ends (its owner token dies with it); the next one connects the host.
@@ -190,9 +192,10 @@ describe('undo journal', () => {
     const j = journal();
     const entry = j.begin(H, 'define pool data');
     const step: UndoStep = { kind: 'remove-pool', uuid: 'u1', name: 'data' };
-    await expect(entry.attempt(step, async () => Promise.reject(new CoreError('exists', 'a pool named "data" already exists')))).rejects.toThrow('already exists');
+    await expect(entry.attempt(step, async () => Promise.reject(new CoreError('pool.exists', { host: H, pool: 'data' })))).rejects.toThrow(coreError('pool.exists'));
     expect(inv.undo.get(entry.id)!.steps).toEqual([]);
-    await expect(entry.attempt(step, async () => Promise.reject(new CoreError('host-offline', 'host "h1" is reconnecting')))).rejects.toThrow('reconnecting');
+    const offline = new CoreError('host.offline', { host: H, since: new Date(0).toISOString() });
+    await expect(entry.attempt(step, async () => Promise.reject(offline))).rejects.toThrow(coreError('host.offline'));
     expect(inv.undo.get(entry.id)!.steps).toEqual([step]);
   });
 
@@ -202,7 +205,7 @@ describe('undo journal', () => {
     const j = journal({ ...fast, isAlive: () => false });
     j.resume(H, host.lv);
     await j.settle();
-    expect(j.pending()[0]).toMatchObject({ id: 'e1', error: 'a step this VirtDeck does not know: {"kind":"frobnicate","what":"x"}' });
+    expect(j.pending()[0]).toMatchObject({ id: 'e1', error: JSON.stringify(report('undo.unknown-step', { step: '{"kind":"frobnicate","what":"x"}' })) });
     expect(held()).toEqual(['10.0.0.5']);
   });
 

@@ -42,9 +42,9 @@ describe('vm rules', () => {
     const ref = { host: 'h1', vm: stored.name };
     const outcome = (p: Promise<unknown>) => p.then(() => 'ran', (e: { code?: string }) => (e === offline ? 'reached the host' : e.code));
     for (const action of VM_ACTIONS) {
-      expect([action, await outcome(vms.action(ref, action))]).toEqual([action, lockRefuses(action) ? 'locked' : 'reached the host']);
+      expect([action, await outcome(vms.action(ref, action))]).toEqual([action, lockRefuses(action) ? 'vm.locked' : 'reached the host']);
     }
-    expect(await outcome(vms.delete(ref, false))).toBe('locked');
-    expect(await outcome(vms.rename(ref, 'other'))).toBe('locked');
+    expect(await outcome(vms.delete(ref, false))).toBe('vm.locked');
+    expect(await outcome(vms.rename(ref, 'other'))).toBe('vm.locked');
   });
 });

@@ -110,7 +110,7 @@ describe('web API calls', () => {
     expect(await client.api['hosts.sshAliases']({})).toEqual(['h1', 'h2']);
     const bad = await client.api['hosts.remove']({ name: 'a/b' }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(ApiError);
-    expect(bad).toMatchObject({ code: 'bad-request', message: 'hosts.remove: name: host name must not contain "/" or control characters' });
+    expect(bad).toMatchObject({ code: 'call.bad-input', report: { params: { call: 'hosts.remove', fields: ['name'] } } });
     expect(core.handlers['hosts.remove']).not.toHaveBeenCalled();
   });
 
@@ -143,7 +143,7 @@ describe('web API calls', () => {
     const client = webApiClient({ origin: base(), token: webapi.token });
     const channel = client.openConsole('serial', { host: 'h1', vm: 'web' });
     const closed = await new Promise<CloseEvent>((resolve) => (channel.onclose = resolve));
-    expect(closed.reason).toBe('VM is not running');
+    expect(JSON.parse(closed.reason)).toEqual({ ok: false, code: 'vm.not-running', params: { host: 'h1', vm: 'web' } });
     expect(channel.readyState).toBe(3);
   });
 
@@ -163,7 +163,7 @@ describe('web API calls', () => {
       ['hosts.probeKey', { ssh: { host: 'kvm1' }, knownHostsFile: `${process.env.HOME}/.ssh/authorized_keys` }],
     ] as const) {
       const refused = await (client.api[name] as (i: unknown) => Promise<unknown>)(input).catch((e: unknown) => e);
-      expect(refused, name).toMatchObject({ code: 'forbidden' });
+      expect(refused, name).toMatchObject({ code: 'file.not-picked' });
       const handler = core.handlers[name];
       for (const mock of typeof handler === 'function' ? [handler] : [handler.task, handler.run]) expect(mock, name).not.toHaveBeenCalled();
     }
