@@ -30,7 +30,7 @@ describe('VolumeCheck', () => {
   });
 
   it('reports a pool that became active between two looks, volumes and all', async () => {
-    const pools = new Map([['default', []]]);
+    const pools = new Map<string, string[]>([['default', []]]);
     const seen: ResourceRef[] = [];
     const check = new VolumeCheck(fakeHost(pools), (r) => seen.push(r));
     await check.look();
