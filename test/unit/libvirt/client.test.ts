@@ -75,6 +75,23 @@ describe('calls', () => {
     expect((await Promise.all(results)).map((r) => r.name)).toEqual(['a-found', 'b-found', 'c-found', 'd-found']);
   });
 
+  it('sends the calls made together in one transport write, in the order they were made', async () => {
+    const d = daemon();
+    conn = await d.open();
+    const written: Buffer[] = [];
+    const write = d.client.write.bind(d.client);
+    d.client.write = ((chunk: Buffer, ...rest: never[]) => {
+      written.push(chunk);
+      return write(chunk, ...rest);
+    }) as typeof d.client.write;
+    const results = ['a', 'b', 'c'].map((n) => conn!.lookupDomainByName(n));
+    const calls = [await d.nextCall(), await d.nextCall(), await d.nextCall()];
+    expect(written).toHaveLength(1);
+    expect(calls.map((c) => new XdrReader(c.body).string())).toEqual(['a', 'b', 'c']);
+    for (const c of calls) d.reply(c, xdr((w) => writeDomain(w, vm)));
+    await Promise.all(results);
+  });
+
   it('encodes arguments and decodes replies of typed procedures', async () => {
     const d = daemon();
     conn = await d.open();
