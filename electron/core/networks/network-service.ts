@@ -7,7 +7,7 @@ import type { NetworkDhcpLease, NetworkRef } from '../../libvirt/protocol/index.
 import { CoreError } from '../errors.js';
 import { foundOr, libvirtError } from '../libvirt-errors.js';
 import type { LibvirtHosts } from '../hosts/host-registry.js';
-import { formatIpv4 } from './ipv4.js';
+import { formatIpv4 } from '../net/ipv4.js';
 import type { NetworkInfo, NetworkSpec } from '../../../shared/model/network.js';
 import { networkXml, readNetworkXml, validateNetworkSpec, type ValidatedNetwork } from './network-spec.js';
 
