@@ -1,12 +1,23 @@
 // The CliContext of a real process: stdout/stderr, the core behind the one door (opened on first use, so commands
-// that need no host never load it), stdin, and Ctrl+C.
+// that need no host never load it), stdin, and Ctrl+C (which cancels a followed task, or ends `events`).
 import type { CorePrompts } from '../core/prompts.js';
-import type { Door } from './door.js';
+import type { Door, Interrupts } from './door.js';
 import type { Out } from './output.js';
 import type { CliContext, GroupDef } from './table/types.js';
 
 export class ProcessContext implements CliContext {
   private opened: Promise<Door> | null = null;
+  /** Ctrl+C while a task is followed cancels the task (see followTask). */
+  private readonly interrupts: Interrupts = {
+    on: (listener) => {
+      process.on('SIGINT', listener);
+      return () => void process.off('SIGINT', listener);
+    },
+    refused: (why) => {
+      void import('./error-words.js').then(({ errorWords }) =>
+        this.out.stderr(`\nvirtdeck: not cancelled: ${errorWords(why)}; it runs on (Ctrl+C again quits at once)\n`));
+    },
+  };
 
   constructor(
     readonly out: Out,
@@ -14,7 +25,7 @@ export class ProcessContext implements CliContext {
   ) {}
 
   door(prompts?: CorePrompts): Promise<Door> {
-    this.opened ??= import('./door.js').then((m) => m.openDoor(prompts));
+    this.opened ??= import('./door.js').then((m) => m.openDoor(prompts, this.interrupts));
     return this.opened;
   }
 
