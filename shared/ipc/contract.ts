@@ -62,16 +62,13 @@ function taskCall<I extends z.ZodType, R extends z.ZodType>(input: I, result: R)
 
 export const contract = {
   'hosts.list': { input: none, output: z.array(hostInfo) },
-  /** Connects far enough to read the SSH host key; nothing is stored. */
-  'hosts.probeKey': {
-    input: z.object({ ssh: sshTarget, knownHostsFile: z.string().optional() }).strict(),
-    output: hostKeyProbe,
-  },
-  /** Adds and connects a host. An unknown host key is accepted only if it equals acceptFingerprint. */
-  'hosts.add': {
-    input: z.object({ config: hostConfig, acceptFingerprint: z.string().optional() }).strict(),
-    output: hostInfo,
-  },
+  /** Connects far enough to read the SSH host key; nothing is stored. A task: an SSH connect may take its timeout. */
+  'hosts.probeKey': taskCall(z.object({ ssh: sshTarget, knownHostsFile: z.string().optional() }).strict(), hostKeyProbe),
+  /**
+   * Adds and connects a host (a task: the connect may take its timeout). An unknown host key is accepted only if
+   * it equals acceptFingerprint.
+   */
+  'hosts.add': taskCall(z.object({ config: hostConfig, acceptFingerprint: z.string().optional() }).strict(), hostInfo),
   /**
    * Connects the named hosts (or every one) now and waits until each is online or has failed once; with
    * `supervise`, keeps reconnecting them afterwards. (The app connects every host in the background; the CLI
@@ -82,9 +79,10 @@ export const contract = {
     output: z.array(hostInfo),
   },
   'hosts.remove': { input: z.object({ name: hostName }).strict(), output: z.null() },
-  'hosts.test': {
-    input: z.object({ name: hostName }).strict(),
-    output: z.object({
+  /** A round trip to the host's libvirt (a task: a stalled link answers only when its keepalive gives up). */
+  'hosts.test': taskCall(
+    z.object({ name: hostName }).strict(),
+    z.object({
       ok: z.boolean(),
       hostname: z.string().nullable(),
       libvirtVersion: z.string().nullable(),
@@ -92,7 +90,7 @@ export const contract = {
       latencyMs: z.number().nullable(),
       error: errorReport.nullable(),
     }),
-  },
+  ),
   /** Non-wildcard Host aliases from ~/.ssh/config, for the add-host wizard. */
   'hosts.sshAliases': { input: none, output: z.array(z.string()) },
   /**
@@ -191,8 +189,8 @@ export const contract = {
   'bridges.list': { input: z.object({ host: hostName }).strict(), output: z.array(bridgeInfo) },
   /** Applies with a rollback timer on the host; returns the applied change, which must be confirmed in time. */
   'bridges.create': taskCall(z.object({ host: hostName, spec: bridgeCreateSpec }).strict(), bridgeTxn),
-  /** Reconnects (a fresh exec on the host) and stops the rollback timer; says confirmed or rolled-back. */
-  'bridges.confirm': { input: z.object({ host: hostName, id: bridgeTxnId }).strict(), output: bridgeTxn },
+  /** Reconnects (a fresh exec on the host) and stops the rollback timer; says confirmed or rolled-back. A task. */
+  'bridges.confirm': taskCall(z.object({ host: hostName, id: bridgeTxnId }).strict(), bridgeTxn),
   /** The state of an applied change (applied, confirmed, rolled-back, …), read on the host. */
   'bridges.status': { input: z.object({ host: hostName, id: bridgeTxnId }).strict(), output: bridgeTxn },
   /** Takes a one-port bridge apart (address back to the NIC), with the same safe apply. */

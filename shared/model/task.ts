@@ -10,6 +10,9 @@ export type TaskState = (typeof TASK_STATES)[number];
 
 /** What a task does, one word key per kind; the UI has a sentence for each (task.op.<op>). */
 export const TASK_OPS = [
+  'host.probe-key',
+  'host.add',
+  'host.test',
   ...VM_ACTIONS.map((a) => `vm.${a}` as const),
   'vm.delete',
   'pool.define',
@@ -29,6 +32,7 @@ export const TASK_OPS = [
   'snapshot.delete',
   'bridge.create',
   'bridge.delete',
+  'bridge.confirm',
   'image.upload',
   'image.download',
   'image.adopt',
