@@ -72,12 +72,9 @@ export const contract = {
   /**
    * Connects the named hosts (or every one) now and waits until each is online or has failed once; with
    * `supervise`, keeps reconnecting them afterwards. (The app connects every host in the background; the CLI
-   * connects only what a command needs.)
+   * connects only what a command needs.) A task: a host that does not answer takes the SSH timeout.
    */
-  'hosts.connect': {
-    input: z.object({ names: z.array(hostName).optional(), supervise: z.boolean().optional() }).strict(),
-    output: z.array(hostInfo),
-  },
+  'hosts.connect': taskCall(z.object({ names: z.array(hostName).optional(), supervise: z.boolean().optional() }).strict(), z.array(hostInfo)),
   'hosts.remove': { input: z.object({ name: hostName }).strict(), output: z.null() },
   /** A round trip to the host's libvirt (a task: a stalled link answers only when its keepalive gives up). */
   'hosts.test': taskCall(
@@ -131,10 +128,11 @@ export const contract = {
   /** Pools of one host, or of every online host, with capacity / allocation / available. */
   'pools.list': { input: z.object({ host: hostName.optional() }).strict(), output: z.array(poolInfo) },
   /** NFS exports of a server, LVM volume groups, iSCSI targets the host can see. */
-  'pools.discover': {
-    input: z.object({ host: hostName, type: discoverablePoolType, sourceHost: z.string().min(1).max(253).optional() }).strict(),
-    output: z.array(poolSourceCandidate),
-  },
+  /** A task: the host asks `sourceHost` (showmount, iSCSI discovery), which may take its own timeouts. */
+  'pools.discover': taskCall(
+    z.object({ host: hostName, type: discoverablePoolType, sourceHost: z.string().min(1).max(253).optional() }).strict(),
+    z.array(poolSourceCandidate),
+  ),
   /** Every check pools.define makes (spec, clashes, host paths); changes nothing. Errors come back as the call's error. */
   'pools.check': { input: z.object({ host: hostName, spec: poolSpec, build: z.boolean() }).strict(), output: z.null() },
   /** A task: define, then optionally build, start and autostart; all or nothing. */

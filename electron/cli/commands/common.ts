@@ -1,6 +1,6 @@
 // What many commands share: connecting the hosts a command talks to, the `list [--host NAME] [--json]` shape and
 // the `rm NAME` shape.
-import type { CallOutput } from '../../../shared/ipc/contract.js';
+import type { CallValue } from '../../../shared/ipc/contract.js';
 import type { VmRef } from '../../../shared/model/vm.js';
 import { parseVmRef } from '../args.js';
 import type { Door } from '../door.js';
@@ -8,7 +8,7 @@ import { type Out, printJson, printTable } from '../output.js';
 import type { CliContext, ParsedArgs, Run } from '../table/types.js';
 
 /** Connects the named host (an unknown name is an error), or every host; says how each one is. */
-export function connect(door: Door, host?: string): Promise<CallOutput<'hosts.connect'>> {
+export function connect(door: Door, host?: string): Promise<CallValue<'hosts.connect'>> {
   return door.call('hosts.connect', host === undefined ? {} : { names: [host] });
 }
 

@@ -1,5 +1,6 @@
 // hosts.* calls.
 import type { HandlersOf } from '../calls.js';
+import type { TaskOptions } from '../tasks/task-service.js';
 import type { HostService } from './host-service.js';
 
 export function hostHandlers(hosts: HostService): HandlersOf<'hosts'> {
@@ -13,7 +14,10 @@ export function hostHandlers(hosts: HostService): HandlersOf<'hosts'> {
       task: ({ config }) => ({ op: 'host.add', args: { name: config.name }, host: config.name }),
       run: ({ config, acceptFingerprint }) => hosts.add(config, acceptFingerprint),
     },
-    'hosts.connect': async ({ names, supervise }) => hosts.connect(names, supervise ?? false),
+    'hosts.connect': {
+      task: ({ names }): TaskOptions => (names ? { op: 'host.connect', args: { hosts: names.join(', ') } } : { op: 'host.connect-all', args: {} }),
+      run: ({ names, supervise }) => hosts.connect(names, supervise ?? false),
+    },
     'hosts.remove': async ({ name }) => {
       await hosts.remove(name);
       return null;

@@ -1,5 +1,5 @@
-// Calls that wait on an SSH connect or a reconnect (host key probe, add, test, bridge confirm) can take their
-// timeout: they are task calls, so the dispatcher answers their task id at once and no IPC call stays pending;
+// Calls that wait on an SSH connect or a reconnect (host key probe, add, test, connect, bridge confirm) or on a
+// host asking another server (pool source discovery) can take their timeout: they are task calls, so the dispatcher answers their task id at once and no IPC call stays pending;
 // the value follows by id.
 import { describe, expect, it } from 'vitest';
 import { isTaskCall, type CallName } from '../../../shared/ipc/contract.js';
@@ -10,6 +10,8 @@ import { bridgeHandlers } from '../../../electron/core/bridges/handlers.js';
 import type { BridgeService } from '../../../electron/core/bridges/bridge-service.js';
 import { hostHandlers } from '../../../electron/core/hosts/handlers.js';
 import type { HostService } from '../../../electron/core/hosts/host-service.js';
+import { storageHandlers } from '../../../electron/core/storage/handlers.js';
+import type { StorageService } from '../../../electron/core/storage/storage-service.js';
 import { TaskService } from '../../../electron/core/tasks/task-service.js';
 
 const SLOW: Array<[CallName, unknown]> = [
@@ -17,6 +19,9 @@ const SLOW: Array<[CallName, unknown]> = [
   ['hosts.add', { config: { name: 'far', transport: 'ssh', ssh: { host: '192.0.2.1' }, uri: 'qemu:///system' } }],
   ['hosts.test', { name: 'far' }],
   ['bridges.confirm', { host: 'far', id: 'a1b2c3d4e5f60718' }],
+  ['hosts.connect', { names: ['far', 'farther'] }],
+  ['hosts.connect', {}],
+  ['pools.discover', { host: 'far', type: 'netfs', sourceHost: 'nas.example' }],
 ];
 
 /** Services whose every call waits until `release` (an SSH connect that has not timed out yet). */
@@ -24,9 +29,11 @@ function hangingServices() {
   let release!: (v: unknown) => void;
   const gate = new Promise((r) => (release = r));
   const hang = () => gate;
-  const hosts = { probeKey: hang, add: hang, test: hang } as unknown as HostService;
+  const hosts = { probeKey: hang, add: hang, test: hang, connect: hang } as unknown as HostService;
   const bridges = { confirm: hang } as unknown as BridgeService;
-  return { handlers: { ...hostHandlers(hosts), ...bridgeHandlers(bridges) } as unknown as ApiHandlers, release };
+  const storage = { pools: { discoverSources: hang } } as unknown as StorageService;
+  const handlers = { ...hostHandlers(hosts), ...bridgeHandlers(bridges), ...storageHandlers(storage) };
+  return { handlers: handlers as unknown as ApiHandlers, release };
 }
 
 describe('calls that may wait for an SSH timeout', () => {
@@ -44,6 +51,7 @@ describe('calls that may wait for an SSH timeout', () => {
     expect(ids.every((id) => /^[0-9a-f-]{36}$/.test(id)), JSON.stringify(answers)).toBe(true);
     expect(tasks.list().map((t) => [t.op, t.state])).toEqual([
       ['host.probe-key', 'running'], ['host.add', 'running'], ['host.test', 'running'], ['bridge.confirm', 'running'],
+      ['host.connect', 'running'], ['host.connect-all', 'running'], ['pool.discover', 'running'],
     ]);
     release({ done: true });
     await new Promise((r) => setImmediate(r));
@@ -54,6 +62,8 @@ describe('calls that may wait for an SSH timeout', () => {
     const tasks = new TaskService(() => undefined);
     const { handlers } = hangingServices();
     for (const [name, input] of SLOW) await dispatchCall({ handlers, tasks }, name, input);
-    expect(tasks.list().map((t) => t.args)).toEqual([{ target: '192.0.2.1' }, { name: 'far' }, { name: 'far' }, { host: 'far' }]);
+    expect(tasks.list().map((t) => t.args)).toEqual([
+      { target: '192.0.2.1' }, { name: 'far' }, { name: 'far' }, { host: 'far' }, { hosts: 'far, farther' }, {}, { type: 'netfs' },
+    ]);
   });
 });
