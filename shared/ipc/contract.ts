@@ -28,6 +28,7 @@ import {
   launchSpec,
   launchValidation,
 } from './instance-schemas.js';
+import { migrateResult, migrateSpec } from './migration-schemas.js';
 import { snapshotCreateSpec, snapshotInfo, snapshotName } from './snapshot-schemas.js';
 import { bridgeCreateSpec, bridgeInfo, bridgeTxn, bridgeTxnId, hostNetworkInfo, ifName } from './bridge-schemas.js';
 import {
@@ -124,6 +125,12 @@ export const contract = {
     input: z.object({ ref: vmRef, limit: z.number().int().min(1).max(1000).optional() }).strict(),
     output: z.array(storedEvent),
   },
+
+  /**
+   * Moves a VM to another host (live when it runs): prechecks refuse with their code before anything changes; the
+   * task shows the job's progress; cancel or failure leaves the VM on its host and the target clean.
+   */
+  'migration.migrate': taskCall(migrateSpec, migrateResult),
 
   'stats.refresh': {
     input: z.object({ host: hostName.optional() }).strict(),

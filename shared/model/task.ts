@@ -12,6 +12,7 @@ export type TaskState = (typeof TASK_STATES)[number];
 export const TASK_OPS = [
   ...VM_ACTIONS.map((a) => `vm.${a}` as const),
   'vm.delete',
+  'vm.migrate',
   'pool.define',
   ...POOL_ACTIONS.map((a) => `pool.${a}` as const),
   'pool.delete',
@@ -42,6 +43,7 @@ export const TASK_STEPS = [
   'download', 'verify', 'register', // image from a URL
   'upload', 'refresh', // volume upload
   'delete volumes', 'stop', 'delete storage', 'undefine', // pool delete
+  'precheck', 'migrate', 'finish', // migration
 ] as const;
 export type TaskStepName = (typeof TASK_STEPS)[number];
 

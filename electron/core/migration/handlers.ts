@@ -1,0 +1,19 @@
+// migration.* calls.
+import type { HandlersOf } from '../calls.js';
+import type { VmService } from '../vms/vm-service.js';
+import type { MigrationService } from './migration-service.js';
+
+export function migrationHandlers(migration: MigrationService, vms: VmService): HandlersOf<'migration'> {
+  return {
+    'migration.migrate': {
+      task: (spec) => ({
+        op: 'vm.migrate',
+        args: { vm: vms.nameOf(spec.ref), host: spec.ref.host, dest: spec.dest },
+        host: spec.ref.host,
+        cancellable: true,
+        steps: ['precheck', 'migrate', 'finish'],
+      }),
+      run: (spec, ctx) => migration.migrate(spec, ctx),
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// Moving a VM to another host: what the caller asks for and what the task ends with.
+import { z } from 'zod';
+import { networkName } from './network-schemas.js';
+import { hostName, vmRef } from './schemas.js';
+
+export const migrateSpec = z
+  .object({
+    ref: vmRef,
+    dest: hostName,
+    /** copy: the disks travel with the VM (no shared storage); shared: the target reaches the same files. */
+    storage: z.enum(['copy', 'shared']).default('copy'),
+    /** Source network → target network, for networks the target names differently. */
+    networkMap: z.record(networkName, networkName).default({}),
+    /** After a copy: delete the source's copied volumes. */
+    deleteSource: z.boolean().default(false),
+    /** Cap on the transfer rate (memory and disk copy), MiB/s. */
+    bandwidthMiBps: z.number().int().min(1).max(1_000_000).optional(),
+    /** Longest pause at the switch-over, in ms. */
+    maxDowntimeMs: z.number().int().min(1).max(600_000).optional(),
+  })
+  .strict();
+
+export const migrateResult = z.object({
+  host: z.string(),
+  name: z.string(),
+  uuid: z.string(),
+  /** Disk paths copied to the target (storage "copy"). */
+  copiedDisks: z.array(z.string()),
+  /** Source volumes deleted afterwards (deleteSource). */
+  deletedSourceVolumes: z.array(z.string()),
+  /** The pause at the switch-over as libvirt measured it (ms), when it reports one. */
+  downtimeMs: z.number().nullable(),
+  seconds: z.number(),
+});
