@@ -18,16 +18,17 @@ function networkMap(pairs: readonly string[]): Record<string, string> {
 
 export const migrate: Run = async (ctx, args) => {
   if (args.has('copy-storage') && args.has('shared-storage')) throw new UsageError('give --copy-storage or --shared-storage, not both');
+  const bandwidthMiBps = int(args.get('bandwidth'), 'bandwidth');
+  const maxDowntimeMs = int(args.get('max-downtime'), 'max-downtime');
+  const map = networkMap(args.all('map-network'));
   const { door, ref } = await vmTarget(ctx, args);
   const dest = args.positionals[1] as string;
   await door.call('hosts.connect', { names: [dest] });
-  const bandwidthMiBps = int(args.get('bandwidth'), 'bandwidth');
-  const maxDowntimeMs = int(args.get('max-downtime'), 'max-downtime');
   const spec = {
     ref,
     dest,
     storage: args.has('shared-storage') ? ('shared' as const) : ('copy' as const),
-    networkMap: networkMap(args.all('map-network')),
+    networkMap: map,
     deleteSource: args.has('delete-source'),
     ...(bandwidthMiBps === undefined ? {} : { bandwidthMiBps }),
     ...(maxDowntimeMs === undefined ? {} : { maxDowntimeMs }),

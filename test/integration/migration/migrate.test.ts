@@ -75,11 +75,17 @@ describe.skipIf(!tb.available)('live migration between real hosts', () => {
     }
   });
 
-  it('moves a running VM with its qcow2 disk h1 → h2: runs on h2 only, one row with the same UUID and lock, history says so', async () => {
+  it('moves a running VM with its qcow2 disk h1 → h2: runs on h2 only, one row with the same UUID, lock, address and instance record', async () => {
     const { name, vol } = runningVm('default');
     const uuid = tb.virsh(1, 'domuuid', name);
     await waitFor('the VM in the inventory', () => core.vms.list({ host: 'h1' }).some((v) => v.uuid === uuid), 5000);
     await core.call('vms.setLocked', { ref: { host: 'h1', vm: name }, locked: true });
+    // As a launch leaves it: an address held for the VM and its instance record.
+    const at = new Date().toISOString();
+    const store = core.inventory.instances;
+    store.putIpam({ host: 'h1', network: 'default', kind: 'network', cidr: '192.168.122.0/24', gateway: '192.168.122.1', dns: [], search: [], range: null, reserved: [] });
+    store.reserve({ host: 'h1', network: 'default', ip: '192.168.122.77', vmName: name, vmUuid: uuid, taskId: null, createdAt: at });
+    store.addInstance({ host: 'h1', vmUuid: uuid, vmName: name, image: 'img', pool: POOL, seedVolume: `${name}-seed.iso`, createdAt: at });
 
     const r = await core.call('migration.migrate', { ref: { host: 'h1', vm: name }, dest: 'h2', deleteSource: true });
 
@@ -94,6 +100,11 @@ describe.skipIf(!tb.available)('live migration between real hosts', () => {
     const rows = core.vms.list().filter((v) => v.uuid === uuid);
     expect(rows.map((v) => [v.host, v.locked])).toEqual([['h2', true]]);
     expect(core.vms.events({ host: 'h2', vm: name }).map((e) => e.message)).toContain('migrated h1 → h2');
+    // The source's removal was a move: the address stays held, the instance record is on h2.
+    await waitFor('the source row gone', () => !core.vms.list({ host: 'h1' }).some((v) => v.uuid === uuid), 5000);
+    expect(store.reservations('h1', 'default').map((x) => [x.ip, x.vmUuid])).toEqual([['192.168.122.77', uuid]]);
+    expect(store.takeInstance('h1', uuid)).toBeNull();
+    expect(store.takeInstance('h2', uuid)).toMatchObject({ vmName: name });
   });
 
   it('refuses a target without the VM’s network, naming it, and leaves the target unchanged', async () => {
