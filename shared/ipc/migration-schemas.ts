@@ -7,6 +7,8 @@ export const migrateSpec = z
   .object({
     ref: vmRef,
     dest: hostName,
+    /** Only a shut-off VM (copied, then defined there); without it the state decides: running live, shut off offline. */
+    offline: z.boolean().default(false),
     /** copy: the disks travel with the VM (no shared storage); shared: the target reaches the same files. */
     storage: z.enum(['copy', 'shared']).default('copy'),
     /** Source network → target network, for networks the target names differently. */

@@ -43,7 +43,7 @@ export const TASK_STEPS = [
   'download', 'verify', 'register', // image from a URL
   'upload', 'refresh', // volume upload
   'delete volumes', 'stop', 'delete storage', 'undefine', // pool delete
-  'precheck', 'migrate', 'finish', // migration
+  'precheck', 'migrate', 'copy', 'finish', // migration
 ] as const;
 export type TaskStepName = (typeof TASK_STEPS)[number];
 

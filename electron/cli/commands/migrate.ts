@@ -1,4 +1,4 @@
-// virtdeck vm migrate HOST/VM DEST [--copy-storage|--shared-storage] [--map-network SRC=DST]... [--delete-source]
+// virtdeck vm migrate HOST/VM DEST [--offline] [--copy-storage|--shared-storage] [--map-network SRC=DST]... [--delete-source]
 //   [--max-downtime MS] [--bandwidth MIB] [--json]
 import { UsageError } from '../args.js';
 import { printJson } from '../output.js';
@@ -29,6 +29,7 @@ export const migrate: Run = async (ctx, args) => {
     dest,
     storage: args.has('shared-storage') ? ('shared' as const) : ('copy' as const),
     networkMap: map,
+    offline: args.has('offline'),
     deleteSource: args.has('delete-source'),
     ...(bandwidthMiBps === undefined ? {} : { bandwidthMiBps }),
     ...(maxDowntimeMs === undefined ? {} : { maxDowntimeMs }),

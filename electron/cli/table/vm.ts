@@ -48,13 +48,14 @@ export const vmGroup: GroupDef = {
     },
     {
       name: 'migrate',
-      summary: 'move a running VM to another host, live, with its disks (Ctrl+C cancels: it stays where it was)',
+      summary: 'move a VM to another host with its disks: live when it runs, copied when shut off (Ctrl+C cancels)',
       args: [VM_ARG, { ...HOST_ARG, name: 'DEST' }],
       flags: [
+        { name: 'offline', help: 'the VM must be shut off: copy its volumes (SHA-256 checked), define it there, undefine it here' },
         { name: 'copy-storage', help: 'copy the disks to the target (the default: no shared storage)' },
         { name: 'shared-storage', help: 'the target reaches the same disk files; copy nothing' },
         { name: 'map-network', value: 'SRC=DST', repeat: true, help: "attach the VM's network SRC to the target's network DST" },
-        { name: 'delete-source', help: "delete the copied disk volumes on the source afterwards" },
+        { name: 'delete-source', help: "delete the VM's own disk volumes on the source afterwards" },
         { name: 'max-downtime', value: 'MS', help: 'longest pause at the switch-over, in milliseconds' },
         { name: 'bandwidth', value: 'MIB', help: 'cap the transfer rate (memory and disks), MiB/s' },
         JSON_FLAG,

@@ -4,7 +4,7 @@
 import { dirname } from 'node:path';
 import type { LibvirtApi } from '../../libvirt/api.js';
 import { VirErrorCode } from '../../libvirt/errors.js';
-import { DomainXmlFlags, type DomainRef } from '../../libvirt/protocol/index.js';
+import { DomainXmlFlags, type DomainRef, type StoragePoolRef } from '../../libvirt/protocol/index.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
 import { PoolXml } from '../../libvirt/xml/pool.js';
 import { CoreError } from '../errors.js';
@@ -25,16 +25,11 @@ export interface MigrationPlan {
   memoryBytes: number;
 }
 
+/** A live migration's checks: the target (checkTarget), the disks libvirt copies by NBD, free memory. */
 export async function checkMigration(src: LibvirtApi, dst: LibvirtApi, input: MigrationCheckInput): Promise<MigrationPlan> {
   const { dom, dest } = input;
   const xml = DomainXml.parse(await src.domainGetXmlDesc(dom, 0));
-  await refuseTaken(dst, dest, dom);
-  for (const nic of xml.interfaces) {
-    if (nic.type !== 'network' || nic.sourceNetwork === null) continue;
-    const name = input.networkMap[nic.sourceNetwork] ?? nic.sourceNetwork;
-    const net = await foundOrNull(dst.networkLookupByName(name), VirErrorCode.NO_NETWORK);
-    if (!net || !(await dst.networkIsActive(net))) throw new CoreError('migrate.network-missing', { host: dest, network: name });
-  }
+  await checkTarget(dst, dest, dom, xml, input.networkMap);
   const copied: string[] = [];
   const needs = new Map<string, number>();
   for (const disk of xml.disks) {
@@ -59,6 +54,17 @@ export async function checkMigration(src: LibvirtApi, dst: LibvirtApi, input: Mi
   return { copied, memoryBytes };
 }
 
+/** Any migration's checks of the target: no VM of the same UUID or name, every network the VM uses (mapped). */
+export async function checkTarget(dst: LibvirtApi, dest: string, dom: DomainRef, xml: DomainXml, networkMap: Readonly<Record<string, string>>): Promise<void> {
+  await refuseTaken(dst, dest, dom);
+  for (const nic of xml.interfaces) {
+    if (nic.type !== 'network' || nic.sourceNetwork === null) continue;
+    const name = networkMap[nic.sourceNetwork] ?? nic.sourceNetwork;
+    const net = await foundOrNull(dst.networkLookupByName(name), VirErrorCode.NO_NETWORK);
+    if (!net || !(await dst.networkIsActive(net))) throw new CoreError('migrate.network-missing', { host: dest, network: name });
+  }
+}
+
 async function refuseTaken(dst: LibvirtApi, dest: string, dom: DomainRef): Promise<void> {
   const sameUuid = await foundOrNull(dst.lookupDomainByUuid(dom.uuid), VirErrorCode.NO_DOMAIN);
   if (sameUuid) throw new CoreError('migrate.uuid-exists', { host: dest, uuid: dom.uuid, vm: sameUuid.name });
@@ -66,15 +72,17 @@ async function refuseTaken(dst: LibvirtApi, dest: string, dom: DomainRef): Promi
   if (sameName) throw new CoreError('migrate.name-exists', { host: dest, vm: dom.name });
 }
 
-/** libvirt makes each copied disk in the target's pool for that directory: it must exist, run and have room. */
-async function refuseNoRoom(dst: LibvirtApi, dest: string, needs: ReadonlyMap<string, number>): Promise<void> {
-  if (!needs.size) return;
-  const pools = await Promise.all(
-    (await dst.listAllStoragePools()).map(async (ref) => ({
-      ref,
-      target: PoolXml.parse(await dst.storagePoolGetXmlDesc(ref, 0)).targetPath,
-    })),
+/** The host's pools with the directory each keeps its volumes in. */
+export async function poolsByTarget(lv: LibvirtApi): Promise<Array<{ ref: StoragePoolRef; target: string | null }>> {
+  return Promise.all(
+    (await lv.listAllStoragePools()).map(async (ref) => ({ ref, target: PoolXml.parse(await lv.storagePoolGetXmlDesc(ref, 0)).targetPath })),
   );
+}
+
+/** Each copied disk goes into the target's pool for its directory: it must exist, run and have room. */
+export async function refuseNoRoom(dst: LibvirtApi, dest: string, needs: ReadonlyMap<string, number>): Promise<void> {
+  if (!needs.size) return;
+  const pools = await poolsByTarget(dst);
   for (const [dir, needBytes] of needs) {
     const pool = pools.find((p) => p.target === dir);
     if (!pool) throw new CoreError('migrate.no-pool', { host: dest, path: dir });

@@ -8,16 +8,20 @@ import type { z } from 'zod';
 import { report } from '../../../shared/model/errors.js';
 import type { migrateResult, migrateSpec } from '../../../shared/ipc/migration-schemas.js';
 import type { Inventory } from '../../inventory/inventory.js';
+import type { StoredVm } from '../../inventory/types.js';
 import type { LibvirtApi } from '../../libvirt/api.js';
 import { VirErrorCode } from '../../libvirt/errors.js';
-import { JobType, MigrateFlags, MigrateParam, type DomainRef } from '../../libvirt/protocol/index.js';
+import { DomainXmlFlags, JobType, MigrateFlags, MigrateParam, type DomainRef, type StorageVolRef } from '../../libvirt/protocol/index.js';
+import { DomainXml } from '../../libvirt/xml/domain.js';
 import { TypedParamType, type TypedParam } from '../../libvirt/xdr/index.js';
 import { CoreError, errorReport } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { foundOrNull } from '../libvirt-errors.js';
 import type { TaskContext } from '../tasks/task-service.js';
 import type { VmService } from '../vms/vm-service.js';
-import { checkMigration, mappedXml, type MigrationPlan } from './migration-precheck.js';
+import { deletableVolumes, UNDEFINE_WITH_METADATA } from '../vms/domain-storage.js';
+import { checkMigration, checkTarget, mappedXml, refuseNoRoom, type MigrationPlan } from './migration-precheck.js';
+import { copyVolumes, planOfflineCopy, type OfflineCopyPlan, type Side } from './offline-copy.js';
 
 export type MigrateSpec = z.output<typeof migrateSpec>;
 export type MigrateResult = z.output<typeof migrateResult>;
@@ -50,14 +54,15 @@ export class MigrationService {
     const row = this.vms.stored(spec.ref);
     const { lv: src, dom } = await this.vms.live(spec.ref);
     const dst = this.hosts.libvirt(spec.dest);
-    if (!(await src.domainIsActive(dom))) throw new CoreError('vm.not-running', { host: from, vm: dom.name });
+    const running = await src.domainIsActive(dom);
+    if (spec.offline && running) throw new CoreError('vm.running', { host: from, vm: dom.name });
+    if (!running) return this.offline(spec, row, dom, ctx, t0);
     const plan = await ctx.step('precheck', () => checkMigration(src, dst, { dom, dest: spec.dest, storage: spec.storage, networkMap: spec.networkMap }));
     this.moving.add(dom.uuid);
     try {
       const { moved, downtimeMs } = await ctx.step('migrate', () => this.sequence(spec, src, dst, dom, plan, ctx));
       const deleted = await ctx.step('finish', async () => {
-        await this.vms.moved(from, spec.dest, moved, row);
-        this.inventory.instances.moveInstance(from, spec.dest, dom.uuid);
+        await this.adopt(from, spec.dest, moved, row);
         return spec.deleteSource ? deleteVolumes(src, plan.copied) : [];
       });
       return {
@@ -67,6 +72,62 @@ export class MigrationService {
     } finally {
       this.moving.delete(dom.uuid);
     }
+  }
+
+  /**
+   * A shut-off VM: its volumes (with their backing chains) are copied through VirtDeck, SHA-256 checked, then it is
+   * defined on the target and undefined on the source. Until then the source is untouched; a failure or cancel
+   * takes back what the target got.
+   */
+  private async offline(spec: MigrateSpec, row: StoredVm, dom: DomainRef, ctx: TaskContext, t0: number): Promise<MigrateResult> {
+    const from = spec.ref.host;
+    const src: Side = { session: this.hosts.get(from), lv: this.hosts.libvirt(from) };
+    const dst: Side = { session: this.hosts.get(spec.dest), lv: this.hosts.libvirt(spec.dest) };
+    const xml = DomainXml.parse(await src.lv.domainGetXmlDesc(dom, DomainXmlFlags.INACTIVE));
+    const plan = await ctx.step('precheck', async () => {
+      await checkTarget(dst.lv, spec.dest, dom, xml, spec.networkMap);
+      const copies = await planOfflineCopy(src, dst, xml, spec.storage === 'shared');
+      await refuseNoRoom(dst.lv, spec.dest, copies.needs);
+      return copies;
+    });
+    // Decided (and refused when another VM uses one) before anything changes.
+    const owned = spec.deleteSource ? (await deletableVolumes(src.session, src.lv, dom)).delete : [];
+    this.moving.add(dom.uuid);
+    try {
+      const moved = await this.copyAndDefine(spec, src, dst, dom, plan, ctx);
+      await this.adopt(from, spec.dest, moved, row);
+      const deleted = await deleteVolumes(src.lv, owned);
+      return {
+        host: spec.dest, name: dom.name, uuid: dom.uuid, copiedDisks: plan.items.map((i) => i.path), deletedSourceVolumes: deleted, downtimeMs: null,
+        seconds: Math.round(performance.now() - t0) / 1000,
+      };
+    } finally {
+      this.moving.delete(dom.uuid);
+    }
+  }
+
+  private async copyAndDefine(spec: MigrateSpec, src: Side, dst: Side, dom: DomainRef, plan: OfflineCopyPlan, ctx: TaskContext): Promise<DomainRef> {
+    const made: StorageVolRef[] = [];
+    let defined: DomainRef | null = null;
+    try {
+      await ctx.step('copy', () => copyVolumes(src, dst, plan, made, ctx));
+      return await ctx.step('finish', async () => {
+        defined = await dst.lv.domainDefineXml(await mappedXml(src.lv, dom, spec.networkMap, true), 0);
+        await src.lv.domainUndefine(dom, UNDEFINE_WITH_METADATA);
+        return defined;
+      });
+    } catch (err) {
+      if (defined) await dst.lv.domainUndefine(defined, UNDEFINE_WITH_METADATA).catch(() => undefined);
+      for (const vol of made.reverse()) await dst.lv.storageVolDelete(vol, 0).catch(() => undefined);
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      throw new CoreError('migrate.failed', { vm: dom.name, host: spec.ref.host, dest: spec.dest, cause: errorReport(err) }, { cause: err });
+    }
+  }
+
+  /** The inventory follows the VM: its row (lock, tags, history) and its instance record; its address stays held. */
+  private adopt(from: string, to: string, dom: DomainRef, row: StoredVm): Promise<void> {
+    this.inventory.instances.moveInstance(from, to, dom.uuid);
+    return this.vms.moved(from, to, dom, row);
   }
 
   private async sequence(spec: MigrateSpec, src: LibvirtApi, dst: LibvirtApi, dom: DomainRef, plan: MigrationPlan, ctx: TaskContext): Promise<{ moved: DomainRef; downtimeMs: number | null }> {

@@ -9,11 +9,11 @@ import type { LibvirtConnection } from '../../libvirt/connection.js';
 import type { DomainEvent } from '../../libvirt/events.js';
 import { VirErrorCode } from '../../libvirt/errors.js';
 import type { DomainRef } from '../../libvirt/protocol/index.js';
-import { DomainEventId, DomainUndefineFlags, DomainXmlFlags } from '../../libvirt/protocol/index.js';
+import { DomainEventId, DomainXmlFlags } from '../../libvirt/protocol/index.js';
 import { CoreError } from '../errors.js';
 import { foundOr, foundOrNull } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
-import { deletableVolumes } from './domain-storage.js';
+import { deletableVolumes, UNDEFINE_WITH_METADATA } from './domain-storage.js';
 import { readSnapshot } from './vm-snapshot.js';
 import { lockRefuses } from '../../../shared/model/vm-rules.js';
 import { withoutGraphicsPasswords } from './public-xml.js';
@@ -98,10 +98,7 @@ export class VmService {
       throw new CoreError('vm.running', { host: ref.host, vm: vm.name });
     }
     const plan = withStorage ? await deletableVolumes(this.hosts.get(ref.host), lv, dom) : { delete: [], keep: [] };
-    const flags =
-      DomainUndefineFlags.MANAGED_SAVE | DomainUndefineFlags.SNAPSHOTS_METADATA | DomainUndefineFlags.NVRAM |
-      DomainUndefineFlags.CHECKPOINTS_METADATA;
-    await lv.domainUndefine(dom, flags);
+    await lv.domainUndefine(dom, UNDEFINE_WITH_METADATA);
     const deleted: string[] = [];
     for (const path of plan.delete) {
       const vol = await lv.storageVolLookupByPath(path);

@@ -241,6 +241,7 @@ export const en = {
   'task.step.undefine': 'Remove the definition',
   'task.step.precheck': 'Check the target',
   'task.step.migrate': 'Move memory and disks',
+  'task.step.copy': 'Copy the disks',
   'task.step.finish': 'Finish on the target',
   'task.op.vm.start': 'Start {vm}',
   'task.op.vm.shutdown': 'Shut down {vm}',

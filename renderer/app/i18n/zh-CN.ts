@@ -240,6 +240,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.step.undefine': '删除定义',
   'task.step.precheck': '检查目标主机',
   'task.step.migrate': '迁移内存和磁盘',
+  'task.step.copy': '复制磁盘',
   'task.step.finish': '在目标主机上完成',
   'task.op.vm.start': '启动 {vm}',
   'task.op.vm.shutdown': '关闭 {vm}',

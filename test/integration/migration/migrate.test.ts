@@ -1,6 +1,7 @@
 // Live migration h1 → h2 on the real test bed, driven by the core over its two connections: with storage copy the
 // VM runs on h2 only and its one inventory row (same UUID, lock) moved; a target without the VM's network is
 // refused and left unchanged; cancel mid-copy leaves the VM running on h1 and nothing of it on h2.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,6 +125,30 @@ describe.skipIf(!tb.available)('live migration between real hosts', () => {
 
     expect({ doms: names(2), vols: vols(2) }).toEqual(before);
     expect(state(1, name)).toBe('running');
+  });
+
+  it('moves a shut-off VM with a linked clone’s chain h1 → h2: both volumes arrive with equal SHA-256, defined there only', async () => {
+    const name = uniq('off');
+    const base = `${name}-base.qcow2`;
+    const top = `${name}.qcow2`;
+    made.push({ name, vol: top }, { name, vol: base });
+    tb.virsh(1, 'vol-create-as', POOL, base, '64M', '--format', 'qcow2');
+    const basePath = tb.virsh(1, 'vol-path', '--pool', POOL, base);
+    tb.virsh(1, 'vol-create-as', POOL, top, '64M', '--format', 'qcow2', '--backing-vol', basePath, '--backing-vol-format', 'qcow2');
+    const topPath = tb.virsh(1, 'vol-path', '--pool', POOL, top);
+    const uuid = defineTinyDomain(tb, 1, name, `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${topPath}'/><target dev='vda' bus='virtio'/></disk>`);
+    await waitFor('the VM in the inventory', () => core.vms.list({ host: 'h1' }).some((v) => v.uuid === uuid), 5000);
+    const sums = (host: number) => [basePath, topPath].map((p) => execFileSync(join(tb.dir, 'bin', 'tbns'), [String(host), 'sha256sum', p], { encoding: 'utf8' }).split(' ')[0]);
+    const before = sums(1);
+
+    const r = await core.call('migration.migrate', { ref: { host: 'h1', vm: name }, dest: 'h2', offline: true });
+
+    expect(r).toMatchObject({ host: 'h2', uuid, copiedDisks: [basePath, topPath] });
+    expect(sums(2)).toEqual(before);
+    expect(state(2, name)).toBe('shut off');
+    expect(names(1)).not.toContain(name);
+    expect(tb.virsh(2, 'vol-dumpxml', '--pool', POOL, top)).toContain(basePath);
+    expect(core.vms.list().filter((v) => v.uuid === uuid).map((v) => v.host)).toEqual(['h2']);
   });
 
   it('cancel mid-copy: the VM runs on h1 as before, h2 has neither the domain nor the disk', async () => {

@@ -23,7 +23,7 @@ describe('vm migrate usage', () => {
     const r = await run('vm', 'migrate', '--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^usage: virtdeck vm migrate HOST\/VM DEST \[options\]/);
-    for (const flag of ['--copy-storage', '--shared-storage', '--map-network SRC=DST', '--delete-source', '--max-downtime MS', '--bandwidth MIB', '--json']) {
+    for (const flag of ['--offline', '--copy-storage', '--shared-storage', '--map-network SRC=DST', '--delete-source', '--max-downtime MS', '--bandwidth MIB', '--json']) {
       expect(r.stdout).toContain(flag);
     }
   });
