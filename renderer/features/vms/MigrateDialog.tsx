@@ -12,7 +12,8 @@ import { refOf, useVms } from '../../state/vms-slice.js';
 export function MigrateDialog({ vm, onClose }: { vm: VmInfo; onClose: () => void }) {
   const t = useT();
   const migrate = useVms((s) => s.migrate);
-  const targets = useHosts((s) => Object.values(s.byName).filter((h) => h.name !== vm.host && h.status === 'online').map((h) => h.name));
+  const hosts = useHosts((s) => s.byName);
+  const targets = Object.values(hosts).filter((h) => h.name !== vm.host && h.status === 'online').map((h) => h.name);
   const networks = [...new Set(vm.nics.filter((n) => n.type === 'network' && n.source).map((n) => n.source as string))];
   const [dest, setDest] = useState<string | null>(targets[0] ?? null);
   const [mapped, setMapped] = useState<Record<string, string>>(Object.fromEntries(networks.map((n) => [n, n])));
