@@ -53,6 +53,7 @@ const WORDS: Words = {
   'vm.running': (p) => `VM "${p.vm}" on ${p.host} is running; shut it down or destroy it first`,
   'vm.not-running': (p) => `VM "${p.vm}" on ${p.host} is not running`,
   'migrate.same-host': (p) => `the VM is on ${p.host} already`,
+  'migrate.no-target': (p) => `no other host is online to take the VMs of ${p.host} (see --to)`,
   'migrate.network-missing': (p) => `${p.host} has no network "${p.network}"; map it with --map-network ${p.network}=NETWORK`,
   'migrate.no-pool': (p) => `${p.host} has no storage pool for ${p.path}; define one there for that directory (virtdeck pool define)`,
   'migrate.no-space': (p) => `pool "${p.pool}" on ${p.host} has ${p.freeBytes} free; the disks need ${p.needBytes}`,

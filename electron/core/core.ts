@@ -153,7 +153,7 @@ export class Core implements CoreApi {
     return {
       ...hostHandlers(this.hosts),
       ...vmHandlers(this.vms),
-      ...migrationHandlers(this.migration, this.vms),
+      ...migrationHandlers(this.migration, this.vms, this.hostRegistry),
       ...statsHandlers(this.stats),
       ...storageHandlers(this.storage),
       ...networkHandlers(this.networks),

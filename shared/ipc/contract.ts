@@ -28,7 +28,7 @@ import {
   launchSpec,
   launchValidation,
 } from './instance-schemas.js';
-import { migrateResult, migrateSpec } from './migration-schemas.js';
+import { evacuateResult, evacuateSpec, migrateResult, migrateSpec } from './migration-schemas.js';
 import { snapshotCreateSpec, snapshotInfo, snapshotName } from './snapshot-schemas.js';
 import { bridgeCreateSpec, bridgeInfo, bridgeTxn, bridgeTxnId, hostNetworkInfo, ifName } from './bridge-schemas.js';
 import {
@@ -131,6 +131,8 @@ export const contract = {
    * task shows the job's progress; cancel or failure leaves the VM on its host and the target clean.
    */
   'migration.migrate': taskCall(migrateSpec, migrateResult),
+  /** Moves every running (optionally every) VM of a host to the others, most free memory first; one step per VM. */
+  'migration.evacuate': taskCall(evacuateSpec, evacuateResult),
 
   'stats.refresh': {
     input: z.object({ host: hostName.optional() }).strict(),

@@ -1,5 +1,6 @@
 // Moving a VM to another host: what the caller asks for and what the task ends with.
 import { z } from 'zod';
+import { errorReport } from './error-schema.js';
 import { networkName } from './network-schemas.js';
 import { hostName, vmRef } from './schemas.js';
 
@@ -33,4 +34,20 @@ export const migrateResult = z.object({
   /** The pause at the switch-over as libvirt measured it (ms), when it reports one. */
   downtimeMs: z.number().nullable(),
   seconds: z.number(),
+});
+
+export const evacuateSpec = z
+  .object({
+    host: hostName,
+    /** Where VMs may go (default: every other online host). */
+    to: z.array(hostName).min(1).optional(),
+    /** Also move the shut-off VMs (offline); by default only those that run. */
+    includeStopped: z.boolean().default(false),
+  })
+  .strict();
+
+export const evacuateResult = z.object({
+  moved: z.array(z.object({ vm: z.string(), uuid: z.string(), host: z.string() })),
+  /** VMs that stay, each with why no target took it (the last target's refusal). */
+  left: z.array(z.object({ vm: z.string(), uuid: z.string(), why: errorReport })),
 });

@@ -73,6 +73,7 @@ export const ERRORS = {
 
   // --- migration: prechecks refuse before anything changes; a failure names its cause and what was cleaned ---
   'migrate.same-host': { host: t },
+  'migrate.no-target': { host: t },
   'migrate.network-missing': { host: t, network: t },
   'migrate.no-pool': { host: t, path: t },
   'migrate.no-space': { host: t, pool: t, needBytes: b, freeBytes: b },

@@ -13,6 +13,7 @@ export const TASK_OPS = [
   ...VM_ACTIONS.map((a) => `vm.${a}` as const),
   'vm.delete',
   'vm.migrate',
+  'host.evacuate',
   'pool.define',
   ...POOL_ACTIONS.map((a) => `pool.${a}` as const),
   'pool.delete',

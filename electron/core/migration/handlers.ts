@@ -1,9 +1,11 @@
 // migration.* calls.
 import type { HandlersOf } from '../calls.js';
 import type { VmService } from '../vms/vm-service.js';
+import type { HostRegistry } from '../hosts/host-registry.js';
+import { evacuate } from './evacuate.js';
 import type { MigrationService } from './migration-service.js';
 
-export function migrationHandlers(migration: MigrationService, vms: VmService): HandlersOf<'migration'> {
+export function migrationHandlers(migration: MigrationService, vms: VmService, hosts: HostRegistry): HandlersOf<'migration'> {
   return {
     'migration.migrate': {
       task: (spec) => ({
@@ -14,6 +16,10 @@ export function migrationHandlers(migration: MigrationService, vms: VmService): 
         steps: ['precheck', 'migrate', 'finish'],
       }),
       run: (spec, ctx) => migration.migrate(spec, ctx),
+    },
+    'migration.evacuate': {
+      task: ({ host }) => ({ op: 'host.evacuate', args: { host }, host, cancellable: true }),
+      run: (spec, ctx) => evacuate(spec, { hosts, vms, migration }, ctx),
     },
   };
 }

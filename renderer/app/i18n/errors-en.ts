@@ -45,6 +45,7 @@ export const errorsEn: ErrorWords = {
   'error.vm.running': 'VM “{vm}” on {host} is running; shut it down or force it off first',
   'error.vm.not-running': 'VM “{vm}” on {host} is not running',
   'error.migrate.same-host': 'The VM is on {host} already',
+  'error.migrate.no-target': 'No other host is online to take the VMs of {host}',
   'error.migrate.network-missing': '{host} has no network “{network}”; map it to one of its networks',
   'error.migrate.no-pool': '{host} has no storage pool for {path}',
   'error.migrate.no-space': 'Pool “{pool}” on {host} has {freeBytes} free; the disks need {needBytes}',

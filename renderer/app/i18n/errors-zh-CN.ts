@@ -42,6 +42,7 @@ export const errorsZhCN: ErrorWords = {
   'error.vm.running': '{host} 上的虚拟机“{vm}”正在运行，请先关机或强制关闭',
   'error.vm.not-running': '{host} 上的虚拟机“{vm}”未运行',
   'error.migrate.same-host': '虚拟机已在 {host} 上',
+  'error.migrate.no-target': '没有其他在线主机可接收 {host} 的虚拟机',
   'error.migrate.network-missing': '{host} 没有网络“{network}”；请将其映射到该主机的某个网络',
   'error.migrate.no-pool': '{host} 没有存放 {path} 的存储池',
   'error.migrate.no-space': '{host} 上的存储池“{pool}”只有 {freeBytes} 可用；磁盘需要 {needBytes}',

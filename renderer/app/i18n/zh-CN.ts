@@ -260,6 +260,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.op.vm.reset': '复位 {vm}',
   'task.op.vm.delete': '删除虚拟机 {vm}',
   'task.op.vm.migrate': '将虚拟机 {vm} 从 {host} 迁移到 {dest}',
+  'task.op.host.evacuate': '将虚拟机迁离 {host}',
   'task.op.pool.define': '创建存储池 {pool}',
   'task.op.pool.start': '启动存储池 {pool}',
   'task.op.pool.stop': '停止存储池 {pool}',
