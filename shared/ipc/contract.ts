@@ -28,7 +28,7 @@ import {
   launchSpec,
   launchValidation,
 } from './instance-schemas.js';
-import { evacuateResult, evacuateSpec, migrateResult, migrateSpec } from './migration-schemas.js';
+import { evacuateResult, evacuateSpec, migrateResult, migrateSpec, volumeCopyResult, volumeCopySpec } from './migration-schemas.js';
 import { snapshotCreateSpec, snapshotInfo, snapshotName } from './snapshot-schemas.js';
 import { bridgeCreateSpec, bridgeInfo, bridgeTxn, bridgeTxnId, hostNetworkInfo, ifName } from './bridge-schemas.js';
 import {
@@ -133,6 +133,8 @@ export const contract = {
   'migration.migrate': taskCall(migrateSpec, migrateResult),
   /** Moves every running (optionally every) VM of a host to the others, most free memory first; one step per VM. */
   'migration.evacuate': taskCall(evacuateSpec, evacuateResult),
+  /** Copies a volume to another host's pool through VirtDeck (SHA-256 checked); the source stays. */
+  'migration.copyVolume': taskCall(volumeCopySpec, volumeCopyResult),
 
   'stats.refresh': {
     input: z.object({ host: hostName.optional() }).strict(),

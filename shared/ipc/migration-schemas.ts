@@ -51,3 +51,24 @@ export const evacuateResult = z.object({
   /** VMs that stay, each with why no target took it (the last target's refusal). */
   left: z.array(z.object({ vm: z.string(), uuid: z.string(), why: errorReport })),
 });
+
+export const volumeCopySpec = z
+  .object({
+    host: hostName,
+    pool: z.string().min(1),
+    volume: z.string().min(1),
+    dest: hostName,
+    /** Default: a pool of the same name on the target. */
+    destPool: z.string().min(1).optional(),
+    newName: z.string().min(1).max(255).optional(),
+  })
+  .strict();
+
+export const volumeCopyResult = z.object({
+  host: z.string(),
+  pool: z.string(),
+  volume: z.string(),
+  path: z.string(),
+  bytes: z.number(),
+  sha256: z.string(),
+});

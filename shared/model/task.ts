@@ -23,6 +23,7 @@ export const TASK_OPS = [
   'volume.delete',
   'volume.upload',
   'volume.download',
+  'volume.copy',
   'network.define',
   ...NETWORK_ACTIONS.map((a) => `network.${a}` as const),
   'network.delete',

@@ -3,6 +3,7 @@ import type { HandlersOf } from '../calls.js';
 import type { VmService } from '../vms/vm-service.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { evacuate } from './evacuate.js';
+import { copyVolumeToHost } from './volume-copy.js';
 import type { MigrationService } from './migration-service.js';
 
 export function migrationHandlers(migration: MigrationService, vms: VmService, hosts: HostRegistry): HandlersOf<'migration'> {
@@ -20,6 +21,10 @@ export function migrationHandlers(migration: MigrationService, vms: VmService, h
     'migration.evacuate': {
       task: ({ host }) => ({ op: 'host.evacuate', args: { host }, host, cancellable: true }),
       run: (spec, ctx) => evacuate(spec, { hosts, vms, migration }, ctx),
+    },
+    'migration.copyVolume': {
+      task: (spec) => ({ op: 'volume.copy', args: { volume: spec.volume, host: spec.host, dest: spec.dest }, host: spec.dest, cancellable: true }),
+      run: (spec, ctx) => copyVolumeToHost(hosts, spec, ctx),
     },
   };
 }

@@ -5,7 +5,7 @@ import { basename, dirname } from 'node:path';
 import { report } from '../../../shared/model/errors.js';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import { VirErrorCode } from '../../libvirt/errors.js';
-import type { StorageVolRef } from '../../libvirt/protocol/index.js';
+import type { StoragePoolRef, StorageVolRef } from '../../libvirt/protocol/index.js';
 import type { DomainXml } from '../../libvirt/xml/domain.js';
 import { VolumeXml } from '../../libvirt/xml/volume.js';
 import { CoreError } from '../errors.js';
@@ -22,7 +22,7 @@ export interface Side {
   lv: LibvirtConnection;
 }
 
-interface CopyItem {
+export interface CopyItem {
   path: string;
   vol: StorageVolRef;
   xml: VolumeXml;
@@ -59,11 +59,9 @@ export async function planOfflineCopy(src: Side, dst: Side, xml: DomainXml, shar
       seen.add(path);
       const vol = await foundOrNull(src.lv.storageVolLookupByPath(path), VirErrorCode.NO_STORAGE_VOL);
       if (!vol) throw new CoreError('migrate.disk-missing', { host: src.session.config.name, path });
-      const volXml = VolumeXml.parse(await src.lv.storageVolGetXmlDesc(vol, 0));
-      const info = await src.lv.storageVolGetInfo(vol);
-      // What a download streams: every byte of a raw volume, the file of any other format.
-      chain.push({ path, vol, xml: volXml, bytes: volXml.targetFormat === 'raw' ? info.capacity : info.allocation });
-      path = volXml.backingStorePath;
+      const item = await copyItem(src.lv, vol, path);
+      chain.push(item);
+      path = item.xml.backingStorePath;
     }
     for (const item of chain.reverse()) {
       const there = await foundOrNull(dst.lv.storageVolLookupByPath(item.path), VirErrorCode.NO_STORAGE_VOL);
@@ -89,18 +87,42 @@ export async function copyVolumes(src: Side, dst: Side, plan: OfflineCopyPlan, m
   for (const item of plan.items) {
     const pool = pools.find((p) => p.target === dirname(item.path));
     if (!pool) throw new CoreError('migrate.no-pool', { host: dest, path: dirname(item.path) });
-    const { capacity } = await src.lv.storageVolGetInfo(item.vol);
-    const xml = VolumeXml.create({
-      name: basename(item.path),
-      capacityBytes: capacity,
-      ...(item.xml.targetFormat ? { format: item.xml.targetFormat } : {}),
-      ...(item.xml.backingStorePath ? { backingStorePath: item.xml.backingStorePath, backingStoreFormat: item.xml.backingStoreFormat ?? 'raw' } : {}),
-    });
-    const vol = await dst.lv.storageVolCreateXml(pool.ref, xml.toXml(), 0);
-    made.push(vol);
-    const moved = await copyVolume({ lv: src.lv, vol: item.vol }, { lv: dst.lv, vol }, item.bytes, ctx, (doneBytes, totalBytes) =>
-      report('note.copied-of', { path: item.path, doneBytes, totalBytes }));
-    const actual = await sha256(dst, item.path);
-    if (actual !== moved.sha256) throw new CoreError('migrate.checksum-mismatch', { host: dest, path: item.path, expected: moved.sha256, actual });
+    await copyOne(src, dst, item, { pool: pool.ref, name: basename(item.path) }, made, ctx);
   }
+}
+
+/**
+ * One volume into a new one of the target pool (same format, size and backing file), its bytes through VirtDeck,
+ * then the target's SHA-256 compared with the bytes sent. The new volume is in `made` before its bytes travel.
+ */
+export async function copyOne(src: Side, dst: Side, item: CopyItem, to: { pool: StoragePoolRef; name: string }, made: StorageVolRef[], ctx: TaskContext): Promise<CopyResult> {
+  const { capacity } = await src.lv.storageVolGetInfo(item.vol);
+  const xml = VolumeXml.create({
+    name: to.name,
+    capacityBytes: capacity,
+    ...(item.xml.targetFormat ? { format: item.xml.targetFormat } : {}),
+    ...(item.xml.backingStorePath ? { backingStorePath: item.xml.backingStorePath, backingStoreFormat: item.xml.backingStoreFormat ?? 'raw' } : {}),
+  });
+  const vol = await dst.lv.storageVolCreateXml(to.pool, xml.toXml(), 0);
+  made.push(vol);
+  const moved = await copyVolume({ lv: src.lv, vol: item.vol }, { lv: dst.lv, vol }, item.bytes, ctx, (doneBytes, totalBytes) =>
+    report('note.copied-of', { path: item.path, doneBytes, totalBytes }));
+  const path = await dst.lv.storageVolGetPath(vol);
+  const actual = await sha256(dst, path);
+  if (actual !== moved.sha256) throw new CoreError('migrate.checksum-mismatch', { host: dst.session.config.name, path, expected: moved.sha256, actual });
+  return { vol, path, bytes: moved.bytes, sha256: moved.sha256 };
+}
+
+export interface CopyResult {
+  vol: StorageVolRef;
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** What copying one volume needs to know of it (a download streams every byte of raw, the file of any other format). */
+export async function copyItem(lv: LibvirtConnection, vol: StorageVolRef, path: string): Promise<CopyItem> {
+  const xml = VolumeXml.parse(await lv.storageVolGetXmlDesc(vol, 0));
+  const info = await lv.storageVolGetInfo(vol);
+  return { path, vol, xml, bytes: xml.targetFormat === 'raw' ? info.capacity : info.allocation };
 }

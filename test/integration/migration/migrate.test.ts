@@ -2,7 +2,7 @@
 // VM runs on h2 only and its one inventory row (same UUID, lock) moved; a target without the VM's network is
 // refused and left unchanged; cancel mid-copy leaves the VM running on h1 and nothing of it on h2.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,6 +149,25 @@ describe.skipIf(!tb.available)('live migration between real hosts', () => {
     expect(names(1)).not.toContain(name);
     expect(tb.virsh(2, 'vol-dumpxml', '--pool', POOL, top)).toContain(basePath);
     expect(core.vms.list().filter((v) => v.uuid === uuid).map((v) => v.host)).toEqual(['h2']);
+  });
+
+  it('copies a volume to another host’s pool, SHA-256 equal; a second copy onto it is refused', async () => {
+    const data = randomBytes(4 * 1024 * 1024);
+    const vol = `${uniq('vcopy')}.raw`;
+    made.push({ name: vol, vol }, { name: vol, vol: `${vol}.2` });
+    tb.virsh(1, 'vol-create-as', POOL, vol, String(data.length), '--format', 'raw');
+    const file = join(mkdtempSync(join(tmpdir(), 'vd-vcopy-')), 'data');
+    writeFileSync(file, data);
+    tb.virsh(1, 'vol-upload', '--pool', POOL, vol, file);
+    const spec = { host: 'h1', pool: POOL, volume: vol, dest: 'h2', newName: `${vol}.2` };
+
+    const r = await core.call('migration.copyVolume', spec);
+
+    const sha = createHash('sha256').update(data).digest('hex');
+    expect(r).toMatchObject({ host: 'h2', pool: POOL, volume: `${vol}.2`, bytes: data.length, sha256: sha });
+    expect(execFileSync(join(tb.dir, 'bin', 'tbns'), ['2', 'sha256sum', r.path], { encoding: 'utf8' }).split(' ')[0]).toBe(sha);
+    expect(vols(1)).toContain(vol);
+    await expect(core.call('migration.copyVolume', spec)).rejects.toEqual(coreError('volume.exists', { host: 'h2', pool: POOL, volume: `${vol}.2` }));
   });
 
   it('cancel mid-copy: the VM runs on h1 as before, h2 has neither the domain nor the disk', async () => {
