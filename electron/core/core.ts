@@ -153,7 +153,7 @@ export class Core implements CoreApi {
     return {
       ...hostHandlers(this.hosts),
       ...vmHandlers(this.vms),
-      ...migrationHandlers(this.migration, this.vms, this.hostRegistry),
+      ...migrationHandlers(this.migration, this.vms, this.hostRegistry, this.inventory),
       ...statsHandlers(this.stats),
       ...storageHandlers(this.storage),
       ...networkHandlers(this.networks),

@@ -28,7 +28,16 @@ import {
   launchSpec,
   launchValidation,
 } from './instance-schemas.js';
-import { evacuateResult, evacuateSpec, migrateResult, migrateSpec, volumeCopyResult, volumeCopySpec } from './migration-schemas.js';
+import {
+  evacuateResult,
+  evacuateSpec,
+  imageCopyResult,
+  imageCopySpec,
+  migrateResult,
+  migrateSpec,
+  volumeCopyResult,
+  volumeCopySpec,
+} from './migration-schemas.js';
 import { snapshotCreateSpec, snapshotInfo, snapshotName } from './snapshot-schemas.js';
 import { bridgeCreateSpec, bridgeInfo, bridgeTxn, bridgeTxnId, hostNetworkInfo, ifName } from './bridge-schemas.js';
 import {
@@ -135,6 +144,8 @@ export const contract = {
   'migration.evacuate': taskCall(evacuateSpec, evacuateResult),
   /** Copies a volume to another host's pool through VirtDeck (SHA-256 checked); the source stays. */
   'migration.copyVolume': taskCall(volumeCopySpec, volumeCopyResult),
+  /** Copies a registered image to another host (same pool and name) and registers it there. */
+  'migration.copyImage': taskCall(imageCopySpec, imageCopyResult),
 
   'stats.refresh': {
     input: z.object({ host: hostName.optional() }).strict(),

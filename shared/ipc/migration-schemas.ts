@@ -72,3 +72,7 @@ export const volumeCopyResult = z.object({
   bytes: z.number(),
   sha256: z.string(),
 });
+
+export const imageCopySpec = z.object({ host: hostName, name: z.string().min(1), dest: hostName }).strict();
+
+export const imageCopyResult = volumeCopyResult.extend({ name: z.string() });

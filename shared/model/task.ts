@@ -35,6 +35,7 @@ export const TASK_OPS = [
   'image.upload',
   'image.download',
   'image.adopt',
+  'image.copy',
   'instance.launch',
 ] as const;
 export type TaskOp = (typeof TASK_OPS)[number];

@@ -3,10 +3,11 @@ import type { HandlersOf } from '../calls.js';
 import type { VmService } from '../vms/vm-service.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { evacuate } from './evacuate.js';
-import { copyVolumeToHost } from './volume-copy.js';
+import { copyImageToHost, copyVolumeToHost } from './volume-copy.js';
+import type { Inventory } from '../../inventory/inventory.js';
 import type { MigrationService } from './migration-service.js';
 
-export function migrationHandlers(migration: MigrationService, vms: VmService, hosts: HostRegistry): HandlersOf<'migration'> {
+export function migrationHandlers(migration: MigrationService, vms: VmService, hosts: HostRegistry, inventory: Inventory): HandlersOf<'migration'> {
   return {
     'migration.migrate': {
       task: (spec) => ({
@@ -25,6 +26,10 @@ export function migrationHandlers(migration: MigrationService, vms: VmService, h
     'migration.copyVolume': {
       task: (spec) => ({ op: 'volume.copy', args: { volume: spec.volume, host: spec.host, dest: spec.dest }, host: spec.dest, cancellable: true }),
       run: (spec, ctx) => copyVolumeToHost(hosts, spec, ctx),
+    },
+    'migration.copyImage': {
+      task: (spec) => ({ op: 'image.copy', args: { name: spec.name, host: spec.host, dest: spec.dest }, host: spec.dest, cancellable: true }),
+      run: (spec, ctx) => copyImageToHost(hosts, inventory, spec, ctx),
     },
   };
 }

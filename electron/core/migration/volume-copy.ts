@@ -1,7 +1,8 @@
-// `vol copy`: one volume to another host's pool (same name unless renamed), bytes through VirtDeck's two
+// `vol copy` / `image copy`: one volume to another host's pool (same name unless renamed), bytes through VirtDeck's two
 // connections, SHA-256 checked on the target; what the target got is deleted again on failure or cancel.
 import type { z } from 'zod';
-import type { volumeCopyResult, volumeCopySpec } from '../../../shared/ipc/migration-schemas.js';
+import type { imageCopyResult, imageCopySpec, volumeCopyResult, volumeCopySpec } from '../../../shared/ipc/migration-schemas.js';
+import type { Inventory } from '../../inventory/inventory.js';
 import { VirErrorCode } from '../../libvirt/errors.js';
 import type { StorageVolRef } from '../../libvirt/protocol/index.js';
 import { CoreError } from '../errors.js';
@@ -13,6 +14,8 @@ import { copyItem, copyOne, type Side } from './offline-copy.js';
 
 export type VolumeCopySpec = z.output<typeof volumeCopySpec>;
 export type VolumeCopyResult = z.output<typeof volumeCopyResult>;
+export type ImageCopySpec = z.output<typeof imageCopySpec>;
+export type ImageCopyResult = z.output<typeof imageCopyResult>;
 
 export async function copyVolumeToHost(hosts: HostRegistry, spec: VolumeCopySpec, ctx: TaskContext): Promise<VolumeCopyResult> {
   if (spec.dest === spec.host) throw new CoreError('migrate.same-host', { host: spec.host });
@@ -40,4 +43,23 @@ export async function copyVolumeToHost(hosts: HostRegistry, spec: VolumeCopySpec
     for (const v of made) await dst.lv.storageVolDelete(v, 0).catch(() => undefined);
     throw ctx.signal.aborted ? ctx.signal.reason : err;
   }
+}
+
+/**
+ * `image copy`: a registered image's volume to the same pool on another host, registered there with the same name,
+ * source and user. An image whose recorded SHA-256 the copy does not match is not registered (the copy is deleted).
+ */
+export async function copyImageToHost(hosts: HostRegistry, inventory: Inventory, spec: ImageCopySpec, ctx: TaskContext): Promise<ImageCopyResult> {
+  const store = inventory.instances;
+  const img = store.getImage(spec.host, spec.name);
+  if (!img) throw new CoreError('image.not-found', { host: spec.host, name: spec.name, registered: store.listImages(spec.host).map((i) => i.name) });
+  if (store.getImage(spec.dest, spec.name)) throw new CoreError('image.exists', { host: spec.dest, name: spec.name });
+  const r = await copyVolumeToHost(hosts, { host: spec.host, pool: img.pool, volume: img.volume, dest: spec.dest }, ctx);
+  if (img.sha256 !== null && img.sha256 !== r.sha256) {
+    const lv = hosts.libvirt(spec.dest);
+    await lv.storageVolDelete(await lv.storageVolLookupByPath(r.path), 0).catch(() => undefined);
+    throw new CoreError('migrate.checksum-mismatch', { host: spec.dest, path: r.path, expected: img.sha256, actual: r.sha256 });
+  }
+  store.addImage({ ...img, host: spec.dest, sha256: r.sha256, addedAt: new Date().toISOString() });
+  return { ...r, name: spec.name };
 }

@@ -263,6 +263,7 @@ export const en = {
   'task.op.vm.migrate': 'Move VM {vm} from {host} to {dest}',
   'task.op.host.evacuate': 'Move the VMs off {host}',
   'task.op.volume.copy': 'Copy volume {volume} from {host} to {dest}',
+  'task.op.image.copy': 'Copy image {name} from {host} to {dest}',
   'task.op.pool.define': 'Create pool {pool}',
   'task.op.pool.start': 'Start pool {pool}',
   'task.op.pool.stop': 'Stop pool {pool}',

@@ -262,6 +262,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.op.vm.migrate': '将虚拟机 {vm} 从 {host} 迁移到 {dest}',
   'task.op.host.evacuate': '将虚拟机迁离 {host}',
   'task.op.volume.copy': '将卷 {volume} 从 {host} 复制到 {dest}',
+  'task.op.image.copy': '将镜像 {name} 从 {host} 复制到 {dest}',
   'task.op.pool.define': '创建存储池 {pool}',
   'task.op.pool.start': '启动存储池 {pool}',
   'task.op.pool.stop': '停止存储池 {pool}',

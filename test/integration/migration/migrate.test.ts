@@ -170,6 +170,27 @@ describe.skipIf(!tb.available)('live migration between real hosts', () => {
     await expect(core.call('migration.copyVolume', spec)).rejects.toEqual(coreError('volume.exists', { host: 'h2', pool: POOL, volume: `${vol}.2` }));
   });
 
+  it('copies a registered image to another host and registers it there with its SHA-256', async () => {
+    const data = randomBytes(1024 * 1024);
+    const name = uniq('img');
+    const vol = `${name}.raw`;
+    made.push({ name, vol });
+    tb.virsh(1, 'vol-create-as', POOL, vol, String(data.length), '--format', 'raw');
+    const file = join(mkdtempSync(join(tmpdir(), 'vd-img-')), 'data');
+    writeFileSync(file, data);
+    tb.virsh(1, 'vol-upload', '--pool', POOL, vol, file);
+    const sha = createHash('sha256').update(data).digest('hex');
+    const store = core.inventory.instances;
+    store.addImage({ host: 'h1', name, pool: POOL, volume: vol, sha256: sha, source: 'test', os: null, defaultUser: 'debian', addedAt: new Date().toISOString() });
+
+    const r = await core.call('migration.copyImage', { host: 'h1', name, dest: 'h2' });
+
+    expect(r).toMatchObject({ host: 'h2', name, volume: vol, sha256: sha });
+    expect(store.getImage('h2', name)).toMatchObject({ pool: POOL, volume: vol, sha256: sha, defaultUser: 'debian' });
+    expect(vols(2)).toContain(vol);
+    await expect(core.call('migration.copyImage', { host: 'h1', name, dest: 'h2' })).rejects.toEqual(coreError('image.exists', { host: 'h2', name }));
+  });
+
   it('cancel mid-copy: the VM runs on h1 as before, h2 has neither the domain nor the disk', async () => {
     // 32 MiB of data at 1 MiB/s: the copy is still going when cancel comes.
     const { name, vol } = runningVm('default', { raw: randomBytes(32 * 1024 * 1024) });
