@@ -28,6 +28,16 @@ import {
   launchSpec,
   launchValidation,
 } from './instance-schemas.js';
+import {
+  evacuateResult,
+  evacuateSpec,
+  imageCopyResult,
+  imageCopySpec,
+  migrateResult,
+  migrateSpec,
+  volumeCopyResult,
+  volumeCopySpec,
+} from './migration-schemas.js';
 import { snapshotCreateSpec, snapshotInfo, snapshotName } from './snapshot-schemas.js';
 import { bridgeCreateSpec, bridgeInfo, bridgeTxn, bridgeTxnId, hostNetworkInfo, ifName } from './bridge-schemas.js';
 import {
@@ -119,6 +129,18 @@ export const contract = {
     input: z.object({ ref: vmRef, limit: z.number().int().min(1).max(1000).optional() }).strict(),
     output: z.array(storedEvent),
   },
+
+  /**
+   * Moves a VM to another host (live when it runs): prechecks refuse with their code before anything changes; the
+   * task shows the job's progress; cancel or failure leaves the VM on its host and the target clean.
+   */
+  'migration.migrate': taskCall(migrateSpec, migrateResult),
+  /** Moves every running (optionally every) VM of a host to the others, most free memory first; one step per VM. */
+  'migration.evacuate': taskCall(evacuateSpec, evacuateResult),
+  /** Copies a volume to another host's pool through VirtDeck (SHA-256 checked); the source stays. */
+  'migration.copyVolume': taskCall(volumeCopySpec, volumeCopyResult),
+  /** Copies a registered image to another host (same pool and name) and registers it there. */
+  'migration.copyImage': taskCall(imageCopySpec, imageCopyResult),
 
   'stats.refresh': {
     input: z.object({ host: hostName.optional() }).strict(),

@@ -17,6 +17,7 @@ import {
   IconTerminal,
   IconTrash,
   IconBolt,
+  IconArrowsRightLeft,
 } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import type { VmAction, VmInfo } from '../../../shared/model/vm.js';
@@ -28,6 +29,7 @@ import { vmKey } from '../../state/keys.js';
 import { useUi } from '../../state/ui-slice.js';
 import { refOf, useVms } from '../../state/vms-slice.js';
 import { availability, CONFIRM, type LifecycleAction } from './action-rules.js';
+import { MigrateDialog } from './MigrateDialog.js';
 
 const ICONS: Readonly<Record<LifecycleAction, ReactNode>> = {
   start: <IconPlayerPlay size={16} />,
@@ -185,7 +187,7 @@ function ActionMenuItems({ vm, actions, run }: { vm: VmInfo; actions: readonly V
   );
 }
 
-function ManageMenuItems({ vm, onDelete, run }: { vm: VmInfo; onDelete: () => void; run: (a: VmAction) => void }) {
+function ManageMenuItems({ vm, onDelete, onMigrate, run }: { vm: VmInfo; onDelete: () => void; onMigrate: () => void; run: (a: VmAction) => void }) {
   const t = useT();
   const setLocked = useVms((s) => s.setLocked);
   const setAutostart = useVms((s) => s.setAutostart);
@@ -212,6 +214,9 @@ function ManageMenuItems({ vm, onDelete, run }: { vm: VmInfo; onDelete: () => vo
       >
         {t(vm.autostart ? 'action.autostartOff' : 'action.autostartOn')}
       </Menu.Item>
+      <Menu.Item leftSection={<IconArrowsRightLeft size={16} />} disabled={vm.stale} onClick={onMigrate} data-testid="vm-action-migrate">
+        {t('action.migrate')}
+      </Menu.Item>
       <Menu.Divider />
       <Menu.Item
         leftSection={ICONS.delete}
@@ -232,6 +237,7 @@ export function VmActionBar({ vm }: { vm: VmInfo }) {
   const t = useT();
   const { dialog, run } = useLifecycle(vm);
   const [deleting, setDeleting] = useState(false);
+  const [migrating, setMigrating] = useState(false);
   const [ssh, setSsh] = useState(false);
   return (
     <Group gap="xs">
@@ -274,11 +280,12 @@ export function VmActionBar({ vm }: { vm: VmInfo }) {
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
-          <ManageMenuItems vm={vm} run={(a) => void run(a)} onDelete={() => setDeleting(true)} />
+          <ManageMenuItems vm={vm} run={(a) => void run(a)} onDelete={() => setDeleting(true)} onMigrate={() => setMigrating(true)} />
         </Menu.Dropdown>
       </Menu>
       {dialog}
       {deleting && <DeleteDialog vm={vm} opened onClose={() => setDeleting(false)} />}
+      {migrating && <MigrateDialog vm={vm} onClose={() => setMigrating(false)} />}
       {ssh && <SshDialog vm={vm} opened onClose={() => setSsh(false)} />}
     </Group>
   );
@@ -290,6 +297,7 @@ export function VmRowMenu({ vm }: { vm: VmInfo }) {
   const openTab = useUi((s) => s.openTab);
   const { dialog, run } = useLifecycle(vm);
   const [deleting, setDeleting] = useState(false);
+  const [migrating, setMigrating] = useState(false);
   const [ssh, setSsh] = useState(false);
   return (
     <>
@@ -307,11 +315,12 @@ export function VmRowMenu({ vm }: { vm: VmInfo }) {
           <Menu.Divider />
           <ConsoleMenuItems vm={vm} onSsh={() => setSsh(true)} />
           <Menu.Divider />
-          <ManageMenuItems vm={vm} run={(a) => void run(a)} onDelete={() => setDeleting(true)} />
+          <ManageMenuItems vm={vm} run={(a) => void run(a)} onDelete={() => setDeleting(true)} onMigrate={() => setMigrating(true)} />
         </Menu.Dropdown>
       </Menu>
       {dialog}
       {deleting && <DeleteDialog vm={vm} opened onClose={() => setDeleting(false)} />}
+      {migrating && <MigrateDialog vm={vm} onClose={() => setMigrating(false)} />}
       {ssh && <SshDialog vm={vm} opened onClose={() => setSsh(false)} />}
     </>
   );
