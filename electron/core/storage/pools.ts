@@ -21,6 +21,7 @@ import { checkPoolPaths } from './host-paths.js';
 import { readVolumeUsage, refuseUsed } from './host-volume-users.js';
 import { checkHostName, poolXml, readPoolXml, validatePoolSpec, type PoolSpec, type PoolType } from './pool-spec.js';
 import { readPoolSources, type PoolSourceCandidate } from './pool-sources.js';
+import { withFilesystems } from './pool-filesystems.js';
 import { findPool, listVolumesOf, readPool } from './storage-lookup.js';
 
 export class PoolService {
@@ -34,7 +35,8 @@ export class PoolService {
     const all = await Promise.all(
       this.hosts.namesOrOnline(host).map(async (h) => {
         const lv = this.hosts.libvirt(h);
-        return Promise.all((await lv.listAllStoragePools()).map((p) => readPool(h, lv, p)));
+        const pools = await Promise.all((await lv.listAllStoragePools()).map((p) => readPool(h, lv, p)));
+        return withFilesystems(this.hosts.get(h).transport, pools);
       }),
     );
     return all.flat().sort((a, b) => a.host.localeCompare(b.host) || a.name.localeCompare(b.name));
