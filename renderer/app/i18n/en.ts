@@ -86,6 +86,11 @@ export const en = {
   'wizard.add': 'Add host',
 
   'vm.search': 'Filter: name, IP, tag… or state:running host:h1 tag:web',
+  'filter.field.state': 'state',
+  'filter.field.host': 'host',
+  'filter.field.tag': 'tag',
+  'filter.field.ip': 'ip',
+  'filter.field.name': 'name',
   'vm.groupByHost': 'Group by host',
   'vm.count': '{shown} of {total} VMs',
   'vm.selected': '{count} selected',

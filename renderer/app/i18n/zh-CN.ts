@@ -84,7 +84,12 @@ export const zhCN: Record<MessageKey, string> = {
   'wizard.addFailed': '无法添加主机：{error}',
   'wizard.add': '添加主机',
 
-  'vm.search': '筛选：名称、IP、标签… 或 state:running host:h1 tag:web',
+  'vm.search': '筛选：名称、IP、标签… 或 状态:运行中 主机:h1 标签:web',
+  'filter.field.state': '状态',
+  'filter.field.host': '主机',
+  'filter.field.tag': '标签',
+  'filter.field.ip': 'ip',
+  'filter.field.name': '名称',
   'vm.groupByHost': '按主机分组',
   'vm.count': '显示 {shown} / 共 {total} 台虚拟机',
   'vm.selected': '已选 {count} 台',
