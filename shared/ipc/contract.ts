@@ -221,6 +221,8 @@ export const contract = {
   'ipam.remove': { input: z.object({ host: hostName, network: z.string().min(1) }).strict(), output: z.null() },
   /** Every address of the range with its state and who holds it (inventory, guest agent, DHCP lease, reservation). */
   'ipam.describe': { input: z.object({ host: hostName, network: z.string().min(1) }).strict(), output: ipamView },
+  /** The address IPAM reserved for a VM at its launch (guest SSH falls back to it), or null. */
+  'ipam.vmAddress': { input: z.object({ ref: vmRef }).strict(), output: z.string().nullable() },
   /** Live validation for the wizard: every problem with its field, and the plan when there is none. Creates nothing. */
   'instances.validate': { input: z.object({ spec: launchSpec }).strict(), output: launchValidation },
   /** The generated user-data, meta-data, network-config and domain XML. */
