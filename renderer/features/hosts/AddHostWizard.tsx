@@ -22,14 +22,24 @@ import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconCircleCheck, 
 import { useEffect, useState } from 'react';
 import type { CallOutput } from '../../../shared/ipc/contract.js';
 import type { HostConfig, HostInfo, SshTarget } from '../../../shared/model/host.js';
-import { useT } from '../../app/i18n/index.js';
+import { reportOf } from '../../app/errors.js';
+import { useT, type MessageKey } from '../../app/i18n/index.js';
 import { LocalFileInput } from '../../app/LocalFilePicker.js';
 import { errorMessage } from '../../app/notify.js';
 import type { LocalFile } from '../../state/backend.js';
 import { useHosts } from '../../state/hosts-slice.js';
+import { connectionHintKey } from './connection-hint.js';
 import { parseSshAddress } from './ssh-address.js';
 
 type Probe = CallOutput<'hosts.probeKey'>;
+
+/** A failed step in words, with what to check when the cause is a known one. */
+interface Failure {
+  text: string;
+  hint: MessageKey | null;
+}
+
+const failure = (e: unknown): Failure => ({ text: errorMessage(e), hint: connectionHintKey(reportOf(e)) });
 
 interface Form {
   mode: 'alias' | 'address';
@@ -109,11 +119,11 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
   const [keys, setKeys] = useState<string[]>([]);
   const [advanced, setAdvanced] = useState(false);
   const [probe, setProbe] = useState<Probe | null>(null);
-  const [probeError, setProbeError] = useState<string | null>(null);
+  const [probeError, setProbeError] = useState<Failure | null>(null);
   const [accepted, setAccepted] = useState(false);
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<HostInfo | null>(null);
-  const [addError, setAddError] = useState<string | null>(null);
+  const [addError, setAddError] = useState<Failure | null>(null);
 
   useEffect(() => {
     sshAliases().then(setAliases, () => setAliases([]));
@@ -123,6 +133,7 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const target = targetOf(form);
   const name = form.name.trim() || defaultName(form);
+  const nameTaken = useHosts((s) => name !== '' && name in s.byName);
   const addressInvalid = form.mode === 'address' && form.address.trim() !== '' && !parseSshAddress(form.address);
 
   const knownHostsFile = () => (form.knownHosts ? knownHostsPath(form.knownHosts) : Promise.resolve(undefined));
@@ -135,7 +146,7 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
     setAccepted(false);
     knownHostsFile()
       .then((file) => probeKey({ ssh: target, knownHostsFile: file }))
-      .then(setProbe, (e: unknown) => setProbeError(errorMessage(e)));
+      .then(setProbe, (e: unknown) => setProbeError(failure(e)));
   };
 
   const runAdd = () => {
@@ -149,7 +160,7 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
         if (file) config.knownHostsFile = file;
         return add({ config, acceptFingerprint: probe.status === 'unknown' ? probe.fingerprint : undefined });
       })
-      .then(setAdded, (e: unknown) => setAddError(errorMessage(e)))
+      .then(setAdded, (e: unknown) => setAddError(failure(e)))
       .finally(() => setAdding(false));
   };
 
@@ -208,6 +219,7 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
               placeholder={defaultName(form)}
               value={form.name}
               onChange={(e) => set('name', e.currentTarget.value)}
+              error={nameTaken ? t('host.nameTaken', { name }) : undefined}
               data-testid="wizard-name"
             />
             <Autocomplete
@@ -252,7 +264,7 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
               <Button variant="default" onClick={onClose}>
                 {t('app.cancel')}
               </Button>
-              <Button type="submit" disabled={!target || !name} data-testid="wizard-next">
+              <Button type="submit" disabled={!target || !name || nameTaken} data-testid="wizard-next">
                 {t('app.next')}
               </Button>
             </Group>
@@ -268,7 +280,12 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
               <Text size="sm">{t('wizard.probing')}</Text>
             </Group>
           )}
-          {probeError && <Alert color="red" data-testid="wizard-probe-error">{t('wizard.probeFailed', { error: probeError })}</Alert>}
+          {probeError && (
+            <Alert color="red" data-testid="wizard-probe-error">
+              {t('wizard.probeFailed', { error: probeError.text })}
+              {probeError.hint && <Text size="sm" mt={6} data-testid="wizard-hint">{t(probeError.hint)}</Text>}
+            </Alert>
+          )}
           {probe && (
             <>
               <Table withTableBorder variant="vertical" fz="sm" data-testid="wizard-key">
@@ -323,7 +340,12 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
               <Text size="sm">{t('wizard.adding')}</Text>
             </Group>
           )}
-          {addError && <Alert color="red" data-testid="wizard-add-error">{t('wizard.addFailed', { error: addError })}</Alert>}
+          {addError && (
+            <Alert color="red" data-testid="wizard-add-error">
+              {t('wizard.addFailed', { error: addError.text })}
+              {addError.hint && <Text size="sm" mt={6} data-testid="wizard-hint">{t(addError.hint)}</Text>}
+            </Alert>
+          )}
           {added && (
             <Alert color="teal" icon={<IconCircleCheck size={18} />} data-testid="wizard-added">
               {t('wizard.added', { host: added.name, hostname: added.hostname ?? '?', version: added.libvirtVersion ?? '?' })}

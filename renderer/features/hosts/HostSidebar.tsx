@@ -4,7 +4,6 @@ import { IconAlertTriangle, IconDots, IconPlugConnected, IconPlus, IconServer2, 
 import { useMemo, useState } from 'react';
 import type { HostInfo } from '../../../shared/model/host.js';
 import { useConfirm } from '../../app/confirm.js';
-import { wordReport } from '../../app/errors.js';
 import { relativeTime } from '../../app/format.js';
 import { useLanguage, useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
@@ -13,6 +12,7 @@ import { sortedHosts, useHosts } from '../../state/hosts-slice.js';
 import { useUi } from '../../state/ui-slice.js';
 import { useVms } from '../../state/vms-slice.js';
 import { AddHostWizard } from './AddHostWizard.js';
+import { withHint } from './connection-hint.js';
 import { HostStatusDot } from './HostStatusDot.js';
 import { LocalHostOffer } from './LocalHostOffer.js';
 
@@ -54,7 +54,7 @@ function HostItem({ host, count }: { host: HostInfo; count: number }) {
               channel: r.channel ?? '?',
             }),
           }
-        : { color: 'red', message: t('host.testFailed', { host: host.name, error: r.error ? wordReport(t, r.error) : '?' }) },
+        : { color: 'red', message: t('host.testFailed', { host: host.name, error: r.error ? withHint(t, r.error) : '?' }) },
     );
   };
 
@@ -84,7 +84,7 @@ function HostItem({ host, count }: { host: HostInfo; count: number }) {
           </Group>
         }
         description={
-          <Tooltip label={host.lastError ? wordReport(t, host.lastError) : statusText} disabled={!host.lastError} multiline w={280}>
+          <Tooltip label={host.lastError ? withHint(t, host.lastError) : statusText} disabled={!host.lastError} multiline w={280}>
             <Text size="xs" c={host.status === 'offline' ? 'red' : 'dimmed'} truncate>
               {subtitle}
             </Text>
