@@ -34,6 +34,8 @@ interface UiState {
   tabs: readonly Tab[];
   activeTab: string;
   taskPanelOpen: boolean;
+  /** The add-host wizard is open (from the sidebar or the empty VM list). */
+  addingHost: boolean;
   language: Language;
   theme: ThemeChoice;
 
@@ -50,6 +52,7 @@ interface UiState {
   closeOthers(id: string): void;
   activate(id: string): void;
   setTaskPanelOpen(open: boolean): void;
+  setAddingHost(open: boolean): void;
   setLanguage(l: Language): void;
   setTheme(t: ThemeChoice): void;
 }
@@ -69,6 +72,7 @@ export const useUi = create<UiState>()(
       tabs: [],
       activeTab: LIST_TAB,
       taskPanelOpen: false,
+      addingHost: false,
       language: defaultLanguage(),
       theme: 'auto',
 
@@ -102,6 +106,7 @@ export const useUi = create<UiState>()(
       },
       activate: (activeTab) => set({ activeTab }),
       setTaskPanelOpen: (taskPanelOpen) => set({ taskPanelOpen }),
+      setAddingHost: (addingHost) => set({ addingHost }),
       setLanguage: (language) => set({ language }),
       setTheme: (theme) => set({ theme }),
     }),

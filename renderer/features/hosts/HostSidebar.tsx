@@ -1,7 +1,7 @@
 // The host list: "all hosts", each host with live status and VM count, per-host test/remove, and "add host".
 import { ActionIcon, Button, Group, Menu, NavLink, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconDots, IconPlugConnected, IconPlus, IconServer2, IconTrash } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { HostInfo } from '../../../shared/model/host.js';
 import { useConfirm } from '../../app/confirm.js';
 import { relativeTime } from '../../app/format.js';
@@ -135,7 +135,8 @@ export function HostSidebar() {
   const hostFilter = useUi((s) => s.hostFilter);
   const setHostFilter = useUi((s) => s.setHostFilter);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  const [adding, setAdding] = useState(false);
+  const adding = useUi((s) => s.addingHost);
+  const setAdding = useUi((s) => s.setAddingHost);
   return (
     <Stack gap={0} h="100%">
       <Group justify="space-between" px="md" pt="md" pb="xs">
