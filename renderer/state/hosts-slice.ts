@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { CallInput, CallOutput } from '../../shared/ipc/contract.js';
 import type { HostInfo, HostStatus } from '../../shared/model/host.js';
 import { backend, type LocalFile } from './backend.js';
+import { useVms } from './vms-slice.js';
 
 interface HostsState {
   byName: Readonly<Record<string, HostInfo>>;
@@ -26,6 +27,8 @@ interface HostsState {
    */
   knownHostsPath(file: LocalFile): Promise<string>;
   add(input: CallInput<'hosts.add'>): Promise<HostInfo>;
+  /** New settings and/or name for a host; a renamed host's VMs come back under the new name as it connects. */
+  update(input: CallInput<'hosts.update'>): Promise<HostInfo>;
   remove(name: string): Promise<void>;
   test(name: string): Promise<CallOutput<'hosts.test'>>;
 }
@@ -68,6 +71,15 @@ export const useHosts = create<HostsState>()((set, get) => ({
   },
   async add(input) {
     const host = await backend().api['hosts.add'](input);
+    get().upsert(host);
+    return host;
+  },
+  async update(input) {
+    const host = await backend().api['hosts.update'](input);
+    if (host.name !== input.name) {
+      get().forget(input.name);
+      useVms.getState().forgetHost(input.name);
+    }
     get().upsert(host);
     return host;
   },

@@ -64,7 +64,8 @@ export const contract = {
   'hosts.list': { input: none, output: z.array(hostInfo) },
   /** Connects far enough to read the SSH host key; nothing is stored. */
   'hosts.probeKey': {
-    input: z.object({ ssh: sshTarget, knownHostsFile: z.string().optional() }).strict(),
+    /** `host`: a configured host being edited, whose known_hosts file is used when none is given. */
+    input: z.object({ ssh: sshTarget, knownHostsFile: z.string().optional(), host: hostName.optional() }).strict(),
     output: hostKeyProbe,
   },
   /** Adds and connects a host. An unknown host key is accepted only if it equals acceptFingerprint. */
@@ -80,6 +81,11 @@ export const contract = {
   'hosts.connect': {
     input: z.object({ names: z.array(hostName).optional(), supervise: z.boolean().optional() }).strict(),
     output: z.array(hostInfo),
+  },
+  /** New connection settings and/or name for a host (its VMs, history and IPAM follow); kept only when they connect. */
+  'hosts.update': {
+    input: z.object({ name: hostName, config: hostConfig, acceptFingerprint: z.string().optional() }).strict(),
+    output: hostInfo,
   },
   'hosts.remove': { input: z.object({ name: hostName }).strict(), output: z.null() },
   'hosts.test': {

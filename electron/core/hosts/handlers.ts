@@ -5,8 +5,9 @@ import type { HostService } from './host-service.js';
 export function hostHandlers(hosts: HostService): HandlersOf<'hosts'> {
   return {
     'hosts.list': async () => hosts.list(),
-    'hosts.probeKey': async ({ ssh, knownHostsFile }) => hosts.probeKey(ssh, knownHostsFile),
+    'hosts.probeKey': async ({ ssh, knownHostsFile, host }) => hosts.probeKey(ssh, knownHostsFile ?? (host ? hosts.knownHostsFileOf(host) : undefined)),
     'hosts.add': async ({ config, acceptFingerprint }) => hosts.add(config, acceptFingerprint),
+    'hosts.update': async ({ name, config, acceptFingerprint }) => hosts.update(name, config, acceptFingerprint),
     'hosts.connect': async ({ names, supervise }) => hosts.connect(names, supervise ?? false),
     'hosts.remove': async ({ name }) => {
       await hosts.remove(name);

@@ -55,6 +55,10 @@ export const en = {
   'host.menu': 'Host actions',
 
   'wizard.title': 'Add a host',
+  'wizard.editTitle': 'Edit host {host}',
+  'wizard.save': 'Save and reconnect',
+  'wizard.useHostname': 'Name it “{hostname}”',
+  'host.edit': 'Edit…',
   'wizard.step.connection': 'Connection',
   'wizard.step.connection.desc': 'How to reach it',
   'wizard.step.key': 'Host key',
@@ -88,6 +92,7 @@ export const en = {
   'wizard.probeFailed': 'Could not read the host key: {error}',
   'wizard.adding': 'Connecting and adding the host…',
   'wizard.added': '{host} added: {hostname}, libvirt {version}.',
+  'wizard.saved': '{host} saved and connected: {hostname}, libvirt {version}.',
   'wizard.addFailed': 'Could not add the host: {error}',
   'wizard.add': 'Add host',
 

@@ -54,6 +54,10 @@ export const zhCN: Record<MessageKey, string> = {
   'host.menu': '主机操作',
 
   'wizard.title': '添加主机',
+  'wizard.editTitle': '编辑主机 {host}',
+  'wizard.save': '保存并重新连接',
+  'wizard.useHostname': '命名为“{hostname}”',
+  'host.edit': '编辑…',
   'wizard.step.connection': '连接',
   'wizard.step.connection.desc': '如何访问该主机',
   'wizard.step.key': '主机密钥',
@@ -87,6 +91,7 @@ export const zhCN: Record<MessageKey, string> = {
   'wizard.probeFailed': '无法读取主机密钥：{error}',
   'wizard.adding': '正在连接并添加主机…',
   'wizard.added': '已添加 {host}：{hostname}，libvirt {version}。',
+  'wizard.saved': '已保存并连接 {host}：{hostname}，libvirt {version}。',
   'wizard.addFailed': '无法添加主机：{error}',
   'wizard.add': '添加主机',
 
