@@ -57,6 +57,51 @@ test('empty list: a centred call to action; add host: a taken name at step 1, a 
   await shot(page, 'polish-host-refused-zh-CN');
 });
 
+test('a host named by its own hostname, then edited and renamed from its menu', async ({ page, webapi, tb }) => {
+  test.setTimeout(150_000);
+  const h2 = tb.hosts[1];
+  if (!h2) throw new Error('no test-bed host 2');
+  await page.goto(webapi.url);
+  // Added under a made-up name: once connected, the host's own name is offered.
+  await page.getByTestId('add-host').click();
+  await page.getByTestId('wizard-address').fill(`root@${h2.sshHost}:${h2.sshPort}`);
+  await page.getByTestId('wizard-name').fill('new-host');
+  await page.getByTestId('wizard-identity').fill(tb.keyFile);
+  await page.getByTestId('wizard-advanced').click();
+  await pickKnownHosts(page, webapi.knownHosts);
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('wizard-fingerprint')).toHaveText(/^SHA256:/, { timeout: 20_000 });
+  if ((await page.getByTestId('wizard-fingerprint').getAttribute('data-status')) === 'unknown') await page.getByTestId('wizard-accept').click();
+  await page.getByTestId('wizard-add').click();
+  await expect(page.getByTestId('wizard-use-hostname')).toHaveText(`Name it “${h2.name}”`, { timeout: 30_000 });
+  await shot(page, 'polish-host-hostname-offer-en');
+  await page.getByTestId('wizard-use-hostname').click();
+  await expect(page.getByTestId('wizard-added')).toContainText(`${h2.name} added`, { timeout: 30_000 });
+  await page.getByTestId('wizard-done').click();
+  await expect(page.getByTestId(`host-item-${h2.name}`)).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
+  await expect(page.getByTestId('host-item-new-host')).toHaveCount(0);
+
+  // Edit: the wizard opens with the host's settings; a new name is saved and the host reconnects under it.
+  await page.getByTestId(`host-item-${h2.name}`).getByTestId('host-menu').click();
+  await page.getByTestId('host-edit').click();
+  await expect(page.getByTestId('wizard-address')).toHaveValue(`root@${h2.sshHost}:${h2.sshPort}`);
+  await expect(page.getByTestId('wizard-identity')).toHaveValue(tb.keyFile);
+  await page.getByTestId('wizard-name').fill(`${h2.name}-lab`);
+  await shot(page, 'polish-host-edit-en');
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('wizard-fingerprint')).toHaveAttribute('data-status', 'known', { timeout: 20_000 });
+  await page.getByTestId('wizard-add').click();
+  await expect(page.getByTestId('wizard-added')).toContainText(`${h2.name}-lab saved`, { timeout: 30_000 });
+  await page.getByTestId('wizard-done').click();
+  await expect(page.getByTestId(`host-item-${h2.name}-lab`)).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
+  await expect(page.getByTestId(`host-item-${h2.name}`)).toHaveCount(0);
+  await language(page, 'zh-CN');
+  await page.getByTestId(`host-item-${h2.name}-lab`).getByTestId('host-menu').click();
+  await page.getByTestId('host-edit').click();
+  await expect(page.getByTestId('add-host-wizard')).toContainText(`编辑主机 ${h2.name}-lab`);
+  await shot(page, 'polish-host-edit-zh-CN');
+});
+
 test('storage counted per filesystem; virbr0 belongs to "default"; free subnet and IPAM proposed', async ({ page, webapi, tb }) => {
   test.setTimeout(150_000);
   const pool = `pol-fs-${randomBytes(3).toString('hex')}`;
