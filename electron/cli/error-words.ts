@@ -204,6 +204,7 @@ const WORDS: Words = {
   'bridge.ssh-nic': (p) =>
     `${p.nic} carries VirtDeck's SSH session to ${p.host} (${p.address}); bridging it may cut the connection. Allow it explicitly (--allow-ssh-nic): the host rolls back by itself after ${p.seconds} s unless VirtDeck reconnects and confirms`,
   'bridge.not-found': (p) => `no bridge "${p.name}" on ${p.host}`,
+  'bridge.of-network': (p) => `bridge ${p.name} on ${p.host} belongs to the libvirt network "${p.network}"; stop or delete that network instead. Nothing was changed`,
   'bridge.has-ports': (p) => `bridge ${p.name} on ${p.host} still has ports ${p.ports} (VM interfaces?); detach them first. Nothing was changed`,
   'bridge.unsupported-stack': (p) => `${p.host} configures its network with ${p.stack}; VirtDeck builds bridges with ifupdown only so far. Nothing was changed`,
   'bridge.apply-failed': (p) => `applying the bridge change on ${p.host} failed and was rolled back:\n${p.log}`,

@@ -117,7 +117,7 @@ export class Core implements CoreApi {
     this.storage = new StorageService(this.hostRegistry, this.tasks, this.undo);
     this.networks = new NetworkService(this.hostRegistry);
     this.snapshots = new SnapshotService(this.hostRegistry, this.vms, this.undo);
-    this.bridges = new BridgeService(this.hostRegistry);
+    this.bridges = new BridgeService(this.hostRegistry, this.networks);
     this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});
     this.flavors = new FlavorService(this.inventory);
     this.images = new ImageService(this.inventory, this.hostRegistry, this.storage, this.tasks);

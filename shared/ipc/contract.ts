@@ -72,8 +72,11 @@ function taskCall<I extends z.ZodType, R extends z.ZodType>(input: I, result: R)
 
 export const contract = {
   'hosts.list': { input: none, output: z.array(hostInfo) },
-  /** Connects far enough to read the SSH host key; nothing is stored. A task: an SSH connect may take its timeout. */
-  'hosts.probeKey': taskCall(z.object({ ssh: sshTarget, knownHostsFile: z.string().optional() }).strict(), hostKeyProbe),
+  /**
+   * Connects far enough to read the SSH host key; nothing is stored. A task: an SSH connect may take its timeout.
+   * `host`: a configured host being edited, whose known_hosts file is used when none is given.
+   */
+  'hosts.probeKey': taskCall(z.object({ ssh: sshTarget, knownHostsFile: z.string().optional(), host: hostName.optional() }).strict(), hostKeyProbe),
   /**
    * Adds and connects a host (a task: the connect may take its timeout). An unknown host key is accepted only if
    * it equals acceptFingerprint.
@@ -85,6 +88,11 @@ export const contract = {
    * connects only what a command needs.) A task: a host that does not answer takes the SSH timeout.
    */
   'hosts.connect': taskCall(z.object({ names: z.array(hostName).optional(), supervise: z.boolean().optional() }).strict(), z.array(hostInfo)),
+  /**
+   * New connection settings and/or name for a host (its VMs, history and IPAM follow); kept only when they connect
+   * (a task, like add).
+   */
+  'hosts.update': taskCall(z.object({ name: hostName, config: hostConfig, acceptFingerprint: z.string().optional() }).strict(), hostInfo),
   'hosts.remove': { input: z.object({ name: hostName }).strict(), output: z.null() },
   /** A round trip to the host's libvirt (a task: a stalled link answers only when its keepalive gives up). */
   'hosts.test': taskCall(
@@ -239,6 +247,8 @@ export const contract = {
   'ipam.remove': { input: z.object({ host: hostName, network: z.string().min(1) }).strict(), output: z.null() },
   /** Every address of the range with its state and who holds it (inventory, guest agent, DHCP lease, reservation). */
   'ipam.describe': { input: z.object({ host: hostName, network: z.string().min(1) }).strict(), output: ipamView },
+  /** The address IPAM reserved for a VM at its launch (guest SSH falls back to it), or null. */
+  'ipam.vmAddress': { input: z.object({ ref: vmRef }).strict(), output: z.string().nullable() },
   /** Live validation for the wizard: every problem with its field, and the plan when there is none. Creates nothing. */
   'instances.validate': { input: z.object({ spec: launchSpec }).strict(), output: launchValidation },
   /** The generated user-data, meta-data, network-config and domain XML. */

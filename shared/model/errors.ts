@@ -228,6 +228,7 @@ export const ERRORS = {
   'bridge.ssh-nic': { host: t, nic: t, address: t, seconds: i },
   'bridge.not-found': { host: t, name: t },
   'bridge.has-ports': { host: t, name: t, ports: l },
+  'bridge.of-network': { host: t, name: t, network: t },
   'bridge.unsupported-stack': { host: t, stack: t },
   'bridge.apply-failed': { host: t, log: t },
   'bridge.bad-id': { id: t },

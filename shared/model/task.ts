@@ -12,6 +12,7 @@ export type TaskState = (typeof TASK_STATES)[number];
 export const TASK_OPS = [
   'host.probe-key',
   'host.add',
+  'host.update',
   'host.test',
   'host.connect',
   'host.connect-all',

@@ -192,6 +192,7 @@ export const errorsEn: ErrorWords = {
   'error.bridge.name-taken': '{host} already has an interface named {name}',
   'error.bridge.ssh-nic': '{nic} carries VirtDeck’s SSH session to {host} ({address}); bridging it may cut the connection. Allow it explicitly: the host rolls back by itself after {seconds} s unless VirtDeck reconnects and confirms',
   'error.bridge.not-found': 'No bridge “{name}” on {host}',
+  'error.bridge.of-network': 'Bridge {name} on {host} belongs to the libvirt network “{network}”; stop or delete that network instead. Nothing was changed',
   'error.bridge.has-ports': 'Bridge {name} on {host} still has the ports {ports} (VM interfaces?); detach them first. Nothing was changed',
   'error.bridge.unsupported-stack': '{host} configures its network with {stack}; VirtDeck builds bridges with ifupdown only so far. Nothing was changed',
   'error.bridge.apply-failed': 'Applying the bridge change on {host} failed and was rolled back: {log}',

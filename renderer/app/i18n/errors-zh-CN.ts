@@ -189,6 +189,7 @@ export const errorsZhCN: ErrorWords = {
   'error.bridge.name-taken': '{host} 已有名为 {name} 的接口',
   'error.bridge.ssh-nic': '{nic} 承载着 VirtDeck 到 {host}（{address}）的 SSH 会话，桥接它可能切断连接。如需继续请明确允许：除非 VirtDeck 重新连接并确认，主机会在 {seconds} 秒后自行回滚',
   'error.bridge.not-found': '{host} 上没有网桥“{name}”',
+  'error.bridge.of-network': '{host} 上的网桥 {name} 属于 libvirt 网络“{network}”，请改为停止或删除该网络。未做任何更改',
   'error.bridge.has-ports': '{host} 上的网桥 {name} 仍有端口 {ports}（虚拟机接口？），请先断开。未做任何更改',
   'error.bridge.unsupported-stack': '{host} 使用 {stack} 配置网络；VirtDeck 目前只用 ifupdown 创建网桥。未做任何更改',
   'error.bridge.apply-failed': '在 {host} 上应用网桥更改失败，已回滚：{log}',

@@ -28,6 +28,7 @@ import { withToast } from '../../app/notify.js';
 import { vmKey } from '../../state/keys.js';
 import { useUi } from '../../state/ui-slice.js';
 import { refOf, useVms } from '../../state/vms-slice.js';
+import { GuestSshDialog } from '../consoles/GuestSshDialog.js';
 import { availability, CONFIRM, type LifecycleAction } from './action-rules.js';
 import { MigrateDialog } from './MigrateDialog.js';
 
@@ -103,30 +104,6 @@ function DeleteDialog({ vm, opened, onClose }: { vm: VmInfo; opened: boolean; on
           </Button>
         </Group>
       </Stack>
-    </Modal>
-  );
-}
-
-function SshDialog({ vm, opened, onClose }: { vm: VmInfo; opened: boolean; onClose: () => void }) {
-  const t = useT();
-  const openTab = useUi((s) => s.openTab);
-  const [user, setUser] = useState('root');
-  return (
-    <Modal opened={opened} onClose={onClose} title={t('console.ssh')} centered size="sm">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          openTab('ssh', vmKey(vm.host, vm.uuid), user);
-          onClose();
-        }}
-      >
-        <TextInput label={t('console.sshUser')} value={user} onChange={(e) => setUser(e.currentTarget.value)} data-autofocus data-testid="ssh-user" />
-        <Group justify="flex-end" mt="md">
-          <Button type="submit" disabled={!user.trim()} data-testid="ssh-open">
-            {t('console.sshOpen')}
-          </Button>
-        </Group>
-      </form>
     </Modal>
   );
 }
@@ -286,7 +263,7 @@ export function VmActionBar({ vm }: { vm: VmInfo }) {
       {dialog}
       {deleting && <DeleteDialog vm={vm} opened onClose={() => setDeleting(false)} />}
       {migrating && <MigrateDialog vm={vm} onClose={() => setMigrating(false)} />}
-      {ssh && <SshDialog vm={vm} opened onClose={() => setSsh(false)} />}
+      {ssh && <GuestSshDialog vm={vm} onClose={() => setSsh(false)} />}
     </Group>
   );
 }
@@ -321,7 +298,7 @@ export function VmRowMenu({ vm }: { vm: VmInfo }) {
       {dialog}
       {deleting && <DeleteDialog vm={vm} opened onClose={() => setDeleting(false)} />}
       {migrating && <MigrateDialog vm={vm} onClose={() => setMigrating(false)} />}
-      {ssh && <SshDialog vm={vm} opened onClose={() => setSsh(false)} />}
+      {ssh && <GuestSshDialog vm={vm} onClose={() => setSsh(false)} />}
     </>
   );
 }
