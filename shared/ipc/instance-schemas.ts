@@ -89,7 +89,7 @@ export const launchSpec = z.object({
   network: z.string().min(1).max(255),
   ip: z.string().min(1).max(18).optional(),
   users: z.array(z.object({
-    name: z.string().min(1).max(32),
+    name: z.string().min(1).max(32).optional(),
     sshAuthorizedKeys: z.array(z.string().max(16_384)).max(64),
     passwordHash: z.string().max(256).optional(),
     sudo: z.boolean().optional(),

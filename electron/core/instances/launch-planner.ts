@@ -130,10 +130,17 @@ export class LaunchPlanner {
 
     const virtType = await this.virtType(host, lv, spec.virtType, err);
     const mac = randomMac();
+    // A user without a name is the image's default user (cloud images name theirs, e.g. "debian").
+    const userName = (name: string | undefined, i: number): string => {
+      if (name !== undefined) return name;
+      if (image && !image.defaultUser) err(`users.${i}.name`, report('launch.no-default-user', { image: image.name }));
+      return image?.defaultUser ?? '';
+    };
+    const users = spec.users.map((u, i) => ({ ...u, name: userName(u.name, i) }));
     const seed: InstanceSpec = {
       hostname: spec.name,
       ...(ipam?.search[0] ? { fqdn: `${spec.name}.${ipam.search[0]}` } : {}),
-      users: spec.users.map((u) => ({ name: u.name, sshAuthorizedKeys: u.sshAuthorizedKeys, sudo: u.sudo ?? true, ...(u.passwordHash ? { passwordHash: u.passwordHash } : {}) })),
+      users: users.filter((u) => u.name).map((u) => ({ name: u.name, sshAuthorizedKeys: u.sshAuthorizedKeys, sudo: u.sudo ?? true, ...(u.passwordHash ? { passwordHash: u.passwordHash } : {}) })),
       sshPwauth: spec.sshPwauth ?? spec.users.some((u) => u.passwordHash),
       packages: spec.packages ?? [],
       runcmd: spec.runcmd ?? [],
