@@ -3,6 +3,7 @@
 // UI and the CLI hash a typed password on this machine and only the hash crosses the door; the SHA-512 itself is
 // @noble/hashes (audited, pure JS, the same in the browser and in Node).
 import { sha512 as sha512Digest } from '@noble/hashes/sha2.js';
+import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 
 const ALPHABET = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const DEFAULT_ROUNDS = 5000;
@@ -27,12 +28,12 @@ export function sha512Crypt(password: string, salt?: string, rounds?: number): s
   if (/[$:\n]/.test(s)) throw new Error('salt must not contain "$", ":" or a newline');
   const n = rounds === undefined ? DEFAULT_ROUNDS : Math.min(MAX_ROUNDS, Math.max(MIN_ROUNDS, Math.floor(rounds)));
   const prefix = rounds === undefined ? '$6$' : `$6$rounds=${n}$`;
-  const utf8 = new TextEncoder();
-  return `${prefix}${s}$${encode(digest(utf8.encode(password), utf8.encode(s), n))}`;
+  return `${prefix}${s}$${encode(digest(utf8ToBytes(password), utf8ToBytes(s), n))}`;
 }
 
-function randomSalt(): string {
-  return [...crypto.getRandomValues(new Uint8Array(MAX_SALT))].map((b) => ALPHABET[b & 63]).join('');
+/** A random 16-character salt of the spec's alphabet. */
+export function randomSalt(): string {
+  return [...randomBytes(MAX_SALT)].map((b) => ALPHABET[b & 63]).join('');
 }
 
 /** SHA-512 of the parts one after the other. */

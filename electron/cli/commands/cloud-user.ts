@@ -29,7 +29,7 @@ function defaultKeyFiles(): string[] {
   }
 }
 
-export function userFromArgs(args: ParsedArgs, defaultName: string): { user: LaunchUser; extraUserData: string | undefined } {
+export function userFromArgs(args: ParsedArgs, defaultName: string): { user: LaunchUser & { name: string }; extraUserData: string | undefined } {
   const hash = args.get('password-hash');
   let files = args.all('ssh-key');
   if (!files.length && !hash) files = defaultKeyFiles();

@@ -1,74 +1,99 @@
 // Launch a cloud-init instance: basics, network and address, users, then review with the generated user-data,
-// network-config and domain XML; the spec is validated by the core as the user types (debounced), and the launch
-// task's steps (clone, seed, define, boot, cloud-init) show with their timing.
+// network-config and domain XML. The core checks the spec as the user types (debounced) and on Next; each problem
+// is shown on its input, Next stays on a step with problems and the stepper marks such a step, so the review meets
+// no problem first. A typed password is hashed here (SHA-512 crypt); only the hash leaves the form. After a failed
+// launch the form is kept: back to edit, or retry.
 import {
-  Alert, Badge, Button, Checkbox, Code, Group, List, Loader, Modal, NumberInput, ScrollArea, SegmentedControl, Select,
-  SimpleGrid, Stack, Stepper, Tabs, TagsInput, Text, Textarea, TextInput,
+  Alert, Button, Checkbox, Code, Group, List, Loader, Modal, NumberInput, PasswordInput, ScrollArea, SegmentedControl,
+  Select, SimpleGrid, Stack, Stepper, Tabs, TagsInput, Text, Textarea, TextInput,
 } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
-import type { ImageInfo, LaunchPreview, LaunchResult, LaunchValidation, Placement } from '../../../shared/model/instance.js';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import type { ErrorReport } from '../../../shared/model/errors.js';
+import type { ImageInfo, LaunchPreview, LaunchValidation, Placement } from '../../../shared/model/instance.js';
+import { randomSalt, sha512Crypt } from '../../../shared/model/sha512-crypt.js';
 import { reportOf, wordReport } from '../../app/errors.js';
+import { byInput, issuesOf } from '../../app/field-issues.js';
 import { formatBytes, formatMiB } from '../../app/format.js';
 import { useOnlineHosts } from '../../app/HostPicker.js';
 import { useT, type Translate } from '../../app/i18n/index.js';
-import { errorMessage } from '../../app/notify.js';
 import { SizeInput } from '../../app/SizeInput.js';
 import { useInstances } from '../../state/instances-slice.js';
 import { useNetworks } from '../../state/networks-slice.js';
-import { useTasks } from '../../state/tasks-slice.js';
-import { StepTimings } from '../tasks/StepTimings.js';
-import { taskTitle } from '../tasks/task-title.js';
-import { emptyLaunchForm, FIELD_STEP, launchSpecOf, type LaunchForm } from './launch-form.js';
+import {
+  emptyLaunchForm, FORM_INPUT, INPUT_STEP, launchInputOf, launchSpecOf, type LaunchForm, type LaunchInput,
+} from './launch-form.js';
+import { LaunchProgress, type LaunchPhase } from './LaunchProgress.js';
 
 const VALIDATE_DELAY_MS = 400;
 const EMPTY_IMAGES: readonly ImageInfo[] = [];
 
-/** taskId: the launch's own task (null until the core has answered the call). */
-type Phase =
-  | { kind: 'form' }
-  | { kind: 'launching'; taskId: string | null }
-  | { kind: 'done'; taskId: string; result: LaunchResult }
-  | { kind: 'failed'; taskId: string | null; error: string };
+/** The core's check of one spec (as JSON), so a result is known to be about the form as it is now. */
+interface Checked {
+  spec: string;
+  result: LaunchValidation;
+}
 
-function useLiveValidation(form: LaunchForm): LaunchValidation | null {
+/** Checks the spec after a pause in typing, and again when `round` changes (after a failed launch). */
+function useLiveValidation(specText: string, round: number): Checked | null {
   const validate = useInstances((s) => s.validate);
-  const [result, setResult] = useState<LaunchValidation | null>(null);
-  const specText = JSON.stringify(launchSpecOf(form));
+  const [checked, setChecked] = useState<Checked | null>(null);
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
       validate(JSON.parse(specText)).then(
-        (r) => live && setResult(r),
-        (e: unknown) => live && setResult({ ok: false, errors: [{ ...reportOf(e), field: 'spec' }], warnings: [], plan: null }),
+        (result) => live && setChecked({ spec: specText, result }),
+        (e: unknown) => {
+          // A spec its schema refuses comes back as one issue per field; anything else is a problem of no field.
+          const errors = issuesOf(e, 'spec.').map((r) => ({ ...r, field: r.field ?? '' }));
+          if (live) setChecked({ spec: specText, result: { ok: false, errors, warnings: [], plan: null } });
+        },
       );
     }, VALIDATE_DELAY_MS);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [specText, validate]);
-  return result;
+  }, [specText, round, validate]);
+  return checked;
+}
+
+/** The hash of the typed password, made once per password with one salt per wizard. */
+function usePasswordHash(password: string): string {
+  const salt = useMemo(() => randomSalt(), []);
+  const typed = useDeferredValue(password);
+  return useMemo(() => (typed ? sha512Crypt(typed, salt) : ''), [typed, salt]);
 }
 
 export function LaunchWizard({ host, onClose }: { host: string; onClose: () => void }) {
   const t = useT();
   const hosts = useOnlineHosts();
   const [form, setForm] = useState<LaunchForm>(() => emptyLaunchForm(host));
-  const set = (patch: Partial<LaunchForm>) => setForm((f) => ({ ...f, ...patch }));
+  const [touched, setTouched] = useState<ReadonlySet<LaunchInput>>(new Set());
+  const set = (patch: Partial<LaunchForm>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    setTouched((old) => new Set([...old, ...Object.keys(patch).map((k) => FORM_INPUT[k as keyof LaunchForm])]));
+  };
   const [step, setStep] = useState(0);
-  const [phase, setPhase] = useState<Phase>({ kind: 'form' });
+  /** Steps whose Next was pressed: their problems show on every input, touched or not. */
+  const [tried, setTried] = useState<ReadonlySet<number>>(new Set());
+  const [advancing, setAdvancing] = useState(false);
+  const [round, setRound] = useState(0);
+  const [phase, setPhase] = useState<LaunchPhase>({ kind: 'form' });
   const [preview, setPreview] = useState<LaunchPreview | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [previewError, setPreviewError] = useState<ErrorReport | null>(null);
   const { loadImages, loadFlavors, preview: loadPreview, launch } = useInstances.getState();
   const flavors = useInstances((s) => s.flavors);
   const imageHost = form.host === 'auto' ? host : form.host;
   const images = useInstances((s) => s.images[imageHost] ?? EMPTY_IMAGES);
   const nets = useNetworks((s) => s.byHost[imageHost]);
   const loadNets = useNetworks((s) => s.load);
-  const validation = useLiveValidation(form);
-  const taskId = phase.kind === 'form' ? null : phase.taskId;
-  const task = useTasks((s) => (taskId === null ? undefined : s.byId[taskId]));
+  const passwordHash = usePasswordHash(form.password);
+  const specText = JSON.stringify(launchSpecOf(form, passwordHash));
+  const checked = useLiveValidation(specText, round);
+  const validation = checked?.result ?? null;
+  /** The check of the form as it is now (null while one is pending). */
+  const current = checked?.spec === specText ? checked.result : null;
 
   useEffect(() => {
     void loadFlavors().catch(() => undefined);
@@ -77,8 +102,16 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
     void loadImages(imageHost).catch(() => undefined);
     void loadNets(imageHost).catch(() => undefined);
   }, [imageHost, loadImages, loadNets]);
+  // A single choice is the choice.
+  const onlyImage = images.length === 1 ? images[0]?.name : undefined;
+  const onlyNet = nets?.length === 1 ? nets[0]?.name : undefined;
+  useEffect(() => {
+    if (onlyImage) setForm((f) => (f.image ? f : { ...f, image: onlyImage }));
+  }, [onlyImage]);
+  useEffect(() => {
+    if (onlyNet) setForm((f) => (f.network ? f : { ...f, network: onlyNet }));
+  }, [onlyNet]);
 
-  const specText = JSON.stringify(launchSpecOf(form));
   useEffect(() => {
     if (step !== 3) return;
     let live = true;
@@ -88,7 +121,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
       (e: unknown) => {
         if (!live) return;
         setPreview(null);
-        setPreviewError(errorMessage(e));
+        setPreviewError(reportOf(e));
       },
     );
     return () => {
@@ -96,35 +129,58 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
     };
   }, [step, specText, loadPreview]);
 
-  const fieldError = (field: string) =>
-    validation?.errors.filter((e) => e.field === field).map((e) => wordReport(t, e)).join('; ') || undefined;
-  const stepErrors = useMemo(
-    () => (validation?.errors ?? []).filter((e) => (FIELD_STEP[e.field] ?? 3) <= step),
-    [validation, step],
-  );
+  const placed = useMemo(() => byInput(validation?.errors ?? [], launchInputOf), [validation]);
+  const inputsOf = (s: number) => (Object.keys(placed.on) as LaunchInput[]).filter((i) => INPUT_STEP[i] === s);
+  /** Whether the steps up to `s` are free of problems (problems of no input hold every step). */
+  const clearUpTo = (s: number, r: LaunchValidation) => {
+    const on = byInput(r.errors, launchInputOf);
+    return on.elsewhere.length === 0 && (Object.keys(on.on) as LaunchInput[]).every((i) => INPUT_STEP[i] > s);
+  };
+  const words = (list: readonly ErrorReport[] | undefined) => list?.map((e) => wordReport(t, e)).join('; ') || undefined;
+  const fieldError = (input: LaunchInput) => (touched.has(input) || tried.has(INPUT_STEP[input]) ? words(placed.on[input]) : undefined);
+
+  const next = () => {
+    setTried((old) => new Set([...old, step]));
+    if (current === null) setAdvancing(true);
+    else if (clearUpTo(step, current)) setStep(step + 1);
+  };
+  // Next pressed while a check was pending: go on once it has answered, if this step is clear.
+  useEffect(() => {
+    if (!advancing || current === null) return;
+    setAdvancing(false);
+    if (clearUpTo(step, current)) setStep(step + 1);
+  });
 
   const start = async () => {
-    setPhase({ kind: 'launching', taskId: null });
+    setPhase({ kind: 'launching', taskId: null, startedAt: Date.now() });
     setStep(4);
     let id: string | null = null;
     try {
-      const launched = await launch(launchSpecOf(form));
+      const launched = await launch(JSON.parse(specText));
       id = launched.id;
-      setPhase({ kind: 'launching', taskId: id });
+      setPhase({ kind: 'launching', taskId: id, startedAt: Date.now() });
       setPhase({ kind: 'done', taskId: id, result: await launched.result });
     } catch (e) {
-      setPhase({ kind: 'failed', taskId: id, error: errorMessage(e) });
+      setPhase({ kind: 'failed', taskId: id, error: reportOf(e) });
     }
+  };
+  const backToEdit = () => {
+    setPhase({ kind: 'form' });
+    setRound((r) => r + 1);
+    setTried(new Set([0, 1, 2]));
+    setStep(0);
   };
 
   const flavorData = [...flavors.map((f) => ({ value: f.name, label: `${f.name} · ${f.vcpus} vCPU · ${formatMiB(f.memoryMiB)} · ${formatBytes(f.diskBytes)}` })), { value: '', label: t('launch.customSize') }];
+  const stepMark = (s: number) =>
+    s < step && inputsOf(s).length > 0 ? { color: 'red', completedIcon: <IconAlertTriangle size={16} />, 'data-error': true } : {};
 
   return (
     <Modal opened onClose={onClose} title={t('launch.title')} size="xl" data-testid="launch-wizard" closeOnClickOutside={false}>
       <Stepper active={step} size="sm" allowNextStepsSelect={false} mb="lg">
-        <Stepper.Step label={t('launch.step.basics')} />
-        <Stepper.Step label={t('launch.step.network')} />
-        <Stepper.Step label={t('launch.step.users')} />
+        <Stepper.Step label={t('launch.step.basics')} {...stepMark(0)} data-testid="launch-stepper-0" />
+        <Stepper.Step label={t('launch.step.network')} {...stepMark(1)} data-testid="launch-stepper-1" />
+        <Stepper.Step label={t('launch.step.users')} {...stepMark(2)} data-testid="launch-stepper-2" />
         <Stepper.Step label={t('launch.step.review')} />
         <Stepper.Step label={t('launch.step.launch')} />
       </Stepper>
@@ -175,12 +231,12 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
       {step === 2 && (
         <Stack gap="sm" data-testid="launch-step-users">
           <SimpleGrid cols={2}>
-            <TextInput label={t('launch.user')} placeholder={t('launch.userDefault')} value={form.user} onChange={(e) => set({ user: e.currentTarget.value })} data-testid="launch-user" />
-            <TextInput label={t('launch.passwordHash')} placeholder="$6$…" value={form.passwordHash} onChange={(e) => set({ passwordHash: e.currentTarget.value })} data-testid="launch-password-hash" />
+            <TextInput label={t('launch.user')} placeholder={t('launch.userDefault')} value={form.user} onChange={(e) => set({ user: e.currentTarget.value })} error={fieldError('user')} data-testid="launch-user" />
+            <PasswordInput label={t('launch.password')} description={t('launch.passwordHint')} value={form.password} onChange={(e) => set({ password: e.currentTarget.value })} error={fieldError('password')} autoComplete="new-password" data-testid="launch-password" />
           </SimpleGrid>
-          <Textarea label={t('launch.keys')} description={t('launch.keysHint')} autosize minRows={2} maxRows={5} value={form.keys} onChange={(e) => set({ keys: e.currentTarget.value })} error={fieldError('users')} data-testid="launch-keys" />
+          <Textarea label={t('launch.keys')} description={t('launch.keysHint')} autosize minRows={2} maxRows={5} value={form.keys} onChange={(e) => set({ keys: e.currentTarget.value })} error={fieldError('keys')} data-testid="launch-keys" />
           <Checkbox label={t('launch.sudo')} checked={form.sudo} onChange={(e) => set({ sudo: e.currentTarget.checked })} />
-          <TagsInput label={t('launch.packages')} value={form.packages} onChange={(packages) => set({ packages })} data-testid="launch-packages" />
+          <TagsInput label={t('launch.packages')} value={form.packages} onChange={(packages) => set({ packages })} error={fieldError('packages')} data-testid="launch-packages" />
           <Textarea label={t('launch.extraUserData')} description={t('launch.extraHint')} autosize minRows={3} maxRows={8} ff="monospace" value={form.extraUserData} onChange={(e) => set({ extraUserData: e.currentTarget.value })} error={fieldError('extraUserData')} data-testid="launch-extra" />
         </Stack>
       )}
@@ -200,7 +256,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
               })}
             </Alert>
           )}
-          {previewError && <Alert color="red" data-testid="launch-preview-error">{previewError}</Alert>}
+          {previewError && <Alert color="red" data-testid="launch-preview-error">{wordReport(t, previewError)}</Alert>}
           {!preview && !previewError && <Loader size="sm" />}
           {preview && (
             <Tabs defaultValue="user-data" keepMounted={false}>
@@ -223,60 +279,43 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
           )}
         </Stack>
       )}
-      {step === 4 && (
-        <Stack gap="sm" data-testid="launch-step-progress">
-          {task && (
-            <Stack gap={4}>
-              <Group gap="xs">
-                <Text size="sm" fw={600}>{taskTitle(t, task)}</Text>
-                <Badge variant="light" data-testid="launch-task-state">{t(`task.state.${task.state}`)}</Badge>
-              </Group>
-              {task.message && <Text size="xs" c="dimmed">{wordReport(t, task.message)}</Text>}
-              <StepTimings steps={task.steps} />
-            </Stack>
-          )}
-          {phase.kind === 'launching' && !task && <Loader size="sm" />}
-          {phase.kind === 'done' && (
-            <Alert color="teal" icon={<IconCircleCheck size={16} />} title={t('launch.done')} data-testid="launch-done">
-              <Text size="sm">{t('launch.doneText', { name: phase.result.name, host: phase.result.host, ip: phase.result.ip ?? '?' })}</Text>
-              <Code block mt={6} data-testid="launch-ssh">{`virtdeck ssh ${phase.result.host}/${phase.result.name}`}</Code>
-              {phase.result.cloudInit && <Text size="xs" mt={4}>cloud-init: {phase.result.cloudInit}</Text>}
-            </Alert>
-          )}
-          {phase.kind === 'failed' && <Alert color="red" title={t('launch.failed')} data-testid="launch-failed">{phase.error}</Alert>}
-        </Stack>
+      {phase.kind !== 'form' && (
+        <LaunchProgress
+          phase={phase}
+          target={{ host: validation?.plan?.host ?? form.host, name: form.name.trim(), virtType: validation?.plan?.virtType ?? null }}
+          onBack={backToEdit}
+          onRetry={() => void start()}
+          onClose={onClose}
+        />
       )}
-      {step < 4 && (
-        <Stack gap={4} mt="md" data-testid="launch-validation" data-ok={validation?.ok ?? false}>
-          {validation === null && <Text size="xs" c="dimmed">{t('common.checking')}</Text>}
-          {stepErrors.length > 0 && (
+      {phase.kind === 'form' && (
+        <Stack gap={4} mt="md" data-testid="launch-validation" data-ok={current?.ok ?? false}>
+          {current === null && <Text size="xs" c="dimmed">{t('common.checking')}</Text>}
+          {placed.elsewhere.length > 0 && (
             <Alert color="red" py={6} icon={<IconAlertTriangle size={16} />} data-testid="launch-errors">
               <List size="xs">
-                {stepErrors.map((e, i) => (
-                  <List.Item key={i}>
-                    <b>{e.field}</b>: {wordReport(t, e)}
-                  </List.Item>
-                ))}
+                {placed.elsewhere.map((e, i) => <List.Item key={i}>{wordReport(t, e)}</List.Item>)}
               </List>
             </Alert>
           )}
           {(validation?.warnings.length ?? 0) > 0 && (
             <Alert color="yellow" py={6} data-testid="launch-warnings">
               <List size="xs">
-                {validation?.warnings.map((w, i) => <List.Item key={i}>{w.field}: {wordReport(t, w)}</List.Item>)}
+                {validation?.warnings.map((w, i) => <List.Item key={i}>{wordReport(t, w)}</List.Item>)}
               </List>
             </Alert>
           )}
         </Stack>
       )}
-      <Group justify="flex-end" mt="lg">
-        {step > 0 && step < 4 && <Button variant="default" onClick={() => setStep(step - 1)} data-testid="launch-back">{t('app.back')}</Button>}
-        {step < 3 && <Button onClick={() => setStep(step + 1)} data-testid="launch-next">{t('app.next')}</Button>}
-        {step === 3 && (
-          <Button onClick={() => void start()} disabled={!validation?.ok} data-testid="launch-go">{t('launch.go')}</Button>
-        )}
-        {step === 4 && <Button onClick={onClose} disabled={phase.kind === 'launching'} data-testid="launch-close">{t('app.close')}</Button>}
-      </Group>
+      {phase.kind === 'form' && (
+        <Group justify="flex-end" mt="lg">
+          {step > 0 && <Button variant="default" onClick={() => setStep(step - 1)} data-testid="launch-back">{t('app.back')}</Button>}
+          {step < 3 && <Button onClick={next} loading={advancing} data-testid="launch-next">{t('app.next')}</Button>}
+          {step === 3 && (
+            <Button onClick={() => void start()} disabled={!current?.ok} data-testid="launch-go">{t('launch.go')}</Button>
+          )}
+        </Group>
+      )}
     </Modal>
   );
 }
