@@ -13,7 +13,8 @@ import type { ErrorReport } from '../../../shared/model/errors.js';
 import type { ImageInfo, LaunchPreview, LaunchValidation, Placement } from '../../../shared/model/instance.js';
 import { randomSalt, sha512Crypt } from '../../../shared/model/sha512-crypt.js';
 import { reportOf, wordReport } from '../../app/errors.js';
-import { byInput, issuesOf } from '../../app/field-issues.js';
+import { useFieldGate } from '../../app/field-gate.js';
+import { issuesOf } from '../../app/field-issues.js';
 import { formatBytes, formatMiB } from '../../app/format.js';
 import { useOnlineHosts } from '../../app/HostPicker.js';
 import { useT, type Translate } from '../../app/i18n/index.js';
@@ -27,6 +28,7 @@ import { LaunchProgress, type LaunchPhase } from './LaunchProgress.js';
 
 const VALIDATE_DELAY_MS = 400;
 const EMPTY_IMAGES: readonly ImageInfo[] = [];
+const NO_ISSUES: readonly ErrorReport[] = [];
 
 /** The core's check of one spec (as JSON), so a result is known to be about the form as it is now. */
 interface Checked {
@@ -69,15 +71,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
   const t = useT();
   const hosts = useOnlineHosts();
   const [form, setForm] = useState<LaunchForm>(() => emptyLaunchForm(host));
-  const [touched, setTouched] = useState<ReadonlySet<LaunchInput>>(new Set());
-  const set = (patch: Partial<LaunchForm>) => {
-    setForm((f) => ({ ...f, ...patch }));
-    setTouched((old) => new Set([...old, ...Object.keys(patch).map((k) => FORM_INPUT[k as keyof LaunchForm])]));
-  };
   const [step, setStep] = useState(0);
-  /** Steps whose Next was pressed: their problems show on every input, touched or not. */
-  const [tried, setTried] = useState<ReadonlySet<number>>(new Set());
-  const [advancing, setAdvancing] = useState(false);
   const [round, setRound] = useState(0);
   const [phase, setPhase] = useState<LaunchPhase>({ kind: 'form' });
   const [preview, setPreview] = useState<LaunchPreview | null>(null);
@@ -94,6 +88,13 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
   const validation = checked?.result ?? null;
   /** The check of the form as it is now (null while one is pending). */
   const current = checked?.spec === specText ? checked.result : null;
+  const gate = useFieldGate<LaunchInput>({
+    latest: validation?.errors ?? NO_ISSUES, current: current?.errors ?? null, inputOf: launchInputOf, stepOf: INPUT_STEP, step, setStep,
+  });
+  const set = (patch: Partial<LaunchForm>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    gate.touch(Object.keys(patch).map((k) => FORM_INPUT[k as keyof LaunchForm]));
+  };
 
   useEffect(() => {
     void loadFlavors().catch(() => undefined);
@@ -129,27 +130,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
     };
   }, [step, specText, loadPreview]);
 
-  const placed = useMemo(() => byInput(validation?.errors ?? [], launchInputOf), [validation]);
-  const inputsOf = (s: number) => (Object.keys(placed.on) as LaunchInput[]).filter((i) => INPUT_STEP[i] === s);
-  /** Whether the steps up to `s` are free of problems (problems of no input hold every step). */
-  const clearUpTo = (s: number, r: LaunchValidation) => {
-    const on = byInput(r.errors, launchInputOf);
-    return on.elsewhere.length === 0 && (Object.keys(on.on) as LaunchInput[]).every((i) => INPUT_STEP[i] > s);
-  };
-  const words = (list: readonly ErrorReport[] | undefined) => list?.map((e) => wordReport(t, e)).join('; ') || undefined;
-  const fieldError = (input: LaunchInput) => (touched.has(input) || tried.has(INPUT_STEP[input]) ? words(placed.on[input]) : undefined);
-
-  const next = () => {
-    setTried((old) => new Set([...old, step]));
-    if (current === null) setAdvancing(true);
-    else if (clearUpTo(step, current)) setStep(step + 1);
-  };
-  // Next pressed while a check was pending: go on once it has answered, if this step is clear.
-  useEffect(() => {
-    if (!advancing || current === null) return;
-    setAdvancing(false);
-    if (clearUpTo(step, current)) setStep(step + 1);
-  });
+  const fieldError = gate.error;
 
   const start = async () => {
     setPhase({ kind: 'launching', taskId: null, startedAt: Date.now() });
@@ -167,13 +148,13 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
   const backToEdit = () => {
     setPhase({ kind: 'form' });
     setRound((r) => r + 1);
-    setTried(new Set([0, 1, 2]));
+    gate.showSteps([0, 1, 2]);
     setStep(0);
   };
 
   const flavorData = [...flavors.map((f) => ({ value: f.name, label: `${f.name} · ${f.vcpus} vCPU · ${formatMiB(f.memoryMiB)} · ${formatBytes(f.diskBytes)}` })), { value: '', label: t('launch.customSize') }];
   const stepMark = (s: number) =>
-    s < step && inputsOf(s).length > 0 ? { color: 'red', completedIcon: <IconAlertTriangle size={16} />, 'data-error': true } : {};
+    s < step && gate.stepHasProblems(s) ? { color: 'red', completedIcon: <IconAlertTriangle size={16} />, 'data-error': true } : {};
 
   return (
     <Modal opened onClose={onClose} title={t('launch.title')} size="xl" data-testid="launch-wizard" closeOnClickOutside={false}>
@@ -291,10 +272,10 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
       {phase.kind === 'form' && (
         <Stack gap={4} mt="md" data-testid="launch-validation" data-ok={current?.ok ?? false}>
           {current === null && <Text size="xs" c="dimmed">{t('common.checking')}</Text>}
-          {placed.elsewhere.length > 0 && (
+          {gate.elsewhere.length > 0 && (
             <Alert color="red" py={6} icon={<IconAlertTriangle size={16} />} data-testid="launch-errors">
               <List size="xs">
-                {placed.elsewhere.map((e, i) => <List.Item key={i}>{wordReport(t, e)}</List.Item>)}
+                {gate.elsewhere.map((e, i) => <List.Item key={i}>{wordReport(t, e)}</List.Item>)}
               </List>
             </Alert>
           )}
@@ -310,7 +291,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
       {phase.kind === 'form' && (
         <Group justify="flex-end" mt="lg">
           {step > 0 && <Button variant="default" onClick={() => setStep(step - 1)} data-testid="launch-back">{t('app.back')}</Button>}
-          {step < 3 && <Button onClick={next} loading={advancing} data-testid="launch-next">{t('app.next')}</Button>}
+          {step < 3 && <Button onClick={gate.next} loading={gate.advancing} data-testid="launch-next">{t('app.next')}</Button>}
           {step === 3 && (
             <Button onClick={() => void start()} disabled={!current?.ok} data-testid="launch-go">{t('launch.go')}</Button>
           )}
