@@ -17,7 +17,9 @@ export class CallFailed extends Error {
 export function reportOf(err: unknown): ErrorReport {
   if (err instanceof CallFailed) return err.report;
   if (typeof err === 'object' && err !== null && 'code' in err && isErrorCode(err.code) && 'params' in err && typeof err.params === 'object' && err.params !== null) {
-    return { code: err.code, params: err.params as ErrorReport['params'] };
+    // Its field too (the input at fault), which errorWords puts first.
+    const field = 'field' in err && typeof err.field === 'string' ? { field: err.field } : {};
+    return { code: err.code, params: err.params as ErrorReport['params'], ...field };
   }
   const text = err instanceof Error ? err.message : String(err);
   return report('internal', { message: text.split('\n')[0] || (err instanceof Error ? err.name : 'unexpected error') });
