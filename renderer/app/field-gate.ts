@@ -1,7 +1,8 @@
 // A wizard's problems on its inputs and its Next: a problem shows on its input once the input was edited or its
 // step's Next was pressed; Next leaves a step only when the core's check of the form as it is now finds nothing on
 // that step or before it (a problem of no input holds every step), waiting for a pending check first.
-import { useEffect, useMemo, useState } from 'react';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { createElement, useEffect, useMemo, useState } from 'react';
 import type { ErrorReport } from '../../shared/model/errors.js';
 import { wordReport } from './errors.js';
 import { byInput } from './field-issues.js';
@@ -32,6 +33,11 @@ export interface FieldGate<I extends string> {
   stepHasProblems(step: number): boolean;
   /** Problems of no input (shown as a list; they hold every step). */
   elsewhere: readonly ErrorReport[];
+}
+
+/** A stepper step's marks: red with a warning icon when a step behind the current one has problems. */
+export function stepMark(gate: Pick<FieldGate<string>, 'stepHasProblems'>, s: number, step: number): { color?: string; completedIcon?: React.ReactNode } {
+  return s < step && gate.stepHasProblems(s) ? { color: 'red', completedIcon: createElement(IconAlertTriangle, { size: 16 }) } : {};
 }
 
 export function useFieldGate<I extends string>(o: FieldGateOptions<I>): FieldGate<I> {

@@ -13,7 +13,7 @@ import type { ErrorReport } from '../../../shared/model/errors.js';
 import type { ImageInfo, LaunchPreview, LaunchValidation, Placement } from '../../../shared/model/instance.js';
 import { randomSalt, sha512Crypt } from '../../../shared/model/sha512-crypt.js';
 import { reportOf, wordReport } from '../../app/errors.js';
-import { useFieldGate } from '../../app/field-gate.js';
+import { stepMark, useFieldGate } from '../../app/field-gate.js';
 import { issuesOf } from '../../app/field-issues.js';
 import { formatBytes, formatMiB } from '../../app/format.js';
 import { useOnlineHosts } from '../../app/HostPicker.js';
@@ -153,15 +153,13 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
   };
 
   const flavorData = [...flavors.map((f) => ({ value: f.name, label: `${f.name} · ${f.vcpus} vCPU · ${formatMiB(f.memoryMiB)} · ${formatBytes(f.diskBytes)}` })), { value: '', label: t('launch.customSize') }];
-  const stepMark = (s: number) =>
-    s < step && gate.stepHasProblems(s) ? { color: 'red', completedIcon: <IconAlertTriangle size={16} />, 'data-error': true } : {};
 
   return (
     <Modal opened onClose={onClose} title={t('launch.title')} size="xl" data-testid="launch-wizard" closeOnClickOutside={false}>
       <Stepper active={step} size="sm" allowNextStepsSelect={false} mb="lg">
-        <Stepper.Step label={t('launch.step.basics')} {...stepMark(0)} data-testid="launch-stepper-0" />
-        <Stepper.Step label={t('launch.step.network')} {...stepMark(1)} data-testid="launch-stepper-1" />
-        <Stepper.Step label={t('launch.step.users')} {...stepMark(2)} data-testid="launch-stepper-2" />
+        <Stepper.Step label={t('launch.step.basics')} {...stepMark(gate, 0, step)} data-testid="launch-stepper-0" />
+        <Stepper.Step label={t('launch.step.network')} {...stepMark(gate, 1, step)} data-testid="launch-stepper-1" />
+        <Stepper.Step label={t('launch.step.users')} {...stepMark(gate, 2, step)} data-testid="launch-stepper-2" />
         <Stepper.Step label={t('launch.step.review')} />
         <Stepper.Step label={t('launch.step.launch')} />
       </Stepper>
