@@ -1,6 +1,6 @@
 // A wizard's problems on its inputs and its Next: a problem shows on its input once the input was edited or its
-// step's Next was pressed; Next leaves a step only when the core's check of the form as it is now finds nothing on
-// that step or before it (a problem of no input holds every step), waiting for a pending check first.
+// step's Next was pressed; Next checks again (the host may have changed) and leaves the step only when that check
+// finds nothing on the step or before it (a problem of no input holds every step).
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { createElement, useEffect, useMemo, useState } from 'react';
 import type { ErrorReport } from '../../shared/model/errors.js';
@@ -17,6 +17,8 @@ export interface FieldGateOptions<I extends string> {
   stepOf: Readonly<Record<I, number>>;
   step: number;
   setStep(step: number): void;
+  /** Starts a fresh check of the form as it is (current turns null until it answers). */
+  recheck(): void;
 }
 
 export interface FieldGate<I extends string> {
@@ -45,7 +47,7 @@ export function useFieldGate<I extends string>(o: FieldGateOptions<I>): FieldGat
   const [touched, setTouched] = useState<ReadonlySet<I>>(new Set());
   const [tried, setTried] = useState<ReadonlySet<number>>(new Set());
   const [advancing, setAdvancing] = useState(false);
-  const { inputOf, stepOf, step, setStep, current } = o;
+  const { inputOf, stepOf, step, setStep, current, recheck } = o;
   const placed = useMemo(() => byInput(o.latest, inputOf), [o.latest, inputOf]);
   const clear = (issues: readonly ErrorReport[]) => {
     const now = byInput(issues, inputOf);
@@ -65,8 +67,8 @@ export function useFieldGate<I extends string>(o: FieldGateOptions<I>): FieldGat
     showSteps: (steps) => setTried((old) => new Set([...old, ...steps])),
     next: () => {
       setTried((old) => new Set([...old, step]));
-      if (current === null) setAdvancing(true);
-      else if (clear(current)) setStep(step + 1);
+      recheck();
+      setAdvancing(true);
     },
     advancing,
     stepHasProblems: (s) => (Object.keys(placed.on) as I[]).some((i) => stepOf[i] === s),

@@ -30,25 +30,26 @@ const VALIDATE_DELAY_MS = 400;
 const EMPTY_IMAGES: readonly ImageInfo[] = [];
 const NO_ISSUES: readonly ErrorReport[] = [];
 
-/** The core's check of one spec (as JSON), so a result is known to be about the form as it is now. */
+/** The core's check of one spec (round and JSON), so a result is known to be about the form as it is now. */
 interface Checked {
   spec: string;
   result: LaunchValidation;
 }
 
-/** Checks the spec after a pause in typing, and again when `round` changes (after a failed launch). */
+/** Checks the spec after a pause in typing, and again when `round` changes (Next, back after a failed launch). */
 function useLiveValidation(specText: string, round: number): Checked | null {
   const validate = useInstances((s) => s.validate);
   const [checked, setChecked] = useState<Checked | null>(null);
   useEffect(() => {
     let live = true;
+    const key = `${round}:${specText}`;
     const timer = setTimeout(() => {
       validate(JSON.parse(specText)).then(
-        (result) => live && setChecked({ spec: specText, result }),
+        (result) => live && setChecked({ spec: key, result }),
         (e: unknown) => {
           // A spec its schema refuses comes back as one issue per field; anything else is a problem of no field.
           const errors = issuesOf(e, 'spec.').map((r) => ({ ...r, field: r.field ?? '' }));
-          if (live) setChecked({ spec: specText, result: { ok: false, errors, warnings: [], plan: null } });
+          if (live) setChecked({ spec: key, result: { ok: false, errors, warnings: [], plan: null } });
         },
       );
     }, VALIDATE_DELAY_MS);
@@ -87,9 +88,10 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
   const checked = useLiveValidation(specText, round);
   const validation = checked?.result ?? null;
   /** The check of the form as it is now (null while one is pending). */
-  const current = checked?.spec === specText ? checked.result : null;
+  const current = checked?.spec === `${round}:${specText}` ? checked.result : null;
   const gate = useFieldGate<LaunchInput>({
     latest: validation?.errors ?? NO_ISSUES, current: current?.errors ?? null, inputOf: launchInputOf, stepOf: INPUT_STEP, step, setStep,
+    recheck: () => setRound((r) => r + 1),
   });
   const set = (patch: Partial<LaunchForm>) => {
     setForm((f) => ({ ...f, ...patch }));
@@ -199,7 +201,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
             data-testid="launch-ip-mode"
           />
           {form.ipMode === 'manual' && <TextInput label={t('launch.ip')} placeholder="10.79.1.20/24" value={form.ip} onChange={(e) => set({ ip: e.currentTarget.value })} error={fieldError('ip')} data-testid="launch-ip" />}
-          {form.ipMode !== 'manual' && fieldError('ip') && <Text size="sm" c="red">{fieldError('ip')}</Text>}
+          {form.ipMode !== 'manual' && fieldError('ip') && <Text size="sm" c="red" data-testid="launch-ip-error">{fieldError('ip')}</Text>}
           {validation?.plan && (
             <Text size="sm" data-testid="launch-planned-ip">
               {t('launch.plannedIp', { ip: validation.plan.address ?? 'DHCP', gateway: validation.plan.gateway ?? '—', mac: validation.plan.mac })}
