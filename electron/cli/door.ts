@@ -3,7 +3,7 @@
 // show that task's progress and nothing else's. Loaded, with the whole core, only when a command needs a host or
 // the inventory.
 import { type CallInput, type CallName, type CallValue, isTaskCall } from '../../shared/ipc/contract.js';
-import { report } from '../../shared/model/errors.js';
+import { report, type ErrorReport } from '../../shared/model/errors.js';
 import type { CoreEvent } from '../../shared/model/events.js';
 import type { TaskInfo } from '../../shared/model/task.js';
 import type { ConsoleChannels } from '../core/api.js';
@@ -32,10 +32,16 @@ export async function openDoor(prompts?: CorePrompts): Promise<Door> {
   };
 }
 
+/** A refused call's report, with the input field it is about (errorWords names it first). */
+function refusal(r: { ok: false } & ErrorReport): ErrorReport {
+  const { ok: _ok, ...report } = r;
+  return report;
+}
+
 /** A plain call through the dispatcher: its value, or its report as a CallFailed. */
 async function plainCall<K extends CallName>(core: Pick<Core, 'dispatch'>, name: K, input: CallInput<K>): Promise<CallValue<K>> {
   const r = await core.dispatch(name, input);
-  if (!r.ok) throw new CallFailed({ code: r.code, params: r.params });
+  if (!r.ok) throw new CallFailed(refusal(r));
   return r.value as CallValue<K>;
 }
 
@@ -63,7 +69,7 @@ export function followTask<K extends CallName>(core: Pick<Core, 'dispatch' | 'on
       (r) => {
         if (!r.ok) {
           off();
-          reject(new CallFailed({ code: r.code, params: r.params }));
+          reject(new CallFailed(refusal(r)));
           return;
         }
         id = (r.value as { taskId: string }).taskId;

@@ -60,4 +60,10 @@ describe('followTask', () => {
     const { core } = fakeCore({ ok: false, code: 'call.bad-input', params: { call: 'volumes.upload', fields: ['file'], detail: 'file: Required' } }, () => undefined);
     await expect(followTask(core, 'volumes.upload', { host: 'h1', pool: 'p', volume: 'v', file: '' })).rejects.toMatchObject({ code: 'call.bad-input' });
   });
+
+  it('keeps the field a refusal names (the CLI words it first)', async () => {
+    const { core } = fakeCore({ ok: false, code: 'ip.outside', params: { ip: '10.99.0.1', cidr: '10.79.5.0/24' }, field: 'gateway' }, () => undefined);
+    const err = await followTask(core, 'volumes.upload', { host: 'h1', pool: 'p', volume: 'v', file: '/f' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ report: { code: 'ip.outside', field: 'gateway' } });
+  });
 });
