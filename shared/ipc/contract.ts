@@ -23,6 +23,7 @@ import {
   ipamSettings,
   ipamView,
   knownImage,
+  launchDraft,
   launchPreview,
   launchResult,
   launchSpec,
@@ -222,7 +223,7 @@ export const contract = {
   /** Every address of the range with its state and who holds it (inventory, guest agent, DHCP lease, reservation). */
   'ipam.describe': { input: z.object({ host: hostName, network: z.string().min(1) }).strict(), output: ipamView },
   /** Live validation for the wizard: every problem with its field, and the plan when there is none. Creates nothing. */
-  'instances.validate': { input: z.object({ spec: launchSpec }).strict(), output: launchValidation },
+  'instances.validate': { input: z.object({ spec: launchDraft }).strict(), output: launchValidation },
   /** The generated user-data, meta-data, network-config and domain XML. */
   'instances.preview': { input: z.object({ spec: launchSpec }).strict(), output: launchPreview },
   /** A task with steps clone, seed, define, boot, cloud-init; rolls back on failure. */

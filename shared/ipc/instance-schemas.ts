@@ -103,6 +103,18 @@ export const launchSpec = z.object({
   waitTimeoutSec: z.number().int().min(1).max(86_400).optional(),
 }).strict();
 
+/**
+ * A spec as the wizard has it while it is being filled in: names may still be empty, so that the core's own checks
+ * (launch-planner.ts) report every problem by field at once instead of the schema stopping at the first empty one.
+ */
+export const launchDraft = launchSpec.extend({
+  name: z.string().max(63),
+  host: z.string().max(64),
+  image: z.string().max(100),
+  network: z.string().max(255),
+  ip: z.string().max(18).optional(),
+});
+
 const launchIssue = errorReport.and(z.object({ field: z.string() }));
 
 const placement = z.object({

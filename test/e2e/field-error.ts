@@ -2,10 +2,7 @@
 import type { Locator, Page } from '@playwright/test';
 
 export function fieldError(page: Page, testId: string): Locator {
-  return page
-    .getByTestId(testId)
-    .locator('xpath=ancestor::div[contains(@class,"mantine-InputWrapper-root")][1]')
-    .locator('.mantine-InputWrapper-error');
+  return page.locator('.mantine-InputWrapper-root', { has: page.getByTestId(testId) }).locator('.mantine-InputWrapper-error');
 }
 
 /** Raw schema words that must never reach the screen (zod's messages and input paths). */

@@ -88,16 +88,20 @@ export class LaunchPlanner {
     const { host } = placement;
     const lv = this.hosts.get(host).libvirt();
 
-    const image: ImageInfo | null = await this.images.get(host, spec.image).catch(caught('image'));
+    // A draft (instances.validate) may have them empty yet: say so on their inputs.
+    if (!spec.image) err('image', report('field.required', {}));
+    if (!spec.network) err('network', report('field.required', {}));
+    const image: ImageInfo | null = spec.image ? await this.images.get(host, spec.image).catch(caught('image')) : null;
     if (await lv.lookupDomainByName(spec.name).then(() => true, () => false)) err('name', report('vm.exists', { host, vm: spec.name }));
 
     // network and address
-    const netKind = await this.networkKind(host, spec.network);
-    if (!netKind) err('network', report('launch.no-network', { host, network: spec.network }));
+    const netKind = spec.network ? await this.networkKind(host, spec.network) : null;
+    if (!netKind && spec.network) err('network', report('launch.no-network', { host, network: spec.network }));
     const want = spec.ip ?? 'auto';
+    if (!want) err('ip', report('field.required', {}));
     let ipam: IpamConfig | null = null;
     let address: string | null = null;
-    if (want !== 'dhcp' && netKind) {
+    if (want && want !== 'dhcp' && netKind) {
       ipam = this.ipam.get(host, spec.network);
       if (!ipam) err('ip', report('ipam.not-configured', { host, network: spec.network }));
       else {
