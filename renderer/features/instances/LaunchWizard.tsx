@@ -170,7 +170,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
           <SimpleGrid cols={2}>
             <TextInput label={t('common.name')} value={form.name} onChange={(e) => set({ name: e.currentTarget.value })} error={fieldError('name')} data-autofocus data-testid="launch-name" />
             <Select label={t('common.host')} data={[{ value: 'auto', label: t('launch.hostAuto') }, ...hosts.map((h) => ({ value: h, label: h }))]} value={form.host} onChange={(v) => v && set({ host: v })} allowDeselect={false} error={fieldError('host')} data-testid="launch-host" />
-            <Select label={t('launch.image')} data={images.map((i) => i.name)} value={form.image || null} onChange={(v) => set({ image: v ?? '' })} error={fieldError('image')} data-testid="launch-image" />
+            <Select label={t('launch.image')} data={images.map((i) => i.name)} value={form.image || null} onChange={(v) => set({ image: v ?? '' })} allowDeselect={false} error={fieldError('image')} data-testid="launch-image" />
             <Select label={t('launch.flavor')} data={flavorData} value={form.flavor ?? ''} onChange={(v) => set({ flavor: v ? v : null })} allowDeselect={false} error={fieldError('flavor')} data-testid="launch-flavor" />
           </SimpleGrid>
           {form.flavor === null && (
@@ -192,7 +192,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
       )}
       {step === 1 && (
         <Stack gap="sm" data-testid="launch-step-network">
-          <Select label={t('launch.network')} data={(nets ?? []).map((n) => n.name)} value={form.network || null} onChange={(v) => set({ network: v ?? '' })} error={fieldError('network')} data-testid="launch-network" />
+          <Select label={t('launch.network')} data={(nets ?? []).map((n) => n.name)} value={form.network || null} onChange={(v) => set({ network: v ?? '' })} allowDeselect={false} error={fieldError('network')} data-testid="launch-network" />
           <SegmentedControl
             w="fit-content"
             data={[{ value: 'auto', label: t('launch.ip.auto') }, { value: 'manual', label: t('launch.ip.manual') }, { value: 'dhcp', label: t('launch.ip.dhcp') }]}
