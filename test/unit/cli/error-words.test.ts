@@ -38,12 +38,3 @@ describe('CLI error words', () => {
     expect(errorWords(reportOf(err))).toBe('gateway: 10.99.0.1 is outside 10.79.64.0/24');
   });
 });
-
-describe('reportOf (a thrown core error as the CLI words it)', () => {
-  it('keeps the field the error is about, so the line names the input first', async () => {
-    const { CoreError } = await import('../../../electron/core/errors.js');
-    const { reportOf } = await import('../../../electron/cli/failure.js');
-    const err = new CoreError('ip.outside', { ip: '10.99.0.1', cidr: '10.79.5.0/24' }, { field: 'gateway' });
-    expect(errorWords(reportOf(err))).toBe(`gateway: ${errorWords(report('ip.outside', { ip: '10.99.0.1', cidr: '10.79.5.0/24' }))}`);
-  });
-});
