@@ -75,3 +75,9 @@ export function useFieldGate<I extends string>(o: FieldGateOptions<I>): FieldGat
     elsewhere: placed.elsewhere,
   };
 }
+
+/** The problems of no input, in words (they hold every step, so they show on every step). */
+export function useElsewhereWords(gate: Pick<FieldGate<string>, 'elsewhere'>): string[] {
+  const t = useT();
+  return gate.elsewhere.map((e) => wordReport(t, e));
+}

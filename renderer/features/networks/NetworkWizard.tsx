@@ -6,7 +6,7 @@ import { useCallback, useState } from 'react';
 import { NETWORK_MODES, type NetworkMode, type NetworkSpec } from '../../../shared/model/network.js';
 import { wordReport } from '../../app/errors.js';
 import { useFieldCheck } from '../../app/field-check.js';
-import { stepMark, useFieldGate } from '../../app/field-gate.js';
+import { stepMark, useElsewhereWords, useFieldGate } from '../../app/field-gate.js';
 import { useT } from '../../app/i18n/index.js';
 import { errorMessage } from '../../app/notify.js';
 import { useNetworks } from '../../state/networks-slice.js';
@@ -87,6 +87,7 @@ export function NetworkWizard({ host, onClose }: { host: string; onClose: () => 
   const run = useCallback((text: string) => check(host, JSON.parse(text) as NetworkSpec), [host, check]);
   const checked = useFieldCheck(JSON.stringify(spec), run, 'spec.');
   const gate = useFieldGate<NetworkInput>({ ...checked, inputOf: networkInputOf, stepOf: NETWORK_INPUT_STEP, step, setStep });
+  const elsewhere = useElsewhereWords(gate);
   const set = (patch: Partial<NetworkForm>) => {
     setForm((f) => ({ ...f, ...patch }));
     gate.touch(Object.keys(patch).flatMap((k) => NETWORK_FORM_INPUT[k as keyof NetworkForm] ?? []));
@@ -174,6 +175,11 @@ export function NetworkWizard({ host, onClose }: { host: string; onClose: () => 
       {step === 3 && (
         <Alert color="teal" icon={<IconCircleCheck size={16} />} data-testid="net-created">
           {t('net.created', { name: spec.name, host })}
+        </Alert>
+      )}
+      {step < 2 && elsewhere.length > 0 && (
+        <Alert color="red" mt="md" py={6} icon={<IconAlertTriangle size={16} />} data-testid="net-problems">
+          {elsewhere.join('; ')}
         </Alert>
       )}
       <WizardFooter

@@ -6,7 +6,7 @@ import { useCallback, useState } from 'react';
 import { FS_FORMATS, NETFS_FORMATS, POOL_TYPES, type PoolSourceCandidate, type PoolSpec, type PoolType } from '../../../shared/model/storage.js';
 import { wordReport } from '../../app/errors.js';
 import { useFieldCheck } from '../../app/field-check.js';
-import { stepMark, useFieldGate } from '../../app/field-gate.js';
+import { stepMark, useElsewhereWords, useFieldGate } from '../../app/field-gate.js';
 import { useT } from '../../app/i18n/index.js';
 import { errorMessage } from '../../app/notify.js';
 import { useStorage } from '../../state/storage-slice.js';
@@ -165,6 +165,7 @@ export function PoolWizard({ host, onClose, onCreated }: { host: string; onClose
   }, [host, checkPool]);
   const check = useFieldCheck(JSON.stringify({ spec, build: form.build }), run, 'spec.');
   const gate = useFieldGate<PoolInput>({ ...check, inputOf: poolInputOf, stepOf: POOL_INPUT_STEP, step, setStep });
+  const elsewhere = useElsewhereWords(gate);
   const set = (patch: Partial<PoolForm>) => {
     setForm((f) => ({ ...f, ...patch }));
     gate.touch(Object.keys(patch).filter((k): k is PoolInput => k in POOL_INPUT_STEP));
@@ -266,6 +267,11 @@ export function PoolWizard({ host, onClose, onCreated }: { host: string; onClose
       {step === 3 && (
         <Alert color="teal" icon={<IconCircleCheck size={16} />} data-testid="pool-created">
           {t('pool.created', { name: spec.name, host })}
+        </Alert>
+      )}
+      {step < 2 && elsewhere.length > 0 && (
+        <Alert color="red" mt="md" py={6} icon={<IconAlertTriangle size={16} />} data-testid="pool-problems">
+          {elsewhere.join('; ')}
         </Alert>
       )}
       <WizardFooter
