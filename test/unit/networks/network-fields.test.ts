@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { NetworkSpec } from '../../../shared/model/network.js';
 import type { CoreError } from '../../../electron/core/errors.js';
 import { withNetworkField } from '../../../electron/core/networks/network-fields.js';
-import { parseCidr } from '../../../electron/core/networks/ipv4.js';
+import { cidrOrThrow } from '../../../electron/core/net/ipv4.js';
 import { validateNetworkSpec } from '../../../electron/core/networks/network-spec.js';
 
 const fieldOf = (spec: NetworkSpec, existing: Parameters<typeof validateNetworkSpec>[1] = []): string | undefined => {
@@ -31,6 +31,6 @@ describe('withNetworkField', () => {
   });
 
   it('an overlap with another network is about the address', () => {
-    expect(fieldOf({ name: 'n', mode: 'nat', cidr: '192.168.122.50/24' }, [{ name: 'default', subnets: [parseCidr('192.168.122.1/24')] }])).toBe('cidr');
+    expect(fieldOf({ name: 'n', mode: 'nat', cidr: '192.168.122.50/24' }, [{ name: 'default', subnets: [cidrOrThrow('192.168.122.1/24')] }])).toBe('cidr');
   });
 });
