@@ -41,5 +41,13 @@ export const hostGroup: GroupDef = {
       flags: [JSON_FLAG],
       load: from(code, 'test'),
     },
+    {
+      name: 'stats',
+      summary: "CPU %, memory, pool fill, VMs by state, versions, uptime and load (libvirt's node calls)",
+      args: [{ ...HOST_ARG, optional: true }],
+      flags: [JSON_FLAG],
+      details: 'Without HOST: every host. CPU % is measured over half a second (or since the previous call, when recent).',
+      load: from(() => import('../commands/monitor.js'), 'hostStats'),
+    },
   ],
 };
