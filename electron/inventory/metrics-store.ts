@@ -29,6 +29,12 @@ const SCHEMA = `
 const FIELDS = ['cpuPct', 'memKiB', 'diskBps', 'netBps'] as const;
 /** Rows per multi-row INSERT (7 parameters each, well under SQLite's limit). */
 const INSERT_BATCH = 500;
+/**
+ * Closed rows are written together once per this many seconds: a tick touches one b-tree page per series, so writing
+ * every tick would rewrite hundreds of pages each time. A crash loses at most this span; close() loses nothing.
+ */
+const FLUSH_EVERY = 300;
+const MAX_PENDING = 100_000;
 
 /** Sums and counts of one series over one open step (nulls are not counted). */
 interface Bucket {
@@ -70,6 +76,9 @@ export class MetricsStore {
   /** open[tier] : series id → the step being averaged. */
   private readonly open: Map<number, Bucket>[] = METRIC_TIERS.map(() => new Map());
   private lastPrune = 0;
+  /** Closed rows not written yet: they are written once per 5-minute step (one transaction, few pages each). */
+  private pending: Row[] = [];
+  private pendingStep = 0;
 
   private constructor(private readonly db: DatabaseSync) {
     for (const r of db.prepare('SELECT id, host, vm, name FROM series').all()) {
@@ -100,7 +109,12 @@ export class MetricsStore {
       if (!b || b.start !== slot) open.set(id, emptyBucket(slot));
       addTo(open.get(id) as Bucket, valuesOf(p));
     }
-    this.write(rows);
+    this.pending.push(...rows);
+    const step = Math.floor(t / FLUSH_EVERY);
+    if (step !== this.pendingStep || this.pending.length >= MAX_PENDING) {
+      this.pendingStep = step;
+      this.flush();
+    }
     if (t - this.lastPrune >= METRIC_PRUNE_EVERY) {
       this.prune(t);
       this.lastPrune = t;
@@ -109,6 +123,7 @@ export class MetricsStore {
 
   /** History of a host (vm null) or a VM (its UUID or name) over the last `sinceSeconds` before `now`, or null when unknown. */
   history(host: string, vm: string | null, sinceSeconds: number, now: number): MetricHistory | null {
+    this.flush();
     const s = this.db
       .prepare("SELECT id, vm, name FROM series WHERE host = ? AND (vm = ? OR (vm <> '' AND name = ?)) ORDER BY vm = ? DESC LIMIT 1")
       .get(host, vm ?? '', vm ?? '', vm ?? '');
@@ -129,9 +144,8 @@ export class MetricsStore {
 
   /** Writes the open 10 s slots (the coarser tiers are rebuilt from them on the next open) and closes the file. */
   close(): void {
-    const rows: Row[] = [];
-    for (const [id, b] of this.open[0] as Map<number, Bucket>) rows.push(toRow(0, id, b));
-    this.write(rows);
+    for (const [id, b] of this.open[0] as Map<number, Bucket>) this.pending.push(toRow(0, id, b));
+    this.flush();
     this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     this.db.close();
   }
@@ -164,7 +178,9 @@ export class MetricsStore {
     });
   }
 
-  private write(rows: Row[]): void {
+  private flush(): void {
+    const rows = this.pending;
+    this.pending = [];
     if (rows.length === 0) return;
     this.db.exec('BEGIN IMMEDIATE');
     try {
@@ -190,6 +206,7 @@ export class MetricsStore {
   }
 
   private prune(now: number): void {
+    this.flush();
     const del = this.db.prepare('DELETE FROM points WHERE tier = ? AND series = ? AND t < ?');
     this.db.exec('BEGIN IMMEDIATE');
     for (const { id } of this.ids.values()) METRIC_TIERS.forEach((tier, i) => del.run(i, id, now - tier.keep));
