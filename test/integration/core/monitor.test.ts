@@ -1,29 +1,17 @@
 // Monitoring against the real test bed through the built CLI: host stats equal virsh's node figures, a CPU-bound
 // domain leads `top --by cpu`, and history recorded by `virtdeck watch` survives a restart of it.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostStats } from '../../../shared/model/monitor.js';
 import type { MetricHistory } from '../../../shared/model/metrics.js';
 import type { TopRow } from '../../../shared/model/top.js';
+import { bootDisk, bootDiskXml, SLEEP, SPIN } from '../../fixtures/boot-sector.js';
 import { testbed } from '../testbed.js';
 import { defineTinyDomain, hostAddArgs, knownHostsCopy, purgeDomain, runCli, spawnCli, tempHome, uniq } from './helpers.js';
 
 const tb = testbed();
-
-/** A 1 MiB raw disk whose boot sector runs `code` (SeaBIOS boots it). */
-function bootDisk(dir: string, name: string, code: number[]): string {
-  const img = Buffer.alloc(1024 * 1024);
-  Buffer.from(code).copy(img, 0);
-  img[510] = 0x55;
-  img[511] = 0xaa;
-  const file = join(dir, name);
-  writeFileSync(file, img);
-  return file;
-}
-
-const disk = (file: string) => `<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${file}'/><target dev='hda' bus='ide'/></disk>`;
 
 /** "Label:   value" lines of virsh output. */
 function fields(text: string): Record<string, string> {
@@ -40,9 +28,8 @@ describe.skipIf(!tb.available)('monitoring on a real host', () => {
   beforeAll(async () => {
     const kh = knownHostsCopy(tb, home);
     expect((await runCli(home, hostAddArgs(tb, 1, kh))).code).toBe(0);
-    // jmp $ — the vCPU spins; cli; hlt — it sleeps for good.
-    defineTinyDomain(tb, 1, busy, disk(bootDisk(dir, 'busy.img', [0xeb, 0xfe])));
-    defineTinyDomain(tb, 1, idle, disk(bootDisk(dir, 'idle.img', [0xfa, 0xf4, 0xeb, 0xfd])));
+    defineTinyDomain(tb, 1, busy, bootDiskXml(bootDisk(dir, 'busy.img', SPIN)));
+    defineTinyDomain(tb, 1, idle, bootDiskXml(bootDisk(dir, 'idle.img', SLEEP)));
     defineTinyDomain(tb, 1, off);
     tb.virsh(1, 'start', busy);
     tb.virsh(1, 'start', idle);
