@@ -23,6 +23,7 @@ import { vmHandlers } from './vms/handlers.js';
 import { BridgeService } from './bridges/bridge-service.js';
 import { ConsoleService } from './consoles/console-service.js';
 import { GuestHostKeys } from './consoles/guest-host-keys.js';
+import { hostExec } from './hosts/host-exec.js';
 import { HostRegistry } from './hosts/host-registry.js';
 import { FlavorService } from './flavors/flavor-service.js';
 import { HostService } from './hosts/host-service.js';
@@ -116,6 +117,7 @@ export class Core implements CoreApi {
     this.hostStats = new HostStatsService(this.hostRegistry, {
       pools: (host) => this.storage.pools.list(host),
       vmStates: (host) => this.vms.list({ host }).map((v) => v.state),
+      exec: (host, argv) => hostExec(this.hostRegistry.get(host), argv),
     });
     this.metrics = new MetricsService(metricsPath(home), this.hostRegistry, this.stats, (host) => this.hostStats.load(host));
     this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});

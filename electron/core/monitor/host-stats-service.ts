@@ -4,8 +4,8 @@ import { type HostCpuTimes, type HostStats, hostCpuPercent, parseUptimeLoad } fr
 import type { PoolInfo } from '../../../shared/model/storage.js';
 import { VM_STATES, type VmState } from '../../../shared/model/vm.js';
 import type { LibvirtApi } from '../../libvirt/api.js';
-import { hostExec } from '../hosts/host-exec.js';
-import type { HostRegistry } from '../hosts/host-registry.js';
+import type { HostExecResult } from '../hosts/host-exec.js';
+import type { LibvirtHosts } from '../hosts/host-registry.js';
 
 /** All CPUs / all NUMA cells, for libvirt's node stats calls. */
 const ALL = -1;
@@ -17,6 +17,8 @@ const FIRST_GAP_MS = 500;
 export interface HostStatsSources {
   pools(host: string): Promise<PoolInfo[]>;
   vmStates(host: string): VmState[];
+  /** Runs an argv on the host (hostExec). */
+  exec(host: string, argv: readonly string[]): Promise<HostExecResult>;
 }
 
 interface CpuSample {
@@ -44,7 +46,7 @@ export class HostStatsService {
   private readonly lastCpu = new Map<string, CpuSample>();
 
   constructor(
-    private readonly hosts: HostRegistry,
+    private readonly hosts: LibvirtHosts,
     private readonly sources: HostStatsSources,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
@@ -105,7 +107,7 @@ export class HostStatsService {
   }
 
   private async uptimeLoad(host: string): Promise<ReturnType<typeof parseUptimeLoad>> {
-    const r = await hostExec(this.hosts.get(host), ['cat', '/proc/uptime', '/proc/loadavg']).catch(() => null);
+    const r = await this.sources.exec(host, ['cat', '/proc/uptime', '/proc/loadavg']).catch(() => null);
     return r?.code === 0 ? parseUptimeLoad(r.stdout) : { uptimeSeconds: null, load: null };
   }
 }
