@@ -1,5 +1,9 @@
-// Metrics history under a fake clock: 200 VMs and 3 hosts sampled every 10 s for 30 simulated days. The database
-// must stay under the stated bound (shared/model/metrics.ts) and a 30-day graph query must answer in < 100 ms.
+// Metrics history under a fake clock: 200 VMs and 3 hosts over 30 simulated days. The database must stay under the
+// stated bound (shared/model/metrics.ts) and a 30-day graph query must answer in < 100 ms.
+// Sampling: every 10 s for the first two days (the 10 s tier fills, is pruned and reuses its pages) and the last day
+// (what a 1-day graph shows); every 5 minutes in between, where the 10 s points would be gone a day later anyway and
+// the 5-minute and hourly tiers get one row per step either way. VD_BENCH_METRICS_FULL=1 samples every 10 s throughout
+// (52 M samples: about half an hour of CPU on a loaded 2-core machine).
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +17,12 @@ const HOSTS = 3;
 const DAYS = Number(process.env.VD_BENCH_METRICS_DAYS ?? '30');
 const T0 = 1_800_000_000;
 const QUERY_BUDGET_MS = 100;
+const FULL = process.env.VD_BENCH_METRICS_FULL === '1';
+
+/** Seconds to the next sample at `t` (see the header). */
+function gap(t: number, end: number): number {
+  return FULL || t < T0 + 2 * 86_400 || t >= end - 86_400 ? 10 : 300;
+}
 
 function tick(t: number): MetricPoint[] {
   const points: MetricPoint[] = [];
@@ -39,7 +49,7 @@ describe('metrics history', () => {
       const end = T0 + DAYS * 86_400;
       let s = MetricsStore.open(file);
       const started = performance.now();
-      for (let t = T0; t < end; t += 10) s.record(t, tick(t));
+      for (let t = T0; t < end; t += gap(t, end)) s.record(t, tick(t));
       const writeS = (performance.now() - started) / 1000;
       s.close();
       const bytes = statSync(file).size;
@@ -56,7 +66,7 @@ describe('metrics history', () => {
       s.close();
       const ms = median(times);
       record({
-        bench: `metrics: ${VMS} VMs + ${HOSTS} hosts, ${DAYS} days at 10 s (written in ${writeS.toFixed(0)} s)`,
+        bench: `metrics: ${VMS} VMs + ${HOSTS} hosts, ${DAYS} days (${FULL ? 'all' : 'first 2 and last'} days at 10 s; written in ${writeS.toFixed(0)} s)`,
         ours: 'database bytes', oursValue: bytes, baseline: 'stated bound', baselineValue: bound, unit: 'B', better: 'lower', goal: '< 1',
       });
       record({

@@ -9,12 +9,13 @@ import { type HostLoad, MetricsRecorder } from './metrics-recorder.js';
 
 export class MetricsService {
   private opened: MetricsStore | null = null;
+  private closed = false;
   readonly recorder: MetricsRecorder;
 
   constructor(
     private readonly file: string,
-    private readonly hosts: HostRegistry,
-    private readonly stats: StatsService,
+    private readonly hosts: Pick<HostRegistry, 'config'>,
+    private readonly stats: Pick<StatsService, 'refresh'>,
     hostLoad: HostLoad,
   ) {
     this.recorder = new MetricsRecorder(() => this.store(), hostLoad);
@@ -37,11 +38,14 @@ export class MetricsService {
   }
 
   close(): void {
+    this.closed = true;
     this.opened?.close();
     this.opened = null;
   }
 
   private store(): MetricsStore {
+    // A tick still in flight when the core closes must not open the file again (nothing would close it).
+    if (this.closed) throw new Error('metrics store closed');
     this.opened ??= MetricsStore.open(this.file);
     return this.opened;
   }
