@@ -49,7 +49,7 @@ export const metricsCommand: CommandDef = {
   args: [{ name: 'HOST[/VM]', complete: 'vm' }],
   flags: [{ name: 'since', value: 'SPAN', help: 'how far back: 90s, 15m, 1h, 1d, 30d, 365d (default 1h)' }, JSON_FLAG],
   details: 'History is kept in tiers: every 10 s for a day, 5-minute averages for 30 days, hourly averages for a year\n' +
-    '($VIRTDECK_HOME/metrics.sqlite, at most ~1.25 MB per host or VM). The finest tier holding SPAN answers.',
+    '($VIRTDECK_HOME/metrics.sqlite, at most ~1.27 MB per host or VM). The finest tier holding SPAN answers.',
   load: from(() => import('../commands/metrics.js'), 'metrics'),
 };
 
