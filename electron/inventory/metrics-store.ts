@@ -43,6 +43,9 @@ interface Bucket {
   count: number[];
 }
 
+/** A point as the query returns it (integers: cpu in tenths of a percent). */
+type PointRow = [t: number, cpu: number | null, mem: number | null, disk: number | null, net: number | null];
+
 type Row = [tier: number, series: number, t: number, cpu: number | null, mem: number | null, disk: number | null, net: number | null];
 
 function emptyBucket(start: number): Bucket {
@@ -80,7 +83,11 @@ export class MetricsStore {
   private pending: Row[] = [];
   private pendingStep = 0;
 
+  private readonly pointsQuery: StatementSync;
+
   private constructor(private readonly db: DatabaseSync) {
+    this.pointsQuery = db.prepare('SELECT t, cpu, mem, disk, net FROM points WHERE tier = ? AND series = ? AND t >= ? AND t <= ? ORDER BY t');
+    this.pointsQuery.setReturnArrays(true);
     for (const r of db.prepare('SELECT id, host, vm, name FROM series').all()) {
       this.ids.set(`${r.host}\0${r.vm}`, { id: Number(r.id), name: String(r.name) });
     }
@@ -131,16 +138,14 @@ export class MetricsStore {
       .get(host, vm ?? '', vm ?? '', vm ?? '');
     if (!s) return null;
     const tier = tierFor(sinceSeconds);
-    const rows = this.db
-      .prepare('SELECT t, cpu, mem, disk, net FROM points WHERE tier = ? AND series = ? AND t >= ? AND t <= ? ORDER BY t')
-      .all(tier, Number(s.id), now - sinceSeconds, now);
-    const n = (x: unknown): number | null => (x === null ? null : Number(x));
+    // Rows as arrays: a 30-day graph is ~8,600 of them, and objects per row cost more than the query.
+    const rows = this.pointsQuery.all(tier, Number(s.id), now - sinceSeconds, now) as unknown as PointRow[];
     return {
       host,
       vm: s.vm === '' ? null : String(s.vm),
       name: String(s.name),
       step: METRIC_TIERS[tier]?.step ?? 0,
-      points: rows.map((r) => [Number(r.t), r.cpu === null ? null : Number(r.cpu) / 10, n(r.mem), n(r.disk), n(r.net)]),
+      points: rows.map(([t, cpu, mem, disk, net]) => [t, cpu === null ? null : cpu / 10, mem, disk, net]),
     };
   }
 
