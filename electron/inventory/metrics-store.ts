@@ -1,9 +1,10 @@
 // Metrics history in its own SQLite file, in tiers (shared/model/metrics.ts: 10 s for a day, 5 min for 30 days,
-// 1 h for a year). Samples are averaged per 10 s slot in memory; a closed slot is written as a tier-0 row and feeds
-// the coarser tiers' averages, which are written when their step closes. Those open averages are rebuilt from the
-// tier-0 rows on open, so history survives a restart (of the app or `virtdeck watch`) without a gap.
+// 1 h for a year). Samples are averaged per 10 s slot in memory; a closed slot becomes a tier-0 row and one more
+// sample of the coarser tiers' open averages, whose rows follow when their step closes. Closed rows are written
+// together once per 5-minute step (and on close). The open averages are rebuilt from the tier-0 rows on open, so
+// history survives a restart (of the app or `virtdeck watch`) without a gap.
 // Size: one row per series per step; old rows are deleted once an hour (METRIC_PRUNE_EVERY), so the file stays
-// under metricBytesBound(). Durability: WAL + synchronous NORMAL (a power cut may lose the last samples, never the file).
+// under metricBytesBound(). Durability: WAL + synchronous NORMAL (a crash may lose the last 5 minutes, never the file).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
