@@ -28,7 +28,7 @@ export const metrics: Run = async (ctx, args) => {
   const vm = slash === -1 ? undefined : target.slice(slash + 1);
   if (!host || vm === '') throw new UsageError(`expected HOST or HOST/VM, got "${target}"`);
   const sinceSeconds = parseSince(args.get('since') ?? '1h');
-  const door = await ctx.door();
+  const door = await ctx.door({ watch: false });
   const h = await door.call('monitor.history', { host, sinceSeconds, ...(vm ? { vm } : {}) });
   if (args.has('json')) {
     printJson(ctx.out, h);

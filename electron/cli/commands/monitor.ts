@@ -16,7 +16,7 @@ function uptime(seconds: number): string {
 }
 
 export const hostStats: Run = async (ctx, args) => {
-  const door = await ctx.door();
+  const door = await ctx.door({ watch: false });
   const host = args.positionals[0];
   await connect(door, host);
   const all = await door.call('monitor.hostStats', host ? { host } : {});
