@@ -49,5 +49,16 @@ export const hostGroup: GroupDef = {
       details: 'Without HOST: every host. CPU % is measured over half a second (or since the previous call, when recent).',
       load: from(() => import('../commands/monitor.js'), 'hostStats'),
     },
+    {
+      name: 'evacuate',
+      summary: 'move every running VM of a host to the others (most free memory first); a VM that cannot move stays, with why',
+      args: [HOST_ARG],
+      flags: [
+        { name: 'to', value: 'HOST[,HOST]', help: 'only these hosts may take VMs (default: every other online host)' },
+        { name: 'include-stopped', help: 'also move the shut-off VMs (their volumes are copied)' },
+        JSON_FLAG,
+      ],
+      load: from(() => import('../commands/migrate.js'), 'evacuate'),
+    },
   ],
 };

@@ -15,12 +15,14 @@ import { report } from '../../../shared/model/errors.js';
 import { CoreError, errorReport } from '../errors.js';
 import { libvirtError } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
+import { changeOne, listOnHosts } from '../hosts/per-host.js';
 import type { TaskService } from '../tasks/task-service.js';
 import type { UndoJournal } from '../tasks/undo-journal.js';
 import { checkPoolPaths } from './host-paths.js';
 import { readVolumeUsage, refuseUsed } from './host-volume-users.js';
 import { checkHostName, poolXml, readPoolXml, validatePoolSpec, type PoolSpec, type PoolType } from './pool-spec.js';
 import { readPoolSources, type PoolSourceCandidate } from './pool-sources.js';
+import { withFilesystems } from './pool-filesystems.js';
 import { findPool, listVolumesOf, readPool } from './storage-lookup.js';
 
 export class PoolService {
@@ -31,13 +33,9 @@ export class PoolService {
   ) {}
 
   async list(host?: string): Promise<PoolInfo[]> {
-    const all = await Promise.all(
-      this.hosts.namesOrOnline(host).map(async (h) => {
-        const lv = this.hosts.libvirt(h);
-        return Promise.all((await lv.listAllStoragePools()).map((p) => readPool(h, lv, p)));
-      }),
+    return listOnHosts(this.hosts, host, async (h, lv) =>
+      withFilesystems(this.hosts.get(h).transport, await Promise.all((await lv.listAllStoragePools()).map((p) => readPool(h, lv, p)))),
     );
-    return all.flat().sort((a, b) => a.host.localeCompare(b.host) || a.name.localeCompare(b.name));
   }
 
   async get(host: string, name: string): Promise<PoolInfo> {
@@ -190,13 +188,7 @@ export class PoolService {
 
   private async change(host: string, name: string, fn: (lv: LibvirtConnection, ref: StoragePoolRef) => Promise<void>): Promise<PoolInfo> {
     const lv = this.hosts.libvirt(host);
-    const ref = await findPool(lv, host, name);
-    try {
-      await fn(lv, ref);
-    } catch (err) {
-      throw libvirtError(err, 'pool.failed', { host, pool: name });
-    }
-    return readPool(host, lv, ref);
+    return changeOne(findPool(lv, host, name), (ref) => fn(lv, ref), (err) => libvirtError(err, 'pool.failed', { host, pool: name }), (ref) => readPool(host, lv, ref));
   }
 }
 
