@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { CallInput, CallName, CallResult, CallValue } from '../../shared/ipc/contract.js';
 import type { CoreEvent } from '../../shared/model/events.js';
 import { Inventory } from '../inventory/inventory.js';
-import { defaultHome, inventoryPath } from '../inventory/paths.js';
+import { defaultHome, inventoryPath, metricsPath } from '../inventory/paths.js';
 import type { ConsoleChannels, CoreApi } from './api.js';
 import { bridgeHandlers } from './bridges/handlers.js';
 import type { ApiHandlers } from './calls.js';
@@ -13,6 +13,7 @@ import { flavorHandlers } from './flavors/handlers.js';
 import { hostHandlers } from './hosts/handlers.js';
 import { imageHandlers } from './images/handlers.js';
 import { instanceHandlers } from './instances/handlers.js';
+import { monitorHandlers } from './monitor/handlers.js';
 import { networkHandlers } from './networks/handlers.js';
 import { snapshotHandlers } from './snapshots/handlers.js';
 import { statsHandlers } from './stats/handlers.js';
@@ -24,12 +25,15 @@ import { MigrationService } from './migration/migration-service.js';
 import { BridgeService } from './bridges/bridge-service.js';
 import { ConsoleService } from './consoles/console-service.js';
 import { GuestHostKeys } from './consoles/guest-host-keys.js';
+import { hostExec } from './hosts/host-exec.js';
 import { HostRegistry } from './hosts/host-registry.js';
 import { FlavorService } from './flavors/flavor-service.js';
 import { HostService } from './hosts/host-service.js';
 import { ImageService } from './images/image-service.js';
 import { InstanceService } from './instances/instance-service.js';
 import { IpamService } from './instances/ipam-service.js';
+import { HostStatsService } from './monitor/host-stats-service.js';
+import { MetricsService } from './monitor/metrics-service.js';
 import type { CorePrompts } from './prompts.js';
 import { ResourceWatch } from './resources/resource-watch.js';
 import { SnapshotService } from './snapshots/snapshot-service.js';
@@ -63,6 +67,8 @@ export class Core implements CoreApi {
   readonly vms: VmService;
   readonly migration: MigrationService;
   readonly stats: StatsService;
+  readonly hostStats: HostStatsService;
+  readonly metrics: MetricsService;
   readonly tasks: TaskService;
   readonly undo: UndoJournal;
   readonly storage: StorageService;
@@ -118,6 +124,12 @@ export class Core implements CoreApi {
     this.networks = new NetworkService(this.hostRegistry);
     this.snapshots = new SnapshotService(this.hostRegistry, this.vms, this.undo);
     this.bridges = new BridgeService(this.hostRegistry, this.networks);
+    this.hostStats = new HostStatsService(this.hostRegistry, {
+      pools: (host) => this.storage.pools.list(host),
+      vmStates: (host) => this.vms.list({ host }).map((v) => v.state),
+      exec: (host, argv) => hostExec(this.hostRegistry.get(host), argv),
+    });
+    this.metrics = new MetricsService(metricsPath(home), this.hostRegistry, this.stats, (host) => this.hostStats.load(host));
     this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});
     this.flavors = new FlavorService(this.inventory);
     this.images = new ImageService(this.inventory, this.hostRegistry, this.storage, this.tasks);
@@ -129,7 +141,7 @@ export class Core implements CoreApi {
     this.handlers = this.makeHandlers();
     if (opts.autoConnect ?? true) this.hostRegistry.startAll();
     this.stopStats = opts.statsIntervalMs
-      ? startStatsTicker(this.stats, opts.statsIntervalMs, (e) => this.bus.emit('event', e), () => this.bus.listenerCount('event') > 0)
+      ? startStatsTicker(this.stats, opts.statsIntervalMs, (e) => this.appTick(e), () => this.bus.listenerCount('event') > 0)
       : null;
   }
 
@@ -149,10 +161,17 @@ export class Core implements CoreApi {
 
   async close(): Promise<void> {
     this.stopStats?.();
+    this.metrics.close();
     await this.guestKeys.settle();
     await this.undo.settle();
     await this.hostRegistry.closeAll();
     this.inventory.close();
+  }
+
+  /** The app's stats tick goes to the listeners and into the metrics history. */
+  private appTick(e: CoreEvent): void {
+    this.bus.emit('event', e);
+    if (e.type === 'stats') void this.metrics.recorder.record(e.host, e.at, e.stats).catch(() => undefined);
   }
 
   private makeHandlers(): ApiHandlers {
@@ -161,6 +180,7 @@ export class Core implements CoreApi {
       ...vmHandlers(this.vms),
       ...migrationHandlers(this.migration, this.vms, this.hostRegistry, this.inventory),
       ...statsHandlers(this.stats),
+      ...monitorHandlers(this.hostStats, this.metrics),
       ...storageHandlers(this.storage),
       ...networkHandlers(this.networks),
       ...snapshotHandlers(this.snapshots, (ref) => this.vms.nameOf(ref)),

@@ -32,3 +32,8 @@ export function defaultHome(ctx: HomeContext = {}): string {
 export function inventoryPath(home: string): string {
   return path.join(home, 'inventory.sqlite');
 }
+
+/** Metrics history (its own file: many small writes, none of them precious). */
+export function metricsPath(home: string): string {
+  return path.join(home, 'metrics.sqlite');
+}

@@ -34,6 +34,7 @@ import {
   listFlags,
   listWithCount,
   network,
+  nodeCounters,
   none,
   nullableString,
   opaque,
@@ -116,6 +117,15 @@ export const PROCEDURES = {
   nodeGetInfo: call(Proc.NODE_GET_INFO, [], readNodeInfo),
   /** Free host memory in bytes. */
   nodeGetFreeMemory: call(Proc.NODE_GET_FREE_MEMORY, [], uhyperNumber),
+  /** Hypervisor (QEMU) version, e.g. "7.2.0". */
+  getVersion: call(Proc.CONNECT_GET_VERSION, [], version),
+  /**
+   * Cumulative host CPU times in ns (kernel, user, idle, iowait): (cpuNum: -1 = all CPUs, nparams, flags). With
+   * nparams 0 it answers only how many fields there are; libvirt then wants exactly that many.
+   */
+  nodeGetCpuStats: call(Proc.NODE_GET_CPU_STATS, [int, int, flags], nodeCounters),
+  /** Host memory in KiB (total, free, buffers, cached): (nparams, cellNum: -1 = all cells, flags). */
+  nodeGetMemoryStats: call(Proc.NODE_GET_MEMORY_STATS, [int, int, flags], nodeCounters),
 
   // domains
   listAllDomains: call(Proc.CONNECT_LIST_ALL_DOMAINS, [listFlags], arrayOf(readDomain)),

@@ -1,7 +1,7 @@
 // The main area: the machine list plus one tab per opened VM and console. Tabs stay mounted so consoles keep
 // their sessions while another tab is shown.
 import { ActionIcon, CloseButton, Group, Menu, Tabs, Text } from '@mantine/core';
-import { IconChevronDown, IconCloudUpload, IconDatabase, IconDeviceDesktop, IconInfoCircle, IconLayoutList, IconNetwork, IconTerminal, IconTerminal2 } from '@tabler/icons-react';
+import { IconActivity, IconChevronDown, IconCloudUpload, IconDatabase, IconDeviceDesktop, IconInfoCircle, IconLayoutList, IconNetwork, IconTerminal, IconTerminal2 } from '@tabler/icons-react';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ConsoleView } from '../features/consoles/ConsoleView.js';
@@ -10,7 +10,8 @@ import { VmListView } from '../features/vms/VmListView.js';
 import { NetworksView } from '../features/networks/NetworksView.js';
 import { StorageView } from '../features/storage/StorageView.js';
 import { InstancesView } from '../features/instances/InstancesView.js';
-import { INSTANCES_TAB, LIST_TAB, NETWORKS_TAB, STORAGE_TAB, useUi, type Tab, type TabKind } from '../state/ui-slice.js';
+import { MonitorView } from '../features/monitor/MonitorView.js';
+import { INSTANCES_TAB, LIST_TAB, MONITOR_TAB, NETWORKS_TAB, STORAGE_TAB, useUi, type Tab, type TabKind } from '../state/ui-slice.js';
 import { useVms } from '../state/vms-slice.js';
 import { useT } from './i18n/index.js';
 import { tabLabel } from './tab-label.js';
@@ -104,6 +105,9 @@ export function Workbench() {
         <Tabs.Tab value={NETWORKS_TAB} leftSection={<IconNetwork size={14} />} data-testid="tab-networks">
           {t('app.networks')}
         </Tabs.Tab>
+        <Tabs.Tab value={MONITOR_TAB} leftSection={<IconActivity size={14} />} data-testid="tab-monitor">
+          {t('app.monitor')}
+        </Tabs.Tab>
         <div ref={docsRef} className={classes.docs} data-testid="doc-tabs">
           {tabs.map((tab) => (
             <Tabs.Tab key={tab.id} value={tab.id} leftSection={ICONS[tab.kind]} data-testid={`tab-${tab.id}`}>
@@ -125,6 +129,9 @@ export function Workbench() {
       </Tabs.Panel>
       <Tabs.Panel value={NETWORKS_TAB} className={classes.panel}>
         {activeTab === NETWORKS_TAB && <NetworksView />}
+      </Tabs.Panel>
+      <Tabs.Panel value={MONITOR_TAB} className={classes.panel}>
+        {activeTab === MONITOR_TAB && <MonitorView />}
       </Tabs.Panel>
       {tabs.map((tab) => (
         <Tabs.Panel key={tab.id} value={tab.id} className={tab.kind === 'vm' ? classes.panel : classes.consolePanel}>

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { VmStats } from '../../shared/model/stats.js';
 import { vmKey } from './keys.js';
-import { deriveSample, type RawSample, type StatSample } from './rates.js';
+import { deriveSample, type RawSample, type StatSample } from '../../shared/model/rates.js';
 import { RingBuffer } from './ring-buffer.js';
 
 /** Five minutes at the core's 1 Hz tick. */

@@ -23,6 +23,7 @@ export const LIST_TAB = 'list';
 export const INSTANCES_TAB = 'instances';
 export const STORAGE_TAB = 'storage';
 export const NETWORKS_TAB = 'networks';
+export const MONITOR_TAB = 'monitor';
 
 interface UiState {
   selected: Readonly<Record<string, true>>;

@@ -29,6 +29,7 @@ import {
   launchSpec,
   launchValidation,
 } from './instance-schemas.js';
+import { hostStats, metricHistory } from './monitor-schemas.js';
 import {
   evacuateResult,
   evacuateSpec,
@@ -154,6 +155,21 @@ export const contract = {
   'stats.refresh': {
     input: z.object({ host: hostName.optional() }).strict(),
     output: z.array(z.object({ host: z.string(), at: z.string(), stats: z.array(vmStats) })),
+  },
+  /** The host's card (CPU %, memory, pools, VMs by state, versions, uptime, load), or every online host's. */
+  'monitor.hostStats': { input: z.object({ host: hostName.optional() }).strict(), output: z.array(hostStats) },
+  /** One metrics tick (one bulk stats call per online host, or the named one) written to the history. */
+  'monitor.record': {
+    input: z.object({ host: hostName.optional() }).strict(),
+    output: z.object({ hosts: z.number(), samples: z.number() }),
+  },
+  /**
+   * A host's (no vm) or VM's (name or UUID) history over the last `sinceSeconds` (up to a year), from the finest
+   * tier that holds it: 10 s up to a day, 5 min up to 30 days, else 1 h.
+   */
+  'monitor.history': {
+    input: z.object({ host: hostName, vm: z.string().min(1).optional(), sinceSeconds: z.number().int().min(60).max(366 * 86_400) }).strict(),
+    output: metricHistory,
   },
 
   /** Pools of one host, or of every online host, with capacity / allocation / available. */

@@ -42,6 +42,14 @@ export const hostGroup: GroupDef = {
       load: from(code, 'test'),
     },
     {
+      name: 'stats',
+      summary: "CPU %, memory, pool fill, VMs by state, versions, uptime and load (libvirt's node calls)",
+      args: [{ ...HOST_ARG, optional: true }],
+      flags: [JSON_FLAG],
+      details: 'Without HOST: every host. CPU % is measured over half a second (or since the previous call, when recent).',
+      load: from(() => import('../commands/monitor.js'), 'hostStats'),
+    },
+    {
       name: 'evacuate',
       summary: 'move every running VM of a host to the others (most free memory first); a VM that cannot move stays, with why',
       args: [HOST_ARG],

@@ -4,7 +4,7 @@ import { from } from './common.js';
 import { hostGroup } from './host.js';
 import { flavorGroup, imageGroup } from './image.js';
 import { launchCommand, seedCommand } from './launch.js';
-import { eventsCommand, sshCommand, statsCommand, xmlGroup } from './misc.js';
+import { eventsCommand, metricsCommand, sshCommand, statsCommand, topCommand, watchCommand, xmlGroup } from './misc.js';
 import { netGroup } from './net.js';
 import { poolGroup } from './pool.js';
 import { SHELLS } from './shells.js';
@@ -32,6 +32,9 @@ export const ROOT: GroupDef = {
     snapGroup,
     bridgeGroup,
     statsCommand,
+    topCommand,
+    metricsCommand,
+    watchCommand,
     eventsCommand,
     xmlGroup,
     {

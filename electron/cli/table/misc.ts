@@ -1,7 +1,8 @@
 // virtdeck ssh, stats, events, xml
 import type { XmlKind } from '../../libvirt/xml/normalize.js';
 import { HOST_FILTER, JSON_FLAG, VM_ARG, from } from './common.js';
-import type { CommandDef, GroupDef } from './types.js';
+import type { CommandDef, FlagDef, GroupDef } from './types.js';
+import { TOP_BY } from '../../../shared/model/top.js';
 
 /** Every kind once (a missing one is a type error); the model itself loads only when the command runs. */
 const XML_KINDS = Object.keys({ domain: 1, pool: 1, volume: 1, network: 1, snapshot: 1 } satisfies Record<XmlKind, 1>);
@@ -27,6 +28,36 @@ export const statsCommand: CommandDef = {
   summary: 'CPU, memory, disk and network counters of every VM (one bulk call per host)',
   flags: [HOST_FILTER, JSON_FLAG],
   load: from(() => import('../commands/stats.js'), 'stats'),
+};
+
+const INTERVAL = (what: string, fallback: number): FlagDef => ({ name: 'interval', value: 'S', help: `${what} (default ${fallback})` });
+
+export const topCommand: CommandDef = {
+  name: 'top',
+  summary: 'VMs of every host ranked by CPU, memory, disk or network use',
+  flags: [
+    { name: 'by', value: 'WHAT', choices: TOP_BY, help: 'rank by this (default cpu)' },
+    INTERVAL('seconds between the two stats ticks the rates come from', 2),
+    JSON_FLAG,
+  ],
+  load: from(() => import('../commands/top.js'), 'top'),
+};
+
+export const metricsCommand: CommandDef = {
+  name: 'metrics',
+  summary: 'recorded history of a host or VM (written by the app and by `virtdeck watch`)',
+  args: [{ name: 'HOST[/VM]', complete: 'vm' }],
+  flags: [{ name: 'since', value: 'SPAN', help: 'how far back: 90s, 15m, 1h, 1d, 30d, 365d (default 1h)' }, JSON_FLAG],
+  details: 'History is kept in tiers: every 10 s for a day, 5-minute averages for 30 days, hourly averages for a year\n' +
+    '($VIRTDECK_HOME/metrics.sqlite, at most ~1.27 MB per host or VM). The finest tier holding SPAN answers.',
+  load: from(() => import('../commands/metrics.js'), 'metrics'),
+};
+
+export const watchCommand: CommandDef = {
+  name: 'watch',
+  summary: 'headless collector: record metrics of every host until Ctrl+C or SIGTERM',
+  flags: [INTERVAL('seconds between ticks (one bulk stats call per host each)', 10)],
+  load: from(() => import('../commands/metrics.js'), 'watch'),
 };
 
 export const eventsCommand: CommandDef = {

@@ -78,6 +78,19 @@ export const version: Decode<string> = (r) => {
   return `${Math.floor(v / 1_000_000)}.${Math.floor(v / 1000) % 1000}.${v % 1000}`;
 };
 
+export interface NodeCounters {
+  values: Record<string, number>;
+  /** How many fields the host has (what a call with nparams 0 asks for). */
+  nparams: number;
+}
+
+/** remote_node_get_{cpu,memory}_stats_ret: {field, unsigned hyper value}<>, then nparams. */
+export const nodeCounters: Decode<NodeCounters> = (r) => {
+  const values: Record<string, number> = {};
+  for (const { field, value } of r.array((x) => ({ field: x.string(), value: x.uhyperNumber() }))) values[field] = value;
+  return { values, nparams: r.int() };
+};
+
 export interface DomainInfoResult {
   state: VmState;
   maxMemKiB: number;

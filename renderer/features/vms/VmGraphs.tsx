@@ -2,7 +2,7 @@
 import { SimpleGrid, Text } from '@mantine/core';
 import { formatBytes, formatRate } from '../../app/format.js';
 import { useT } from '../../app/i18n/index.js';
-import type { StatSample } from '../../state/rates.js';
+import type { StatSample } from '../../../shared/model/rates.js';
 import { useShallow } from 'zustand/react/shallow';
 import { HISTORY_SAMPLES, useStats } from '../../state/stats-slice.js';
 import { useVms } from '../../state/vms-slice.js';

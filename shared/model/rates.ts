@@ -1,5 +1,5 @@
 // Rates derived from two cumulative bulk-stats samples of the same VM.
-import type { VmStats } from '../../shared/model/stats.js';
+import type { VmStats } from './stats.js';
 
 export interface StatSample {
   /** Epoch ms of the sample. */

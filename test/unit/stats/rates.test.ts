@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VmStats } from '../../../shared/model/stats.js';
-import { deriveSample } from '../../../renderer/state/rates.js';
+import { deriveSample } from '../../../shared/model/rates.js';
 
 function stats(o: Partial<VmStats>): VmStats {
   return {
