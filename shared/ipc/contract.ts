@@ -49,6 +49,18 @@ import { NETWORK_ACTIONS } from '../model/network.js';
 import { networkInfo, networkLease, networkName, networkSpec } from './network-schemas.js';
 import type { ErrorReport } from '../model/errors.js';
 import { errorReport } from './error-schema.js';
+import {
+  addNicInput,
+  attachDiskInput,
+  detachDiskInput,
+  hardwareView,
+  hwChangeResult,
+  removeNicInput,
+  setBootInput,
+  setCdromInput,
+  setNicLinkInput,
+  setResourcesInput,
+} from './hardware-schemas.js';
 
 const none = z.object({}).strict();
 
@@ -120,6 +132,19 @@ export const contract = {
   'vms.setAutostart': { input: z.object({ ref: vmRef, autostart: z.boolean() }).strict(), output: z.null() },
   'vms.setLocked': { input: z.object({ ref: vmRef, locked: z.boolean() }).strict(), output: z.null() },
   'vms.xml': { input: z.object({ ref: vmRef, inactive: z.boolean().optional() }).strict(), output: z.string() },
+  /** The VM's persistent definition and (running) its live one, for the Hardware tab. */
+  'vms.hardware': { input: z.object({ ref: vmRef }).strict(), output: hardwareView },
+  /** vCPUs and memory (current and maximum; maximums go to the config only). */
+  'vms.setResources': { input: setResourcesInput, output: hwChangeResult },
+  'vms.attachDisk': { input: attachDiskInput, output: hwChangeResult.extend({ target: z.string() }) },
+  /** With deleteVolume, refused before anything changes while anything else uses the volume. */
+  'vms.detachDisk': { input: detachDiskInput, output: hwChangeResult },
+  'vms.setCdrom': { input: setCdromInput, output: hwChangeResult },
+  'vms.addNic': { input: addNicInput, output: hwChangeResult.extend({ mac: z.string() }) },
+  'vms.removeNic': { input: removeNicInput, output: hwChangeResult },
+  'vms.setNicLink': { input: setNicLinkInput, output: hwChangeResult },
+  /** Boot order and menu: the config (a running VM gets them at its next boot). */
+  'vms.setBoot': { input: setBootInput, output: hwChangeResult },
   'vms.events': {
     input: z.object({ ref: vmRef, limit: z.number().int().min(1).max(1000).optional() }).strict(),
     output: z.array(storedEvent),
