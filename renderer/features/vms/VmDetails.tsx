@@ -1,9 +1,10 @@
-// One VM's tab: title, action bar, and overview / performance / XML / snapshots / events.
+// One VM's tab: title, action bar, and overview / performance / hardware / XML / snapshots / events.
 import { Alert, Group, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconCamera, IconChartLine, IconCode, IconInfoCircle, IconList } from '@tabler/icons-react';
+import { IconCamera, IconChartLine, IconCode, IconCpu, IconInfoCircle, IconList } from '@tabler/icons-react';
 import { useT } from '../../app/i18n/index.js';
 import { SnapshotsPanel } from '../snapshots/SnapshotsPanel.js';
 import { refOf, useVms } from '../../state/vms-slice.js';
+import { HardwarePanel } from './hardware/HardwarePanel.js';
 import { StateBadge } from './StateBadge.js';
 import { VmActionBar } from './VmActions.js';
 import { VmEvents } from './VmEvents.js';
@@ -38,6 +39,9 @@ export function VmDetails({ vmKey }: { vmKey: string }) {
           <Tabs.Tab value="performance" leftSection={<IconChartLine size={16} />} data-testid="tab-performance">
             {t('details.performance')}
           </Tabs.Tab>
+          <Tabs.Tab value="hardware" leftSection={<IconCpu size={16} />} data-testid="tab-hardware">
+            {t('details.hardware')}
+          </Tabs.Tab>
           <Tabs.Tab value="xml" leftSection={<IconCode size={16} />} data-testid="tab-xml">
             {t('details.xml')}
           </Tabs.Tab>
@@ -54,6 +58,9 @@ export function VmDetails({ vmKey }: { vmKey: string }) {
           </Tabs.Panel>
           <Tabs.Panel value="performance">
             <VmGraphs vmKey={vmKey} />
+          </Tabs.Panel>
+          <Tabs.Panel value="hardware">
+            <HardwarePanel vm={vm} />
           </Tabs.Panel>
           <Tabs.Panel value="xml">
             <VmXml vmRef={ref} />
