@@ -43,7 +43,7 @@ export const errorsZhCN: ErrorWords = {
   'error.vm.not-running': '{host} 上的虚拟机“{vm}”未运行',
   'error.vm.live-not-running': '{host} 上的虚拟机“{vm}”已关机：实时更改需要它在运行（更改可写入其配置）',
   'error.vm.no-change': '没有要更改的内容',
-  'error.vm.max-below-current': '{part} 的上限（{max}）低于当前值（{value}）',
+  'error.vm.max-below-current': '{part} 的上限（{max}）低于当前的 {part}（{value}）',
   'error.vm.disk-not-found': '{host} 上的虚拟机“{vm}”没有磁盘 {target}',
   'error.vm.disk-target-taken': '{host} 上的虚拟机“{vm}”已有设备 {target}',
   'error.vm.no-cdrom': '{host} 上的虚拟机“{vm}”没有光驱（关机时可以添加）',
