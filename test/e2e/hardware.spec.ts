@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { canonicalXml } from '../../electron/libvirt/xml/canonical.js';
 import { DomainXml } from '../../electron/libvirt/xml/domain.js';
-import { addHostViaWizard, expect, shot, test, vmRow } from './webapi-fixture.js';
+import { expect, openVmTab, shot, test } from './webapi-fixture.js';
 
 const FOREIGN_NS = 'https://example.org/xmlns/other-app';
 
@@ -53,12 +53,7 @@ test('Hardware tab: live and next-boot changes of a running VM, en and zh-CN', a
     const foreignBefore = foreign();
     virsh('start', vm);
 
-    await page.goto(webapi.url);
-    await addHostViaWizard(page, tb, 1, webapi.knownHosts);
-    const row = await vmRow(page, 'h1', vm);
-    await expect(row).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
-    await row.getByTestId('vm-open').click();
-    await page.getByTestId('tab-hardware').click();
+    await openVmTab(page, webapi, tb, vm, 'hardware');
     const panel = page.getByTestId('hw-panel');
     await expect(panel).toHaveAttribute('data-running', 'true', { timeout: 20_000 });
     await expect(page.getByTestId('hw-disk-vda')).toBeVisible();
