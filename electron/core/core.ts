@@ -149,7 +149,7 @@ export class Core implements CoreApi {
   private makeHandlers(): ApiHandlers {
     return {
       ...hostHandlers(this.hosts),
-      ...vmHandlers(this.vms, new HardwareService(this.vms, this.hostRegistry, this.storage.volumes)),
+      ...vmHandlers(this.vms, new HardwareService(this.vms, this.hostRegistry, this.storage.volumes, this.ipam)),
       ...statsHandlers(this.stats),
       ...storageHandlers(this.storage),
       ...networkHandlers(this.networks),

@@ -140,7 +140,8 @@ export const contract = {
   /** With deleteVolume, refused before anything changes while anything else uses the volume. */
   'vms.detachDisk': { input: detachDiskInput, output: hwChangeResult },
   'vms.setCdrom': { input: setCdromInput, output: hwChangeResult },
-  'vms.addNic': { input: addNicInput, output: hwChangeResult.extend({ mac: z.string() }) },
+  /** On a network with IPAM the NIC holds an address (released when the VM's last NIC there goes). */
+  'vms.addNic': { input: addNicInput, output: hwChangeResult.extend({ mac: z.string(), ip: z.string().nullable() }) },
   'vms.removeNic': { input: removeNicInput, output: hwChangeResult },
   'vms.setNicLink': { input: setNicLinkInput, output: hwChangeResult },
   /** Boot order and menu: the config (a running VM gets them at its next boot). */

@@ -59,7 +59,15 @@ export const setCdromInput = z
   .strict();
 
 export const addNicInput = z
-  .object({ ref: vmRef, network: objectName, model: z.enum(NIC_MODELS).optional(), mac: mac.optional(), ...scope })
+  .object({
+    ref: vmRef,
+    network: objectName,
+    model: z.enum(NIC_MODELS).optional(),
+    mac: mac.optional(),
+    /** An address from the network's IPAM ('auto' or a CIDR/IP); default 'auto' on a network with IPAM. */
+    ip: z.string().min(1).max(64).optional(),
+    ...scope,
+  })
   .strict();
 export const removeNicInput = z.object({ ref: vmRef, mac, ...scope }).strict();
 export const setNicLinkInput = z.object({ ref: vmRef, mac, up: z.boolean(), ...scope }).strict();

@@ -110,10 +110,11 @@ export const nicAdd: Run = async (ctx, args) => {
     network: args.get('network') as string,
     ...(args.has('model') ? { model: args.get('model') as NicModel } : {}),
     ...(args.has('mac') ? { mac: args.get('mac') as string } : {}),
+    ...(args.has('ip') ? { ip: args.get('ip') as string } : {}),
     ...scopeOf(args),
   });
-  ctx.out.stdout(`${r.mac}\n`);
-  ctx.out.stderr(describeChange(`${ref.host}/${ref.vm}: added ${r.mac}`, r));
+  ctx.out.stdout(`${r.mac}${r.ip ? ` ${r.ip}` : ''}\n`);
+  ctx.out.stderr(describeChange(`${ref.host}/${ref.vm}: added ${r.mac}${r.ip ? ` holding ${r.ip}` : ''}`, r));
   return 0;
 };
 

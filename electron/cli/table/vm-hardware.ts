@@ -73,6 +73,7 @@ const nicGroup: GroupDef = {
         { name: 'network', value: 'NET', required: true, help: 'the libvirt network' },
         { name: 'model', value: 'MODEL', choices: NIC_MODELS, help: 'device model (default virtio)' },
         { name: 'mac', value: 'MAC', help: 'its MAC address (default: a new one)' },
+        { name: 'ip', value: 'CIDR|auto', help: "an address of the network's IPAM range (default auto where it has one)" },
         ...SCOPE,
       ],
       details: SCOPE_DETAILS,

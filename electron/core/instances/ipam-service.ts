@@ -98,6 +98,19 @@ export class IpamService {
     if (!ok) throw new CoreError('ipam.taken', { host: config.host, network: config.network, ip });
   }
 
+  /** Reserves an address for a VM that exists (a NIC added to it): held until the VM or that NIC goes. */
+  reserveForVm(config: IpamConfig, ip: string, vm: { name: string; uuid: string }): void {
+    const ok = this.inventory.instances.reserve({
+      host: config.host, network: config.network, ip, vmName: vm.name, vmUuid: vm.uuid, taskId: null, createdAt: new Date().toISOString(),
+    });
+    if (!ok) throw new CoreError('ipam.taken', { host: config.host, network: config.network, ip });
+  }
+
+  /** Frees a VM's addresses on a network it no longer has a NIC on. */
+  releaseForVm(host: string, network: string, vmUuid: string): void {
+    this.inventory.instances.releaseVmOnNetwork(host, network, vmUuid);
+  }
+
   /** The address reserved for a VM at its launch, if any. */
   reservedAddress(host: string, vmUuid: string): string | undefined {
     return this.inventory.instances.reservations().find((r) => r.host === host && r.vmUuid === vmUuid)?.ip;

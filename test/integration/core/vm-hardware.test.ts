@@ -26,6 +26,8 @@ describe.skipIf(!tb.available)('VM hardware changes (real host)', () => {
   const RUN = `hw-run-${tag}`;
   const OTHER = `hw-other-${tag}`;
   const RENAMED = `hw-renamed-${tag}`;
+  const OTHER2 = `hw-other2-${tag}`;
+  const IPNET = `hwip-${tag}`;
   const virsh = (...a: string[]) => tb.virsh(HOST, ...a);
   const quiet = (f: () => unknown) => {
     try {
@@ -62,6 +64,9 @@ describe.skipIf(!tb.available)('VM hardware changes (real host)', () => {
     writeFileSync(join(tmp, 'net.xml'), `<network><name>${NET}</name><bridge name='vdhw${tag.slice(0, 6)}' stp='off' delay='0'/></network>`);
     virsh('net-define', join(tmp, 'net.xml'));
     virsh('net-start', NET);
+    writeFileSync(join(tmp, 'ipnet.xml'), `<network><name>${IPNET}</name><bridge name='vdhi${tag.slice(0, 6)}' stp='off' delay='0'/></network>`);
+    virsh('net-define', join(tmp, 'ipnet.xml'));
+    virsh('net-start', IPNET);
     virsh('pool-define-as', POOL, 'dir', '--target', DIR);
     virsh('pool-build', POOL);
     virsh('pool-start', POOL);
@@ -83,7 +88,9 @@ describe.skipIf(!tb.available)('VM hardware changes (real host)', () => {
 
   afterAll(async () => {
     await core?.close();
-    for (const d of [OFF, RUN, OTHER, RENAMED]) purgeDomain(tb, HOST, d);
+    for (const d of [OFF, RUN, OTHER, RENAMED, OTHER2]) purgeDomain(tb, HOST, d);
+    quiet(() => virsh('net-destroy', IPNET));
+    quiet(() => virsh('net-undefine', IPNET));
     quiet(() => virsh('pool-destroy', POOL));
     quiet(() => virsh('pool-delete', POOL));
     quiet(() => virsh('pool-undefine', POOL));
@@ -166,6 +173,22 @@ describe.skipIf(!tb.available)('VM hardware changes (real host)', () => {
       expect(added()).toBeUndefined();
       expect(await refusal(core.call('vms.removeNic', { ref: off, mac: r.mac }))).toBe('vm.nic-not-found');
       expect(await refusal(core.call('vms.addNic', { ref: off, network: NET, mac: '52:54:00:aa:00:01' }))).toBe('vm.nic-mac-taken');
+    });
+
+    it('a NIC on an IPAM network holds an address; a rename carries the holder; removing the NIC frees it', async () => {
+      await core.call('ipam.set', {
+        host: H, network: IPNET, settings: { cidr: '10.77.0.0/24', gateway: '10.77.0.1', dns: [], search: [], range: { start: '10.77.0.10', end: '10.77.0.20' }, reserved: [] },
+      });
+      const other = { host: H, vm: OTHER };
+      const holderOf = async (ip: string) => (await core.call('ipam.describe', { host: H, network: IPNET })).addresses.find((a) => a.ip === ip);
+      const r = await core.call('vms.addNic', { ref: other, network: IPNET });
+      expect(r.ip).toBe('10.77.0.10');
+      expect(await holderOf('10.77.0.10')).toMatchObject({ state: 'used', holders: [expect.objectContaining({ holder: `${H}/${OTHER}` })] });
+      expect(await refusal(core.call('vms.addNic', { ref: other, network: NET, ip: 'auto' }))).toBe('ipam.not-configured');
+      await core.call('vms.rename', { ref: other, newName: OTHER2 });
+      expect(await holderOf('10.77.0.10')).toMatchObject({ holders: [expect.objectContaining({ holder: `${H}/${OTHER2}` })] });
+      await core.call('vms.removeNic', { ref: { host: H, vm: OTHER2 }, mac: r.mac });
+      expect(await holderOf('10.77.0.10')).toMatchObject({ state: 'free' });
     });
 
     it('boot order and menu', async () => {

@@ -1,13 +1,14 @@
 // Changes to a VM's hardware (vCPUs, memory, disks, CD-ROM media, NICs, boot): each opens the VM, works out where
 // the change goes (scope.ts) and reports which parts apply now and which at the next boot.
-import type { BootDevice, HardwareView, HwChangeResult, NicModel } from '../../../../shared/model/hardware.js';
+import type { BootDevice, HardwareView, HwChangeResult } from '../../../../shared/model/hardware.js';
 import type { VmRef } from '../../../../shared/model/vm.js';
 import type { HostRegistry } from '../../hosts/host-registry.js';
+import type { IpamService } from '../../instances/ipam-service.js';
 import type { VolumeService } from '../../storage/volumes.js';
 import type { VmService } from '../vm-service.js';
 import { setBoot } from './boot.js';
 import { attachDisk, detachDisk, setCdrom, type AttachDisk, type VolumeName } from './disks.js';
-import { addNic, removeNic, setNicLink } from './nics.js';
+import { addNic, removeNic, setNicLink, type NewNic } from './nics.js';
 import { changeResources, type ResourceChange } from './resources.js';
 import { resolveScope } from './scope.js';
 import { openTarget, type HwTarget } from './target.js';
@@ -24,6 +25,7 @@ export class HardwareService {
     private readonly vms: VmService,
     private readonly hosts: HostRegistry,
     private readonly volumes: VolumeService,
+    private readonly ipam: IpamService,
   ) {}
 
   async view(ref: VmRef): Promise<HardwareView> {
@@ -52,12 +54,12 @@ export class HardwareService {
     return this.change(a, (t, scope) => setCdrom(t, scope, a.target, a.volume));
   }
 
-  addNic(a: Asked & { network: string; model?: NicModel; mac?: string }): Promise<HwChangeResult & { mac: string }> {
-    return this.change(a, (t, scope) => addNic(t, scope, a.network, a.model, a.mac));
+  addNic(a: Asked & NewNic): Promise<HwChangeResult & { mac: string; ip: string | null }> {
+    return this.change(a, (t, scope) => addNic(t, scope, this.ipam, a));
   }
 
   removeNic(a: Asked & { mac: string }): Promise<HwChangeResult> {
-    return this.change(a, (t, scope) => removeNic(t, scope, a.mac));
+    return this.change(a, (t, scope) => removeNic(t, scope, this.ipam, a.mac));
   }
 
   setNicLink(a: Asked & { mac: string; up: boolean }): Promise<HwChangeResult> {

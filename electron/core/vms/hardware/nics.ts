@@ -2,6 +2,7 @@
 import type { HwChangeResult, NicModel } from '../../../../shared/model/hardware.js';
 import type { InterfaceXml } from '../../../libvirt/xml/domain-devices.js';
 import { CoreError } from '../../errors.js';
+import type { IpamService } from '../../instances/ipam-service.js';
 import { newMac, nicDeviceXml } from './devices.js';
 import { applyScoped, type Scope } from './scope.js';
 import { definitions, rereadLive, type HwTarget } from './target.js';
@@ -15,22 +16,45 @@ function findNic(t: HwTarget, mac: string): { live?: InterfaceXml; config?: Inte
   return found;
 }
 
-export async function addNic(t: HwTarget, scope: Scope, network: string, model: NicModel | undefined, mac: string | undefined): Promise<HwChangeResult & { mac: string }> {
-  const taken = macsOf(t);
-  if (mac !== undefined && taken.has(mac.toLowerCase())) throw new CoreError('vm.nic-mac-taken', { ...t.who, mac });
-  const address = mac?.toLowerCase() ?? newMac(taken);
-  const xml = nicDeviceXml(network, address, model ?? 'virtio');
-  const done = await applyScoped(scope, t.who, (flags) => t.lv.domainAttachDevice(t.dom, xml, flags));
-  return { running: t.running, live: done.live ? ['nic'] : [], config: done.config ? ['nic'] : [], mac: address };
+export interface NewNic {
+  network: string;
+  model?: NicModel;
+  mac?: string;
+  /** 'auto' or an address of the network's IPAM range; default 'auto' on a network with IPAM. */
+  ip?: string;
 }
 
-export async function removeNic(t: HwTarget, scope: Scope, mac: string): Promise<HwChangeResult> {
+/** Adds a NIC; on a network with IPAM it holds an address for the VM (reserved before, freed if the attach fails). */
+export async function addNic(t: HwTarget, scope: Scope, ipam: IpamService, nic: NewNic): Promise<HwChangeResult & { mac: string; ip: string | null }> {
+  const taken = macsOf(t);
+  if (nic.mac !== undefined && taken.has(nic.mac.toLowerCase())) throw new CoreError('vm.nic-mac-taken', { ...t.who, mac: nic.mac });
+  const mac = nic.mac?.toLowerCase() ?? newMac(taken);
+  const plan = nic.ip === undefined ? ipam.get(t.who.host, nic.network) : ipam.require(t.who.host, nic.network);
+  const ip = plan ? await ipam.pick(plan, nic.ip ?? 'auto') : null;
+  if (plan && ip) ipam.reserveForVm(plan, ip, { name: t.dom.name, uuid: t.dom.uuid });
+  try {
+    const xml = nicDeviceXml(nic.network, mac, nic.model ?? 'virtio');
+    const done = await applyScoped(scope, t.who, (flags) => t.lv.domainAttachDevice(t.dom, xml, flags));
+    return { running: t.running, live: done.live ? ['nic'] : [], config: done.config ? ['nic'] : [], mac, ip };
+  } catch (err) {
+    if (plan && ip) ipam.releaseForVm(t.who.host, nic.network, t.dom.uuid);
+    throw err;
+  }
+}
+
+/** Removes a NIC; the VM's IPAM address on that network is freed once no NIC of its config is on it. */
+export async function removeNic(t: HwTarget, scope: Scope, ipam: IpamService, mac: string): Promise<HwChangeResult> {
   const nic = findNic(t, mac);
   const want: Scope = scope.auto ? { live: nic.live !== undefined, config: nic.config !== undefined, auto: false } : scope;
   const xml = (nic.live ?? nic.config)!.toXml();
   const done = await applyScoped(want, t.who, (flags) => t.lv.domainDetachDevice(t.dom, xml, flags));
   // A hot-unplugged NIC is gone once the guest answers the unplug request.
   const gone = !done.live || !(await rereadLive(t))?.interfaces.some((n) => (n.mac ?? '').toLowerCase() === mac.toLowerCase());
+  const network = (nic.config ?? nic.live)?.sourceNetwork ?? null;
+  if (network !== null && done.config) {
+    const others = t.config.interfaces.filter((n) => n.sourceNetwork === network && (n.mac ?? '').toLowerCase() !== mac.toLowerCase());
+    if (others.length === 0) ipam.releaseForVm(t.who.host, network, t.dom.uuid);
+  }
   return { running: t.running, live: done.live && gone ? ['nic'] : [], config: done.config ? ['nic'] : [] };
 }
 
