@@ -1,7 +1,7 @@
 // Pure parts of the hardware changes: where a change goes, device names, device XML built with the model.
 import { describe, expect, it } from 'vitest';
 import { cdromDeviceXml, diskDeviceXml, newMac, nextTarget, nicDeviceXml } from '../../../electron/core/vms/hardware/devices.js';
-import { impactFlags, resolveScope } from '../../../electron/core/vms/hardware/scope.js';
+import { bothWhereFound, impactFlags, resolveScope } from '../../../electron/core/vms/hardware/scope.js';
 import { waitsForRestart } from '../../../shared/model/hardware.js';
 import { canonicalXml } from '../../../electron/libvirt/xml/canonical.js';
 
@@ -17,6 +17,11 @@ describe('scope of a hardware change', () => {
     expect(resolveScope({ config: true }, true, who)).toEqual({ live: false, config: true, auto: false });
     expect(() => resolveScope({ live: true, config: true }, false, who)).toThrow(expect.objectContaining({ code: 'vm.live-not-running' }));
     expect(impactFlags({ live: true, config: true })).toBe(3);
+  });
+  it('removing a device: the definitions that have it; only when both do may a refused hot-unplug fall back', () => {
+    expect(bothWhereFound(true, true)).toEqual({ live: true, config: true, auto: true });
+    expect(bothWhereFound(false, true)).toEqual({ live: false, config: true, auto: false });
+    expect(bothWhereFound(true, false)).toEqual({ live: true, config: false, auto: false });
   });
   it('what waits for a restart', () => {
     expect(waitsForRestart({ running: true, live: ['memory'], config: ['vcpus', 'memory'] })).toEqual(['vcpus']);

@@ -2,7 +2,6 @@
 // change a CD-ROM's media.
 import type { DiskBus, HwChangeResult } from '../../../../shared/model/hardware.js';
 import type { LibvirtApi } from '../../../libvirt/api.js';
-import { DomainImpact } from '../../../libvirt/protocol/index.js';
 import type { DomainXml } from '../../../libvirt/xml/domain.js';
 import type { DiskXml } from '../../../libvirt/xml/domain-devices.js';
 import { CoreError } from '../../errors.js';
@@ -13,7 +12,7 @@ import { findActivePool, findVolume } from '../../storage/storage-lookup.js';
 import { readVolumeXml } from '../../storage/volume-spec.js';
 import type { VolumeService } from '../../storage/volumes.js';
 import { cdromDeviceXml, diskDeviceXml, nextTarget, setDiskImage, type DiskImage } from './devices.js';
-import { applyScoped, type Scope } from './scope.js';
+import { applyScoped, bothWhereFound, type Scope } from './scope.js';
 import { definitions, rereadLive, type HwTarget } from './target.js';
 
 export interface VolumeName {
@@ -95,8 +94,8 @@ export async function detachDisk(t: HwTarget, scope: Scope, session: HostSession
       refuseUsed(t.who.host, [{ volume: own, users: usage.usersOf(own, (u) => u.kind === 'vm' && u.name === t.dom.name) }]);
     }
   }
-  // Auto: each definition that has the disk loses it.
-  const want: Scope = scope.auto ? { live: inLive !== undefined, config: inConfig !== undefined, auto: false } : scope;
+  // Auto: each definition that has the disk loses it (a refused hot-unplug leaves it to the next boot).
+  const want: Scope = scope.auto ? bothWhereFound(inLive !== undefined, inConfig !== undefined) : scope;
   const xml = disk.toXml();
   const done = await applyScoped(want, t.who, (flags) => t.lv.domainDetachDevice(t.dom, xml, flags));
   // A guest releases a hot-unplugged disk when it answers the unplug request; until then it is still there.
@@ -122,7 +121,7 @@ export async function setCdrom(t: HwTarget, scope: Scope, target: string | undef
     if (t.running || img === null) throw new CoreError('vm.no-cdrom', t.who);
     const bus = (t.config.machine ?? '').includes('q35') ? 'sata' : 'ide';
     const xml = cdromDeviceXml(img, target ?? nextTarget(bus, targetsOf(t)), bus);
-    await applyScoped(scope, t.who, (flags) => t.lv.domainAttachDevice(t.dom, xml, flags | DomainImpact.CONFIG));
+    await applyScoped({ live: false, config: true, auto: false }, t.who, (flags) => t.lv.domainAttachDevice(t.dom, xml, flags));
     return { running: false, live: [], config: ['cdrom'] };
   }
   setDiskImage(drive, img);

@@ -4,7 +4,7 @@ import type { InterfaceXml } from '../../../libvirt/xml/domain-devices.js';
 import { CoreError } from '../../errors.js';
 import type { IpamService } from '../../instances/ipam-service.js';
 import { newMac, nicDeviceXml } from './devices.js';
-import { applyScoped, type Scope } from './scope.js';
+import { applyScoped, bothWhereFound, type Scope } from './scope.js';
 import { definitions, rereadLive, type HwTarget } from './target.js';
 
 const macsOf = (t: HwTarget): Set<string> => new Set(definitions(t).flatMap((x) => x.interfaces.map((n) => (n.mac ?? '').toLowerCase())));
@@ -45,7 +45,7 @@ export async function addNic(t: HwTarget, scope: Scope, ipam: IpamService, nic: 
 /** Removes a NIC; the VM's IPAM address on that network is freed once no NIC of its config is on it. */
 export async function removeNic(t: HwTarget, scope: Scope, ipam: IpamService, mac: string): Promise<HwChangeResult> {
   const nic = findNic(t, mac);
-  const want: Scope = scope.auto ? { live: nic.live !== undefined, config: nic.config !== undefined, auto: false } : scope;
+  const want: Scope = scope.auto ? bothWhereFound(nic.live !== undefined, nic.config !== undefined) : scope;
   const xml = (nic.live ?? nic.config)!.toXml();
   const done = await applyScoped(want, t.who, (flags) => t.lv.domainDetachDevice(t.dom, xml, flags));
   // A hot-unplugged NIC is gone once the guest answers the unplug request.

@@ -23,6 +23,9 @@ export function resolveScope(asked: { live?: boolean; config?: boolean }, runnin
   return { live: asked.live === true, config: asked.config === true, auto: false };
 }
 
+/** Auto scope for removing a device: the definitions that have it, falling back to the config alone when both do. */
+export const bothWhereFound = (live: boolean, config: boolean): Scope => ({ live, config, auto: live && config });
+
 export const impactFlags = (s: { live: boolean; config: boolean }): number =>
   (s.live ? DomainImpact.LIVE : 0) | (s.config ? DomainImpact.CONFIG : 0);
 
