@@ -7,7 +7,7 @@ import { buildInstanceSeed } from '../../../electron/core/cloudinit/index.js';
 import { guestImageUnavailable } from '../../guest/guest-image.js';
 import { waitFor } from '../guest/guest-agent.js';
 import { guestHost } from '../guest/guest-host.js';
-import { bootGuest, defineGuest, defineIsolatedNetwork, guestShell, removeGuests } from '../guest/guest-setup.js';
+import { defineGuest, defineIsolatedNetwork, guestShell, removeGuests, waitForAgent } from '../guest/guest-setup.js';
 import { testbed } from '../testbed.js';
 import { knownHostsCopy, sshHostConfig, tempHome } from './helpers.js';
 
@@ -53,8 +53,10 @@ describe.skipIf(!!unavailable || !tb.available)(`hardware hot-plug in a real gue
     defineGuest(h, { name: NAME, memoryMiB: 768, pool: POOL, mac: MAC, nic: { network: NET }, seedIso: seed.iso });
     core = await createCore({ home, autoConnect: false });
     await core.call('hosts.add', { config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home)) });
-    await bootGuest(h, NAME);
-  }, 900_000);
+    // A loaded machine boots a TCG guest slowly: wait for its agent longer than the usual boot.
+    h.virsh('start', NAME);
+    await waitForAgent(h, NAME, 'the guest agent', 1_500_000);
+  }, 1_600_000);
 
   afterAll(async () => {
     await core?.close();
