@@ -3,7 +3,7 @@
 // show that task's progress and nothing else's. Loaded, with the whole core, only when a command needs a host or
 // the inventory.
 import { type CallInput, type CallName, type CallValue, isTaskCall } from '../../shared/ipc/contract.js';
-import { report } from '../../shared/model/errors.js';
+import { type ErrorReport, report } from '../../shared/model/errors.js';
 import type { CoreEvent } from '../../shared/model/events.js';
 import type { TaskInfo } from '../../shared/model/task.js';
 import type { ConsoleChannels } from '../core/api.js';
@@ -21,9 +21,16 @@ export interface Door {
   close(): Promise<void>;
 }
 
-export async function openDoor(prompts?: CorePrompts): Promise<Door> {
+export interface DoorOptions {
+  /** How the core asks (e.g. about a new host key). */
+  prompts?: CorePrompts;
+  /** false: the command reads once and follows no host's events (see CoreOptions.watch). Default true. */
+  watch?: boolean;
+}
+
+export async function openDoor(opts: DoorOptions = {}): Promise<Door> {
   // Hosts are connected by the commands that need them (hosts.connect), never all in the background.
-  const core = await createCore({ autoConnect: false, ...(prompts ? { prompts } : {}) });
+  const core = await createCore({ autoConnect: false, watch: opts.watch ?? true, ...(opts.prompts ? { prompts: opts.prompts } : {}) });
   return {
     call: (name, input, watch) => (isTaskCall(name) ? followTask(core, name, input, watch) : plainCall(core, name, input)),
     onEvent: (listener) => core.onEvent(listener),
@@ -32,10 +39,15 @@ export async function openDoor(prompts?: CorePrompts): Promise<Door> {
   };
 }
 
+/** The report of a refused call, with the input field it is about when there is one. */
+function reportIn({ ok: _ok, ...r }: { ok: false } & ErrorReport): ErrorReport {
+  return r;
+}
+
 /** A plain call through the dispatcher: its value, or its report as a CallFailed. */
 async function plainCall<K extends CallName>(core: Pick<Core, 'dispatch'>, name: K, input: CallInput<K>): Promise<CallValue<K>> {
   const r = await core.dispatch(name, input);
-  if (!r.ok) throw new CallFailed({ code: r.code, params: r.params });
+  if (!r.ok) throw new CallFailed(reportIn(r));
   return r.value as CallValue<K>;
 }
 
@@ -63,7 +75,7 @@ export function followTask<K extends CallName>(core: Pick<Core, 'dispatch' | 'on
       (r) => {
         if (!r.ok) {
           off();
-          reject(new CallFailed({ code: r.code, params: r.params }));
+          reject(new CallFailed(reportIn(r)));
           return;
         }
         id = (r.value as { taskId: string }).taskId;

@@ -48,6 +48,11 @@ export interface CoreOptions {
   autoConnect?: boolean;
   /** Emit a `stats` event per host every N ms (the app: 1000). 0 = only on request. */
   statsIntervalMs?: number;
+  /**
+   * Follow each connected host's libvirt events (VMs, pools, networks) so that its state stays live. Default true;
+   * a CLI command that reads once and exits leaves it off: no subscriptions, one round trip less per host.
+   */
+  watch?: boolean;
 }
 
 export class Core implements CoreApi {
@@ -96,7 +101,8 @@ export class Core implements CoreApi {
       },
       connected: async (host, lv) => {
         this.undo.resume(host, lv);
-        await Promise.all([this.vms.attach(host, lv), this.resources.attach(host, lv)]);
+        if (opts.watch === false) await this.vms.syncHost(host, lv);
+        else await Promise.all([this.vms.attach(host, lv), this.resources.attach(host, lv)]);
       },
     });
     this.resources = new ResourceWatch(emit, () => this.bus.listenerCount('event') > 0);

@@ -60,4 +60,11 @@ describe('followTask', () => {
     const { core } = fakeCore({ ok: false, code: 'call.bad-input', params: { call: 'volumes.upload', fields: ['file'], detail: 'file: Required' } }, () => undefined);
     await expect(followTask(core, 'volumes.upload', { host: 'h1', pool: 'p', volume: 'v', file: '' })).rejects.toMatchObject({ code: 'call.bad-input' });
   });
+
+  it('keeps the input field a refusal names, for the line that words it', async () => {
+    const refusal = { code: 'ip.outside' as const, params: { ip: '10.99.0.1', cidr: '10.79.64.0/24' }, field: 'gateway' };
+    const { core } = fakeCore({ ok: false, ...refusal }, () => undefined);
+    const err = await followTask(core, 'volumes.upload', { host: 'h1', pool: 'p', volume: 'v', file: '/f' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ report: refusal });
+  });
 });
