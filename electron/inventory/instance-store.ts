@@ -224,14 +224,6 @@ export class InstanceStore {
     return this.db.prepare('DELETE FROM ip_reservations WHERE host = ? AND network = ? AND ip = ?').run(host, network, ip).changes > 0;
   }
 
-  /** Releases a VM's addresses on one network (its last NIC there is gone); returns the released rows. */
-  releaseVmOnNetwork(host: string, network: string, vmUuid: string): StoredReservation[] {
-    return this.db
-      .prepare('DELETE FROM ip_reservations WHERE host = ? AND network = ? AND vm_uuid = ? RETURNING *')
-      .all(host, network, vmUuid)
-      .map(toReservation);
-  }
-
   /** Releases every address of a VM; returns the released rows. */
   releaseVm(host: string, vmUuid: string): StoredReservation[] {
     return this.db.prepare('DELETE FROM ip_reservations WHERE host = ? AND vm_uuid = ? RETURNING *').all(host, vmUuid).map(toReservation);

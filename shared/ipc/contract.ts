@@ -140,7 +140,7 @@ export const contract = {
   /** With deleteVolume, refused before anything changes while anything else uses the volume. */
   'vms.detachDisk': { input: detachDiskInput, output: hwChangeResult },
   'vms.setCdrom': { input: setCdromInput, output: hwChangeResult },
-  /** On a network with IPAM the NIC holds an address (released when the VM's last NIC there goes). */
+  /** On a network with IPAM the NIC holds an address (freed when the NIC is removed). */
   'vms.addNic': { input: addNicInput, output: hwChangeResult.extend({ mac: z.string(), ip: z.string().nullable() }) },
   'vms.removeNic': { input: removeNicInput, output: hwChangeResult },
   'vms.setNicLink': { input: setNicLinkInput, output: hwChangeResult },

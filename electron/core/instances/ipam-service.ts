@@ -106,9 +106,9 @@ export class IpamService {
     if (!ok) throw new CoreError('ipam.taken', { host: config.host, network: config.network, ip });
   }
 
-  /** Frees a VM's addresses on a network it no longer has a NIC on. */
-  releaseForVm(host: string, network: string, vmUuid: string): void {
-    this.inventory.instances.releaseVmOnNetwork(host, network, vmUuid);
+  /** Frees one address (its NIC is gone). */
+  release(host: string, network: string, ip: string): void {
+    this.inventory.instances.releaseIp(host, network, ip);
   }
 
   /** The address reserved for a VM at its launch, if any. */

@@ -5,7 +5,7 @@ import { CoreError } from '../../errors.js';
 import type { IpamService } from '../../instances/ipam-service.js';
 import { newMac, nicDeviceXml } from './devices.js';
 import { applyScoped, bothWhereFound, type Scope } from './scope.js';
-import { definitions, rereadLive, type HwTarget } from './target.js';
+import { definitions, rereadLive, updateConfig, type HwTarget } from './target.js';
 
 const macsOf = (t: HwTarget): Set<string> => new Set(definitions(t).flatMap((x) => x.interfaces.map((n) => (n.mac ?? '').toLowerCase())));
 
@@ -35,14 +35,19 @@ export async function addNic(t: HwTarget, scope: Scope, ipam: IpamService, nic: 
   try {
     const xml = nicDeviceXml(nic.network, mac, nic.model ?? 'virtio');
     const done = await applyScoped(scope, t.who, (flags) => t.lv.domainAttachDevice(t.dom, xml, flags));
+    // The domain remembers which address the NIC holds, so removing the NIC frees that one.
+    if (ip && done.config) await updateConfig(t, (x) => x.virtdeck.set(ipKey(mac), ip));
     return { running: t.running, live: done.live ? ['nic'] : [], config: done.config ? ['nic'] : [], mac, ip };
   } catch (err) {
-    if (plan && ip) ipam.releaseForVm(t.who.host, nic.network, t.dom.uuid);
+    if (ip) ipam.release(t.who.host, nic.network, ip);
     throw err;
   }
 }
 
-/** Removes a NIC; the VM's IPAM address on that network is freed once no NIC of its config is on it. */
+/** VirtDeck metadata key of the IPAM address a NIC holds. */
+const ipKey = (mac: string): string => `nic-ip-${mac.toLowerCase().replace(/:/g, '')}`;
+
+/** Removes a NIC; the IPAM address it held is freed. */
 export async function removeNic(t: HwTarget, scope: Scope, ipam: IpamService, mac: string): Promise<HwChangeResult> {
   const nic = findNic(t, mac);
   const want: Scope = scope.auto ? bothWhereFound(nic.live !== undefined, nic.config !== undefined) : scope;
@@ -51,9 +56,10 @@ export async function removeNic(t: HwTarget, scope: Scope, ipam: IpamService, ma
   // A hot-unplugged NIC is gone once the guest answers the unplug request.
   const gone = !done.live || !(await rereadLive(t))?.interfaces.some((n) => (n.mac ?? '').toLowerCase() === mac.toLowerCase());
   const network = (nic.config ?? nic.live)?.sourceNetwork ?? null;
-  if (network !== null && done.config) {
-    const others = t.config.interfaces.filter((n) => n.sourceNetwork === network && (n.mac ?? '').toLowerCase() !== mac.toLowerCase());
-    if (others.length === 0) ipam.releaseForVm(t.who.host, network, t.dom.uuid);
+  const ip = t.config.virtdeck.get(ipKey(mac));
+  if (network !== null && ip !== null && done.config) {
+    ipam.release(t.who.host, network, ip);
+    await updateConfig(t, (x) => x.virtdeck.set(ipKey(mac), null));
   }
   return { running: t.running, live: done.live && gone ? ['nic'] : [], config: done.config ? ['nic'] : [] };
 }

@@ -35,6 +35,13 @@ export async function defineConfig(t: HwTarget): Promise<void> {
   }
 }
 
+/** Edits the persistent definition as it is now (re-read after a device call changed it) and defines it. */
+export async function updateConfig(t: HwTarget, edit: (x: DomainXml) => void): Promise<void> {
+  t.config = DomainXml.parse(await t.lv.domainGetXmlDesc(t.dom, DomainXmlFlags.INACTIVE | DomainXmlFlags.SECURE));
+  edit(t.config);
+  await defineConfig(t);
+}
+
 /** The definitions a device may be found in: the live one first. */
 export const definitions = (t: HwTarget): DomainXml[] => (t.live ? [t.live, t.config] : [t.config]);
 
