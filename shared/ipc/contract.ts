@@ -74,29 +74,24 @@ function taskCall<I extends z.ZodType, R extends z.ZodType>(input: I, result: R)
 
 export const contract = {
   'hosts.list': { input: none, output: z.array(hostInfo) },
-  /** Connects far enough to read the SSH host key; nothing is stored. */
-  'hosts.probeKey': {
-    input: z.object({ ssh: sshTarget, knownHostsFile: z.string().optional() }).strict(),
-    output: hostKeyProbe,
-  },
-  /** Adds and connects a host. An unknown host key is accepted only if it equals acceptFingerprint. */
-  'hosts.add': {
-    input: z.object({ config: hostConfig, acceptFingerprint: z.string().optional() }).strict(),
-    output: hostInfo,
-  },
+  /** Connects far enough to read the SSH host key; nothing is stored. A task: an SSH connect may take its timeout. */
+  'hosts.probeKey': taskCall(z.object({ ssh: sshTarget, knownHostsFile: z.string().optional() }).strict(), hostKeyProbe),
+  /**
+   * Adds and connects a host (a task: the connect may take its timeout). An unknown host key is accepted only if
+   * it equals acceptFingerprint.
+   */
+  'hosts.add': taskCall(z.object({ config: hostConfig, acceptFingerprint: z.string().optional() }).strict(), hostInfo),
   /**
    * Connects the named hosts (or every one) now and waits until each is online or has failed once; with
    * `supervise`, keeps reconnecting them afterwards. (The app connects every host in the background; the CLI
-   * connects only what a command needs.)
+   * connects only what a command needs.) A task: a host that does not answer takes the SSH timeout.
    */
-  'hosts.connect': {
-    input: z.object({ names: z.array(hostName).optional(), supervise: z.boolean().optional() }).strict(),
-    output: z.array(hostInfo),
-  },
+  'hosts.connect': taskCall(z.object({ names: z.array(hostName).optional(), supervise: z.boolean().optional() }).strict(), z.array(hostInfo)),
   'hosts.remove': { input: z.object({ name: hostName }).strict(), output: z.null() },
-  'hosts.test': {
-    input: z.object({ name: hostName }).strict(),
-    output: z.object({
+  /** A round trip to the host's libvirt (a task: a stalled link answers only when its keepalive gives up). */
+  'hosts.test': taskCall(
+    z.object({ name: hostName }).strict(),
+    z.object({
       ok: z.boolean(),
       hostname: z.string().nullable(),
       libvirtVersion: z.string().nullable(),
@@ -104,7 +99,7 @@ export const contract = {
       latencyMs: z.number().nullable(),
       error: errorReport.nullable(),
     }),
-  },
+  ),
   /** Non-wildcard Host aliases from ~/.ssh/config, for the add-host wizard. */
   'hosts.sshAliases': { input: none, output: z.array(z.string()) },
   /**
@@ -159,10 +154,11 @@ export const contract = {
   /** Pools of one host, or of every online host, with capacity / allocation / available. */
   'pools.list': { input: z.object({ host: hostName.optional() }).strict(), output: z.array(poolInfo) },
   /** NFS exports of a server, LVM volume groups, iSCSI targets the host can see. */
-  'pools.discover': {
-    input: z.object({ host: hostName, type: discoverablePoolType, sourceHost: z.string().min(1).max(253).optional() }).strict(),
-    output: z.array(poolSourceCandidate),
-  },
+  /** A task: the host asks `sourceHost` (showmount, iSCSI discovery), which may take its own timeouts. */
+  'pools.discover': taskCall(
+    z.object({ host: hostName, type: discoverablePoolType, sourceHost: z.string().min(1).max(253).optional() }).strict(),
+    z.array(poolSourceCandidate),
+  ),
   /** Every check pools.define makes (spec, clashes, host paths); changes nothing. Errors come back as the call's error. */
   'pools.check': { input: z.object({ host: hostName, spec: poolSpec, build: z.boolean() }).strict(), output: z.null() },
   /** A task: define, then optionally build, start and autostart; all or nothing. */
@@ -217,8 +213,8 @@ export const contract = {
   'bridges.list': { input: z.object({ host: hostName }).strict(), output: z.array(bridgeInfo) },
   /** Applies with a rollback timer on the host; returns the applied change, which must be confirmed in time. */
   'bridges.create': taskCall(z.object({ host: hostName, spec: bridgeCreateSpec }).strict(), bridgeTxn),
-  /** Reconnects (a fresh exec on the host) and stops the rollback timer; says confirmed or rolled-back. */
-  'bridges.confirm': { input: z.object({ host: hostName, id: bridgeTxnId }).strict(), output: bridgeTxn },
+  /** Reconnects (a fresh exec on the host) and stops the rollback timer; says confirmed or rolled-back. A task. */
+  'bridges.confirm': taskCall(z.object({ host: hostName, id: bridgeTxnId }).strict(), bridgeTxn),
   /** The state of an applied change (applied, confirmed, rolled-back, …), read on the host. */
   'bridges.status': { input: z.object({ host: hostName, id: bridgeTxnId }).strict(), output: bridgeTxn },
   /** Takes a one-port bridge apart (address back to the NIC), with the same safe apply. */

@@ -10,8 +10,14 @@ export type TaskState = (typeof TASK_STATES)[number];
 
 /** What a task does, one word key per kind; the UI has a sentence for each (task.op.<op>). */
 export const TASK_OPS = [
+  'host.probe-key',
+  'host.add',
+  'host.test',
+  'host.connect',
+  'host.connect-all',
   ...VM_ACTIONS.map((a) => `vm.${a}` as const),
   'vm.delete',
+  'pool.discover',
   'pool.define',
   ...POOL_ACTIONS.map((a) => `pool.${a}` as const),
   'pool.delete',
@@ -29,6 +35,7 @@ export const TASK_OPS = [
   'snapshot.delete',
   'bridge.create',
   'bridge.delete',
+  'bridge.confirm',
   'image.upload',
   'image.download',
   'image.adopt',

@@ -1,5 +1,5 @@
 // virtdeck launch, seed: cloud-init instances
-import { JSON_FLAG, from } from './common.js';
+import { DNS_FLAGS, JSON_FLAG, from } from './common.js';
 import type { CommandDef, FlagDef } from './types.js';
 
 /** The login user of a new instance (launch and seed). */
@@ -43,8 +43,7 @@ export const seedCommand: CommandDef = {
     { name: 'fqdn', value: 'NAME', help: 'fully qualified name' },
     { name: 'ip', value: 'CIDR', help: 'static address (needs --gateway and --mac); default DHCP' },
     { name: 'gateway', value: 'IP', help: 'default gateway' },
-    { name: 'dns', value: 'IP,…', help: 'name servers' },
-    { name: 'search', value: 'DOMAIN,…', help: 'search domains' },
+    ...DNS_FLAGS,
     { name: 'mac', value: 'MAC', help: 'the NIC network-config applies to' },
     ...USER_FLAGS,
   ],

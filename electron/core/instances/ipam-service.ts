@@ -10,7 +10,7 @@ import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { hostExec } from '../hosts/host-exec.js';
 import { allocate, checkManual, describe, validateNetwork, type AddressHolder, type IpamNetwork } from '../ipam/index.js';
-import { inCidr, parseCidr, parseIpv4 } from '../ipam/ipv4.js';
+import { inCidr, parseCidr, parseIpv4 } from '../net/ipv4.js';
 import type { NetworkService } from '../networks/network-service.js';
 
 export class IpamService {
@@ -45,8 +45,8 @@ export class IpamService {
       const info = await this.networks.get(host, network);
       const cidr = parseCidr(settings.cidr);
       for (const a of info.addresses) {
-        const ip = parseIpv4(a.split('/')[0] ?? '');
-        if (cidr.ok && ip.ok && !inCidr(cidr.value, ip.value)) {
+        const own = parseCidr(a);
+        if (cidr.ok && own.ok && !inCidr(cidr.value, own.value.address)) {
           throw new CoreError('ipam.outside-network', { host, network, address: a, cidr: settings.cidr });
         }
       }

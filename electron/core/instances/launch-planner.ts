@@ -10,7 +10,7 @@ import { CoreError, errorReport } from '../errors.js';
 import { sizeProblems } from '../flavors/flavor-service.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { ImageService } from '../images/image-service.js';
-import { parseCidr } from '../ipam/ipv4.js';
+import { parseCidr } from '../net/ipv4.js';
 import type { NetworkService } from '../networks/network-service.js';
 import { checkName } from '../storage/names.js';
 import type { StorageService } from '../storage/storage-service.js';

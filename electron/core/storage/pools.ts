@@ -15,6 +15,7 @@ import { report } from '../../../shared/model/errors.js';
 import { CoreError, errorReport } from '../errors.js';
 import { libvirtError } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
+import { changeOne, listOnHosts } from '../hosts/per-host.js';
 import type { TaskService } from '../tasks/task-service.js';
 import type { UndoJournal } from '../tasks/undo-journal.js';
 import { checkPoolPaths } from './host-paths.js';
@@ -31,13 +32,7 @@ export class PoolService {
   ) {}
 
   async list(host?: string): Promise<PoolInfo[]> {
-    const all = await Promise.all(
-      this.hosts.namesOrOnline(host).map(async (h) => {
-        const lv = this.hosts.libvirt(h);
-        return Promise.all((await lv.listAllStoragePools()).map((p) => readPool(h, lv, p)));
-      }),
-    );
-    return all.flat().sort((a, b) => a.host.localeCompare(b.host) || a.name.localeCompare(b.name));
+    return listOnHosts(this.hosts, host, async (h, lv) => Promise.all((await lv.listAllStoragePools()).map((p) => readPool(h, lv, p))));
   }
 
   async get(host: string, name: string): Promise<PoolInfo> {
@@ -190,13 +185,7 @@ export class PoolService {
 
   private async change(host: string, name: string, fn: (lv: LibvirtConnection, ref: StoragePoolRef) => Promise<void>): Promise<PoolInfo> {
     const lv = this.hosts.libvirt(host);
-    const ref = await findPool(lv, host, name);
-    try {
-      await fn(lv, ref);
-    } catch (err) {
-      throw libvirtError(err, 'pool.failed', { host, pool: name });
-    }
-    return readPool(host, lv, ref);
+    return changeOne(findPool(lv, host, name), (ref) => fn(lv, ref), (err) => libvirtError(err, 'pool.failed', { host, pool: name }), (ref) => readPool(host, lv, ref));
   }
 }
 

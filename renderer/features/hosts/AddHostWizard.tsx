@@ -20,7 +20,7 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconCircleCheck, IconShieldCheck } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import type { CallOutput } from '../../../shared/ipc/contract.js';
+import type { CallValue } from '../../../shared/ipc/contract.js';
 import type { HostConfig, HostInfo, SshTarget } from '../../../shared/model/host.js';
 import { useT } from '../../app/i18n/index.js';
 import { LocalFileInput } from '../../app/LocalFilePicker.js';
@@ -29,7 +29,7 @@ import type { LocalFile } from '../../state/backend.js';
 import { useHosts } from '../../state/hosts-slice.js';
 import { parseSshAddress } from './ssh-address.js';
 
-type Probe = CallOutput<'hosts.probeKey'>;
+type Probe = CallValue<'hosts.probeKey'>;
 
 interface Form {
   mode: 'alias' | 'address';
