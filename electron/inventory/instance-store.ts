@@ -216,9 +216,9 @@ export class InstanceStore {
     return this.db.prepare('DELETE FROM ip_reservations WHERE host = ? AND network = ? AND ip = ?').run(host, network, ip).changes > 0;
   }
 
-  /** Releases every address of a VM; returns the released rows. */
-  releaseVm(host: string, vmUuid: string): StoredReservation[] {
-    return this.db.prepare('DELETE FROM ip_reservations WHERE host = ? AND vm_uuid = ? RETURNING *').all(host, vmUuid).map(toReservation);
+  /** Releases every address of a VM, on whichever host's network it was reserved (a VM may have moved); returns the released rows. */
+  releaseVm(vmUuid: string): StoredReservation[] {
+    return this.db.prepare('DELETE FROM ip_reservations WHERE vm_uuid = ? RETURNING *').all(vmUuid).map(toReservation);
   }
 
   // --- instances ---
@@ -233,6 +233,11 @@ export class InstanceStore {
     this.db
       .prepare('INSERT INTO instances (host, vm_uuid, vm_name, image, pool, seed_volume, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(i.host, i.vmUuid, i.vmName, i.image, i.pool, i.seedVolume, i.createdAt);
+  }
+
+  /** The instance record follows its VM to another host (migration); its address stays held where it was. */
+  moveInstance(from: string, to: string, vmUuid: string): void {
+    this.db.prepare('UPDATE instances SET host = ? WHERE host = ? AND vm_uuid = ?').run(to, from, vmUuid);
   }
 
   /** Removes and returns the instance row of a VM, if VirtDeck launched it. */

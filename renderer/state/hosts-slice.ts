@@ -5,6 +5,7 @@ import type { CallInput, CallOutput, CallValue } from '../../shared/ipc/contract
 import type { HostInfo, HostStatus } from '../../shared/model/host.js';
 import { backend, type LocalFile } from './backend.js';
 import { runTask } from './tasks-slice.js';
+import { useVms } from './vms-slice.js';
 
 interface HostsState {
   byName: Readonly<Record<string, HostInfo>>;
@@ -27,6 +28,8 @@ interface HostsState {
    */
   knownHostsPath(file: LocalFile): Promise<string>;
   add(input: CallInput<'hosts.add'>): Promise<HostInfo>;
+  /** New settings and/or name for a host; a renamed host's VMs come back under the new name as it connects. */
+  update(input: CallInput<'hosts.update'>): Promise<HostInfo>;
   remove(name: string): Promise<void>;
   test(name: string): Promise<CallValue<'hosts.test'>>;
 }
@@ -69,6 +72,15 @@ export const useHosts = create<HostsState>()((set, get) => ({
   },
   async add(input) {
     const host = await runTask('hosts.add', input);
+    get().upsert(host);
+    return host;
+  },
+  async update(input) {
+    const host = await runTask('hosts.update', input);
+    if (host.name !== input.name) {
+      get().forget(input.name);
+      useVms.getState().forgetHost(input.name);
+    }
     get().upsert(host);
     return host;
   },

@@ -28,6 +28,16 @@ import {
   launchSpec,
   launchValidation,
 } from './instance-schemas.js';
+import {
+  evacuateResult,
+  evacuateSpec,
+  imageCopyResult,
+  imageCopySpec,
+  migrateResult,
+  migrateSpec,
+  volumeCopyResult,
+  volumeCopySpec,
+} from './migration-schemas.js';
 import { snapshotCreateSpec, snapshotInfo, snapshotName } from './snapshot-schemas.js';
 import { bridgeCreateSpec, bridgeInfo, bridgeTxn, bridgeTxnId, hostNetworkInfo, ifName } from './bridge-schemas.js';
 import {
@@ -74,8 +84,11 @@ function taskCall<I extends z.ZodType, R extends z.ZodType>(input: I, result: R)
 
 export const contract = {
   'hosts.list': { input: none, output: z.array(hostInfo) },
-  /** Connects far enough to read the SSH host key; nothing is stored. A task: an SSH connect may take its timeout. */
-  'hosts.probeKey': taskCall(z.object({ ssh: sshTarget, knownHostsFile: z.string().optional() }).strict(), hostKeyProbe),
+  /**
+   * Connects far enough to read the SSH host key; nothing is stored. A task: an SSH connect may take its timeout.
+   * `host`: a configured host being edited, whose known_hosts file is used when none is given.
+   */
+  'hosts.probeKey': taskCall(z.object({ ssh: sshTarget, knownHostsFile: z.string().optional(), host: hostName.optional() }).strict(), hostKeyProbe),
   /**
    * Adds and connects a host (a task: the connect may take its timeout). An unknown host key is accepted only if
    * it equals acceptFingerprint.
@@ -87,6 +100,11 @@ export const contract = {
    * connects only what a command needs.) A task: a host that does not answer takes the SSH timeout.
    */
   'hosts.connect': taskCall(z.object({ names: z.array(hostName).optional(), supervise: z.boolean().optional() }).strict(), z.array(hostInfo)),
+  /**
+   * New connection settings and/or name for a host (its VMs, history and IPAM follow); kept only when they connect
+   * (a task, like add).
+   */
+  'hosts.update': taskCall(z.object({ name: hostName, config: hostConfig, acceptFingerprint: z.string().optional() }).strict(), hostInfo),
   'hosts.remove': { input: z.object({ name: hostName }).strict(), output: z.null() },
   /** A round trip to the host's libvirt (a task: a stalled link answers only when its keepalive gives up). */
   'hosts.test': taskCall(
@@ -145,6 +163,18 @@ export const contract = {
     input: z.object({ ref: vmRef, limit: z.number().int().min(1).max(1000).optional() }).strict(),
     output: z.array(storedEvent),
   },
+
+  /**
+   * Moves a VM to another host (live when it runs): prechecks refuse with their code before anything changes; the
+   * task shows the job's progress; cancel or failure leaves the VM on its host and the target clean.
+   */
+  'migration.migrate': taskCall(migrateSpec, migrateResult),
+  /** Moves every running (optionally every) VM of a host to the others, most free memory first; one step per VM. */
+  'migration.evacuate': taskCall(evacuateSpec, evacuateResult),
+  /** Copies a volume to another host's pool through VirtDeck (SHA-256 checked); the source stays. */
+  'migration.copyVolume': taskCall(volumeCopySpec, volumeCopyResult),
+  /** Copies a registered image to another host (same pool and name) and registers it there. */
+  'migration.copyImage': taskCall(imageCopySpec, imageCopyResult),
 
   'stats.refresh': {
     input: z.object({ host: hostName.optional() }).strict(),
@@ -243,6 +273,8 @@ export const contract = {
   'ipam.remove': { input: z.object({ host: hostName, network: z.string().min(1) }).strict(), output: z.null() },
   /** Every address of the range with its state and who holds it (inventory, guest agent, DHCP lease, reservation). */
   'ipam.describe': { input: z.object({ host: hostName, network: z.string().min(1) }).strict(), output: ipamView },
+  /** The address IPAM reserved for a VM at its launch (guest SSH falls back to it), or null. */
+  'ipam.vmAddress': { input: z.object({ ref: vmRef }).strict(), output: z.string().nullable() },
   /** Live validation for the wizard: every problem with its field, and the plan when there is none. Creates nothing. */
   'instances.validate': { input: z.object({ spec: launchSpec }).strict(), output: launchValidation },
   /** The generated user-data, meta-data, network-config and domain XML. */

@@ -12,11 +12,14 @@ export type TaskState = (typeof TASK_STATES)[number];
 export const TASK_OPS = [
   'host.probe-key',
   'host.add',
+  'host.update',
   'host.test',
   'host.connect',
   'host.connect-all',
   ...VM_ACTIONS.map((a) => `vm.${a}` as const),
   'vm.delete',
+  'vm.migrate',
+  'host.evacuate',
   'pool.discover',
   'pool.define',
   ...POOL_ACTIONS.map((a) => `pool.${a}` as const),
@@ -27,6 +30,7 @@ export const TASK_OPS = [
   'volume.delete',
   'volume.upload',
   'volume.download',
+  'volume.copy',
   'network.define',
   ...NETWORK_ACTIONS.map((a) => `network.${a}` as const),
   'network.delete',
@@ -39,6 +43,7 @@ export const TASK_OPS = [
   'image.upload',
   'image.download',
   'image.adopt',
+  'image.copy',
   'instance.launch',
 ] as const;
 export type TaskOp = (typeof TASK_OPS)[number];
@@ -49,6 +54,7 @@ export const TASK_STEPS = [
   'download', 'verify', 'register', // image from a URL
   'upload', 'refresh', // volume upload
   'delete volumes', 'stop', 'delete storage', 'undefine', // pool delete
+  'precheck', 'migrate', 'copy', 'finish', // migration
 ] as const;
 export type TaskStepName = (typeof TASK_STEPS)[number];
 

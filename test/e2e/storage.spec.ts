@@ -169,7 +169,7 @@ test('pool wizard, volumes and pool delete on a real host', async ({ page, webap
     tb.virsh(1, 'undefine', vm);
     await page.getByTestId('pool-delete-data').click();
     await page.getByTestId('pool-delete-data').click(); // a fresh plan, now that nothing uses the volume
-    await expect(statement).toContainText('DESTROYS 3 volume(s)', { timeout: 20_000 });
+    await expect(statement).toContainText('DESTROYS 3 volumes', { timeout: 20_000 });
     await expect(page.getByTestId('pool-delete-volume-users')).toHaveCount(0);
     await expect(statement).toContainText(`Then removes the directory ${dir}`);
     await shot(page, 'storage-pool-delete-data');

@@ -2,10 +2,17 @@
 // the `rm NAME` shape.
 import type { CallValue } from '../../../shared/ipc/contract.js';
 import type { VmRef } from '../../../shared/model/vm.js';
-import { parseVmRef } from '../args.js';
+import { parseVmRef, UsageError } from '../args.js';
 import type { Door } from '../door.js';
 import { type Out, printJson, printTable } from '../output.js';
 import type { CliContext, ParsedArgs, Run } from '../table/types.js';
+
+/** A flag's whole-number value (undefined when not given). */
+export function int(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new UsageError(`--${flag} must be a whole number, got "${text}"`);
+  return Number(text);
+}
 
 /** Connects the named host (an unknown name is an error), or every host; says how each one is. */
 export function connect(door: Door, host?: string): Promise<CallValue<'hosts.connect'>> {

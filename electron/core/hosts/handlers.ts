@@ -8,11 +8,15 @@ export function hostHandlers(hosts: HostService): HandlersOf<'hosts'> {
     'hosts.list': async () => hosts.list(),
     'hosts.probeKey': {
       task: ({ ssh }) => ({ op: 'host.probe-key', args: { target: ssh.host } }),
-      run: ({ ssh, knownHostsFile }) => hosts.probeKey(ssh, knownHostsFile),
+      run: ({ ssh, knownHostsFile, host }) => hosts.probeKey(ssh, knownHostsFile ?? (host ? hosts.knownHostsFileOf(host) : undefined)),
     },
     'hosts.add': {
       task: ({ config }) => ({ op: 'host.add', args: { name: config.name }, host: config.name }),
       run: ({ config, acceptFingerprint }) => hosts.add(config, acceptFingerprint),
+    },
+    'hosts.update': {
+      task: ({ name, config }) => ({ op: 'host.update', args: { name, newName: config.name }, host: name }),
+      run: ({ name, config, acceptFingerprint }) => hosts.update(name, config, acceptFingerprint),
     },
     'hosts.connect': {
       task: ({ names }): TaskOptions => (names ? { op: 'host.connect', args: { hosts: names.join(', ') } } : { op: 'host.connect-all', args: {} }),

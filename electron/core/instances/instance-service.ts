@@ -77,7 +77,7 @@ export class InstanceService {
 
   /** A VM is gone (deleted here or elsewhere): its addresses are released and its seed volume deleted. */
   vmRemoved(host: string, uuid: string): void {
-    this.inventory.instances.releaseVm(host, uuid);
+    this.inventory.instances.releaseVm(uuid);
     const inst = this.inventory.instances.takeInstance(host, uuid);
     if (inst) this.undo.schedule(host, `remove the seed of ${inst.vmName}`, [{ kind: 'delete-volume', pool: inst.pool, name: inst.seedVolume }]);
   }

@@ -3,6 +3,7 @@
 // VMs' IPs (all hosts: a bridged LAN spans hosts), live guest-agent reports and DHCP leases of the host, and the
 // reservations. Allocation and manual checks are the pure functions of core/ipam.
 import type { HolderSource, IpamConfig, IpamSettings, IpamView } from '../../../shared/model/instance.js';
+import type { VmRef } from '../../../shared/model/vm.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import { ListDomainsFlags, InterfaceAddressSource } from '../../libvirt/protocol/index.js';
@@ -109,6 +110,12 @@ export class IpamService {
   /** Frees one address (its NIC is gone). */
   release(host: string, network: string, ip: string): void {
     this.inventory.instances.releaseIp(host, network, ip);
+  }
+
+  /** The address reserved at launch for the VM a ref names (by name or uuid), or null. */
+  vmAddress(ref: VmRef): string | null {
+    const vm = this.inventory.getVm(ref.host, ref.vm);
+    return (vm && this.reservedAddress(ref.host, vm.uuid)) ?? null;
   }
 
   /** The address reserved for a VM at its launch, if any. */

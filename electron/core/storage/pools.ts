@@ -22,6 +22,7 @@ import { checkPoolPaths } from './host-paths.js';
 import { readVolumeUsage, refuseUsed } from './host-volume-users.js';
 import { checkHostName, poolXml, readPoolXml, validatePoolSpec, type PoolSpec, type PoolType } from './pool-spec.js';
 import { readPoolSources, type PoolSourceCandidate } from './pool-sources.js';
+import { withFilesystems } from './pool-filesystems.js';
 import { findPool, listVolumesOf, readPool } from './storage-lookup.js';
 
 export class PoolService {
@@ -32,7 +33,9 @@ export class PoolService {
   ) {}
 
   async list(host?: string): Promise<PoolInfo[]> {
-    return listOnHosts(this.hosts, host, async (h, lv) => Promise.all((await lv.listAllStoragePools()).map((p) => readPool(h, lv, p))));
+    return listOnHosts(this.hosts, host, async (h, lv) =>
+      withFilesystems(this.hosts.get(h).transport, await Promise.all((await lv.listAllStoragePools()).map((p) => readPool(h, lv, p)))),
+    );
   }
 
   async get(host: string, name: string): Promise<PoolInfo> {

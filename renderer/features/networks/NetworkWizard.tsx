@@ -7,7 +7,7 @@ import { NETWORK_MODES, type NetworkMode } from '../../../shared/model/network.j
 import { useT } from '../../app/i18n/index.js';
 import { errorMessage } from '../../app/notify.js';
 import { useNetworks } from '../../state/networks-slice.js';
-import { emptyNetworkForm, networkSpecOf, type NetworkForm } from './network-form.js';
+import { emptyNetworkForm, networkSpecOf, suggestFreeSubnet, type NetworkForm } from './network-form.js';
 import { WizardFooter } from '../../app/WizardFooter.js';
 
 type Check = { phase: 'checking' } | { phase: 'ok' } | { phase: 'failed'; error: string };
@@ -30,7 +30,7 @@ function Addressing({ form, set }: { form: NetworkForm; set: (p: Partial<Network
   return (
     <Stack gap="sm">
       <TextInput label={t('net.field.cidr')} description={t('net.field.cidrHint')} placeholder="10.20.30.1/24" value={form.cidr} onChange={(e) => set({ cidr: e.currentTarget.value })} data-testid="net-cidr" />
-      <Switch label={t('net.field.dhcp')} checked={form.dhcp} onChange={(e) => set({ dhcp: e.currentTarget.checked })} data-testid="net-dhcp" />
+      <Switch label={t('net.field.dhcp')} description={t('net.field.dhcpHint')} checked={form.dhcp} onChange={(e) => set({ dhcp: e.currentTarget.checked })} data-testid="net-dhcp" />
       {form.dhcp && (
         <>
           <SimpleGrid cols={2}>
@@ -76,6 +76,13 @@ export function NetworkWizard({ host, onClose }: { host: string; onClose: () => 
   const [createError, setCreateError] = useState<string | null>(null);
   const set = (patch: Partial<NetworkForm>) => setForm((f) => ({ ...f, ...patch }));
   const spec = networkSpecOf(form);
+  const existing = useNetworks((s) => s.byHost[host]);
+  // Addressing opens with a subnet none of the host's networks uses; whatever the user typed is kept.
+  useEffect(() => {
+    if (step !== 1 || !existing) return;
+    const free = suggestFreeSubnet(existing.flatMap((n) => n.addresses));
+    if (free) setForm((f) => (f.cidr ? f : { ...f, cidr: free }));
+  }, [step, existing]);
 
   useEffect(() => {
     if (step !== 2) return;

@@ -1,5 +1,6 @@
 // The network wizard's form state and the NetworkSpec it stands for.
 import type { DhcpHost, NetworkMode, NetworkSpec } from '../../../shared/model/network.js';
+import { blockOf } from './ipv4-text.js';
 
 export interface NetworkForm {
   name: string;
@@ -32,4 +33,17 @@ export function networkSpecOf(f: NetworkForm): NetworkSpec {
     ...(f.bridge.trim() ? { bridge: f.bridge.trim() } : {}),
     ...((f.mode === 'nat' || f.mode === 'route') && f.forwardDev.trim() ? { forwardDev: f.forwardDev.trim() } : {}),
   };
+}
+
+/**
+ * A /24 no existing network of the host touches, as the host address "192.168.N.1/24" (N from 100 up, then 10.N.0),
+ * so the wizard opens with a subnet that passes the overlap check; null when all candidates are taken.
+ */
+export function suggestFreeSubnet(taken: readonly string[]): string | null {
+  const used = taken.map(blockOf).filter((b): b is [number, number] => b !== null);
+  const candidates = [...Array.from({ length: 155 }, (_, i) => `192.168.${100 + i}.1/24`), ...Array.from({ length: 255 }, (_, i) => `10.${i + 1}.0.1/24`)];
+  return candidates.find((c) => {
+    const [first, last] = blockOf(c) as [number, number];
+    return !used.some(([a, b]) => a <= last && first <= b);
+  }) ?? null;
 }

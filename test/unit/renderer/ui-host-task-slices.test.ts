@@ -43,6 +43,20 @@ describe('ui slice', () => {
     expect(ui().activeTab).toBe(LIST_TAB);
   });
 
+  it('close others keeps only that tab, active; from a main tab it closes every VM and console tab', () => {
+    const ui = () => useUi.getState();
+    ui().openTab('vm', 'h1/u1');
+    ui().openTab('vnc', 'h1/u1');
+    ui().openTab('ssh', 'h1/u2', 'admin', '10.0.0.5');
+    expect(ui().tabs.at(-1)).toEqual({ id: 'ssh:h1/u2', kind: 'ssh', vmKey: 'h1/u2', user: 'admin', ip: '10.0.0.5' });
+    ui().closeOthers('vnc:h1/u1');
+    expect(ui().tabs.map((t) => t.id)).toEqual(['vnc:h1/u1']);
+    expect(ui().activeTab).toBe('vnc:h1/u1');
+    ui().closeOthers(LIST_TAB);
+    expect(ui().tabs).toEqual([]);
+    expect(ui().activeTab).toBe(LIST_TAB);
+  });
+
   it('sorting the same column flips the direction; another column starts ascending', () => {
     const ui = () => useUi.getState();
     ui().sortBy('name');
