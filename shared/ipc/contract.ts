@@ -23,6 +23,7 @@ import {
   ipamSettings,
   ipamView,
   knownImage,
+  launchDraft,
   launchPreview,
   launchResult,
   launchSpec,
@@ -276,7 +277,7 @@ export const contract = {
   /** The address IPAM reserved for a VM at its launch (guest SSH falls back to it), or null. */
   'ipam.vmAddress': { input: z.object({ ref: vmRef }).strict(), output: z.string().nullable() },
   /** Live validation for the wizard: every problem with its field, and the plan when there is none. Creates nothing. */
-  'instances.validate': { input: z.object({ spec: launchSpec }).strict(), output: launchValidation },
+  'instances.validate': { input: z.object({ spec: launchDraft }).strict(), output: launchValidation },
   /** The generated user-data, meta-data, network-config and domain XML. */
   'instances.preview': { input: z.object({ spec: launchSpec }).strict(), output: launchPreview },
   /** A task with steps clone, seed, define, boot, cloud-init; rolls back on failure. */

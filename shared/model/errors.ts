@@ -27,7 +27,8 @@ export const ERRORS = {
   // --- front-end plumbing ---
   internal: { message: t },
   'call.unknown': { call: t },
-  'call.bad-input': { call: t, fields: l, detail: t },
+  /** issues: one report per field at fault (its `field` the input path), with a field.* code. */
+  'call.bad-input': { call: t, fields: l, detail: t, issues: rs },
   'call.forbidden': {},
   disconnected: {},
   cancelled: {},
@@ -121,6 +122,14 @@ export const ERRORS = {
   'undo.host-offline': { host: t },
   'task.not-found': { id: t },
   'task.not-cancellable': { id: t },
+
+  // --- an input field its schema refuses (call.bad-input's issues) ---
+  'field.required': {},
+  'field.too-short': { min: i },
+  'field.too-long': { max: i },
+  'field.too-small': { min: i },
+  'field.too-large': { max: i },
+  'field.invalid': {},
 
   // --- names, sizes, addresses ---
   'name.empty': {},
@@ -262,6 +271,7 @@ export const ERRORS = {
   'launch.injected': { step: t },
   'launch.cloud-init-failed': { vm: t, exit: i, output: t },
   'launch.no-users': {},
+  'launch.no-default-user': { image: t },
   'launch.flavor-and-size': {},
   'launch.no-size': {},
   'launch.no-network': { host: t, network: t },

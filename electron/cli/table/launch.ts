@@ -7,6 +7,7 @@ export const USER_FLAGS: readonly FlagDef[] = [
   { name: 'user', value: 'NAME', help: "login user (launch: default the image's user)" },
   { name: 'ssh-key', value: 'FILE', repeat: true, complete: 'file', help: 'public key file(s) (default ~/.ssh/*.pub)' },
   { name: 'password-hash', value: 'HASH', help: 'crypt(3) password hash (mkpasswd -m sha-512)' },
+  { name: 'password-stdin', help: 'read a password from stdin; only its SHA-512 crypt hash, made here, is used' },
   { name: 'user-data', value: 'FILE', complete: 'file', help: 'more cloud-config, merged in' },
 ];
 

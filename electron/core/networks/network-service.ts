@@ -4,11 +4,12 @@ import { report } from '../../../shared/model/errors.js';
 import type { LibvirtApi } from '../../libvirt/api.js';
 import { VirErrorCode } from '../../libvirt/errors.js';
 import type { NetworkDhcpLease, NetworkRef } from '../../libvirt/protocol/index.js';
-import { CoreError } from '../errors.js';
+import { CoreError, toCoreError } from '../errors.js';
 import { foundOr, libvirtError } from '../libvirt-errors.js';
 import type { LibvirtHosts } from '../hosts/host-registry.js';
 import { changeOne, listOnHosts } from '../hosts/per-host.js';
 import { formatIpv4 } from '../net/ipv4.js';
+import { withNetworkField } from './network-fields.js';
 import type { NetworkInfo, NetworkSpec } from '../../../shared/model/network.js';
 import { networkXml, readNetworkXml, validateNetworkSpec, type ValidatedNetwork } from './network-spec.js';
 
@@ -44,8 +45,13 @@ export class NetworkService {
   }
 
   /** Every check define makes (spec, name, overlaps with the host's networks) without changing anything. */
+  /** Every check define makes; its error names the spec field it is about (network-fields.ts). */
   async check(host: string, spec: NetworkSpec): Promise<void> {
-    await this.validated(host, spec);
+    try {
+      await this.validated(host, spec);
+    } catch (err) {
+      throw withNetworkField(spec, toCoreError(err));
+    }
   }
 
   private async validated(host: string, spec: NetworkSpec): Promise<ValidatedNetwork> {

@@ -12,13 +12,14 @@ import {
   type PoolInfo,
 } from '../../../shared/model/storage.js';
 import { report } from '../../../shared/model/errors.js';
-import { CoreError, errorReport } from '../errors.js';
+import { CoreError, errorReport, toCoreError } from '../errors.js';
 import { libvirtError } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { changeOne, listOnHosts } from '../hosts/per-host.js';
 import type { TaskService } from '../tasks/task-service.js';
 import type { UndoJournal } from '../tasks/undo-journal.js';
 import { checkPoolPaths } from './host-paths.js';
+import { withPoolField } from './pool-fields.js';
 import { readVolumeUsage, refuseUsed } from './host-volume-users.js';
 import { checkHostName, poolXml, readPoolXml, validatePoolSpec, type PoolSpec, type PoolType } from './pool-spec.js';
 import { readPoolSources, type PoolSourceCandidate } from './pool-sources.js';
@@ -64,7 +65,16 @@ export class PoolService {
   }
 
   /** Every check define makes before it changes anything (spec, name and target clashes, host paths); the spec with defaults. */
+  /** Every check define makes; its error names the spec field it is about (pool-fields.ts). */
   async check(host: string, input: PoolSpec, build: boolean): Promise<PoolSpec> {
+    try {
+      return await this.checkSpec(host, input, build);
+    } catch (err) {
+      throw withPoolField(input, toCoreError(err));
+    }
+  }
+
+  private async checkSpec(host: string, input: PoolSpec, build: boolean): Promise<PoolSpec> {
     const spec = validatePoolSpec(input);
     const lv = this.hosts.libvirt(host);
     const existing = await Promise.all(

@@ -47,3 +47,25 @@ export function suggestFreeSubnet(taken: readonly string[]): string | null {
     return !used.some(([a, b]) => a <= last && first <= b);
   }) ?? null;
 }
+
+/** An input of the network wizard (the DHCP range's two fields are one input, as are the static hosts). */
+export type NetworkInput = 'name' | 'mode' | 'cidr' | 'range' | 'hosts' | 'bridge' | 'forwardDev';
+
+/** The wizard step of each input. */
+export const NETWORK_INPUT_STEP: Readonly<Record<NetworkInput, number>> = {
+  name: 0, mode: 0, cidr: 1, range: 1, hosts: 1, bridge: 1, forwardDev: 1,
+};
+
+/** The input a form key edits (none for the start and autostart switches). */
+export const NETWORK_FORM_INPUT: Readonly<Partial<Record<keyof NetworkForm, NetworkInput>>> = {
+  name: 'name', mode: 'mode', cidr: 'cidr', dhcp: 'range', rangeStart: 'range', rangeEnd: 'range', hosts: 'hosts',
+  bridge: 'bridge', forwardDev: 'forwardDev',
+};
+
+/** The input a spec field ("dhcpRange", "dhcpHosts.0.ip", …) is shown on; null for none. */
+export function networkInputOf(field: string): NetworkInput | null {
+  const head = field.split('.')[0] ?? '';
+  if (head === 'dhcpRange') return 'range';
+  if (head === 'dhcpHosts') return 'hosts';
+  return head in NETWORK_INPUT_STEP ? (head as NetworkInput) : null;
+}

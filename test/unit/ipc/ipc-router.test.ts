@@ -66,7 +66,10 @@ describe('registerIpc', () => {
     expect(await call(event(appUrl), 'hosts.remove', { name: 1 })).toEqual({
       ok: false,
       code: 'call.bad-input',
-      params: { call: 'hosts.remove', fields: ['name'], detail: 'name: Invalid input: expected string, received number' },
+      params: {
+        call: 'hosts.remove', fields: ['name'], detail: 'name: Invalid input: expected string, received number',
+        issues: [{ code: 'field.invalid', params: {}, field: 'name' }],
+      },
     });
   });
 
