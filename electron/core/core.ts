@@ -44,6 +44,7 @@ import { StorageService } from './storage/storage-service.js';
 import { TaskService } from './tasks/task-service.js';
 import { undoHostsOf, UndoJournal } from './tasks/undo-journal.js';
 import { VmService } from './vms/vm-service.js';
+import { HardwareService } from './vms/hardware/hardware-service.js';
 
 export interface CoreOptions {
   /** State directory (inventory, settings); default $VIRTDECK_HOME or the OS app-data dir. */
@@ -177,7 +178,7 @@ export class Core implements CoreApi {
   private makeHandlers(): ApiHandlers {
     return {
       ...hostHandlers(this.hosts),
-      ...vmHandlers(this.vms),
+      ...vmHandlers(this.vms, new HardwareService(this.vms, this.hostRegistry, this.storage.volumes, this.ipam)),
       ...migrationHandlers(this.migration, this.vms, this.hostRegistry, this.inventory),
       ...statsHandlers(this.stats),
       ...monitorHandlers(this.hostStats, this.metrics),

@@ -223,6 +223,12 @@ export class InstanceStore {
 
   // --- instances ---
 
+  /** A renamed VM keeps its address reservations and instance record under its new name. */
+  renameVm(host: string, vmUuid: string, newName: string): void {
+    this.db.prepare('UPDATE ip_reservations SET vm_name = ? WHERE host = ? AND vm_uuid = ?').run(newName, host, vmUuid);
+    this.db.prepare('UPDATE instances SET vm_name = ? WHERE host = ? AND vm_uuid = ?').run(newName, host, vmUuid);
+  }
+
   addInstance(i: StoredInstance): void {
     this.db
       .prepare('INSERT INTO instances (host, vm_uuid, vm_name, image, pool, seed_volume, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')

@@ -154,6 +154,16 @@ export const PROCEDURES = {
   domainUndefine: call(Proc.DOMAIN_UNDEFINE_FLAGS, [domain, flags], none),
   /** Renames an inactive domain: (dom, newName, flags). */
   domainRename: call(Proc.DOMAIN_RENAME, [domain, nullableString, flags], none),
+  /** Hot-plugs and/or adds a device: (dom, device XML, flags: DomainImpact). */
+  domainAttachDevice: call(Proc.DOMAIN_ATTACH_DEVICE_FLAGS, [domain, string, flags], none),
+  /** Unplugs and/or removes the device the XML names: (dom, device XML, flags: DomainImpact). */
+  domainDetachDevice: call(Proc.DOMAIN_DETACH_DEVICE_FLAGS, [domain, string, flags], none),
+  /** Changes a device in place (CD-ROM media, link state): (dom, device XML, flags: DomainImpact). */
+  domainUpdateDevice: call(Proc.DOMAIN_UPDATE_DEVICE_FLAGS, [domain, string, flags], none),
+  /** (dom, count, flags: DomainImpact | DomainVcpuFlags) */
+  domainSetVcpus: call(Proc.DOMAIN_SET_VCPUS_FLAGS, [domain, uint, flags], none),
+  /** (dom, KiB, flags: DomainImpact | DomainMemoryFlags) */
+  domainSetMemory: call(Proc.DOMAIN_SET_MEMORY_FLAGS, [domain, uhyper, flags], none),
   domainIsActive: call(Proc.DOMAIN_IS_ACTIVE, [domain], intBool),
   domainIsPersistent: call(Proc.DOMAIN_IS_PERSISTENT, [domain], intBool),
   /**

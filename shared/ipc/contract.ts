@@ -61,6 +61,18 @@ import { NETWORK_ACTIONS } from '../model/network.js';
 import { networkInfo, networkLease, networkName, networkSpec } from './network-schemas.js';
 import type { ErrorReport } from '../model/errors.js';
 import { errorReport } from './error-schema.js';
+import {
+  addNicInput,
+  attachDiskInput,
+  detachDiskInput,
+  hardwareView,
+  hwChangeResult,
+  removeNicInput,
+  setBootInput,
+  setCdromInput,
+  setNicLinkInput,
+  setResourcesInput,
+} from './hardware-schemas.js';
 
 const none = z.object({}).strict();
 
@@ -135,6 +147,21 @@ export const contract = {
   'vms.setAutostart': { input: z.object({ ref: vmRef, autostart: z.boolean() }).strict(), output: z.null() },
   'vms.setLocked': { input: z.object({ ref: vmRef, locked: z.boolean() }).strict(), output: z.null() },
   'vms.xml': { input: z.object({ ref: vmRef, inactive: z.boolean().optional() }).strict(), output: z.string() },
+  /** The VM's persistent definition and (running) its live one, for the Hardware tab. */
+  'vms.hardware': { input: z.object({ ref: vmRef }).strict(), output: hardwareView },
+  /** vCPUs and memory (current and maximum; maximums go to the config only). */
+  'vms.setResources': { input: setResourcesInput, output: hwChangeResult },
+  /** Tasks: a new volume is created first, and a hot-unplug waits for the guest to let go of the disk. */
+  'vms.attachDisk': taskCall(attachDiskInput, hwChangeResult.extend({ target: z.string() })),
+  /** With deleteVolume, refused before anything changes while anything else uses the volume. */
+  'vms.detachDisk': taskCall(detachDiskInput, hwChangeResult),
+  'vms.setCdrom': { input: setCdromInput, output: hwChangeResult },
+  /** On a network with IPAM the NIC holds an address (freed when the NIC is removed). */
+  'vms.addNic': { input: addNicInput, output: hwChangeResult.extend({ mac: z.string(), ip: z.string().nullable() }) },
+  'vms.removeNic': { input: removeNicInput, output: hwChangeResult },
+  'vms.setNicLink': { input: setNicLinkInput, output: hwChangeResult },
+  /** Boot order and menu: the config (a running VM gets them at its next boot). */
+  'vms.setBoot': { input: setBootInput, output: hwChangeResult },
   'vms.events': {
     input: z.object({ ref: vmRef, limit: z.number().int().min(1).max(1000).optional() }).strict(),
     output: z.array(storedEvent),

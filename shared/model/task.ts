@@ -18,6 +18,8 @@ export const TASK_OPS = [
   'host.connect-all',
   ...VM_ACTIONS.map((a) => `vm.${a}` as const),
   'vm.delete',
+  'vm.attach-disk',
+  'vm.detach-disk',
   'vm.migrate',
   'host.evacuate',
   'pool.discover',

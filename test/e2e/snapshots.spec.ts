@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { addHostViaWizard, expect, shot, test, vmRow } from './webapi-fixture.js';
+import { expect, openVmTab, shot, test } from './webapi-fixture.js';
 
 async function createSnapshot(page: Page, name: string, description: string): Promise<void> {
   await page.getByTestId('snap-add').click();
@@ -43,12 +43,7 @@ test('snapshots of a running VM: create, tree, revert, delete', async ({ page, w
     virsh('define', xml);
     virsh('start', vm);
 
-    await page.goto(webapi.url);
-    await addHostViaWizard(page, tb, 1, webapi.knownHosts);
-    const row = await vmRow(page, 'h1', vm);
-    await expect(row).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
-    await row.getByTestId('vm-open').click();
-    await page.getByTestId('tab-snapshots').click();
+    await openVmTab(page, webapi, tb, vm, 'snapshots');
     await expect(page.getByTestId('snap-none')).toBeVisible({ timeout: 20_000 });
     await shot(page, 'snapshots-1-empty');
 

@@ -102,6 +102,16 @@ export async function vmRow(page: Page, host: string, name: string) {
   return page.getByTestId(`vm-row-${host}-${name}`);
 }
 
+/** Opens the app, adds test-bed host 1 and opens the VM's details on `tab` once its row shows `state`. */
+export async function openVmTab(page: Page, webapi: WebApi, tb: TestBed, vm: string, tab: string, state = 'running'): Promise<void> {
+  await page.goto(webapi.url);
+  await addHostViaWizard(page, tb, 1, webapi.knownHosts);
+  const row = await vmRow(page, 'h1', vm);
+  await expect(row).toHaveAttribute('data-state', state, { timeout: 30_000 });
+  await row.getByTestId('vm-open').click();
+  await page.getByTestId(`tab-${tab}`).click();
+}
+
 /** Devices of a tiny OS-less domain: SeaBIOS runs forever, printing to the serial port and the VGA screen. */
 export interface TinyDevices {
   serial?: boolean;

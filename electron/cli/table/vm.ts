@@ -1,7 +1,8 @@
-// virtdeck vm list|<action>|lock|unlock|delete|xml
+// virtdeck vm list|<action>|lock|unlock|delete|xml (and the hardware commands of vm-hardware.ts)
 import { VM_ACTIONS, type VmAction } from '../../../shared/model/vm.js';
 import { HOST_ARG, HOST_FILTER, JSON_FLAG, VM_ARG, from } from './common.js';
 import type { CommandDef, GroupDef } from './types.js';
+import { vmHardwareCommands } from './vm-hardware.js';
 
 const code = () => import('../commands/vm.js');
 const migrateCode = () => import('../commands/migrate.js');
@@ -26,7 +27,7 @@ const actions: CommandDef[] = VM_ACTIONS.map((action) => ({
 
 export const vmGroup: GroupDef = {
   name: 'vm',
-  summary: 'virtual machines: list, lifecycle, lock, delete, migrate, XML',
+  summary: 'virtual machines: list, lifecycle, lock, delete, migrate, XML, hardware',
   commands: [
     {
       name: 'list',
@@ -70,5 +71,6 @@ export const vmGroup: GroupDef = {
       flags: [{ name: 'inactive', help: 'the persistent definition rather than the running one' }],
       load: from(code, 'xml'),
     },
+    ...vmHardwareCommands,
   ],
 };

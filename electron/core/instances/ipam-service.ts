@@ -99,6 +99,19 @@ export class IpamService {
     if (!ok) throw new CoreError('ipam.taken', { host: config.host, network: config.network, ip });
   }
 
+  /** Reserves an address for a VM that exists (a NIC added to it): held until the VM or that NIC goes. */
+  reserveForVm(config: IpamConfig, ip: string, vm: { name: string; uuid: string }): void {
+    const ok = this.inventory.instances.reserve({
+      host: config.host, network: config.network, ip, vmName: vm.name, vmUuid: vm.uuid, taskId: null, createdAt: new Date().toISOString(),
+    });
+    if (!ok) throw new CoreError('ipam.taken', { host: config.host, network: config.network, ip });
+  }
+
+  /** Frees one address (its NIC is gone). */
+  release(host: string, network: string, ip: string): void {
+    this.inventory.instances.releaseIp(host, network, ip);
+  }
+
   /** The address reserved at launch for the VM a ref names (by name or uuid), or null. */
   vmAddress(ref: VmRef): string | null {
     const vm = this.inventory.getVm(ref.host, ref.vm);

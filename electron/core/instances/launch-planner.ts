@@ -1,6 +1,6 @@
 // Planning a launch: a spec is resolved into a plan (host placement, image, size, network and address, virt type)
 // with every problem found, by field, before anything exists. Reads hosts; changes nothing.
-import { randomBytes } from 'node:crypto';
+import { randomMac } from '../vms/hardware/devices.js';
 import { report, type ErrorReport } from '../../../shared/model/errors.js';
 import type { Flavor, ImageInfo, IpamConfig, LaunchIssue, LaunchPlan, LaunchSpec, Placement, PlacementCandidate } from '../../../shared/model/instance.js';
 import type { Inventory } from '../../inventory/inventory.js';
@@ -222,9 +222,4 @@ export class LaunchPlanner {
       }),
     );
   }
-}
-
-/** A locally administered unicast MAC in QEMU's 52:54:00 range. */
-function randomMac(): string {
-  return ['52', '54', '00', ...[...randomBytes(3)].map((b) => b.toString(16).padStart(2, '0'))].join(':');
 }

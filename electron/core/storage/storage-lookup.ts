@@ -1,5 +1,6 @@
 // Finding pools and volumes by name (with the errors users see) and reading them into the shared model; used by
 // the pool, volume and transfer services alike.
+import type { LibvirtApi } from '../../libvirt/api.js';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import { VirErrorCode } from '../../libvirt/errors.js';
 import type { StoragePoolRef, StorageVolRef } from '../../libvirt/protocol/index.js';
@@ -12,17 +13,17 @@ import { readVolumeXml } from './volume-spec.js';
 
 const MAX_CHAIN = 16;
 
-export function findPool(lv: LibvirtConnection, host: string, name: string): Promise<StoragePoolRef> {
+export function findPool(lv: LibvirtApi, host: string, name: string): Promise<StoragePoolRef> {
   return foundOr(lv.storagePoolLookupByName(name), VirErrorCode.NO_STORAGE_POOL, report('pool.not-found', { host, pool: name }));
 }
 
-export async function findActivePool(lv: LibvirtConnection, host: string, name: string): Promise<StoragePoolRef> {
+export async function findActivePool(lv: LibvirtApi, host: string, name: string): Promise<StoragePoolRef> {
   const ref = await findPool(lv, host, name);
   if (!(await lv.storagePoolIsActive(ref))) throw new CoreError('pool.not-running', { host, pool: name });
   return ref;
 }
 
-export function findVolume(lv: LibvirtConnection, host: string, pool: StoragePoolRef, name: string): Promise<StorageVolRef> {
+export function findVolume(lv: LibvirtApi, host: string, pool: StoragePoolRef, name: string): Promise<StorageVolRef> {
   return foundOr(lv.storageVolLookupByName(pool, name), VirErrorCode.NO_STORAGE_VOL, report('volume.not-found', { host, pool: pool.name, volume: name }));
 }
 

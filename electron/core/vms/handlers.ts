@@ -1,9 +1,25 @@
 // vms.* calls.
 import type { HandlersOf } from '../calls.js';
+import type { HardwareService } from './hardware/hardware-service.js';
 import type { VmService } from './vm-service.js';
 
-export function vmHandlers(vms: VmService): HandlersOf<'vms'> {
+export function vmHandlers(vms: VmService, hw: HardwareService): HandlersOf<'vms'> {
   return {
+    'vms.hardware': ({ ref }) => hw.view(ref),
+    'vms.setResources': (input) => hw.setResources(input),
+    'vms.attachDisk': {
+      task: ({ ref }) => ({ op: 'vm.attach-disk', args: { vm: vms.nameOf(ref) }, host: ref.host }),
+      run: (input) => hw.attachDisk(input),
+    },
+    'vms.detachDisk': {
+      task: ({ ref, target }) => ({ op: 'vm.detach-disk', args: { vm: vms.nameOf(ref), target }, host: ref.host }),
+      run: (input) => hw.detachDisk(input),
+    },
+    'vms.setCdrom': (input) => hw.setCdrom(input),
+    'vms.addNic': (input) => hw.addNic(input),
+    'vms.removeNic': (input) => hw.removeNic(input),
+    'vms.setNicLink': (input) => hw.setNicLink(input),
+    'vms.setBoot': (input) => hw.setBoot(input),
     'vms.list': async ({ host }) => vms.list(host ? { host } : {}),
     'vms.action': {
       task: ({ ref, action }) => ({ op: `vm.${action}`, args: { vm: vms.nameOf(ref) }, host: ref.host }),

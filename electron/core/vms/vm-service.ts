@@ -122,7 +122,12 @@ export class VmService {
     const vm = this.stored(ref);
     if (vm.locked && lockRefuses('rename')) throw new CoreError('vm.locked', { host: ref.host, vm: vm.name });
     const { lv, dom } = await this.live(ref);
+    if (await lv.domainIsActive(dom)) throw new CoreError('vm.running', { host: ref.host, vm: vm.name });
     await lv.domainRename(dom, newName);
+    // The inventory row is keyed by uuid and tags live in the domain's metadata; reservations and the instance
+    // record carry the name.
+    this.inventory.instances.renameVm(ref.host, vm.uuid, newName);
+    this.inventory.appendEvent({ host: ref.host, vmUuid: vm.uuid, kind: 'renamed', message: `renamed from ${vm.name}`, at: new Date() });
     await this.refresh(ref.host, lv, { ...dom, name: newName });
   }
 
@@ -219,7 +224,7 @@ export class VmService {
   }
 
   /** Re-reads one domain into the inventory; a domain that is gone is removed. */
-  private async refresh(host: string, lv: LibvirtApi, dom: DomainRef): Promise<void> {
+  async refresh(host: string, lv: LibvirtApi, dom: DomainRef): Promise<void> {
     const snap = await this.tryRead(lv, dom);
     const before = this.inventory.getVm(host, dom.uuid);
     if (!snap) {

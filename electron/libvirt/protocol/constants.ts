@@ -58,6 +58,15 @@ export const DomainUndefineFlags = {
   KEEP_TPM: 64,
 } as const;
 
+/** virDomainModificationImpact: which definition a change goes to (CURRENT: the live one if running, else the config). */
+export const DomainImpact = { CURRENT: 0, LIVE: 1, CONFIG: 2 } as const;
+
+/** virDomainVcpuFlags beyond DomainImpact: MAXIMUM sets the maximum (config only). */
+export const DomainVcpuFlags = { MAXIMUM: 4 } as const;
+
+/** virDomainMemoryModFlags beyond DomainImpact: MAXIMUM sets the maximum (config only). */
+export const DomainMemoryFlags = { MAXIMUM: 4 } as const;
+
 /** virDomainDefineFlags */
 export const DomainDefineFlags = { VALIDATE: 1 } as const;
 

@@ -114,6 +114,10 @@ export class DomainXml extends XmlRootModel {
     for (const dev of v) this.doc.appendElement(os, 'boot').setAttribute('dev', dev);
   }
 
+  /** <os><bootmenu enable=yes|no/>: the firmware's boot menu. */
+  get bootMenu(): boolean | null { return this.getBool('./os/bootmenu/@enable', 'yesno'); }
+  set bootMenu(v: boolean | null) { this.setBool('./os/bootmenu/@enable', 'yesno', v); }
+
   /** Names of the elements under <features> (acpi, apic, pae, smm, …). */
   get features(): string[] {
     return this.doc.findElements('./features', this.node).flatMap((f) => elementChildren(f).map((c) => c.nodeName));

@@ -114,6 +114,11 @@ export abstract class XmlListItem extends XmlNodeModel {
   remove(): void {
     this.doc.removeNode(this.node);
   }
+
+  /** This element alone as XML (what libvirt's device calls take). */
+  toXml(): string {
+    return this.doc.serialize(this.node);
+  }
 }
 
 /** A model of a whole document (domain, network, pool, volume, snapshot): a view on its root, serialized whole. */

@@ -87,6 +87,11 @@ export class XmlDoc {
     return new (xmldom().XMLSerializer)().serializeToString(this.document);
   }
 
+  /** One element and what it holds, as XML text (a device for libvirt's attach/detach/update). */
+  serialize(node: Element): string {
+    return new (xmldom().XMLSerializer)().serializeToString(node);
+  }
+
   /** All nodes (elements, or attributes for a trailing @name) matching path under context. */
   find(path: string, context: Element): Array<Element | Attr> {
     const parsed = parsePath(path);

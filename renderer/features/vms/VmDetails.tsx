@@ -1,10 +1,11 @@
-// One VM's tab: title, action bar, and overview / performance / XML / snapshots / events.
+// One VM's tab: title, action bar, and overview / performance / hardware / XML / snapshots / events.
 import { Alert, Group, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconCamera, IconChartLine, IconCode, IconHistory, IconInfoCircle, IconList } from '@tabler/icons-react';
+import { IconCamera, IconChartLine, IconCode, IconCpu, IconHistory, IconInfoCircle, IconList } from '@tabler/icons-react';
 import { useT } from '../../app/i18n/index.js';
 import { HistoryChart } from '../monitor/HistoryChart.js';
 import { SnapshotsPanel } from '../snapshots/SnapshotsPanel.js';
 import { refOf, useVms } from '../../state/vms-slice.js';
+import { HardwarePanel } from './hardware/HardwarePanel.js';
 import { StateBadge } from './StateBadge.js';
 import { VmActionBar } from './VmActions.js';
 import { VmEvents } from './VmEvents.js';
@@ -42,6 +43,9 @@ export function VmDetails({ vmKey }: { vmKey: string }) {
           <Tabs.Tab value="history" leftSection={<IconHistory size={16} />} data-testid="tab-history">
             {t('details.history')}
           </Tabs.Tab>
+          <Tabs.Tab value="hardware" leftSection={<IconCpu size={16} />} data-testid="tab-hardware">
+            {t('details.hardware')}
+          </Tabs.Tab>
           <Tabs.Tab value="xml" leftSection={<IconCode size={16} />} data-testid="tab-xml">
             {t('details.xml')}
           </Tabs.Tab>
@@ -61,6 +65,9 @@ export function VmDetails({ vmKey }: { vmKey: string }) {
           </Tabs.Panel>
           <Tabs.Panel value="history">
             <HistoryChart host={vm.host} vm={vm.uuid} testId="vm-history" />
+          </Tabs.Panel>
+          <Tabs.Panel value="hardware">
+            <HardwarePanel vm={vm} />
           </Tabs.Panel>
           <Tabs.Panel value="xml">
             <VmXml vmRef={ref} />

@@ -93,4 +93,16 @@ describe('inventory tables', () => {
     expect(inv.instances.reservations()).toEqual([]);
     inv.close();
   });
+  it('a renamed VM keeps its reservation and instance record under the new name', () => {
+    const inv = Inventory.open(':memory:');
+    inv.addHost({ name: 'h1', transport: 'local', uri: 'qemu:///system' });
+    inv.instances.putIpam({ host: 'h1', network: 'lan', kind: 'network', cidr: '10.0.0.0/24', gateway: '10.0.0.1', dns: [], search: [], range: null, reserved: [] });
+    inv.instances.reserve({ host: 'h1', network: 'lan', ip: '10.0.0.7', vmName: 'old', vmUuid: 'uuid-a', taskId: null, createdAt: 'now' });
+    inv.instances.reserve({ host: 'h1', network: 'lan', ip: '10.0.0.8', vmName: 'other', vmUuid: 'uuid-b', taskId: null, createdAt: 'now' });
+    inv.instances.addInstance({ host: 'h1', vmUuid: 'uuid-a', vmName: 'old', image: 'img', pool: 'p', seedVolume: 's', createdAt: 'now' });
+    inv.instances.renameVm('h1', 'uuid-a', 'new');
+    expect(inv.instances.reservations('h1', 'lan').map((x) => [x.ip, x.vmName])).toEqual([['10.0.0.7', 'new'], ['10.0.0.8', 'other']]);
+    expect(inv.instances.takeInstance('h1', 'uuid-a')?.vmName).toBe('new');
+    inv.close();
+  });
 });

@@ -42,6 +42,7 @@ suite('DomainXml (q35)', Q35, domain, [
   { prop: 'machine', read: 'pc-q35-7.2', write: 'q35', snippet: 'machine="q35"' },
   { prop: 'firmware', read: null, write: 'efi', snippet: '<os firmware="efi">' },
   { prop: 'bootDevices', read: ['hd', 'cdrom'], write: ['network'], snippet: '<boot dev="network"/>' },
+  { prop: 'bootMenu', read: null, write: true, snippet: '<bootmenu enable="yes"/>' },
   { prop: 'features', read: ['acpi', 'apic'] },
   { prop: 'cpuMode', read: 'custom', write: 'host-model', snippet: 'mode="host-model"' },
   { prop: 'cpuModel', read: 'qemu64', write: 'Skylake-Client', snippet: '<model fallback="forbid">Skylake-Client</model>', empty: '' },
