@@ -37,6 +37,7 @@ import { NetworkService } from './networks/network-service.js';
 import { StorageService } from './storage/storage-service.js';
 import { TaskService } from './tasks/task-service.js';
 import { undoHostsOf, UndoJournal } from './tasks/undo-journal.js';
+import { startReconcileTicker } from './vms/reconcile-ticker.js';
 import { VmService } from './vms/vm-service.js';
 
 export interface CoreOptions {
@@ -47,7 +48,13 @@ export interface CoreOptions {
   autoConnect?: boolean;
   /** Emit a `stats` event per host every N ms (the app: 1000). 0 = only on request. */
   statsIntervalMs?: number;
+  /** Check every connected host's VM states in one bulk call every N ms, catching what events missed (the app:
+   *  RECONCILE_INTERVAL_MS). 0 = never. */
+  reconcileIntervalMs?: number;
 }
+
+/** The app's reconcile period: a missed event shows for at most this long. */
+export const RECONCILE_INTERVAL_MS = 15_000;
 
 export class Core implements CoreApi {
   readonly inventory: Inventory;
@@ -72,6 +79,7 @@ export class Core implements CoreApi {
   readonly handlers: ApiHandlers;
   private readonly bus = new EventEmitter<{ event: [CoreEvent] }>();
   private readonly stopStats: (() => void) | null;
+  private readonly stopReconcile: (() => void) | null;
 
   constructor(readonly home: string, opts: CoreOptions) {
     this.inventory = Inventory.open(inventoryPath(home));
@@ -93,6 +101,7 @@ export class Core implements CoreApi {
         // The app (not a short CLI run) sweeps what dead downloads left whenever a host is (back) online.
         if (change.status === 'online' && (opts.autoConnect ?? true)) this.images.hostOnline(host);
       },
+      removed: (host) => emit({ type: 'host-removed', host }),
       connected: async (host, lv) => {
         this.undo.resume(host, lv);
         await Promise.all([this.vms.attach(host, lv), this.resources.attach(host, lv)]);
@@ -121,6 +130,7 @@ export class Core implements CoreApi {
     this.stopStats = opts.statsIntervalMs
       ? startStatsTicker(this.stats, opts.statsIntervalMs, (e) => this.bus.emit('event', e), () => this.bus.listenerCount('event') > 0)
       : null;
+    this.stopReconcile = opts.reconcileIntervalMs ? startReconcileTicker(this.vms, this.hostRegistry, opts.reconcileIntervalMs) : null;
   }
 
   dispatch(name: unknown, input: unknown): Promise<CallResult<unknown>> {
@@ -139,6 +149,7 @@ export class Core implements CoreApi {
 
   async close(): Promise<void> {
     this.stopStats?.();
+    this.stopReconcile?.();
     await this.guestKeys.settle();
     await this.undo.settle();
     await this.hostRegistry.closeAll();

@@ -1,5 +1,6 @@
 // resource-changed → reload only the lists that show that resource and are loaded already (a list nobody opened
 // stays unloaded). A burst of changes to one list costs one reload in flight plus at most one after it.
+import { CoalescedRuns } from '../../shared/coalesced-runs.js';
 import type { CoreEvent } from '../../shared/model/events.js';
 import type { VmRef } from '../../shared/model/vm.js';
 import { useInstances } from './instances-slice.js';
@@ -13,22 +14,11 @@ type ResourceChanged = Extract<CoreEvent, { type: 'resource-changed' }>;
 /** libvirt has no snapshot events: the snapshots of the VM on screen are looked at this often. */
 export const SNAPSHOT_CHECK_MS = 5000;
 
-const inFlight = new Set<string>();
-const queued = new Set<string>();
+const runs = new CoalescedRuns();
 
 /** Runs `load` for `key` now, or once more after the run in flight; failures are left to the next change. */
 function reload(key: string, load: () => Promise<void>): void {
-  if (inFlight.has(key)) {
-    queued.add(key);
-    return;
-  }
-  inFlight.add(key);
-  void load()
-    .catch(() => undefined)
-    .finally(() => {
-      inFlight.delete(key);
-      if (queued.delete(key)) reload(key, load);
-    });
+  runs.run(key, load).catch(() => undefined);
 }
 
 function reloadSnapshots(ref: VmRef): void {

@@ -27,6 +27,11 @@ export function applyEvent(e: CoreEvent): void {
       else if (!wasOnline) void useVms.getState().reloadHost(e.host).catch(() => undefined);
       return;
     }
+    case 'host-removed':
+      useHosts.getState().forget(e.host);
+      useVms.getState().forgetHost(e.host);
+      useStats.getState().dropHost(e.host);
+      return;
     case 'stats':
       useStats.getState().applyStats(e.host, e.at, e.stats);
       return;

@@ -67,6 +67,8 @@ export const ERRORS = {
   'vm.locked': { host: t, vm: t },
   'vm.running': { host: t, vm: t },
   'vm.not-running': { host: t, vm: t },
+  /** A graceful shutdown was asked and the guest was still running `seconds` later (no ACPI, no agent, or busy). */
+  'vm.shutdown-ignored': { host: t, vm: t, seconds: i },
   'vm.no-vnc': { host: t, vm: t },
   'vm.vnc-no-port': { host: t, vm: t },
   'vm.no-ip': { host: t, vm: t },

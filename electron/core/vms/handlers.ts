@@ -6,14 +6,15 @@ export function vmHandlers(vms: VmService): HandlersOf<'vms'> {
   return {
     'vms.list': async ({ host }) => vms.list(host ? { host } : {}),
     'vms.action': {
-      task: ({ ref, action }) => ({ op: `vm.${action}`, args: { vm: vms.nameOf(ref) }, host: ref.host }),
-      run: async ({ ref, action }) => {
-        await vms.action(ref, action);
+      task: ({ ref, action }) => ({ op: `vm.${action}`, args: { vm: vms.nameOf(ref), host: ref.host }, host: ref.host }),
+      run: async ({ ref, action, waitSec }) => {
+        await vms.action(ref, action, waitSec);
         return null;
       },
     },
+    'vms.refreshHost': async ({ host }) => vms.refreshHost(host),
     'vms.delete': {
-      task: ({ ref }) => ({ op: 'vm.delete', args: { vm: vms.nameOf(ref) }, host: ref.host }),
+      task: ({ ref }) => ({ op: 'vm.delete', args: { vm: vms.nameOf(ref), host: ref.host }, host: ref.host }),
       run: ({ ref, withStorage }) => vms.delete(ref, withStorage),
     },
     'vms.rename': async ({ ref, newName }) => {

@@ -44,6 +44,7 @@ export const errorsEn: ErrorWords = {
   'error.vm.locked': 'VM “{vm}” on {host} is locked; unlock it first',
   'error.vm.running': 'VM “{vm}” on {host} is running; shut it down or force it off first',
   'error.vm.not-running': 'VM “{vm}” on {host} is not running',
+  'error.vm.shutdown-ignored': 'VM “{vm}” on {host} is still running {seconds} s after the shutdown request: the guest ignored it (no ACPI or guest agent?). Force it off to stop it now.',
   'error.vm.no-vnc': 'VM “{vm}” has no VNC display',
   'error.vm.vnc-no-port': 'The VNC display of “{vm}” has no port yet (is it running?)',
   'error.vm.no-ip': 'No IP address known for “{vm}” (is it running with a guest agent?)',

@@ -41,6 +41,7 @@ export const errorsZhCN: ErrorWords = {
   'error.vm.locked': '{host} 上的虚拟机“{vm}”已锁定，请先解锁',
   'error.vm.running': '{host} 上的虚拟机“{vm}”正在运行，请先关机或强制关闭',
   'error.vm.not-running': '{host} 上的虚拟机“{vm}”未运行',
+  'error.vm.shutdown-ignored': '已请求关机 {seconds} 秒后，{host} 上的虚拟机“{vm}”仍在运行：客户机忽略了该请求（没有 ACPI 或客户机代理？）。可强制关闭以立即停止。',
   'error.vm.no-vnc': '虚拟机“{vm}”没有 VNC 显示',
   'error.vm.vnc-no-port': '“{vm}”的 VNC 显示尚无端口（是否在运行？）',
   'error.vm.no-ip': '不知道“{vm}”的 IP 地址（是否在运行并带有客户机代理？）',

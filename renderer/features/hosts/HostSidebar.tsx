@@ -1,6 +1,6 @@
 // The host list: "all hosts", each host with live status and VM count, per-host test/remove, and "add host".
 import { ActionIcon, Button, Group, Menu, NavLink, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconDots, IconPlugConnected, IconPlus, IconServer2, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconDots, IconPlugConnected, IconPlus, IconRefresh, IconServer2, IconTrash } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { HostInfo } from '../../../shared/model/host.js';
 import { useConfirm } from '../../app/confirm.js';
@@ -32,6 +32,7 @@ function HostItem({ host, count }: { host: HostInfo; count: number }) {
   const setHostFilter = useUi((s) => s.setHostFilter);
   const testHost = useHosts((s) => s.test);
   const removeHost = useHosts((s) => s.remove);
+  const refreshHost = useVms((s) => s.refreshHost);
   const [dialog, confirm] = useConfirm();
   const statusText = t(`host.status.${host.status}`);
   const subtitle =
@@ -104,6 +105,14 @@ function HostItem({ host, count }: { host: HostInfo; count: number }) {
               <Menu.Dropdown onClick={(e) => e.stopPropagation()}>
                 <Menu.Item leftSection={<IconPlugConnected size={16} />} onClick={() => void runTest()} data-testid="host-test">
                   {t('host.test')}
+                </Menu.Item>
+                <Menu.Item
+                  leftSection={<IconRefresh size={16} />}
+                  disabled={host.status !== 'online'}
+                  onClick={() => void withToast(t('host.refresh'), () => refreshHost(host.name))}
+                  data-testid="host-refresh"
+                >
+                  {t('host.refresh')}
                 </Menu.Item>
                 <Menu.Item
                   color="red"
