@@ -75,6 +75,26 @@ describe('applyEvent', () => {
     expect(Object.values(useVms.getState().byKey).some((v) => v.stale)).toBe(false);
   });
 
+  it('a removed host goes with its VMs and their stats at once', async () => {
+    backend.tick(1_000);
+    await useHosts.getState().remove('h1');
+    expect(useHosts.getState().byName.h1).toBeUndefined();
+    expect(Object.values(useVms.getState().byKey).map((v) => v.host)).toEqual(['h2']);
+    expect(Object.keys(useStats.getState().series).every((k) => k.startsWith('h2/'))).toBe(true);
+    expect(Object.keys(useStats.getState().series)).not.toHaveLength(0);
+  });
+
+  it('"Refresh host" replaces that host\'s rows with what the core re-read', async () => {
+    const gone = fakeVm('h1', 2);
+    useVms.getState().upsert(fakeVm('h1', 7, { name: 'only-here' }));
+    backend.api['vms.refreshHost'] = async ({ host }) => [fakeVm(host, 1, { state: 'shutoff' })];
+    await useVms.getState().refreshHost('h1');
+    const h1 = Object.values(useVms.getState().byKey).filter((v) => v.host === 'h1');
+    expect(h1.map((v) => [v.name, v.state])).toEqual([[fakeVm('h1', 1).name, 'shutoff']]);
+    expect(useVms.getState().byKey[vmKey('h1', gone.uuid)]).toBeUndefined();
+    expect(Object.values(useVms.getState().byKey).some((v) => v.host === 'h2')).toBe(true);
+  });
+
   it('task events upsert tasks', () => {
     const boom = report('internal', { message: 'boom' });
     applyEvent({ type: 'task', task: fakeTask('t1', { state: 'failed', error: boom }) });
