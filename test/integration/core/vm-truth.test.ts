@@ -6,7 +6,7 @@ import { createCore, type Core } from '../../../electron/core/core.js';
 import type { CoreEvent } from '../../../shared/model/events.js';
 import { coreError } from '../../fixtures/core-error.js';
 import { testbed } from '../testbed.js';
-import { defineTinyDomain, knownHostsCopy, purgeDomain, sshHostConfig, tempHome, uniq } from './helpers.js';
+import { defineTinyDomain, hostAddArgs, knownHostsCopy, purgeDomain, runCli, sshHostConfig, tempHome, uniq } from './helpers.js';
 
 const tb = testbed();
 
@@ -63,6 +63,17 @@ describe.skipIf(!tb.available)('VM list truth on real hosts', () => {
     expect(row(deaf)?.state).toBe('running');
     const task = core.tasks.list().find((t) => t.op === 'vm.shutdown' && t.args['vm'] === deaf);
     expect(task).toMatchObject({ state: 'failed', host: 'h1', args: { vm: deaf, host: 'h1' }, error: { code: 'vm.shutdown-ignored' } });
+  });
+
+  it('the CLI says the guest ignored the shutdown after --wait, with a non-zero exit', async () => {
+    const cliHome = tempHome('vd-truth-cli-');
+    const add = await runCli(cliHome, hostAddArgs(tb, 1, knownHostsCopy(tb, cliHome)));
+    expect(add.code, add.stderr).toBe(0);
+    const r = await runCli(cliHome, ['vm', 'shutdown', `h1/${deaf}`, '--wait', '2']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(`VM "${deaf}" on h1 is still running 2 s after the shutdown request`);
+    const bad = await runCli(cliHome, ['vm', 'shutdown', `h1/${deaf}`, '--wait', 'soon']);
+    expect(bad.code).toBe(2);
   });
 
   it('removing the host takes its VMs from the list with one host-removed event', async () => {
