@@ -6,6 +6,7 @@ import { vmKey } from '../../../renderer/state/keys.js';
 import { HISTORY_SAMPLES, useStats } from '../../../renderer/state/stats-slice.js';
 import { applyEvent, startSync } from '../../../renderer/state/sync.js';
 import { useTasks } from '../../../renderer/state/tasks-slice.js';
+import { useUi } from '../../../renderer/state/ui-slice.js';
 import { useVms } from '../../../renderer/state/vms-slice.js';
 import { createFakeBackend, type FakeBackend } from '../../fixtures/renderer/fake-backend.js';
 import { fakeHost, fakeTask, fakeVm } from '../../fixtures/renderer/fake-vms.js';
@@ -77,7 +78,9 @@ describe('applyEvent', () => {
 
   it('a removed host goes with its VMs and their stats at once', async () => {
     backend.tick(1_000);
+    useUi.getState().setHostFilter('h1');
     await useHosts.getState().remove('h1');
+    expect(useUi.getState().hostFilter).toBeNull();
     expect(useHosts.getState().byName.h1).toBeUndefined();
     expect(Object.values(useVms.getState().byKey).map((v) => v.host)).toEqual(['h2']);
     expect(Object.keys(useStats.getState().series).every((k) => k.startsWith('h2/'))).toBe(true);
