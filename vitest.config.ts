@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
           environment: 'node',
+          // A hang still fails, but a rendered-table test on a busy 2-core machine may take more than the default 5 s.
+          testTimeout: 30_000,
         },
       },
       {
