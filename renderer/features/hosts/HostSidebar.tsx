@@ -10,6 +10,7 @@ import { useLanguage, useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
 import { notifications } from '@mantine/notifications';
 import { sortedHosts, useHosts } from '../../state/hosts-slice.js';
+import { reloadHostLists } from '../../state/resource-refresh.js';
 import { useUi } from '../../state/ui-slice.js';
 import { useVms } from '../../state/vms-slice.js';
 import { AddHostWizard } from './AddHostWizard.js';
@@ -109,7 +110,10 @@ function HostItem({ host, count }: { host: HostInfo; count: number }) {
                 <Menu.Item
                   leftSection={<IconRefresh size={16} />}
                   disabled={host.status !== 'online'}
-                  onClick={() => void withToast(t('host.refresh'), () => refreshHost(host.name))}
+                  onClick={() => {
+                    reloadHostLists(host.name);
+                    void withToast(t('host.refresh'), () => refreshHost(host.name));
+                  }}
                   data-testid="host-refresh"
                 >
                   {t('host.refresh')}
