@@ -93,15 +93,22 @@ export class Core implements CoreApi {
       }
       this.bus.emit('event', e);
     };
+    const online = new Set<string>();
     this.hostRegistry = new HostRegistry(this.inventory, opts.prompts ?? {}, {
       status: (host, change) => {
+        // Until the link dropped, libvirt's events kept the rows true: "last seen" is the moment it dropped.
+        if (change.status === 'online') online.add(host);
+        else if (online.delete(host)) this.inventory.markHostVmsSeen(host, change.since);
         emit({ type: 'host-status', host, status: change.status, since: change.since.toISOString(), error: change.error });
         // Rows of a host that is not online are stale: tell listeners so they grey them out (or back).
         for (const vm of this.vms.list({ host })) emit({ type: 'vm-updated', vm });
         // The app (not a short CLI run) sweeps what dead downloads left whenever a host is (back) online.
         if (change.status === 'online' && (opts.autoConnect ?? true)) this.images.hostOnline(host);
       },
-      removed: (host) => emit({ type: 'host-removed', host }),
+      removed: (host) => {
+        online.delete(host);
+        emit({ type: 'host-removed', host });
+      },
       connected: async (host, lv) => {
         this.undo.resume(host, lv);
         await Promise.all([this.vms.attach(host, lv), this.resources.attach(host, lv)]);
