@@ -1,7 +1,6 @@
 // The CliContext of a real process: stdout/stderr, the core behind the one door (opened on first use, so commands
 // that need no host never load it), stdin, and Ctrl+C.
-import type { CorePrompts } from '../core/prompts.js';
-import type { Door } from './door.js';
+import type { Door, DoorOptions } from './door.js';
 import type { Out } from './output.js';
 import type { CliContext, GroupDef } from './table/types.js';
 
@@ -13,8 +12,8 @@ export class ProcessContext implements CliContext {
     readonly root: GroupDef,
   ) {}
 
-  door(prompts?: CorePrompts): Promise<Door> {
-    this.opened ??= import('./door.js').then((m) => m.openDoor(prompts));
+  door(opts?: DoorOptions): Promise<Door> {
+    this.opened ??= import('./door.js').then((m) => m.openDoor(opts));
     return this.opened;
   }
 

@@ -21,9 +21,16 @@ export interface Door {
   close(): Promise<void>;
 }
 
-export async function openDoor(prompts?: CorePrompts): Promise<Door> {
+export interface DoorOptions {
+  /** How the core asks (e.g. about a new host key). */
+  prompts?: CorePrompts;
+  /** false: the command reads once and follows no host's events (see CoreOptions.watch). Default true. */
+  watch?: boolean;
+}
+
+export async function openDoor(opts: DoorOptions = {}): Promise<Door> {
   // Hosts are connected by the commands that need them (hosts.connect), never all in the background.
-  const core = await createCore({ autoConnect: false, ...(prompts ? { prompts } : {}) });
+  const core = await createCore({ autoConnect: false, watch: opts.watch ?? true, ...(opts.prompts ? { prompts: opts.prompts } : {}) });
   return {
     call: (name, input, watch) => (isTaskCall(name) ? followTask(core, name, input, watch) : plainCall(core, name, input)),
     onEvent: (listener) => core.onEvent(listener),

@@ -17,7 +17,9 @@ export class CallFailed extends Error {
 export function reportOf(err: unknown): ErrorReport {
   if (err instanceof CallFailed) return err.report;
   if (typeof err === 'object' && err !== null && 'code' in err && isErrorCode(err.code) && 'params' in err && typeof err.params === 'object' && err.params !== null) {
-    return { code: err.code, params: err.params as ErrorReport['params'] };
+    const r: ErrorReport = { code: err.code, params: err.params as ErrorReport['params'] };
+    // The input field it is about (a CoreError from a check): the CLI names it before the words.
+    return 'field' in err && typeof err.field === 'string' ? { ...r, field: err.field } : r;
   }
   const text = err instanceof Error ? err.message : String(err);
   return report('internal', { message: text.split('\n')[0] || (err instanceof Error ? err.name : 'unexpected error') });

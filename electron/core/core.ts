@@ -51,6 +51,11 @@ export interface CoreOptions {
   /** Check every connected host's VM states in one bulk call every N ms, catching what events missed (the app:
    *  RECONCILE_INTERVAL_MS). 0 = never. */
   reconcileIntervalMs?: number;
+  /**
+   * Follow each connected host's libvirt events (VMs, pools, networks) so that its state stays live. Default true;
+   * a CLI command that reads once and exits leaves it off: no subscriptions, one round trip less per host.
+   */
+  watch?: boolean;
 }
 
 /** The app's reconcile period: a missed event shows for at most this long. */
@@ -111,7 +116,8 @@ export class Core implements CoreApi {
       },
       connected: async (host, lv) => {
         this.undo.resume(host, lv);
-        await Promise.all([this.vms.attach(host, lv), this.resources.attach(host, lv)]);
+        if (opts.watch === false) await this.vms.syncHost(host, lv);
+        else await Promise.all([this.vms.attach(host, lv), this.resources.attach(host, lv)]);
       },
     });
     this.resources = new ResourceWatch(emit, () => this.bus.listenerCount('event') > 0);

@@ -97,19 +97,18 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> imp
     if (net) this.emit('network-event', net);
   }
 
-  /** AUTH_LIST → CONNECT_SUPPORTS_FEATURE(keepalive) → CONNECT_OPEN, then keepalive if supported. */
+  /** AUTH_LIST → CONNECT_SUPPORTS_FEATURE(keepalive) with CONNECT_OPEN, then keepalive if supported. */
   static async open(transport: Duplex, opts: OpenOptions = {}): Promise<LibvirtConnection> {
     const rpc = new RpcClient(transport, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION);
     const conn = new LibvirtConnection(rpc, opts.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
     try {
       await conn.authenticate();
-      const keepalive = await conn.call(
-        Proc.CONNECT_SUPPORTS_FEATURE,
-        (w) => w.int(DrvFeature.PROGRAM_KEEPALIVE),
-        intBool,
-      );
       const uri = opts.uri ?? 'qemu:///system';
-      await conn.call(Proc.CONNECT_OPEN, (w) => w.optional(uri, (x, s) => x.string(s)).uint(opts.readOnly ? ConnectFlags.RO : 0), none);
+      // Sent together, one round trip: the daemon answers the keepalive question without an open connection.
+      const [keepalive] = await Promise.all([
+        conn.call(Proc.CONNECT_SUPPORTS_FEATURE, (w) => w.int(DrvFeature.PROGRAM_KEEPALIVE), intBool),
+        conn.call(Proc.CONNECT_OPEN, (w) => w.optional(uri, (x, s) => x.string(s)).uint(opts.readOnly ? ConnectFlags.RO : 0), none),
+      ]);
       if (keepalive) conn.rpc.startKeepalive(opts.keepaliveIntervalMs ?? 5000, opts.keepaliveCount ?? 5);
       return conn;
     } catch (err) {

@@ -114,14 +114,17 @@ link_host() {   # veth eth0 (host) <-> tb-<name> (switch); also repairs a restar
 }
 
 forward_port() {   # 127.0.0.1:BASE_PORT+i in the machine's netns -> the host's sshd
-    local i=$1 name=$PREFIX$1 port=$((BASE_PORT + $1)) init p
+    local i=$1 name=$PREFIX$1 port=$((BASE_PORT + $1)) init p listen
+    # nodelay on both legs (here and in ns-connect.sh): a relay that holds back small writes (Nagle) until the
+    # previous ones are acknowledged delays pipelined calls by a round trip each, which a direct link would not
+    listen="TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr,fork,nodelay"
     init=$(host_init "$i")
     p=$(readpid "$name.fwd")
-    pid_matches "$p" "ns-connect.sh $init 22" && return 0
+    pid_matches "$p" "$listen EXEC:$TB/lib/ns-connect.sh $init 22" && return 0
     # a listener of ours for an older incarnation of the host: its process group goes
     pid_matches "$p" "TCP-LISTEN:$port," && kill -TERM -- -"$p" 2>/dev/null
     wait_for 3 eval "! port_busy $port" || die "port $port is taken by someone else (set TB_BASE_PORT)"
-    setsid sh -c "echo \$\$ >'$STATE/$name.fwd'; exec socat TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr,fork EXEC:'$TB/lib/ns-connect.sh $init 22'" \
+    setsid sh -c "echo \$\$ >'$STATE/$name.fwd'; exec socat $listen EXEC:'$TB/lib/ns-connect.sh $init 22'" \
         </dev/null >>"$HOSTS_DIR/$name/log/fwd.log" 2>&1 &
     wait_for 5 port_busy "$port" || die "$name: no listener on :$port"
 }

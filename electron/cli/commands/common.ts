@@ -32,7 +32,7 @@ export async function vmTarget(ctx: CliContext, args: ParsedArgs): Promise<{ doo
 /** `… list [--host NAME] [--json]`: connect the asked hosts, fetch, print. */
 export function listCommand<T>(fetch: (door: Door, host: string | undefined) => Promise<T[]>, headers: string[], row: (item: T) => string[]): Run {
   return async (ctx, args) => {
-    const door = await ctx.door();
+    const door = await ctx.door({ watch: false });
     const host = args.get('host');
     await connect(door, host);
     printList(ctx.out, args, await fetch(door, host), headers, row);

@@ -34,7 +34,7 @@ function hostKeyPolicy(args: ParsedArgs, out: Out): { decide(p: HostKeyPrompt): 
 
 export const ssh: Run = async (ctx, args) => {
   const policy = hostKeyPolicy(args, ctx.out);
-  await ctx.door({ hostKey: policy.decide });
+  await ctx.door({ prompts: { hostKey: policy.decide } });
   const { door, ref } = await vmTarget(ctx, args);
   const [user, ip] = [args.get('user'), args.get('ip')];
   const identityFiles = args.all('identity');

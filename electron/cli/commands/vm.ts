@@ -33,7 +33,7 @@ function flags(v: VmInfo): string {
 }
 
 export const list: Run = async (ctx, args) => {
-  const door = await ctx.door();
+  const door = await ctx.door({ watch: false });
   const host = args.get('host');
   for (const h of await connect(door, host)) {
     if (h.status !== 'online') {

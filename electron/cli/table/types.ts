@@ -1,7 +1,6 @@
 // The command table's shape: every command, argument and flag of `virtdeck` is declared once, and the parser,
 // the help pages and shell completion are all read from it. A command's code is loaded only when it runs.
-import type { CorePrompts } from '../../core/prompts.js';
-import type { Door } from '../door.js';
+import type { Door, DoorOptions } from '../door.js';
 import type { Out } from '../output.js';
 
 /** What the shell offers for a value: local files, configured hosts, or HOST/VM of the inventory's VMs. */
@@ -45,8 +44,8 @@ export interface CliContext {
   readonly out: Out;
   /** The command table the words were looked up in. */
   readonly root: GroupDef;
-  /** The door; `prompts` (how the core asks, e.g. about a new host key) apply when this call opens it. */
-  door(prompts?: CorePrompts): Promise<Door>;
+  /** The door; its options (how the core asks, whether hosts are followed) apply when this call opens it. */
+  door(opts?: DoorOptions): Promise<Door>;
   stdin(): Promise<string>;
   /** Resolves on Ctrl+C or SIGTERM (only a command that waits for it catches them). */
   interrupted(): Promise<void>;

@@ -146,10 +146,12 @@ export class HostRegistry implements LibvirtHosts {
   private newSession(cfg: HostConfig, prompts: CorePrompts): HostSession {
     const s = new HostSession(cfg, {
       prompts,
+      // The host's facts are asked alongside the sync: one round trip less to a host that is slow to answer.
       onConnected: async (lv) => {
-        const [hostname, libvirtVersion] = await Promise.all([lv.getHostname(), lv.getLibVersion()]);
-        this.facts.set(cfg.name, { hostname, libvirtVersion });
-        await this.events.connected(cfg.name, lv);
+        const facts = Promise.all([lv.getHostname(), lv.getLibVersion()]).then(([hostname, libvirtVersion]) => {
+          this.facts.set(cfg.name, { hostname, libvirtVersion });
+        });
+        await Promise.all([facts, this.events.connected(cfg.name, lv)]);
       },
     });
     s.on('status', (change) => this.events.status(cfg.name, change));

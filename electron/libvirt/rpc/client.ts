@@ -70,6 +70,8 @@ export class RpcClient extends EventEmitter<RpcClientEvents> {
   private keepalive: Keepalive | undefined;
   private pausedBy = new Set<StreamPort>();
   private closedError: Error | undefined;
+  /** Packets written in this tick, not yet handed to the transport (see write). */
+  private outbox: Buffer[] = [];
 
   constructor(
     private readonly transport: Duplex,
@@ -163,13 +165,27 @@ export class RpcClient extends EventEmitter<RpcClientEvents> {
     return s;
   }
 
-  private write(h: PacketHeader, body?: Uint8Array): boolean {
-    return this.transport.write(encodePacket(h, body));
+  /**
+   * Queues a packet; the packets of one tick leave in one transport write: calls made together (a VM's four
+   * questions, a host's event subscriptions) then cost one SSH packet and one TCP segment, not one each.
+   */
+  private write(h: PacketHeader, body?: Uint8Array): void {
+    if (this.outbox.push(encodePacket(h, body)) === 1) process.nextTick(() => this.flush());
+  }
+
+  /** Hands the queued packets to the transport; false when it is full (wait for 'drain'). */
+  private flush(): boolean {
+    const packets = this.outbox;
+    this.outbox = [];
+    if (packets.length === 0 || this.closedError) return true;
+    return this.transport.write(packets.length === 1 ? packets[0] : Buffer.concat(packets));
   }
 
   private async sendStreamPacket(h: PacketHeader, body?: Uint8Array): Promise<void> {
     if (this.closedError) throw this.closedError;
-    if (this.write(h, body)) return;
+    this.write(h, body);
+    // Stream data is flushed at once (after the calls queued before it) so that backpressure reaches the sender.
+    if (this.flush()) return;
     await new Promise<void>((resolve, reject) => this.drainWaiters.push({ resolve, reject }));
   }
 

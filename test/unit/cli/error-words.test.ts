@@ -1,6 +1,8 @@
 // The CLI words every error code of the core in its own English (flag hints included), naming each text param.
 import { describe, expect, it } from 'vitest';
 import { errorWords } from '../../../electron/cli/error-words.js';
+import { reportOf } from '../../../electron/cli/failure.js';
+import { CoreError } from '../../../electron/core/errors.js';
 import { ERRORS, ERROR_CODES, report, type ErrorCode } from '../../../shared/model/errors.js';
 
 /** A report of `code` with a recognisable value for each param. */
@@ -29,5 +31,10 @@ describe('CLI error words', () => {
     const words = errorWords(report('volume.overcommit', { host: 'h1', pool: 'default', sizeBytes: 20 * 1024 ** 3, freeBytes: 5 * 1024 ** 3 }));
     expect(words).toBe('20 GiB is more than the 5 GiB free in pool "default" on h1; pass --overcommit for a thin volume that may outgrow it');
     expect(errorWords({ ...report('size.bad', { value: 'x' }), field: 'disk' })).toBe('disk: bad size "x": use a number with an optional unit, e.g. 10G, 512M, 1.5T, 20GB');
+  });
+
+  it('keeps the input field of an error thrown by a check, so the line names it', () => {
+    const err = CoreError.from({ ...report('ip.outside', { ip: '10.99.0.1', cidr: '10.79.64.0/24' }), field: 'gateway' });
+    expect(errorWords(reportOf(err))).toBe('gateway: 10.99.0.1 is outside 10.79.64.0/24');
   });
 });

@@ -28,7 +28,7 @@ const daemon = () => {
 afterEach(() => daemons.splice(0).forEach((d) => d.server.destroy()));
 
 describe('opening handshake', () => {
-  it('sends AUTH_LIST, SUPPORTS_FEATURE(keepalive), CONNECT_OPEN(uri, flags) in order', async () => {
+  it('sends AUTH_LIST, then SUPPORTS_FEATURE(keepalive) and CONNECT_OPEN(uri, flags) without waiting between them', async () => {
     const d = daemon();
     const opening = LibvirtConnection.open(d.client, { uri: 'qemu:///session', readOnly: true });
     const auth = await d.nextCall();
@@ -38,8 +38,9 @@ describe('opening handshake', () => {
     const feat = await d.nextCall();
     expect(feat.header.proc).toBe(Proc.CONNECT_SUPPORTS_FEATURE);
     expect(new XdrReader(feat.body).int()).toBe(10);
-    d.reply(feat, xdr((w) => w.int(1)));
+    // CONNECT_OPEN comes before the keepalive answer (one round trip for both)
     const open = await d.nextCall();
+    d.reply(feat, xdr((w) => w.int(1)));
     expect(open.header.proc).toBe(Proc.CONNECT_OPEN);
     const r = new XdrReader(open.body);
     expect(r.optional((x) => x.string())).toBe('qemu:///session');
@@ -72,6 +73,23 @@ describe('calls', () => {
       d.reply(c, xdr((w) => writeDomain(w, { ...vm, name: `${asked}-found` })));
     }
     expect((await Promise.all(results)).map((r) => r.name)).toEqual(['a-found', 'b-found', 'c-found', 'd-found']);
+  });
+
+  it('sends the calls made together in one transport write, in the order they were made', async () => {
+    const d = daemon();
+    conn = await d.open();
+    const written: Buffer[] = [];
+    const write = d.client.write.bind(d.client);
+    d.client.write = ((chunk: Buffer, ...rest: never[]) => {
+      written.push(chunk);
+      return write(chunk, ...rest);
+    }) as typeof d.client.write;
+    const results = ['a', 'b', 'c'].map((n) => conn!.lookupDomainByName(n));
+    const calls = [await d.nextCall(), await d.nextCall(), await d.nextCall()];
+    expect(written).toHaveLength(1);
+    expect(calls.map((c) => new XdrReader(c.body).string())).toEqual(['a', 'b', 'c']);
+    for (const c of calls) d.reply(c, xdr((w) => writeDomain(w, vm)));
+    await Promise.all(results);
   });
 
   it('encodes arguments and decodes replies of typed procedures', async () => {
