@@ -2,6 +2,8 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@xterm/xterm/css/xterm.css';
+// The bundled CJK face (the simplified-Chinese subset, regular weight: bold is synthesized), see theme.ts.
+import '@fontsource/noto-sans-sc/chinese-simplified-400.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';

@@ -1,11 +1,22 @@
 // The CliContext of a real process: stdout/stderr, the core behind the one door (opened on first use, so commands
-// that need no host never load it), stdin, and Ctrl+C.
-import type { Door, DoorOptions } from './door.js';
+// that need no host never load it), stdin, and Ctrl+C (which cancels a followed task, or ends `events`).
+import type { Door, DoorOptions, Interrupts } from './door.js';
 import type { Out } from './output.js';
 import type { CliContext, GroupDef } from './table/types.js';
 
 export class ProcessContext implements CliContext {
   private opened: Promise<Door> | null = null;
+  /** Ctrl+C while a task is followed cancels the task (see followTask). */
+  private readonly interrupts: Interrupts = {
+    on: (listener) => {
+      process.on('SIGINT', listener);
+      return () => void process.off('SIGINT', listener);
+    },
+    refused: (why) => {
+      void import('./error-words.js').then(({ errorWords }) =>
+        this.out.stderr(`\nvirtdeck: not cancelled: ${errorWords(why)}; it runs on (Ctrl+C again quits at once)\n`));
+    },
+  };
 
   constructor(
     readonly out: Out,
@@ -13,7 +24,7 @@ export class ProcessContext implements CliContext {
   ) {}
 
   door(opts?: DoorOptions): Promise<Door> {
-    this.opened ??= import('./door.js').then((m) => m.openDoor(opts));
+    this.opened ??= import('./door.js').then((m) => m.openDoor(opts, this.interrupts));
     return this.opened;
   }
 

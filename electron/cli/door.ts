@@ -3,7 +3,7 @@
 // show that task's progress and nothing else's. Loaded, with the whole core, only when a command needs a host or
 // the inventory.
 import { type CallInput, type CallName, type CallValue, isTaskCall } from '../../shared/ipc/contract.js';
-import { report } from '../../shared/model/errors.js';
+import { type ErrorReport, report } from '../../shared/model/errors.js';
 import type { CoreEvent } from '../../shared/model/events.js';
 import type { TaskInfo } from '../../shared/model/task.js';
 import type { ConsoleChannels } from '../core/api.js';
@@ -28,38 +28,80 @@ export interface DoorOptions {
   watch?: boolean;
 }
 
-export async function openDoor(opts: DoorOptions = {}): Promise<Door> {
+export async function openDoor(opts: DoorOptions = {}, interrupts?: Interrupts): Promise<Door> {
   // Hosts are connected by the commands that need them (hosts.connect), never all in the background.
   const core = await createCore({ autoConnect: false, watch: opts.watch ?? true, ...(opts.prompts ? { prompts: opts.prompts } : {}) });
   return {
-    call: (name, input, watch) => (isTaskCall(name) ? followTask(core, name, input, watch) : plainCall(core, name, input)),
+    call: (name, input, watch) => (isTaskCall(name) ? followTask(core, name, input, watch, interrupts) : plainCall(core, name, input)),
     onEvent: (listener) => core.onEvent(listener),
     consoles: core.consoles,
     close: () => core.close(),
   };
 }
 
+/** The report of a refused call, with the input field it is about when there is one. */
+function reportIn({ ok: _ok, ...r }: { ok: false } & ErrorReport): ErrorReport {
+  return r;
+}
+
 /** A plain call through the dispatcher: its value, or its report as a CallFailed. */
 async function plainCall<K extends CallName>(core: Pick<Core, 'dispatch'>, name: K, input: CallInput<K>): Promise<CallValue<K>> {
   const r = await core.dispatch(name, input);
-  if (!r.ok) throw new CallFailed({ code: r.code, params: r.params });
+  if (!r.ok) throw new CallFailed(reportIn(r));
   return r.value as CallValue<K>;
 }
 
-/** Starts a task call and follows its task by id: updates go to `watch`; the result or the error ends it. */
-export function followTask<K extends CallName>(core: Pick<Core, 'dispatch' | 'onEvent'>, name: K, input: CallInput<K>, watch?: (task: TaskInfo) => void): Promise<CallValue<K>> {
+/** Ctrl+C while a task call is followed: the door asks the core to cancel that task and waits for its end. */
+export interface Interrupts {
+  /** Calls `listener` on each Ctrl+C until the returned function is called. */
+  on(listener: () => void): () => void;
+  /** The core would not cancel the task (it cannot stop cleanly): `why` says so; the task runs on. */
+  refused(why: ErrorReport): void;
+}
+
+/**
+ * Starts a task call and follows its task by id: updates go to `watch`; the result or the error ends it. With
+ * `interrupts`, a Ctrl+C cancels the task through the door (tasks.cancel) and the call fails with `cancelled`
+ * once the task has stopped; a task that cannot stop cleanly runs on (and Ctrl+C is no longer caught).
+ */
+export function followTask<K extends CallName>(
+  core: Pick<Core, 'dispatch' | 'onEvent'>,
+  name: K,
+  input: CallInput<K>,
+  watch?: (task: TaskInfo) => void,
+  interrupts?: Interrupts,
+): Promise<CallValue<K>> {
   return new Promise<CallValue<K>>((resolve, reject) => {
     let id: string | null = null;
     let ended = false;
+    let cancelAsked = false;
     const early: TaskInfo[] = []; // updates sent before the dispatcher answered with the id
+    const cancel = (): void => {
+      if (id === null || ended) return;
+      void core.dispatch('tasks.cancel', { id }).then((r) => {
+        if (r.ok || ended) return;
+        stopListening();
+        interrupts?.refused({ code: r.code, params: r.params });
+      });
+    };
+    const stopListening = interrupts?.on(() => {
+      if (cancelAsked) return; // asked already: wait for the task to stop
+      cancelAsked = true;
+      cancel();
+    }) ?? ((): void => undefined);
+    const stop = (): void => {
+      off();
+      stopListening();
+    };
     const seen = (t: TaskInfo): void => {
       if (ended) return;
       watch?.(t);
       if (t.state === 'running') return;
       ended = true;
-      off();
+      stop();
       if (t.state === 'succeeded') resolve(t.result as CallValue<K>);
-      else reject(new CallFailed(t.error ?? (t.state === 'cancelled' ? report('cancelled', {}) : report('internal', { message: `task ${t.op} ${t.state}` }))));
+      else if (t.state === 'cancelled') reject(new CallFailed(report('cancelled', {})));
+      else reject(new CallFailed(t.error ?? report('internal', { message: `task ${t.op} ${t.state}` })));
     };
     const off = core.onEvent((e) => {
       if (e.type !== 'task') return;
@@ -69,15 +111,16 @@ export function followTask<K extends CallName>(core: Pick<Core, 'dispatch' | 'on
     core.dispatch(name, input).then(
       (r) => {
         if (!r.ok) {
-          off();
-          reject(new CallFailed({ code: r.code, params: r.params }));
+          stop();
+          reject(new CallFailed(reportIn(r)));
           return;
         }
         id = (r.value as { taskId: string }).taskId;
         for (const t of early.splice(0)) if (t.id === id) seen(t);
+        if (cancelAsked) cancel(); // Ctrl+C came before the id
       },
       (err: unknown) => {
-        off();
+        stop();
         reject(err);
       },
     );

@@ -43,7 +43,8 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     const [{ reportOf }, { errorWords }] = await Promise.all([import('./failure.js'), import('./error-words.js')]);
     const r = reportOf(err);
     out.stderr(`virtdeck: ${errorWords(r)}\n`);
-    return r.code === 'call.bad-input' ? 2 : 1;
+    // A task stopped by Ctrl+C exits as a process stopped by SIGINT does (128 + 2).
+    return r.code === 'call.bad-input' ? 2 : r.code === 'cancelled' ? 130 : 1;
   } finally {
     await ctx.close();
   }

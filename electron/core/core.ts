@@ -19,6 +19,8 @@ import { statsHandlers } from './stats/handlers.js';
 import { storageHandlers } from './storage/handlers.js';
 import { taskHandlers } from './tasks/handlers.js';
 import { vmHandlers } from './vms/handlers.js';
+import { migrationHandlers } from './migration/handlers.js';
+import { MigrationService } from './migration/migration-service.js';
 import { BridgeService } from './bridges/bridge-service.js';
 import { ConsoleService } from './consoles/console-service.js';
 import { GuestHostKeys } from './consoles/guest-host-keys.js';
@@ -66,6 +68,7 @@ export class Core implements CoreApi {
   readonly hostRegistry: HostRegistry;
   readonly hosts: HostService;
   readonly vms: VmService;
+  readonly migration: MigrationService;
   readonly stats: StatsService;
   readonly tasks: TaskService;
   readonly undo: UndoJournal;
@@ -90,11 +93,11 @@ export class Core implements CoreApi {
     this.inventory = Inventory.open(inventoryPath(home));
     this.guestKeys = new GuestHostKeys(home);
     const emit = (e: CoreEvent): void => {
-      // A VM that is gone frees its IP reservation, its seed volume and its SSH host keys (unless it only moved
-      // to another host).
-      if (e.type === 'vm-removed') {
+      // A VM that is gone frees its IP reservation, its seed volume and its SSH host keys — unless it only moved
+      // to another host (being migrated now, or its row is there already): a migrated VM keeps its address.
+      if (e.type === 'vm-removed' && !this.migration.isMoving(e.uuid) && !this.vms.list().some((v) => v.uuid === e.uuid)) {
         this.instances.vmRemoved(e.host, e.uuid);
-        if (!this.vms.list().some((v) => v.uuid === e.uuid)) void this.guestKeys.forget(e.uuid).catch(() => undefined);
+        void this.guestKeys.forget(e.uuid).catch(() => undefined);
       }
       this.bus.emit('event', e);
     };
@@ -124,12 +127,13 @@ export class Core implements CoreApi {
     this.undo = new UndoJournal(this.inventory, undoHostsOf(this.hostRegistry));
     this.undo.releaseOrphans();
     this.vms = new VmService(this.inventory, this.hostRegistry, emit);
+    this.migration = new MigrationService(this.inventory, this.hostRegistry, this.vms);
     this.stats = new StatsService(this.hostRegistry);
     this.tasks = new TaskService((task) => emit({ type: 'task', task }));
     this.storage = new StorageService(this.hostRegistry, this.tasks, this.undo);
     this.networks = new NetworkService(this.hostRegistry);
     this.snapshots = new SnapshotService(this.hostRegistry, this.vms, this.undo);
-    this.bridges = new BridgeService(this.hostRegistry);
+    this.bridges = new BridgeService(this.hostRegistry, this.networks);
     this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});
     this.flavors = new FlavorService(this.inventory);
     this.images = new ImageService(this.inventory, this.hostRegistry, this.storage, this.tasks);
@@ -173,6 +177,7 @@ export class Core implements CoreApi {
     return {
       ...hostHandlers(this.hosts),
       ...vmHandlers(this.vms),
+      ...migrationHandlers(this.migration, this.vms, this.hostRegistry, this.inventory),
       ...statsHandlers(this.stats),
       ...storageHandlers(this.storage),
       ...networkHandlers(this.networks),

@@ -10,6 +10,7 @@ import {
   type CallValue,
   type TaskCallName,
 } from '../../shared/ipc/contract.js';
+import type { ErrorReport } from '../../shared/model/errors.js';
 import type { ApiHandlers } from './calls.js';
 import { errorEnvelope } from './envelope.js';
 import { CoreError } from './errors.js';
@@ -21,10 +22,28 @@ export function isCallName(name: unknown): name is CallName {
 
 const issuePath = (issue: z.core.$ZodIssue): string => (issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)');
 
-/** Input its schema rejects: the call, the fields at fault, and zod's own words (for logs and the CLI). */
+/** A schema's complaint about one field as a code the front ends word (zod's own words stay in `detail`). */
+function issueReport(issue: z.core.$ZodIssue): ErrorReport {
+  const field = issuePath(issue);
+  const text = issue.code === 'too_small' || issue.code === 'too_big' ? issue.origin === 'string' || issue.origin === 'array' : false;
+  if (issue.code === 'too_small') {
+    const min = Number(issue.minimum);
+    if (text && min <= 1) return { code: 'field.required', params: {}, field };
+    return { code: text ? 'field.too-short' : 'field.too-small', params: { min }, field };
+  }
+  if (issue.code === 'too_big') return { code: text ? 'field.too-long' : 'field.too-large', params: { max: Number(issue.maximum) }, field };
+  if (issue.code === 'invalid_type' && issue.input === undefined) return { code: 'field.required', params: {}, field };
+  return { code: 'field.invalid', params: {}, field };
+}
+
+/**
+ * Input its schema rejects: the call, the fields at fault, one report per issue (its field the input path, so a
+ * form places it on its input), and zod's own words (for logs and the CLI).
+ */
 function inputError(call: string, error: z.ZodError): CoreError {
   const detail = error.issues.map((issue) => `${issuePath(issue)}: ${issue.message}`).join('; ');
-  return new CoreError('call.bad-input', { call, fields: [...new Set(error.issues.map(issuePath))], detail });
+  const issues = error.issues.map(issueReport);
+  return new CoreError('call.bad-input', { call, fields: [...new Set(error.issues.map(issuePath))], detail, issues });
 }
 
 /** The envelope of an input that fails its schema (for wires that check a payload before any call). */
@@ -62,7 +81,7 @@ export async function dispatchCall(target: CallTarget, name: unknown, input: unk
 
 function validated(name: unknown, input: unknown): { name: CallName; input: unknown } {
   if (!isCallName(name)) throw new CoreError('call.unknown', { call: String(name).slice(0, 80) });
-  const parsed = contract[name].input.safeParse(input);
+  const parsed = contract[name].input.safeParse(input, { reportInput: true }); // the input tells missing from wrong
   if (!parsed.success) throw inputError(name, parsed.error);
   return { name, input: parsed.data };
 }

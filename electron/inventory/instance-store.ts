@@ -3,6 +3,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Flavor, IpamConfig } from '../../shared/model/instance.js';
 import { InventoryError } from './errors.js';
+import { hostRows, oneRow, type Row } from './sql.js';
 
 /** An image row as stored (live volume facts come from the host). */
 export interface StoredImage {
@@ -38,7 +39,6 @@ export interface StoredInstance {
   createdAt: string;
 }
 
-type Row = Record<string, unknown>;
 const SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
 const SQLITE_CONSTRAINT_UNIQUE = 2067;
 
@@ -118,15 +118,11 @@ export class InstanceStore {
   }
 
   getImage(host: string, name: string): StoredImage | null {
-    const row = this.db.prepare('SELECT * FROM images WHERE host = ? AND name = ?').get(host, name);
-    return row ? toImage(row) : null;
+    return oneRow(this.db, 'SELECT * FROM images WHERE host = ? AND name = ?', toImage, host, name);
   }
 
   listImages(host?: string): StoredImage[] {
-    const rows = host === undefined
-      ? this.db.prepare('SELECT * FROM images ORDER BY host, name').all()
-      : this.db.prepare('SELECT * FROM images WHERE host = ? ORDER BY name').all(host);
-    return rows.map(toImage);
+    return hostRows(this.db, { all: 'SELECT * FROM images ORDER BY host, name', ofHost: 'SELECT * FROM images WHERE host = ? ORDER BY name' }, toImage, host);
   }
 
   removeImage(host: string, name: string): boolean {
@@ -140,8 +136,7 @@ export class InstanceStore {
   }
 
   getFlavor(name: string): Flavor | null {
-    const row = this.db.prepare('SELECT * FROM flavors WHERE name = ?').get(name);
-    return row ? toFlavor(row) : null;
+    return oneRow(this.db, 'SELECT * FROM flavors WHERE name = ?', toFlavor, name);
   }
 
   /** Adds or replaces (flavors are user-editable, defaults included). */
@@ -165,15 +160,12 @@ export class InstanceStore {
   }
 
   getIpam(host: string, network: string): IpamConfig | null {
-    const row = this.db.prepare('SELECT * FROM ipam_networks WHERE host = ? AND network = ?').get(host, network);
-    return row ? toIpam(row) : null;
+    return oneRow(this.db, 'SELECT * FROM ipam_networks WHERE host = ? AND network = ?', toIpam, host, network);
   }
 
   listIpam(host?: string): IpamConfig[] {
-    const rows = host === undefined
-      ? this.db.prepare('SELECT * FROM ipam_networks ORDER BY host, network').all()
-      : this.db.prepare('SELECT * FROM ipam_networks WHERE host = ? ORDER BY network').all(host);
-    return rows.map(toIpam);
+    const sql = { all: 'SELECT * FROM ipam_networks ORDER BY host, network', ofHost: 'SELECT * FROM ipam_networks WHERE host = ? ORDER BY network' };
+    return hostRows(this.db, sql, toIpam, host);
   }
 
   /** Removes the config and its reservations. */
@@ -224,9 +216,9 @@ export class InstanceStore {
     return this.db.prepare('DELETE FROM ip_reservations WHERE host = ? AND network = ? AND ip = ?').run(host, network, ip).changes > 0;
   }
 
-  /** Releases every address of a VM; returns the released rows. */
-  releaseVm(host: string, vmUuid: string): StoredReservation[] {
-    return this.db.prepare('DELETE FROM ip_reservations WHERE host = ? AND vm_uuid = ? RETURNING *').all(host, vmUuid).map(toReservation);
+  /** Releases every address of a VM, on whichever host's network it was reserved (a VM may have moved); returns the released rows. */
+  releaseVm(vmUuid: string): StoredReservation[] {
+    return this.db.prepare('DELETE FROM ip_reservations WHERE vm_uuid = ? RETURNING *').all(vmUuid).map(toReservation);
   }
 
   // --- instances ---
@@ -237,9 +229,13 @@ export class InstanceStore {
       .run(i.host, i.vmUuid, i.vmName, i.image, i.pool, i.seedVolume, i.createdAt);
   }
 
+  /** The instance record follows its VM to another host (migration); its address stays held where it was. */
+  moveInstance(from: string, to: string, vmUuid: string): void {
+    this.db.prepare('UPDATE instances SET host = ? WHERE host = ? AND vm_uuid = ?').run(to, from, vmUuid);
+  }
+
   /** Removes and returns the instance row of a VM, if VirtDeck launched it. */
   takeInstance(host: string, vmUuid: string): StoredInstance | null {
-    const row = this.db.prepare('DELETE FROM instances WHERE host = ? AND vm_uuid = ? RETURNING *').get(host, vmUuid);
-    return row ? toInstance(row) : null;
+    return oneRow(this.db, 'DELETE FROM instances WHERE host = ? AND vm_uuid = ? RETURNING *', toInstance, host, vmUuid);
   }
 }

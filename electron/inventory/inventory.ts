@@ -74,6 +74,9 @@ function sameValues(a: SQLInputValue[], b: SQLInputValue[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
+/** Every table with rows under a host's name (events are append-only history: they keep the name they happened under). */
+const HOST_TABLES = ['vms', 'images', 'ipam_networks', 'ip_reservations', 'instances', 'pending_undo'] as const;
+
 export class Inventory {
   readonly file: string;
   private readonly db: DatabaseSync;
@@ -140,6 +143,21 @@ export class Inventory {
   updateHost(cfg: HostConfig): void {
     const { changes } = this.q.updateHost.run(JSON.stringify(cfg), cfg.name);
     if (changes === 0) throw new InventoryError('host-not-found', `no host named ${cfg.name}`, { host: cfg.name });
+  }
+
+  /**
+   * Gives a host a new name (and config): everything stored under the old name (VMs, images, IPAM, instances,
+   * pending undo steps) moves with it, in one transaction; past events keep the name they were recorded under.
+   */
+  renameHost(oldName: string, cfg: HostConfig): void {
+    this.atomically(() => {
+      this.requireHost(oldName);
+      if (this.q.getHost.get(cfg.name) !== undefined) throw new InventoryError('host-exists', `a host named ${cfg.name} exists already`, { host: cfg.name });
+      // The child rows and the host change in turn; the foreign keys are checked once, at commit.
+      this.db.exec('PRAGMA defer_foreign_keys = ON');
+      for (const table of HOST_TABLES) this.db.prepare(`UPDATE ${table} SET host = ? WHERE host = ?`).run(cfg.name, oldName);
+      this.db.prepare('UPDATE hosts SET name = ?, config = ? WHERE name = ?').run(cfg.name, JSON.stringify(cfg), oldName);
+    });
   }
 
   /** Removes the host and its VMs (foreign-key cascade, one statement); its events stay. */

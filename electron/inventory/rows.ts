@@ -1,11 +1,10 @@
 // Row ↔ object mapping. Nested data is stored as JSON built from the known fields only, in a fixed key order, so
 // equal snapshots serialize to equal strings (used to tell changed from unchanged VMs).
-import type { SQLInputValue, SQLOutputValue } from 'node:sqlite';
+import type { SQLInputValue } from 'node:sqlite';
 import type { HostConfig } from '../../shared/model/host.js';
 import type { DiskInfo, NicInfo, VmState } from '../../shared/model/vm.js';
+import type { Row } from './sql.js';
 import type { StoredEvent, StoredVm, VmSnapshot } from './types.js';
-
-type Row = Record<string, SQLOutputValue>;
 
 /** Column values of a VM's live fields, in the order of LIVE_COLUMNS. */
 export const LIVE_COLUMNS = [

@@ -3,6 +3,7 @@
 // finished later. The steps are opaque JSON here; the core knows what they mean.
 import type { DatabaseSync } from 'node:sqlite';
 import { InventoryError } from './errors.js';
+import { hostRows, oneRow, type Row } from './sql.js';
 
 export type UndoState = 'running' | 'undo';
 
@@ -20,8 +21,6 @@ export interface StoredUndo {
   error: string | null;
   created: string;
 }
-
-type Row = Record<string, unknown>;
 
 const toUndo = (r: Row): StoredUndo => ({
   id: r.id as string,
@@ -49,16 +48,13 @@ export class UndoStore {
   }
 
   get(id: string): StoredUndo | null {
-    const row = this.db.prepare('SELECT * FROM pending_undo WHERE id = ?').get(id);
-    return row ? toUndo(row) : null;
+    return oneRow(this.db, 'SELECT * FROM pending_undo WHERE id = ?', toUndo, id);
   }
 
   /** Oldest first. */
   list(host?: string): StoredUndo[] {
-    const rows = host === undefined
-      ? this.db.prepare('SELECT * FROM pending_undo ORDER BY created, id').all()
-      : this.db.prepare('SELECT * FROM pending_undo WHERE host = ? ORDER BY created, id').all(host);
-    return rows.map(toUndo);
+    const sql = { all: 'SELECT * FROM pending_undo ORDER BY created, id', ofHost: 'SELECT * FROM pending_undo WHERE host = ? ORDER BY created, id' };
+    return hostRows(this.db, sql, toUndo, host);
   }
 
   setSteps(id: string, steps: unknown[]): void {

@@ -5,6 +5,7 @@ import type { ResourceRef } from '../../shared/model/events.js';
 import type { XdrWriter } from './xdr/index.js';
 import { QEMU_PROGRAM, QEMU_PROTOCOL_VERSION, QemuProc } from './protocol/constants.js';
 import { Proc } from './protocol/procedures.js';
+import { MigrationProc, readBegin3, readCookie, readFinish3, readJobStats, readPrepare3 } from './protocol/migration.js';
 import { SnapshotProc, readBlockJobInfo, readSnapshot, type SnapshotRef } from './protocol/snapshots.js';
 import {
   readDomain,
@@ -35,6 +36,7 @@ import {
   network,
   none,
   nullableString,
+  opaque,
   optStr,
   optionalDomain,
   optionalNetwork,
@@ -44,6 +46,7 @@ import {
   snapshot,
   str,
   string,
+  typedParams,
   uhyper,
   uhyperNumber,
   uint,
@@ -188,6 +191,23 @@ export const PROCEDURES = {
   getBlockJobInfo: call(SnapshotProc.DOMAIN_GET_BLOCK_JOB_INFO, [domain, string, flags], readBlockJobInfo),
   /** Ends the disk's block job: (dom, disk, flags: BlockJobAbortFlags; PIVOT switches to the commit's base). */
   blockJobAbort: call(SnapshotProc.DOMAIN_BLOCK_JOB_ABORT, [domain, string, flags], none),
+
+  // migration (the managed v3 sequence, driven by the client) and jobs
+  /** Source: (dom, params, flags) → cookie for Prepare and the XML the destination is to run. */
+  migrateBegin3Params: call(MigrationProc.DOMAIN_MIGRATE_BEGIN3_PARAMS, [domain, typedParams, flags], readBegin3),
+  /** Destination: (params, cookie from Begin, flags) → cookie for Perform and the URI to send to. */
+  migratePrepare3Params: call(MigrationProc.DOMAIN_MIGRATE_PREPARE3_PARAMS, [typedParams, opaque, flags], readPrepare3, long),
+  /** Source: sends the domain; returns when it is across or failed: (dom, dconnuri (null), params, cookie, flags). */
+  migratePerform3Params: call(MigrationProc.DOMAIN_MIGRATE_PERFORM3_PARAMS, [domain, nullableString, typedParams, opaque, flags], readCookie, long),
+  /** Destination: (params, cookie from Perform, flags, cancelled) → the domain there (or cleans up when cancelled). */
+  migrateFinish3Params: call(MigrationProc.DOMAIN_MIGRATE_FINISH3_PARAMS, [typedParams, opaque, uint, int], readFinish3, long),
+  /** Source: (dom, params, cookie from Finish, flags, cancelled): ends the source side (kills or resumes it). */
+  migrateConfirm3Params: call(MigrationProc.DOMAIN_MIGRATE_CONFIRM3_PARAMS, [domain, typedParams, opaque, uint, int], none, long),
+  /** The domain's current job (type NONE: none) with its statistics. */
+  domainGetJobStats: call(MigrationProc.DOMAIN_GET_JOB_STATS, [domain, flags], readJobStats),
+  domainAbortJob: call(MigrationProc.DOMAIN_ABORT_JOB, [domain], none),
+  /** Longest pause the running migration may make at its end, in ms. */
+  domainMigrateSetMaxDowntime: call(MigrationProc.DOMAIN_MIGRATE_SET_MAX_DOWNTIME, [domain, uhyper, flags], none),
 
   // storage pools
   listAllStoragePools: call(Proc.CONNECT_LIST_ALL_STORAGE_POOLS, [listFlags], arrayOf(readPool)),

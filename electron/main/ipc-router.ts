@@ -45,7 +45,7 @@ export function registerIpc(core: CoreApi, trusted: TrustedLocations): IpcRouter
   ipcMain.handle(IPC.openConsole, async (e, portId: unknown, request: unknown): Promise<CallResult<null>> => {
     if (!trustedEvent(e)) return FORBIDDEN;
     if (typeof portId !== 'string' || portId.length > 100) {
-      return { ok: false, ...report('call.bad-input', { call: 'console', fields: ['portId'], detail: 'portId must be a short string' }) };
+      return { ok: false, ...report('call.bad-input', { call: 'console', fields: ['portId'], detail: 'portId must be a short string', issues: [{ code: 'field.invalid', params: {}, field: 'portId' }] }) };
     }
     const opened = await openConsoleStream(core.consoles, request);
     if (!opened.ok) return opened;

@@ -17,7 +17,7 @@ export async function openConsoleStream(consoles: ConsoleChannels, request: unkn
       case 'vnc':
         return { ok: true, value: await consoles.openVnc(req.ref) };
       case 'guest-shell':
-        return { ok: true, value: await consoles.openGuestShell(req.ref, { user: req.user, cols: req.cols, rows: req.rows }) };
+        return { ok: true, value: await consoles.openGuestShell(req.ref, { user: req.user, cols: req.cols, rows: req.rows, ...(req.ip ? { ip: req.ip } : {}) }) };
     }
   } catch (err) {
     return errorEnvelope(err);

@@ -60,7 +60,7 @@ export function pumpConsole(stream: ConsoleStream, wire: ConsoleWire, window = C
     receiveControl(message) {
       if (finished) return;
       const parsed = consoleControl.safeParse(message);
-      if (!parsed.success) return finish(report('call.bad-input', { call: 'console', fields: ['control'], detail: 'malformed console control message' }));
+      if (!parsed.success) return finish(report('call.bad-input', { call: 'console', fields: ['control'], detail: 'malformed console control message', issues: [{ code: 'field.invalid', params: {}, field: 'control' }] }));
       const control = parsed.data;
       switch (control.type) {
         case 'ack':

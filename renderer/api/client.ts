@@ -51,5 +51,5 @@ export function apiFromInvoke(invoke: (name: CallName, input: unknown) => Promis
 export function consoleRequest(kind: ConsoleKind, ref: VmRef, opts?: ConsoleOptions): ConsoleOpenRequest {
   if (kind !== 'ssh') return { kind, ref };
   if (!opts) throw new ApiError(report('internal', { message: 'a guest shell needs user, cols and rows' }));
-  return { kind: 'guest-shell', ref, user: opts.user, cols: opts.cols, rows: opts.rows };
+  return { kind: 'guest-shell', ref, user: opts.user, cols: opts.cols, rows: opts.rows, ...(opts.ip ? { ip: opts.ip } : {}) };
 }

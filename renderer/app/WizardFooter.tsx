@@ -9,6 +9,10 @@ export interface WizardFooterProps {
   setStep(step: number): void;
   /** Whether the first step may be left (its required fields are filled). */
   firstStepValid: boolean;
+  /** Next, when the wizard checks a step before leaving it (useFieldGate); else Next just moves on. */
+  onNext?(): void;
+  /** A check runs before Next can go on. */
+  advancing?: boolean;
   createLabel: string;
   creating: boolean;
   /** The review's check passed. */
@@ -27,7 +31,12 @@ export function WizardFooter(p: WizardFooterProps): React.JSX.Element {
         </Button>
       )}
       {p.step < 2 && (
-        <Button onClick={() => p.setStep(p.step + 1)} disabled={p.step === 0 && !p.firstStepValid} data-testid={`${p.testId}-next`}>
+        <Button
+          onClick={() => (p.onNext ? p.onNext() : p.setStep(p.step + 1))}
+          loading={p.advancing ?? false}
+          disabled={p.step === 0 && !p.firstStepValid}
+          data-testid={`${p.testId}-next`}
+        >
           {t('app.next')}
         </Button>
       )}

@@ -1,8 +1,8 @@
 // The main area: the machine list plus one tab per opened VM and console. Tabs stay mounted so consoles keep
 // their sessions while another tab is shown.
-import { CloseButton, Group, Tabs, Text } from '@mantine/core';
-import { IconCloudUpload, IconDatabase, IconDeviceDesktop, IconInfoCircle, IconLayoutList, IconNetwork, IconTerminal, IconTerminal2 } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { ActionIcon, CloseButton, Group, Menu, Tabs, Text } from '@mantine/core';
+import { IconChevronDown, IconCloudUpload, IconDatabase, IconDeviceDesktop, IconInfoCircle, IconLayoutList, IconNetwork, IconTerminal, IconTerminal2 } from '@tabler/icons-react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ConsoleView } from '../features/consoles/ConsoleView.js';
 import { VmDetails } from '../features/vms/VmDetails.js';
@@ -13,6 +13,7 @@ import { InstancesView } from '../features/instances/InstancesView.js';
 import { INSTANCES_TAB, LIST_TAB, NETWORKS_TAB, STORAGE_TAB, useUi, type Tab, type TabKind } from '../state/ui-slice.js';
 import { useVms } from '../state/vms-slice.js';
 import { useT } from './i18n/index.js';
+import { tabLabel } from './tab-label.js';
 import classes from './Workbench.module.css';
 
 const ICONS: Readonly<Record<TabKind, ReactNode>> = {
@@ -23,13 +24,17 @@ const ICONS: Readonly<Record<TabKind, ReactNode>> = {
 };
 
 function TabLabel({ tab }: { tab: Tab }) {
-  const name = useVms((s) => s.byKey[tab.vmKey]?.name ?? '?');
+  const vm = useVms(useShallow((s) => {
+    const v = s.byKey[tab.vmKey];
+    return v ? { name: v.name, host: v.host } : undefined;
+  }));
   const closeTab = useUi((s) => s.closeTab);
   const t = useT();
+  const label = tabLabel(tab, vm, t);
   return (
     <Group gap={6} wrap="nowrap">
-      <Text size="sm" maw={180} truncate>
-        {tab.kind === 'ssh' ? `${tab.user ?? 'root'}@${name}` : name}
+      <Text size="sm" maw={240} truncate title={label}>
+        {label}
       </Text>
       <CloseButton
         size="xs"
@@ -44,11 +49,48 @@ function TabLabel({ tab }: { tab: Tab }) {
   );
 }
 
+/** Every open tab by name, close others, close all: the way back to a tab scrolled out of sight. */
+function TabsMenu({ tabs, activeTab }: { tabs: readonly Tab[]; activeTab: string }) {
+  const t = useT();
+  const { activate, closeOthers } = useUi(useShallow((s) => ({ activate: s.activate, closeOthers: s.closeOthers })));
+  const byKey = useVms((s) => s.byKey);
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="subtle" color="gray" aria-label={t('tab.more')} disabled={tabs.length === 0} data-testid="tabs-menu">
+          <IconChevronDown size={16} />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {tabs.map((tab) => (
+          <Menu.Item key={tab.id} leftSection={ICONS[tab.kind]} onClick={() => activate(tab.id)} fw={tab.id === activeTab ? 600 : undefined} data-testid={`tabs-menu-${tab.id}`}>
+            {tabLabel(tab, byKey[tab.vmKey], t)}
+          </Menu.Item>
+        ))}
+        <Menu.Divider />
+        <Menu.Item disabled={!tabs.some((x) => x.id === activeTab) || tabs.length < 2} onClick={() => closeOthers(activeTab)} data-testid="tabs-close-others">
+          {t('tab.closeOthers')}
+        </Menu.Item>
+        <Menu.Item color="red" onClick={() => closeOthers(LIST_TAB)} data-testid="tabs-close-all">
+          {t('tab.closeAll')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
 export function Workbench() {
   const t = useT();
   const { tabs, activeTab, activate } = useUi(useShallow((s) => ({ tabs: s.tabs, activeTab: s.activeTab, activate: s.activate })));
+  const docsRef = useRef<HTMLDivElement>(null);
+  // A tab opened or picked from the menu is brought into view in the scrolling strip.
+  useEffect(() => {
+    const el = docsRef.current?.querySelector<HTMLElement>(`[data-testid="tab-${CSS.escape(activeTab)}"]`);
+    el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [activeTab, tabs.length]);
   return (
     <Tabs value={activeTab} onChange={(v) => v && activate(v)} keepMounted className={classes.tabs} variant="outline">
+      {/* The four main tabs stay put; VM and console tabs scroll beside them. */}
       <Tabs.List className={classes.list}>
         <Tabs.Tab value={LIST_TAB} leftSection={<IconLayoutList size={14} />} data-testid="tab-list">
           {t('app.machines')}
@@ -62,11 +104,14 @@ export function Workbench() {
         <Tabs.Tab value={NETWORKS_TAB} leftSection={<IconNetwork size={14} />} data-testid="tab-networks">
           {t('app.networks')}
         </Tabs.Tab>
-        {tabs.map((tab) => (
-          <Tabs.Tab key={tab.id} value={tab.id} leftSection={ICONS[tab.kind]} data-testid={`tab-${tab.id}`}>
-            <TabLabel tab={tab} />
-          </Tabs.Tab>
-        ))}
+        <div ref={docsRef} className={classes.docs} data-testid="doc-tabs">
+          {tabs.map((tab) => (
+            <Tabs.Tab key={tab.id} value={tab.id} leftSection={ICONS[tab.kind]} data-testid={`tab-${tab.id}`}>
+              <TabLabel tab={tab} />
+            </Tabs.Tab>
+          ))}
+        </div>
+        <TabsMenu tabs={tabs} activeTab={activeTab} />
       </Tabs.List>
       <Tabs.Panel value={LIST_TAB} className={classes.panel}>
         <VmListView />

@@ -27,6 +27,8 @@ export interface ConsoleChannel {
 
 export interface ConsoleOptions {
   user: string;
+  /** The guest's address for a guest shell; the core picks one when absent. */
+  ip?: string;
   cols: number;
   rows: number;
 }

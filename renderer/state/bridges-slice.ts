@@ -57,7 +57,7 @@ export const useBridges = create<BridgesState>()((set, get) => {
       return txn;
     },
     async confirm(host) {
-      const txn = await api()['bridges.confirm']({ host, id: pending(host).id });
+      const txn = await runTask('bridges.confirm', { host, id: pending(host).id });
       setTxn(txn);
       await get().load(host);
       return txn;

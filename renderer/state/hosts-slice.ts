@@ -1,9 +1,11 @@
 // Hosts as the core reports them, plus the calls the hosts UI needs.
 import type { ErrorReport } from '../../shared/model/errors.js';
 import { create } from 'zustand';
-import type { CallInput, CallOutput } from '../../shared/ipc/contract.js';
+import type { CallInput, CallOutput, CallValue } from '../../shared/ipc/contract.js';
 import type { HostInfo, HostStatus } from '../../shared/model/host.js';
 import { backend, type LocalFile } from './backend.js';
+import { runTask } from './tasks-slice.js';
+import { useVms } from './vms-slice.js';
 
 interface HostsState {
   byName: Readonly<Record<string, HostInfo>>;
@@ -19,15 +21,17 @@ interface HostsState {
   addLocal(candidate: NonNullable<CallOutput<'hosts.localCandidate'>>): Promise<HostInfo>;
   sshAliases(): Promise<string[]>;
   localKeys(): Promise<string[]>;
-  probeKey(input: CallInput<'hosts.probeKey'>): Promise<CallOutput<'hosts.probeKey'>>;
+  probeKey(input: CallInput<'hosts.probeKey'>): Promise<CallValue<'hosts.probeKey'>>;
   /**
    * The path the core uses for a picked known_hosts file. A browser's file is staged once and kept there, since the
    * host's config goes on naming it.
    */
   knownHostsPath(file: LocalFile): Promise<string>;
   add(input: CallInput<'hosts.add'>): Promise<HostInfo>;
+  /** New settings and/or name for a host; a renamed host's VMs come back under the new name as it connects. */
+  update(input: CallInput<'hosts.update'>): Promise<HostInfo>;
   remove(name: string): Promise<void>;
-  test(name: string): Promise<CallOutput<'hosts.test'>>;
+  test(name: string): Promise<CallValue<'hosts.test'>>;
 }
 
 const knownHostsPaths = new WeakMap<LocalFile, Promise<string>>();
@@ -56,7 +60,7 @@ export const useHosts = create<HostsState>()((set, get) => ({
   addLocal: (candidate) => get().add({ config: { name: candidate.suggestedName, transport: 'local', uri: candidate.uri } }),
   sshAliases: () => backend().api['hosts.sshAliases']({}),
   localKeys: () => backend().api['hosts.localKeys']({}),
-  probeKey: (input) => backend().api['hosts.probeKey'](input),
+  probeKey: (input) => runTask('hosts.probeKey', input),
   knownHostsPath(file) {
     let staged = knownHostsPaths.get(file);
     if (!staged) {
@@ -67,7 +71,16 @@ export const useHosts = create<HostsState>()((set, get) => ({
     return staged;
   },
   async add(input) {
-    const host = await backend().api['hosts.add'](input);
+    const host = await runTask('hosts.add', input);
+    get().upsert(host);
+    return host;
+  },
+  async update(input) {
+    const host = await runTask('hosts.update', input);
+    if (host.name !== input.name) {
+      get().forget(input.name);
+      useVms.getState().forgetHost(input.name);
+    }
     get().upsert(host);
     return host;
   },
@@ -75,7 +88,7 @@ export const useHosts = create<HostsState>()((set, get) => ({
     await backend().api['hosts.remove']({ name });
     get().forget(name);
   },
-  test: (name) => backend().api['hosts.test']({ name }),
+  test: (name) => runTask('hosts.test', { name }),
 }));
 
 /** Hosts sorted by name, for the sidebar and pickers. */

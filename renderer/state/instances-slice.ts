@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { CallInput } from '../../shared/ipc/contract.js';
 import type { Flavor, ImageInfo, IpamSettings, IpamView, KnownImage, LaunchPreview, LaunchResult, LaunchSpec, LaunchValidation } from '../../shared/model/instance.js';
+import type { VmRef } from '../../shared/model/vm.js';
 import { backend, type LocalFile } from './backend.js';
 import { runTask, startTask } from './tasks-slice.js';
 
@@ -26,6 +27,8 @@ interface InstancesState {
   addImage(input: CallInput<'images.add'>): Promise<ImageInfo>;
   loadIpam(host: string, network: string): Promise<void>;
   setIpam(host: string, network: string, settings: IpamSettings): Promise<void>;
+  /** The address IPAM reserved for a VM at launch, or null. */
+  vmAddress(ref: VmRef): Promise<string | null>;
   validate(spec: LaunchSpec): Promise<LaunchValidation>;
   preview(spec: LaunchSpec): Promise<LaunchPreview>;
   /** Starts the launch task: its id at once (the wizard follows that task), its result when it ends. */
@@ -91,6 +94,7 @@ export const useInstances = create<InstancesState>()((set, get) => {
       await api()['ipam.set']({ host, network, settings });
       await get().loadIpam(host, network);
     },
+    vmAddress: (ref) => api()['ipam.vmAddress']({ ref }),
     validate: (spec) => api()['instances.validate']({ spec }),
     preview: (spec) => api()['instances.preview']({ spec }),
     launch: (spec) => startTask('instances.launch', { spec }),

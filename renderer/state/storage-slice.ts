@@ -1,7 +1,7 @@
 // Storage pools and volumes per host, plus the calls the storage screens need. Lists are loaded on demand, reloaded
 // after every change made from here and on resource-changed events (resource-refresh.ts).
 import { create } from 'zustand';
-import type { CallInput, CallOutput, TaskResult } from '../../shared/ipc/contract.js';
+import type { CallInput, CallValue, TaskResult } from '../../shared/ipc/contract.js';
 import type { PoolDeletePlan, PoolInfo, PoolSpec, VolumeCreateOptions, VolumeInfo } from '../../shared/model/storage.js';
 import { backend, type LocalFile } from './backend.js';
 import { runTask } from './tasks-slice.js';
@@ -18,7 +18,7 @@ interface StorageState {
 
   loadPools(host: string): Promise<void>;
   loadVolumes(host: string, pool: string): Promise<void>;
-  discover(input: CallInput<'pools.discover'>): Promise<CallOutput<'pools.discover'>>;
+  discover(input: CallInput<'pools.discover'>): Promise<CallValue<'pools.discover'>>;
   checkPool(host: string, spec: PoolSpec, build: boolean): Promise<void>;
   definePool(input: CallInput<'pools.define'>): Promise<PoolInfo>;
   poolAction(host: string, pool: string, action: PoolAction): Promise<void>;
@@ -55,7 +55,7 @@ export const useStorage = create<StorageState>()((set, get) => {
       const list = await api()['volumes.list']({ host, pool });
       set({ volumes: { ...get().volumes, [volumesKey(host, pool)]: list } });
     },
-    discover: (input) => api()['pools.discover'](input),
+    discover: (input) => runTask('pools.discover', input),
     async checkPool(host, spec, build) {
       await api()['pools.check']({ host, spec, build });
     },

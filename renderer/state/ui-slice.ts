@@ -12,8 +12,9 @@ export interface Tab {
   id: string;
   kind: TabKind;
   vmKey: string;
-  /** Guest SSH login. */
+  /** Guest SSH login and the address it goes to. */
   user?: string;
+  ip?: string;
 }
 
 /** The VM list is always the first tab. */
@@ -33,6 +34,8 @@ interface UiState {
   tabs: readonly Tab[];
   activeTab: string;
   taskPanelOpen: boolean;
+  /** The add-host wizard is open (from the sidebar or the empty VM list). */
+  addingHost: boolean;
   language: Language;
   theme: ThemeChoice;
 
@@ -43,10 +46,13 @@ interface UiState {
   toggleSelected(key: string): void;
   setSelection(keys: readonly string[]): void;
   clearSelection(): void;
-  openTab(kind: TabKind, vmKey: string, user?: string): void;
+  openTab(kind: TabKind, vmKey: string, user?: string, ip?: string): void;
   closeTab(id: string): void;
+  /** Closes every VM and console tab but `id` (all of them when `id` is a main tab), which becomes active. */
+  closeOthers(id: string): void;
   activate(id: string): void;
   setTaskPanelOpen(open: boolean): void;
+  setAddingHost(open: boolean): void;
   setLanguage(l: Language): void;
   setTheme(t: ThemeChoice): void;
 }
@@ -66,6 +72,7 @@ export const useUi = create<UiState>()(
       tabs: [],
       activeTab: LIST_TAB,
       taskPanelOpen: false,
+      addingHost: false,
       language: defaultLanguage(),
       theme: 'auto',
 
@@ -84,9 +91,9 @@ export const useUi = create<UiState>()(
       },
       setSelection: (keys) => set({ selected: Object.fromEntries(keys.map((k) => [k, true as const])) }),
       clearSelection: () => set({ selected: {} }),
-      openTab(kind, vmKey, user) {
+      openTab(kind, vmKey, user, ip) {
         const id = `${kind}:${vmKey}`;
-        const tabs = get().tabs.some((t) => t.id === id) ? get().tabs : [...get().tabs, { id, kind, vmKey, user }];
+        const tabs = get().tabs.some((t) => t.id === id) ? get().tabs : [...get().tabs, { id, kind, vmKey, user, ...(ip ? { ip } : {}) }];
         set({ tabs, activeTab: id });
       },
       closeTab(id) {
@@ -94,8 +101,12 @@ export const useUi = create<UiState>()(
         const activeTab = get().activeTab === id ? (tabs.at(-1)?.id ?? LIST_TAB) : get().activeTab;
         set({ tabs, activeTab });
       },
+      closeOthers(id) {
+        set({ tabs: get().tabs.filter((t) => t.id === id), activeTab: id });
+      },
       activate: (activeTab) => set({ activeTab }),
       setTaskPanelOpen: (taskPanelOpen) => set({ taskPanelOpen }),
+      setAddingHost: (addingHost) => set({ addingHost }),
       setLanguage: (language) => set({ language }),
       setTheme: (theme) => set({ theme }),
     }),

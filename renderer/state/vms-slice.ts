@@ -1,6 +1,6 @@
 // VMs of all hosts keyed by host + "/" + uuid, the live domain-event log, and the VM calls the UI makes.
 import { create } from 'zustand';
-import type { CallOutput } from '../../shared/ipc/contract.js';
+import type { CallInput, CallOutput } from '../../shared/ipc/contract.js';
 import type { VmAction, VmInfo, VmRef } from '../../shared/model/vm.js';
 import { backend } from './backend.js';
 import { runTask } from './tasks-slice.js';
@@ -31,6 +31,8 @@ interface VmsState {
 
   act(ref: VmRef, action: VmAction): Promise<void>;
   deleteVm(ref: VmRef, withStorage: boolean): Promise<void>;
+  /** Moves the VM to another host (a task: progress and cancel in the task list). */
+  migrate(spec: CallInput<'migration.migrate'>): Promise<void>;
   setAutostart(ref: VmRef, autostart: boolean): Promise<void>;
   setLocked(ref: VmRef, locked: boolean): Promise<void>;
   rename(ref: VmRef, newName: string): Promise<void>;
@@ -93,6 +95,7 @@ export const useVms = create<VmsState>()((set, get) => ({
 
   act: (ref, action) => runTask('vms.action', { ref, action }).then(() => undefined),
   deleteVm: (ref, withStorage) => runTask('vms.delete', { ref, withStorage }).then(() => undefined),
+  migrate: (spec) => runTask('migration.migrate', spec).then(() => undefined),
   setAutostart: (ref, autostart) => backend().api['vms.setAutostart']({ ref, autostart }).then(() => undefined),
   setLocked: (ref, locked) => backend().api['vms.setLocked']({ ref, locked }).then(() => undefined),
   rename: (ref, newName) => backend().api['vms.rename']({ ref, newName }).then(() => undefined),

@@ -28,6 +28,7 @@ export const bridgeInfo = z.object({
   ports: z.array(z.string()),
   addresses: z.array(z.string()),
   state: z.string(),
+  network: z.string().nullable(),
 });
 
 export const bridgeTxn = z.object({

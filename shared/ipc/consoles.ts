@@ -13,6 +13,8 @@ export const consoleOpenRequest = z.discriminatedUnion('kind', [
       kind: z.literal('guest-shell'),
       ref: vmRef,
       user: z.string().min(1).max(64),
+      /** The guest's address when the user gave one; else the core picks (agent, then IPAM). */
+      ip: z.union([z.ipv4(), z.ipv6()]).optional(),
       cols: z.number().int().min(1).max(1000),
       rows: z.number().int().min(1).max(1000),
     })

@@ -23,11 +23,22 @@ import {
   ipamSettings,
   ipamView,
   knownImage,
+  launchDraft,
   launchPreview,
   launchResult,
   launchSpec,
   launchValidation,
 } from './instance-schemas.js';
+import {
+  evacuateResult,
+  evacuateSpec,
+  imageCopyResult,
+  imageCopySpec,
+  migrateResult,
+  migrateSpec,
+  volumeCopyResult,
+  volumeCopySpec,
+} from './migration-schemas.js';
 import { snapshotCreateSpec, snapshotInfo, snapshotName } from './snapshot-schemas.js';
 import { bridgeCreateSpec, bridgeInfo, bridgeTxn, bridgeTxnId, hostNetworkInfo, ifName } from './bridge-schemas.js';
 import {
@@ -62,29 +73,32 @@ function taskCall<I extends z.ZodType, R extends z.ZodType>(input: I, result: R)
 
 export const contract = {
   'hosts.list': { input: none, output: z.array(hostInfo) },
-  /** Connects far enough to read the SSH host key; nothing is stored. */
-  'hosts.probeKey': {
-    input: z.object({ ssh: sshTarget, knownHostsFile: z.string().optional() }).strict(),
-    output: hostKeyProbe,
-  },
-  /** Adds and connects a host. An unknown host key is accepted only if it equals acceptFingerprint. */
-  'hosts.add': {
-    input: z.object({ config: hostConfig, acceptFingerprint: z.string().optional() }).strict(),
-    output: hostInfo,
-  },
+  /**
+   * Connects far enough to read the SSH host key; nothing is stored. A task: an SSH connect may take its timeout.
+   * `host`: a configured host being edited, whose known_hosts file is used when none is given.
+   */
+  'hosts.probeKey': taskCall(z.object({ ssh: sshTarget, knownHostsFile: z.string().optional(), host: hostName.optional() }).strict(), hostKeyProbe),
+  /**
+   * Adds and connects a host (a task: the connect may take its timeout). An unknown host key is accepted only if
+   * it equals acceptFingerprint.
+   */
+  'hosts.add': taskCall(z.object({ config: hostConfig, acceptFingerprint: z.string().optional() }).strict(), hostInfo),
   /**
    * Connects the named hosts (or every one) now and waits until each is online or has failed once; with
    * `supervise`, keeps reconnecting them afterwards. (The app connects every host in the background; the CLI
-   * connects only what a command needs.)
+   * connects only what a command needs.) A task: a host that does not answer takes the SSH timeout.
    */
-  'hosts.connect': {
-    input: z.object({ names: z.array(hostName).optional(), supervise: z.boolean().optional() }).strict(),
-    output: z.array(hostInfo),
-  },
+  'hosts.connect': taskCall(z.object({ names: z.array(hostName).optional(), supervise: z.boolean().optional() }).strict(), z.array(hostInfo)),
+  /**
+   * New connection settings and/or name for a host (its VMs, history and IPAM follow); kept only when they connect
+   * (a task, like add).
+   */
+  'hosts.update': taskCall(z.object({ name: hostName, config: hostConfig, acceptFingerprint: z.string().optional() }).strict(), hostInfo),
   'hosts.remove': { input: z.object({ name: hostName }).strict(), output: z.null() },
-  'hosts.test': {
-    input: z.object({ name: hostName }).strict(),
-    output: z.object({
+  /** A round trip to the host's libvirt (a task: a stalled link answers only when its keepalive gives up). */
+  'hosts.test': taskCall(
+    z.object({ name: hostName }).strict(),
+    z.object({
       ok: z.boolean(),
       hostname: z.string().nullable(),
       libvirtVersion: z.string().nullable(),
@@ -92,7 +106,7 @@ export const contract = {
       latencyMs: z.number().nullable(),
       error: errorReport.nullable(),
     }),
-  },
+  ),
   /** Non-wildcard Host aliases from ~/.ssh/config, for the add-host wizard. */
   'hosts.sshAliases': { input: none, output: z.array(z.string()) },
   /**
@@ -134,6 +148,18 @@ export const contract = {
     output: z.array(storedEvent),
   },
 
+  /**
+   * Moves a VM to another host (live when it runs): prechecks refuse with their code before anything changes; the
+   * task shows the job's progress; cancel or failure leaves the VM on its host and the target clean.
+   */
+  'migration.migrate': taskCall(migrateSpec, migrateResult),
+  /** Moves every running (optionally every) VM of a host to the others, most free memory first; one step per VM. */
+  'migration.evacuate': taskCall(evacuateSpec, evacuateResult),
+  /** Copies a volume to another host's pool through VirtDeck (SHA-256 checked); the source stays. */
+  'migration.copyVolume': taskCall(volumeCopySpec, volumeCopyResult),
+  /** Copies a registered image to another host (same pool and name) and registers it there. */
+  'migration.copyImage': taskCall(imageCopySpec, imageCopyResult),
+
   'stats.refresh': {
     input: z.object({ host: hostName.optional() }).strict(),
     output: z.array(z.object({ host: z.string(), at: z.string(), stats: z.array(vmStats) })),
@@ -142,10 +168,11 @@ export const contract = {
   /** Pools of one host, or of every online host, with capacity / allocation / available. */
   'pools.list': { input: z.object({ host: hostName.optional() }).strict(), output: z.array(poolInfo) },
   /** NFS exports of a server, LVM volume groups, iSCSI targets the host can see. */
-  'pools.discover': {
-    input: z.object({ host: hostName, type: discoverablePoolType, sourceHost: z.string().min(1).max(253).optional() }).strict(),
-    output: z.array(poolSourceCandidate),
-  },
+  /** A task: the host asks `sourceHost` (showmount, iSCSI discovery), which may take its own timeouts. */
+  'pools.discover': taskCall(
+    z.object({ host: hostName, type: discoverablePoolType, sourceHost: z.string().min(1).max(253).optional() }).strict(),
+    z.array(poolSourceCandidate),
+  ),
   /** Every check pools.define makes (spec, clashes, host paths); changes nothing. Errors come back as the call's error. */
   'pools.check': { input: z.object({ host: hostName, spec: poolSpec, build: z.boolean() }).strict(), output: z.null() },
   /** A task: define, then optionally build, start and autostart; all or nothing. */
@@ -200,8 +227,8 @@ export const contract = {
   'bridges.list': { input: z.object({ host: hostName }).strict(), output: z.array(bridgeInfo) },
   /** Applies with a rollback timer on the host; returns the applied change, which must be confirmed in time. */
   'bridges.create': taskCall(z.object({ host: hostName, spec: bridgeCreateSpec }).strict(), bridgeTxn),
-  /** Reconnects (a fresh exec on the host) and stops the rollback timer; says confirmed or rolled-back. */
-  'bridges.confirm': { input: z.object({ host: hostName, id: bridgeTxnId }).strict(), output: bridgeTxn },
+  /** Reconnects (a fresh exec on the host) and stops the rollback timer; says confirmed or rolled-back. A task. */
+  'bridges.confirm': taskCall(z.object({ host: hostName, id: bridgeTxnId }).strict(), bridgeTxn),
   /** The state of an applied change (applied, confirmed, rolled-back, …), read on the host. */
   'bridges.status': { input: z.object({ host: hostName, id: bridgeTxnId }).strict(), output: bridgeTxn },
   /** Takes a one-port bridge apart (address back to the NIC), with the same safe apply. */
@@ -230,8 +257,10 @@ export const contract = {
   'ipam.remove': { input: z.object({ host: hostName, network: z.string().min(1) }).strict(), output: z.null() },
   /** Every address of the range with its state and who holds it (inventory, guest agent, DHCP lease, reservation). */
   'ipam.describe': { input: z.object({ host: hostName, network: z.string().min(1) }).strict(), output: ipamView },
+  /** The address IPAM reserved for a VM at its launch (guest SSH falls back to it), or null. */
+  'ipam.vmAddress': { input: z.object({ ref: vmRef }).strict(), output: z.string().nullable() },
   /** Live validation for the wizard: every problem with its field, and the plan when there is none. Creates nothing. */
-  'instances.validate': { input: z.object({ spec: launchSpec }).strict(), output: launchValidation },
+  'instances.validate': { input: z.object({ spec: launchDraft }).strict(), output: launchValidation },
   /** The generated user-data, meta-data, network-config and domain XML. */
   'instances.preview': { input: z.object({ spec: launchSpec }).strict(), output: launchPreview },
   /** A task with steps clone, seed, define, boot, cloud-init; rolls back on failure. */

@@ -89,7 +89,7 @@ export const launchSpec = z.object({
   network: z.string().min(1).max(255),
   ip: z.string().min(1).max(18).optional(),
   users: z.array(z.object({
-    name: z.string().min(1).max(32),
+    name: z.string().min(1).max(32).optional(),
     sshAuthorizedKeys: z.array(z.string().max(16_384)).max(64),
     passwordHash: z.string().max(256).optional(),
     sudo: z.boolean().optional(),
@@ -102,6 +102,18 @@ export const launchSpec = z.object({
   wait: z.boolean().optional(),
   waitTimeoutSec: z.number().int().min(1).max(86_400).optional(),
 }).strict();
+
+/**
+ * A spec as the wizard has it while it is being filled in: names may still be empty, so that the core's own checks
+ * (launch-planner.ts) report every problem by field at once instead of the schema stopping at the first empty one.
+ */
+export const launchDraft = launchSpec.extend({
+  name: z.string().max(63),
+  host: z.string().max(64),
+  image: z.string().max(100),
+  network: z.string().max(255),
+  ip: z.string().max(18).optional(),
+});
 
 const launchIssue = errorReport.and(z.object({ field: z.string() }));
 

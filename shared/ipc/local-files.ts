@@ -24,6 +24,7 @@ const LOCAL_FILES: { [K in CallName]?: (input: Parsed<K>) => LocalFileRef[] } = 
   'images.add': (i) => (i.source.kind === 'file' ? [{ path: i.source.path, use: 'read' }] : []),
   'hosts.probeKey': (i) => knownHosts(i.knownHostsFile),
   'hosts.add': (i) => knownHosts(i.config.knownHostsFile),
+  'hosts.update': (i) => knownHosts(i.config.knownHostsFile),
 };
 
 export const CALLS_WITH_LOCAL_FILES = Object.keys(LOCAL_FILES) as CallName[];

@@ -46,6 +46,7 @@ export const poolInfo = z.object({
   available: z.number(),
   targetPath: z.string().nullable(),
   source: z.string().nullable(),
+  filesystem: z.string().nullable(),
 });
 
 export const volumeUser = z.object({

@@ -31,6 +31,8 @@ export interface BridgeInfo {
   ports: string[];
   addresses: string[];
   state: string;
+  /** The libvirt network that made this bridge (virbr0 of "default"): it comes and goes with that network, not here. */
+  network: string | null;
 }
 
 export const BRIDGE_TXN_STATES = ['applying', 'applied', 'confirmed', 'failed', 'rolled-back'] as const;

@@ -27,7 +27,8 @@ export const ERRORS = {
   // --- front-end plumbing ---
   internal: { message: t },
   'call.unknown': { call: t },
-  'call.bad-input': { call: t, fields: l, detail: t },
+  /** issues: one report per field at fault (its `field` the input path), with a field.* code. */
+  'call.bad-input': { call: t, fields: l, detail: t, issues: rs },
   'call.forbidden': {},
   disconnected: {},
   cancelled: {},
@@ -72,6 +73,21 @@ export const ERRORS = {
   'vm.no-vnc': { host: t, vm: t },
   'vm.vnc-no-port': { host: t, vm: t },
   'vm.no-ip': { host: t, vm: t },
+
+  // --- migration: prechecks refuse before anything changes; a failure names its cause and what was cleaned ---
+  'migrate.same-host': { host: t },
+  'migrate.no-target': { host: t },
+  'migrate.network-missing': { host: t, network: t },
+  'migrate.no-pool': { host: t, path: t },
+  'migrate.no-space': { host: t, pool: t, needBytes: b, freeBytes: b },
+  'migrate.no-memory': { host: t, needBytes: b, freeBytes: b },
+  'migrate.name-exists': { host: t, vm: t },
+  'migrate.uuid-exists': { host: t, uuid: t, vm: t },
+  'migrate.volume-exists': { host: t, path: t },
+  'migrate.disk-missing': { host: t, path: t },
+  'migrate.failed': { vm: t, host: t, dest: t, cause: e },
+  'migrate.checksum-failed': hostCommand,
+  'migrate.checksum-mismatch': { host: t, path: t, expected: t, actual: t },
   'guest.agent-no-answer': { vm: t, command: t },
   'guest.agent-timeout': { vm: t },
   'guest.exec-timeout': { vm: t, command: t },
@@ -80,6 +96,8 @@ export const ERRORS = {
   'note.downloaded': { doneBytes: b },
   'note.downloaded-of': { doneBytes: b, totalBytes: b },
   'note.uploaded-of': { doneBytes: b, totalBytes: b },
+  'note.migrated-of': { doneBytes: b, totalBytes: b },
+  'note.copied-of': { path: t, doneBytes: b, totalBytes: b },
   'note.merging': { disk: t },
   'note.creating-overlays': {},
   'note.defining-recorded': {},
@@ -96,6 +114,14 @@ export const ERRORS = {
   'undo.host-offline': { host: t },
   'task.not-found': { id: t },
   'task.not-cancellable': { id: t },
+
+  // --- an input field its schema refuses (call.bad-input's issues) ---
+  'field.required': {},
+  'field.too-short': { min: i },
+  'field.too-long': { max: i },
+  'field.too-small': { min: i },
+  'field.too-large': { max: i },
+  'field.invalid': {},
 
   // --- names, sizes, addresses ---
   'name.empty': {},
@@ -213,6 +239,7 @@ export const ERRORS = {
   'bridge.ssh-nic': { host: t, nic: t, address: t, seconds: i },
   'bridge.not-found': { host: t, name: t },
   'bridge.has-ports': { host: t, name: t, ports: l },
+  'bridge.of-network': { host: t, name: t, network: t },
   'bridge.unsupported-stack': { host: t, stack: t },
   'bridge.apply-failed': { host: t, log: t },
   'bridge.bad-id': { id: t },
@@ -236,6 +263,7 @@ export const ERRORS = {
   'launch.injected': { step: t },
   'launch.cloud-init-failed': { vm: t, exit: i, output: t },
   'launch.no-users': {},
+  'launch.no-default-user': { image: t },
   'launch.flavor-and-size': {},
   'launch.no-size': {},
   'launch.no-network': { host: t, network: t },

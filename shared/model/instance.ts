@@ -77,7 +77,8 @@ export interface IpamView {
 }
 
 export interface LaunchUser {
-  name: string;
+  /** Omitted: the image's default user (e.g. "debian"). */
+  name?: string;
   sshAuthorizedKeys: string[];
   /** SHA-512 crypt ("$6$…") only. */
   passwordHash?: string;
@@ -107,8 +108,13 @@ export interface LaunchSpec {
   virtType?: 'kvm' | 'qemu';
   /** Wait for cloud-init to finish (guest agent). Default true. */
   wait?: boolean;
-  /** How long to wait for the guest; default 900 s. */
+  /** How long to wait for the guest; default launchWaitSec(the plan's virt type). */
   waitTimeoutSec?: number;
+}
+
+/** How long a launch waits for cloud-init by default: an emulated (TCG) guest boots several times slower. */
+export function launchWaitSec(virtType: 'kvm' | 'qemu'): number {
+  return virtType === 'kvm' ? 300 : 900;
 }
 
 /** A problem with a launch spec: the report names the spec field it is about, e.g. "ip", "image", "extraUserData". */

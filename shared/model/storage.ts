@@ -50,6 +50,26 @@ export interface PoolInfo {
   available: number;
   targetPath: string | null;
   source: string | null;
+  /**
+   * The host filesystem a running dir/fs/netfs pool's directory lives on (its device number), so pools sharing one
+   * filesystem are told apart from pools that merely report the same numbers; null when not known (in lists only).
+   */
+  filesystem: string | null;
+}
+
+/** A host's storage: every running pool's filesystem counted once (several dir pools on `/` report `/` each). */
+export function storageTotal(pools: readonly PoolInfo[]): { capacity: number; allocation: number; available: number } {
+  const seen = new Set<string>();
+  const total = { capacity: 0, allocation: 0, available: 0 };
+  for (const p of pools) {
+    const key = p.filesystem === null ? `pool:${p.host}:${p.uuid}` : `fs:${p.host}:${p.filesystem}`;
+    if (p.state !== 'running' || seen.has(key)) continue;
+    seen.add(key);
+    total.capacity += p.capacity;
+    total.allocation += p.allocation;
+    total.available += p.available;
+  }
+  return total;
 }
 
 export interface PoolDefineOptions {

@@ -10,8 +10,17 @@ export type TaskState = (typeof TASK_STATES)[number];
 
 /** What a task does, one word key per kind; the UI has a sentence for each (task.op.<op>). */
 export const TASK_OPS = [
+  'host.probe-key',
+  'host.add',
+  'host.update',
+  'host.test',
+  'host.connect',
+  'host.connect-all',
   ...VM_ACTIONS.map((a) => `vm.${a}` as const),
   'vm.delete',
+  'vm.migrate',
+  'host.evacuate',
+  'pool.discover',
   'pool.define',
   ...POOL_ACTIONS.map((a) => `pool.${a}` as const),
   'pool.delete',
@@ -21,6 +30,7 @@ export const TASK_OPS = [
   'volume.delete',
   'volume.upload',
   'volume.download',
+  'volume.copy',
   'network.define',
   ...NETWORK_ACTIONS.map((a) => `network.${a}` as const),
   'network.delete',
@@ -29,9 +39,11 @@ export const TASK_OPS = [
   'snapshot.delete',
   'bridge.create',
   'bridge.delete',
+  'bridge.confirm',
   'image.upload',
   'image.download',
   'image.adopt',
+  'image.copy',
   'instance.launch',
 ] as const;
 export type TaskOp = (typeof TASK_OPS)[number];
@@ -42,6 +54,7 @@ export const TASK_STEPS = [
   'download', 'verify', 'register', // image from a URL
   'upload', 'refresh', // volume upload
   'delete volumes', 'stop', 'delete storage', 'undefine', // pool delete
+  'precheck', 'migrate', 'copy', 'finish', // migration
 ] as const;
 export type TaskStepName = (typeof TASK_STEPS)[number];
 

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import type { Locator, Page } from '@playwright/test';
 import { englishWords } from '../fixtures/technical-words.js';
 import { addHostViaWizard, expect, shot, test } from './webapi-fixture.js';
+import { fieldError } from './field-error.js';
 
 /** The text of `box` once it holds Chinese words, and checks that no English word is left in it. */
 async function chineseOnly(box: Locator, names: readonly string[]): Promise<string> {
@@ -50,7 +51,7 @@ test('errors and the pool delete plan in zh-CN have no English words', async ({ 
     await shot(page, 'errors-zh-unreachable-host');
     await page.keyboard.press('Escape');
 
-    // An overlapping network: the wizard's check names the clash.
+    // An overlapping network: the wizard's check names the clash on the address.
     await page.getByTestId('tab-networks').click();
     await page.getByTestId('net-add').click();
     await page.getByTestId('net-name').fill(net);
@@ -58,7 +59,7 @@ test('errors and the pool delete plan in zh-CN have no English words', async ({ 
     await page.getByTestId('net-next').click();
     await page.getByTestId('net-cidr').fill('192.168.122.50/24');
     await page.getByTestId('net-next').click();
-    const overlap = await chineseOnly(page.getByTestId('net-check-error'), [net]);
+    const overlap = await chineseOnly(fieldError(page, 'net-cidr'), [net]);
     expect(overlap).toContain('192.168.122.0/24');
     expect(overlap).toContain('default');
     await shot(page, 'errors-zh-network-overlap');

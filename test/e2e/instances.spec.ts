@@ -7,14 +7,9 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { guestImage, guestImageUnavailable } from '../guest/guest-image.js';
 import { addHostViaWizard, expect, shot, test } from './webapi-fixture.js';
-
-async function pick(page: Page, testId: string, option: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
+import { fieldError, pick } from './field-error.js';
 
 test('launch wizard: image upload, IPAM, live validation, preview, real launch', async ({ page, webapi, tb }) => {
   const unavailable = guestImageUnavailable();
@@ -25,6 +20,7 @@ test('launch wizard: image upload, IPAM, live validation, preview, real launch',
   const img = `rdr-img-${tag}`;
   const vm = `rdr-vm-${tag}`;
   const subnet = `10.79.${randomInt(100, 250)}`;
+  const PASSWORD = `e2e-${tag}-Pw`;
   const quiet = (...args: string[]) => {
     try {
       tb.virsh(1, ...args);
@@ -83,17 +79,19 @@ test('launch wizard: image upload, IPAM, live validation, preview, real launch',
     await pick(page, 'launch-network', net);
     await page.getByTestId('launch-ip-mode').getByText('Manual').click();
     await page.getByTestId('launch-ip').fill('10.98.0.5');
-    await expect(page.getByTestId('launch-errors')).toContainText(`10.98.0.5 is outside ${subnet}.0/24`, { timeout: 10_000 });
+    await expect(fieldError(page, 'launch-ip')).toContainText(`10.98.0.5 is outside ${subnet}.0/24`, { timeout: 10_000 });
     await shot(page, 'launch-2-network-invalid');
     await page.getByTestId('launch-ip-mode').getByText('Next free address').click();
     // Nothing left to fix on this step (users come next, so the whole spec is not valid yet).
-    await expect(page.getByTestId('launch-errors')).toHaveCount(0, { timeout: 10_000 });
+    await expect(page.getByTestId('launch-ip-error')).toHaveCount(0, { timeout: 10_000 });
     await shot(page, 'launch-2-network');
     await page.getByTestId('launch-next').click();
 
     // Step 3: users.
     await page.getByTestId('launch-user').fill('tester');
     await page.getByTestId('launch-keys').fill(publicKey);
+    // A plain password, typed: only its SHA-512 crypt hash reaches the user-data.
+    await page.getByTestId('launch-password').fill(PASSWORD);
     await shot(page, 'launch-3-users');
     await page.getByTestId('launch-next').click();
 
@@ -103,6 +101,8 @@ test('launch wizard: image upload, IPAM, live validation, preview, real launch',
     await expect(page.getByTestId('launch-plan')).toContainText(`address ${subnet}.10/24`);
     await expect(page.getByTestId('preview-user-data')).toContainText('tester');
     await expect(page.getByTestId('preview-user-data')).toContainText(publicKey);
+    await expect(page.getByTestId('preview-user-data')).toContainText(/\$6\$[./0-9A-Za-z]{16}\$[./0-9A-Za-z]{86}/);
+    await expect(page.getByTestId('preview-user-data')).not.toContainText(PASSWORD);
     await shot(page, 'launch-4-review-user-data');
     await page.getByTestId('preview-tab-network-config').click();
     await expect(page.getByTestId('preview-network-config')).toContainText(`${subnet}.10/24`);
@@ -114,6 +114,7 @@ test('launch wizard: image upload, IPAM, live validation, preview, real launch',
     const progress = page.getByTestId('launch-step-progress');
     await expect(progress.getByTestId('task-step-clone')).toHaveAttribute('data-state', 'succeeded', { timeout: 60_000 });
     await expect(progress.getByTestId('task-step-cloud-init')).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
+    await expect(page.getByTestId('launch-elapsed')).toBeVisible();
     await shot(page, 'launch-5-progress');
     await expect(page.getByTestId('launch-done')).toBeVisible({ timeout: 480_000 });
     for (const s of ['clone', 'seed', 'define', 'boot', 'cloud-init']) {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { addHostViaWizard, expect, shot, test } from './webapi-fixture.js';
+import { fieldError } from './field-error.js';
 
 const sha = (buf: Buffer): string => createHash('sha256').update(buf).digest('hex');
 
@@ -44,19 +45,20 @@ test('pool wizard, volumes and pool delete on a real host', async ({ page, webap
     await shot(page, 'storage-wizard-1-type');
     await page.getByTestId('pool-next').click();
 
-    // Step 2: a directory that does not exist, without build → the check refuses it and nothing is defined.
+    // Step 2: a directory that does not exist, without build → the check refuses it on the directory's input,
+    // Next stays on the step, and nothing is defined.
     await page.getByTestId('pool-target').fill(dir);
     await page.getByTestId('pool-build-opt').click();
     await shot(page, 'storage-wizard-2-source');
     await page.getByTestId('pool-next').click();
-    await expect(page.getByTestId('pool-check-error')).toContainText(`${dir} does not exist on h1`, { timeout: 20_000 });
-    await expect(page.getByTestId('pool-create')).toBeDisabled();
-    await shot(page, 'storage-wizard-3-check-refused');
+    await expect(fieldError(page, 'pool-target')).toContainText(`${dir} does not exist on h1`, { timeout: 20_000 });
+    await expect(page.getByTestId('pool-step-source')).toBeVisible();
+    await shot(page, 'storage-wizard-2-check-refused');
     expect(tb.virsh(1, 'pool-list', '--all', '--name')).not.toContain(pool);
 
-    // Back, turn build on: the check passes and the pool is built, started and autostarted.
-    await page.getByTestId('pool-back').click();
+    // Turn build on: the problem goes, the review's check passes and the pool is built, started and autostarted.
     await page.getByTestId('pool-build-opt').click();
+    await expect(fieldError(page, 'pool-target')).toHaveCount(0, { timeout: 20_000 });
     await page.getByTestId('pool-next').click();
     await expect(page.getByTestId('pool-check-ok')).toBeVisible({ timeout: 20_000 });
     await shot(page, 'storage-wizard-3-check-ok');
@@ -169,7 +171,7 @@ test('pool wizard, volumes and pool delete on a real host', async ({ page, webap
     tb.virsh(1, 'undefine', vm);
     await page.getByTestId('pool-delete-data').click();
     await page.getByTestId('pool-delete-data').click(); // a fresh plan, now that nothing uses the volume
-    await expect(statement).toContainText('DESTROYS 3 volume(s)', { timeout: 20_000 });
+    await expect(statement).toContainText('DESTROYS 3 volumes', { timeout: 20_000 });
     await expect(page.getByTestId('pool-delete-volume-users')).toHaveCount(0);
     await expect(statement).toContainText(`Then removes the directory ${dir}`);
     await shot(page, 'storage-pool-delete-data');

@@ -1,16 +1,9 @@
 // virtdeck bridge list|nics|create|delete|confirm|status HOST ...
 import type { BridgeTxn } from '../../../shared/model/bridge.js';
-import { UsageError } from '../args.js';
 import type { Door } from '../door.js';
 import { type Out, printJson, printTable } from '../output.js';
 import type { Run } from '../table/types.js';
-import { doorTo, printList } from './common.js';
-
-function int(text: string | undefined, flag: string): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw new UsageError(`--${flag} must be a whole number, got "${text}"`);
-  return Number(text);
-}
+import { doorTo, int, printList } from './common.js';
 
 /** Without --no-confirm: confirm the applied change at once (the host rolls it back otherwise). */
 async function settle(door: Door, out: Out, txn: BridgeTxn, confirm: boolean): Promise<number> {

@@ -2,7 +2,7 @@
 import { formatSize, parseSize } from '../../core/storage/sizes.js';
 import { UsageError } from '../args.js';
 import type { Run } from '../table/types.js';
-import { printList } from './common.js';
+import { printList, removeByName } from './common.js';
 
 /** Whole MiB of a size text ("2G" → 2048). */
 export function parseMemoryMiB(text: string): number {
@@ -32,9 +32,4 @@ export const add: Run = async (ctx, args) => {
   return 0;
 };
 
-export const remove: Run = async (ctx, args) => {
-  const name = args.positionals[0] as string;
-  await (await ctx.door()).call('flavors.remove', { name });
-  ctx.out.stderr(`removed flavor ${name}\n`);
-  return 0;
-};
+export const remove = removeByName('flavors.remove', 'flavor');

@@ -4,7 +4,7 @@ import { parseSshSpec, UsageError } from '../args.js';
 import { errorWords } from '../error-words.js';
 import { type Out, printJson } from '../output.js';
 import type { Run } from '../table/types.js';
-import { connect, printList } from './common.js';
+import { connect, printList, removeByName } from './common.js';
 
 function target(h: HostInfo): string {
   if (h.transport !== 'ssh' || !h.ssh) return 'local';
@@ -20,12 +20,7 @@ export const list: Run = async (ctx, args) => {
   return 0;
 };
 
-export const remove: Run = async (ctx, args) => {
-  const name = args.positionals[0] as string;
-  await (await ctx.door()).call('hosts.remove', { name });
-  ctx.out.stderr(`removed host ${name}\n`);
-  return 0;
-};
+export const remove = removeByName('hosts.remove', 'host');
 
 /** One line on stderr per ssh_config setting that applies to the host but that VirtDeck does not use. */
 function warnIgnored(out: Out, host: HostInfo | undefined): void {

@@ -51,10 +51,25 @@ export const known: Run = async (ctx, args) => {
   return 0;
 };
 
+function hostAndName(text: string): [string, string] {
+  const m = /^([^/]+)\/([^/]+)$/.exec(text);
+  if (!m) throw new UsageError(`expected HOST/NAME, got "${text}"`);
+  return [m[1]!, m[2]!];
+}
+
+export const copy: Run = async (ctx, args) => {
+  const [host, name] = hostAndName(args.positionals[0] as string);
+  const dest = args.positionals[1] as string;
+  const door = await doorTo(ctx, host);
+  await door.call('hosts.connect', { names: [dest] });
+  const r = await withProgress(ctx.out, (watch) => door.call('migration.copyImage', { host, name, dest }, watch));
+  if (args.has('json')) printJson(ctx.out, r);
+  else ctx.out.stderr(`copied image ${name} to ${r.host}/${r.pool}/${r.volume} (sha256 ${r.sha256})\n`);
+  return 0;
+};
+
 export const remove: Run = async (ctx, args) => {
-  const m = /^([^/]+)\/([^/]+)$/.exec(args.positionals[0] as string);
-  if (!m) throw new UsageError(`expected HOST/NAME, got "${args.positionals[0]}"`);
-  const [, host, name] = m as unknown as [string, string, string];
+  const [host, name] = hostAndName(args.positionals[0] as string);
   const deleteVolume = args.has('delete-volume');
   const door = deleteVolume ? await doorTo(ctx, host) : await ctx.door();
   await door.call('images.remove', { host, name, deleteVolume });

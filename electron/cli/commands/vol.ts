@@ -1,4 +1,4 @@
-// virtdeck vol list|create|clone|resize|upload|download|delete
+// virtdeck vol list|create|clone|copy|resize|upload|download|delete
 import type { Preallocation, VolumeFormat, VolumeInfo } from '../../../shared/model/storage.js';
 import { formatSize, parseSize } from '../../core/storage/sizes.js';
 import { parseRef, UsageError } from '../args.js';
@@ -50,6 +50,20 @@ export const clone: Run = async (ctx, args) => {
   const ref = parseVolRef(args.positionals[0]);
   const v = await (await doorTo(ctx, ref.host)).call('volumes.clone', { ...ref, newName: args.positionals[1] as string });
   ctx.out.stderr(`created ${describe(v)}\n`);
+  return 0;
+};
+
+export const copy: Run = async (ctx, args) => {
+  const ref = parseVolRef(args.positionals[0]);
+  const [dest, destPool, newName] = (args.positionals[1] as string).split('/');
+  if (!dest) throw new UsageError('DEST must name a host');
+  const door = await doorTo(ctx, ref.host);
+  await door.call('hosts.connect', { names: [dest] });
+  const r = await withProgress(ctx.out, (watch) =>
+    door.call('migration.copyVolume', { ...ref, dest, ...(destPool ? { destPool } : {}), ...(newName ? { newName } : {}) }, watch));
+  if (args.has('json')) printJson(ctx.out, r);
+  else ctx.out.stdout(`${r.sha256}  ${r.host}:${r.path}\n`);
+  ctx.out.stderr(`copied ${formatSize(r.bytes)} to ${r.host}/${r.pool}/${r.volume}\n`);
   return 0;
 };
 

@@ -41,5 +41,16 @@ export const hostGroup: GroupDef = {
       flags: [JSON_FLAG],
       load: from(code, 'test'),
     },
+    {
+      name: 'evacuate',
+      summary: 'move every running VM of a host to the others (most free memory first); a VM that cannot move stays, with why',
+      args: [HOST_ARG],
+      flags: [
+        { name: 'to', value: 'HOST[,HOST]', help: 'only these hosts may take VMs (default: every other online host)' },
+        { name: 'include-stopped', help: 'also move the shut-off VMs (their volumes are copied)' },
+        JSON_FLAG,
+      ],
+      load: from(() => import('../commands/migrate.js'), 'evacuate'),
+    },
   ],
 };

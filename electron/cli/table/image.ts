@@ -1,4 +1,4 @@
-// virtdeck image add|list|known|rm, flavor list|add|rm
+// virtdeck image add|list|known|copy|rm, flavor list|add|rm
 import { HOST_ARG, HOST_FILTER, JSON_FLAG, from } from './common.js';
 import type { GroupDef } from './types.js';
 
@@ -24,6 +24,13 @@ export const imageGroup: GroupDef = {
     },
     { name: 'list', aliases: ['ls'], summary: 'registered images with format and sizes', flags: [HOST_FILTER, JSON_FLAG], load: from(images, 'list') },
     { name: 'known', summary: 'common cloud images and their default users', flags: [JSON_FLAG], load: from(images, 'known') },
+    {
+      name: 'copy',
+      summary: "copy an image to another host (same pool and name; SHA-256 checked) and register it there",
+      args: [{ name: 'HOST/NAME' }, { ...HOST_ARG, name: 'DEST' }],
+      flags: [JSON_FLAG],
+      load: from(images, 'copy'),
+    },
     {
       name: 'rm',
       aliases: ['delete'],

@@ -1,5 +1,5 @@
 // virtdeck launch, seed: cloud-init instances
-import { JSON_FLAG, from } from './common.js';
+import { DNS_FLAGS, JSON_FLAG, from } from './common.js';
 import type { CommandDef, FlagDef } from './types.js';
 
 /** The login user of a new instance (launch and seed). */
@@ -7,6 +7,7 @@ export const USER_FLAGS: readonly FlagDef[] = [
   { name: 'user', value: 'NAME', help: "login user (launch: default the image's user)" },
   { name: 'ssh-key', value: 'FILE', repeat: true, complete: 'file', help: 'public key file(s) (default ~/.ssh/*.pub)' },
   { name: 'password-hash', value: 'HASH', help: 'crypt(3) password hash (mkpasswd -m sha-512)' },
+  { name: 'password-stdin', help: 'read a password from stdin; only its SHA-512 crypt hash, made here, is used' },
   { name: 'user-data', value: 'FILE', complete: 'file', help: 'more cloud-config, merged in' },
 ];
 
@@ -43,8 +44,7 @@ export const seedCommand: CommandDef = {
     { name: 'fqdn', value: 'NAME', help: 'fully qualified name' },
     { name: 'ip', value: 'CIDR', help: 'static address (needs --gateway and --mac); default DHCP' },
     { name: 'gateway', value: 'IP', help: 'default gateway' },
-    { name: 'dns', value: 'IP,…', help: 'name servers' },
-    { name: 'search', value: 'DOMAIN,…', help: 'search domains' },
+    ...DNS_FLAGS,
     { name: 'mac', value: 'MAC', help: 'the NIC network-config applies to' },
     ...USER_FLAGS,
   ],

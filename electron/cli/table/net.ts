@@ -1,6 +1,6 @@
 // virtdeck net list|define|start|stop|autostart|delete|leases|ipam
 import { NETWORK_MODES } from '../../../shared/model/network.js';
-import { HOST_ARG, HOST_FILTER, JSON_FLAG, from } from './common.js';
+import { AUTOSTART_FLAG, DNS_FLAGS, HOST_ARG, HOST_FILTER, JSON_FLAG, autostartCommand, from } from './common.js';
 import type { ArgDef, GroupDef } from './types.js';
 
 const code = () => import('../commands/net.js');
@@ -19,8 +19,7 @@ const ipamGroup: GroupDef = {
       flags: [
         { name: 'cidr', value: 'CIDR', required: true, help: 'subnet, e.g. 10.1.2.0/24' },
         { name: 'gateway', value: 'IP', required: true, help: 'default gateway of the guests' },
-        { name: 'dns', value: 'IP,…', help: 'name servers' },
-        { name: 'search', value: 'DOMAIN,…', help: 'search domains' },
+        ...DNS_FLAGS,
         { name: 'range', value: 'A-B', help: 'addresses to hand out (default: the whole subnet)' },
         { name: 'reserve', value: 'IP,…', help: 'addresses never handed out' },
       ],
@@ -55,20 +54,14 @@ export const netGroup: GroupDef = {
         { name: 'dhcp-host', value: 'MAC,IP[,NAME]', repeat: true, help: 'a fixed DHCP address' },
         { name: 'bridge', value: 'BR', help: 'bridge name (mode bridge: the existing host bridge)' },
         { name: 'forward-dev', value: 'DEV', help: 'host NIC the traffic leaves by' },
-        { name: 'autostart', help: 'start it when the host boots' },
+        AUTOSTART_FLAG,
         { name: 'start', help: 'start it now' },
       ],
       load: from(code, 'define'),
     },
     { name: 'start', summary: 'start a network', args: [NET_ARG], load: from(code, 'action') },
     { name: 'stop', summary: 'stop a network', args: [NET_ARG], load: from(code, 'action') },
-    {
-      name: 'autostart',
-      summary: 'start a network when the host boots',
-      args: [NET_ARG],
-      flags: [{ name: 'off', help: 'do not start it at boot' }],
-      load: from(code, 'action'),
-    },
+    autostartCommand('network', NET_ARG, from(code, 'action')),
     { name: 'delete', aliases: ['rm'], summary: 'stop a network and remove its definition', args: [NET_ARG], load: from(code, 'remove') },
     { name: 'leases', summary: 'DHCP leases of a network', args: [NET_ARG], flags: [JSON_FLAG], load: from(code, 'leases') },
     ipamGroup,

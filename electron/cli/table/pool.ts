@@ -1,6 +1,6 @@
 // virtdeck pool list|discover|define|build|start|stop|refresh|autostart|delete
 import { DISCOVERABLE_POOL_TYPES, POOL_TYPES } from '../../../shared/model/storage.js';
-import { HOST_ARG, HOST_FILTER, JSON_FLAG, from } from './common.js';
+import { AUTOSTART_FLAG, HOST_ARG, HOST_FILTER, JSON_FLAG, autostartCommand, from } from './common.js';
 import type { ArgDef, GroupDef } from './types.js';
 
 const code = () => import('../commands/pool.js');
@@ -45,7 +45,7 @@ export const poolGroup: GroupDef = {
         { name: 'secret-uuid', value: 'UUID', help: 'libvirt secret holding the password or key' },
         { name: 'build', help: 'build it (mkdir, mkfs, vgcreate) before starting' },
         { name: 'start', help: 'start it' },
-        { name: 'autostart', help: 'start it when the host boots' },
+        AUTOSTART_FLAG,
       ],
       load: from(code, 'define'),
     },
@@ -53,13 +53,7 @@ export const poolGroup: GroupDef = {
     { name: 'start', summary: 'start a pool', args: [POOL_ARG], load: from(code, 'action') },
     { name: 'stop', summary: 'stop a pool (its volumes stay)', args: [POOL_ARG], load: from(code, 'action') },
     { name: 'refresh', summary: 'rescan the volumes of a pool', args: [POOL_ARG], load: from(code, 'action') },
-    {
-      name: 'autostart',
-      summary: 'start a pool when the host boots',
-      args: [POOL_ARG],
-      flags: [{ name: 'off', help: 'do not start it at boot' }],
-      load: from(code, 'autostart'),
-    },
+    autostartCommand('pool', POOL_ARG, from(code, 'autostart')),
     {
       name: 'delete',
       aliases: ['rm'],

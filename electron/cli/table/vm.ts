@@ -1,9 +1,10 @@
 // virtdeck vm list|<action>|lock|unlock|delete|xml
 import { SHUTDOWN_WAIT_SEC, VM_ACTIONS, type VmAction } from '../../../shared/model/vm.js';
-import { HOST_FILTER, JSON_FLAG, VM_ARG, from } from './common.js';
+import { HOST_ARG, HOST_FILTER, JSON_FLAG, VM_ARG, from } from './common.js';
 import type { CommandDef, GroupDef } from './types.js';
 
 const code = () => import('../commands/vm.js');
+const migrateCode = () => import('../commands/migrate.js');
 
 const ACTION_SUMMARY: Record<VmAction, string> = {
   start: 'start a VM (from its saved state if it has one)',
@@ -28,7 +29,7 @@ const actions: CommandDef[] = VM_ACTIONS.map((action) => ({
 
 export const vmGroup: GroupDef = {
   name: 'vm',
-  summary: 'virtual machines: list, lifecycle, lock, delete, XML',
+  summary: 'virtual machines: list, lifecycle, lock, delete, migrate, XML',
   commands: [
     {
       name: 'list',
@@ -47,6 +48,23 @@ export const vmGroup: GroupDef = {
       args: [VM_ARG],
       flags: [{ name: 'with-storage', help: 'also delete its disk volumes that no other VM uses' }],
       load: from(code, 'remove'),
+    },
+    {
+      name: 'migrate',
+      summary: 'move a VM to another host with its disks: live when it runs, copied when shut off (Ctrl+C cancels)',
+      args: [VM_ARG, { ...HOST_ARG, name: 'DEST' }],
+      flags: [
+        { name: 'offline', help: 'the VM must be shut off: copy its volumes (SHA-256 checked), define it there, undefine it here' },
+        { name: 'copy-storage', help: 'copy the disks to the target (the default: no shared storage)' },
+        { name: 'shared-storage', help: 'the target reaches the same disk files; copy nothing' },
+        { name: 'map-network', value: 'SRC=DST', repeat: true, help: "attach the VM's network SRC to the target's network DST" },
+        { name: 'delete-source', help: "delete the VM's own disk volumes on the source afterwards" },
+        { name: 'max-downtime', value: 'MS', help: 'longest pause at the switch-over, in milliseconds' },
+        { name: 'bandwidth', value: 'MIB', help: 'cap the transfer rate (memory and disks), MiB/s' },
+        JSON_FLAG,
+      ],
+      details: 'Checks first and changes nothing when the target lacks a network, pool space, memory, or has the name or UUID.',
+      load: from(migrateCode, 'migrate'),
     },
     {
       name: 'xml',

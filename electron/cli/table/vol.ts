@@ -30,6 +30,13 @@ export const volGroup: GroupDef = {
     },
     { name: 'clone', summary: 'full copy under a new name in the same pool', args: [VOL_ARG, { name: 'NEWNAME' }], load: from(code, 'clone') },
     {
+      name: 'copy',
+      summary: "copy a volume to another host's pool (same pool and name unless given), SHA-256 checked",
+      args: [VOL_ARG, { name: 'DEST[/POOL][/NEWNAME]' }],
+      flags: [JSON_FLAG],
+      load: from(code, 'copy'),
+    },
+    {
       name: 'resize',
       summary: 'change the capacity of a volume',
       args: [VOL_ARG, { name: 'SIZE' }],

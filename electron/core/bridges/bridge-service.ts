@@ -6,6 +6,7 @@ import type { BridgeCreateSpec, BridgeInfo, BridgeTxn, BridgeTxnState, HostNetwo
 import { BRIDGE_TXN_STATES } from '../../../shared/model/bridge.js';
 import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
+import type { NetworkService } from '../networks/network-service.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
 import { isLinkFailure } from '../tasks/undo-journal.js';
 import { DETECT_SCRIPT, parseHostNetwork } from './host-network.js';
@@ -49,17 +50,31 @@ function rollbackSeconds(s: number | undefined): number {
 }
 
 export class BridgeService {
-  constructor(private readonly hosts: HostRegistry) {}
+  constructor(
+    private readonly hosts: HostRegistry,
+    private readonly networks: Pick<NetworkService, 'list'>,
+  ) {}
 
   async detect(host: string): Promise<HostNetworkInfo> {
     return parseHostNetwork(host, await hostRun(this.session(host), 'bridge.detect-failed', ['sh', '-c', DETECT_SCRIPT]));
   }
 
   async list(host: string): Promise<BridgeInfo[]> {
-    const net = await this.detect(host);
-    return net.nics
-      .filter((n) => n.kind === 'bridge')
-      .map((b) => ({ host, name: b.name, ports: net.nics.filter((n) => n.master === b.name).map((n) => n.name), addresses: b.addresses, state: b.state }));
+    const [net, owners] = await Promise.all([this.detect(host), this.networkBridges(host)]);
+    return net.nics.filter((n) => n.kind === 'bridge').map((b) => ({
+      host,
+      name: b.name,
+      ports: net.nics.filter((n) => n.master === b.name).map((n) => n.name),
+      addresses: b.addresses,
+      state: b.state,
+      network: owners.get(b.name) ?? null,
+    }));
+  }
+
+  /** Bridges libvirt made for its networks → the network (a bridge-mode network only uses a host bridge). */
+  private async networkBridges(host: string): Promise<Map<string, string>> {
+    const nets = await this.networks.list(host);
+    return new Map(nets.filter((n) => n.mode !== 'bridge' && n.bridge).map((n) => [n.bridge as string, n.name]));
   }
 
   /** Validates, applies with the rollback timer running and returns once applied; then call confirm(). */
@@ -104,6 +119,8 @@ export class BridgeService {
     const seconds = rollbackSeconds(opts.rollbackSeconds);
     const net = await this.detect(host);
     if (!net.nics.some((n) => n.name === name && n.kind === 'bridge')) throw new CoreError('bridge.not-found', { host, name });
+    const network = (await this.networkBridges(host)).get(name);
+    if (network) throw new CoreError('bridge.of-network', { host, name, network });
     this.needIfupdown(host, net);
     const eni = await hostRun(this.session(host), 'bridge.read-failed', ['cat', '--', ENI]);
     const { text, port } = eniRemoveBridge(eni, name);

@@ -10,7 +10,10 @@ export function bridgeHandlers(bridges: BridgeService): HandlersOf<'bridges'> {
       task: ({ host, spec }) => ({ op: 'bridge.create', args: { nic: spec.nic }, host }),
       run: ({ host, spec }) => bridges.create(host, spec),
     },
-    'bridges.confirm': async ({ host, id }) => bridges.confirm(host, id),
+    'bridges.confirm': {
+      task: ({ host }) => ({ op: 'bridge.confirm', args: { host }, host }),
+      run: ({ host, id }) => bridges.confirm(host, id),
+    },
     'bridges.status': async ({ host, id }) => bridges.status(host, id),
     'bridges.delete': {
       task: ({ host, name }) => ({ op: 'bridge.delete', args: { bridge: name }, host }),

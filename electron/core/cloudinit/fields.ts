@@ -2,7 +2,7 @@
 // name) or undefined when the value is fine.
 import { report, type ErrorReport } from '../../../shared/model/errors.js';
 import { isDomainName } from '../ipam/index.js';
-import { isSha512CryptHash } from './sha512-crypt.js';
+import { isSha512CryptHash } from '../../../shared/model/sha512-crypt.js';
 
 /** RFC 1123 label: 1-63 letters, digits, hyphens; no hyphen at either end. */
 export function hostnameProblem(name: string): ErrorReport | undefined {

@@ -7,6 +7,6 @@ export { buildIso9660, type IsoFile, type IsoOptions } from './iso9660.js';
 export { validateInstanceSpec, validateSeedFiles, hasErrors } from './validate.js';
 export { validateUserData } from './user-data.js';
 export { validateNetworkConfig } from './network-config.js';
-export { sha512Crypt, isSha512CryptHash } from './sha512-crypt.js';
+export { sha512Crypt, isSha512CryptHash } from '../../../shared/model/sha512-crypt.js';
 export { sshPublicKeyProblem, macProblem, hostnameProblem } from './fields.js';
 export { newInstanceId } from './meta-data.js';

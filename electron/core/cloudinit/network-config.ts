@@ -2,7 +2,8 @@
 // the NIC is matched by MAC and named eth0; the default route is `gateway4` because
 // `routes: [{to: default}]` fails there ("Address default is not a valid ip address") and
 // `to: 0.0.0.0/0` becomes a `route add` line that needs net-tools (see shared/guest/FINDINGS.md).
-import { formatIpv4, hostAddressProblem, isDomainName, parseCidr, parseIpv4, type Cidr } from '../ipam/index.js';
+import { isDomainName } from '../ipam/index.js';
+import { formatIpv4, hostAddressProblem, parseCidr, parseIpv4, type Cidr } from '../net/ipv4.js';
 import { report, type ErrorReport } from '../../../shared/model/errors.js';
 import { macProblem } from './fields.js';
 import type { NetworkSpec, SeedIssue } from './types.js';

@@ -1,7 +1,8 @@
 // Validation before anything is created: the spec from the form/CLI, and the three seed files as
 // text (so a hand-edited or generated file is checked the same way before an ISO is written).
 import { report, type ErrorReport } from '../../../shared/model/errors.js';
-import { formatCidr, formatIpv4, hostAddressProblem, isDomainName, parseCidr, parseIpv4 } from '../ipam/index.js';
+import { isDomainName } from '../ipam/index.js';
+import { formatCidr, formatIpv4, hostAddressProblem, parseCidr, parseIpv4 } from '../net/ipv4.js';
 import { fqdnProblem, hostnameProblem, macProblem, passwordHashProblem, sshPublicKeyProblem, userNameProblem } from './fields.js';
 import { validateNetworkConfig } from './network-config.js';
 import type { InstanceSpec, NetworkSpec, SeedFiles, SeedIssue } from './types.js';

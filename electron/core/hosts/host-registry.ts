@@ -120,11 +120,38 @@ export class HostRegistry implements LibvirtHosts {
     return session;
   }
 
-  async remove(name: string): Promise<void> {
-    this.config(name);
+  /**
+   * Changes a host's connection settings and/or name and reconnects it. When the new settings do not connect, the
+   * old ones (and name) are put back and reconnected, and the error is thrown: nothing is lost.
+   */
+  async update(oldName: string, cfg: HostConfig, prompts: CorePrompts): Promise<HostSession> {
+    const before = this.config(oldName);
+    if (cfg.name !== oldName && this.inventory.getHost(cfg.name)) throw new CoreError('host.exists', { host: cfg.name });
+    await this.forgetSession(oldName);
+    const store = (from: string, to: HostConfig) => (from === to.name ? this.inventory.updateHost(to) : this.inventory.renameHost(from, to));
+    store(oldName, cfg);
+    const session = this.newSession(cfg, prompts);
+    try {
+      await session.start(true);
+    } catch (err) {
+      await session.stop();
+      store(cfg.name, before);
+      this.session(before).startInBackground();
+      throw err;
+    }
+    this.sessions.set(cfg.name, session);
+    return session;
+  }
+
+  private async forgetSession(name: string): Promise<void> {
     await this.sessions.get(name)?.stop();
     this.sessions.delete(name);
     this.facts.delete(name);
+  }
+
+  async remove(name: string): Promise<void> {
+    this.config(name);
+    await this.forgetSession(name);
     this.inventory.removeHost(name);
     this.events.removed(name);
   }

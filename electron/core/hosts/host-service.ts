@@ -96,15 +96,35 @@ export class HostService {
    */
   async add(config: HostConfig, acceptFingerprint?: string): Promise<HostInfo> {
     if (config.transport === 'ssh' && !config.ssh) throw new CoreError('host.no-ssh-target', { host: config.name });
-    const prompts: CorePrompts = {
+    await this.registry.add(config, this.acceptingPrompts(acceptFingerprint), true);
+    return this.registry.info(config.name);
+  }
+
+  /** The known_hosts file a configured host was set up with (undefined: the user's default). */
+  knownHostsFileOf(name: string): string | undefined {
+    return this.registry.config(name).knownHostsFile;
+  }
+
+  /**
+   * New connection settings and/or a new name for a host; the old ones stay when the new ones do not connect. A
+   * config without a known_hosts file keeps the host's own (a front end can only name files the user picked now).
+   */
+  async update(name: string, config: HostConfig, acceptFingerprint?: string): Promise<HostInfo> {
+    if (config.transport === 'ssh' && !config.ssh) throw new CoreError('host.no-ssh-target', { host: config.name });
+    const knownHostsFile = config.knownHostsFile ?? this.knownHostsFileOf(name);
+    await this.registry.update(name, { ...config, ...(knownHostsFile ? { knownHostsFile } : {}) }, this.acceptingPrompts(acceptFingerprint));
+    return this.registry.info(config.name);
+  }
+
+  /** The core's prompts, except that a host key is trusted exactly when it is the fingerprint the user accepted. */
+  private acceptingPrompts(acceptFingerprint: string | undefined): CorePrompts {
+    return {
       ...this.prompts,
       hostKey: async (p) => {
         if (acceptFingerprint !== undefined) return p.fingerprint === acceptFingerprint;
         return this.prompts.hostKey ? this.prompts.hostKey(p) : false;
       },
     };
-    await this.registry.add(config, prompts, true);
-    return this.registry.info(config.name);
   }
 
   async remove(name: string): Promise<void> {

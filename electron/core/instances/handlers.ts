@@ -12,6 +12,7 @@ export function instanceHandlers(instances: InstanceService, ipam: IpamService):
       return null;
     },
     'ipam.describe': async ({ host, network }) => ipam.describe(host, network),
+    'ipam.vmAddress': async ({ ref }) => ipam.vmAddress(ref),
     'instances.validate': async ({ spec }) => instances.validate(spec),
     'instances.preview': async ({ spec }) => instances.preview(spec),
     'instances.launch': {

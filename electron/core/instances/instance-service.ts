@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { report } from '../../../shared/model/errors.js';
-import type {
-  IpamConfig, LaunchPlan, LaunchPreview, LaunchResult, LaunchSpec, LaunchValidation,
+import {
+  launchWaitSec, type IpamConfig, type LaunchPlan, type LaunchPreview, type LaunchResult, type LaunchSpec, type LaunchValidation,
 } from '../../../shared/model/instance.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
@@ -33,7 +33,6 @@ import { LaunchPlanner } from './launch-planner.js';
  * right after that step succeeded, so tests can prove the rollback leaves nothing behind.
  */
 export const FAIL_AFTER_ENV = 'VIRTDECK_TEST_FAIL_AFTER';
-const DEFAULT_WAIT_SEC = 900;
 
 export class InstanceService {
   private readonly planner: LaunchPlanner;
@@ -71,13 +70,13 @@ export class InstanceService {
     const wait = spec.wait ?? true;
     const steps = ['clone', 'seed', 'define', 'boot', ...(wait ? ['cloud-init'] : [])];
     return this.tasks.run({ op: 'instance.launch', args: { name: plan.name, host: plan.host }, host: plan.host, cancellable: true, steps }, (ctx) =>
-      this.run(plan, seed, ipam, wait ? (spec.waitTimeoutSec ?? DEFAULT_WAIT_SEC) : null, ctx),
+      this.run(plan, seed, ipam, wait ? (spec.waitTimeoutSec ?? launchWaitSec(plan.virtType)) : null, ctx),
     );
   }
 
   /** A VM is gone (deleted here or elsewhere): its addresses are released and its seed volume deleted. */
   vmRemoved(host: string, uuid: string): void {
-    this.inventory.instances.releaseVm(host, uuid);
+    this.inventory.instances.releaseVm(uuid);
     const inst = this.inventory.instances.takeInstance(host, uuid);
     if (inst) this.undo.schedule(host, `remove the seed of ${inst.vmName}`, [{ kind: 'delete-volume', pool: inst.pool, name: inst.seedVolume }]);
   }

@@ -3,6 +3,7 @@
 // VMs' IPs (all hosts: a bridged LAN spans hosts), live guest-agent reports and DHCP leases of the host, and the
 // reservations. Allocation and manual checks are the pure functions of core/ipam.
 import type { HolderSource, IpamConfig, IpamSettings, IpamView } from '../../../shared/model/instance.js';
+import type { VmRef } from '../../../shared/model/vm.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import { ListDomainsFlags, InterfaceAddressSource } from '../../libvirt/protocol/index.js';
@@ -10,7 +11,7 @@ import { CoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { hostExec } from '../hosts/host-exec.js';
 import { allocate, checkManual, describe, validateNetwork, type AddressHolder, type IpamNetwork } from '../ipam/index.js';
-import { inCidr, parseCidr, parseIpv4 } from '../ipam/ipv4.js';
+import { inCidr, parseCidr, parseIpv4 } from '../net/ipv4.js';
 import type { NetworkService } from '../networks/network-service.js';
 
 export class IpamService {
@@ -45,8 +46,8 @@ export class IpamService {
       const info = await this.networks.get(host, network);
       const cidr = parseCidr(settings.cidr);
       for (const a of info.addresses) {
-        const ip = parseIpv4(a.split('/')[0] ?? '');
-        if (cidr.ok && ip.ok && !inCidr(cidr.value, ip.value)) {
+        const own = parseCidr(a);
+        if (cidr.ok && own.ok && !inCidr(cidr.value, own.value.address)) {
           throw new CoreError('ipam.outside-network', { host, network, address: a, cidr: settings.cidr });
         }
       }
@@ -96,6 +97,12 @@ export class IpamService {
       host: config.host, network: config.network, ip, vmName, vmUuid: null, taskId, createdAt: new Date().toISOString(),
     });
     if (!ok) throw new CoreError('ipam.taken', { host: config.host, network: config.network, ip });
+  }
+
+  /** The address reserved at launch for the VM a ref names (by name or uuid), or null. */
+  vmAddress(ref: VmRef): string | null {
+    const vm = this.inventory.getVm(ref.host, ref.vm);
+    return (vm && this.reservedAddress(ref.host, vm.uuid)) ?? null;
   }
 
   /** The address reserved for a VM at its launch, if any. */

@@ -10,7 +10,7 @@ import { CoreError, errorReport } from '../errors.js';
 import { sizeProblems } from '../flavors/flavor-service.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { ImageService } from '../images/image-service.js';
-import { parseCidr } from '../ipam/ipv4.js';
+import { parseCidr } from '../net/ipv4.js';
 import type { NetworkService } from '../networks/network-service.js';
 import { checkName } from '../storage/names.js';
 import type { StorageService } from '../storage/storage-service.js';
@@ -88,16 +88,20 @@ export class LaunchPlanner {
     const { host } = placement;
     const lv = this.hosts.get(host).libvirt();
 
-    const image: ImageInfo | null = await this.images.get(host, spec.image).catch(caught('image'));
+    // A draft (instances.validate) may have them empty yet: say so on their inputs.
+    if (!spec.image) err('image', report('field.required', {}));
+    if (!spec.network) err('network', report('field.required', {}));
+    const image: ImageInfo | null = spec.image ? await this.images.get(host, spec.image).catch(caught('image')) : null;
     if (await lv.lookupDomainByName(spec.name).then(() => true, () => false)) err('name', report('vm.exists', { host, vm: spec.name }));
 
     // network and address
-    const netKind = await this.networkKind(host, spec.network);
-    if (!netKind) err('network', report('launch.no-network', { host, network: spec.network }));
+    const netKind = spec.network ? await this.networkKind(host, spec.network) : null;
+    if (!netKind && spec.network) err('network', report('launch.no-network', { host, network: spec.network }));
     const want = spec.ip ?? 'auto';
+    if (!want) err('ip', report('field.required', {}));
     let ipam: IpamConfig | null = null;
     let address: string | null = null;
-    if (want !== 'dhcp' && netKind) {
+    if (want && want !== 'dhcp' && netKind) {
       ipam = this.ipam.get(host, spec.network);
       if (!ipam) err('ip', report('ipam.not-configured', { host, network: spec.network }));
       else {
@@ -130,10 +134,17 @@ export class LaunchPlanner {
 
     const virtType = await this.virtType(host, lv, spec.virtType, err);
     const mac = randomMac();
+    // A user without a name is the image's default user (cloud images name theirs, e.g. "debian").
+    const userName = (name: string | undefined, i: number): string => {
+      if (name !== undefined) return name;
+      if (image && !image.defaultUser) err(`users.${i}.name`, report('launch.no-default-user', { image: image.name }));
+      return image?.defaultUser ?? '';
+    };
+    const users = spec.users.map((u, i) => ({ ...u, name: userName(u.name, i) }));
     const seed: InstanceSpec = {
       hostname: spec.name,
       ...(ipam?.search[0] ? { fqdn: `${spec.name}.${ipam.search[0]}` } : {}),
-      users: spec.users.map((u) => ({ name: u.name, sshAuthorizedKeys: u.sshAuthorizedKeys, sudo: u.sudo ?? true, ...(u.passwordHash ? { passwordHash: u.passwordHash } : {}) })),
+      users: users.filter((u) => u.name).map((u) => ({ name: u.name, sshAuthorizedKeys: u.sshAuthorizedKeys, sudo: u.sudo ?? true, ...(u.passwordHash ? { passwordHash: u.passwordHash } : {}) })),
       sshPwauth: spec.sshPwauth ?? spec.users.some((u) => u.passwordHash),
       packages: spec.packages ?? [],
       runcmd: spec.runcmd ?? [],

@@ -2,7 +2,7 @@
 // addresses in use (inventory VMs, guest-agent reports, libvirt DHCP leases, pending reservations)
 // and passes them in; nothing here reads hosts or the inventory.
 import { report, type ErrorReport } from '../../../shared/model/errors.js';
-import { formatCidr, formatIpv4, hostAddressProblem, hostRange, inCidr, parseCidr, parseIpv4, type Cidr } from './ipv4.js';
+import { formatCidr, formatIpv4, hostAddressProblem, hostRange, inCidr, parseCidr, parseIpv4, type Cidr } from '../net/ipv4.js';
 import type { AddressHolder, AddressRow, AddressState, IpamNetwork, IpamResult } from './types.js';
 
 /** Largest pool `describe` lists (a /16): beyond that a full table is of no use to anyone. */

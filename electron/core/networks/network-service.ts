@@ -4,10 +4,12 @@ import { report } from '../../../shared/model/errors.js';
 import type { LibvirtApi } from '../../libvirt/api.js';
 import { VirErrorCode } from '../../libvirt/errors.js';
 import type { NetworkDhcpLease, NetworkRef } from '../../libvirt/protocol/index.js';
-import { CoreError } from '../errors.js';
+import { CoreError, toCoreError } from '../errors.js';
 import { foundOr, libvirtError } from '../libvirt-errors.js';
 import type { LibvirtHosts } from '../hosts/host-registry.js';
-import { formatIpv4 } from './ipv4.js';
+import { changeOne, listOnHosts } from '../hosts/per-host.js';
+import { formatIpv4 } from '../net/ipv4.js';
+import { withNetworkField } from './network-fields.js';
 import type { NetworkInfo, NetworkSpec } from '../../../shared/model/network.js';
 import { networkXml, readNetworkXml, validateNetworkSpec, type ValidatedNetwork } from './network-spec.js';
 
@@ -18,13 +20,7 @@ export class NetworkService {
 
   /** Networks of one host, or of every online host. */
   async list(host?: string): Promise<NetworkInfo[]> {
-    const all = await Promise.all(
-      this.hosts.namesOrOnline(host).map(async (h) => {
-        const lv = this.hosts.libvirt(h);
-        return Promise.all((await lv.listAllNetworks()).map((n) => this.read(h, lv, n)));
-      }),
-    );
-    return all.flat().sort((a, b) => a.host.localeCompare(b.host) || a.name.localeCompare(b.name));
+    return listOnHosts(this.hosts, host, async (h, lv) => Promise.all((await lv.listAllNetworks()).map((n) => this.read(h, lv, n))));
   }
 
   async get(host: string, name: string): Promise<NetworkInfo> {
@@ -49,8 +45,13 @@ export class NetworkService {
   }
 
   /** Every check define makes (spec, name, overlaps with the host's networks) without changing anything. */
+  /** Every check define makes; its error names the spec field it is about (network-fields.ts). */
   async check(host: string, spec: NetworkSpec): Promise<void> {
-    await this.validated(host, spec);
+    try {
+      await this.validated(host, spec);
+    } catch (err) {
+      throw withNetworkField(spec, toCoreError(err));
+    }
   }
 
   private async validated(host: string, spec: NetworkSpec): Promise<ValidatedNetwork> {
@@ -105,13 +106,8 @@ export class NetworkService {
     fn: (lv: LibvirtApi, ref: NetworkRef) => Promise<void>,
   ): Promise<NetworkInfo> {
     const lv = this.hosts.libvirt(host);
-    const ref = await this.lookup(lv, host, name);
-    try {
-      await fn(lv, ref);
-    } catch (err) {
-      throw libvirtError(err, 'network.failed', { host, network: name });
-    }
-    return this.read(host, lv, ref);
+    const failed = (err: unknown): unknown => libvirtError(err, 'network.failed', { host, network: name });
+    return changeOne(this.lookup(lv, host, name), (ref) => fn(lv, ref), failed, (ref) => this.read(host, lv, ref));
   }
 
   private lookup(lv: LibvirtApi, host: string, name: string): Promise<NetworkRef> {

@@ -3,24 +3,14 @@ import { NetworkXml } from '../../libvirt/xml/network.js';
 import { NETWORK_MODES, type DhcpHost, type NetworkMode, type NetworkSpec } from '../../../shared/model/network.js';
 import { CoreError } from '../errors.js';
 import { checkName } from '../storage/names.js';
-import {
-  contains,
-  formatIpv4,
-  formatSubnet,
-  netmaskPrefix,
-  overlaps,
-  parseCidr,
-  parseIpv4,
-  subnetOf,
-  type Ipv4Subnet,
-} from './ipv4.js';
+import { cidrOf, cidrOrThrow, formatCidr, formatIpv4, inCidr, ipv4OrThrow, netmaskOrThrow, overlaps, type Cidr } from '../net/ipv4.js';
 
 export { NETWORK_MODES, type DhcpHost, type NetworkMode, type NetworkSpec };
 
 /** An existing network's IPv4 subnets, for overlap checks. */
 export interface ExistingNetwork {
   name: string;
-  subnets: Ipv4Subnet[];
+  subnets: Cidr[];
 }
 
 const MAC_RE = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i;
@@ -28,7 +18,7 @@ const IFACE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,14}$/;
 
 export interface ValidatedNetwork {
   spec: NetworkSpec;
-  subnet: Ipv4Subnet | null;
+  subnet: Cidr | null;
   dhcp: { start: number; end: number } | null;
 }
 
@@ -52,23 +42,25 @@ export function validateNetworkSpec(spec: NetworkSpec, existing: readonly Existi
     throw new CoreError('network.forward-dev-mode', { mode: spec.mode });
   }
   if (!spec.cidr) throw new CoreError('network.needs-address', { mode: spec.mode });
-  const subnet = parseCidr(spec.cidr);
+  const subnet = cidrOrThrow(spec.cidr.trim());
+  // A virtual network needs room for the host's address, a gateway and guests.
+  if (subnet.prefix < 8 || subnet.prefix > 30) throw new CoreError('network.prefix-range', { value: spec.cidr, prefix: subnet.prefix });
   if (subnet.address === subnet.network || subnet.address === subnet.broadcast) {
     throw new CoreError('network.host-address-reserved', { value: spec.cidr, example: `${formatIpv4(subnet.network + 1)}/${subnet.prefix}` });
   }
   for (const other of existing) {
     const clash = other.subnets.find((s) => overlaps(s, subnet));
     if (clash) {
-      throw new CoreError('network.overlap', { subnet: formatSubnet(subnet), other: other.name, otherSubnet: formatSubnet(clash) });
+      throw new CoreError('network.overlap', { subnet: formatCidr(subnet), other: other.name, otherSubnet: formatCidr(clash) });
     }
   }
-  const inside = (ip: number): boolean => contains(subnet, ip) && ip !== subnet.network && ip !== subnet.broadcast;
+  const inside = (ip: number): boolean => inCidr(subnet, ip) && ip !== subnet.network && ip !== subnet.broadcast;
   let dhcp: ValidatedNetwork['dhcp'] = null;
   if (spec.dhcpRange !== null) {
-    const start = spec.dhcpRange ? parseIpv4(spec.dhcpRange.start) : subnet.address + 1;
-    const end = spec.dhcpRange ? parseIpv4(spec.dhcpRange.end) : subnet.broadcast - 1;
+    const start = spec.dhcpRange ? ipv4OrThrow(spec.dhcpRange.start.trim()) : subnet.address + 1;
+    const end = spec.dhcpRange ? ipv4OrThrow(spec.dhcpRange.end.trim()) : subnet.broadcast - 1;
     const range = `${formatIpv4(start)}-${formatIpv4(end)}`;
-    if (!inside(start) || !inside(end)) throw new CoreError('network.dhcp-outside', { range, subnet: formatSubnet(subnet) });
+    if (!inside(start) || !inside(end)) throw new CoreError('network.dhcp-outside', { range, subnet: formatCidr(subnet) });
     if (start > end) throw new CoreError('network.dhcp-reversed', { range });
     if (subnet.address >= start && subnet.address <= end) {
       throw new CoreError('network.dhcp-has-host', { range, address: formatIpv4(subnet.address) });
@@ -80,9 +72,9 @@ export function validateNetworkSpec(spec: NetworkSpec, existing: readonly Existi
   for (const h of spec.dhcpHosts ?? []) {
     if (!dhcp) throw new CoreError('network.static-needs-dhcp', {});
     if (!MAC_RE.test(h.mac)) throw new CoreError('value.not-mac', { value: h.mac });
-    const ip = parseIpv4(h.ip);
+    const ip = ipv4OrThrow(h.ip.trim());
     if (!inside(ip) || ip === subnet.address) {
-      throw new CoreError('network.static-outside', { mac: h.mac, ip: h.ip, subnet: formatSubnet(subnet) });
+      throw new CoreError('network.static-outside', { mac: h.mac, ip: h.ip, subnet: formatCidr(subnet) });
     }
     if (h.name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(h.name)) throw new CoreError('value.not-hostname', { value: h.name });
     const mac = h.mac.toLowerCase();
@@ -106,7 +98,7 @@ export function networkXml(v: ValidatedNetwork): string {
     bridgeStp: true,
     bridgeDelay: 0,
   });
-  const subnet = v.subnet as Ipv4Subnet;
+  const subnet = v.subnet as Cidr;
   const ip = net.addIp({ address: formatIpv4(subnet.address), prefix: subnet.prefix });
   if (v.dhcp) {
     ip.addDhcpRange({ start: formatIpv4(v.dhcp.start), end: formatIpv4(v.dhcp.end) });
@@ -120,19 +112,19 @@ export interface NetworkXmlSummary {
   mode: NetworkMode | string;
   bridge: string | null;
   forwardDev: string | null;
-  subnets: Ipv4Subnet[];
+  subnets: Cidr[];
   dhcpRanges: Array<{ start: string; end: string }>;
   dhcpHosts: DhcpHost[];
 }
 
 export function readNetworkXml(xml: string): NetworkXmlSummary {
   const net = NetworkXml.parse(xml);
-  const subnets: Ipv4Subnet[] = [];
+  const subnets: Cidr[] = [];
   const dhcpRanges: NetworkXmlSummary['dhcpRanges'] = [];
   const dhcpHosts: DhcpHost[] = [];
   for (const ip of net.ips) {
     if ((ip.family && ip.family !== 'ipv4') || !ip.address) continue;
-    subnets.push(subnetOf(parseIpv4(ip.address), ip.prefix ?? (ip.netmask ? netmaskPrefix(ip.netmask) : 24)));
+    subnets.push(cidrOf(ipv4OrThrow(ip.address), ip.prefix ?? (ip.netmask ? netmaskOrThrow(ip.netmask) : 24)));
     for (const r of ip.dhcpRanges) dhcpRanges.push({ start: r.start ?? '', end: r.end ?? '' });
     for (const h of ip.dhcpHosts) dhcpHosts.push({ mac: h.mac ?? '', ip: h.ip ?? '', ...(h.name ? { name: h.name } : {}) });
   }

@@ -5,7 +5,10 @@ import type { StorageService } from './storage-service.js';
 export function storageHandlers(storage: StorageService): HandlersOf<'pools' | 'volumes'> {
   return {
     'pools.list': async ({ host }) => storage.pools.list(host),
-    'pools.discover': async ({ host, type, sourceHost }) => storage.pools.discoverSources(host, type, sourceHost),
+    'pools.discover': {
+      task: ({ host, type }) => ({ op: 'pool.discover', args: { type }, host }),
+      run: ({ host, type, sourceHost }) => storage.pools.discoverSources(host, type, sourceHost),
+    },
     'pools.check': async ({ host, spec, build }) => {
       await storage.pools.check(host, spec, build);
       return null;

@@ -1,13 +1,14 @@
 // What the pool wizard asks for per pool type, its validation (before anything changes) and its libvirt XML.
 import { PoolXml } from '../../libvirt/xml/pool.js';
 import { CoreError } from '../errors.js';
+import { parseIpv4 } from '../net/ipv4.js';
 import { checkName } from './names.js';
 import { FS_FORMATS, NETFS_FORMATS, POOL_TYPES, type PoolSpec, type PoolType } from '../../../shared/model/storage.js';
 
 export { FS_FORMATS, NETFS_FORMATS, POOL_TYPES, type PoolSpec, type PoolType };
 
 const ABS_PATH = /^\/[^\0]*$/;
-const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$|^\d{1,3}(\.\d{1,3}){3}$/;
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 const IQN = /^(iqn\.\d{4}-\d{2}\.[A-Za-z0-9.-]+(:[^\s]+)?|eui\.[0-9A-Fa-f]{16})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,7 +20,9 @@ function checkPath(path: string | undefined, missing: 'pool.target-required' | '
 }
 
 export function checkHostName(host: string): void {
-  if (!HOSTNAME.test(host)) throw new CoreError('value.not-hostname', { value: host });
+  // Digits and dots only is an IPv4 address and must be a valid one (10.0.0.256 is no host name either).
+  const digitsOnly = /^[0-9.]+$/.test(host);
+  if (digitsOnly ? !parseIpv4(host).ok : !HOSTNAME.test(host)) throw new CoreError('value.not-hostname', { value: host });
 }
 
 function hostsOf(spec: PoolSpec): string[] {

@@ -12,15 +12,18 @@ import {
   type PoolInfo,
 } from '../../../shared/model/storage.js';
 import { report } from '../../../shared/model/errors.js';
-import { CoreError, errorReport } from '../errors.js';
+import { CoreError, errorReport, toCoreError } from '../errors.js';
 import { libvirtError } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
+import { changeOne, listOnHosts } from '../hosts/per-host.js';
 import type { TaskService } from '../tasks/task-service.js';
 import type { UndoJournal } from '../tasks/undo-journal.js';
 import { checkPoolPaths } from './host-paths.js';
+import { withPoolField } from './pool-fields.js';
 import { readVolumeUsage, refuseUsed } from './host-volume-users.js';
 import { checkHostName, poolXml, readPoolXml, validatePoolSpec, type PoolSpec, type PoolType } from './pool-spec.js';
 import { readPoolSources, type PoolSourceCandidate } from './pool-sources.js';
+import { withFilesystems } from './pool-filesystems.js';
 import { findPool, listVolumesOf, readPool } from './storage-lookup.js';
 
 export class PoolService {
@@ -31,13 +34,9 @@ export class PoolService {
   ) {}
 
   async list(host?: string): Promise<PoolInfo[]> {
-    const all = await Promise.all(
-      this.hosts.namesOrOnline(host).map(async (h) => {
-        const lv = this.hosts.libvirt(h);
-        return Promise.all((await lv.listAllStoragePools()).map((p) => readPool(h, lv, p)));
-      }),
+    return listOnHosts(this.hosts, host, async (h, lv) =>
+      withFilesystems(this.hosts.get(h).transport, await Promise.all((await lv.listAllStoragePools()).map((p) => readPool(h, lv, p)))),
     );
-    return all.flat().sort((a, b) => a.host.localeCompare(b.host) || a.name.localeCompare(b.name));
   }
 
   async get(host: string, name: string): Promise<PoolInfo> {
@@ -66,7 +65,16 @@ export class PoolService {
   }
 
   /** Every check define makes before it changes anything (spec, name and target clashes, host paths); the spec with defaults. */
+  /** Every check define makes; its error names the spec field it is about (pool-fields.ts). */
   async check(host: string, input: PoolSpec, build: boolean): Promise<PoolSpec> {
+    try {
+      return await this.checkSpec(host, input, build);
+    } catch (err) {
+      throw withPoolField(input, toCoreError(err));
+    }
+  }
+
+  private async checkSpec(host: string, input: PoolSpec, build: boolean): Promise<PoolSpec> {
     const spec = validatePoolSpec(input);
     const lv = this.hosts.libvirt(host);
     const existing = await Promise.all(
@@ -190,13 +198,7 @@ export class PoolService {
 
   private async change(host: string, name: string, fn: (lv: LibvirtConnection, ref: StoragePoolRef) => Promise<void>): Promise<PoolInfo> {
     const lv = this.hosts.libvirt(host);
-    const ref = await findPool(lv, host, name);
-    try {
-      await fn(lv, ref);
-    } catch (err) {
-      throw libvirtError(err, 'pool.failed', { host, pool: name });
-    }
-    return readPool(host, lv, ref);
+    return changeOne(findPool(lv, host, name), (ref) => fn(lv, ref), (err) => libvirtError(err, 'pool.failed', { host, pool: name }), (ref) => readPool(host, lv, ref));
   }
 }
 

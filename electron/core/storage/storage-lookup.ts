@@ -45,6 +45,7 @@ export async function readPool(host: string, lv: LibvirtConnection, ref: Storage
     available: info.available,
     targetPath: x.targetPath,
     source: x.source,
+    filesystem: null,
   };
 }
 

@@ -1,6 +1,6 @@
 // Volume upload/download between a local file and a volume, with progress and the SHA-256 of the bytes moved.
 import { createHash } from 'node:crypto';
-import { report } from '../../../shared/model/errors.js';
+import { report, type ErrorReport } from '../../../shared/model/errors.js';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -15,14 +15,14 @@ import type { TransferResult } from '../../../shared/model/storage.js';
 export type { TransferResult };
 
 /** Progress at most every 1 % (and at the end) so a fast transfer does not flood task events. */
-function progressReporter(ctx: TaskContext, total: number, note: 'note.uploaded-of' | 'note.downloaded-of'): (done: number) => void {
+function progressReporter(ctx: TaskContext, total: number, note: (doneBytes: number, totalBytes: number) => ErrorReport): (done: number) => void {
   let last = -1;
   return (done) => {
     const fraction = total > 0 ? Math.min(1, done / total) : null;
     const pct = fraction === null ? 0 : Math.floor(fraction * 100);
     if (pct === last && done < total) return;
     last = pct;
-    ctx.progress(fraction, report(note, { doneBytes: done, totalBytes: total }));
+    ctx.progress(fraction, note(done, total));
   };
 }
 
@@ -49,7 +49,7 @@ async function pump(
 export async function uploadFile(lv: LibvirtConnection, vol: StorageVolRef, file: string, ctx: TaskContext): Promise<TransferResult> {
   const t0 = performance.now();
   const size = (await stat(file)).size;
-  const onBytes = progressReporter(ctx, size, 'note.uploaded-of');
+  const onBytes = progressReporter(ctx, size, (doneBytes, totalBytes) => report('note.uploaded-of', { doneBytes, totalBytes }));
   const stream = await lv.storageVolUpload(vol, 0, size);
   const onAbort = (): void => stream.abort();
   ctx.signal.addEventListener('abort', onAbort);
@@ -96,7 +96,7 @@ export async function downloadFile(
   ctx: TaskContext,
 ): Promise<TransferResult> {
   const t0 = performance.now();
-  const onBytes = progressReporter(ctx, expectedBytes, 'note.downloaded-of');
+  const onBytes = progressReporter(ctx, expectedBytes, (doneBytes, totalBytes) => report('note.downloaded-of', { doneBytes, totalBytes }));
   const part = `${file}.part`;
   const out = (await openPart(file)).createWriteStream();
   let writeError: unknown = null;
@@ -121,4 +121,33 @@ export async function downloadFile(
   }
   onBytes(received.bytes);
   return { ...received, ms: performance.now() - t0 };
+}
+
+/**
+ * Copies a volume's bytes from one host to another through VirtDeck (a download stream piped into an upload
+ * stream), with progress and the SHA-256 of the bytes moved. The target volume exists already.
+ */
+export async function copyVolume(
+  from: { lv: LibvirtConnection; vol: StorageVolRef },
+  to: { lv: LibvirtConnection; vol: StorageVolRef },
+  expectedBytes: number,
+  ctx: TaskContext,
+  note: (doneBytes: number, totalBytes: number) => ErrorReport,
+): Promise<TransferResult> {
+  const t0 = performance.now();
+  const onBytes = progressReporter(ctx, expectedBytes, note);
+  let down: LibvirtStream | null = null;
+  let up: LibvirtStream | null = null;
+  try {
+    down = await from.lv.storageVolDownload(from.vol, 0, 0);
+    up = await to.lv.storageVolUpload(to.vol, 0, 0);
+    const moved = await pump(down, up, ctx, onBytes);
+    await up.finish();
+    onBytes(moved.bytes);
+    return { ...moved, ms: performance.now() - t0 };
+  } catch (err) {
+    down?.abort();
+    up?.abort();
+    throw ctx.signal.aborted ? ctx.signal.reason : err;
+  }
 }

@@ -3,11 +3,15 @@
 // (defined or only running), a snapshot of another VM, a linked clone or overlay built on it — the whole delete
 // is refused before anything changes.
 import type { LibvirtApi } from '../../libvirt/api.js';
-import { DomainXmlFlags, type DomainRef } from '../../libvirt/protocol/index.js';
+import { DomainUndefineFlags, DomainXmlFlags, type DomainRef } from '../../libvirt/protocol/index.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
 import type { HostSession } from '../hosts/host-session.js';
 import { readVolumeUsage, refuseUsed, type VolumeUser } from '../storage/host-volume-users.js';
 import { diskPath } from '../storage/disk-path.js';
+
+/** Undefining a VM takes its managed save, snapshot and checkpoint metadata and NVRAM with it. */
+export const UNDEFINE_WITH_METADATA =
+  DomainUndefineFlags.MANAGED_SAVE | DomainUndefineFlags.SNAPSHOTS_METADATA | DomainUndefineFlags.NVRAM | DomainUndefineFlags.CHECKPOINTS_METADATA;
 
 export async function deletableVolumes(session: HostSession, lv: LibvirtApi, dom: DomainRef): Promise<{ delete: string[]; keep: string[] }> {
   const xml = DomainXml.parse(await lv.domainGetXmlDesc(dom, DomainXmlFlags.INACTIVE));

@@ -10,12 +10,12 @@ import type { LibvirtConnection } from '../../libvirt/connection.js';
 import type { DomainEvent } from '../../libvirt/events.js';
 import { VirErrorCode } from '../../libvirt/errors.js';
 import type { DomainRef } from '../../libvirt/protocol/index.js';
-import { DomainEventId, DomainStatsTypes, DomainUndefineFlags, DomainXmlFlags } from '../../libvirt/protocol/index.js';
+import { DomainEventId, DomainStatsTypes, DomainXmlFlags } from '../../libvirt/protocol/index.js';
 import { domainStateName } from '../../libvirt/protocol/states.js';
 import { CoreError } from '../errors.js';
 import { foundOr, foundOrNull } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
-import { deletableVolumes } from './domain-storage.js';
+import { deletableVolumes, UNDEFINE_WITH_METADATA } from './domain-storage.js';
 import { readSnapshot } from './vm-snapshot.js';
 import { lockRefuses } from '../../../shared/model/vm-rules.js';
 import { withoutGraphicsPasswords } from './public-xml.js';
@@ -157,10 +157,7 @@ export class VmService {
       throw new CoreError('vm.running', { host: ref.host, vm: vm.name });
     }
     const plan = withStorage ? await deletableVolumes(this.hosts.get(ref.host), lv, dom) : { delete: [], keep: [] };
-    const flags =
-      DomainUndefineFlags.MANAGED_SAVE | DomainUndefineFlags.SNAPSHOTS_METADATA | DomainUndefineFlags.NVRAM |
-      DomainUndefineFlags.CHECKPOINTS_METADATA;
-    await lv.domainUndefine(dom, flags);
+    await lv.domainUndefine(dom, UNDEFINE_WITH_METADATA);
     const deleted: string[] = [];
     for (const path of plan.delete) {
       const vol = await lv.storageVolLookupByPath(path);
@@ -218,7 +215,21 @@ export class VmService {
 
   events(ref: VmRef, limit = 100): StoredEvent[] {
     const vm = this.stored(ref);
-    return this.inventory.listEvents({ host: ref.host, vmUuid: vm.uuid, limit });
+    // By UUID alone: a VM's history follows it from host to host (migration).
+    return this.inventory.listEvents({ vmUuid: vm.uuid, limit });
+  }
+
+  /**
+   * A VM that moved to another host (migration) keeps its one row: the target's row (same UUID) takes the lock and
+   * tags of `before`, the source's row goes, and the history says where it came from.
+   */
+  async moved(from: string, to: string, dom: DomainRef, before: StoredVm): Promise<void> {
+    await this.refresh(to, this.hosts.libvirt(to), dom);
+    this.inventory.setVmLocked(to, dom.uuid, before.locked);
+    this.inventory.setVmTags(to, dom.uuid, before.tags);
+    this.inventory.appendEvent({ host: to, vmUuid: dom.uuid, kind: 'migrated', message: `migrated ${from} → ${to}`, at: new Date() });
+    if (this.inventory.removeVm(from, dom.uuid)) this.emit({ type: 'vm-removed', host: from, uuid: dom.uuid, name: before.name });
+    this.emit({ type: 'vm-updated', vm: this.get({ host: to, vm: dom.uuid }) });
   }
 
   /** The VM's name for titles (a ref may carry its uuid); the ref itself when the VM is not known. */

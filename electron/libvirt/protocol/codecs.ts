@@ -1,6 +1,7 @@
 // Argument codecs (one per method parameter) and result decoders of the procedure table (../api.ts).
 import type { VmState } from '../../../shared/model/index.js';
-import type { XdrReader, XdrWriter } from '../xdr/index.js';
+import type { TypedParam, XdrReader, XdrWriter } from '../xdr/index.js';
+import { writeTypedParamList } from './migration.js';
 import { domainStateName } from './states.js';
 import { writeSnapshot, type SnapshotRef } from './snapshots.js';
 import {
@@ -43,6 +44,10 @@ export const pool = arg<StoragePoolRef>(writePool);
 export const network = arg<NetworkRef>(writeNetwork);
 export const volume = arg<StorageVolRef>(writeVol);
 export const snapshot = arg<SnapshotRef>(writeSnapshot);
+/** remote_typed_param<>: a list of named, typed values. */
+export const typedParams = arg<readonly TypedParam[]>(writeTypedParamList);
+/** Variable-length opaque bytes (a migration cookie). */
+export const opaque = arg<Uint8Array>((w, v) => void w.opaque(v));
 export const domains = arg<readonly DomainRef[]>((w, v) => void w.array(v, writeDomain));
 /** A trailing domain/pool/network that may be left out (event registration: all of them). */
 export const optionalDomain = optionalArg<DomainRef>((w, v) => void w.optional(v, writeDomain));

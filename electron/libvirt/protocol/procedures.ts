@@ -1,5 +1,6 @@
 // Procedure numbers of the remote program (remote_protocol.x `enum remote_procedure`), only those we use.
 import { REMOTE_PROGRAM } from './constants.js';
+import { MigrationProc } from './migration.js';
 import { SnapshotProc } from './snapshots.js';
 
 export const Proc = {
@@ -108,7 +109,7 @@ export const EventProc = {
 } as const;
 
 const NAMES = new Map<number, string>(
-  [...Object.entries(Proc), ...Object.entries(SnapshotProc)].map(([name, n]) => [n, name]),
+  [...Object.entries(Proc), ...Object.entries(SnapshotProc), ...Object.entries(MigrationProc)].map(([name, n]) => [n, name]),
 );
 
 /** "DOMAIN_GET_XML_DESC (14)" for messages; other programs' procedures by number. */

@@ -15,10 +15,19 @@ export const LANGUAGES: readonly { value: Language; label: string }[] = [
 
 export const dictionaries: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { en, 'zh-CN': zhCN };
 
+/**
+ * `{name}` is a variable; `{name|one|other}` picks a word by the number's plural category in the language
+ * ("{count} {count|VM|VMs}"; Chinese needs none).
+ */
 export function translate(lang: Language, key: MessageKey, vars?: Vars): string {
   const text = dictionaries[lang][key];
   if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  const rules = new Intl.PluralRules(lang);
+  return text
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (m, name: string, one: string, other: string) =>
+      name in vars ? (rules.select(Number(vars[name])) === 'one' ? one : other) : m,
+    )
+    .replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
 export function useT(): Translate {

@@ -1,7 +1,7 @@
 // Host bridges of one host (on real NICs, outside libvirt): list with ports and addresses, delete with the safe
 // apply, the wizard, and the change waiting for confirmation.
-import { ActionIcon, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Badge, Button, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { IconLock, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { BridgeInfo } from '../../../shared/model/bridge.js';
 import { useConfirm } from '../../app/confirm.js';
@@ -63,7 +63,14 @@ export function BridgesPanel({ host }: { host: string }) {
           <Table.Tbody>
             {bridges.map((b) => (
               <Table.Tr key={b.name} data-testid={`bridge-row-${b.name}`}>
-                <Table.Td>{b.name}</Table.Td>
+                <Table.Td>
+                  {b.name}
+                  {b.network && (
+                    <Badge ml="xs" size="sm" variant="outline" color="gray" data-testid="bridge-network">
+                      {t('bridge.ofNetwork', { network: b.network })}
+                    </Badge>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <Badge size="sm" variant="light" color={b.state === 'up' ? 'teal' : 'gray'}>
                     {b.state}
@@ -72,9 +79,15 @@ export function BridgesPanel({ host }: { host: string }) {
                 <Table.Td data-testid="bridge-ports">{b.ports.join(', ') || '—'}</Table.Td>
                 <Table.Td data-testid="bridge-addresses">{b.addresses.join(', ') || '—'}</Table.Td>
                 <Table.Td>
+                  {b.network ? (
+                    <Tooltip label={t('bridge.ofNetworkHint', { network: b.network })}>
+                      <IconLock size={16} color="var(--mantine-color-dimmed)" data-testid="bridge-locked" />
+                    </Tooltip>
+                  ) : (
                   <ActionIcon variant="subtle" color="red" disabled={waiting} onClick={() => void onDelete(b)} aria-label={t('bridge.delete')} data-testid="bridge-delete">
                     <IconTrash size={16} />
                   </ActionIcon>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}

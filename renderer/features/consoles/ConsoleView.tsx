@@ -10,5 +10,5 @@ export function ConsoleView({ tab }: { tab: Tab }) {
   const name = useVms((s) => s.byKey[tab.vmKey]?.name ?? tab.vmKey);
   if (tab.kind === 'vnc') return <VncConsole vmKey={tab.vmKey} title={`${name} — ${t('console.vnc')}`} />;
   if (tab.kind === 'serial') return <TerminalConsole kind="serial" vmKey={tab.vmKey} title={`${name} — ${t('console.serial')}`} />;
-  return <TerminalConsole kind="ssh" vmKey={tab.vmKey} user={tab.user} title={`${tab.user ?? 'root'}@${name} — ${t('console.ssh')}`} />;
+  return <TerminalConsole kind="ssh" vmKey={tab.vmKey} user={tab.user} {...(tab.ip ? { ip: tab.ip } : {})} title={`${tab.user ?? 'root'}@${name} — ${t('console.ssh')}`} />;
 }

@@ -9,7 +9,7 @@ import type { ConsoleChannel } from '../../state/backend.js';
 import { openConsoleChannel } from '../../state/consoles.js';
 import { ConsoleBar, type ConnState } from './ConsoleStatus.js';
 
-export function TerminalConsole({ kind, vmKey, user, title }: { kind: 'serial' | 'ssh'; vmKey: string; user?: string; title: string }) {
+export function TerminalConsole({ kind, vmKey, user, ip, title }: { kind: 'serial' | 'ssh'; vmKey: string; user?: string; ip?: string; title: string }) {
   const t = useT();
   const rootRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
@@ -62,7 +62,7 @@ export function TerminalConsole({ kind, vmKey, user, title }: { kind: 'serial' |
     setReason(null);
     let ch: ConsoleChannel;
     try {
-      ch = openConsoleChannel(kind, vmKey, kind === 'ssh' ? { user: user ?? 'root', cols: term.cols, rows: term.rows } : undefined);
+      ch = openConsoleChannel(kind, vmKey, kind === 'ssh' ? { user: user ?? 'root', cols: term.cols, rows: term.rows, ...(ip ? { ip } : {}) } : undefined);
     } catch (e) {
       setState('disconnected');
       setReason(e instanceof Error ? e.message : String(e));

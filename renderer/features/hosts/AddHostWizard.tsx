@@ -20,16 +20,26 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconCircleCheck, IconShieldCheck } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import type { CallOutput } from '../../../shared/ipc/contract.js';
+import type { CallValue } from '../../../shared/ipc/contract.js';
 import type { HostConfig, HostInfo, SshTarget } from '../../../shared/model/host.js';
-import { useT } from '../../app/i18n/index.js';
+import { reportOf } from '../../app/errors.js';
+import { useT, type MessageKey } from '../../app/i18n/index.js';
 import { LocalFileInput } from '../../app/LocalFilePicker.js';
 import { errorMessage } from '../../app/notify.js';
 import type { LocalFile } from '../../state/backend.js';
 import { useHosts } from '../../state/hosts-slice.js';
+import { connectionHintKey } from './connection-hint.js';
 import { parseSshAddress } from './ssh-address.js';
 
-type Probe = CallOutput<'hosts.probeKey'>;
+type Probe = CallValue<'hosts.probeKey'>;
+
+/** A failed step in words, with what to check when the cause is a known one. */
+interface Failure {
+  text: string;
+  hint: MessageKey | null;
+}
+
+const failure = (e: unknown): Failure => ({ text: errorMessage(e), hint: connectionHintKey(reportOf(e)) });
 
 interface Form {
   mode: 'alias' | 'address';
@@ -69,6 +79,14 @@ function targetOf(f: Form): SshTarget | null {
   return target;
 }
 
+/** The form for editing a configured SSH host: its address written back as user@host:port. */
+function formOf(h: HostConfig): Form {
+  const s = h.ssh;
+  const host = s?.host.includes(':') ? `[${s.host}]` : (s?.host ?? '');
+  const address = s ? `${s.user ? `${s.user}@` : ''}${host}${s.port ? `:${s.port}` : ''}` : '';
+  return { ...INITIAL, address, name: h.name, identityFile: s?.identityFile ?? '', jump: s?.jump ?? '', uri: h.uri };
+}
+
 function defaultName(f: Form): string {
   return f.mode === 'alias' ? f.alias.trim() : (parseSshAddress(f.address)?.host ?? '');
 }
@@ -100,20 +118,22 @@ function KeyStatus({ probe }: { probe: Probe }) {
   );
 }
 
-export function AddHostWizard({ onClose }: { onClose: () => void }) {
+/** Adds a host, or with `editing` changes one's address, user, key, jump host, URI or name (a new key is verified the same way). */
+export function AddHostWizard({ onClose, editing }: { onClose: () => void; editing?: HostInfo }) {
   const t = useT();
-  const { sshAliases, localKeys, probeKey, knownHostsPath, add } = useHosts.getState();
+  const { sshAliases, localKeys, probeKey, knownHostsPath, add, update } = useHosts.getState();
   const [step, setStep] = useState(0);
-  const [form, setForm] = useState<Form>(INITIAL);
+  const [form, setForm] = useState<Form>(() => (editing ? formOf(editing) : INITIAL));
+  const [saved, setSaved] = useState<HostConfig | null>(null);
   const [aliases, setAliases] = useState<string[]>([]);
   const [keys, setKeys] = useState<string[]>([]);
   const [advanced, setAdvanced] = useState(false);
   const [probe, setProbe] = useState<Probe | null>(null);
-  const [probeError, setProbeError] = useState<string | null>(null);
+  const [probeError, setProbeError] = useState<Failure | null>(null);
   const [accepted, setAccepted] = useState(false);
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<HostInfo | null>(null);
-  const [addError, setAddError] = useState<string | null>(null);
+  const [addError, setAddError] = useState<Failure | null>(null);
 
   useEffect(() => {
     sshAliases().then(setAliases, () => setAliases([]));
@@ -123,6 +143,9 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const target = targetOf(form);
   const name = form.name.trim() || defaultName(form);
+  const nameTaken = useHosts((s) => name !== '' && name !== editing?.name && name in s.byName);
+  // The host's own name for itself, offered once it is connected (an address is often all one knows before).
+  const hostnameFree = useHosts((s) => (added?.hostname && added.hostname !== added.name && !(added.hostname in s.byName) ? added.hostname : null));
   const addressInvalid = form.mode === 'address' && form.address.trim() !== '' && !parseSshAddress(form.address);
 
   const knownHostsFile = () => (form.knownHosts ? knownHostsPath(form.knownHosts) : Promise.resolve(undefined));
@@ -134,8 +157,8 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
     setProbeError(null);
     setAccepted(false);
     knownHostsFile()
-      .then((file) => probeKey({ ssh: target, knownHostsFile: file }))
-      .then(setProbe, (e: unknown) => setProbeError(errorMessage(e)));
+      .then((file) => probeKey({ ssh: target, knownHostsFile: file, ...(editing ? { host: editing.name } : {}) }))
+      .then(setProbe, (e: unknown) => setProbeError(failure(e)));
   };
 
   const runAdd = () => {
@@ -147,16 +170,27 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
       .then((file) => {
         const config: HostConfig = { name, transport: 'ssh', ssh: target, uri: form.uri.trim() || INITIAL.uri };
         if (file) config.knownHostsFile = file;
-        return add({ config, acceptFingerprint: probe.status === 'unknown' ? probe.fingerprint : undefined });
+        if (editing?.virtType !== undefined) config.virtType = editing.virtType;
+        setSaved(config);
+        const acceptFingerprint = probe.status === 'unknown' ? probe.fingerprint : undefined;
+        return editing ? update({ name: editing.name, config, acceptFingerprint }) : add({ config, acceptFingerprint });
       })
-      .then(setAdded, (e: unknown) => setAddError(errorMessage(e)))
+      .then(setAdded, (e: unknown) => setAddError(failure(e)))
       .finally(() => setAdding(false));
+  };
+
+  const renameToHostname = (hostname: string) => {
+    if (!added || !saved) return;
+    setAddError(null);
+    // Without its known_hosts file: the core keeps the one the host was just added with.
+    const { knownHostsFile: _kept, ...config } = saved;
+    update({ name: added.name, config: { ...config, name: hostname } }).then(setAdded, (e: unknown) => setAddError(failure(e)));
   };
 
   const keyOk = probe !== null && (probe.status === 'known' || (probe.status === 'unknown' && accepted));
 
   return (
-    <Modal opened onClose={onClose} title={t('wizard.title')} size="lg" centered data-testid="add-host-wizard">
+    <Modal opened onClose={onClose} title={editing ? t('wizard.editTitle', { host: editing.name }) : t('wizard.title')} size="lg" centered data-testid="add-host-wizard">
       <Stepper active={step} size="sm" allowNextStepsSelect={false} mb="lg">
         <Stepper.Step label={t('wizard.step.connection')} description={t('wizard.step.connection.desc')} />
         <Stepper.Step label={t('wizard.step.key')} description={t('wizard.step.key.desc')} />
@@ -208,6 +242,7 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
               placeholder={defaultName(form)}
               value={form.name}
               onChange={(e) => set('name', e.currentTarget.value)}
+              error={nameTaken ? t('host.nameTaken', { name }) : undefined}
               data-testid="wizard-name"
             />
             <Autocomplete
@@ -252,7 +287,7 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
               <Button variant="default" onClick={onClose}>
                 {t('app.cancel')}
               </Button>
-              <Button type="submit" disabled={!target || !name} data-testid="wizard-next">
+              <Button type="submit" disabled={!target || !name || nameTaken} data-testid="wizard-next">
                 {t('app.next')}
               </Button>
             </Group>
@@ -268,7 +303,12 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
               <Text size="sm">{t('wizard.probing')}</Text>
             </Group>
           )}
-          {probeError && <Alert color="red" data-testid="wizard-probe-error">{t('wizard.probeFailed', { error: probeError })}</Alert>}
+          {probeError && (
+            <Alert color="red" data-testid="wizard-probe-error">
+              {t('wizard.probeFailed', { error: probeError.text })}
+              {probeError.hint && <Text size="sm" mt={6} data-testid="wizard-hint">{t(probeError.hint)}</Text>}
+            </Alert>
+          )}
           {probe && (
             <>
               <Table withTableBorder variant="vertical" fz="sm" data-testid="wizard-key">
@@ -309,7 +349,7 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
               {t('app.back')}
             </Button>
             <Button disabled={!keyOk} onClick={runAdd} data-testid="wizard-add">
-              {t('wizard.add')}
+              {editing ? t('wizard.save') : t('wizard.add')}
             </Button>
           </Group>
         </Stack>
@@ -323,16 +363,26 @@ export function AddHostWizard({ onClose }: { onClose: () => void }) {
               <Text size="sm">{t('wizard.adding')}</Text>
             </Group>
           )}
-          {addError && <Alert color="red" data-testid="wizard-add-error">{t('wizard.addFailed', { error: addError })}</Alert>}
+          {addError && (
+            <Alert color="red" data-testid="wizard-add-error">
+              {t('wizard.addFailed', { error: addError.text })}
+              {addError.hint && <Text size="sm" mt={6} data-testid="wizard-hint">{t(addError.hint)}</Text>}
+            </Alert>
+          )}
           {added && (
             <Alert color="teal" icon={<IconCircleCheck size={18} />} data-testid="wizard-added">
-              {t('wizard.added', { host: added.name, hostname: added.hostname ?? '?', version: added.libvirtVersion ?? '?' })}
+              {t(editing ? 'wizard.saved' : 'wizard.added', { host: added.name, hostname: added.hostname ?? '?', version: added.libvirtVersion ?? '?' })}
             </Alert>
           )}
           <Group justify="flex-end" mt="sm">
             {addError && (
               <Button variant="default" onClick={() => setStep(0)}>
                 {t('app.back')}
+              </Button>
+            )}
+            {hostnameFree && (
+              <Button variant="light" onClick={() => renameToHostname(hostnameFree)} data-testid="wizard-use-hostname">
+                {t('wizard.useHostname', { hostname: hostnameFree })}
               </Button>
             )}
             <Button disabled={adding} onClick={onClose} data-testid="wizard-done">

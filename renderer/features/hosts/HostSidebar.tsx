@@ -1,10 +1,9 @@
 // The host list: "all hosts", each host with live status and VM count, per-host test/remove, and "add host".
 import { ActionIcon, Button, Group, Menu, NavLink, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconDots, IconPlugConnected, IconPlus, IconRefresh, IconServer2, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconDots, IconPencil, IconPlugConnected, IconPlus, IconRefresh, IconServer2, IconTrash } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { HostInfo } from '../../../shared/model/host.js';
 import { useConfirm } from '../../app/confirm.js';
-import { wordReport } from '../../app/errors.js';
 import { relativeTime } from '../../app/format.js';
 import { useLanguage, useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
@@ -14,6 +13,7 @@ import { reloadHostLists } from '../../state/resource-refresh.js';
 import { useUi } from '../../state/ui-slice.js';
 import { useVms } from '../../state/vms-slice.js';
 import { AddHostWizard } from './AddHostWizard.js';
+import { withHint } from './connection-hint.js';
 import { HostStatusDot } from './HostStatusDot.js';
 import { LocalHostOffer } from './LocalHostOffer.js';
 
@@ -26,7 +26,7 @@ function useVmCounts(): Readonly<Record<string, number>> {
   }, [byKey]);
 }
 
-function HostItem({ host, count }: { host: HostInfo; count: number }) {
+function HostItem({ host, count, onEdit }: { host: HostInfo; count: number; onEdit: () => void }) {
   const t = useT();
   const lang = useLanguage();
   const active = useUi((s) => s.hostFilter === host.name);
@@ -56,7 +56,7 @@ function HostItem({ host, count }: { host: HostInfo; count: number }) {
               channel: r.channel ?? '?',
             }),
           }
-        : { color: 'red', message: t('host.testFailed', { host: host.name, error: r.error ? wordReport(t, r.error) : '?' }) },
+        : { color: 'red', message: t('host.testFailed', { host: host.name, error: r.error ? withHint(t, r.error) : '?' }) },
     );
   };
 
@@ -86,7 +86,7 @@ function HostItem({ host, count }: { host: HostInfo; count: number }) {
           </Group>
         }
         description={
-          <Tooltip label={host.lastError ? wordReport(t, host.lastError) : statusText} disabled={!host.lastError} multiline w={280}>
+          <Tooltip label={host.lastError ? withHint(t, host.lastError) : statusText} disabled={!host.lastError} multiline w={280}>
             <Text size="xs" c={host.status === 'offline' ? 'red' : 'dimmed'} truncate>
               {subtitle}
             </Text>
@@ -107,6 +107,11 @@ function HostItem({ host, count }: { host: HostInfo; count: number }) {
                 <Menu.Item leftSection={<IconPlugConnected size={16} />} onClick={() => void runTest()} data-testid="host-test">
                   {t('host.test')}
                 </Menu.Item>
+                {host.transport === 'ssh' && (
+                  <Menu.Item leftSection={<IconPencil size={16} />} onClick={onEdit} data-testid="host-edit">
+                    {t('host.edit')}
+                  </Menu.Item>
+                )}
                 <Menu.Item
                   leftSection={<IconRefresh size={16} />}
                   disabled={host.status !== 'online'}
@@ -148,7 +153,9 @@ export function HostSidebar() {
   const hostFilter = useUi((s) => s.hostFilter);
   const setHostFilter = useUi((s) => s.setHostFilter);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  const [adding, setAdding] = useState(false);
+  const adding = useUi((s) => s.addingHost);
+  const [editing, setEditing] = useState<HostInfo | null>(null);
+  const setAdding = useUi((s) => s.setAddingHost);
   return (
     <Stack gap={0} h="100%">
       <Group justify="space-between" px="md" pt="md" pb="xs">
@@ -170,7 +177,7 @@ export function HostSidebar() {
           data-testid="host-item-all"
         />
         {hosts.map((h) => (
-          <HostItem key={h.name} host={h} count={counts[h.name] ?? 0} />
+          <HostItem key={h.name} host={h} count={counts[h.name] ?? 0} onEdit={() => setEditing(h)} />
         ))}
         {hosts.length === 0 && loaded && (
           <>
@@ -187,6 +194,8 @@ export function HostSidebar() {
         </Button>
       </div>
       {adding && <AddHostWizard onClose={() => setAdding(false)} />}
+      {/* Here, not in the host's item: a renamed host's item goes away while its wizard still shows the outcome. */}
+      {editing && <AddHostWizard editing={editing} onClose={() => setEditing(null)} />}
     </Stack>
   );
 }

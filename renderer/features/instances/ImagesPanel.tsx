@@ -10,6 +10,7 @@ import { useT } from '../../app/i18n/index.js';
 import { errorMessage, withToast } from '../../app/notify.js';
 import type { LocalFile } from '../../state/backend.js';
 import { useInstances } from '../../state/instances-slice.js';
+import { imageSource } from './image-source.js';
 
 const EMPTY: readonly ImageInfo[] = [];
 
@@ -145,7 +146,11 @@ export function ImagesPanel({ host }: { host: string }) {
               <Table.Td>{i.virtualSize === null ? '—' : formatBytes(i.virtualSize)}</Table.Td>
               <Table.Td>{i.sizeOnDisk === null ? '—' : formatBytes(i.sizeOnDisk)}</Table.Td>
               <Table.Td>{i.defaultUser ?? '—'}</Table.Td>
-              <Table.Td><Text size="xs" truncate maw={260}>{i.source}</Text></Table.Td>
+              <Table.Td>
+                <Text size="xs" truncate maw={260} title={i.source} data-testid="image-source">
+                  {t(`image.from.${imageSource(i.source).kind}`, { detail: imageSource(i.source).detail })}
+                </Text>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -7,6 +7,7 @@ import { useT } from '../../app/i18n/index.js';
 import { errorMessage, withToast } from '../../app/notify.js';
 import { ipamKey, useInstances } from '../../state/instances-slice.js';
 import { useNetworks } from '../../state/networks-slice.js';
+import { ipamDefaultsOf } from '../networks/ipam-defaults.js';
 
 const STATE_COLORS: Readonly<Record<string, string>> = { free: 'teal', used: 'red', gateway: 'blue', dns: 'blue', reserved: 'orange', network: 'gray', broadcast: 'gray' };
 
@@ -50,11 +51,13 @@ function SettingsForm({ host, network, initial }: { host: string; network: strin
   );
 }
 
-export function IpamPanel({ host }: { host: string }) {
+/** IPAM of one host's networks; `fixed` opens it on that network (from the network's row) without the picker. */
+export function IpamPanel({ host, fixed }: { host: string; fixed?: string }) {
   const t = useT();
   const nets = useNetworks((s) => s.byHost[host]);
   const loadNets = useNetworks((s) => s.load);
-  const [network, setNetwork] = useState<string | null>(null);
+  const [network, setNetwork] = useState<string | null>(fixed ?? null);
+  const net = nets?.find((n) => n.name === network);
   const view = useInstances((s) => (network ? s.ipam[ipamKey(host, network)] : undefined));
   const loadIpam = useInstances((s) => s.loadIpam);
   useEffect(() => void withToast(t('net.loadFailed'), () => loadNets(host)), [host, loadNets, t]);
@@ -64,18 +67,25 @@ export function IpamPanel({ host }: { host: string }) {
   const shown = view?.addresses.filter((a) => a.inRange || a.state !== 'free') ?? [];
   return (
     <Stack gap="sm" data-testid="ipam-panel">
-      <Select
-        label={t('ipam.network')}
-        w={260}
-        data={(nets ?? []).map((n) => n.name)}
-        value={network}
-        onChange={setNetwork}
-        data-testid="ipam-network"
-      />
-      {network && view !== undefined && (
-        <SettingsForm key={`${network}:${view?.config.cidr ?? ''}`} host={host} network={network} initial={view?.config ?? null} />
+      {!fixed && (
+        <Select
+          label={t('ipam.network')}
+          w={260}
+          data={(nets ?? []).map((n) => n.name)}
+          value={network}
+          onChange={setNetwork}
+          data-testid="ipam-network"
+        />
       )}
-      {network && view === null && <Text size="sm" c="dimmed">{t('ipam.none')}</Text>}
+      {network && view === null && <Text size="sm" c="dimmed">{t(net && ipamDefaultsOf(net) ? 'ipam.noneProposed' : 'ipam.none')}</Text>}
+      {network && view !== undefined && (
+        <SettingsForm
+          key={`${network}:${view?.config.cidr ?? ''}:${net ? 'net' : ''}`}
+          host={host}
+          network={network}
+          initial={view?.config ?? (net ? ipamDefaultsOf(net) : null)}
+        />
+      )}
       {view && (
         <>
           <Text size="sm" data-testid="ipam-summary">{t('ipam.summary', { free: view.free, used: view.used })}</Text>

@@ -1,74 +1,102 @@
 // Launch a cloud-init instance: basics, network and address, users, then review with the generated user-data,
-// network-config and domain XML; the spec is validated by the core as the user types (debounced), and the launch
-// task's steps (clone, seed, define, boot, cloud-init) show with their timing.
+// network-config and domain XML. The core checks the spec as the user types (debounced) and on Next; each problem
+// is shown on its input, Next stays on a step with problems and the stepper marks such a step, so the review meets
+// no problem first. A typed password is hashed here (SHA-512 crypt); only the hash leaves the form. After a failed
+// launch the form is kept: back to edit, or retry.
 import {
-  Alert, Badge, Button, Checkbox, Code, Group, List, Loader, Modal, NumberInput, ScrollArea, SegmentedControl, Select,
-  SimpleGrid, Stack, Stepper, Tabs, TagsInput, Text, Textarea, TextInput,
+  Alert, Button, Checkbox, Code, Group, List, Loader, Modal, NumberInput, PasswordInput, ScrollArea, SegmentedControl,
+  Select, SimpleGrid, Stack, Stepper, Tabs, TagsInput, Text, Textarea, TextInput,
 } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
-import type { ImageInfo, LaunchPreview, LaunchResult, LaunchValidation, Placement } from '../../../shared/model/instance.js';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import type { ErrorReport } from '../../../shared/model/errors.js';
+import type { ImageInfo, LaunchPreview, LaunchValidation, Placement } from '../../../shared/model/instance.js';
+import { randomSalt, sha512Crypt } from '../../../shared/model/sha512-crypt.js';
 import { reportOf, wordReport } from '../../app/errors.js';
+import { stepMark, useFieldGate } from '../../app/field-gate.js';
+import { issuesOf } from '../../app/field-issues.js';
 import { formatBytes, formatMiB } from '../../app/format.js';
 import { useOnlineHosts } from '../../app/HostPicker.js';
 import { useT, type Translate } from '../../app/i18n/index.js';
-import { errorMessage } from '../../app/notify.js';
 import { SizeInput } from '../../app/SizeInput.js';
 import { useInstances } from '../../state/instances-slice.js';
 import { useNetworks } from '../../state/networks-slice.js';
-import { useTasks } from '../../state/tasks-slice.js';
-import { StepTimings } from '../tasks/StepTimings.js';
-import { taskTitle } from '../tasks/task-title.js';
-import { emptyLaunchForm, FIELD_STEP, launchSpecOf, type LaunchForm } from './launch-form.js';
+import {
+  emptyLaunchForm, FORM_INPUT, INPUT_STEP, launchInputOf, launchSpecOf, type LaunchForm, type LaunchInput,
+} from './launch-form.js';
+import { LaunchProgress, type LaunchPhase } from './LaunchProgress.js';
 
 const VALIDATE_DELAY_MS = 400;
 const EMPTY_IMAGES: readonly ImageInfo[] = [];
+const NO_ISSUES: readonly ErrorReport[] = [];
 
-/** taskId: the launch's own task (null until the core has answered the call). */
-type Phase =
-  | { kind: 'form' }
-  | { kind: 'launching'; taskId: string | null }
-  | { kind: 'done'; taskId: string; result: LaunchResult }
-  | { kind: 'failed'; taskId: string | null; error: string };
+/** The core's check of one spec (round and JSON), so a result is known to be about the form as it is now. */
+interface Checked {
+  spec: string;
+  result: LaunchValidation;
+}
 
-function useLiveValidation(form: LaunchForm): LaunchValidation | null {
+/** Checks the spec after a pause in typing, and again when `round` changes (Next, back after a failed launch). */
+function useLiveValidation(specText: string, round: number): Checked | null {
   const validate = useInstances((s) => s.validate);
-  const [result, setResult] = useState<LaunchValidation | null>(null);
-  const specText = JSON.stringify(launchSpecOf(form));
+  const [checked, setChecked] = useState<Checked | null>(null);
   useEffect(() => {
     let live = true;
+    const key = `${round}:${specText}`;
     const timer = setTimeout(() => {
       validate(JSON.parse(specText)).then(
-        (r) => live && setResult(r),
-        (e: unknown) => live && setResult({ ok: false, errors: [{ ...reportOf(e), field: 'spec' }], warnings: [], plan: null }),
+        (result) => live && setChecked({ spec: key, result }),
+        (e: unknown) => {
+          // A spec its schema refuses comes back as one issue per field; anything else is a problem of no field.
+          const errors = issuesOf(e, 'spec.').map((r) => ({ ...r, field: r.field ?? '' }));
+          if (live) setChecked({ spec: key, result: { ok: false, errors, warnings: [], plan: null } });
+        },
       );
     }, VALIDATE_DELAY_MS);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [specText, validate]);
-  return result;
+  }, [specText, round, validate]);
+  return checked;
+}
+
+/** The hash of the typed password, made once per password with one salt per wizard. */
+function usePasswordHash(password: string): string {
+  const salt = useMemo(() => randomSalt(), []);
+  const typed = useDeferredValue(password);
+  return useMemo(() => (typed ? sha512Crypt(typed, salt) : ''), [typed, salt]);
 }
 
 export function LaunchWizard({ host, onClose }: { host: string; onClose: () => void }) {
   const t = useT();
   const hosts = useOnlineHosts();
   const [form, setForm] = useState<LaunchForm>(() => emptyLaunchForm(host));
-  const set = (patch: Partial<LaunchForm>) => setForm((f) => ({ ...f, ...patch }));
   const [step, setStep] = useState(0);
-  const [phase, setPhase] = useState<Phase>({ kind: 'form' });
+  const [round, setRound] = useState(0);
+  const [phase, setPhase] = useState<LaunchPhase>({ kind: 'form' });
   const [preview, setPreview] = useState<LaunchPreview | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [previewError, setPreviewError] = useState<ErrorReport | null>(null);
   const { loadImages, loadFlavors, preview: loadPreview, launch } = useInstances.getState();
   const flavors = useInstances((s) => s.flavors);
   const imageHost = form.host === 'auto' ? host : form.host;
   const images = useInstances((s) => s.images[imageHost] ?? EMPTY_IMAGES);
   const nets = useNetworks((s) => s.byHost[imageHost]);
   const loadNets = useNetworks((s) => s.load);
-  const validation = useLiveValidation(form);
-  const taskId = phase.kind === 'form' ? null : phase.taskId;
-  const task = useTasks((s) => (taskId === null ? undefined : s.byId[taskId]));
+  const passwordHash = usePasswordHash(form.password);
+  const specText = JSON.stringify(launchSpecOf(form, passwordHash));
+  const checked = useLiveValidation(specText, round);
+  const validation = checked?.result ?? null;
+  /** The check of the form as it is now (null while one is pending). */
+  const current = checked?.spec === `${round}:${specText}` ? checked.result : null;
+  const gate = useFieldGate<LaunchInput>({
+    latest: validation?.errors ?? NO_ISSUES, current: current?.errors ?? null, inputOf: launchInputOf, stepOf: INPUT_STEP, step, setStep,
+    recheck: () => setRound((r) => r + 1),
+  });
+  const set = (patch: Partial<LaunchForm>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    gate.touch(Object.keys(patch).map((k) => FORM_INPUT[k as keyof LaunchForm]));
+  };
 
   useEffect(() => {
     void loadFlavors().catch(() => undefined);
@@ -77,8 +105,16 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
     void loadImages(imageHost).catch(() => undefined);
     void loadNets(imageHost).catch(() => undefined);
   }, [imageHost, loadImages, loadNets]);
+  // A single choice is the choice.
+  const onlyImage = images.length === 1 ? images[0]?.name : undefined;
+  const onlyNet = nets?.length === 1 ? nets[0]?.name : undefined;
+  useEffect(() => {
+    if (onlyImage) setForm((f) => (f.image ? f : { ...f, image: onlyImage }));
+  }, [onlyImage]);
+  useEffect(() => {
+    if (onlyNet) setForm((f) => (f.network ? f : { ...f, network: onlyNet }));
+  }, [onlyNet]);
 
-  const specText = JSON.stringify(launchSpecOf(form));
   useEffect(() => {
     if (step !== 3) return;
     let live = true;
@@ -88,7 +124,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
       (e: unknown) => {
         if (!live) return;
         setPreview(null);
-        setPreviewError(errorMessage(e));
+        setPreviewError(reportOf(e));
       },
     );
     return () => {
@@ -96,25 +132,26 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
     };
   }, [step, specText, loadPreview]);
 
-  const fieldError = (field: string) =>
-    validation?.errors.filter((e) => e.field === field).map((e) => wordReport(t, e)).join('; ') || undefined;
-  const stepErrors = useMemo(
-    () => (validation?.errors ?? []).filter((e) => (FIELD_STEP[e.field] ?? 3) <= step),
-    [validation, step],
-  );
+  const fieldError = gate.error;
 
   const start = async () => {
-    setPhase({ kind: 'launching', taskId: null });
+    setPhase({ kind: 'launching', taskId: null, startedAt: Date.now() });
     setStep(4);
     let id: string | null = null;
     try {
-      const launched = await launch(launchSpecOf(form));
+      const launched = await launch(JSON.parse(specText));
       id = launched.id;
-      setPhase({ kind: 'launching', taskId: id });
+      setPhase({ kind: 'launching', taskId: id, startedAt: Date.now() });
       setPhase({ kind: 'done', taskId: id, result: await launched.result });
     } catch (e) {
-      setPhase({ kind: 'failed', taskId: id, error: errorMessage(e) });
+      setPhase({ kind: 'failed', taskId: id, error: reportOf(e) });
     }
+  };
+  const backToEdit = () => {
+    setPhase({ kind: 'form' });
+    setRound((r) => r + 1);
+    gate.showSteps([0, 1, 2]);
+    setStep(0);
   };
 
   const flavorData = [...flavors.map((f) => ({ value: f.name, label: `${f.name} · ${f.vcpus} vCPU · ${formatMiB(f.memoryMiB)} · ${formatBytes(f.diskBytes)}` })), { value: '', label: t('launch.customSize') }];
@@ -122,9 +159,9 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
   return (
     <Modal opened onClose={onClose} title={t('launch.title')} size="xl" data-testid="launch-wizard" closeOnClickOutside={false}>
       <Stepper active={step} size="sm" allowNextStepsSelect={false} mb="lg">
-        <Stepper.Step label={t('launch.step.basics')} />
-        <Stepper.Step label={t('launch.step.network')} />
-        <Stepper.Step label={t('launch.step.users')} />
+        <Stepper.Step label={t('launch.step.basics')} {...stepMark(gate, 0, step)} data-testid="launch-stepper-0" />
+        <Stepper.Step label={t('launch.step.network')} {...stepMark(gate, 1, step)} data-testid="launch-stepper-1" />
+        <Stepper.Step label={t('launch.step.users')} {...stepMark(gate, 2, step)} data-testid="launch-stepper-2" />
         <Stepper.Step label={t('launch.step.review')} />
         <Stepper.Step label={t('launch.step.launch')} />
       </Stepper>
@@ -133,7 +170,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
           <SimpleGrid cols={2}>
             <TextInput label={t('common.name')} value={form.name} onChange={(e) => set({ name: e.currentTarget.value })} error={fieldError('name')} data-autofocus data-testid="launch-name" />
             <Select label={t('common.host')} data={[{ value: 'auto', label: t('launch.hostAuto') }, ...hosts.map((h) => ({ value: h, label: h }))]} value={form.host} onChange={(v) => v && set({ host: v })} allowDeselect={false} error={fieldError('host')} data-testid="launch-host" />
-            <Select label={t('launch.image')} data={images.map((i) => i.name)} value={form.image || null} onChange={(v) => set({ image: v ?? '' })} error={fieldError('image')} data-testid="launch-image" />
+            <Select label={t('launch.image')} data={images.map((i) => i.name)} value={form.image || null} onChange={(v) => set({ image: v ?? '' })} allowDeselect={false} error={fieldError('image')} data-testid="launch-image" />
             <Select label={t('launch.flavor')} data={flavorData} value={form.flavor ?? ''} onChange={(v) => set({ flavor: v ? v : null })} allowDeselect={false} error={fieldError('flavor')} data-testid="launch-flavor" />
           </SimpleGrid>
           {form.flavor === null && (
@@ -155,7 +192,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
       )}
       {step === 1 && (
         <Stack gap="sm" data-testid="launch-step-network">
-          <Select label={t('launch.network')} data={(nets ?? []).map((n) => n.name)} value={form.network || null} onChange={(v) => set({ network: v ?? '' })} error={fieldError('network')} data-testid="launch-network" />
+          <Select label={t('launch.network')} data={(nets ?? []).map((n) => n.name)} value={form.network || null} onChange={(v) => set({ network: v ?? '' })} allowDeselect={false} error={fieldError('network')} data-testid="launch-network" />
           <SegmentedControl
             w="fit-content"
             data={[{ value: 'auto', label: t('launch.ip.auto') }, { value: 'manual', label: t('launch.ip.manual') }, { value: 'dhcp', label: t('launch.ip.dhcp') }]}
@@ -164,7 +201,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
             data-testid="launch-ip-mode"
           />
           {form.ipMode === 'manual' && <TextInput label={t('launch.ip')} placeholder="10.79.1.20/24" value={form.ip} onChange={(e) => set({ ip: e.currentTarget.value })} error={fieldError('ip')} data-testid="launch-ip" />}
-          {form.ipMode !== 'manual' && fieldError('ip') && <Text size="sm" c="red">{fieldError('ip')}</Text>}
+          {form.ipMode !== 'manual' && fieldError('ip') && <Text size="sm" c="red" data-testid="launch-ip-error">{fieldError('ip')}</Text>}
           {validation?.plan && (
             <Text size="sm" data-testid="launch-planned-ip">
               {t('launch.plannedIp', { ip: validation.plan.address ?? 'DHCP', gateway: validation.plan.gateway ?? '—', mac: validation.plan.mac })}
@@ -175,12 +212,12 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
       {step === 2 && (
         <Stack gap="sm" data-testid="launch-step-users">
           <SimpleGrid cols={2}>
-            <TextInput label={t('launch.user')} placeholder={t('launch.userDefault')} value={form.user} onChange={(e) => set({ user: e.currentTarget.value })} data-testid="launch-user" />
-            <TextInput label={t('launch.passwordHash')} placeholder="$6$…" value={form.passwordHash} onChange={(e) => set({ passwordHash: e.currentTarget.value })} data-testid="launch-password-hash" />
+            <TextInput label={t('launch.user')} placeholder={t('launch.userDefault')} value={form.user} onChange={(e) => set({ user: e.currentTarget.value })} error={fieldError('user')} data-testid="launch-user" />
+            <PasswordInput label={t('launch.password')} description={t('launch.passwordHint')} value={form.password} onChange={(e) => set({ password: e.currentTarget.value })} error={fieldError('password')} autoComplete="new-password" data-testid="launch-password" />
           </SimpleGrid>
-          <Textarea label={t('launch.keys')} description={t('launch.keysHint')} autosize minRows={2} maxRows={5} value={form.keys} onChange={(e) => set({ keys: e.currentTarget.value })} error={fieldError('users')} data-testid="launch-keys" />
+          <Textarea label={t('launch.keys')} description={t('launch.keysHint')} autosize minRows={2} maxRows={5} value={form.keys} onChange={(e) => set({ keys: e.currentTarget.value })} error={fieldError('keys')} data-testid="launch-keys" />
           <Checkbox label={t('launch.sudo')} checked={form.sudo} onChange={(e) => set({ sudo: e.currentTarget.checked })} />
-          <TagsInput label={t('launch.packages')} value={form.packages} onChange={(packages) => set({ packages })} data-testid="launch-packages" />
+          <TagsInput label={t('launch.packages')} value={form.packages} onChange={(packages) => set({ packages })} error={fieldError('packages')} data-testid="launch-packages" />
           <Textarea label={t('launch.extraUserData')} description={t('launch.extraHint')} autosize minRows={3} maxRows={8} ff="monospace" value={form.extraUserData} onChange={(e) => set({ extraUserData: e.currentTarget.value })} error={fieldError('extraUserData')} data-testid="launch-extra" />
         </Stack>
       )}
@@ -200,7 +237,7 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
               })}
             </Alert>
           )}
-          {previewError && <Alert color="red" data-testid="launch-preview-error">{previewError}</Alert>}
+          {previewError && <Alert color="red" data-testid="launch-preview-error">{wordReport(t, previewError)}</Alert>}
           {!preview && !previewError && <Loader size="sm" />}
           {preview && (
             <Tabs defaultValue="user-data" keepMounted={false}>
@@ -223,60 +260,43 @@ export function LaunchWizard({ host, onClose }: { host: string; onClose: () => v
           )}
         </Stack>
       )}
-      {step === 4 && (
-        <Stack gap="sm" data-testid="launch-step-progress">
-          {task && (
-            <Stack gap={4}>
-              <Group gap="xs">
-                <Text size="sm" fw={600}>{taskTitle(t, task)}</Text>
-                <Badge variant="light" data-testid="launch-task-state">{t(`task.state.${task.state}`)}</Badge>
-              </Group>
-              {task.message && <Text size="xs" c="dimmed">{wordReport(t, task.message)}</Text>}
-              <StepTimings steps={task.steps} />
-            </Stack>
-          )}
-          {phase.kind === 'launching' && !task && <Loader size="sm" />}
-          {phase.kind === 'done' && (
-            <Alert color="teal" icon={<IconCircleCheck size={16} />} title={t('launch.done')} data-testid="launch-done">
-              <Text size="sm">{t('launch.doneText', { name: phase.result.name, host: phase.result.host, ip: phase.result.ip ?? '?' })}</Text>
-              <Code block mt={6} data-testid="launch-ssh">{`virtdeck ssh ${phase.result.host}/${phase.result.name}`}</Code>
-              {phase.result.cloudInit && <Text size="xs" mt={4}>cloud-init: {phase.result.cloudInit}</Text>}
-            </Alert>
-          )}
-          {phase.kind === 'failed' && <Alert color="red" title={t('launch.failed')} data-testid="launch-failed">{phase.error}</Alert>}
-        </Stack>
+      {phase.kind !== 'form' && (
+        <LaunchProgress
+          phase={phase}
+          target={{ host: validation?.plan?.host ?? form.host, name: form.name.trim(), virtType: validation?.plan?.virtType ?? null }}
+          onBack={backToEdit}
+          onRetry={() => void start()}
+          onClose={onClose}
+        />
       )}
-      {step < 4 && (
-        <Stack gap={4} mt="md" data-testid="launch-validation" data-ok={validation?.ok ?? false}>
-          {validation === null && <Text size="xs" c="dimmed">{t('common.checking')}</Text>}
-          {stepErrors.length > 0 && (
+      {phase.kind === 'form' && (
+        <Stack gap={4} mt="md" data-testid="launch-validation" data-ok={current?.ok ?? false}>
+          {current === null && <Text size="xs" c="dimmed">{t('common.checking')}</Text>}
+          {gate.elsewhere.length > 0 && (
             <Alert color="red" py={6} icon={<IconAlertTriangle size={16} />} data-testid="launch-errors">
               <List size="xs">
-                {stepErrors.map((e, i) => (
-                  <List.Item key={i}>
-                    <b>{e.field}</b>: {wordReport(t, e)}
-                  </List.Item>
-                ))}
+                {gate.elsewhere.map((e, i) => <List.Item key={i}>{wordReport(t, e)}</List.Item>)}
               </List>
             </Alert>
           )}
           {(validation?.warnings.length ?? 0) > 0 && (
             <Alert color="yellow" py={6} data-testid="launch-warnings">
               <List size="xs">
-                {validation?.warnings.map((w, i) => <List.Item key={i}>{w.field}: {wordReport(t, w)}</List.Item>)}
+                {validation?.warnings.map((w, i) => <List.Item key={i}>{wordReport(t, w)}</List.Item>)}
               </List>
             </Alert>
           )}
         </Stack>
       )}
-      <Group justify="flex-end" mt="lg">
-        {step > 0 && step < 4 && <Button variant="default" onClick={() => setStep(step - 1)} data-testid="launch-back">{t('app.back')}</Button>}
-        {step < 3 && <Button onClick={() => setStep(step + 1)} data-testid="launch-next">{t('app.next')}</Button>}
-        {step === 3 && (
-          <Button onClick={() => void start()} disabled={!validation?.ok} data-testid="launch-go">{t('launch.go')}</Button>
-        )}
-        {step === 4 && <Button onClick={onClose} disabled={phase.kind === 'launching'} data-testid="launch-close">{t('app.close')}</Button>}
-      </Group>
+      {phase.kind === 'form' && (
+        <Group justify="flex-end" mt="lg">
+          {step > 0 && <Button variant="default" onClick={() => setStep(step - 1)} data-testid="launch-back">{t('app.back')}</Button>}
+          {step < 3 && <Button onClick={gate.next} loading={gate.advancing} data-testid="launch-next">{t('app.next')}</Button>}
+          {step === 3 && (
+            <Button onClick={() => void start()} disabled={!current?.ok} data-testid="launch-go">{t('launch.go')}</Button>
+          )}
+        </Group>
+      )}
     </Modal>
   );
 }

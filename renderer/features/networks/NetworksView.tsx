@@ -1,7 +1,7 @@
 // Virtual networks of one host: mode, addresses, DHCP, bridge; start/stop, autostart, delete; the wizard. Below
 // them the host's own bridges on real NICs.
-import { ActionIcon, Badge, Button, Group, Menu, ScrollArea, Stack, Switch, Table, Text, Title } from '@mantine/core';
-import { IconDots, IconPlayerPlay, IconPlayerStop, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Badge, Button, Group, Menu, Modal, ScrollArea, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { IconDots, IconListNumbers, IconPlayerPlay, IconPlayerStop, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { NetworkInfo } from '../../../shared/model/network.js';
 import { useConfirm } from '../../app/confirm.js';
@@ -10,11 +10,12 @@ import { useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
 import { useNetworks } from '../../state/networks-slice.js';
 import { BridgesPanel } from '../bridges/BridgesPanel.js';
+import { IpamPanel } from '../instances/IpamPanel.js';
 import { NetworkWizard } from './NetworkWizard.js';
 
 const EMPTY: readonly NetworkInfo[] = [];
 
-function NetworkRow({ net }: { net: NetworkInfo }) {
+function NetworkRow({ net, onIpam }: { net: NetworkInfo; onIpam: () => void }) {
   const t = useT();
   const action = useNetworks((s) => s.action);
   const setAutostart = useNetworks((s) => s.setAutostart);
@@ -80,6 +81,11 @@ function NetworkRow({ net }: { net: NetworkInfo }) {
                 {t('net.action.start')}
               </Menu.Item>
             )}
+            {net.mode !== 'bridge' && (
+              <Menu.Item leftSection={<IconListNumbers size={14} />} onClick={onIpam} data-testid="net-ipam">
+                {t('net.ipam')}
+              </Menu.Item>
+            )}
             <Menu.Divider />
             <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => void onDelete()} data-testid="net-delete">
               {t('net.delete')}
@@ -96,6 +102,7 @@ export function NetworksView() {
   const t = useT();
   const [host, setHost] = useState<string | null>(null);
   const [wizard, setWizard] = useState(false);
+  const [ipamFor, setIpamFor] = useState<string | null>(null);
   const nets = useNetworks((s) => (host ? (s.byHost[host] ?? EMPTY) : EMPTY));
   const load = useNetworks((s) => s.load);
   const reload = useCallback(() => {
@@ -132,7 +139,7 @@ export function NetworksView() {
           </Table.Thead>
           <Table.Tbody>
             {nets.map((n) => (
-              <NetworkRow key={n.name} net={n} />
+              <NetworkRow key={n.name} net={n} onIpam={() => setIpamFor(n.name)} />
             ))}
           </Table.Tbody>
         </Table>
@@ -144,6 +151,11 @@ export function NetworksView() {
         {host && <BridgesPanel host={host} />}
       </Stack>
       {wizard && host && <NetworkWizard host={host} onClose={() => setWizard(false)} />}
+      {ipamFor && host && (
+        <Modal opened onClose={() => setIpamFor(null)} title={t('net.ipamTitle', { network: ipamFor, host })} size="xl" data-testid="net-ipam-dialog">
+          <IpamPanel host={host} fixed={ipamFor} />
+        </Modal>
+      )}
     </ScrollArea>
   );
 }

@@ -7,7 +7,7 @@ import type { VmRef } from '../../../shared/model/vm.js';
 import { useT } from '../../app/i18n/index.js';
 import { errorMessage } from '../../app/notify.js';
 import { useSnapshots } from '../../state/snapshots-slice.js';
-import { SNAPSHOT_NAME_RE } from './snapshot-tree.js';
+import { defaultSnapshotName, SNAPSHOT_NAME_RE } from './snapshot-tree.js';
 
 interface Props {
   vmRef: VmRef;
@@ -20,7 +20,7 @@ interface Props {
 export function SnapshotCreateDialog({ vmRef, vmName, running, existing, onClose }: Props) {
   const t = useT();
   const create = useSnapshots((s) => s.create);
-  const [name, setName] = useState('');
+  const [name, setName] = useState(() => defaultSnapshotName(new Date(), existing));
   const [description, setDescription] = useState('');
   const [kind, setKind] = useState<SnapshotKind>('internal');
   const [busy, setBusy] = useState(false);

@@ -23,3 +23,13 @@ export function snapshotTree(list: readonly SnapshotInfo[]): TreeRow[] {
 
 /** Snapshot names the core accepts (they end up in overlay file names). */
 export const SNAPSHOT_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
+
+/** "snap-20260102-0304" in local time (a second one that minute gets "-2", …): valid as it stands, easy to keep. */
+export function defaultSnapshotName(now: Date, existing: readonly { name: string }[]): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const base = `snap-${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}-${two(now.getHours())}${two(now.getMinutes())}`;
+  const taken = new Set(existing.map((s) => s.name));
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
+  return name;
+}

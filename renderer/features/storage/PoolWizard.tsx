@@ -2,15 +2,16 @@
 // groups and iSCSI targets); review, where the core checks everything before anything is created.
 import { Alert, Button, Code, Group, Loader, Modal, NumberInput, Radio, Select, SimpleGrid, Stack, Stepper, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
-import { FS_FORMATS, NETFS_FORMATS, POOL_TYPES, type PoolSourceCandidate, type PoolType } from '../../../shared/model/storage.js';
+import { useCallback, useState } from 'react';
+import { FS_FORMATS, NETFS_FORMATS, POOL_TYPES, type PoolSourceCandidate, type PoolSpec, type PoolType } from '../../../shared/model/storage.js';
+import { wordReport } from '../../app/errors.js';
+import { useFieldCheck } from '../../app/field-check.js';
+import { stepMark, useElsewhereWords, useFieldGate } from '../../app/field-gate.js';
 import { useT } from '../../app/i18n/index.js';
 import { errorMessage } from '../../app/notify.js';
 import { useStorage } from '../../state/storage-slice.js';
-import { DEFAULT_TARGETS, emptyPoolForm, POOL_FIELDS, poolSpecOf, type PoolForm } from './pool-form.js';
+import { DEFAULT_TARGETS, emptyPoolForm, POOL_FIELDS, POOL_INPUT_STEP, poolInputOf, poolSpecOf, type PoolForm, type PoolInput } from './pool-form.js';
 import { WizardFooter } from '../../app/WizardFooter.js';
-
-type Check = { phase: 'checking' } | { phase: 'ok' } | { phase: 'failed'; error: string };
 
 function Discovery({ host, form, set }: { host: string; form: PoolForm; set: (p: Partial<PoolForm>) => void }) {
   const t = useT();
@@ -75,25 +76,25 @@ function Discovery({ host, form, set }: { host: string; form: PoolForm; set: (p:
   );
 }
 
-function SourceFields({ host, form, set }: { host: string; form: PoolForm; set: (p: Partial<PoolForm>) => void }) {
+function SourceFields({ host, form, set, errorOf }: { host: string; form: PoolForm; set: (p: Partial<PoolForm>) => void; errorOf: (i: PoolInput) => string | undefined }) {
   const t = useT();
   const has = (k: keyof PoolForm) => POOL_FIELDS[form.type].includes(k);
   const formats = form.type === 'fs' ? FS_FORMATS : form.type === 'netfs' ? NETFS_FORMATS : null;
   return (
     <Stack gap="sm">
       {has('hosts') && form.type === 'rbd' && (
-        <TagsInput label={t('pool.field.monitors')} value={form.hosts} onChange={(hosts) => set({ hosts })} data-testid="pool-hosts" />
+        <TagsInput label={t('pool.field.monitors')} value={form.hosts} onChange={(hosts) => set({ hosts })} error={errorOf('hosts')} data-testid="pool-hosts" />
       )}
       {has('hosts') && form.type !== 'rbd' && (
         <TextInput
           label={t(form.type === 'iscsi' ? 'pool.field.portal' : 'pool.field.server')}
           value={form.hosts[0] ?? ''}
           onChange={(e) => set({ hosts: e.currentTarget.value ? [e.currentTarget.value] : [] })}
-          data-testid="pool-server"
+          error={errorOf('hosts')} data-testid="pool-server"
         />
       )}
       {has('port') && (
-        <NumberInput label={t('pool.field.port')} value={form.port ?? ''} min={1} max={65535} onChange={(v) => set({ port: typeof v === 'number' ? v : null })} data-testid="pool-port" />
+        <NumberInput label={t('pool.field.port')} value={form.port ?? ''} min={1} max={65535} onChange={(v) => set({ port: typeof v === 'number' ? v : null })} error={errorOf('port')} data-testid="pool-port" />
       )}
       <Discovery host={host} form={form} set={set} />
       {has('sourcePath') && (
@@ -101,7 +102,7 @@ function SourceFields({ host, form, set }: { host: string; form: PoolForm; set: 
           label={t(form.type === 'iscsi' ? 'pool.field.iqn' : 'pool.field.export')}
           value={form.sourcePath}
           onChange={(e) => set({ sourcePath: e.currentTarget.value })}
-          data-testid="pool-source-path"
+          error={errorOf('sourcePath')} data-testid="pool-source-path"
         />
       )}
       {has('sourceName') && (
@@ -110,30 +111,30 @@ function SourceFields({ host, form, set }: { host: string; form: PoolForm; set: 
           description={form.type === 'logical' ? t('pool.field.vgHint') : undefined}
           value={form.sourceName}
           onChange={(e) => set({ sourceName: e.currentTarget.value })}
-          data-testid="pool-source-name"
+          error={errorOf('sourceName')} data-testid="pool-source-name"
         />
       )}
       {has('device') && (
-        <TextInput label={t('pool.field.device')} description={t('pool.field.deviceHint')} value={form.device} onChange={(e) => set({ device: e.currentTarget.value })} data-testid="pool-device" />
+        <TextInput label={t('pool.field.device')} description={t('pool.field.deviceHint')} value={form.device} onChange={(e) => set({ device: e.currentTarget.value })} error={errorOf('device')} data-testid="pool-device" />
       )}
       {has('devices') && (
-        <TagsInput label={t('pool.field.pvs')} description={t('pool.field.pvsHint')} value={form.devices} onChange={(devices) => set({ devices })} data-testid="pool-devices" />
+        <TagsInput label={t('pool.field.pvs')} description={t('pool.field.pvsHint')} value={form.devices} onChange={(devices) => set({ devices })} error={errorOf('devices')} data-testid="pool-devices" />
       )}
       {has('target') && (
         <TextInput
           label={t(form.type === 'dir' ? 'pool.field.directory' : form.type === 'iscsi' ? 'pool.field.target' : 'pool.field.mountPoint')}
           value={form.target}
           onChange={(e) => set({ target: e.currentTarget.value })}
-          data-testid="pool-target"
+          error={errorOf('target')} data-testid="pool-target"
         />
       )}
       {formats && (
-        <Select label={t('pool.field.format')} data={[...formats]} value={form.format || formats[0]} onChange={(v) => set({ format: v ?? '' })} allowDeselect={false} data-testid="pool-format" />
+        <Select label={t('pool.field.format')} data={[...formats]} value={form.format || formats[0]} onChange={(v) => set({ format: v ?? '' })} allowDeselect={false} error={errorOf('format')} data-testid="pool-format" />
       )}
       {has('authUser') && (
         <SimpleGrid cols={2}>
-          <TextInput label={t('pool.field.authUser')} value={form.authUser} onChange={(e) => set({ authUser: e.currentTarget.value })} />
-          <TextInput label={t('pool.field.secret')} value={form.secretUuid} onChange={(e) => set({ secretUuid: e.currentTarget.value })} />
+          <TextInput label={t('pool.field.authUser')} value={form.authUser} onChange={(e) => set({ authUser: e.currentTarget.value })} error={errorOf('authUser')} />
+          <TextInput label={t('pool.field.secret')} value={form.secretUuid} onChange={(e) => set({ secretUuid: e.currentTarget.value })} error={errorOf('secretUuid')} />
         </SimpleGrid>
       )}
       <Group gap="lg" mt={4}>
@@ -154,24 +155,21 @@ export function PoolWizard({ host, onClose, onCreated }: { host: string; onClose
   const definePool = useStorage((s) => s.definePool);
   const [step, setStep] = useState(0);
   const [form, setForm] = useState<PoolForm>(emptyPoolForm);
-  const [check, setCheck] = useState<Check>({ phase: 'checking' });
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
-  const set = (patch: Partial<PoolForm>) => setForm((f) => ({ ...f, ...patch }));
   const spec = poolSpecOf(form);
-
-  useEffect(() => {
-    if (step !== 2) return;
-    let live = true;
-    setCheck({ phase: 'checking' });
-    checkPool(host, poolSpecOf(form), form.build).then(
-      () => live && setCheck({ phase: 'ok' }),
-      (e: unknown) => live && setCheck({ phase: 'failed', error: errorMessage(e) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [step, host, form, checkPool]);
+  // The core checks the whole spec as it is typed; each problem shows on its input (pool-fields.ts names it).
+  const run = useCallback((text: string) => {
+    const c = JSON.parse(text) as { spec: PoolSpec; build: boolean };
+    return checkPool(host, c.spec, c.build);
+  }, [host, checkPool]);
+  const check = useFieldCheck(JSON.stringify({ spec, build: form.build }), run, 'spec.');
+  const gate = useFieldGate<PoolInput>({ ...check, inputOf: poolInputOf, stepOf: POOL_INPUT_STEP, step, setStep });
+  const elsewhere = useElsewhereWords(gate);
+  const set = (patch: Partial<PoolForm>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    gate.touch(Object.keys(patch).filter((k): k is PoolInput => k in POOL_INPUT_STEP));
+  };
 
   const chooseType = (type: PoolType) => {
     const target = form.target && form.target !== DEFAULT_TARGETS[form.type] + form.name ? form.target : DEFAULT_TARGETS[type] + (type === 'dir' || type === 'fs' || type === 'netfs' ? form.name : '');
@@ -195,8 +193,8 @@ export function PoolWizard({ host, onClose, onCreated }: { host: string; onClose
   return (
     <Modal opened onClose={onClose} title={t('pool.wizard.title', { host })} size="lg" data-testid="pool-wizard">
       <Stepper active={step} size="sm" allowNextStepsSelect={false} mb="lg">
-        <Stepper.Step label={t('pool.step.type')} />
-        <Stepper.Step label={t('pool.step.source')} />
+        <Stepper.Step label={t('pool.step.type')} {...stepMark(gate, 0, step)} />
+        <Stepper.Step label={t('pool.step.source')} {...stepMark(gate, 1, step)} />
         <Stepper.Step label={t('pool.step.review')} />
       </Stepper>
       {step === 0 && (
@@ -209,6 +207,7 @@ export function PoolWizard({ host, onClose, onCreated }: { host: string; onClose
               const autoTarget = form.target === DEFAULT_TARGETS[form.type] + form.name || form.target === '';
               set({ name, ...(autoTarget && DEFAULT_TARGETS[form.type] && form.type !== 'iscsi' ? { target: DEFAULT_TARGETS[form.type] + name } : {}) });
             }}
+            error={gate.error('name')}
             data-autofocus
             data-testid="pool-name"
           />
@@ -235,27 +234,27 @@ export function PoolWizard({ host, onClose, onCreated }: { host: string; onClose
       )}
       {step === 1 && (
         <div data-testid="pool-step-source">
-          <SourceFields host={host} form={form} set={set} />
+          <SourceFields host={host} form={form} set={set} errorOf={gate.error} />
         </div>
       )}
       {step === 2 && (
         <Stack gap="sm" data-testid="pool-step-review">
           <Text size="sm">{t('pool.review.intro', { host })}</Text>
           <Code block>{JSON.stringify({ ...spec, build: form.build, start: form.start, autostart: form.autostart }, null, 2)}</Code>
-          {check.phase === 'checking' && (
+          {check.current === null && (
             <Group gap="xs">
               <Loader size="xs" />
               <Text size="sm">{t('common.checking')}</Text>
             </Group>
           )}
-          {check.phase === 'ok' && (
+          {check.current?.length === 0 && (
             <Alert color="teal" icon={<IconCircleCheck size={16} />} data-testid="pool-check-ok">
               {t('pool.review.ok')}
             </Alert>
           )}
-          {check.phase === 'failed' && (
+          {check.current !== null && check.current.length > 0 && (
             <Alert color="red" icon={<IconAlertTriangle size={16} />} title={t('pool.review.failed')} data-testid="pool-check-error">
-              {check.error}
+              {check.current.map((e) => wordReport(t, e)).join('; ')}
             </Alert>
           )}
           {createError && (
@@ -270,14 +269,21 @@ export function PoolWizard({ host, onClose, onCreated }: { host: string; onClose
           {t('pool.created', { name: spec.name, host })}
         </Alert>
       )}
+      {step < 2 && elsewhere.length > 0 && (
+        <Alert color="red" mt="md" py={6} icon={<IconAlertTriangle size={16} />} data-testid="pool-problems">
+          {elsewhere.join('; ')}
+        </Alert>
+      )}
       <WizardFooter
         testId="pool"
         step={step}
         setStep={setStep}
-        firstStepValid={!!form.name.trim()}
+        firstStepValid
+        onNext={gate.next}
+        advancing={gate.advancing}
         createLabel={t('pool.create')}
         creating={creating}
-        canCreate={check.phase === 'ok'}
+        canCreate={check.current?.length === 0}
         onCreate={() => void create()}
         onClose={onClose}
       />

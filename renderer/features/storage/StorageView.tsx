@@ -3,7 +3,7 @@
 import { ActionIcon, Badge, Button, Group, Menu, Paper, ScrollArea, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { IconDots, IconPlayerPlay, IconPlayerStop, IconPlus, IconRefresh, IconTool, IconTrash } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { PoolInfo } from '../../../shared/model/storage.js';
+import { storageTotal, type PoolInfo } from '../../../shared/model/storage.js';
 import { HostPicker } from '../../app/HostPicker.js';
 import { useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
@@ -108,21 +108,7 @@ export function StorageView() {
     if (host) void withToast(t('storage.loadFailed'), () => loadPools(host));
   }, [host, loadPools, t]);
   useEffect(reload, [reload]);
-  const total = useMemo(() => {
-    // Pools on one filesystem (several dir pools) each report that filesystem's numbers: count them once.
-    const seen = new Set<string>();
-    const running = pools.filter((p) => {
-      const fs = `${p.capacity}:${p.available}`;
-      if (p.state !== 'running' || seen.has(fs)) return false;
-      seen.add(fs);
-      return true;
-    });
-    return {
-      capacity: running.reduce((s, p) => s + p.capacity, 0),
-      allocation: running.reduce((s, p) => s + p.allocation, 0),
-      available: running.reduce((s, p) => s + p.available, 0),
-    };
-  }, [pools]);
+  const total = useMemo(() => storageTotal(pools), [pools]);
   const current = pools.find((p) => p.name === selected) ?? null;
 
   return (

@@ -78,3 +78,19 @@ export function poolSpecOf(f: PoolForm): PoolSpec {
     ...(has('port') && f.port !== null ? { port: f.port } : {}),
   };
 }
+
+/** An input of the pool wizard: a form field that a spec field is shown on. */
+export type PoolInput = Exclude<keyof PoolForm, 'build' | 'start' | 'autostart'>;
+
+/** The wizard step of each input: name and type first, the rest on the source step. */
+export const POOL_INPUT_STEP: Readonly<Record<PoolInput, number>> = {
+  name: 0, type: 0,
+  target: 1, device: 1, devices: 1, hosts: 1, port: 1, sourcePath: 1, sourceName: 1, format: 1, authUser: 1, secretUuid: 1,
+};
+
+/** The input a spec field ("host", "devices.1", …) is shown on; null for none. */
+export function poolInputOf(field: string): PoolInput | null {
+  const head = field.split('.')[0] ?? '';
+  if (head === 'host') return 'hosts';
+  return head in POOL_INPUT_STEP ? (head as PoolInput) : null;
+}

@@ -17,6 +17,7 @@ import {
   IconTerminal,
   IconTrash,
   IconBolt,
+  IconArrowsRightLeft,
 } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import type { VmAction, VmInfo } from '../../../shared/model/vm.js';
@@ -27,7 +28,9 @@ import { withToast } from '../../app/notify.js';
 import { vmKey } from '../../state/keys.js';
 import { useUi } from '../../state/ui-slice.js';
 import { refOf, useVms } from '../../state/vms-slice.js';
+import { GuestSshDialog } from '../consoles/GuestSshDialog.js';
 import { availability, CONFIRM, type LifecycleAction } from './action-rules.js';
+import { MigrateDialog } from './MigrateDialog.js';
 
 const ICONS: Readonly<Record<LifecycleAction, ReactNode>> = {
   start: <IconPlayerPlay size={16} />,
@@ -105,30 +108,6 @@ function DeleteDialog({ vm, opened, onClose }: { vm: VmInfo; opened: boolean; on
   );
 }
 
-function SshDialog({ vm, opened, onClose }: { vm: VmInfo; opened: boolean; onClose: () => void }) {
-  const t = useT();
-  const openTab = useUi((s) => s.openTab);
-  const [user, setUser] = useState('root');
-  return (
-    <Modal opened={opened} onClose={onClose} title={t('console.ssh')} centered size="sm">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          openTab('ssh', vmKey(vm.host, vm.uuid), user);
-          onClose();
-        }}
-      >
-        <TextInput label={t('console.sshUser')} value={user} onChange={(e) => setUser(e.currentTarget.value)} data-autofocus data-testid="ssh-user" />
-        <Group justify="flex-end" mt="md">
-          <Button type="submit" disabled={!user.trim()} data-testid="ssh-open">
-            {t('console.sshOpen')}
-          </Button>
-        </Group>
-      </form>
-    </Modal>
-  );
-}
-
 function ConsoleMenuItems({ vm, onSsh }: { vm: VmInfo; onSsh: () => void }) {
   const t = useT();
   const openTab = useUi((s) => s.openTab);
@@ -185,7 +164,7 @@ function ActionMenuItems({ vm, actions, run }: { vm: VmInfo; actions: readonly V
   );
 }
 
-function ManageMenuItems({ vm, onDelete, run }: { vm: VmInfo; onDelete: () => void; run: (a: VmAction) => void }) {
+function ManageMenuItems({ vm, onDelete, onMigrate, run }: { vm: VmInfo; onDelete: () => void; onMigrate: () => void; run: (a: VmAction) => void }) {
   const t = useT();
   const setLocked = useVms((s) => s.setLocked);
   const setAutostart = useVms((s) => s.setAutostart);
@@ -212,6 +191,9 @@ function ManageMenuItems({ vm, onDelete, run }: { vm: VmInfo; onDelete: () => vo
       >
         {t(vm.autostart ? 'action.autostartOff' : 'action.autostartOn')}
       </Menu.Item>
+      <Menu.Item leftSection={<IconArrowsRightLeft size={16} />} disabled={vm.stale} onClick={onMigrate} data-testid="vm-action-migrate">
+        {t('action.migrate')}
+      </Menu.Item>
       <Menu.Divider />
       <Menu.Item
         leftSection={ICONS.delete}
@@ -232,6 +214,7 @@ export function VmActionBar({ vm }: { vm: VmInfo }) {
   const t = useT();
   const { dialog, run } = useLifecycle(vm);
   const [deleting, setDeleting] = useState(false);
+  const [migrating, setMigrating] = useState(false);
   const [ssh, setSsh] = useState(false);
   return (
     <Group gap="xs">
@@ -274,12 +257,13 @@ export function VmActionBar({ vm }: { vm: VmInfo }) {
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
-          <ManageMenuItems vm={vm} run={(a) => void run(a)} onDelete={() => setDeleting(true)} />
+          <ManageMenuItems vm={vm} run={(a) => void run(a)} onDelete={() => setDeleting(true)} onMigrate={() => setMigrating(true)} />
         </Menu.Dropdown>
       </Menu>
       {dialog}
       {deleting && <DeleteDialog vm={vm} opened onClose={() => setDeleting(false)} />}
-      {ssh && <SshDialog vm={vm} opened onClose={() => setSsh(false)} />}
+      {migrating && <MigrateDialog vm={vm} onClose={() => setMigrating(false)} />}
+      {ssh && <GuestSshDialog vm={vm} onClose={() => setSsh(false)} />}
     </Group>
   );
 }
@@ -290,6 +274,7 @@ export function VmRowMenu({ vm }: { vm: VmInfo }) {
   const openTab = useUi((s) => s.openTab);
   const { dialog, run } = useLifecycle(vm);
   const [deleting, setDeleting] = useState(false);
+  const [migrating, setMigrating] = useState(false);
   const [ssh, setSsh] = useState(false);
   return (
     <>
@@ -307,12 +292,13 @@ export function VmRowMenu({ vm }: { vm: VmInfo }) {
           <Menu.Divider />
           <ConsoleMenuItems vm={vm} onSsh={() => setSsh(true)} />
           <Menu.Divider />
-          <ManageMenuItems vm={vm} run={(a) => void run(a)} onDelete={() => setDeleting(true)} />
+          <ManageMenuItems vm={vm} run={(a) => void run(a)} onDelete={() => setDeleting(true)} onMigrate={() => setMigrating(true)} />
         </Menu.Dropdown>
       </Menu>
       {dialog}
       {deleting && <DeleteDialog vm={vm} opened onClose={() => setDeleting(false)} />}
-      {ssh && <SshDialog vm={vm} opened onClose={() => setSsh(false)} />}
+      {migrating && <MigrateDialog vm={vm} onClose={() => setMigrating(false)} />}
+      {ssh && <GuestSshDialog vm={vm} onClose={() => setSsh(false)} />}
     </>
   );
 }

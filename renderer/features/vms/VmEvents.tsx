@@ -10,6 +10,11 @@ import { useVms } from '../../state/vms-slice.js';
 
 const STORED_LIMIT = 200;
 
+/** The history as the live list shows events: the newest on top (the core answers in time order). */
+export function newestFirst<E extends { id: number }>(events: readonly E[]): E[] {
+  return [...events].sort((a, b) => b.id - a.id);
+}
+
 export function VmEvents({ vmRef, vmKey }: { vmRef: VmRef; vmKey: string }) {
   const t = useT();
   const lang = useLanguage();
@@ -63,7 +68,7 @@ export function VmEvents({ vmRef, vmKey }: { vmRef: VmRef; vmKey: string }) {
         {stored && stored.length > 0 && (
           <Table fz="sm" striped data-testid="vm-stored-events">
             <Table.Tbody>
-              {stored.map((e) => (
+              {newestFirst(stored).map((e) => (
                 <Table.Tr key={e.id}>
                   <Table.Td w={200} c="dimmed">
                     {formatDateTime(lang, e.at)}

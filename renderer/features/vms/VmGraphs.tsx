@@ -3,7 +3,9 @@ import { SimpleGrid, Text } from '@mantine/core';
 import { formatBytes, formatRate } from '../../app/format.js';
 import { useT } from '../../app/i18n/index.js';
 import type { StatSample } from '../../state/rates.js';
+import { useShallow } from 'zustand/react/shallow';
 import { HISTORY_SAMPLES, useStats } from '../../state/stats-slice.js';
+import { useVms } from '../../state/vms-slice.js';
 import { LineChart, type Line } from './LineChart.js';
 
 const WINDOW_MS = HISTORY_SAMPLES * 1000;
@@ -19,6 +21,8 @@ export function VmGraphs({ vmKey }: { vmKey: string }) {
   const now = s ? s.latest.at : Date.now();
   const memMax = s?.latest.memTotalKiB ? s.latest.memTotalKiB * 1024 : undefined;
   const common = { now, windowMs: WINDOW_MS, emptyText: t('graph.noData') };
+  // A VM without disks or NICs never gets those samples: say so instead of waiting.
+  const devices = useVms(useShallow((st) => ({ disks: st.byKey[vmKey]?.disks.length ?? 1, nics: st.byKey[vmKey]?.nics.length ?? 1 })));
   return (
     <>
       <Text size="xs" c="dimmed" mb="xs">
@@ -50,6 +54,7 @@ export function VmGraphs({ vmKey }: { vmKey: string }) {
         <LineChart
           {...common}
           testId="graph-disk"
+          {...(devices.disks === 0 ? { emptyText: t('graph.noDisks') } : {})}
           title={t('graph.disk')}
           format={formatRate}
           lines={[
@@ -60,6 +65,7 @@ export function VmGraphs({ vmKey }: { vmKey: string }) {
         <LineChart
           {...common}
           testId="graph-net"
+          {...(devices.nics === 0 ? { emptyText: t('graph.noNics') } : {})}
           title={t('graph.net')}
           format={formatRate}
           lines={[

@@ -10,6 +10,7 @@ import { vmKey } from '../../state/keys.js';
 import { useUi } from '../../state/ui-slice.js';
 import { refOf, useVms } from '../../state/vms-slice.js';
 import { canRun } from './action-rules.js';
+import { VmEmptyState } from './VmEmptyState.js';
 import { useVisibleVms, VmTable } from './VmTable.js';
 
 function BulkBar({ vms }: { vms: readonly VmInfo[] }) {
@@ -99,7 +100,7 @@ export function VmListView() {
         </Group>
         <BulkBar vms={vms} />
       </Group>
-      <VmTable rows={rows} emptyText={total === 0 ? t('vm.noVms') : t('vm.empty')} />
+      <VmTable rows={rows} empty={<VmEmptyState total={total} />} />
     </div>
   );
 }

@@ -1,9 +1,9 @@
 // All VMs of all hosts: filter, sort, group by host, multi-select with bulk start/stop. Virtualized: only the rows
 // in view (plus a small overscan) are in the DOM, so thousands of VMs scroll smoothly.
-import { Anchor, Badge, Box, Checkbox, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Checkbox, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconLock, IconServer } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useMemo, useRef } from 'react';
+import { memo, useMemo, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { VmInfo } from '../../../shared/model/vm.js';
 import { formatMiB, relativeTime } from '../../app/format.js';
@@ -195,7 +195,7 @@ function HeaderRow({ shownKeys }: { shownKeys: readonly string[] }) {
   );
 }
 
-export function VmTable({ rows, emptyText }: { rows: readonly VmRow[]; emptyText: string }) {
+export function VmTable({ rows, empty }: { rows: readonly VmRow[]; empty: ReactNode }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const selected = useUi((s) => s.selected);
   const shownKeys = useMemo(
@@ -217,11 +217,7 @@ export function VmTable({ rows, emptyText }: { rows: readonly VmRow[]; emptyText
       <div ref={scrollRef} className={classes.scroll} data-testid="vm-table-scroll">
         <HeaderRow shownKeys={shownKeys} />
         {rows.length === 0 ? (
-          <Box p="xl">
-            <Text c="dimmed" ta="center">
-              {emptyText}
-            </Text>
-          </Box>
+          empty
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {

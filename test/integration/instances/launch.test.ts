@@ -1,14 +1,14 @@
 // `virtdeck launch` end to end with the REAL cloud-init guest (test/guest) on test-bed host 2: the image is
 // registered by upload (SHA-256 checked) and by the host downloading it over HTTP, a network without DHCP gets
-// IPAM, and the launched VM's hostname, static address, SSH key and password logins are checked over SSH through
-// the host. Bad input is refused with a precise message and creates nothing; a failure injected after the clone
-// step leaves nothing behind; deleting the VM frees its address and its seed.
+// IPAM, and the launched VM's hostname, static address, SSH key and password logins (the password typed to the CLI,
+// which sends only its SHA-512 crypt hash) are checked over SSH through the host. Bad input is refused with a
+// precise message and creates nothing; a failure injected after the clone step leaves nothing behind; deleting the
+// VM frees its address and its seed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha512Crypt } from '../../../electron/core/cloudinit/index.js';
 import { SshConnection } from '../../../electron/ssh/connection.js';
 import { guestImage, guestImageUnavailable } from '../../guest/guest-image.js';
 import { guestHost } from '../guest/guest-host.js';
@@ -32,7 +32,6 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
   const home = tempHome('vd-inst-');
   const keyFile = join(home, 'id');
   let publicKey = '';
-  let passwordHash = '';
   let imageFile = '';
   let hostSsh: SshConnection;
   let http: ChildProcess | null = null;
@@ -63,7 +62,6 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
     imageFile = guestImage().qcow2;
     spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'vdi-test', '-f', keyFile]);
     publicKey = readFileSync(`${keyFile}.pub`, 'utf8').trim();
-    passwordHash = sha512Crypt(PASSWORD);
     const kh = knownHostsCopy(tb, home);
     const added = await runCli(home, hostAddArgs(tb, HOST, kh, H));
     expect(added.code, added.stderr).toBe(0);
@@ -170,8 +168,10 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
   });
 
   let ip = '';
-  it('launches with a static IP (no DHCP) and waits for cloud-init via the guest agent', async () => {
-    const r = await runLong(home, [...launchArgs(VM, ['--flavor', 'small', '--ip', 'auto', '--wait', '--json']), '--password-hash', passwordHash]);
+  it('launches with a static IP (no DHCP) and waits for cloud-init via the guest agent; a typed password goes only as its hash', async () => {
+    // The plain password is typed on stdin; the CLI hashes it (SHA-512 crypt) before anything leaves it.
+    const args = [...launchArgs(VM, ['--flavor', 'small', '--ip', 'auto', '--wait', '--json']), '--password-stdin'];
+    const r = await runLong(home, args, {}, 900_000, `${PASSWORD}\n`);
     expect(r.code, r.stderr).toBe(0);
     const res = JSON.parse(r.stdout) as { ip: string; timings: Record<string, number>; cloudInit: string; host: string };
     expect(res.host).toBe(H);
@@ -187,6 +187,7 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
     expect(xml).toMatch(/<controller type='scsi' index='0' model='virtio-scsi'>/);
     expect(xml).toMatch(/<channel type='unix'>[\s\S]*org\.qemu\.guest_agent\.0/);
     expect(xml).toMatch(/<graphics type='vnc'/);
+    expect(xml).not.toContain(PASSWORD);
     const vol = virsh('vol-dumpxml', '--pool', 'default', `${VM}.qcow2`);
     expect(vol).toMatch(/<capacity unit='bytes'>10737418240<\/capacity>/);
     expect(vol).toContain(`<path>/var/lib/libvirt/images/${IMG}.qcow2</path>`);

@@ -78,7 +78,7 @@ class FakeBridgeHost {
   } as unknown as HostRegistry;
 }
 
-const create = (host: FakeBridgeHost) => new BridgeService(host.registry).create('h1', { nic: 'eth1', name: 'br0', rollbackSeconds: 5 });
+const create = (host: FakeBridgeHost) => new BridgeService(host.registry, { list: async () => [] }).create('h1', { nic: 'eth1', name: 'br0', rollbackSeconds: 5 });
 
 describe('bridge change over a dropped connection', () => {
   it('the runner started but the reply was lost: the outcome is read over the next connection (applied, to confirm)', async () => {

@@ -60,4 +60,117 @@ describe('followTask', () => {
     const { core } = fakeCore({ ok: false, code: 'call.bad-input', params: { call: 'volumes.upload', fields: ['file'], detail: 'file: Required' } }, () => undefined);
     await expect(followTask(core, 'volumes.upload', { host: 'h1', pool: 'p', volume: 'v', file: '' })).rejects.toMatchObject({ code: 'call.bad-input' });
   });
+
+  it('keeps the input field a refusal names, for the line that words it', async () => {
+    const refusal = { code: 'ip.outside' as const, params: { ip: '10.99.0.1', cidr: '10.79.64.0/24' }, field: 'gateway' };
+    const { core } = fakeCore({ ok: false, ...refusal }, () => undefined);
+    const err = await followTask(core, 'volumes.upload', { host: 'h1', pool: 'p', volume: 'v', file: '/f' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ report: refusal });
+  });
+});
+
+/** Ctrl+C by hand: `press()` calls the listeners registered at that moment. */
+function keyboard() {
+  const listeners = new Set<() => void>();
+  const refused: string[] = [];
+  return {
+    refused,
+    listening: () => listeners.size,
+    press: () => [...listeners].forEach((l) => l()),
+    interrupts: {
+      on: (l: () => void) => {
+        listeners.add(l);
+        return () => void listeners.delete(l);
+      },
+      refused: (why: { code: string }) => void refused.push(why.code),
+    },
+  };
+}
+
+/** A core whose task call starts task `t1` (cancellable or not); tasks.cancel stops it a moment later, cleanly. */
+function cancellableCore(cancellable: boolean) {
+  const bus = new EventEmitter<{ event: [CoreEvent] }>();
+  const emit = (t: TaskInfo): void => void bus.emit('event', { type: 'task', task: t });
+  const calls: string[] = [];
+  let answerTaskCall: (() => void) | null = null;
+  const core = {
+    onEvent: (l: (e: CoreEvent) => void) => {
+      bus.on('event', l);
+      return () => bus.off('event', l);
+    },
+    dispatch: async (name: unknown, input: unknown): Promise<CallResult<unknown>> => {
+      calls.push(`${String(name)} ${JSON.stringify(input)}`);
+      if (name === 'tasks.cancel') {
+        if (!cancellable) return { ok: false, code: 'task.not-cancellable', params: { id: 't1' } };
+        setImmediate(() => emit(task('t1', { state: 'cancelled', cancellable, error: { code: 'volume.upload-failed', params: {} } })));
+        return { ok: true, value: null };
+      }
+      emit(task('t1', { cancellable }));
+      await new Promise<void>((r) => (answerTaskCall = r));
+      return { ok: true, value: { taskId: 't1' } };
+    },
+  };
+  const started = async (): Promise<void> => {
+    while (!answerTaskCall) await new Promise((r) => setImmediate(r));
+  };
+  return { core, calls, emit, started, answer: () => answerTaskCall?.() };
+}
+
+const UPLOAD = { host: 'h1', pool: 'p', volume: 'v', file: '/f' };
+
+describe('followTask and Ctrl+C', () => {
+  it('cancels its task through the door, waits for the task to stop and fails with cancelled', async () => {
+    const { core, calls, started, answer } = cancellableCore(true);
+    const keys = keyboard();
+    const states: string[] = [];
+    const done = followTask(core, 'volumes.upload', UPLOAD, (t) => states.push(t.state), keys.interrupts);
+    await started();
+    answer();
+    await new Promise((r) => setImmediate(r));
+    keys.press();
+    keys.press(); // a second Ctrl+C while it stops asks nothing more
+    const err = await done.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CallFailed);
+    expect(err).toMatchObject({ code: 'cancelled' });
+    expect(calls).toEqual([`volumes.upload ${JSON.stringify(UPLOAD)}`, 'tasks.cancel {"id":"t1"}']);
+    expect(states).toEqual(['running', 'cancelled']);
+    expect(keys.listening()).toBe(0);
+  });
+
+  it('a Ctrl+C before the dispatcher named the task cancels it once the id is known', async () => {
+    const { core, calls, started, answer } = cancellableCore(true);
+    const keys = keyboard();
+    const done = followTask(core, 'volumes.upload', UPLOAD, undefined, keys.interrupts);
+    await started();
+    keys.press();
+    expect(calls).toHaveLength(1);
+    answer();
+    await expect(done).rejects.toMatchObject({ code: 'cancelled' });
+    expect(calls[1]).toBe('tasks.cancel {"id":"t1"}');
+  });
+
+  it('a task that cannot stop cleanly runs on to its result; Ctrl+C is let go and the refusal said', async () => {
+    const { core, emit, started, answer } = cancellableCore(false);
+    const keys = keyboard();
+    const done = followTask(core, 'volumes.upload', UPLOAD, undefined, keys.interrupts);
+    await started();
+    answer();
+    await new Promise((r) => setImmediate(r));
+    keys.press();
+    await new Promise((r) => setImmediate(r));
+    expect(keys.refused).toEqual(['task.not-cancellable']);
+    expect(keys.listening()).toBe(0);
+    emit(task('t1', { state: 'succeeded', result: { sha256: 'y' } }));
+    await expect(done).resolves.toEqual({ sha256: 'y' });
+  });
+
+  it('stops listening for Ctrl+C when the task ends or the call is refused', async () => {
+    const keys = keyboard();
+    const { core } = fakeCore({ ok: true, value: { taskId: 't' } }, (e) => e(task('t', { state: 'succeeded', result: 1 })));
+    await followTask(core, 'volumes.upload', UPLOAD, undefined, keys.interrupts);
+    expect(keys.listening()).toBe(0);
+    const refused = fakeCore({ ok: false, code: 'call.bad-input', params: { call: 'volumes.upload', fields: ['file'], detail: 'x' } }, () => undefined);
+    await expect(followTask(refused.core, 'volumes.upload', UPLOAD, undefined, keys.interrupts)).rejects.toMatchObject({ code: 'call.bad-input' });
+    expect(keys.listening()).toBe(0);
+  });
 });

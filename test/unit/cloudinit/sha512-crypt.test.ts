@@ -1,6 +1,7 @@
+// Known answers from the SHA-crypt specification, and agreement with openssl on this machine.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { isSha512CryptHash, sha512Crypt } from '../../../electron/core/cloudinit/index.js';
+import { isSha512CryptHash, sha512Crypt } from '../../../shared/model/sha512-crypt.js';
 
 describe('sha512Crypt', () => {
   // Test vectors published with the SHA-crypt specification.

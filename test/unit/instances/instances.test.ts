@@ -86,7 +86,7 @@ describe('inventory tables', () => {
     expect(inv.instances.reserve(r)).toBe(true);
     expect(inv.instances.reserve({ ...r, vmName: 'b' })).toBe(false);
     inv.instances.bindReservation('h1', 'lan', '10.0.0.5', 'uuid-a');
-    expect(inv.instances.releaseVm('h1', 'uuid-a').map((x) => x.ip)).toEqual(['10.0.0.5']);
+    expect(inv.instances.releaseVm('uuid-a').map((x) => x.ip)).toEqual(['10.0.0.5']);
     expect(inv.instances.reservations('h1', 'lan')).toEqual([]);
     inv.instances.reserve(r);
     inv.instances.removeIpam('h1', 'lan');

@@ -55,3 +55,27 @@ test('removing a host removes its VMs but keeps its events and other hosts', () 
   inv.addHost(h1);
   expect(inv.listVms({ host: 'h1' })).toEqual([]);
 });
+
+test('renaming a host moves its VMs, IPAM and reservations with it, in one go; past events keep their name', () => {
+  const inv = t.open();
+  inv.addHost(h1);
+  inv.addHost(local);
+  inv.syncHostVms('h1', [vm(1), vm(2)], new Date());
+  inv.appendEvent({ host: 'h1', vmUuid: uuidOf(1), kind: 'started', message: 'vm-1 started', at: new Date() });
+  inv.instances.putIpam({ host: 'h1', network: 'lab', kind: 'network', cidr: '10.9.0.0/24', gateway: '10.9.0.1', dns: [], search: [], range: null, reserved: [] });
+  inv.instances.reserve({ host: 'h1', network: 'lab', ip: '10.9.0.5', vmName: 'vm-1', vmUuid: uuidOf(1), taskId: null, createdAt: new Date().toISOString() });
+
+  const kvm1 = { ...h1, name: 'kvm1', ssh: { host: 'kvm1.example', port: 22 } };
+  inv.renameHost('h1', kvm1);
+  expect(inv.getHost('h1')).toBeNull();
+  expect(inv.getHost('kvm1')).toEqual(kvm1);
+  expect(inv.listVms({ host: 'kvm1' }).map((v) => v.name)).toEqual(['vm-1', 'vm-2']);
+  expect(inv.listEvents({ host: 'h1' }).map((e) => e.message)).toEqual(['vm-1 started']);
+  expect(inv.instances.getIpam('kvm1', 'lab')?.cidr).toBe('10.9.0.0/24');
+  expect(inv.instances.reservations('kvm1', 'lab').map((r) => r.ip)).toEqual(['10.9.0.5']);
+
+  // Onto a taken name, or from an unknown one: a typed error and nothing moved.
+  expect(() => inv.renameHost('kvm1', { ...kvm1, name: 'a-local' })).toThrow(expect.objectContaining({ code: 'host-exists' }));
+  expect(() => inv.renameHost('nope', { ...kvm1, name: 'x' })).toThrow(expect.objectContaining({ code: 'host-not-found' }));
+  expect(inv.listVms({ host: 'kvm1' })).toHaveLength(2);
+});

@@ -33,28 +33,38 @@ describe('dispatchCall', () => {
     expect(await dispatchCall(core, 42, {})).toMatchObject({ ok: false, code: 'call.unknown', params: { call: '42' } });
   });
 
+  const issue = (code: string, field: string, params: Record<string, number> = {}) => ({ code, params, field });
   it.each([
-    ['hosts.remove', { name: 'x'.repeat(65) }, ['name'], 'name: Too big: expected string to have <=64 characters'],
-    ['hosts.remove', { name: 'a/b' }, ['name'], 'name: host name must not contain "/" or control characters'],
-    ['hosts.remove', {}, ['name'], 'name: Invalid input: expected string, received undefined'],
-    ['hosts.list', { extra: 1 }, ['(input)'], '(input): Unrecognized key: "extra"'],
-    ['hosts.list', null, ['(input)'], '(input): Invalid input: expected object, received null'],
+    ['hosts.remove', { name: 'x'.repeat(65) }, ['name'], 'name: Too big: expected string to have <=64 characters', [issue('field.too-long', 'name', { max: 64 })]],
+    ['hosts.remove', { name: 'a/b' }, ['name'], 'name: host name must not contain "/" or control characters', [issue('field.invalid', 'name')]],
+    ['hosts.remove', {}, ['name'], 'name: Invalid input: expected string, received undefined', [issue('field.required', 'name')]],
+    ['hosts.list', { extra: 1 }, ['(input)'], '(input): Unrecognized key: "extra"', [issue('field.invalid', '(input)')]],
+    ['hosts.list', null, ['(input)'], '(input): Invalid input: expected object, received null', [issue('field.invalid', '(input)')]],
     [
       'vms.action',
       { ref: { host: 'h1', vm: 'web' }, action: 'explode' },
       ['action'],
       'action: Invalid option: expected one of "start"|"shutdown"|"reboot"|"destroy"|"suspend"|"resume"|"save"|"reset"',
+      [issue('field.invalid', 'action')],
     ],
     [
       'vms.events',
       { ref: { host: 'h1', vm: '' }, limit: 5000 },
       ['ref.vm', 'limit'],
       'ref.vm: Too small: expected string to have >=1 characters; limit: Too big: expected number to be <=1000',
+      [issue('field.required', 'ref.vm'), issue('field.too-large', 'limit', { max: 1000 })],
     ],
-  ])('rejects a bad %s payload naming the fields', async (name, input, fields, detail) => {
+    [
+      'instances.validate',
+      { spec: { name: 'ab', host: 'h1', image: 'img', network: 'n', users: [{ name: 'x'.repeat(40), sshAuthorizedKeys: [] }], waitTimeoutSec: 0 } },
+      ['spec.users.0.name', 'spec.waitTimeoutSec'],
+      'spec.users.0.name: Too big: expected string to have <=32 characters; spec.waitTimeoutSec: Too small: expected number to be >=1',
+      [issue('field.too-long', 'spec.users.0.name', { max: 32 }), issue('field.too-small', 'spec.waitTimeoutSec', { min: 1 })],
+    ],
+  ])('rejects a bad %s payload naming the fields, each with a code', async (name, input, fields, detail, issues) => {
     const core = fakeCore();
     const result = await dispatchCall(core, name, input);
-    expect(result).toEqual({ ok: false, code: 'call.bad-input', params: { call: name, fields, detail } });
+    expect(result).toEqual({ ok: false, code: 'call.bad-input', params: { call: name, fields, detail, issues } });
     for (const mock of handlerMocks(core)) expect(mock).not.toHaveBeenCalled();
     expect(core.tasks.list()).toEqual([]);
   });

@@ -37,11 +37,11 @@ function stringFields(schema: Schema, at = ''): string[] {
 /** Fields whose names say they hold a file, a path, a directory or a device. */
 const fileLike = (field: string) => /(file|path|dir|device)s?(\[\])?$/i.test(field);
 
-const GATED = ['hosts.add config.knownHostsFile', 'hosts.probeKey knownHostsFile', 'images.add source.path', 'volumes.download file', 'volumes.upload file'];
+const GATED = ['hosts.add config.knownHostsFile', 'hosts.update config.knownHostsFile', 'hosts.probeKey knownHostsFile', 'images.add source.path', 'volumes.download file', 'volumes.upload file'];
 /** Paths on the KVM host, which libvirt resolves there: nothing on this machine. */
 const ON_THE_HOST = ['pools.check spec.device', 'pools.check spec.devices[]', 'pools.check spec.sourcePath', 'pools.define spec.device', 'pools.define spec.devices[]', 'pools.define spec.sourcePath'];
 /** SSH identity keys: the core only signs with them; it never sends, shows or writes their contents. */
-const IDENTITY_KEYS = ['hosts.add config.ssh.identityFile', 'hosts.probeKey ssh.identityFile'];
+const IDENTITY_KEYS = ['hosts.add config.ssh.identityFile', 'hosts.probeKey ssh.identityFile', 'hosts.update config.ssh.identityFile'];
 
 /** A valid input for each gated call, naming `file`. */
 const SAMPLES: Record<string, (file: string) => unknown> = {
@@ -50,6 +50,7 @@ const SAMPLES: Record<string, (file: string) => unknown> = {
   'images.add': (path) => ({ host: 'h1', source: { kind: 'file', path } }),
   'hosts.probeKey': (knownHostsFile) => ({ ssh: { host: 'kvm1' }, knownHostsFile }),
   'hosts.add': (knownHostsFile) => ({ config: { name: 'kvm1', transport: 'ssh', ssh: { host: 'kvm1' }, uri: 'qemu:///system', knownHostsFile } }),
+  'hosts.update': (knownHostsFile) => ({ name: 'kvm1', config: { name: 'kvm1', transport: 'ssh', ssh: { host: 'kvm1' }, uri: 'qemu:///system', knownHostsFile } }),
 };
 
 describe('local files in the contract', () => {

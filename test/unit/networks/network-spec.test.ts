@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIpv4, netmaskPrefix, overlaps, parseCidr, parseIpv4 } from '../../../electron/core/networks/ipv4.js';
+import { cidrOrThrow, formatIpv4 } from '../../../electron/core/net/ipv4.js';
 import {
   networkXml,
   readNetworkXml,
@@ -9,29 +9,17 @@ import {
 } from '../../../electron/core/networks/network-spec.js';
 import { coreError } from '../../fixtures/core-error.js';
 
-describe('ipv4', () => {
-  it('parses and formats addresses, rejects junk', () => {
-    expect(formatIpv4(parseIpv4('10.1.2.255'))).toBe('10.1.2.255');
-    expect(parseIpv4('255.255.255.255')).toBe(2 ** 32 - 1);
-    for (const bad of ['10.1.2', '10.1.2.256', '010.1.2.3', 'a.b.c.d', '1.2.3.4.5']) {
-      expect(() => parseIpv4(bad)).toThrow(coreError('value.not-ipv4', { value: bad }));
-    }
-  });
-  it('parses CIDR into network and broadcast', () => {
-    const s = parseCidr('10.1.2.77/26');
-    expect([formatIpv4(s.network), formatIpv4(s.broadcast), s.prefix]).toEqual(['10.1.2.64', '10.1.2.127', 26]);
-    expect(() => parseCidr('10.1.2.1')).toThrow(coreError('value.not-cidr', { value: '10.1.2.1' }));
-    expect(() => parseCidr('10.1.2.1/31')).toThrow(coreError('network.prefix-range', { value: '10.1.2.1/31', prefix: 31 }));
-    expect(netmaskPrefix('255.255.240.0')).toBe(20);
-    expect(() => netmaskPrefix('255.0.255.0')).toThrow(coreError('value.not-netmask', { value: '255.0.255.0' }));
-  });
-  it('overlap', () => {
-    expect(overlaps(parseCidr('10.0.0.1/16'), parseCidr('10.0.200.1/24'))).toBe(true);
-    expect(overlaps(parseCidr('10.0.0.1/24'), parseCidr('10.0.1.1/24'))).toBe(false);
+describe('network CIDR', () => {
+  it('needs a prefix between /8 and /30 and a host address', () => {
+    expect(() => validateNetworkSpec(nat({ cidr: '10.1.2.1/31' }), [])).toThrow(coreError('network.prefix-range', { value: '10.1.2.1/31', prefix: 31 }));
+    expect(() => validateNetworkSpec(nat({ cidr: '10.1.2.1/7' }), [])).toThrow(coreError('network.prefix-range', { value: '10.1.2.1/7', prefix: 7 }));
+    expect(() => validateNetworkSpec(nat({ cidr: '10.1.2.1' }), [])).toThrow(coreError('value.not-cidr', { value: '10.1.2.1' }));
+    expect(() => validateNetworkSpec(nat({ cidr: '10.1.2.300/24' }), [])).toThrow(coreError('value.not-ipv4', { value: '10.1.2.300' }));
+    expect(validateNetworkSpec(nat({ cidr: ' 10.1.2.1/24 ' }), []).subnet?.prefix).toBe(24);
   });
 });
 
-const existing: ExistingNetwork[] = [{ name: 'default', subnets: [parseCidr('192.168.122.1/24')] }];
+const existing: ExistingNetwork[] = [{ name: 'default', subnets: [cidrOrThrow('192.168.122.1/24')] }];
 const nat = (over: Partial<NetworkSpec> = {}): NetworkSpec => ({ name: 'lab', mode: 'nat', cidr: '10.1.2.1/24', ...over });
 
 describe('validateNetworkSpec', () => {

@@ -6,13 +6,35 @@ const q = (o: Partial<VmQuery> = {}): VmQuery => ({ text: '', host: null, sort: 
 
 describe('parseTerms', () => {
   it('splits on whitespace and recognises field prefixes', () => {
-    expect(parseTerms('  Web  state:run tag:prod foo:bar ip: ')).toEqual([
+    expect(parseTerms('  Web  state:run tag:prod foo:bar ip: ').map(({ field, value }) => ({ field, value }))).toEqual([
       { field: 'any', value: 'web' },
       { field: 'state', value: 'run' },
       { field: 'tag', value: 'prod' },
       { field: 'any', value: 'foo:bar' },
       { field: 'any', value: 'ip:' },
     ]);
+  });
+
+  it('reads field names and state words in either UI language, with either colon', () => {
+    expect(parseTerms('状态:运行中 主机：h1 名称:web')).toEqual([
+      { field: 'state', value: '运行中', states: ['running'] },
+      { field: 'host', value: 'h1', states: [] },
+      { field: 'name', value: 'web', states: [] },
+    ]);
+    expect(parseTerms('state:已')[0]?.states).toEqual(['paused', 'shutoff', 'crashed', 'pmsuspended']);
+  });
+});
+
+describe('filter in zh-CN words', () => {
+  const vms = [fakeVm('h1', 1, { name: 'a', state: 'running' }), fakeVm('h1', 2, { name: 'b', state: 'shutoff' })];
+  it.each([
+    ['state:运行中', ['a']],
+    ['状态:已关机', ['b']],
+    ['运行中', ['a']],
+    ['state:Shut', ['b']],
+    ['state:running', ['a']],
+  ])('%s → %j', (text, names) => {
+    expect(filterSortVms(vms, q({ text })).map((v) => v.name)).toEqual(names);
   });
 });
 

@@ -22,6 +22,14 @@ describe('i18n', () => {
   it('substitutes variables and leaves unknown ones visible', () => {
     expect(translate('en', 'vm.count', { shown: 3, total: 10 })).toBe('3 of 10 VMs');
     expect(translate('zh-CN', 'vm.count', { shown: 3, total: 10 })).toBe('显示 3 / 共 10 台虚拟机');
-    expect(translate('en', 'vm.count', { shown: 3 })).toBe('3 of {total} VMs');
+    expect(translate('en', 'vm.count', { shown: 3 })).toBe('3 of {total} {total|VM|VMs}');
+  });
+
+  it('picks singular or plural words by the number', () => {
+    expect(translate('en', 'host.vmCount', { count: 1 })).toBe('1 VM');
+    expect(translate('en', 'host.vmCount', { count: 0 })).toBe('0 VMs');
+    expect(translate('en', 'pool.plan.destroy', { count: 1, size: '2 GiB' })).toBe('DESTROYS 1 volume using 2 GiB.');
+    expect(translate('en', 'vm.count', { shown: 1, total: 1 })).toBe('1 of 1 VM');
+    expect(translate('zh-CN', 'host.vmCount', { count: 1 })).toBe(translate('zh-CN', 'host.vmCount', { count: 2 }).replace('2', '1'));
   });
 });

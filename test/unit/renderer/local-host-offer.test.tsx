@@ -10,6 +10,7 @@ import type { HostInfo } from '../../../shared/model/host.js';
 import { HostSidebar } from '../../../renderer/features/hosts/HostSidebar.js';
 import { setBackend } from '../../../renderer/state/backend.js';
 import { useHosts } from '../../../renderer/state/hosts-slice.js';
+import { applyEvent } from '../../../renderer/state/sync.js';
 import { useUi } from '../../../renderer/state/ui-slice.js';
 import { useVms } from '../../../renderer/state/vms-slice.js';
 import { createFakeBackend, type FakeBackend } from '../../fixtures/renderer/fake-backend.js';
@@ -31,12 +32,13 @@ function install(hosts: HostInfo[], candidate: typeof CANDIDATE | null, add?: (i
     asked++;
     return candidate;
   };
-  backend.api['hosts.add'] = async (input) => {
+  backend.onTask('hosts.add', async (input) => {
     added.push(input);
     if (add) return add(input);
     const c = input.config;
     return { ...fakeHost(c.name, 0), transport: c.transport, uri: c.uri, ssh: undefined, hostname: 'this-laptop' };
-  };
+  });
+  backend.onEvent(applyEvent); // hosts.add ends by its task's events
   setBackend(backend);
   useHosts.getState().setAll(hosts);
 }

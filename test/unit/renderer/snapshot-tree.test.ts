@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SnapshotInfo } from '../../../shared/model/snapshot.js';
-import { SNAPSHOT_NAME_RE, snapshotTree } from '../../../renderer/features/snapshots/snapshot-tree.js';
+import { defaultSnapshotName, SNAPSHOT_NAME_RE, snapshotTree } from '../../../renderer/features/snapshots/snapshot-tree.js';
 
 const snap = (name: string, parent: string | null): SnapshotInfo => ({
   host: 'h1', vm: 'v', name, description: null, createdAt: null, state: 'running', kind: 'internal', memory: true,
@@ -19,5 +19,14 @@ describe('snapshotTree', () => {
     expect(SNAPSHOT_NAME_RE.test('before-upgrade.1')).toBe(true);
     expect(SNAPSHOT_NAME_RE.test('-x')).toBe(false);
     expect(SNAPSHOT_NAME_RE.test('a b')).toBe(false);
+  });
+});
+
+describe('defaultSnapshotName', () => {
+  it('names by local date and minute, valid by the rule, and steps past names the VM already has', () => {
+    const at = new Date(2026, 0, 2, 3, 4, 59);
+    expect(defaultSnapshotName(at, [])).toBe('snap-20260102-0304');
+    expect(defaultSnapshotName(at, [snap('snap-20260102-0304', null), snap('snap-20260102-0304-2', null)])).toBe('snap-20260102-0304-3');
+    expect(SNAPSHOT_NAME_RE.test(defaultSnapshotName(at, []))).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { setBackend } from '../../../renderer/state/backend.js';
 import { useHosts } from '../../../renderer/state/hosts-slice.js';
 import { usePrompts } from '../../../renderer/state/prompts-slice.js';
 import { sortedTasks, useTasks } from '../../../renderer/state/tasks-slice.js';
+import { applyEvent } from '../../../renderer/state/sync.js';
 import { LIST_TAB, useUi } from '../../../renderer/state/ui-slice.js';
 import { createFakeBackend, type FakeBackend } from '../../fixtures/renderer/fake-backend.js';
 import { fakeHost, fakeTask } from '../../fixtures/renderer/fake-vms.js';
@@ -19,6 +20,7 @@ beforeEach(() => {
   useTasks.setState({ byId: {} });
   usePrompts.setState({ queue: [] });
   backend = createFakeBackend([fakeHost('h1', 1)], []);
+  backend.onEvent(applyEvent); // task calls end by their task's events
   setBackend(backend);
 });
 
@@ -38,6 +40,20 @@ describe('ui slice', () => {
     ui().closeTab('serial:h1/u1');
     expect(ui().activeTab).toBe('vm:h1/u1');
     ui().closeTab('vm:h1/u1');
+    expect(ui().activeTab).toBe(LIST_TAB);
+  });
+
+  it('close others keeps only that tab, active; from a main tab it closes every VM and console tab', () => {
+    const ui = () => useUi.getState();
+    ui().openTab('vm', 'h1/u1');
+    ui().openTab('vnc', 'h1/u1');
+    ui().openTab('ssh', 'h1/u2', 'admin', '10.0.0.5');
+    expect(ui().tabs.at(-1)).toEqual({ id: 'ssh:h1/u2', kind: 'ssh', vmKey: 'h1/u2', user: 'admin', ip: '10.0.0.5' });
+    ui().closeOthers('vnc:h1/u1');
+    expect(ui().tabs.map((t) => t.id)).toEqual(['vnc:h1/u1']);
+    expect(ui().activeTab).toBe('vnc:h1/u1');
+    ui().closeOthers(LIST_TAB);
+    expect(ui().tabs).toEqual([]);
     expect(ui().activeTab).toBe(LIST_TAB);
   });
 
@@ -81,7 +97,7 @@ describe('ui persistence', () => {
 
 describe('hosts slice', () => {
   it('add stores the host the core returns; remove forgets it after the core agrees', async () => {
-    backend.api['hosts.add'] = async ({ config }) => ({ ...fakeHost(config.name, 5), uri: config.uri });
+    backend.onTask('hosts.add', async ({ config }) => ({ ...fakeHost(config.name, 5), uri: config.uri }));
     await useHosts.getState().add({ config: { name: 'h5', transport: 'ssh', ssh: { host: '10.0.0.5' }, uri: 'qemu:///system' } });
     expect(useHosts.getState().byName.h5?.status).toBe('online');
     await useHosts.getState().remove('h5');
@@ -90,11 +106,20 @@ describe('hosts slice', () => {
   });
 
   it('a failed add leaves the store as it was', async () => {
-    backend.api['hosts.add'] = async () => {
+    backend.onTask('hosts.add', async () => {
       throw new Error('host key refused');
-    };
-    await expect(useHosts.getState().add({ config: { name: 'h6', transport: 'ssh', uri: 'qemu:///system' } })).rejects.toThrow('host key refused');
+    });
+    await expect(useHosts.getState().add({ config: { name: 'h6', transport: 'ssh', uri: 'qemu:///system' } })).rejects.toMatchObject({
+      report: { code: 'internal', params: { message: 'host key refused' } },
+    });
     expect(useHosts.getState().byName).toEqual({});
+  });
+
+  it('add, probeKey and test are task calls: the slice answers with what their tasks end with', async () => {
+    backend.onTask('hosts.test', async ({ name }) => ({ ok: false, hostname: null, libvirtVersion: null, channel: null, latencyMs: null, error: report('host.offline', { host: name, since: '2026-11-01T00:00:00.000Z' }) }));
+    expect(await useHosts.getState().test('h1')).toMatchObject({ ok: false, error: { code: 'host.offline', params: { host: 'h1' } } });
+    expect(await useHosts.getState().probeKey({ ssh: { host: 'kvm1' } })).toMatchObject({ status: 'unknown', keyType: 'ssh-ed25519' });
+    expect(Object.keys(useTasks.getState().byId)).toHaveLength(2);
   });
 
   it('status changes touch only a known host', () => {

@@ -34,6 +34,7 @@ describe('pool specs', () => {
     [{ name: 'f', type: 'fs', device: '/dev/x', target: '/m', format: 'ntfs' }, coreError('pool.bad-format')],
     [{ name: 'n', type: 'netfs', sourcePath: '/e', target: '/m' }, coreError('pool.source-host-required', { type: 'netfs' })],
     [{ name: 'n', type: 'netfs', host: 'bad host', sourcePath: '/e', target: '/m' }, coreError('value.not-hostname', { value: 'bad host' })],
+    [{ name: 'n', type: 'netfs', host: '10.0.0.256', sourcePath: '/e', target: '/m' }, coreError('value.not-hostname', { value: '10.0.0.256' })],
     [{ name: 'l', type: 'logical', sourceName: '-vg' }, coreError('pool.bad-vg', { name: '-vg' })],
     [{ name: 'i', type: 'iscsi', host: 'nas', sourcePath: 'disk1' }, coreError('pool.bad-iqn', { value: 'disk1' })],
     [{ name: 'r', type: 'rbd', host: 'mon1', sourceName: 'rbd', authUser: 'x' }, coreError('pool.rbd-auth-pair', {})],

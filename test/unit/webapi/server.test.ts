@@ -174,6 +174,6 @@ describe('web API calls', () => {
     await client.api['hosts.probeKey']({ ssh: { host: 'kvm1' }, knownHostsFile: staged.file });
     expect(core.handlers['volumes.upload'].run).toHaveBeenCalledTimes(1);
     expect(core.handlers['volumes.download'].run).toHaveBeenCalledTimes(1);
-    expect(core.handlers['hosts.probeKey']).toHaveBeenCalledTimes(1);
+    expect(core.handlers['hosts.probeKey'].run).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,6 +1,9 @@
 // SHA-512 crypt (`$6$`), the password hash glibc, shadow and cloud-init's `passwd` use, following
-// the published SHA-crypt specification (Drepper). Only this format is accepted for passwords.
-import { createHash, randomBytes } from 'node:crypto';
+// the published SHA-crypt specification (Drepper). Only this format is accepted for passwords. Shared, so that the
+// UI and the CLI hash a typed password on this machine and only the hash crosses the door; the SHA-512 itself is
+// @noble/hashes (audited, pure JS, the same in the browser and in Node).
+import { sha512 as sha512Digest } from '@noble/hashes/sha2.js';
+import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 
 const ALPHABET = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const DEFAULT_ROUNDS = 5000;
@@ -25,47 +28,48 @@ export function sha512Crypt(password: string, salt?: string, rounds?: number): s
   if (/[$:\n]/.test(s)) throw new Error('salt must not contain "$", ":" or a newline');
   const n = rounds === undefined ? DEFAULT_ROUNDS : Math.min(MAX_ROUNDS, Math.max(MIN_ROUNDS, Math.floor(rounds)));
   const prefix = rounds === undefined ? '$6$' : `$6$rounds=${n}$`;
-  return `${prefix}${s}$${encode(digest(Buffer.from(password, 'utf8'), Buffer.from(s, 'utf8'), n))}`;
+  return `${prefix}${s}$${encode(digest(utf8ToBytes(password), utf8ToBytes(s), n))}`;
 }
 
-function randomSalt(): string {
+/** A random 16-character salt of the spec's alphabet. */
+export function randomSalt(): string {
   return [...randomBytes(MAX_SALT)].map((b) => ALPHABET[b & 63]).join('');
 }
 
-const sha512 = (...parts: Buffer[]) => {
-  const h = createHash('sha512');
+/** SHA-512 of the parts one after the other. */
+const sha512 = (...parts: Uint8Array[]): Uint8Array => {
+  const h = sha512Digest.create();
   for (const p of parts) h.update(p);
   return h.digest();
 };
 
 /** `length` bytes of `block` repeated. */
-function stretch(block: Buffer, length: number): Buffer {
-  const out = Buffer.alloc(length);
-  for (let i = 0; i < length; i += block.length) block.copy(out, i, 0, Math.min(block.length, length - i));
+function stretch(block: Uint8Array, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i += block.length) out.set(block.subarray(0, Math.min(block.length, length - i)), i);
   return out;
 }
 
-function digest(p: Buffer, s: Buffer, rounds: number): Buffer {
+function digest(p: Uint8Array, s: Uint8Array, rounds: number): Uint8Array {
   const b = sha512(p, s, p);
-  const a = createHash('sha512').update(p).update(s).update(stretch(b, p.length));
-  for (let len = p.length; len > 0; len >>= 1) a.update(len & 1 ? b : p);
-  let c = a.digest();
+  const aParts = [p, s, stretch(b, p.length)];
+  for (let len = p.length; len > 0; len >>= 1) aParts.push(len & 1 ? b : p);
+  let c = sha512(...aParts);
 
-  const pBytes = stretch(sha512(...Array<Buffer>(p.length).fill(p)), p.length);
-  const sBytes = stretch(sha512(...Array<Buffer>(16 + c[0]!).fill(s)), s.length);
+  const pBytes = stretch(sha512(...Array<Uint8Array>(p.length).fill(p)), p.length);
+  const sBytes = stretch(sha512(...Array<Uint8Array>(16 + c[0]!).fill(s)), s.length);
   for (let i = 0; i < rounds; i++) {
-    const h = createHash('sha512');
-    h.update(i & 1 ? pBytes : c);
-    if (i % 3) h.update(sBytes);
-    if (i % 7) h.update(pBytes);
-    h.update(i & 1 ? c : pBytes);
-    c = h.digest();
+    const parts = [i & 1 ? pBytes : c];
+    if (i % 3) parts.push(sBytes);
+    if (i % 7) parts.push(pBytes);
+    parts.push(i & 1 ? c : pBytes);
+    c = sha512(...parts);
   }
   return c;
 }
 
 /** The spec's base-64 of the 64 digest bytes, taken in its fixed permuted order. */
-function encode(c: Buffer): string {
+function encode(c: Uint8Array): string {
   let out = '';
   const put = (b2: number, b1: number, b0: number, chars: number) => {
     let w = (b2 << 16) | (b1 << 8) | b0;
