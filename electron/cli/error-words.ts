@@ -56,6 +56,8 @@ const WORDS: Words = {
   'vm.not-found': (p) => `no VM "${p.vm}" on host ${p.host}`,
   'vm.exists': (p) => `a VM named "${p.vm}" exists already on ${p.host}`,
   'vm.locked': (p) => `VM "${p.vm}" on ${p.host} is locked; unlock it first (virtdeck vm unlock ${p.host}/${p.vm})`,
+  'vm.shutdown-ignored': (p) =>
+    `VM "${p.vm}" on ${p.host} is still running ${p.seconds} s after the shutdown request: the guest ignored it (no ACPI or guest agent?); force it off with virtdeck vm destroy ${p.host}/${p.vm}`,
   'vm.running': (p) => `VM "${p.vm}" on ${p.host} is running; shut it down or destroy it first`,
   'vm.not-running': (p) => `VM "${p.vm}" on ${p.host} is not running`,
   'vm.live-not-running': (p) => `VM "${p.vm}" on ${p.host} is shut off, so nothing can change live; drop --live (the change then goes to its config)`,

@@ -43,6 +43,7 @@ import { NetworkService } from './networks/network-service.js';
 import { StorageService } from './storage/storage-service.js';
 import { TaskService } from './tasks/task-service.js';
 import { undoHostsOf, UndoJournal } from './tasks/undo-journal.js';
+import { startReconcileTicker } from './vms/reconcile-ticker.js';
 import { VmService } from './vms/vm-service.js';
 import { HardwareService } from './vms/hardware/hardware-service.js';
 
@@ -54,12 +55,18 @@ export interface CoreOptions {
   autoConnect?: boolean;
   /** Emit a `stats` event per host every N ms (the app: 1000). 0 = only on request. */
   statsIntervalMs?: number;
+  /** Check every connected host's VM states in one bulk call every N ms, catching what events missed (the app:
+   *  RECONCILE_INTERVAL_MS). 0 = never. */
+  reconcileIntervalMs?: number;
   /**
    * Follow each connected host's libvirt events (VMs, pools, networks) so that its state stays live. Default true;
    * a CLI command that reads once and exits leaves it off: no subscriptions, one round trip less per host.
    */
   watch?: boolean;
 }
+
+/** The app's reconcile period: a missed event shows for at most this long. */
+export const RECONCILE_INTERVAL_MS = 15_000;
 
 export class Core implements CoreApi {
   readonly inventory: Inventory;
@@ -87,6 +94,7 @@ export class Core implements CoreApi {
   readonly handlers: ApiHandlers;
   private readonly bus = new EventEmitter<{ event: [CoreEvent] }>();
   private readonly stopStats: (() => void) | null;
+  private readonly stopReconcile: (() => void) | null;
 
   constructor(readonly home: string, opts: CoreOptions) {
     this.inventory = Inventory.open(inventoryPath(home));
@@ -100,13 +108,21 @@ export class Core implements CoreApi {
       }
       this.bus.emit('event', e);
     };
+    const online = new Set<string>();
     this.hostRegistry = new HostRegistry(this.inventory, opts.prompts ?? {}, {
       status: (host, change) => {
+        // Until the link dropped, libvirt's events kept the rows true: "last seen" is the moment it dropped.
+        if (change.status === 'online') online.add(host);
+        else if (online.delete(host)) this.inventory.markHostVmsSeen(host, change.since);
         emit({ type: 'host-status', host, status: change.status, since: change.since.toISOString(), error: change.error });
         // Rows of a host that is not online are stale: tell listeners so they grey them out (or back).
         for (const vm of this.vms.list({ host })) emit({ type: 'vm-updated', vm });
         // The app (not a short CLI run) sweeps what dead downloads left whenever a host is (back) online.
         if (change.status === 'online' && (opts.autoConnect ?? true)) this.images.hostOnline(host);
+      },
+      removed: (host) => {
+        online.delete(host);
+        emit({ type: 'host-removed', host });
       },
       connected: async (host, lv) => {
         this.undo.resume(host, lv);
@@ -144,6 +160,7 @@ export class Core implements CoreApi {
     this.stopStats = opts.statsIntervalMs
       ? startStatsTicker(this.stats, opts.statsIntervalMs, (e) => this.appTick(e), () => this.bus.listenerCount('event') > 0)
       : null;
+    this.stopReconcile = opts.reconcileIntervalMs ? startReconcileTicker(this.vms, this.hostRegistry, opts.reconcileIntervalMs) : null;
   }
 
   dispatch(name: unknown, input: unknown): Promise<CallResult<unknown>> {
@@ -163,6 +180,7 @@ export class Core implements CoreApi {
   async close(): Promise<void> {
     this.stopStats?.();
     this.metrics.close();
+    this.stopReconcile?.();
     await this.guestKeys.settle();
     await this.undo.settle();
     await this.hostRegistry.closeAll();

@@ -54,6 +54,7 @@ function prepareStatements(db: DatabaseSync) {
     // Names are unique on a host, but a missed removal can leave an older row with the same name: prefer the newest.
     vmByName: db.prepare('SELECT * FROM vms WHERE host = ? AND name = ? ORDER BY last_seen DESC, uuid LIMIT 1'),
     setLocked: db.prepare('UPDATE vms SET locked = ? WHERE host = ? AND uuid = ?'),
+    seenUntil: db.prepare('UPDATE vms SET last_seen = ? WHERE host = ? AND last_seen < ?'),
     setTags: db.prepare('UPDATE vms SET tags = ? WHERE host = ? AND uuid = ?'),
     insertEvent: db.prepare(
       'INSERT INTO events (host, vm_uuid, kind, message, at, data) VALUES (?, ?, ?, ?, ?, ?)',
@@ -203,6 +204,15 @@ export class Inventory {
       }
       return result;
     });
+  }
+
+  /**
+   * The host's link dropped at `at`: until then its events kept every row true, so each was seen then (a row is never
+   * moved back in time).
+   */
+  markHostVmsSeen(host: string, at: Date): void {
+    const when = iso(at);
+    this.q.seenUntil.run(when, host, when);
   }
 
   /** Records one VM's new live state (e.g. after a domain event); keeps firstSeen, lock and tags. */

@@ -1,7 +1,7 @@
 // Electron entry: lifecycle, the window, and the wiring of core ↔ IPC. Logic lives in plain modules.
 import { app, safeStorage, session } from 'electron';
 import path from 'node:path';
-import { createCore } from '../core/core.js';
+import { createCore, RECONCILE_INTERVAL_MS } from '../core/core.js';
 import type { CoreApi } from '../core/api.js';
 import { defaultHome } from '../inventory/paths.js';
 import { createPromptRelay } from '../webapi/prompt-relay.js';
@@ -30,7 +30,7 @@ let router: IpcRouter | null = null;
 async function start(): Promise<void> {
   const home = defaultHome();
   const relay = createPromptRelay();
-  core = await createCore({ home, prompts: relay.prompts, statsIntervalMs: 1000 });
+  core = await createCore({ home, prompts: relay.prompts, statsIntervalMs: 1000, reconcileIntervalMs: RECONCILE_INTERVAL_MS });
   installSessionGuards(session.defaultSession);
   serveAppScheme(rendererDir);
   router = registerIpc(core, devServerUrl ? { devServerOrigin: new URL(devServerUrl).origin } : {});

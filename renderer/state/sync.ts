@@ -6,6 +6,7 @@ import { vmKey } from './keys.js';
 import { applyResourceChange } from './resource-refresh.js';
 import { useStats } from './stats-slice.js';
 import { useTasks } from './tasks-slice.js';
+import { useUi } from './ui-slice.js';
 import { useVms } from './vms-slice.js';
 
 export function applyEvent(e: CoreEvent): void {
@@ -27,6 +28,13 @@ export function applyEvent(e: CoreEvent): void {
       else if (!wasOnline) void useVms.getState().reloadHost(e.host).catch(() => undefined);
       return;
     }
+    case 'host-removed':
+      useHosts.getState().forget(e.host);
+      useVms.getState().forgetHost(e.host);
+      useStats.getState().dropHost(e.host);
+      // A list filtered to the removed host would stay empty: show all hosts instead.
+      if (useUi.getState().hostFilter === e.host) useUi.setState({ hostFilter: null });
+      return;
     case 'stats':
       useStats.getState().applyStats(e.host, e.at, e.stats);
       return;

@@ -39,6 +39,8 @@ interface VmsState {
   xml(ref: VmRef, inactive: boolean): Promise<string>;
   storedEvents(ref: VmRef, limit: number): Promise<CallOutput<'vms.events'>>;
   reloadHost(host: string): Promise<void>;
+  /** "Refresh host": the core re-reads every domain of the host from libvirt now. */
+  refreshHost(host: string): Promise<void>;
 }
 
 function withoutHost<T>(rec: Readonly<Record<string, T>>, host: string): Record<string, T> {
@@ -101,5 +103,8 @@ export const useVms = create<VmsState>()((set, get) => ({
   storedEvents: (ref, limit) => backend().api['vms.events']({ ref, limit }),
   async reloadHost(host) {
     get().replaceHost(host, await backend().api['vms.list']({ host }));
+  },
+  async refreshHost(host) {
+    get().replaceHost(host, await backend().api['vms.refreshHost']({ host }));
   },
 }));

@@ -134,7 +134,16 @@ export const contract = {
   'hosts.localKeys': { input: none, output: z.array(z.string()) },
 
   'vms.list': { input: z.object({ host: hostName.optional() }).strict(), output: z.array(vmInfo) },
-  'vms.action': taskCall(z.object({ ref: vmRef, action: vmAction }).strict(), z.null()),
+  /** "Refresh host": every domain of the host re-read now; its VMs after. */
+  'vms.refreshHost': { input: z.object({ host: hostName }).strict(), output: z.array(vmInfo) },
+  /**
+   * A shutdown's task ends when the VM is off, or fails with vm.shutdown-ignored after `waitSec` (default
+   * SHUTDOWN_WAIT_SEC); other actions end when libvirt has done them.
+   */
+  'vms.action': taskCall(
+    z.object({ ref: vmRef, action: vmAction, waitSec: z.number().int().min(1).max(3600).optional() }).strict(),
+    z.null(),
+  ),
   /** Its result: the volumes deleted with the VM (withStorage), and those kept (no libvirt volumes). */
   'vms.delete': taskCall(
     z.object({ ref: vmRef, withStorage: z.boolean() }).strict(),

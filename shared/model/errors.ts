@@ -78,6 +78,8 @@ export const ERRORS = {
   'vm.nic-mac-taken': { host: t, vm: t, mac: t },
   'vm.disk-still-attached': { host: t, vm: t, target: t },
   'vm.change-failed': { host: t, vm: t, message: t },
+  /** A graceful shutdown was asked and the guest was still running `seconds` later (no ACPI, no agent, or busy). */
+  'vm.shutdown-ignored': { host: t, vm: t, seconds: i },
   'vm.no-vnc': { host: t, vm: t },
   'vm.vnc-no-port': { host: t, vm: t },
   'vm.no-ip': { host: t, vm: t },

@@ -17,6 +17,8 @@ export type ResourceRef =
 
 export type CoreEvent =
   | { type: 'host-status'; host: string; status: HostStatus; since: string; error: ErrorReport | null }
+  /** The host is no longer configured: its VMs and everything else of it are gone from every list. */
+  | { type: 'host-removed'; host: string }
   | { type: 'vm-updated'; vm: VmInfo }
   | { type: 'vm-removed'; host: string; uuid: string; name: string }
   /** A libvirt domain event as received (lifecycle, reboot, device, agent, job). */

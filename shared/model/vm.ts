@@ -55,3 +55,6 @@ export interface VmRef {
 
 export const VM_ACTIONS = ['start', 'shutdown', 'reboot', 'destroy', 'suspend', 'resume', 'save', 'reset'] as const;
 export type VmAction = (typeof VM_ACTIONS)[number];
+
+/** How long a graceful shutdown waits for the guest to be off before its task says the guest ignored it. */
+export const SHUTDOWN_WAIT_SEC = 60;

@@ -9,6 +9,8 @@ function line(e: CoreEvent): string | null {
       return `${e.at} ${e.host}/${e.name} ${e.event}${e.detail ? ` ${e.detail}` : ''}`;
     case 'host-status':
       return `${e.since} host ${e.host} ${e.status}${e.error ? ` (${errorWords(e.error)})` : ''}`;
+    case 'host-removed':
+      return `${new Date().toISOString()} host ${e.host} removed`;
     case 'vm-removed':
       return `${new Date().toISOString()} ${e.host}/${e.name} removed`;
     case 'resource-changed': {

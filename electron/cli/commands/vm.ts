@@ -1,5 +1,6 @@
 // virtdeck vm list|<action>|lock|unlock|delete|xml
 import type { VmAction, VmInfo } from '../../../shared/model/vm.js';
+import { UsageError } from '../args.js';
 import { errorWords } from '../error-words.js';
 import { ago, printJson, printTable } from '../output.js';
 import type { Run } from '../table/types.js';
@@ -54,7 +55,9 @@ export const list: Run = async (ctx, args) => {
 /** start, shutdown, reboot, …: the command's own name is the action. */
 export const action: Run = async (ctx, args) => {
   const { door, ref } = await vmTarget(ctx, args);
-  await door.call('vms.action', { ref, action: args.command as VmAction });
+  const wait = args.command === 'shutdown' ? args.get('wait') : undefined;
+  if (wait !== undefined && !/^[1-9][0-9]{0,3}$/.test(wait)) throw new UsageError('--wait takes whole seconds (1-3600)');
+  await door.call('vms.action', { ref, action: args.command as VmAction, ...(wait ? { waitSec: Number(wait) } : {}) });
   const vm = (await door.call('vms.list', { host: ref.host })).find((v) => v.name === ref.vm || v.uuid === ref.vm);
   ctx.out.stderr(`${ref.host}/${vm?.name ?? ref.vm}: ${vm?.state ?? 'gone'}\n`);
   return 0;

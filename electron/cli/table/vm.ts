@@ -1,5 +1,5 @@
 // virtdeck vm list|<action>|lock|unlock|delete|xml (and the hardware commands of vm-hardware.ts)
-import { VM_ACTIONS, type VmAction } from '../../../shared/model/vm.js';
+import { SHUTDOWN_WAIT_SEC, VM_ACTIONS, type VmAction } from '../../../shared/model/vm.js';
 import { HOST_ARG, HOST_FILTER, JSON_FLAG, VM_ARG, from } from './common.js';
 import type { CommandDef, GroupDef } from './types.js';
 import { vmHardwareCommands } from './vm-hardware.js';
@@ -22,6 +22,9 @@ const actions: CommandDef[] = VM_ACTIONS.map((action) => ({
   name: action,
   summary: ACTION_SUMMARY[action],
   args: [VM_ARG],
+  ...(action === 'shutdown'
+    ? { flags: [{ name: 'wait', value: 'SEC', help: `how long to wait for the guest to be off before failing (default ${SHUTDOWN_WAIT_SEC})` }] }
+    : {}),
   load: from(code, 'action'),
 }));
 

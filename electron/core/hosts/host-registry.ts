@@ -10,6 +10,7 @@ import { HostSession, type HostStatusChange } from './host-session.js';
 export interface HostRegistryEvents {
   status(host: string, change: HostStatusChange): void;
   connected(host: string, lv: LibvirtConnection): Promise<void>;
+  removed(host: string): void;
 }
 
 /** What a service needs to reach hosts' libvirt: HostRegistry, or a fake in unit tests. */
@@ -152,6 +153,7 @@ export class HostRegistry implements LibvirtHosts {
     this.config(name);
     await this.forgetSession(name);
     this.inventory.removeHost(name);
+    this.events.removed(name);
   }
 
   async closeAll(): Promise<void> {

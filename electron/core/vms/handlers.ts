@@ -8,11 +8,11 @@ export function vmHandlers(vms: VmService, hw: HardwareService): HandlersOf<'vms
     'vms.hardware': ({ ref }) => hw.view(ref),
     'vms.setResources': (input) => hw.setResources(input),
     'vms.attachDisk': {
-      task: ({ ref }) => ({ op: 'vm.attach-disk', args: { vm: vms.nameOf(ref) }, host: ref.host }),
+      task: ({ ref }) => ({ op: 'vm.attach-disk', args: { vm: vms.nameOf(ref), host: ref.host }, host: ref.host }),
       run: (input) => hw.attachDisk(input),
     },
     'vms.detachDisk': {
-      task: ({ ref, target }) => ({ op: 'vm.detach-disk', args: { vm: vms.nameOf(ref), target }, host: ref.host }),
+      task: ({ ref, target }) => ({ op: 'vm.detach-disk', args: { vm: vms.nameOf(ref), host: ref.host, target }, host: ref.host }),
       run: (input) => hw.detachDisk(input),
     },
     'vms.setCdrom': (input) => hw.setCdrom(input),
@@ -22,14 +22,15 @@ export function vmHandlers(vms: VmService, hw: HardwareService): HandlersOf<'vms
     'vms.setBoot': (input) => hw.setBoot(input),
     'vms.list': async ({ host }) => vms.list(host ? { host } : {}),
     'vms.action': {
-      task: ({ ref, action }) => ({ op: `vm.${action}`, args: { vm: vms.nameOf(ref) }, host: ref.host }),
-      run: async ({ ref, action }) => {
-        await vms.action(ref, action);
+      task: ({ ref, action }) => ({ op: `vm.${action}`, args: { vm: vms.nameOf(ref), host: ref.host }, host: ref.host }),
+      run: async ({ ref, action, waitSec }) => {
+        await vms.action(ref, action, waitSec);
         return null;
       },
     },
+    'vms.refreshHost': async ({ host }) => vms.refreshHost(host),
     'vms.delete': {
-      task: ({ ref }) => ({ op: 'vm.delete', args: { vm: vms.nameOf(ref) }, host: ref.host }),
+      task: ({ ref }) => ({ op: 'vm.delete', args: { vm: vms.nameOf(ref), host: ref.host }, host: ref.host }),
       run: ({ ref, withStorage }) => vms.delete(ref, withStorage),
     },
     'vms.rename': async ({ ref, newName }) => {

@@ -1,7 +1,8 @@
 // VMs across hosts: live state from libvirt events into the inventory, lifecycle actions, delete, rename, lock.
 import { report } from '../../../shared/model/errors.js';
+import { CoalescedRuns } from '../../../shared/coalesced-runs.js';
 import type { CoreEvent } from '../../../shared/model/events.js';
-import type { VmAction, VmInfo, VmRef } from '../../../shared/model/vm.js';
+import { SHUTDOWN_WAIT_SEC, type VmAction, type VmInfo, type VmRef } from '../../../shared/model/vm.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { StoredEvent, StoredVm, VmSnapshot } from '../../inventory/types.js';
 import type { LibvirtApi } from '../../libvirt/api.js';
@@ -9,7 +10,8 @@ import type { LibvirtConnection } from '../../libvirt/connection.js';
 import type { DomainEvent } from '../../libvirt/events.js';
 import { VirErrorCode } from '../../libvirt/errors.js';
 import type { DomainRef } from '../../libvirt/protocol/index.js';
-import { DomainEventId, DomainXmlFlags } from '../../libvirt/protocol/index.js';
+import { DomainEventId, DomainStatsTypes, DomainXmlFlags } from '../../libvirt/protocol/index.js';
+import { domainStateName } from '../../libvirt/protocol/states.js';
 import { CoreError } from '../errors.js';
 import { foundOr, foundOrNull } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
@@ -17,6 +19,9 @@ import { deletableVolumes, UNDEFINE_WITH_METADATA } from './domain-storage.js';
 import { readSnapshot } from './vm-snapshot.js';
 import { lockRefuses } from '../../../shared/model/vm-rules.js';
 import { withoutGraphicsPasswords } from './public-xml.js';
+
+/** How often a shutdown looks whether the guest is off yet. */
+const SHUTDOWN_POLL_MS = 1000;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -44,6 +49,12 @@ const EVENT_IDS = [
 ];
 
 export class VmService {
+  /** Per host/uuid: one re-read at a time, and one more after it, so the last libvirt event's state is the one kept. */
+  private readonly refreshes = new CoalescedRuns();
+  /** Per host/uuid: when its last refresh was asked (a counter); a full sync keeps what was refreshed meanwhile. */
+  private readonly asked = new Map<string, number>();
+  private clock = 0;
+
   constructor(
     private readonly inventory: Inventory,
     private readonly hosts: HostRegistry,
@@ -57,18 +68,49 @@ export class VmService {
     await this.syncHost(host, lv);
   }
 
-  /** Full refresh of one host: every domain it has, in one inventory transaction. */
+  /**
+   * Full refresh of one host: every domain it has, in one inventory transaction. A domain refreshed by an event while
+   * this read is left as that refresh wrote (or will write) it: this read may be older.
+   */
   async syncHost(host: string, lv: LibvirtApi): Promise<void> {
+    const started = this.clock;
     const doms = await lv.listAllDomains();
-    const snapshots = (await Promise.all(doms.map((d) => this.tryRead(lv, d)))).filter(
-      (s): s is VmSnapshot => s !== null,
-    );
+    const read = (await Promise.all(doms.map((d) => this.tryRead(lv, d)))).filter((s): s is VmSnapshot => s !== null);
+    const newer = (uuid: string): boolean => (this.asked.get(`${host}/${uuid}`) ?? 0) > started;
+    const snapshots: VmSnapshot[] = read.filter((s) => !newer(s.uuid));
+    for (const vm of this.inventory.listVms({ host })) if (newer(vm.uuid)) snapshots.push(vm);
     const result = this.inventory.syncHostVms(host, this.keepKnownIps(host, snapshots), new Date());
     for (const vm of [...result.added, ...result.changed]) this.emit({ type: 'vm-updated', vm: this.toInfo(vm) });
     for (const vm of result.removed) this.emit({ type: 'vm-removed', host, uuid: vm.uuid, name: vm.name });
     for (const vm of result.added) {
       this.inventory.appendEvent({ host, vmUuid: vm.uuid, kind: 'imported', message: `found on ${host}`, at: new Date() });
     }
+  }
+
+  /** "Refresh host": re-reads every domain of a connected host now; its VMs as they are after. */
+  async refreshHost(host: string): Promise<VmInfo[]> {
+    await this.syncHost(host, this.hosts.libvirt(host));
+    return this.list({ host });
+  }
+
+  /**
+   * The cheap check that catches what events missed: one bulk state call for the host; each domain whose name or
+   * state differs from the inventory, that is new, or that is gone, is re-read. Returns how many were.
+   */
+  async reconcile(host: string): Promise<number> {
+    const lv = this.hosts.libvirt(host);
+    const records = await lv.getAllDomainStats([], DomainStatsTypes.STATE);
+    const stored = new Map(this.inventory.listVms({ host }).map((vm) => [vm.uuid, vm]));
+    const differ: DomainRef[] = [];
+    for (const r of records) {
+      const vm = stored.get(r.dom.uuid);
+      stored.delete(r.dom.uuid);
+      const state = r.params['state.state'];
+      if (!vm || vm.name !== r.dom.name || typeof state !== 'number' || vm.state !== domainStateName(state)) differ.push(r.dom);
+    }
+    for (const vm of stored.values()) differ.push({ name: vm.name, uuid: vm.uuid, id: -1 });
+    await Promise.all(differ.map((dom) => this.refresh(host, lv, dom).catch(() => undefined)));
+    return differ.length;
   }
 
   list(filter: { host?: string } = {}): VmInfo[] {
@@ -79,14 +121,31 @@ export class VmService {
     return this.toInfo(this.stored(ref));
   }
 
-  async action(ref: VmRef, action: VmAction): Promise<void> {
+  /** Runs a lifecycle action; a shutdown ends only when the guest is off (vm.shutdown-ignored after `waitSec`). */
+  async action(ref: VmRef, action: VmAction, waitSec = SHUTDOWN_WAIT_SEC): Promise<void> {
     const vm = this.stored(ref);
     if (vm.locked && lockRefuses(action)) {
       throw new CoreError('vm.locked', { host: ref.host, vm: vm.name });
     }
     const { lv, dom } = await this.live(ref);
     await ACTIONS[action](lv, dom);
-    await this.refresh(ref.host, lv, dom);
+    try {
+      if (action === 'shutdown') await this.waitUntilOff(lv, dom, waitSec, { host: ref.host, vm: vm.name });
+    } finally {
+      await this.refresh(ref.host, lv, dom);
+    }
+  }
+
+  /** Looks every SHUTDOWN_POLL_MS until the domain is off (or gone: a transient one); fails after `seconds`. */
+  private async waitUntilOff(lv: LibvirtApi, dom: DomainRef, seconds: number, names: { host: string; vm: string }): Promise<void> {
+    const deadline = Date.now() + seconds * 1000;
+    for (;;) {
+      const now = await foundOrNull(lv.domainGetState(dom, 0), VirErrorCode.NO_DOMAIN);
+      if (!now || now.state === 'shutoff') return;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new CoreError('vm.shutdown-ignored', { ...names, seconds });
+      await new Promise((resolve) => setTimeout(resolve, Math.min(SHUTDOWN_POLL_MS, left)));
+    }
   }
 
   /** Deletes the definition; with storage, also the VM's own disk volumes (refused while anything else uses one). */
@@ -223,8 +282,14 @@ export class VmService {
     await this.refresh(host, lv, e.dom).catch(() => undefined);
   }
 
-  /** Re-reads one domain into the inventory; a domain that is gone is removed. */
-  async refresh(host: string, lv: LibvirtApi, dom: DomainRef): Promise<void> {
+  /** Re-reads one domain into the inventory (serialized per domain: see `refreshes`); a domain that is gone is removed. */
+  refresh(host: string, lv: LibvirtApi, dom: DomainRef): Promise<void> {
+    const key = `${host}/${dom.uuid}`;
+    this.asked.set(key, ++this.clock);
+    return this.refreshes.run(key, () => this.readInto(host, lv, dom));
+  }
+
+  private async readInto(host: string, lv: LibvirtApi, dom: DomainRef): Promise<void> {
     const snap = await this.tryRead(lv, dom);
     const before = this.inventory.getVm(host, dom.uuid);
     if (!snap) {

@@ -60,6 +60,7 @@ export const errorsEn: ErrorWords = {
   'error.vm.nic-mac-taken': 'VM “{vm}” on {host} already has a network interface {mac}',
   'error.vm.disk-still-attached': 'The guest of “{vm}” on {host} has not released disk {target} yet; its volume was kept',
   'error.vm.change-failed': 'libvirt on {host} refused the change to “{vm}”: {message}',
+  'error.vm.shutdown-ignored': 'VM “{vm}” on {host} is still running {seconds} s after the shutdown request: the guest ignored it (no ACPI or guest agent?). Force it off to stop it now.',
   'error.migrate.same-host': 'The VM is on {host} already',
   'error.migrate.no-target': 'No other host is online to take the VMs of {host}',
   'error.migrate.network-missing': '{host} has no network “{network}”; map it to one of its networks',

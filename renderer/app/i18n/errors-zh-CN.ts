@@ -57,6 +57,7 @@ export const errorsZhCN: ErrorWords = {
   'error.vm.nic-mac-taken': '{host} 上的虚拟机“{vm}”已有网卡 {mac}',
   'error.vm.disk-still-attached': '{host} 上的虚拟机“{vm}”的客户机尚未释放磁盘 {target}；其存储卷已保留',
   'error.vm.change-failed': '{host} 上的 libvirt 拒绝了对“{vm}”的更改：{message}',
+  'error.vm.shutdown-ignored': '已请求关机 {seconds} 秒后，{host} 上的虚拟机“{vm}”仍在运行：客户机忽略了该请求（没有 ACPI 或客户机代理？）。可强制关闭以立即停止。',
   'error.migrate.same-host': '虚拟机已在 {host} 上',
   'error.migrate.no-target': '没有其他在线主机可接收 {host} 的虚拟机',
   'error.migrate.network-missing': '{host} 没有网络“{network}”；请将其映射到该主机的某个网络',

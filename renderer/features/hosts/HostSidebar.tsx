@@ -1,6 +1,6 @@
 // The host list: "all hosts", each host with live status and VM count, per-host test/remove, and "add host".
 import { ActionIcon, Button, Group, Menu, NavLink, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconDots, IconPencil, IconPlugConnected, IconPlus, IconServer2, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconDots, IconPencil, IconPlugConnected, IconPlus, IconRefresh, IconServer2, IconTrash } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { HostInfo } from '../../../shared/model/host.js';
 import { useConfirm } from '../../app/confirm.js';
@@ -9,6 +9,7 @@ import { useLanguage, useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
 import { notifications } from '@mantine/notifications';
 import { sortedHosts, useHosts } from '../../state/hosts-slice.js';
+import { reloadHostLists } from '../../state/resource-refresh.js';
 import { useUi } from '../../state/ui-slice.js';
 import { useVms } from '../../state/vms-slice.js';
 import { AddHostWizard } from './AddHostWizard.js';
@@ -32,6 +33,7 @@ function HostItem({ host, count, onEdit }: { host: HostInfo; count: number; onEd
   const setHostFilter = useUi((s) => s.setHostFilter);
   const testHost = useHosts((s) => s.test);
   const removeHost = useHosts((s) => s.remove);
+  const refreshHost = useVms((s) => s.refreshHost);
   const [dialog, confirm] = useConfirm();
   const statusText = t(`host.status.${host.status}`);
   const subtitle =
@@ -110,6 +112,17 @@ function HostItem({ host, count, onEdit }: { host: HostInfo; count: number; onEd
                     {t('host.edit')}
                   </Menu.Item>
                 )}
+                <Menu.Item
+                  leftSection={<IconRefresh size={16} />}
+                  disabled={host.status !== 'online'}
+                  onClick={() => {
+                    reloadHostLists(host.name);
+                    void withToast(t('host.refresh'), () => refreshHost(host.name));
+                  }}
+                  data-testid="host-refresh"
+                >
+                  {t('host.refresh')}
+                </Menu.Item>
                 <Menu.Item
                   color="red"
                   leftSection={<IconTrash size={16} />}

@@ -7,6 +7,7 @@ import { relativeTime } from '../../app/format.js';
 import { useLanguage, useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
 import { sortedTasks, useTasks } from '../../state/tasks-slice.js';
+import { ForceOffOffer, ignoredShutdown } from './ForceOffOffer.js';
 import { StepTimings } from './StepTimings.js';
 import { taskTitle } from './task-title.js';
 
@@ -56,6 +57,7 @@ function TaskCard({ task }: { task: TaskInfo }) {
           {wordReport(t, task.error)}
         </Text>
       )}
+      {ignoredShutdown(task) && <ForceOffOffer task={task} />}
       {task.steps.length > 0 && (
         <Stack gap={2} mt={6}>
           <StepTimings steps={task.steps} />

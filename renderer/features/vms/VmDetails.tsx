@@ -24,7 +24,7 @@ export function VmDetails({ vmKey }: { vmKey: string }) {
         <div>
           <Group gap="sm">
             <Title order={3}>{vm.name}</Title>
-            <StateBadge state={vm.state} stale={vm.stale} />
+            <StateBadge vm={vm} />
           </Group>
           <Text size="sm" c="dimmed">
             {vm.host}

@@ -34,7 +34,7 @@ export function VmOverview({ vm }: { vm: VmInfo }) {
       <Card withBorder radius="md" padding="md">
         <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md" verticalSpacing="md">
           <Field label={t('details.state')}>
-            <StateBadge state={vm.state} stale={vm.stale} />
+            <StateBadge vm={vm} />
           </Field>
           <Field label={t('details.host')}>
             <Text size="sm">{vm.host}</Text>

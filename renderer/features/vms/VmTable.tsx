@@ -99,7 +99,7 @@ const VmRowView = memo(function VmRowView({ vm, selected }: { vm: VmInfo; select
         {vm.host}
       </Text>
       <div>
-        <StateBadge state={vm.state} stale={vm.stale} />
+        <StateBadge vm={vm} />
       </div>
       <Text size="sm" ta="right" ff="monospace">
         {vm.vcpus}

@@ -194,9 +194,10 @@ describe.skipIf(!!unavailable || !tb.available)(`a real guest boots with the see
     expect(await bootId()).not.toBe(before);
     expect(virsh('domstate', NAME)).toBe('running');
 
-    const shutdown = await runCli(home, ['vm', 'shutdown', `${host.name}/${NAME}`]);
+    const shutdown = await runCli(home, ['vm', 'shutdown', `${host.name}/${NAME}`, '--wait', '300']);
+    // The command ends when the guest is off (it waits for the state, not just the request).
     expect(shutdown.code, shutdown.stderr).toBe(0);
-    await waitFor('shut off', 300_000, () => virsh('domstate', NAME) === 'shut off');
+    expect(virsh('domstate', NAME)).toBe('shut off');
     const after = JSON.parse((await runCli(home, ['vm', 'list', '--host', host.name, '--json'])).stdout) as Array<{ name: string; ips: string[]; state: string }>;
     // The VM is off: state from libvirt, the last known address kept from the inventory.
     expect(after.find((v) => v.name === NAME)).toMatchObject({ state: 'shutoff', ips: [`${IP}/24`] });

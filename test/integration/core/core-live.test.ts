@@ -57,12 +57,15 @@ describe.skipIf(!tb.available)('core with live hosts', () => {
     const before = core.vms.list({ host: 'h3' });
     expect(before.length).toBeGreaterThanOrEqual(2);
     const tbns = `${tb.dir}/bin/tbns`;
+    const killedAt = Date.now();
     await sh(tbns, ['3', 'sh', '-c', 'kill $(cat /run/sshd.pid); pkill -f "[s]shd: root" || true']);
     try {
       await waitFor('h3 not online', () => core.hostRegistry.info('h3').status !== 'online', 20_000, 50);
       const stale = core.vms.list({ host: 'h3' });
       expect(stale.map((v) => v.uuid).sort()).toEqual(before.map((v) => v.uuid).sort());
       expect(stale.every((v) => v.stale && v.lastSeen.length > 0)).toBe(true);
+      // Seen until the link dropped (events kept them true until then), not at the last full listing.
+      expect(stale.every((v) => Date.parse(v.lastSeen) >= killedAt)).toBe(true);
       await expect(core.vms.action({ host: 'h3', vm: names[1] as string }, 'start')).rejects.toThrow(coreError('host.offline'));
     } finally {
       await sh(tbns, ['3', '/usr/sbin/sshd', '-f', `${tb.dir}/hosts/h3/ssh/sshd_config`, '-E', `${tb.dir}/hosts/h3/log/sshd.log`]);

@@ -158,3 +158,16 @@ test('odd strings are stored and returned byte-exact', () => {
   });
   expect(again.listHosts()).toHaveLength(odd.length);
 });
+
+test('a host that dropped marks its VMs seen until then, never earlier than they were, and no other host\'s', () => {
+  const inv = withHosts('h1', 'h2');
+  inv.syncHostVms('h1', [vm(1)], T0);
+  inv.upsertVm('h1', vm(2), T2);
+  inv.syncHostVms('h2', [vm(3)], T0);
+  inv.markHostVmsSeen('h1', T1);
+  expect(inv.listVms().map((v) => [v.host, v.name, v.lastSeen])).toEqual([
+    ['h1', 'vm-1', T1.toISOString()],
+    ['h1', 'vm-2', T2.toISOString()],
+    ['h2', 'vm-3', T0.toISOString()],
+  ]);
+});

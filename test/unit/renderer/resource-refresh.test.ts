@@ -4,7 +4,7 @@ import type { Api } from '../../../shared/ipc/contract.js';
 import { setBackend } from '../../../renderer/state/backend.js';
 import { useInstances } from '../../../renderer/state/instances-slice.js';
 import { useNetworks } from '../../../renderer/state/networks-slice.js';
-import { SNAPSHOT_CHECK_MS, watchSnapshots } from '../../../renderer/state/resource-refresh.js';
+import { reloadHostLists, SNAPSHOT_CHECK_MS, watchSnapshots } from '../../../renderer/state/resource-refresh.js';
 import { useSnapshots } from '../../../renderer/state/snapshots-slice.js';
 import { useStorage } from '../../../renderer/state/storage-slice.js';
 import { applyEvent } from '../../../renderer/state/sync.js';
@@ -96,6 +96,19 @@ describe('resource-changed', () => {
     await settle();
     await settle();
     expect(calls).toEqual(['networks.list h1', 'networks.list h1']);
+  });
+});
+
+describe('reloadHostLists ("Refresh host")', () => {
+  it('reads again every loaded list of the host: its pools, their open volumes, its networks; nothing of another host', async () => {
+    useStorage.setState({
+      pools: { h1: [{ name: 'images' }, { name: 'other' }] as never },
+      volumes: useStorage.getState().volumes,
+    });
+    reloadHostLists('h1');
+    reloadHostLists('h2');
+    await settle();
+    expect(calls.sort()).toEqual(['networks.list h1', 'pools.list h1', 'volumes.list h1/images', 'volumes.list h1/other']);
   });
 });
 

@@ -6,6 +6,7 @@ import { vmKey } from '../../../renderer/state/keys.js';
 import { HISTORY_SAMPLES, useStats } from '../../../renderer/state/stats-slice.js';
 import { applyEvent, startSync } from '../../../renderer/state/sync.js';
 import { useTasks } from '../../../renderer/state/tasks-slice.js';
+import { useUi } from '../../../renderer/state/ui-slice.js';
 import { useVms } from '../../../renderer/state/vms-slice.js';
 import { createFakeBackend, type FakeBackend } from '../../fixtures/renderer/fake-backend.js';
 import { fakeHost, fakeTask, fakeVm } from '../../fixtures/renderer/fake-vms.js';
@@ -73,6 +74,28 @@ describe('applyEvent', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(backend.calls.some((c) => c.name === 'vms.list' && (c.input as { host?: string }).host === 'h1')).toBe(true);
     expect(Object.values(useVms.getState().byKey).some((v) => v.stale)).toBe(false);
+  });
+
+  it('a removed host goes with its VMs and their stats at once', async () => {
+    backend.tick(1_000);
+    useUi.getState().setHostFilter('h1');
+    await useHosts.getState().remove('h1');
+    expect(useUi.getState().hostFilter).toBeNull();
+    expect(useHosts.getState().byName.h1).toBeUndefined();
+    expect(Object.values(useVms.getState().byKey).map((v) => v.host)).toEqual(['h2']);
+    expect(Object.keys(useStats.getState().series).every((k) => k.startsWith('h2/'))).toBe(true);
+    expect(Object.keys(useStats.getState().series)).not.toHaveLength(0);
+  });
+
+  it('"Refresh host" replaces that host\'s rows with what the core re-read', async () => {
+    const gone = fakeVm('h1', 2);
+    useVms.getState().upsert(fakeVm('h1', 7, { name: 'only-here' }));
+    backend.api['vms.refreshHost'] = async ({ host }) => [fakeVm(host, 1, { state: 'shutoff' })];
+    await useVms.getState().refreshHost('h1');
+    const h1 = Object.values(useVms.getState().byKey).filter((v) => v.host === 'h1');
+    expect(h1.map((v) => [v.name, v.state])).toEqual([[fakeVm('h1', 1).name, 'shutoff']]);
+    expect(useVms.getState().byKey[vmKey('h1', gone.uuid)]).toBeUndefined();
+    expect(Object.values(useVms.getState().byKey).some((v) => v.host === 'h2')).toBe(true);
   });
 
   it('task events upsert tasks', () => {
