@@ -17,25 +17,11 @@ import { foundOr, foundOrNull } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { deletableVolumes, UNDEFINE_WITH_METADATA } from './domain-storage.js';
 import { readSnapshot } from './vm-snapshot.js';
+import { runAction, waitUntilOff } from './vm-actions.js';
 import { lockRefuses } from '../../../shared/model/vm-rules.js';
 import { withoutGraphicsPasswords } from './public-xml.js';
 
-/** How often a shutdown looks whether the guest is off yet. */
-const SHUTDOWN_POLL_MS = 1000;
-
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The libvirt call behind each action (a Record, so a new action without one is a type error). */
-const ACTIONS: Record<VmAction, (lv: LibvirtApi, dom: DomainRef) => Promise<unknown>> = {
-  start: (lv, dom) => lv.domainCreate(dom),
-  shutdown: (lv, dom) => lv.domainShutdown(dom),
-  reboot: (lv, dom) => lv.domainReboot(dom),
-  reset: (lv, dom) => lv.domainReset(dom),
-  destroy: (lv, dom) => lv.domainDestroy(dom),
-  suspend: (lv, dom) => lv.domainSuspend(dom),
-  resume: (lv, dom) => lv.domainResume(dom),
-  save: (lv, dom) => lv.domainManagedSave(dom),
-};
 
 /** Domain events we subscribe to on every host. */
 const EVENT_IDS = [
@@ -128,23 +114,11 @@ export class VmService {
       throw new CoreError('vm.locked', { host: ref.host, vm: vm.name });
     }
     const { lv, dom } = await this.live(ref);
-    await ACTIONS[action](lv, dom);
+    await runAction(lv, dom, action);
     try {
-      if (action === 'shutdown') await this.waitUntilOff(lv, dom, waitSec, { host: ref.host, vm: vm.name });
+      if (action === 'shutdown') await waitUntilOff(lv, dom, waitSec, { host: ref.host, vm: vm.name });
     } finally {
       await this.refresh(ref.host, lv, dom);
-    }
-  }
-
-  /** Looks every SHUTDOWN_POLL_MS until the domain is off (or gone: a transient one); fails after `seconds`. */
-  private async waitUntilOff(lv: LibvirtApi, dom: DomainRef, seconds: number, names: { host: string; vm: string }): Promise<void> {
-    const deadline = Date.now() + seconds * 1000;
-    for (;;) {
-      const now = await foundOrNull(lv.domainGetState(dom, 0), VirErrorCode.NO_DOMAIN);
-      if (!now || now.state === 'shutoff') return;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new CoreError('vm.shutdown-ignored', { ...names, seconds });
-      await new Promise((resolve) => setTimeout(resolve, Math.min(SHUTDOWN_POLL_MS, left)));
     }
   }
 
