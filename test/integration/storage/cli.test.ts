@@ -33,7 +33,7 @@ describe.skipIf(!tb.available)('virtdeck pool / vol', () => {
 
   it('walks a dir pool through define → volumes → delete', async () => {
     const missing = await runCli(home, ['pool', 'define', 'h2', name, '--type', 'dir', '--target', dir]);
-    expect(missing).toMatchObject({ code: 1, stderr: `virtdeck: directory ${dir} does not exist on h2; create it, or build the pool (--build) to have it created\n` });
+    expect(missing).toMatchObject({ code: 1, stderr: `virtdeck: target: directory ${dir} does not exist on h2; create it, or build the pool (--build) to have it created\n` });
     expect(pools()).not.toContain(name);
     expect((await runCli(home, ['pool', 'define', 'h2', name, '--type', 'dir', '--target', dir, '--build', '--start'])).stderr).toBe(
       `defined pool h2/${name} (dir, running)\n`,
