@@ -26,11 +26,18 @@ export interface DoorOptions {
   prompts?: CorePrompts;
   /** false: the command reads once and follows no host's events (see CoreOptions.watch). Default true. */
   watch?: boolean;
+  /** true: the core evaluates the alert rules on its events and delivers them (`virtdeck watch`). Default false. */
+  alerts?: boolean;
 }
 
 export async function openDoor(opts: DoorOptions = {}, interrupts?: Interrupts): Promise<Door> {
   // Hosts are connected by the commands that need them (hosts.connect), never all in the background.
-  const core = await createCore({ autoConnect: false, watch: opts.watch ?? true, ...(opts.prompts ? { prompts: opts.prompts } : {}) });
+  const core = await createCore({
+    autoConnect: false,
+    watch: opts.watch ?? true,
+    alerts: opts.alerts ?? false,
+    ...(opts.prompts ? { prompts: opts.prompts } : {}),
+  });
   return {
     call: (name, input, watch) => (isTaskCall(name) ? followTask(core, name, input, watch, interrupts) : plainCall(core, name, input)),
     onEvent: (listener) => core.onEvent(listener),

@@ -10,6 +10,13 @@ export interface ConsoleChannels {
   openSerial(ref: VmRef): Promise<Duplex>;
   /** The VM's VNC server, tunnelled through the host's SSH connection (raw RFB bytes). */
   openVnc(ref: VmRef): Promise<Duplex>;
+  /** Support mode: the serial console a grant file (its name and text) opens with its passphrase; no host config,
+   *  no libvirt. */
+  openGrantSerial(grant: { file: string; text: string }, passphrase: string, size: { cols: number; rows: number; term?: string }): Promise<GuestShell>;
+  /** Support mode in the app: the VM's VNC server through an open support session (grants.open). */
+  openSupportVnc(session: string): Promise<Duplex>;
+  /** Support mode in the app: the VM's serial console through an open support session. */
+  openSupportSerial(session: string): Promise<GuestShell>;
   /** An interactive shell on the guest over SSH, reached from its host. */
   openGuestShell(ref: VmRef, opts: GuestSshOptions & { cols: number; rows: number; term?: string }): Promise<GuestShell>;
   /** One command on the guest over SSH (its words are quoted for the guest's shell): output and exit code. */

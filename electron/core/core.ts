@@ -4,22 +4,38 @@ import { EventEmitter } from 'node:events';
 import type { CallInput, CallName, CallResult, CallValue } from '../../shared/ipc/contract.js';
 import type { CoreEvent } from '../../shared/model/events.js';
 import { Inventory } from '../inventory/inventory.js';
-import { defaultHome, inventoryPath, metricsPath } from '../inventory/paths.js';
+import { AuditStore } from '../inventory/audit-store.js';
+import { alertsPath, auditPath, defaultHome, inventoryPath, metricsPath } from '../inventory/paths.js';
+import { alertHandlers } from './alerts/handlers.js';
+import { AlertService } from './alerts/alert-service.js';
 import type { ConsoleChannels, CoreApi } from './api.js';
+import { AuditService } from './audit/audit-service.js';
+import { auditHandlers } from './audit/handlers.js';
 import { bridgeHandlers } from './bridges/handlers.js';
+import { bulkHandlers } from './bulk/handlers.js';
+import { BulkService } from './bulk/bulk-service.js';
 import type { ApiHandlers } from './calls.js';
 import { dispatchCall, invokeCall } from './dispatch.js';
 import { flavorHandlers } from './flavors/handlers.js';
+import { GrantService } from './grants/grant-service.js';
+import { grantHandlers } from './grants/handlers.js';
 import { hostHandlers } from './hosts/handlers.js';
 import { imageHandlers } from './images/handlers.js';
 import { instanceHandlers } from './instances/handlers.js';
+import { newVmHandlers } from './newvm/handlers.js';
+import { NewVmService } from './newvm/new-vm-service.js';
 import { monitorHandlers } from './monitor/handlers.js';
 import { networkHandlers } from './networks/handlers.js';
+import { sheetHandlers } from './sheet/handlers.js';
+import { SheetService } from './sheet/sheet-service.js';
 import { snapshotHandlers } from './snapshots/handlers.js';
 import { statsHandlers } from './stats/handlers.js';
 import { storageHandlers } from './storage/handlers.js';
 import { taskHandlers } from './tasks/handlers.js';
 import { vmHandlers } from './vms/handlers.js';
+import { xmlEditHandlers } from './xml-edit/handlers.js';
+import { XmlEditService } from './xml-edit/xml-edit-service.js';
+import { CloneService } from './vms/clone/clone-service.js';
 import { migrationHandlers } from './migration/handlers.js';
 import { MigrationService } from './migration/migration-service.js';
 import { BridgeService } from './bridges/bridge-service.js';
@@ -30,7 +46,9 @@ import { HostRegistry } from './hosts/host-registry.js';
 import { FlavorService } from './flavors/flavor-service.js';
 import { HostService } from './hosts/host-service.js';
 import { ImageService } from './images/image-service.js';
+import { TemplateMaker } from './images/template.js';
 import { InstanceService } from './instances/instance-service.js';
+import { ipamIdentity } from './instances/ipam-identity.js';
 import { IpamService } from './instances/ipam-service.js';
 import { HostStatsService } from './monitor/host-stats-service.js';
 import { MetricsService } from './monitor/metrics-service.js';
@@ -39,12 +57,14 @@ import { ResourceWatch } from './resources/resource-watch.js';
 import { SnapshotService } from './snapshots/snapshot-service.js';
 import { StatsService } from './stats/stats-service.js';
 import { startStatsTicker } from './stats/stats-ticker.js';
+import { startTicker } from './ticker.js';
 import { NetworkService } from './networks/network-service.js';
 import { StorageService } from './storage/storage-service.js';
 import { TaskService } from './tasks/task-service.js';
 import { undoHostsOf, UndoJournal } from './tasks/undo-journal.js';
 import { startReconcileTicker } from './vms/reconcile-ticker.js';
 import { VmService } from './vms/vm-service.js';
+import { VmFactsService } from './vms/vm-facts.js';
 import { HardwareService } from './vms/hardware/hardware-service.js';
 
 export interface CoreOptions {
@@ -63,10 +83,26 @@ export interface CoreOptions {
    * a CLI command that reads once and exits leaves it off: no subscriptions, one round trip less per host.
    */
   watch?: boolean;
+  /** Evaluate the alert rules on this core's events and deliver what fires (the app, `virtdeck watch`). Default false. */
+  alerts?: boolean;
+  /** Check the level alert rules (pool fill, host memory, addresses) every N ms (the app: ALERT_CHECK_INTERVAL_MS). 0 = never. */
+  alertCheckIntervalMs?: number;
 }
+
+/** The app's level-rule check period. */
+export const ALERT_CHECK_INTERVAL_MS = 10_000;
 
 /** The app's reconcile period: a missed event shows for at most this long. */
 export const RECONCILE_INTERVAL_MS = 15_000;
+
+/** What the app's core does besides answering calls (Electron and the web bridge alike): 1 Hz stats ticks, the
+ *  reconcile safety net, alert rules evaluated and delivered. */
+export const APP_CORE_OPTIONS = {
+  statsIntervalMs: 1000,
+  reconcileIntervalMs: RECONCILE_INTERVAL_MS,
+  alerts: true,
+  alertCheckIntervalMs: ALERT_CHECK_INTERVAL_MS,
+} as const satisfies CoreOptions;
 
 export class Core implements CoreApi {
   readonly inventory: Inventory;
@@ -77,11 +113,15 @@ export class Core implements CoreApi {
   readonly stats: StatsService;
   readonly hostStats: HostStatsService;
   readonly metrics: MetricsService;
+  readonly alerts: AlertService;
+  /** Every action of every front end (the dispatcher records them), here and on the hosts' audit files. */
+  readonly audit: AuditService;
   readonly tasks: TaskService;
   readonly undo: UndoJournal;
   readonly storage: StorageService;
   readonly networks: NetworkService;
   readonly flavors: FlavorService;
+  readonly grants: GrantService;
   readonly images: ImageService;
   readonly ipam: IpamService;
   readonly instances: InstanceService;
@@ -95,6 +135,7 @@ export class Core implements CoreApi {
   private readonly bus = new EventEmitter<{ event: [CoreEvent] }>();
   private readonly stopStats: (() => void) | null;
   private readonly stopReconcile: (() => void) | null;
+  private readonly stopAlertChecks: (() => void) | null;
 
   constructor(readonly home: string, opts: CoreOptions) {
     this.inventory = Inventory.open(inventoryPath(home));
@@ -107,12 +148,16 @@ export class Core implements CoreApi {
         void this.guestKeys.forget(e.uuid).catch(() => undefined);
       }
       this.bus.emit('event', e);
+      this.alerts?.onEvent(e);
     };
     const online = new Set<string>();
     this.hostRegistry = new HostRegistry(this.inventory, opts.prompts ?? {}, {
       status: (host, change) => {
         // Until the link dropped, libvirt's events kept the rows true: "last seen" is the moment it dropped.
-        if (change.status === 'online') online.add(host);
+        if (change.status === 'online') {
+          online.add(host);
+          this.audit.hostOnline(host); // the audit lines the host missed while it was away
+        }
         else if (online.delete(host)) this.inventory.markHostVmsSeen(host, change.since);
         emit({ type: 'host-status', host, status: change.status, since: change.since.toISOString(), error: change.error });
         // Rows of a host that is not online are stale: tell listeners so they grey them out (or back).
@@ -126,15 +171,20 @@ export class Core implements CoreApi {
       },
       connected: async (host, lv) => {
         this.undo.resume(host, lv);
+        // IPAM lives on the host: push what this home kept only here, and cache what the host holds (a host
+        // without room for it must not keep the host offline: its IPAM calls then fail with their own error).
+        await this.ipam.hostConnected(host).catch(() => undefined);
+        // Console grants that have expired leave the host's authorized_keys (in the background: not worth a wait),
+        // when the admin's VirtDeck follows the host (not for a CLI command that reads once).
+        if (opts.watch !== false) this.grants.pruneInBackground(host);
         if (opts.watch === false) await this.vms.syncHost(host, lv);
         else await Promise.all([this.vms.attach(host, lv), this.resources.attach(host, lv)]);
       },
     });
+    this.audit = new AuditService(AuditStore.open(auditPath(home)), this.hostRegistry);
     this.resources = new ResourceWatch(emit, () => this.bus.listenerCount('event') > 0);
     this.undo = new UndoJournal(this.inventory, undoHostsOf(this.hostRegistry));
-    this.undo.releaseOrphans();
     this.vms = new VmService(this.inventory, this.hostRegistry, emit);
-    this.migration = new MigrationService(this.inventory, this.hostRegistry, this.vms);
     this.stats = new StatsService(this.hostRegistry);
     this.tasks = new TaskService((task) => emit({ type: 'task', task }));
     this.storage = new StorageService(this.hostRegistry, this.tasks, this.undo);
@@ -147,11 +197,24 @@ export class Core implements CoreApi {
       exec: (host, argv) => hostExec(this.hostRegistry.get(host), argv),
     });
     this.metrics = new MetricsService(metricsPath(home), this.hostRegistry, this.stats, (host) => this.hostStats.load(host));
+    this.alerts = new AlertService(alertsPath(home), {
+      online: () => this.hostRegistry.names().filter((h) => this.hostRegistry.isOnline(h)),
+      levels: async (host) => {
+        const [pools, memory] = await Promise.all([this.storage.pools.list(host), this.hostStats.memory(host)]);
+        return { host, pools: pools.filter((p) => p.host === host), memory };
+      },
+      vms: () => this.vms.list(),
+    }, emit, opts.alerts ?? false);
     this.hosts = new HostService(this.hostRegistry, opts.prompts ?? {});
     this.flavors = new FlavorService(this.inventory);
+    this.grants = new GrantService(this.inventory, this.hostRegistry, this.hosts, this.vms, this.audit);
     this.images = new ImageService(this.inventory, this.hostRegistry, this.storage, this.tasks);
-    this.ipam = new IpamService(this.inventory, this.hostRegistry, this.networks);
-    this.consoles = new ConsoleService(this.hostRegistry, this.vms, this.ipam, this.guestKeys, opts.prompts ?? {});
+    const me = ipamIdentity(home);
+    this.ipam = new IpamService(this.inventory, this.hostRegistry, this.networks, me);
+    this.undo.useIpam({ home: me.home, release: (host, network, ip) => this.ipam.release(host, network, ip) });
+    this.undo.releaseOrphans();
+    this.migration = new MigrationService(this.inventory, this.hostRegistry, this.vms, this.ipam);
+    this.consoles = new ConsoleService(this.hostRegistry, this.vms, this.ipam, this.guestKeys, opts.prompts ?? {}, this.grants.support);
     this.instances = new InstanceService(
       this.inventory, this.hostRegistry, this.storage, this.networks, this.images, this.ipam, this.vms, this.tasks, this.undo,
     );
@@ -161,6 +224,7 @@ export class Core implements CoreApi {
       ? startStatsTicker(this.stats, opts.statsIntervalMs, (e) => this.appTick(e), () => this.bus.listenerCount('event') > 0)
       : null;
     this.stopReconcile = opts.reconcileIntervalMs ? startReconcileTicker(this.vms, this.hostRegistry, opts.reconcileIntervalMs) : null;
+    this.stopAlertChecks = opts.alertCheckIntervalMs ? startTicker(opts.alertCheckIntervalMs, () => this.alerts.check()) : null;
   }
 
   dispatch(name: unknown, input: unknown): Promise<CallResult<unknown>> {
@@ -181,9 +245,15 @@ export class Core implements CoreApi {
     this.stopStats?.();
     this.metrics.close();
     this.stopReconcile?.();
+    this.stopAlertChecks?.();
+    await this.alerts.close();
     await this.guestKeys.settle();
     await this.undo.settle();
+    await this.grants.close();
+    await this.audit.settle();
+    await this.ipam.settle();
     await this.hostRegistry.closeAll();
+    this.audit.close();
     this.inventory.close();
   }
 
@@ -194,9 +264,16 @@ export class Core implements CoreApi {
   }
 
   private makeHandlers(): ApiHandlers {
+    const facts = new VmFactsService(this.inventory, this.hostRegistry, this.vms);
     return {
       ...hostHandlers(this.hosts),
-      ...vmHandlers(this.vms, new HardwareService(this.vms, this.hostRegistry, this.storage.volumes, this.ipam)),
+      ...vmHandlers(
+        this.vms,
+        new HardwareService(this.vms, this.hostRegistry, this.storage.volumes, this.ipam, this.inventory),
+        facts,
+        new CloneService(this.inventory, this.hostRegistry, this.vms, this.ipam, this.undo),
+      ),
+      ...xmlEditHandlers(new XmlEditService(this.hostRegistry, this.vms)),
       ...migrationHandlers(this.migration, this.vms, this.hostRegistry, this.inventory),
       ...statsHandlers(this.stats),
       ...monitorHandlers(this.hostStats, this.metrics),
@@ -204,10 +281,16 @@ export class Core implements CoreApi {
       ...networkHandlers(this.networks),
       ...snapshotHandlers(this.snapshots, (ref) => this.vms.nameOf(ref)),
       ...bridgeHandlers(this.bridges),
-      ...imageHandlers(this.images),
+      ...imageHandlers(this.images, new TemplateMaker(this.inventory, this.hostRegistry, this.vms, this.storage, this.images)),
       ...flavorHandlers(this.flavors),
+      ...grantHandlers(this.grants),
       ...instanceHandlers(this.instances, this.ipam),
+      ...newVmHandlers(new NewVmService(this.inventory, this.hostRegistry, this.storage, this.networks, this.vms, this.undo)),
+      ...bulkHandlers(new BulkService(this.vms, facts, this.snapshots)),
       ...taskHandlers(this.tasks),
+      ...alertHandlers(this.alerts),
+      ...auditHandlers(this.audit),
+      ...sheetHandlers(new SheetService(this.hostRegistry, this.vms, facts, this.ipam)),
     };
   }
 }

@@ -1,5 +1,6 @@
 // The one call dispatcher of every front end (Electron IPC, the loopback bridge, the CLI): name lookup, input
 // validation with the contract's schema, the handler, and for wires the result envelope. No Electron, no transport.
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
   contract,
@@ -11,9 +12,10 @@ import {
   type TaskCallName,
 } from '../../shared/ipc/contract.js';
 import type { ErrorReport } from '../../shared/model/errors.js';
+import type { AuditOpen, AuditService } from './audit/audit-service.js';
 import type { ApiHandlers } from './calls.js';
 import { errorEnvelope } from './envelope.js';
-import { CoreError } from './errors.js';
+import { CoreError, errorReport } from './errors.js';
 import type { StartedTask, TaskContext, TaskOptions, TaskService } from './tasks/task-service.js';
 
 export function isCallName(name: unknown): name is CallName {
@@ -51,10 +53,12 @@ export function badInput(call: string, error: z.ZodError): CallResult<never> {
   return errorEnvelope(inputError(call, error));
 }
 
-/** Who answers calls: the handlers, and the task service that runs task calls. */
+/** Who answers calls: the handlers, the task service that runs task calls, and the audit log every validated call
+ *  passes (it records the audited ones: who, what, target, when, result, task id). */
 export interface CallTarget {
   readonly handlers: ApiHandlers;
   readonly tasks: Pick<TaskService, 'start'>;
+  readonly audit?: Pick<AuditService, 'begin'>;
 }
 
 /** Validates and runs one call in-process (the CLI, tests): its value — a task call's result once its task ends. */
@@ -62,7 +66,7 @@ export async function invokeCall<K extends CallName>(target: CallTarget, name: K
 export async function invokeCall(target: CallTarget, name: unknown, input: unknown): Promise<unknown>;
 export async function invokeCall(target: CallTarget, name: unknown, input: unknown): Promise<unknown> {
   const call = validated(name, input);
-  return isTaskCall(call.name) ? startTask(target, call.name, call.input).done : plainHandler(target, call.name)(call.input);
+  return isTaskCall(call.name) ? startTask(target, call.name, call.input).done : runPlain(target, call.name, call.input);
 }
 
 /** The same over a wire (Electron IPC, the loopback bridge): the result envelope, never a throw; a task call answers
@@ -70,7 +74,7 @@ export async function invokeCall(target: CallTarget, name: unknown, input: unkno
 export async function dispatchCall(target: CallTarget, name: unknown, input: unknown): Promise<CallResult<unknown>> {
   try {
     const call = validated(name, input);
-    if (!isTaskCall(call.name)) return { ok: true, value: await plainHandler(target, call.name)(call.input) };
+    if (!isTaskCall(call.name)) return { ok: true, value: await runPlain(target, call.name, call.input) };
     const task = startTask(target, call.name, call.input);
     task.done.catch(() => undefined); // its error is the task's, reported by task events
     return { ok: true, value: { taskId: task.id } };
@@ -86,10 +90,19 @@ function validated(name: unknown, input: unknown): { name: CallName; input: unkn
   return { name, input: parsed.data };
 }
 
+/** How an audited call ended: nothing thrown, or the error's code. */
+function ended(audit: AuditOpen | null, done: Promise<unknown>): void {
+  if (audit) done.then((value) => audit.end(null, value), (err: unknown) => audit.end(errorReport(err)));
+}
+
 // The contract pairs each name with its handler's input type; TypeScript cannot correlate the two through a union
 // key, so handlers are called through widened signatures after validation.
-function plainHandler(target: CallTarget, name: CallName): (input: unknown) => Promise<unknown> {
-  return target.handlers[name] as (input: unknown) => Promise<unknown>;
+function runPlain(target: CallTarget, name: CallName, input: unknown): Promise<unknown> {
+  // The entry is written before the handler runs: an audit log that cannot be written refuses the call.
+  const audit = target.audit?.begin(name, input, null) ?? null;
+  const done = (async () => (target.handlers[name] as (input: unknown) => Promise<unknown>)(input))();
+  ended(audit, done);
+  return done;
 }
 
 function startTask(target: CallTarget, name: TaskCallName, input: unknown): StartedTask<unknown> {
@@ -97,5 +110,10 @@ function startTask(target: CallTarget, name: TaskCallName, input: unknown): Star
     task(input: unknown): TaskOptions;
     run(input: unknown, ctx: TaskContext): Promise<unknown>;
   };
-  return target.tasks.start(handler.task(input), (ctx) => handler.run(input, ctx));
+  const opts = handler.task(input);
+  const id = randomUUID();
+  const audit = target.audit?.begin(name, input, id) ?? null;
+  const task = target.tasks.start({ ...opts, id }, (ctx) => handler.run(input, ctx));
+  ended(audit, task.done);
+  return task;
 }

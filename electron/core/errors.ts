@@ -101,8 +101,6 @@ function inventoryError(err: InventoryError): CoreError {
       return new CoreError('host.exists', { host: text('host') }, cause);
     case 'host-not-found':
       return new CoreError('host.not-found', { host: text('host') }, cause);
-    case 'vm-not-found':
-      return new CoreError('vm.not-found', { host: text('host'), vm: text('vm') }, cause);
     case 'image-exists':
       return new CoreError('image.exists', { host: text('host'), name: text('name') }, cause);
     case 'volume-registered':

@@ -1,7 +1,6 @@
 export const INVENTORY_ERROR_CODES = [
   'host-exists',
   'host-not-found',
-  'vm-not-found',
   'image-exists',
   /** A pool/volume already registered as another image. */
   'volume-registered',

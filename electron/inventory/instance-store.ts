@@ -27,6 +27,12 @@ export interface StoredReservation {
   /** The pending undo (task) that holds the address until its VM exists; null once bound to the VM. */
   taskId: string | null;
   createdAt: string;
+  /** What an address reserved by hand is for (null: a VM's address). */
+  note?: string | null;
+  /** OS user@machine that reserved it. */
+  by?: string | null;
+  /** The VirtDeck home that reserved it (null: this one, from before the host kept reservations). */
+  home?: string | null;
 }
 
 export interface StoredInstance {
@@ -78,6 +84,9 @@ const toReservation = (r: Row): StoredReservation => ({
   vmUuid: (r.vm_uuid as string | null) ?? null,
   taskId: (r.task_id as string | null) ?? null,
   createdAt: r.created_at as string,
+  note: (r.note as string | null) ?? null,
+  by: (r.by_who as string | null) ?? null,
+  home: (r.home as string | null) ?? null,
 });
 const toInstance = (r: Row): StoredInstance => ({
   host: r.host as string,
@@ -155,7 +164,9 @@ export class InstanceStore {
   putIpam(c: IpamConfig): void {
     const { host, network, kind, ...config } = c;
     this.db
-      .prepare('INSERT INTO ipam_networks (host, network, kind, config) VALUES (?, ?, ?, ?) ON CONFLICT (host, network) DO UPDATE SET kind = excluded.kind, config = excluded.config')
+      .prepare(
+        'INSERT INTO ipam_networks (host, network, kind, config, on_host) VALUES (?, ?, ?, ?, 1) ON CONFLICT (host, network) DO UPDATE SET kind = excluded.kind, config = excluded.config, on_host = 1',
+      )
       .run(host, network, kind, JSON.stringify(config));
   }
 
@@ -168,6 +179,11 @@ export class InstanceStore {
     return hostRows(this.db, sql, toIpam, host);
   }
 
+  /** Configs of the host kept from before the hosts kept IPAM (never confirmed by the host). */
+  legacyIpam(host: string): IpamConfig[] {
+    return this.db.prepare('SELECT * FROM ipam_networks WHERE host = ? AND on_host = 0 ORDER BY network').all(host).map(toIpam);
+  }
+
   /** Removes the config and its reservations. */
   removeIpam(host: string, network: string): boolean {
     return this.db.prepare('DELETE FROM ipam_networks WHERE host = ? AND network = ?').run(host, network).changes > 0;
@@ -176,14 +192,33 @@ export class InstanceStore {
   /** Returns false when the address is reserved already (the caller picks another or reports it). */
   reserve(r: StoredReservation): boolean {
     try {
-      this.db
-        .prepare('INSERT INTO ip_reservations (host, network, ip, vm_name, vm_uuid, task_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(r.host, r.network, r.ip, r.vmName, r.vmUuid, r.taskId, r.createdAt);
+      this.insertReservation(r);
       return true;
     } catch (err) {
       if (isDuplicate(err)) return false;
       throw err;
     }
+  }
+
+  private insertReservation(r: StoredReservation): void {
+    this.db
+      .prepare('INSERT INTO ip_reservations (host, network, ip, vm_name, vm_uuid, task_id, created_at, note, by_who, home) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(r.host, r.network, r.ip, r.vmName, r.vmUuid, r.taskId, r.createdAt, r.note ?? null, r.by ?? null, r.home ?? null);
+  }
+
+  /**
+   * The cache of one network becomes what its host holds (the config row must exist; run in a transaction). Rows
+   * from before the host kept reservations (no home) stay until a connect pushes them, unless the host has the address.
+   */
+  cacheReservations(host: string, network: string, rows: readonly StoredReservation[]): void {
+    this.db.prepare('DELETE FROM ip_reservations WHERE host = ? AND network = ? AND home IS NOT NULL').run(host, network);
+    for (const r of rows) this.cacheReservation(r);
+  }
+
+  /** A reservation the host holds now replaces whatever the cache had for that address. */
+  cacheReservation(r: StoredReservation): void {
+    this.db.prepare('DELETE FROM ip_reservations WHERE host = ? AND network = ? AND ip = ?').run(r.host, r.network, r.ip);
+    this.insertReservation(r);
   }
 
   reservations(host?: string, network?: string): StoredReservation[] {
@@ -205,11 +240,19 @@ export class InstanceStore {
    * Releases reservations past their task: bound to no VM and held by no pending undo (the task ended without
    * binding it, e.g. its process died before it could record the release; or a VirtDeck before schema 3 left it).
    */
-  releaseOrphans(): StoredReservation[] {
+  releaseOrphans(home: string | null = null): StoredReservation[] {
+    // Only this home's: another home's task ids are not in this file, and an address reserved by hand has no task.
     return this.db
-      .prepare('DELETE FROM ip_reservations WHERE vm_uuid IS NULL AND (task_id IS NULL OR task_id NOT IN (SELECT id FROM pending_undo)) RETURNING *')
-      .all()
+      .prepare(
+        'DELETE FROM ip_reservations WHERE vm_uuid IS NULL AND note IS NULL AND (home IS NULL OR home = ?) AND (task_id IS NULL OR task_id NOT IN (SELECT id FROM pending_undo)) RETURNING *',
+      )
+      .all(home)
       .map(toReservation);
+  }
+
+  /** A held address follows its VM to the same segment on another host (migration). */
+  moveReservation(host: string, network: string, ip: string, toHost: string, toNetwork: string): void {
+    this.db.prepare('UPDATE ip_reservations SET host = ?, network = ? WHERE host = ? AND network = ? AND ip = ?').run(toHost, toNetwork, host, network, ip);
   }
 
   releaseIp(host: string, network: string, ip: string): boolean {
@@ -238,6 +281,23 @@ export class InstanceStore {
   /** The instance record follows its VM to another host (migration); its address stays held where it was. */
   moveInstance(from: string, to: string, vmUuid: string): void {
     this.db.prepare('UPDATE instances SET host = ? WHERE host = ? AND vm_uuid = ?').run(to, from, vmUuid);
+  }
+
+  /** The instance row of a VM, if VirtDeck launched it. */
+  getInstance(host: string, vmUuid: string): StoredInstance | null {
+    return oneRow(this.db, 'SELECT * FROM instances WHERE host = ? AND vm_uuid = ?', toInstance, host, vmUuid);
+  }
+
+  /**
+   * MiB of memory of the running VMs launched on `host` at or after `since` (ISO time). A guest that has just booted
+   * has touched little of its RAM, so the host's free memory does not show yet what it will take.
+   */
+  recentLaunchMemoryMiB(host: string, since: string): number {
+    const row = this.db
+      .prepare(`SELECT COALESCE(SUM(v.memory_mib), 0) AS mib FROM instances i JOIN vms v ON v.host = i.host AND v.uuid = i.vm_uuid
+                WHERE i.host = ? AND i.created_at >= ? AND v.state = 'running'`)
+      .get(host, since);
+    return Number(row?.mib ?? 0);
   }
 
   /** Removes and returns the instance row of a VM, if VirtDeck launched it. */

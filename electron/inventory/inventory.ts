@@ -2,15 +2,19 @@
 //
 // Durability: WAL + synchronous=FULL. WAL alone keeps the file consistent through kill -9 and power loss; FULL also
 // fsyncs the WAL on every commit, so a commit that returned survives a power cut too (NORMAL could lose the last
-// commits — e.g. a VM lock the user just set). Writes here are rare (one sync per host listing, a few events), and a
-// 200-VM sync still commits in milliseconds, so the fsync is worth it.
+// commits — e.g. a VM lock the user just set). One kind of write skips that fsync: a host's listing (syncHostVms),
+// a copy of what the host says that the next listing reads again. A power cut can lose only the commits after the
+// last fsync of the WAL (it is appended in order, and any later FULL commit flushes the earlier ones with its own),
+// so at worst the last listings, never a write made after them. On a busy disk that fsync took 10-30 ms per host,
+// on the path of every `virtdeck vm list`.
 // Concurrency: the app and the CLI may open the file at once. Readers never block under WAL; writers start with
 // BEGIN IMMEDIATE so they wait (busy timeout) for the write lock up front instead of failing on a lock upgrade.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { HostConfig } from '../../shared/model/host.js';
 import { InventoryError } from './errors.js';
+import { FactColumnStore } from './fact-column-store.js';
 import { InstanceStore } from './instance-store.js';
 import { LIVE_COLUMNS, liveValues, rowLiveValues, rowToEvent, rowToHost, rowToVm } from './rows.js';
 import { migrate } from './schema.js';
@@ -32,10 +36,10 @@ export const BUSY_TIMEOUT_MS = 5000;
 export const EVENTS_PER_VM = 1000;
 
 const UPSERT_VM_SQL = `
-  INSERT INTO vms (host, uuid, ${LIVE_COLUMNS.join(', ')}, first_seen, last_seen)
-  VALUES (?, ?, ${LIVE_COLUMNS.map(() => '?').join(', ')}, ?, ?)
+  INSERT INTO vms (host, uuid, ${LIVE_COLUMNS.join(', ')}, xml_digest, first_seen, last_seen)
+  VALUES (?, ?, ${LIVE_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)
   ON CONFLICT (host, uuid) DO UPDATE SET
-    ${LIVE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}, last_seen = excluded.last_seen
+    ${LIVE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}, xml_digest = excluded.xml_digest, last_seen = excluded.last_seen
   RETURNING *`;
 
 function prepareStatements(db: DatabaseSync) {
@@ -48,14 +52,13 @@ function prepareStatements(db: DatabaseSync) {
     upsertVm: db.prepare(UPSERT_VM_SQL),
     deleteVm: db.prepare('DELETE FROM vms WHERE host = ? AND uuid = ?'),
     vmsOfHost: db.prepare('SELECT * FROM vms WHERE host = ? ORDER BY name, uuid'),
+    xmlDigests: db.prepare('SELECT uuid, xml_digest FROM vms WHERE host = ? AND xml_digest IS NOT NULL'),
     allVms: db.prepare('SELECT * FROM vms ORDER BY host, name, uuid'),
     // libvirt prints UUIDs in lower case; users may type them in upper case.
     vmByUuid: db.prepare('SELECT * FROM vms WHERE host = ? AND lower(uuid) = lower(?)'),
     // Names are unique on a host, but a missed removal can leave an older row with the same name: prefer the newest.
     vmByName: db.prepare('SELECT * FROM vms WHERE host = ? AND name = ? ORDER BY last_seen DESC, uuid LIMIT 1'),
-    setLocked: db.prepare('UPDATE vms SET locked = ? WHERE host = ? AND uuid = ?'),
     seenUntil: db.prepare('UPDATE vms SET last_seen = ? WHERE host = ? AND last_seen < ?'),
-    setTags: db.prepare('UPDATE vms SET tags = ? WHERE host = ? AND uuid = ?'),
     insertEvent: db.prepare(
       'INSERT INTO events (host, vm_uuid, kind, message, at, data) VALUES (?, ?, ?, ?, ?, ?)',
     ),
@@ -85,6 +88,8 @@ export class Inventory {
   readonly instances: InstanceStore;
   /** What multi-step tasks still have to take back on their hosts. */
   readonly undo: UndoStore;
+  /** Definitions of the custom fact columns. */
+  readonly columns: FactColumnStore;
 
   private constructor(file: string, db: DatabaseSync) {
     this.file = file;
@@ -92,6 +97,7 @@ export class Inventory {
     this.q = prepareStatements(db);
     this.instances = new InstanceStore(db);
     this.undo = new UndoStore(db);
+    this.columns = new FactColumnStore(db);
   }
 
   /** Opens (creating directories and the file as needed) and migrates to the current schema. ':memory:' works. */
@@ -113,17 +119,25 @@ export class Inventory {
     if (this.db.isOpen) this.db.close();
   }
 
-  /** Runs fn in one write transaction: every write of fn (any store) lands, or none does. Nests (joins the outer one). */
-  atomically<T>(fn: () => T): T {
+  /**
+   * Runs fn in one write transaction: every write of fn (any store) lands, or none does. Nests (joins the outer one).
+   * `durable: false`: the commit does not wait for the disk (see Durability above); only for what the hosts still hold.
+   */
+  atomically<T>(fn: () => T, { durable = true }: { durable?: boolean } = {}): T {
     if (this.db.isTransaction) return fn();
-    this.db.exec('BEGIN IMMEDIATE');
+    if (!durable) this.db.exec('PRAGMA synchronous = NORMAL');
     try {
-      const result = fn();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (err) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      throw err;
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = fn();
+        this.db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (this.db.isTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      }
+    } finally {
+      if (!durable) this.db.exec('PRAGMA synchronous = FULL');
     }
   }
 
@@ -179,7 +193,8 @@ export class Inventory {
 
   /**
    * Records the complete VM list just read from a connected host, in one transaction: upserts by uuid (a renamed VM
-   * keeps its row, firstSeen, lock and tags), sets lastSeen = seenAt on all, removes rows of VMs no longer listed.
+   * keeps its row and firstSeen), sets lastSeen = seenAt on all, removes rows of VMs no longer listed. Committed
+   * without waiting for the disk: the host still holds all of it (see Durability).
    */
   syncHostVms(host: string, vms: VmSnapshot[], seenAt: Date): SyncResult {
     const at = iso(seenAt);
@@ -191,7 +206,7 @@ export class Inventory {
       const result: SyncResult = { added: [], changed: [], removed: [], unchanged: 0 };
       for (const vm of vms) {
         const values = liveValues(vm);
-        const stored = rowToVm(this.q.upsertVm.get(host, vm.uuid, ...values, at, at)!);
+        const stored = rowToVm(this.q.upsertVm.get(host, vm.uuid, ...values, vm.xmlDigest ?? null, at, at)!);
         const old = before.get(vm.uuid);
         before.delete(vm.uuid);
         if (old === undefined) result.added.push(stored);
@@ -203,7 +218,7 @@ export class Inventory {
         result.removed.push(rowToVm(row));
       }
       return result;
-    });
+    }, { durable: false });
   }
 
   /**
@@ -215,13 +230,18 @@ export class Inventory {
     this.q.seenUntil.run(when, host, when);
   }
 
-  /** Records one VM's new live state (e.g. after a domain event); keeps firstSeen, lock and tags. */
+  /** Records one VM's new state and facts (e.g. after a domain event); keeps firstSeen. */
   upsertVm(host: string, vm: VmSnapshot, seenAt: Date): StoredVm {
     const at = iso(seenAt);
     return this.atomically(() => {
       this.requireHost(host);
-      return rowToVm(this.q.upsertVm.get(host, vm.uuid, ...liveValues(vm), at, at)!);
+      return rowToVm(this.q.upsertVm.get(host, vm.uuid, ...liveValues(vm), vm.xmlDigest ?? null, at, at)!);
     });
+  }
+
+  /** uuid → digest of the live XML each VM of the host was last read from (VMs read without one are left out). */
+  xmlDigests(host: string): Map<string, string> {
+    return new Map(this.q.xmlDigests.all(host).map((row) => [row.uuid as string, row.xml_digest as string]));
   }
 
   /** Returns false when there was no such row. */
@@ -239,21 +259,6 @@ export class Inventory {
   getVm(host: string, nameOrUuid: string): StoredVm | null {
     const row = this.q.vmByUuid.get(host, nameOrUuid) ?? this.q.vmByName.get(host, nameOrUuid);
     return row === undefined ? null : rowToVm(row);
-  }
-
-  setVmLocked(host: string, uuid: string, locked: boolean): void {
-    this.updateVm(this.q.setLocked, locked ? 1 : 0, host, uuid);
-  }
-
-  /** Stores the tags in the given order, without duplicates. */
-  setVmTags(host: string, uuid: string, tags: string[]): void {
-    this.updateVm(this.q.setTags, JSON.stringify([...new Set(tags)]), host, uuid);
-  }
-
-  private updateVm(stmt: StatementSync, value: SQLInputValue, host: string, uuid: string): void {
-    if (stmt.run(value, host, uuid).changes === 0) {
-      throw new InventoryError('vm-not-found', `no VM ${uuid} on host ${host}`, { host, vm: uuid });
-    }
   }
 
   // --- events ---

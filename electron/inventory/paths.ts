@@ -37,3 +37,13 @@ export function inventoryPath(home: string): string {
 export function metricsPath(home: string): string {
   return path.join(home, 'metrics.sqlite');
 }
+
+/** Alert rules, targets and history (its own file: written by the app and by `virtdeck watch`, rarely). */
+export function alertsPath(home: string): string {
+  return path.join(home, 'alerts.sqlite');
+}
+
+/** The audit log (its own file: appended by every process of this home, synced on every entry). */
+export function auditPath(home: string): string {
+  return path.join(home, 'audit.sqlite');
+}

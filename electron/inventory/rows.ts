@@ -17,6 +17,11 @@ export const LIVE_COLUMNS = [
   'disks',
   'nics',
   'ips',
+  'locked',
+  'tags',
+  'owner',
+  'notes',
+  'fields',
 ] as const;
 
 export function liveValues(vm: VmSnapshot): SQLInputValue[] {
@@ -44,6 +49,11 @@ export function liveValues(vm: VmSnapshot): SQLInputValue[] {
     JSON.stringify(disks),
     JSON.stringify(nics),
     JSON.stringify(vm.ips),
+    vm.locked ? 1 : 0,
+    JSON.stringify([...new Set(vm.tags)].sort()),
+    vm.owner,
+    vm.notes,
+    JSON.stringify(Object.fromEntries(Object.entries(vm.fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))),
   ];
 }
 
@@ -66,6 +76,9 @@ export function rowToVm(row: Row): StoredVm {
     nics: JSON.parse(row.nics as string) as NicInfo[],
     ips: JSON.parse(row.ips as string) as string[],
     tags: JSON.parse(row.tags as string) as string[],
+    owner: row.owner as string | null,
+    notes: row.notes as string,
+    fields: JSON.parse(row.fields as string) as Record<string, string>,
     firstSeen: row.first_seen as string,
     lastSeen: row.last_seen as string,
   };

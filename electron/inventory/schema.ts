@@ -131,6 +131,35 @@ const MIGRATIONS: readonly string[] = [
     SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY vm_uuid ORDER BY id DESC) AS n FROM events WHERE vm_uuid IS NOT NULL)
     WHERE n > 1000);
   `,
+  // 4: the digest of the live domain XML a VM's disks and NICs were read from: a sync parses only XML that changed.
+  `
+  ALTER TABLE vms ADD COLUMN xml_digest TEXT;
+  `,
+  // 5: a VM's facts are read from its domain XML (VirtDeck's <metadata>, shared by every install on the host): the
+  // lock and tags columns become a cache of the host like the live ones, joined by owner, notes and custom column
+  // values; the definitions of the custom columns are local. The digests go: every XML is read for its facts once.
+  `
+  UPDATE vms SET xml_digest = NULL;
+  ALTER TABLE vms ADD COLUMN owner TEXT;
+  ALTER TABLE vms ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+  ALTER TABLE vms ADD COLUMN fields TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(fields));
+
+  CREATE TABLE fact_columns (
+    name    TEXT PRIMARY KEY NOT NULL,
+    kind    TEXT NOT NULL CHECK (kind IN ('text', 'date', 'choice')),
+    choices TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(choices))
+  ) STRICT;
+  `,
+  // 6: IPAM reservations live on the host that owns the network; these rows become its cache. A row says what an
+  // address reserved by hand is for (note), who reserved it (by, OS user@machine) and from which VirtDeck home (its
+  // task ids mean something only there; NULL: this home, before the host kept them). A config the host has not
+  // confirmed yet (on_host 0: from before) is pushed to it once.
+  `
+  ALTER TABLE ipam_networks ADD COLUMN on_host INTEGER NOT NULL DEFAULT 0 CHECK (on_host IN (0, 1));
+  ALTER TABLE ip_reservations ADD COLUMN note TEXT;
+  ALTER TABLE ip_reservations ADD COLUMN by_who TEXT;
+  ALTER TABLE ip_reservations ADD COLUMN home TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,13 +2,17 @@
 // migration, or a copied disk image with its domain XML) is two rows, one per host.
 import type { VmInfo } from '../../shared/model/vm.js';
 
-/** The live fields of a VM as listed from a connected host. */
+/** The live fields and the facts (lock, tags, owner, notes, custom values) of a VM as listed from a connected host. */
 export type VmSnapshot = Pick<
   VmInfo,
-  'name' | 'uuid' | 'state' | 'vcpus' | 'memoryMiB' | 'autostart' | 'persistent' | 'disks' | 'nics' | 'ips'
->;
+  | 'name' | 'uuid' | 'state' | 'vcpus' | 'memoryMiB' | 'autostart' | 'persistent' | 'disks' | 'nics' | 'ips'
+  | 'locked' | 'tags' | 'owner' | 'notes' | 'fields'
+> & {
+  /** Digest of the live XML the disks, NICs and facts were read from (stored; unknown: read again next time). */
+  xmlDigest?: string;
+};
 
-/** A VM row: live fields + host + local fields. Stale-ness is not stored: the core derives it from host status. */
+/** A VM row: what the host said last + host + when seen. Stale-ness is not stored: the core derives it from host status. */
 export type StoredVm = Omit<VmInfo, 'stale'>;
 
 export interface SyncResult {

@@ -114,6 +114,11 @@ export const PROCEDURES = {
   getCapabilities: call(Proc.CONNECT_GET_CAPABILITIES, [], str),
   /** (emulator, arch, machine, virttype, flags) */
   getDomainCapabilities: call(Proc.CONNECT_GET_DOMAIN_CAPABILITIES, [nullableString, nullableString, nullableString, nullableString, flags], str),
+  /**
+   * How a CPU definition (<cpu> XML) fits what this host's hypervisor offers: (emulator, arch, machine, virttype,
+   * xmlCPU, flags) → -1 error, 0 incompatible, 1 identical, 2 superset (virCPUCompareResult).
+   */
+  compareHypervisorCpu: call(Proc.CONNECT_COMPARE_HYPERVISOR_CPU, [nullableString, nullableString, nullableString, nullableString, string, flags], int32),
   nodeGetInfo: call(Proc.NODE_GET_INFO, [], readNodeInfo),
   /** Free host memory in bytes. */
   nodeGetFreeMemory: call(Proc.NODE_GET_FREE_MEMORY, [], uhyperNumber),
@@ -148,6 +153,13 @@ export const PROCEDURES = {
   domainManagedSaveRemove: call(Proc.DOMAIN_MANAGED_SAVE_REMOVE, [domain, flags], none),
   domainGetAutostart: call(Proc.DOMAIN_GET_AUTOSTART, [domain], intBool),
   domainSetAutostart: call(Proc.DOMAIN_SET_AUTOSTART, [domain, bool], none),
+  /**
+   * Sets (or, with metadata null, removes) one metadata element: (dom, type, metadata, key, uri, flags: DomainImpact).
+   * For ELEMENT, only the element in namespace `uri` is replaced, under the daemon's domain lock.
+   */
+  domainSetMetadata: call(Proc.DOMAIN_SET_METADATA, [domain, int, nullableString, nullableString, nullableString, flags], none),
+  /** One metadata element as XML (dom, type, uri, flags); VIR_ERR_NO_DOMAIN_METADATA when absent. */
+  domainGetMetadata: call(Proc.DOMAIN_GET_METADATA, [domain, int, nullableString, flags], str),
   /** Defines (or redefines) a persistent domain; flags: DomainDefineFlags. */
   domainDefineXml: call(Proc.DOMAIN_DEFINE_XML_FLAGS, [string, flags], readDomain),
   /** flags: DomainUndefineFlags (MANAGED_SAVE, SNAPSHOTS_METADATA, NVRAM, ...). */
@@ -179,6 +191,8 @@ export const PROCEDURES = {
   domainInterfaceAddresses: call(Proc.DOMAIN_INTERFACE_ADDRESSES, [domain, uint, flags], arrayOf(readDomainInterface)),
   /** The domain's console (devName null: the first one) as a duplex byte stream: (dom, devName, flags). */
   domainOpenConsole: stream(Proc.DOMAIN_OPEN_CONSOLE, 'duplex', [domain, nullableString, flags]),
+  /** The image of one screen as a readable stream (PPM or PNG, the daemon's reply names its MIME type): (dom, screen, flags). */
+  domainScreenshot: stream(Proc.DOMAIN_SCREENSHOT, 'read', [domain, uint, flags]),
 
   // stats: one call for the listed domains (none: all); (doms, statsMask: DomainStatsTypes bits, flags)
   getAllDomainStats: call(Proc.CONNECT_GET_ALL_DOMAIN_STATS, [domains, uint, flags], arrayOf(readDomainStatsRecord)),
@@ -280,6 +294,8 @@ export const PROCEDURES = {
   networkLookupByName: call(Proc.NETWORK_LOOKUP_BY_NAME, [string], readNetwork),
   networkGetXmlDesc: call(Proc.NETWORK_GET_XML_DESC, [network, flags], str),
   networkDefineXml: call(Proc.NETWORK_DEFINE_XML, [string], readNetwork),
+  /** Defines (or redefines) a network; flags: NetworkDefineFlags (libvirt 7.7+). */
+  networkDefineXmlFlags: call(Proc.NETWORK_DEFINE_XML_FLAGS, [string, flags], readNetwork),
   /** Starts a defined network. */
   networkCreate: call(Proc.NETWORK_CREATE, [network], none),
   /** Stops a network. */

@@ -56,6 +56,11 @@ type Encode = ((w: XdrWriter) => void) | null;
 
 const DEFAULT_CALL_TIMEOUT_MS = 60_000;
 
+/** A call's outcome without throwing (a call sent early whose refusal may not count). */
+function settled<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+  return p.then((value) => ({ ok: true as const, value }), () => ({ ok: false as const }));
+}
+
 /** Decodes one reply; a malformed or over-limit reply fails this call only, with the procedure named. */
 function decodeReply<T>(proc: number, body: Buffer, decode: Decode<T>, prog = REMOTE_PROGRAM): T {
   try {
@@ -97,18 +102,27 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> imp
     if (net) this.emit('network-event', net);
   }
 
-  /** AUTH_LIST → CONNECT_SUPPORTS_FEATURE(keepalive) with CONNECT_OPEN, then keepalive if supported. */
+  /**
+   * AUTH_LIST, CONNECT_SUPPORTS_FEATURE(keepalive) and CONNECT_OPEN in one round trip, then keepalive if supported.
+   * Most daemons ask no authentication (root, or the libvirt group, on the unix socket), so the keepalive question
+   * and the open go with the auth list instead of after it. Where the daemon does ask (polkit), it refuses those
+   * two ("authentication required") and they are asked again once authenticated.
+   */
   static async open(transport: Duplex, opts: OpenOptions = {}): Promise<LibvirtConnection> {
     const rpc = new RpcClient(transport, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION);
     const conn = new LibvirtConnection(rpc, opts.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
     try {
-      await conn.authenticate();
       const uri = opts.uri ?? 'qemu:///system';
-      // Sent together, one round trip: the daemon answers the keepalive question without an open connection.
-      const [keepalive] = await Promise.all([
-        conn.call(Proc.CONNECT_SUPPORTS_FEATURE, (w) => w.int(DrvFeature.PROGRAM_KEEPALIVE), intBool),
-        conn.call(Proc.CONNECT_OPEN, (w) => w.optional(uri, (x, s) => x.string(s)).uint(opts.readOnly ? ConnectFlags.RO : 0), none),
-      ]);
+      const authTypes = conn.call(Proc.AUTH_LIST, null, (r) => r.array((x) => x.int()));
+      const supportsKeepalive = (): Promise<boolean> => conn.call(Proc.CONNECT_SUPPORTS_FEATURE, (w) => w.int(DrvFeature.PROGRAM_KEEPALIVE), intBool);
+      const openUri = (): Promise<void> =>
+        conn.call(Proc.CONNECT_OPEN, (w) => w.optional(uri, (x, s) => x.string(s)).uint(opts.readOnly ? ConnectFlags.RO : 0), none);
+      const early = [settled(supportsKeepalive()), settled(openUri())] as const;
+      await conn.authenticate(await authTypes);
+      const [keepaliveAnswer, opened] = await Promise.all(early);
+      // Each refused early call is asked again (once): a real failure then fails the same way.
+      const keepalive = keepaliveAnswer.ok ? keepaliveAnswer.value : await supportsKeepalive();
+      if (!opened.ok) await openUri();
       if (keepalive) conn.rpc.startKeepalive(opts.keepaliveIntervalMs ?? 5000, opts.keepaliveCount ?? 5);
       return conn;
     } catch (err) {
@@ -117,8 +131,7 @@ export class LibvirtConnection extends EventEmitter<LibvirtConnectionEvents> imp
     }
   }
 
-  private async authenticate(): Promise<void> {
-    const types = await this.call(Proc.AUTH_LIST, null, (r) => r.array((x) => x.int()));
+  private async authenticate(types: number[]): Promise<void> {
     if (types.length === 0 || types.includes(AuthType.NONE)) return;
     if (types.includes(AuthType.POLKIT)) {
       const complete = await this.call(Proc.AUTH_POLKIT, null, intBool);

@@ -13,6 +13,8 @@ export const VirErrorCode = {
   NO_STORAGE_POOL: 49,
   NO_STORAGE_VOL: 50,
   OPERATION_INVALID: 55,
+  /** The domain has no metadata element in the namespace asked. */
+  NO_DOMAIN_METADATA: 80,
 } as const;
 
 /** An error reported by libvirtd (error reply or aborted stream). */

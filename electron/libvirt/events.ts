@@ -3,20 +3,7 @@ import { XdrReader, readTypedParams, typedParamsToRecord } from './xdr/index.js'
 import { EventProc } from './protocol/procedures.js';
 import { DomainEventId, agentLifecycleNames, lifecycleNames } from './protocol/domain-events.js';
 import { readDomain, type DomainRef } from './protocol/structs.js';
-
-export type DomainEventKind =
-  | 'lifecycle'
-  | 'reboot'
-  | 'rtc-change'
-  | 'watchdog'
-  | 'io-error'
-  | 'balloon-change'
-  | 'device-removed'
-  | 'device-added'
-  | 'device-removal-failed'
-  | 'agent-lifecycle'
-  | 'job-completed'
-  | 'metadata-change';
+import type { DomainEventKind } from '../../shared/model/vm-events.js';
 
 export interface DomainEvent {
   callbackId: number;

@@ -15,7 +15,7 @@ export {
   VirErrorCode,
 } from './errors.js';
 export { decodeDomainEvent } from './events.js';
-export type { DomainEvent, DomainEventKind } from './events.js';
+export type { DomainEvent } from './events.js';
 export { decodeNetworkEvent, decodePoolEvent } from './object-events.js';
 export type { NetworkEvent, PoolEvent } from './object-events.js';
 export {

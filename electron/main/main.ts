@@ -1,7 +1,7 @@
 // Electron entry: lifecycle, the window, and the wiring of core ↔ IPC. Logic lives in plain modules.
-import { app, safeStorage, session } from 'electron';
+import { app, safeStorage, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
-import { createCore, RECONCILE_INTERVAL_MS } from '../core/core.js';
+import { APP_CORE_OPTIONS, createCore } from '../core/core.js';
 import type { CoreApi } from '../core/api.js';
 import { defaultHome } from '../inventory/paths.js';
 import { createPromptRelay } from '../webapi/prompt-relay.js';
@@ -9,6 +9,7 @@ import { CredentialStore, withStoredSecrets } from './credentials.js';
 import { IPC } from './ipc-channels.js';
 import { registerIpc, type IpcRouter } from './ipc-router.js';
 import { installContentsGuards, installSessionGuards } from './security.js';
+import { allowConsoleWindows } from './console-window.js';
 import { createMainWindow } from './window.js';
 import { registerAppScheme, serveAppScheme } from './app-scheme.js';
 import { APP_URL } from './trusted-origin.js';
@@ -30,10 +31,11 @@ let router: IpcRouter | null = null;
 async function start(): Promise<void> {
   const home = defaultHome();
   const relay = createPromptRelay();
-  core = await createCore({ home, prompts: relay.prompts, statsIntervalMs: 1000, reconcileIntervalMs: RECONCILE_INTERVAL_MS });
+  core = await createCore({ home, prompts: relay.prompts, ...APP_CORE_OPTIONS });
   installSessionGuards(session.defaultSession);
   serveAppScheme(rendererDir);
-  router = registerIpc(core, devServerUrl ? { devServerOrigin: new URL(devServerUrl).origin } : {});
+  const trusted = devServerUrl ? { devServerOrigin: new URL(devServerUrl).origin } : {};
+  router = registerIpc(core, trusted);
 
   const win = createMainWindow({ preload, boundsFile: path.join(home, 'window-state.json') });
   const store = new CredentialStore(path.join(home, 'credentials.json'), {
@@ -45,16 +47,30 @@ async function start(): Promise<void> {
     decryptString: (encrypted) => safeStorage.decryptString(encrypted),
   });
   relay.setHandler(withStoredSecrets(router.promptHandlerFor(win.webContents), store));
-  const unsubscribe = core.onEvent((event) => {
-    if (!win.isDestroyed()) win.webContents.send(IPC.event, event);
-  });
+  const unsubscribe = sendEvents(core, win);
   win.on('closed', () => {
     unsubscribe();
     relay.setHandler(null);
   });
+  // Detached consoles get the core's events too; their questions (host keys, passwords) go to the main window.
+  allowConsoleWindows(win, {
+    preload,
+    trusted,
+    onCreated: (child) => {
+      const stop = sendEvents(core as CoreApi, child);
+      child.on('closed', stop);
+    },
+  });
 
   if (devServerUrl) await win.loadURL(devServerUrl);
   else await win.loadURL(APP_URL);
+}
+
+/** Core events to a window's renderer while it lives; returns the unsubscribe function. */
+function sendEvents(from: CoreApi, win: BrowserWindow): () => void {
+  return from.onEvent((event) => {
+    if (!win.isDestroyed()) win.webContents.send(IPC.event, event);
+  });
 }
 
 app.on('window-all-closed', () => app.quit());

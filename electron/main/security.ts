@@ -1,6 +1,9 @@
-// Process-wide guards: CSP on every response, no permissions, no navigation, no new windows, no webviews.
+// Process-wide guards: CSP on every response, no permission but desktop notifications (alerts) and the clipboard
+// (the graphical console's copy and paste with the guest), no navigation, no new windows, no webviews.
 import { app, type Session } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../webapi/csp.js';
+
+const ALLOWED: ReadonlySet<string> = new Set(['notifications', 'clipboard-read', 'clipboard-sanitized-write']);
 
 export function installSessionGuards(session: Session): void {
   session.webRequest.onHeadersReceived((details, callback) => {
@@ -8,8 +11,8 @@ export function installSessionGuards(session: Session): void {
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
   });
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED.has(permission)));
+  session.setPermissionCheckHandler((_contents, permission) => ALLOWED.has(permission));
 }
 
 export function installContentsGuards(): void {

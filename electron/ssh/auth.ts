@@ -113,7 +113,7 @@ export function createAuthSession(opts: AuthOptions): AuthSession {
         } catch {
           return null; // absent default keys are normal
         }
-        let key = firstKey(ssh2().utils.parseKey(data));
+        let key = firstKey((await ssh2()).utils.parseKey(data));
         if (key instanceof Error && /no passphrase given/i.test(key.message)) {
           const askPassphrase = opts.askPassphrase;
           if (!askPassphrase) {
@@ -130,7 +130,7 @@ export function createAuthSession(opts: AuthOptions): AuthSession {
               problems.push(`no passphrase given for ${label}`);
               return null;
             }
-            key = firstKey(ssh2().utils.parseKey(data, passphrase));
+            key = firstKey((await ssh2()).utils.parseKey(data, passphrase));
           }
         }
         if (key instanceof Error || !key.isPrivateKey()) {

@@ -9,6 +9,7 @@ import { SshAuthError, SshError, SshOfflineError, SshUnreachableError } from './
 import { checkHostKey, preferredHostKeyAlgorithms } from './host-key-check.js';
 import { KnownHosts } from './known-hosts.js';
 import { loadSshConfig, localResolveEnv, parseProxyJump, resolveSshHost, type SshConfig } from './ssh-config.js';
+import type { Ssh2Parts } from './ssh2-parts.js';
 import { ssh2 } from './ssh2.js';
 
 export type Client = import('ssh2').Client;
@@ -117,7 +118,7 @@ export async function connectRoute(route: Route, opts: SshConnectionOptions, ref
         : opts.via
           ? await forwardThrough((h, p) => opts.via!.forwardOut(h, p), hop, opts.via.label)
           : undefined;
-      clients.push(await connectHop(route.knownHosts, hop, sock, opts, refusedPasswords));
+      clients.push(await connectHop(route.knownHosts, hop, sock, opts, refusedPasswords, await ssh2()));
     }
   } catch (err) {
     endAll(clients);
@@ -137,9 +138,10 @@ function connectHop(
   sock: Duplex | undefined,
   opts: SshConnectionOptions,
   refusedPasswords: Set<string>,
+  { Client: Ssh2Client }: Ssh2Parts,
 ): Promise<Client> {
   const label = hopLabel(hop);
-  const client = new (ssh2().Client)();
+  const client = new Ssh2Client();
   const timeoutMs = opts.readyTimeoutMs ?? 20_000;
   let hostKeyError: SshError | null = null;
   let timer: NodeJS.Timeout | null = null;

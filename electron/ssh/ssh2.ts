@@ -1,25 +1,12 @@
 // ssh2, loaded at the first connection rather than with the modules that use it: it costs tens of milliseconds
-// that a CLI command contacting no host should not pay. Only its client and key parser are loaded: its index also
-// loads the server, the HTTP(S) agents (node:https, node:tls) and the key generator, ~20 ms more that a client
-// never uses. (ssh2 1.x has no "exports" map, so these files are reachable; it is CommonJS, so require it.)
-import { createRequire } from 'node:module';
+// that a CLI command contacting no host should not pay. Only its client and key parser are loaded (ssh2-parts.ts):
+// its index also loads the server, the HTTP(S) agents (node:https, node:tls) and the key generator, ~20 ms more
+// that a client never uses. A dynamic import, so that the CLI bundle carries ssh2 in a chunk of its own.
+import type { Ssh2Parts } from './ssh2-parts.js';
 
-type Ssh2 = typeof import('ssh2');
+let loading: Promise<Ssh2Parts> | undefined;
 
-interface Ssh2Client {
-  Client: Ssh2['Client'];
-  utils: Pick<Ssh2['utils'], 'parseKey'>;
-}
-
-let loaded: Ssh2Client | undefined;
-
-export function ssh2(): Ssh2Client {
-  if (!loaded) {
-    const require = createRequire(import.meta.url);
-    loaded = {
-      Client: require('ssh2/lib/client.js') as Ssh2['Client'],
-      utils: { parseKey: (require('ssh2/lib/protocol/keyParser.js') as Ssh2['utils']).parseKey },
-    };
-  }
-  return loaded;
+export function ssh2(): Promise<Ssh2Parts> {
+  loading ??= import('./ssh2-parts.js').then((m) => m.ssh2Parts);
+  return loading;
 }

@@ -2,7 +2,7 @@
 //   node dist/electron/webapi/cli.js [--port N] [--static DIR] [--home DIR]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore, RECONCILE_INTERVAL_MS } from '../core/core.js';
+import { APP_CORE_OPTIONS, createCore } from '../core/core.js';
 import { defaultHome } from '../inventory/paths.js';
 import { createPromptRelay } from './prompt-relay.js';
 import { startWebApi } from './server.js';
@@ -22,8 +22,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const home = values.home ? path.resolve(values.home) : defaultHome();
 const relay = createPromptRelay();
-// 1 Hz stats ticks feed the table's CPU column and the details graphs, as in the app.
-const core = await createCore({ home, prompts: relay.prompts, statsIntervalMs: 1000, reconcileIntervalMs: RECONCILE_INTERVAL_MS });
+// As in the app: 1 Hz stats ticks (the table's CPU column, the details graphs), reconcile, alerts.
+const core = await createCore({ home, prompts: relay.prompts, ...APP_CORE_OPTIONS });
 const webapi = await startWebApi({ core, relay, port, staticDir: values.static, stagingRoot: path.join(home, 'transfer') });
 // The token is the only credential: print it once, for the user to open.
 console.log(`VirtDeck web API: ${webapi.url}`);

@@ -18,6 +18,10 @@ export async function openConsoleStream(consoles: ConsoleChannels, request: unkn
         return { ok: true, value: await consoles.openVnc(req.ref) };
       case 'guest-shell':
         return { ok: true, value: await consoles.openGuestShell(req.ref, { user: req.user, cols: req.cols, rows: req.rows, ...(req.ip ? { ip: req.ip } : {}) }) };
+      case 'grant-vnc':
+        return { ok: true, value: await consoles.openSupportVnc(req.session) };
+      case 'grant-serial':
+        return { ok: true, value: await consoles.openSupportSerial(req.session) };
     }
   } catch (err) {
     return errorEnvelope(err);

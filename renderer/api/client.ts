@@ -5,7 +5,7 @@ import type { PromptHandler } from '../../shared/ipc/front-end.js';
 import type { ErrorCode, ErrorReport } from '../../shared/model/errors.js';
 import { report } from '../../shared/model/errors.js';
 import type { VmRef } from '../../shared/model/vm.js';
-import type { Backend, ConsoleKind, ConsoleOptions } from '../state/backend.js';
+import type { Backend, ConsoleKind, ConsoleOptions, SupportRef } from '../state/backend.js';
 
 export interface ClientApi extends Backend {
   /** Answers the core's questions (unknown host keys, key passphrases, passwords). */
@@ -48,7 +48,11 @@ export function apiFromInvoke(invoke: (name: CallName, input: unknown) => Promis
   return api as Api;
 }
 
-export function consoleRequest(kind: ConsoleKind, ref: VmRef, opts?: ConsoleOptions): ConsoleOpenRequest {
+export function consoleRequest(kind: ConsoleKind, ref: VmRef | SupportRef, opts?: ConsoleOptions): ConsoleOpenRequest {
+  if ('session' in ref) {
+    if (kind === 'ssh') throw new ApiError(report('grant.no-console', { kind }));
+    return { kind: kind === 'vnc' ? 'grant-vnc' : 'grant-serial', session: ref.session };
+  }
   if (kind !== 'ssh') return { kind, ref };
   if (!opts) throw new ApiError(report('internal', { message: 'a guest shell needs user, cols and rows' }));
   return { kind: 'guest-shell', ref, user: opts.user, cols: opts.cols, rows: opts.rows, ...(opts.ip ? { ip: opts.ip } : {}) };

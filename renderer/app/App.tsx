@@ -1,48 +1,26 @@
-// The application shell: theme, notifications, header, host sidebar, workbench, task panel; starts the sync.
-import { Alert, AppShell, Button, Center, Loader, MantineProvider, Stack, Text } from '@mantine/core';
+// The application shell: theme, notifications, header, host sidebar, workbench, task panel, under the sync; or a
+// console's own window; or support mode (a grant file's one VM).
+import { AppShell, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { SupportView } from '../features/grants/SupportView.js';
 import { HostSidebar } from '../features/hosts/HostSidebar.js';
+import { AlertNotifier } from '../features/monitor/AlertNotifier.js';
 import { PromptDialog } from '../features/hosts/PromptDialog.js';
 import { TaskPanel } from '../features/tasks/TaskPanel.js';
-import { startSync } from '../state/sync.js';
+import { useGrants } from '../state/grants-slice.js';
 import { useUi } from '../state/ui-slice.js';
 import { Header } from './Header.js';
-import { useT } from './i18n/index.js';
-import { errorMessage } from './notify.js';
+import { ConsoleWindow } from './ConsoleWindow.js';
+import { consoleRouteOf } from './console-route.js';
+import { SyncGate } from './SyncGate.js';
 import { theme } from './theme.js';
 import { Workbench } from './Workbench.js';
+import type { SupportSession } from '../../shared/ipc/grant-schemas.js';
 import './global.css';
 
-type SyncState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; error: string };
-
 function Shell() {
-  const t = useT();
   const taskPanelOpen = useUi((s) => s.taskPanelOpen);
-  const [sync, setSync] = useState<SyncState>({ phase: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const retry = useCallback(() => setAttempt((a) => a + 1), []);
-
-  useEffect(() => {
-    let stop: (() => void) | null = null;
-    let cancelled = false;
-    setSync({ phase: 'loading' });
-    startSync().then(
-      (unsubscribe) => {
-        if (cancelled) unsubscribe();
-        else {
-          stop = unsubscribe;
-          setSync({ phase: 'ready' });
-        }
-      },
-      (e: unknown) => !cancelled && setSync({ phase: 'failed', error: errorMessage(e) }),
-    );
-    return () => {
-      cancelled = true;
-      stop?.();
-    };
-  }, [attempt]);
-
   return (
     <AppShell
       header={{ height: 52 }}
@@ -57,24 +35,10 @@ function Shell() {
         <HostSidebar />
       </AppShell.Navbar>
       <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
-        {sync.phase === 'ready' && <Workbench />}
-        {sync.phase === 'loading' && (
-          <Center h="100%">
-            <Stack align="center" gap="sm">
-              <Loader />
-              <Text c="dimmed">{t('app.loading')}</Text>
-            </Stack>
-          </Center>
-        )}
-        {sync.phase === 'failed' && (
-          <Center h="100%" p="xl">
-            <Alert color="red" title={t('app.loadFailed', { error: sync.error })} data-testid="load-failed">
-              <Button mt="sm" size="xs" onClick={retry}>
-                {t('app.retry')}
-              </Button>
-            </Alert>
-          </Center>
-        )}
+        <SyncGate>
+          <Workbench />
+          <AlertNotifier />
+        </SyncGate>
       </AppShell.Main>
       <AppShell.Aside>
         <TaskPanel />
@@ -83,9 +47,27 @@ function Shell() {
   );
 }
 
+/** A window showing one console (app/console-route.ts), else the workbench. */
+const consoleRoute = consoleRouteOf(window.location.search);
+
+/** Support mode: the header and the granted VM's consoles only; the admin's shell (and its sync) is not mounted. */
+function SupportShell({ session }: { session: SupportSession }) {
+  return (
+    <AppShell header={{ height: 52 }} padding={0}>
+      <AppShell.Header>
+        <Header support />
+      </AppShell.Header>
+      <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
+        <SupportView session={session} />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
 export function App() {
   const choice = useUi((s) => s.theme);
   const lang = useUi((s) => s.language);
+  const support = useGrants((s) => s.support);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
@@ -93,7 +75,7 @@ export function App() {
     // "auto" follows the OS through prefers-color-scheme; light/dark pin it.
     <MantineProvider theme={theme} defaultColorScheme="auto" forceColorScheme={choice === 'auto' ? undefined : choice}>
       <Notifications position="bottom-right" />
-      <Shell />
+      {consoleRoute ? <ConsoleWindow tab={consoleRoute} /> : support ? <SupportShell session={support} /> : <Shell />}
       <PromptDialog />
     </MantineProvider>
   );

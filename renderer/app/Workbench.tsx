@@ -1,17 +1,19 @@
 // The main area: the machine list plus one tab per opened VM and console. Tabs stay mounted so consoles keep
 // their sessions while another tab is shown.
 import { ActionIcon, CloseButton, Group, Menu, Tabs, Text } from '@mantine/core';
-import { IconActivity, IconChevronDown, IconCloudUpload, IconDatabase, IconDeviceDesktop, IconInfoCircle, IconLayoutList, IconNetwork, IconTerminal, IconTerminal2 } from '@tabler/icons-react';
+import { IconActivity, IconChevronDown, IconListCheck, IconCloudUpload, IconDatabase, IconDeviceDesktop, IconInfoCircle, IconLayoutList, IconNetwork, IconTerminal, IconTerminal2 } from '@tabler/icons-react';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ConsoleView } from '../features/consoles/ConsoleView.js';
+import { isConsoleTab } from './console-route.js';
 import { VmDetails } from '../features/vms/VmDetails.js';
 import { VmListView } from '../features/vms/VmListView.js';
 import { NetworksView } from '../features/networks/NetworksView.js';
 import { StorageView } from '../features/storage/StorageView.js';
 import { InstancesView } from '../features/instances/InstancesView.js';
 import { MonitorView } from '../features/monitor/MonitorView.js';
-import { INSTANCES_TAB, LIST_TAB, MONITOR_TAB, NETWORKS_TAB, STORAGE_TAB, useUi, type Tab, type TabKind } from '../state/ui-slice.js';
+import { AuditView } from '../features/audit/AuditView.js';
+import { AUDIT_TAB, INSTANCES_TAB, LIST_TAB, MONITOR_TAB, NETWORKS_TAB, STORAGE_TAB, useUi, type Tab, type TabKind } from '../state/ui-slice.js';
 import { useVms } from '../state/vms-slice.js';
 import { useT } from './i18n/index.js';
 import { tabLabel } from './tab-label.js';
@@ -91,7 +93,7 @@ export function Workbench() {
   }, [activeTab, tabs.length]);
   return (
     <Tabs value={activeTab} onChange={(v) => v && activate(v)} keepMounted className={classes.tabs} variant="outline">
-      {/* The four main tabs stay put; VM and console tabs scroll beside them. */}
+      {/* The main tabs stay put; VM and console tabs scroll beside them. */}
       <Tabs.List className={classes.list}>
         <Tabs.Tab value={LIST_TAB} leftSection={<IconLayoutList size={14} />} data-testid="tab-list">
           {t('app.machines')}
@@ -107,6 +109,9 @@ export function Workbench() {
         </Tabs.Tab>
         <Tabs.Tab value={MONITOR_TAB} leftSection={<IconActivity size={14} />} data-testid="tab-monitor">
           {t('app.monitor')}
+        </Tabs.Tab>
+        <Tabs.Tab value={AUDIT_TAB} leftSection={<IconListCheck size={14} />} data-testid="tab-audit">
+          {t('app.audit')}
         </Tabs.Tab>
         <div ref={docsRef} className={classes.docs} data-testid="doc-tabs">
           {tabs.map((tab) => (
@@ -133,9 +138,12 @@ export function Workbench() {
       <Tabs.Panel value={MONITOR_TAB} className={classes.panel}>
         {activeTab === MONITOR_TAB && <MonitorView />}
       </Tabs.Panel>
+      <Tabs.Panel value={AUDIT_TAB} className={classes.panel}>
+        {activeTab === AUDIT_TAB && <AuditView />}
+      </Tabs.Panel>
       {tabs.map((tab) => (
         <Tabs.Panel key={tab.id} value={tab.id} className={tab.kind === 'vm' ? classes.panel : classes.consolePanel}>
-          {tab.kind === 'vm' ? <VmDetails vmKey={tab.vmKey} /> : <ConsoleView tab={tab} />}
+          {isConsoleTab(tab) ? <ConsoleView tab={tab} /> : <VmDetails vmKey={tab.vmKey} />}
         </Tabs.Panel>
       ))}
     </Tabs>

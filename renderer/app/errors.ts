@@ -1,6 +1,7 @@
 // Errors in the user's language: the core reports {code, params} (shared/model/errors.ts); the words are the
 // dictionary's `error.<code>`, with sizes, times and lists formatted here and nested causes worded the same way.
 import { displayParams, type ErrorReport } from '../../shared/model/errors.js';
+import { NETWORK_MODES, type NetworkMode } from '../../shared/model/network.js';
 import { reportOf } from '../api/client.js';
 import { useUi } from '../state/ui-slice.js';
 import { formatBytes } from './format.js';
@@ -15,6 +16,7 @@ export function wordReport(t: Translate, r: ErrorReport): string {
     time: (iso) => new Date(iso).toLocaleString(),
     join: (items) => (items.length ? items.join(t('error.listSeparator')) : t('error.none')),
     nested: (n) => wordReport(t, n),
+    netMode: (mode) => ((NETWORK_MODES as readonly string[]).includes(mode) ? t(`net.mode.${mode as NetworkMode}`) : mode),
   });
   return t(`error.${r.code}`, vars);
 }

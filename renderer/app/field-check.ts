@@ -2,7 +2,7 @@
 // fields (a refused input's per-field codes included), and whether that answer is about the input as it is now.
 import { useCallback, useEffect, useState } from 'react';
 import type { ErrorReport } from '../../shared/model/errors.js';
-import { issuesOf } from './field-issues.js';
+import { issuesOf, relativeIssues } from './field-issues.js';
 
 const CHECK_DELAY_MS = 400;
 const NONE: readonly ErrorReport[] = [];
@@ -15,10 +15,11 @@ export interface FieldCheck {
 }
 
 /**
- * `input`: the checked input as JSON (a new text starts a new check); `run` checks it and throws its problem;
+ * `input`: the checked input as JSON (a new text starts a new check); `run` checks it and throws its problem (or
+ * answers every problem it found, for a check that lists them all);
  * `prefix`: the part of the call's input path the form's fields are relative to (e.g. "spec.").
  */
-export function useFieldCheck(input: string, run: (input: string) => Promise<unknown>, prefix: string): FieldCheck & { recheck(): void } {
+export function useFieldCheck(input: string, run: (input: string) => Promise<readonly ErrorReport[] | null | void>, prefix: string): FieldCheck & { recheck(): void } {
   const [answer, setAnswer] = useState<{ key: string; issues: readonly ErrorReport[] } | null>(null);
   const [round, setRound] = useState(0);
   const key = `${round}:${input}`;
@@ -26,7 +27,7 @@ export function useFieldCheck(input: string, run: (input: string) => Promise<unk
     let live = true;
     const timer = setTimeout(() => {
       run(input).then(
-        () => live && setAnswer({ key, issues: NONE }),
+        (found) => live && setAnswer({ key, issues: found ? relativeIssues(found, prefix) : NONE }),
         (e: unknown) => live && setAnswer({ key, issues: issuesOf(e, prefix) }),
       );
     }, CHECK_DELAY_MS);

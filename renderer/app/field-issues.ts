@@ -13,7 +13,11 @@ export function dottedField(path: string): string {
 export function issuesOf(err: unknown, prefix = ''): ErrorReport[] {
   const r = reportOf(err);
   const nested = r.code === 'call.bad-input' ? r.params['issues'] : undefined;
-  const list = Array.isArray(nested) ? nested.filter((x): x is ErrorReport => typeof x === 'object') : [r];
+  return relativeIssues(Array.isArray(nested) ? nested.filter((x): x is ErrorReport => typeof x === 'object') : [r], prefix);
+}
+
+/** Reports with their fields dotted and relative to the form's part of the input (its `prefix`). */
+export function relativeIssues(list: readonly ErrorReport[], prefix = ''): ErrorReport[] {
   return list.map((x) => {
     if (x.field === undefined) return x;
     const field = dottedField(x.field);

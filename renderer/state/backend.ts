@@ -25,6 +25,11 @@ export interface ConsoleChannel {
   resize?(cols: number, rows: number): void;
 }
 
+/** Support mode: the one VM a grant opens, known by its support session (grants.open), not by a VmRef. */
+export interface SupportRef {
+  session: string;
+}
+
 export interface ConsoleOptions {
   user: string;
   /** The guest's address for a guest shell; the core picks one when absent. */
@@ -73,7 +78,7 @@ export interface Backend {
   api: Api;
   /** Subscribe to core events; returns the unsubscribe function. */
   onEvent(listener: (e: CoreEvent) => void): () => void;
-  openConsole(kind: ConsoleKind, ref: VmRef, opts?: ConsoleOptions): ConsoleChannel;
+  openConsole(kind: ConsoleKind, ref: VmRef | SupportRef, opts?: ConsoleOptions): ConsoleChannel;
   /** Installs the one handler answering the core's questions (host keys, passphrases, passwords). */
   setPromptHandler(handler: PromptHandler): void;
 }

@@ -7,7 +7,8 @@ import type { VmRef } from '../../shared/model/vm.js';
 import { backend } from './backend.js';
 import { runTask } from './tasks-slice.js';
 
-type ChangeCall = 'vms.setResources' | 'vms.attachDisk' | 'vms.detachDisk' | 'vms.setCdrom' | 'vms.addNic' | 'vms.removeNic' | 'vms.setNicLink' | 'vms.setBoot';
+type ChangeCall = 'vms.setResources' | 'vms.attachDisk' | 'vms.detachDisk' | 'vms.setCdrom' | 'vms.addNic' | 'vms.removeNic' | 'vms.setNicLink' | 'vms.moveNic' | 'vms.setBoot'
+  | 'vms.setDevices';
 
 const keyOf = (ref: VmRef): string => `${ref.host}/${ref.vm}`;
 

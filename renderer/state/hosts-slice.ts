@@ -22,6 +22,8 @@ interface HostsState {
   sshAliases(): Promise<string[]>;
   localKeys(): Promise<string[]>;
   probeKey(input: CallInput<'hosts.probeKey'>): Promise<CallValue<'hosts.probeKey'>>;
+  /** The problems of a host's settings that need no connection, each naming its field. */
+  check(input: CallInput<'hosts.check'>): Promise<CallValue<'hosts.check'>>;
   /**
    * The path the core uses for a picked known_hosts file. A browser's file is staged once and kept there, since the
    * host's config goes on naming it.
@@ -61,6 +63,7 @@ export const useHosts = create<HostsState>()((set, get) => ({
   sshAliases: () => backend().api['hosts.sshAliases']({}),
   localKeys: () => backend().api['hosts.localKeys']({}),
   probeKey: (input) => runTask('hosts.probeKey', input),
+  check: (input) => backend().api['hosts.check'](input),
   knownHostsPath(file) {
     let staged = knownHostsPaths.get(file);
     if (!staged) {

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { CallInput } from '../../shared/ipc/contract.js';
 import type { Flavor, ImageInfo, IpamSettings, IpamView, KnownImage, LaunchPreview, LaunchResult, LaunchSpec, LaunchValidation } from '../../shared/model/instance.js';
 import type { VmRef } from '../../shared/model/vm.js';
+import type { ErrorReport } from '../../shared/model/errors.js';
 import { backend, type LocalFile } from './backend.js';
 import { runTask, startTask } from './tasks-slice.js';
 
@@ -25,7 +26,11 @@ interface InstancesState {
   /** Upload from this computer (staged first in a browser), then registered on the host. */
   uploadImage(input: ImageAdd, file: LocalFile): Promise<ImageInfo>;
   addImage(input: CallInput<'images.add'>): Promise<ImageInfo>;
+  /** A template image of a running instance (the guest is cleaned and shut down). */
+  makeTemplate(ref: VmRef, name: string): Promise<ImageInfo>;
   loadIpam(host: string, network: string): Promise<void>;
+  /** Every problem saving these settings would meet, each naming its field. */
+  checkIpam(host: string, network: string, settings: IpamSettings): Promise<ErrorReport[]>;
   setIpam(host: string, network: string, settings: IpamSettings): Promise<void>;
   /** The address IPAM reserved for a VM at launch, or null. */
   vmAddress(ref: VmRef): Promise<string | null>;
@@ -85,11 +90,17 @@ export const useInstances = create<InstancesState>()((set, get) => {
       await get().loadImages(input.host);
       return image;
     },
+    async makeTemplate(ref, name) {
+      const image = await runTask('images.template', { ref, name });
+      await get().loadImages(ref.host);
+      return image;
+    },
     async loadIpam(host, network) {
       const config = await api()['ipam.get']({ host, network });
       const view = config ? await api()['ipam.describe']({ host, network }) : null;
       set({ ipam: { ...get().ipam, [ipamKey(host, network)]: view } });
     },
+    checkIpam: (host, network, settings) => api()['ipam.check']({ host, network, settings }),
     async setIpam(host, network, settings) {
       await api()['ipam.set']({ host, network, settings });
       await get().loadIpam(host, network);

@@ -10,6 +10,7 @@ import { vmKey } from './keys.js';
 interface SnapshotsState {
   byVm: Readonly<Record<string, readonly SnapshotInfo[]>>;
   load(ref: VmRef): Promise<void>;
+  check(ref: VmRef, spec: SnapshotCreateSpec): Promise<void>;
   create(ref: VmRef, spec: SnapshotCreateSpec): Promise<SnapshotInfo>;
   revert(ref: VmRef, name: string): Promise<SnapshotInfo>;
   remove(ref: VmRef, name: string): Promise<void>;
@@ -22,6 +23,9 @@ export const useSnapshots = create<SnapshotsState>()((set, get) => {
     async load(ref) {
       const list = await api()['snapshots.list']({ ref });
       set({ byVm: { ...get().byVm, [vmKey(ref.host, ref.vm)]: list } });
+    },
+    async check(ref, spec) {
+      await api()['snapshots.check']({ ref, spec });
     },
     async create(ref, spec) {
       const snap = await runTask('snapshots.create', { ref, spec });

@@ -10,6 +10,11 @@ type PoolAction = CallInput<'pools.action'>['action'];
 
 export const volumesKey = (host: string, pool: string): string => `${host}/${pool}`;
 
+/** Safe volume name from a local file name (what an uploaded file is called in its pool). */
+export function volumeNameOf(file: string): string {
+  return file.replace(/[^A-Za-z0-9._+-]/g, '_').replace(/^[^A-Za-z0-9]+/, '') || 'upload';
+}
+
 interface StorageState {
   pools: Readonly<Record<string, readonly PoolInfo[]>>;
   volumes: Readonly<Record<string, readonly VolumeInfo[]>>;
@@ -26,6 +31,7 @@ interface StorageState {
   deletePlan(host: string, pool: string, deleteData: boolean): Promise<PoolDeletePlan>;
   deletePool(host: string, pool: string, deleteData: boolean): Promise<void>;
 
+  checkVolume(host: string, pool: string, options: VolumeCreateOptions): Promise<void>;
   createVolume(host: string, pool: string, options: VolumeCreateOptions): Promise<VolumeInfo>;
   cloneVolume(host: string, pool: string, volume: string, newName: string): Promise<void>;
   resizeVolume(input: CallInput<'volumes.resize'>): Promise<void>;
@@ -81,6 +87,9 @@ export const useStorage = create<StorageState>()((set, get) => {
       await afterPoolChange(host);
     },
 
+    async checkVolume(host, pool, options) {
+      await api()['volumes.check']({ host, pool, options });
+    },
     async createVolume(host, pool, options) {
       const vol = await runTask('volumes.create', { host, pool, options });
       await afterVolumeChange(host, pool);

@@ -1,5 +1,6 @@
 // Feeds the slices: initial lists, then core events. Events that arrive while the lists load are replayed after.
 import type { CoreEvent } from '../../shared/model/events.js';
+import { useAlerts } from './alerts-slice.js';
 import { backend } from './backend.js';
 import { useHosts } from './hosts-slice.js';
 import { vmKey } from './keys.js';
@@ -46,6 +47,11 @@ export function applyEvent(e: CoreEvent): void {
       return;
     case 'resource-changed':
       applyResourceChange(e);
+      return;
+    case 'alert':
+      useAlerts.getState().applyAlert(e.alert);
+      return;
+    case 'alert-undelivered':
       return;
   }
 }

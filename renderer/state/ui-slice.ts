@@ -1,7 +1,10 @@
-// View state: selection, filter, sort, grouping, open tabs, language, theme. Language and theme persist.
+// View state: selection, filter, sort, grouping, visible columns, saved views, open tabs, language, theme. Language,
+// theme, sort, grouping, columns and the saved views persist.
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { VmSort } from '../features/vms/filter-sort.js';
+import { clickRow } from '../features/vms/row-selection.js';
+import { renamedView, withoutView, withView, type OptionalColumn, type SavedView } from '../features/vms/saved-views.js';
 
 export type Language = 'en' | 'zh-CN';
 export type ThemeChoice = 'auto' | 'light' | 'dark';
@@ -24,14 +27,21 @@ export const INSTANCES_TAB = 'instances';
 export const STORAGE_TAB = 'storage';
 export const NETWORKS_TAB = 'networks';
 export const MONITOR_TAB = 'monitor';
+export const AUDIT_TAB = 'audit';
 
 interface UiState {
   selected: Readonly<Record<string, true>>;
+  /** The row a shift-click selects from. */
+  anchor: string | null;
   query: string;
   /** Sidebar host filter; null = all hosts. */
   hostFilter: string | null;
   sort: VmSort;
   groupByHost: boolean;
+  hiddenColumns: readonly OptionalColumn[];
+  views: readonly SavedView[];
+  /** The saved view last applied or saved (shown as selected in the sidebar). */
+  activeView: string | null;
   tabs: readonly Tab[];
   activeTab: string;
   taskPanelOpen: boolean;
@@ -44,7 +54,15 @@ interface UiState {
   setHostFilter(host: string | null): void;
   sortBy(column: VmSort['column']): void;
   setGroupByHost(on: boolean): void;
+  toggleColumn(column: OptionalColumn): void;
+  /** Saves filter, host, columns, grouping and sort under `name` (replacing a view of that name). */
+  saveView(name: string): void;
+  applyView(name: string): void;
+  renameView(from: string, to: string): void;
+  deleteView(name: string): void;
   toggleSelected(key: string): void;
+  /** A click on a row's checkbox among the rows shown: toggles it, or with shift selects the range from the anchor. */
+  selectRange(shown: readonly string[], key: string, range: boolean): void;
   setSelection(keys: readonly string[]): void;
   clearSelection(): void;
   openTab(kind: TabKind, vmKey: string, user?: string, ip?: string): void;
@@ -66,10 +84,14 @@ export const useUi = create<UiState>()(
   persist(
     (set, get) => ({
       selected: {},
+      anchor: null,
       query: '',
       hostFilter: null,
       sort: { column: 'name', dir: 'asc' },
       groupByHost: false,
+      hiddenColumns: [],
+      views: [],
+      activeView: null,
       tabs: [],
       activeTab: LIST_TAB,
       taskPanelOpen: false,
@@ -84,11 +106,36 @@ export const useUi = create<UiState>()(
         set({ sort: { column, dir: sort.column === column && sort.dir === 'asc' ? 'desc' : 'asc' } });
       },
       setGroupByHost: (groupByHost) => set({ groupByHost }),
+      toggleColumn(column) {
+        const hidden = get().hiddenColumns;
+        set({ hiddenColumns: hidden.includes(column) ? hidden.filter((c) => c !== column) : [...hidden, column] });
+      },
+      saveView(name) {
+        const { query, hostFilter, hiddenColumns, groupByHost, sort, views } = get();
+        set({ views: withView(views, { name, query, hostFilter, hiddenColumns: [...hiddenColumns], groupByHost, sort }), activeView: name });
+      },
+      applyView(name) {
+        const view = get().views.find((v) => v.name === name);
+        if (!view) return;
+        const { query, hostFilter, hiddenColumns, groupByHost, sort } = view;
+        set({ query, hostFilter, hiddenColumns, groupByHost, sort, activeView: name, activeTab: LIST_TAB, selected: {} });
+      },
+      renameView(from, to) {
+        const views = renamedView(get().views, from, to);
+        const renamed = views.some((v) => v.name === to.trim()) && !views.some((v) => v.name === from);
+        set({ views, activeView: renamed && get().activeView === from ? to.trim() : get().activeView });
+      },
+      deleteView(name) {
+        set({ views: withoutView(get().views, name), activeView: get().activeView === name ? null : get().activeView });
+      },
       toggleSelected(key) {
         const next = { ...get().selected };
         if (next[key]) delete next[key];
         else next[key] = true;
         set({ selected: next });
+      },
+      selectRange(shown, key, range) {
+        set(clickRow(shown, { selected: get().selected, anchor: get().anchor }, key, range));
       },
       setSelection: (keys) => set({ selected: Object.fromEntries(keys.map((k) => [k, true as const])) }),
       clearSelection: () => set({ selected: {} }),
@@ -114,7 +161,15 @@ export const useUi = create<UiState>()(
     {
       name: 'virtdeck.ui',
       storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({ language: s.language, theme: s.theme, groupByHost: s.groupByHost, sort: s.sort }),
+      partialize: (s) => ({
+        language: s.language,
+        theme: s.theme,
+        groupByHost: s.groupByHost,
+        sort: s.sort,
+        hiddenColumns: s.hiddenColumns,
+        views: s.views,
+        activeView: s.activeView,
+      }),
     },
   ),
 );

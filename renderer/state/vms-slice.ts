@@ -33,8 +33,13 @@ interface VmsState {
   deleteVm(ref: VmRef, withStorage: boolean): Promise<void>;
   /** Moves the VM to another host (a task: progress and cancel in the task list). */
   migrate(spec: CallInput<'migration.migrate'>): Promise<void>;
+  clone(spec: CallInput<'vms.clone'>): Promise<void>;
   setAutostart(ref: VmRef, autostart: boolean): Promise<void>;
   setLocked(ref: VmRef, locked: boolean): Promise<void>;
+  /** Facts kept on the VM's host; the VM as read back replaces the row at once. */
+  setTags(ref: VmRef, add: string[], remove: string[]): Promise<void>;
+  setOwner(ref: VmRef, owner: string | null): Promise<void>;
+  setNotes(ref: VmRef, notes: string): Promise<void>;
   rename(ref: VmRef, newName: string): Promise<void>;
   xml(ref: VmRef, inactive: boolean): Promise<string>;
   storedEvents(ref: VmRef, limit: number): Promise<CallOutput<'vms.events'>>;
@@ -96,8 +101,12 @@ export const useVms = create<VmsState>()((set, get) => ({
   act: (ref, action) => runTask('vms.action', { ref, action }).then(() => undefined),
   deleteVm: (ref, withStorage) => runTask('vms.delete', { ref, withStorage }).then(() => undefined),
   migrate: (spec) => runTask('migration.migrate', spec).then(() => undefined),
+  clone: (spec) => runTask('vms.clone', spec).then(() => undefined),
   setAutostart: (ref, autostart) => backend().api['vms.setAutostart']({ ref, autostart }).then(() => undefined),
   setLocked: (ref, locked) => backend().api['vms.setLocked']({ ref, locked }).then(() => undefined),
+  setTags: (ref, add, remove) => backend().api['vms.setTags']({ ref, add, remove }).then((vm) => get().upsert(vm)),
+  setOwner: (ref, owner) => backend().api['vms.setOwner']({ ref, owner }).then((vm) => get().upsert(vm)),
+  setNotes: (ref, notes) => backend().api['vms.setNotes']({ ref, notes }).then((vm) => get().upsert(vm)),
   rename: (ref, newName) => backend().api['vms.rename']({ ref, newName }).then(() => undefined),
   xml: (ref, inactive) => backend().api['vms.xml']({ ref, inactive }),
   storedEvents: (ref, limit) => backend().api['vms.events']({ ref, limit }),

@@ -1,11 +1,12 @@
 // zod schemas of host-bridge calls (shared/model/bridge.ts).
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { BRIDGE_TXN_STATES, NETWORK_STACKS } from '../model/bridge.js';
 
-export const ifName = z.string().min(1).max(15);
-export const bridgeTxnId = z.string().min(1).max(40);
+export const ifName = lazySchema(() => z.string().min(1).max(15));
+export const bridgeTxnId = lazySchema(() => z.string().min(1).max(40));
 
-export const hostNetworkInfo = z.object({
+export const hostNetworkInfo = lazySchema(() => z.object({
   host: z.string(),
   stack: z.enum(NETWORK_STACKS),
   nics: z.array(
@@ -20,18 +21,18 @@ export const hostNetworkInfo = z.object({
     }),
   ),
   sshServerAddress: z.string().nullable(),
-});
+}));
 
-export const bridgeInfo = z.object({
+export const bridgeInfo = lazySchema(() => z.object({
   host: z.string(),
   name: z.string(),
   ports: z.array(z.string()),
   addresses: z.array(z.string()),
   state: z.string(),
   network: z.string().nullable(),
-});
+}));
 
-export const bridgeTxn = z.object({
+export const bridgeTxn = lazySchema(() => z.object({
   host: z.string(),
   id: z.string(),
   action: z.enum(['create', 'delete']),
@@ -40,9 +41,9 @@ export const bridgeTxn = z.object({
   state: z.enum(BRIDGE_TXN_STATES),
   deadline: z.string(),
   log: z.string(),
-});
+}));
 
-export const bridgeCreateSpec = z
+export const bridgeCreateSpec = lazySchema(() => z
   .object({
     nic: ifName,
     vlan: z.number().int().min(1).max(4094).optional(),
@@ -50,4 +51,4 @@ export const bridgeCreateSpec = z
     rollbackSeconds: z.number().int().min(5).max(3600).optional(),
     allowSshNic: z.boolean().optional(),
   })
-  .strict();
+  .strict());

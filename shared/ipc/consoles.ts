@@ -1,11 +1,13 @@
 // Console channels (serial, VNC, guest shell): how a front end asks for one, and the small control protocol
 // that rides next to the raw bytes on a MessagePort (Electron) or a WebSocket (web API).
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import type { ErrorReport } from '../model/errors.js';
 import { errorReport } from './error-schema.js';
+import { supportSessionId } from './grant-schemas.js';
 import { vmRef } from './schemas.js';
 
-export const consoleOpenRequest = z.discriminatedUnion('kind', [
+export const consoleOpenRequest = lazySchema(() => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('serial'), ref: vmRef }).strict(),
   z.object({ kind: z.literal('vnc'), ref: vmRef }).strict(),
   z
@@ -19,7 +21,11 @@ export const consoleOpenRequest = z.discriminatedUnion('kind', [
       rows: z.number().int().min(1).max(1000),
     })
     .strict(),
-]);
+  /** Support mode: the granted VM's consoles through a support session (grants.open), no VmRef. */
+  z.object({ kind: z.literal('grant-vnc'), session: supportSessionId }).strict(),
+  // The terminal sends its size once open (as for the VM's own serial console).
+  z.object({ kind: z.literal('grant-serial'), session: supportSessionId }).strict(),
+]));
 export type ConsoleOpenRequest = z.input<typeof consoleOpenRequest>;
 export type ConsoleKind = ConsoleOpenRequest['kind'];
 
@@ -36,7 +42,7 @@ export type ConsoleControl =
   /** The sender's side ended; error says why when it failed. */
   | { type: 'close'; error?: ErrorReport };
 
-export const consoleControl = z.discriminatedUnion('type', [
+export const consoleControl = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('ack'), bytes: z.number().int().min(0) }).strict(),
   z
     .object({
@@ -46,4 +52,4 @@ export const consoleControl = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('close'), error: errorReport.optional() }).strict(),
-]);
+]));

@@ -1,8 +1,9 @@
 // The schema of an error report crossing the door (task results, host status, console close).
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { ERROR_CODES, type ErrorCode, type ErrorReport } from '../model/errors.js';
 
-export const errorReport: z.ZodType<ErrorReport> = z.lazy(() =>
+export const errorReport: z.ZodType<ErrorReport> = lazySchema(() => z.lazy(() =>
   z
     .object({
       code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
@@ -10,4 +11,4 @@ export const errorReport: z.ZodType<ErrorReport> = z.lazy(() =>
       field: z.string().optional(),
     })
     .strict(),
-);
+));

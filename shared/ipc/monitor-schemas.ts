@@ -1,9 +1,10 @@
 // Schemas of the monitoring calls: host stats cards and metrics history.
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { VM_STATES } from '../model/vm.js';
 import { poolInfo } from './storage-schemas.js';
 
-export const hostStats = z.object({
+export const hostStats = lazySchema(() => z.object({
   host: z.string(),
   at: z.string(),
   hostname: z.string(),
@@ -20,14 +21,14 @@ export const hostStats = z.object({
   versions: z.object({ libvirt: z.string(), qemu: z.string() }),
   uptimeSeconds: z.number().nullable(),
   load: z.tuple([z.number(), z.number(), z.number()]).nullable(),
-});
+}));
 
-const num = z.number().nullable();
+const num = lazySchema(() => z.number().nullable());
 
-export const metricHistory = z.object({
+export const metricHistory = lazySchema(() => z.object({
   host: z.string(),
   vm: z.string().nullable(),
   name: z.string(),
   step: z.number(),
   points: z.array(z.tuple([z.number(), num, num, num, num])),
-});
+}));

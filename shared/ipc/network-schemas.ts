@@ -1,12 +1,13 @@
 // zod schemas of virtual network calls (shared/model/network.ts).
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { NETWORK_MODES } from '../model/network.js';
 
-const ipv4 = z.string().min(7).max(15);
+const ipv4 = lazySchema(() => z.string().min(7).max(15));
 
-export const dhcpHost = z.object({ mac: z.string().min(1).max(17), ip: ipv4, name: z.string().min(1).max(63).optional() }).strict();
+export const dhcpHost = lazySchema(() => z.object({ mac: z.string().min(1).max(17), ip: ipv4, name: z.string().min(1).max(63).optional() }).strict());
 
-export const networkSpec = z
+export const networkSpec = lazySchema(() => z
   .object({
     name: z.string().min(1).max(50),
     mode: z.enum(NETWORK_MODES),
@@ -17,9 +18,9 @@ export const networkSpec = z
     forwardDev: z.string().min(1).max(15).optional(),
     autostart: z.boolean().optional(),
   })
-  .strict();
+  .strict());
 
-export const networkInfo = z.object({
+export const networkInfo = lazySchema(() => z.object({
   host: z.string(),
   name: z.string(),
   uuid: z.string(),
@@ -32,12 +33,12 @@ export const networkInfo = z.object({
   addresses: z.array(z.string()),
   dhcpRanges: z.array(z.object({ start: z.string(), end: z.string() })),
   dhcpHosts: z.array(z.object({ mac: z.string(), ip: z.string(), name: z.string().optional() })),
-});
+}));
 
-export const networkName = z.string().min(1).max(255);
+export const networkName = lazySchema(() => z.string().min(1).max(255));
 
 /** One DHCP lease (expiryTime: seconds since the epoch). */
-export const networkLease = z.object({
+export const networkLease = lazySchema(() => z.object({
   iface: z.string(),
   expiryTime: z.number(),
   type: z.string(),
@@ -47,4 +48,4 @@ export const networkLease = z.object({
   prefix: z.number(),
   hostname: z.string().nullable(),
   clientId: z.string().nullable(),
-});
+}));

@@ -1,10 +1,11 @@
 // zod schemas of snapshot calls (shared/model/snapshot.ts).
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { SNAPSHOT_KINDS } from '../model/snapshot.js';
 
-export const snapshotName = z.string().min(1).max(64);
+export const snapshotName = lazySchema(() => z.string().min(1).max(64));
 
-export const snapshotInfo = z.object({
+export const snapshotInfo = lazySchema(() => z.object({
   host: z.string(),
   vm: z.string(),
   name: z.string(),
@@ -18,8 +19,8 @@ export const snapshotInfo = z.object({
   current: z.boolean(),
   disks: z.array(z.object({ target: z.string(), mode: z.string(), overlay: z.string().nullable(), image: z.string().nullable() })),
   sizeBytes: z.number().nullable(),
-});
+}));
 
-export const snapshotCreateSpec = z
+export const snapshotCreateSpec = lazySchema(() => z
   .object({ name: snapshotName, description: z.string().max(4096).optional(), kind: z.enum(SNAPSHOT_KINDS) })
-  .strict();
+  .strict());

@@ -1,5 +1,6 @@
 // zod schemas of storage pool and volume calls (shared/model/storage.ts).
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import {
   DISCOVERABLE_POOL_TYPES,
   POOL_ACTIONS,
@@ -9,11 +10,11 @@ import {
 } from '../model/storage.js';
 import { hostName } from './schemas.js';
 
-const bytes = z.number().int().nonnegative();
-const objectName = z.string().min(1).max(255);
-const hostPath = z.string().min(1).max(4096);
+const bytes = lazySchema(() => z.number().int().nonnegative());
+export const objectName = lazySchema(() => z.string().min(1).max(255));
+const hostPath = lazySchema(() => z.string().min(1).max(4096));
 
-export const poolSpec = z
+export const poolSpec = lazySchema(() => z
   .object({
     name: objectName,
     type: z.enum(POOL_TYPES),
@@ -28,13 +29,13 @@ export const poolSpec = z
     authUser: z.string().min(1).max(255).optional(),
     secretUuid: z.string().min(1).max(64).optional(),
   })
-  .strict();
+  .strict());
 
-export const poolDefineOptions = z
+export const poolDefineOptions = lazySchema(() => z
   .object({ build: z.boolean().optional(), start: z.boolean().optional(), autostart: z.boolean().optional() })
-  .strict();
+  .strict());
 
-export const poolInfo = z.object({
+export const poolInfo = lazySchema(() => z.object({
   host: z.string(),
   name: z.string(),
   uuid: z.string(),
@@ -47,17 +48,17 @@ export const poolInfo = z.object({
   targetPath: z.string().nullable(),
   source: z.string().nullable(),
   filesystem: z.string().nullable(),
-});
+}));
 
-export const volumeUser = z.object({
+export const volumeUser = lazySchema(() => z.object({
   kind: z.enum(['vm', 'snapshot', 'volume']),
   name: z.string(),
   vm: z.string().optional(),
   via: z.string().optional(),
   path: z.string().optional(),
-});
+}));
 
-export const poolDeletePlan = z.object({
+export const poolDeletePlan = lazySchema(() => z.object({
   host: z.string(),
   pool: z.string(),
   type: z.string(),
@@ -66,20 +67,20 @@ export const poolDeletePlan = z.object({
   deleteData: z.boolean(),
   stop: z.boolean(),
   volumes: z.array(z.object({ name: z.string(), path: z.string(), allocation: z.number(), users: z.array(volumeUser) })),
-});
+}));
 
-export const poolSourceCandidate = z.object({
+export const poolSourceCandidate = lazySchema(() => z.object({
   host: z.string().nullable(),
   path: z.string().nullable(),
   name: z.string().nullable(),
   devices: z.array(z.string()),
   format: z.string().nullable(),
-});
+}));
 
-export const discoverablePoolType = z.enum(DISCOVERABLE_POOL_TYPES);
-export const poolAction = z.enum(POOL_ACTIONS);
+export const discoverablePoolType = lazySchema(() => z.enum(DISCOVERABLE_POOL_TYPES));
+export const poolAction = lazySchema(() => z.enum(POOL_ACTIONS));
 
-export const volumeInfo = z.object({
+export const volumeInfo = lazySchema(() => z.object({
   host: z.string(),
   pool: z.string(),
   name: z.string(),
@@ -90,9 +91,9 @@ export const volumeInfo = z.object({
   capacity: z.number(),
   allocation: z.number(),
   backingChain: z.array(z.string()),
-});
+}));
 
-export const volumeCreateOptions = z
+export const volumeCreateOptions = lazySchema(() => z
   .object({
     name: objectName,
     capacity: bytes.min(1).optional(),
@@ -101,12 +102,12 @@ export const volumeCreateOptions = z
     backing: z.string().min(1).max(4096).optional(),
     overcommit: z.boolean().optional(),
   })
-  .strict();
+  .strict());
 
-export const transferResult = z.object({ bytes: z.number(), sha256: z.string(), ms: z.number() });
+export const transferResult = lazySchema(() => z.object({ bytes: z.number(), sha256: z.string(), ms: z.number(), via: z.enum(['sftp', 'stream']) }));
 
 /** A pool on a host. */
-export const poolRef = z.object({ host: hostName, pool: objectName }).strict();
+export const poolRef = lazySchema(() => z.object({ host: hostName, pool: objectName }).strict());
 /** A volume in a pool on a host. */
-export const volumeRef = poolRef.extend({ volume: objectName }).strict();
+export const volumeRef = lazySchema(() => poolRef.extend({ volume: objectName }).strict());
 export { hostPath };

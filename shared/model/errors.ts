@@ -4,9 +4,10 @@
 // Param kinds: 'text' is shown as given (names, paths, addresses, a lower layer's own message such as libvirt's);
 // 'int' a plain number; 'bytes' a byte count the front end formats as a size; 'time' an ISO-8601 time the front end
 // formats; 'list' a list of texts the front end joins; 'error' a nested error report (the cause), worded the same way;
-// 'reports' a list of nested reports, each worded, then joined.
+// 'reports' a list of nested reports, each worded, then joined; 'netMode' a network mode (nat, route, …) the front end
+// words with its own name for it.
 
-export type ErrorParamKind = 'text' | 'int' | 'bytes' | 'time' | 'list' | 'error' | 'reports';
+export type ErrorParamKind = 'text' | 'int' | 'bytes' | 'time' | 'list' | 'error' | 'reports' | 'netMode';
 
 type Spec = Readonly<Record<string, Readonly<Record<string, ErrorParamKind>>>>;
 
@@ -18,6 +19,7 @@ const time = 'time';
 const l = 'list';
 const e = 'error';
 const rs = 'reports';
+const netMode = 'netMode';
 /** Failure of a command run on a host: the host and the command's last lines of output. */
 const hostCommand = { host: t, output: t } as const;
 /** Failure of a libvirt call: libvirt's own message. */
@@ -40,7 +42,19 @@ export const ERRORS = {
   'libvirt.protocol': { message: t },
   'xml.parse': { reason: t, line: i, column: i },
   'xml.invalid': { message: t },
+  /** libvirt refused an edited definition (nothing changed); line: the line of the submitted XML it names, 0 if none. */
+  'xml.define-refused': { host: t, kind: t, name: t, message: t, line: i },
+  /** The XML's root element is not the kind being defined (a <network> given as a domain). */
+  'xml.wrong-kind': { kind: t, root: t },
+  /** The definition changed on the host after the edit started from it (another editor, virsh): nothing defined. */
+  'xml.changed-meanwhile': { host: t, kind: t, name: t },
+  /** An edited definition names another object (its UUID or name differs from the one opened). */
+  'xml.other-object': { kind: t, name: t, uuid: t },
   'ssh.auth': { target: t, tried: l, detail: t },
+  'ssh.bad-user': { user: t },
+  'ssh.bad-port': {},
+  'ssh.key-missing': { path: t },
+  'ssh.key-not-private': { path: t },
   'ssh.host-key-changed': { target: t, keyType: t, fingerprint: t, file: t, line: i },
   'ssh.host-key-declined': { target: t, keyType: t, fingerprint: t },
   'ssh.host-key-revoked': { target: t, keyType: t, fingerprint: t, file: t, line: i },
@@ -66,23 +80,62 @@ export const ERRORS = {
   'vm.not-found': { host: t, vm: t },
   'vm.exists': { host: t, vm: t },
   'vm.locked': { host: t, vm: t },
+  'vm.facts-offline': { host: t, vm: t },
+  'vm.bad-tag': { tag: t },
+  'vm.fact-too-long': { fact: t, max: i },
+  'vm.bad-fact-value': { column: t, kind: t, value: t },
+  'vm.column-not-found': { column: t },
+  'vm.column-exists': { column: t },
+  'vm.bad-column': { column: t },
+  'vm.bad-choices': { column: t },
   'vm.running': { host: t, vm: t },
   'vm.not-running': { host: t, vm: t },
+  /** A start asked of a VM that is not shut off (a bulk start leaves it as it is). */
+  'vm.not-off': { host: t, vm: t },
   'vm.live-not-running': { host: t, vm: t },
   'vm.no-change': {},
   'vm.max-below-current': { part: t, value: i, max: i },
   'vm.disk-not-found': { host: t, vm: t, target: t },
   'vm.disk-target-taken': { host: t, vm: t, target: t },
   'vm.no-cdrom': { host: t, vm: t },
+  'vm.no-boot-disk': { host: t, vm: t },
   'vm.nic-not-found': { host: t, vm: t, mac: t },
   'vm.nic-mac-taken': { host: t, vm: t, mac: t },
+  'vm.nic-source': {},
+  'vm.config-only': { host: t, vm: t, part: t },
+  /** The clipboard's agent port (com.redhat.spice.0) is held by another channel, such as SPICE's own agent. */
+  'vm.clipboard-port-taken': { host: t, vm: t, type: t },
+  'vm.boot-device-not-found': { host: t, vm: t, device: t },
   'vm.disk-still-attached': { host: t, vm: t, target: t },
   'vm.change-failed': { host: t, vm: t, message: t },
   /** A graceful shutdown was asked and the guest was still running `seconds` later (no ACPI, no agent, or busy). */
   'vm.shutdown-ignored': { host: t, vm: t, seconds: i },
   'vm.no-vnc': { host: t, vm: t },
   'vm.vnc-no-port': { host: t, vm: t },
+  /** The screen dump libvirt sent is neither PNG nor PPM (or absurdly large). */
+  'vm.screenshot-unreadable': { host: t, vm: t },
   'vm.no-ip': { host: t, vm: t },
+
+  // --- console grants ---
+  /** The host has no console account yet and the admin did not consent to creating it. */
+  'grant.no-account': { host: t, account: t },
+  /** The console account exists but belongs to a group that reaches libvirt or root (it must not). */
+  'grant.account-privileged': { host: t, account: t, groups: l },
+  'grant.host-failed': hostCommand,
+  /** authorized_keys kept changing under us (another VirtDeck writing at the same time). */
+  'grant.busy': { host: t },
+  'grant.until-past': { until: time },
+  'grant.not-found': { id: t },
+  'grant.file-invalid': { file: t, reason: t },
+  'grant.ended': { until: time },
+  /** Support mode: the passphrase does not open the grant file's key. */
+  'grant.wrong-passphrase': { file: t },
+  /** Support mode: no such session (ended, or the core restarted). */
+  'grant.no-session': { id: t },
+  /** Support mode: the grant does not give this console (vnc or serial). */
+  'grant.no-console': { kind: t },
+  /** The running VNC display was started without a password, so QEMU cannot give it one now. */
+  'grant.vnc-no-password': { host: t, vm: t },
 
   // --- migration: prechecks refuse before anything changes; a failure names its cause and what was cleaned ---
   'migrate.same-host': { host: t },
@@ -95,6 +148,15 @@ export const ERRORS = {
   'migrate.uuid-exists': { host: t, uuid: t, vm: t },
   'migrate.volume-exists': { host: t, path: t },
   'migrate.disk-missing': { host: t, path: t },
+  /** The target's hypervisor cannot provide the CPU model the VM runs. */
+  'migrate.cpu-incompatible': { host: t, vm: t, model: t },
+  /** The VM boots a firmware file (UEFI loader) or firmware kind the target lacks. */
+  'migrate.firmware-missing': { host: t, vm: t, firmware: t },
+  'migrate.tpm-missing': { host: t, vm: t, backend: t },
+  'migrate.bridge-missing': { host: t, vm: t, bridge: t },
+  'migrate.check-failed': hostCommand,
+  /** The VM's IPAM address cannot stay (the target network is another L2 segment): the caller gives a new one. */
+  'migrate.ip-needed': { host: t, network: t, ip: t },
   'migrate.failed': { vm: t, host: t, dest: t, cause: e },
   'migrate.checksum-failed': hostCommand,
   'migrate.checksum-mismatch': { host: t, path: t, expected: t, actual: t },
@@ -170,8 +232,8 @@ export const ERRORS = {
   'network.bridge-needs-name': {},
   'network.bridge-no-addresses': {},
   'network.bridge-no-forward-dev': {},
-  'network.forward-dev-mode': { mode: t },
-  'network.needs-address': { mode: t },
+  'network.forward-dev-mode': { mode: netMode },
+  'network.needs-address': { mode: netMode },
   'network.prefix-range': { value: t, prefix: i },
   'network.host-address-reserved': { value: t, example: t },
   'network.overlap': { subnet: t, other: t, otherSubnet: t },
@@ -185,6 +247,21 @@ export const ERRORS = {
   'network.running': { host: t, network: t },
   'network.not-running': { host: t, network: t },
   'network.failed': { ...onHost, network: t },
+
+  // --- spreadsheet export/import (a conflict's row is in the plan; field names the column) ---
+  'sheet.unreadable': { file: t, message: t },
+  'sheet.csv-unclosed-quote': { line: i },
+  'sheet.csv-text-after-quote': { line: i },
+  'sheet.empty': {},
+  /** The header has neither host and name nor uuid. */
+  'sheet.no-key-columns': {},
+  'sheet.unknown-host': { host: t },
+  'sheet.unknown-vm': { host: t, vm: t },
+  'sheet.duplicate-vm': { host: t, vm: t },
+  'sheet.bad-ip': { ip: t },
+  /** No network of the VM with IPAM holds the address. */
+  'sheet.no-ipam-network': { ip: t, host: t, vm: t },
+  'sheet.conflicts': { count: i },
 
   // --- IPAM ---
   'ipam.not-configured': { host: t, network: t },
@@ -201,6 +278,10 @@ export const ERRORS = {
   'ipam.in-use': { ip: t, holders: l },
   'ipam.too-large': { size: i, max: i },
   'ipam.taken': { host: t, network: t, ip: t },
+  'ipam.host-offline': { host: t, network: t },
+  'ipam.not-reserved': { host: t, network: t, ip: t },
+  'ipam.vm-address': { host: t, network: t, ip: t, vm: t },
+  'ipam.host-store': { host: t, network: t, output: t },
 
   // --- images ---
   'image.not-found': { host: t, name: t, registered: l },
@@ -218,6 +299,10 @@ export const ERRORS = {
   'image.checksum-failed': hostCommand,
   'image.move-failed': hostCommand,
   'image.stat-failed': hostCommand,
+  'image.template-not-instance': { host: t, vm: t },
+  'image.template-no-volume': { host: t, vm: t },
+  'image.template-clean-failed': { host: t, vm: t, output: t },
+  'image.template-readonly-failed': hostCommand,
 
   // --- snapshots ---
   'snapshot.bad-name': { name: t },
@@ -267,6 +352,19 @@ export const ERRORS = {
   'bridge.confirm-failed': hostCommand,
   'bridge.status-failed': hostCommand,
 
+  // --- clone ---
+  'clone.bad-name': { name: t },
+  'clone.count-needs-pattern': { example: t },
+  'clone.linked-other-host': { host: t, dest: t },
+  'clone.ip-not-instance': { vm: t },
+  'clone.one-address': { ip: t },
+  'clone.disk-not-volume': { host: t, vm: t, target: t },
+  'clone.no-seed': { host: t, vm: t },
+  'clone.linked-running': { host: t, vm: t },
+  'clone.cleanup-failed': hostCommand,
+  'clone.failed': { host: t, name: t, cause: e, rolledBack: l },
+  'clone.failed-pending': { host: t, name: t, cause: e, rolledBack: l, leftOver: l, why: e },
+
   // --- launch ---
   'launch.failed': { host: t, name: t, cause: e, rolledBack: l },
   'launch.failed-pending': { host: t, name: t, cause: e, rolledBack: l, leftOver: l, why: e },
@@ -283,7 +381,25 @@ export const ERRORS = {
   'launch.disk-smaller': { image: t, diskBytes: b, imageBytes: b },
   'launch.no-kvm': { host: t },
   'placement.no-image': { host: t, image: t },
+
+  // --- new VM ---
+  'newvm.failed': { host: t, name: t, cause: e, rolledBack: l, leftOver: l },
+  'newvm.unknown-os': { os: t, known: l },
+  'newvm.no-uefi': { host: t },
+  'newvm.no-secure-boot': { host: t },
+  'newvm.no-tpm': { host: t },
+  'newvm.volume-missing': { host: t, pool: t, volume: t },
+  'newvm.path-missing': { host: t, path: t, output: t },
+  'newvm.import-format': { format: t, known: l },
+  'newvm.pxe-no-network': {},
+  'newvm.convert-not-volume': { host: t, path: t },
+  'newvm.no-downloader': { host: t },
+  'newvm.bad-url': { url: t },
+  'newvm.bad-sha256': { value: t },
+  'newvm.download-failed': { host: t, url: t, output: t },
+  'newvm.checksum-mismatch': { host: t, url: t, expected: t, actual: t },
   'placement.no-network': { host: t, network: t },
+  'placement.no-ipam': { host: t, network: t },
   'placement.memory': { host: t, needBytes: b, freeBytes: b },
   'placement.disk': { host: t, pool: t, needBytes: b, freeBytes: b },
 
@@ -406,6 +522,11 @@ export const ERRORS = {
   'volume.delete-failed': { ...onHost, pool: t, volume: t },
   'volume.upload-failed': { ...onHost, pool: t, volume: t },
   'volume.download-failed': { ...onHost, pool: t, volume: t },
+
+  // --- alerts ---
+  'alert.target-not-found': { id: i },
+  'alert.undelivered': { target: t, reason: t },
+  'alert.no-threshold': { rule: t },
 } as const satisfies Spec;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -421,7 +542,7 @@ export interface ErrorReport {
 export type ErrorParam = string | number | readonly string[] | ErrorReport | readonly ErrorReport[];
 export type ErrorParamValues = Readonly<Record<string, ErrorParam>>;
 
-type KindValue<K> = K extends 'text' | 'time'
+type KindValue<K> = K extends 'text' | 'time' | 'netMode'
   ? string
   : K extends 'int' | 'bytes'
     ? number
@@ -454,13 +575,19 @@ export type HostCommandCode = {
  */
 export function displayParams(
   r: ErrorReport,
-  fmt: { size(bytes: number): string; time(iso: string): string; join(items: readonly string[]): string; nested(r: ErrorReport): string },
+  fmt: {
+    size(bytes: number): string;
+    time(iso: string): string;
+    join(items: readonly string[]): string;
+    nested(r: ErrorReport): string;
+    netMode?(mode: string): string;
+  },
 ): Record<string, string> {
   const kinds: Readonly<Record<string, ErrorParamKind>> = ERRORS[r.code];
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(r.params)) {
     const kind = kinds[name];
-    if (typeof value === 'string') out[name] = kind === 'time' ? fmt.time(value) : value;
+    if (typeof value === 'string') out[name] = kind === 'time' ? fmt.time(value) : kind === 'netMode' && fmt.netMode ? fmt.netMode(value) : value;
     else if (typeof value === 'number') out[name] = kind === 'bytes' ? fmt.size(value) : String(value);
     else if (isReport(value)) out[name] = fmt.nested(value);
     else out[name] = fmt.join(value.map((item) => (typeof item === 'string' ? item : fmt.nested(item))));

@@ -1,4 +1,5 @@
 // Events the core emits (main → renderer, CLI `events`). Discriminated by `type`.
+import type { AlertRecord } from './alerts.js';
 import type { ErrorReport } from './errors.js';
 import type { HostStatus } from './host.js';
 import type { VmInfo } from './vm.js';
@@ -26,4 +27,8 @@ export type CoreEvent =
   | { type: 'stats'; host: string; at: string; stats: VmStats[] }
   | { type: 'task'; task: TaskInfo }
   /** A resource was added, changed or removed, by libvirt's own events, a check of what has none, or VirtDeck. */
-  | ({ type: 'resource-changed'; host: string } & ResourceRef);
+  | ({ type: 'resource-changed'; host: string } & ResourceRef)
+  /** An alert fired or cleared (its state says which); sent once, by the process whose rule check changed it. */
+  | { type: 'alert'; alert: AlertRecord }
+  /** Sending an alert to a target failed (the alert stays in the history). */
+  | { type: 'alert-undelivered'; alert: number; target: number; error: ErrorReport };

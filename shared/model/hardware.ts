@@ -10,7 +10,10 @@ export const BOOT_DEVICES = ['hd', 'cdrom', 'network'] as const;
 export type BootDevice = (typeof BOOT_DEVICES)[number];
 
 /** The parts of a VM a change touches; a front end words them. */
-export const HW_PARTS = ['vcpus', 'max-vcpus', 'memory', 'max-memory', 'disk', 'cdrom', 'nic', 'nic-link', 'boot'] as const;
+export const HW_PARTS = [
+  'vcpus', 'max-vcpus', 'memory', 'max-memory', 'disk', 'cdrom', 'nic', 'nic-link', 'nic-source', 'boot', 'graphics', 'serial', 'agent',
+  'clipboard',
+] as const;
 export type HwPart = (typeof HW_PARTS)[number];
 
 export interface HwNic {
@@ -31,7 +34,16 @@ export interface HwState {
   disks: DiskInfo[];
   nics: HwNic[];
   boot: string[];
+  /** Per-device boot order: disk targets and NIC MACs by their <boot order=N/> (empty when <os><boot> is used). */
+  bootOrder: string[];
   bootMenu: boolean;
+  /** Graphics types (vnc, spice…) and video models; a serial port; the guest agent channel. */
+  graphics: string[];
+  video: string[];
+  serial: boolean;
+  agent: boolean;
+  /** A qemu-vdagent channel with copy/paste on: the VNC console's clipboard reaches the guest's (spice-vdagent). */
+  clipboard: boolean;
 }
 
 export interface HardwareView {

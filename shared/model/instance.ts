@@ -66,7 +66,8 @@ export interface IpamAddress {
   ip: string;
   state: 'free' | 'used' | 'gateway' | 'dns' | 'reserved' | 'network' | 'broadcast';
   inRange: boolean;
-  holders: Array<{ ip: string; holder: string; source: HolderSource }>;
+  /** `by`: who made a reservation (OS user@machine of whichever VirtDeck made it). */
+  holders: Array<{ ip: string; holder: string; source: HolderSource; by?: string }>;
 }
 
 export interface IpamView {
@@ -128,6 +129,8 @@ export interface PlacementCandidate {
   cpus: number;
   poolFree: number;
   pool: string;
+  /** The host the image would be copied from first (this one lacks it), null when it has the image. */
+  imageFrom: string | null;
 }
 
 export interface Placement {
@@ -144,7 +147,10 @@ export interface LaunchPlan {
   host: string;
   /** Why this host. */
   placement: Placement;
+  /** The image as registered on the host it comes from. */
   image: ImageInfo;
+  /** Auto placement on a host without the image: the host it is copied from first (a step of the launch). */
+  imageFrom: string | null;
   vcpus: number;
   memoryMiB: number;
   diskBytes: number;

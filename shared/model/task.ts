@@ -1,5 +1,6 @@
 // Long work as tasks: the core starts one per long call and answers its id at once; progress, steps and the
 // result (or the error's code) follow by id as `task` events. Titles are data ({op, args}) the UI words.
+import { BULK_ACTIONS } from './bulk.js';
 import type { ErrorReport } from './errors.js';
 import { NETWORK_ACTIONS } from './network.js';
 import { POOL_ACTIONS } from './storage.js';
@@ -21,6 +22,7 @@ export const TASK_OPS = [
   'vm.attach-disk',
   'vm.detach-disk',
   'vm.migrate',
+  'vm.clone',
   'host.evacuate',
   'pool.discover',
   'pool.define',
@@ -46,17 +48,23 @@ export const TASK_OPS = [
   'image.download',
   'image.adopt',
   'image.copy',
+  'image.template',
   'instance.launch',
+  'vm.create',
+  ...BULK_ACTIONS.map((a) => `bulk.${a}` as const),
 ] as const;
 export type TaskOp = (typeof TASK_OPS)[number];
 
 /** Names of the steps tasks declare; the UI words them (task.step.<name>) and shows any other name as is. */
 export const TASK_STEPS = [
   'clone', 'seed', 'define', 'boot', 'cloud-init', // launch
+  'disk', 'convert', // new VM (and download, from a URL)
   'download', 'verify', 'register', // image from a URL
   'upload', 'refresh', // volume upload
   'delete volumes', 'stop', 'delete storage', 'undefine', // pool delete
   'precheck', 'migrate', 'copy', 'finish', // migration
+  'forget identity', 'shut down', // template
+  'start', // clone
 ] as const;
 export type TaskStepName = (typeof TASK_STEPS)[number];
 

@@ -39,6 +39,11 @@ export interface VmInfo {
   /** All known guest IPs (from NICs). */
   ips: string[];
   tags: string[];
+  owner: string | null;
+  /** Multi-line; '' when none. */
+  notes: string;
+  /** Custom column values by column name. */
+  fields: Record<string, string>;
   /** ISO-8601 timestamps. */
   firstSeen: string;
   lastSeen: string;

@@ -4,24 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import { addHostViaWizard, defineTiny, expect, purge, shot, test, vmRow } from './webapi-fixture.js';
+import { drawnPixels } from './vnc-pixels.js';
 
 async function openConsole(page: Page, details: Locator, which: 'serial' | 'vnc' | 'ssh'): Promise<void> {
   await details.getByTestId('vm-consoles').click();
   await page.getByTestId(`open-${which}`).click();
-}
-
-/** Pixels of noVNC's canvas that differ from its first pixel (0 = a blank screen). */
-async function drawnPixels(page: Page): Promise<number> {
-  return page.getByTestId('vnc-screen').locator('canvas').evaluate((el) => {
-    const c = el as HTMLCanvasElement;
-    if (c.width === 0 || c.height === 0) return 0;
-    const data = (c.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, c.width, c.height).data;
-    let differing = 0;
-    for (let i = 4; i < data.length; i += 4) {
-      if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) differing++;
-    }
-    return differing;
-  });
 }
 
 test('serial, graphical and guest SSH consoles of a running VM', async ({ page, webapi, tb }) => {

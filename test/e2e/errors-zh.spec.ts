@@ -8,9 +8,13 @@ import { englishWords } from '../fixtures/technical-words.js';
 import { addHostViaWizard, expect, shot, test } from './webapi-fixture.js';
 import { fieldError } from './field-error.js';
 
-/** The text of `box` once it holds Chinese words, and checks that no English word is left in it. */
-async function chineseOnly(box: Locator, names: readonly string[]): Promise<string> {
+/**
+ * The text of `box` once it holds Chinese words (and `awaited`, when a check replaces an earlier message), and checks
+ * that no English word is left in it.
+ */
+async function chineseOnly(box: Locator, names: readonly string[], awaited?: string): Promise<string> {
   await expect(box).toContainText(/[\u4e00-\u9fff]/, { timeout: 20_000 });
+  if (awaited) await expect(box).toContainText(awaited, { timeout: 20_000 });
   const text = await box.innerText();
   expect(englishWords(text, names), text).toEqual([]);
   return text;
@@ -59,7 +63,8 @@ test('errors and the pool delete plan in zh-CN have no English words', async ({ 
     await page.getByTestId('net-next').click();
     await page.getByTestId('net-cidr').fill('192.168.122.50/24');
     await page.getByTestId('net-next').click();
-    const overlap = await chineseOnly(fieldError(page, 'net-cidr'), [net]);
+    // The address is checked as it is typed: an earlier "needs an address" gives way to the clash.
+    const overlap = await chineseOnly(fieldError(page, 'net-cidr'), [net], '192.168.122.0/24');
     expect(overlap).toContain('192.168.122.0/24');
     expect(overlap).toContain('default');
     await shot(page, 'errors-zh-network-overlap');
@@ -75,9 +80,10 @@ test('errors and the pool delete plan in zh-CN have no English words', async ({ 
     await page.getByTestId('volume-size-unit').click();
     await page.getByRole('option', { name: 'TiB', exact: true }).click();
     await page.getByTestId('volume-size').fill('500');
-    await page.getByTestId('volume-create-ok').click();
-    const tooBig = await chineseOnly(page.getByTestId('volume-dialog-error'), [pool, h1.name]);
+    // The core's check says so on the size as it is typed, and create stays disabled.
+    const tooBig = await chineseOnly(fieldError(page, 'volume-size'), [pool, h1.name]);
     expect(tooBig).toContain('500 TiB');
+    await expect(page.getByTestId('volume-create-ok')).toBeDisabled();
     await shot(page, 'errors-zh-volume-too-big');
     await page.keyboard.press('Escape');
     expect(tb.virsh(1, 'vol-list', pool)).not.toContain('huge.qcow2');

@@ -1,14 +1,15 @@
 // The cloud-init launch wizard end to end over the web API over the real core on test-bed host h1: the real test
 // guest image (test/guest) uploaded through the image library, IPAM set on a network without DHCP, live validation
 // (an address outside the subnet is refused as it is typed), the generated user-data and network-config previewed,
-// then a real TCG launch whose task shows clone, seed, define, boot and cloud-init with timings.
+// then a real TCG launch whose task shows clone, seed, define, boot and cloud-init with timings; then a template of
+// it made from its menu (a taken name refused in words; en + zh-CN) lands in the library.
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { guestImage, guestImageUnavailable } from '../guest/guest-image.js';
-import { addHostViaWizard, expect, shot, test } from './webapi-fixture.js';
+import { addHostViaWizard, expect, shot, test, vmRow } from './webapi-fixture.js';
 import { fieldError, pick } from './field-error.js';
 
 test('launch wizard: image upload, IPAM, live validation, preview, real launch', async ({ page, webapi, tb }) => {
@@ -131,6 +132,32 @@ test('launch wizard: image upload, IPAM, live validation, preview, real launch',
     await expect(page.getByTestId(`ipam-ip-${subnet}.10`)).toHaveAttribute('data-state', 'used', { timeout: 20_000 });
     await expect(page.getByTestId(`ipam-ip-${subnet}.10`)).toContainText(vm);
     await shot(page, 'instances-ipam-used');
+
+    // Make a template of the running instance from its menu: a taken image name is refused in words before the guest
+    // is touched; then the VM is cleaned, shut down, and its disk lands in the library as a read-only image.
+    const tpl = `${vm}-template`;
+    const openTemplate = async () => {
+      const row = await vmRow(page, 'h1', vm);
+      await row.getByTestId('vm-menu').click();
+      await page.getByTestId('vm-action-template').click();
+      await expect(page.getByTestId('template-name')).toHaveValue(tpl);
+    };
+    await openTemplate();
+    await shot(page, 'vm-template-dialog');
+    await page.getByTestId('template-name').fill(img);
+    await page.getByTestId('template-confirm').click();
+    await expect(page.getByRole('alert')).toContainText(`An image named “${img}” already exists on h1`, { timeout: 30_000 });
+    expect(tb.virsh(1, 'domstate', vm)).toBe('running');
+    await page.getByTestId('language-menu').click();
+    await page.getByTestId('language-zh-CN').click();
+    await openTemplate();
+    await shot(page, 'vm-template-dialog-zh-CN');
+    await page.getByTestId('template-confirm').click();
+    await page.getByTestId('tab-instances').click();
+    await expect(page.getByTestId(`image-row-${tpl}`)).toBeVisible({ timeout: 300_000 });
+    expect(tb.virsh(1, 'domstate', vm)).toBe('shut off');
+    expect(tb.virsh(1, 'vol-dumpxml', '--pool', 'default', `${tpl}.qcow2`)).not.toContain('<backingStore>');
+    await shot(page, 'vm-template-in-library-zh-CN');
   } finally {
     quiet('destroy', vm);
     quiet('undefine', vm, '--remove-all-storage', '--nvram');

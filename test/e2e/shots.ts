@@ -8,5 +8,8 @@ export const SHOTS_DIR = path.resolve(import.meta.dirname, '..', '..', 'test-res
 
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS_DIR, { recursive: true });
+  // The CJK face comes in unicode-range pieces loaded when a character first shows: wait for them, or a
+  // screenshot catches boxes that the screen shows a moment later.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`) });
 }

@@ -118,6 +118,8 @@ export interface TinyDevices {
   vnc?: boolean;
   /** A qcow2 image on the host as its one disk (snapshots need one). */
   disk?: string;
+  /** A VNC password (a display started with one can be given another live, as console grants do). */
+  vncPassword?: string;
 }
 
 /** Defines a tiny domain (32 MiB, no disk unless given) on test-bed host `host`. */
@@ -125,7 +127,8 @@ export function defineTiny(tb: TestBed, host: number, name: string, devices: Tin
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'vd-e2e-dom-')), 'dom.xml');
   const bios = devices.serial ? "<bios useserial='yes'/>" : '';
   const serial = devices.serial ? "<serial type='pty'/><console type='pty'/>" : '';
-  const vnc = devices.vnc ? "<graphics type='vnc' autoport='yes' listen='127.0.0.1'/><video><model type='vga'/></video>" : '';
+  const passwd = devices.vncPassword ? ` passwd='${devices.vncPassword}'` : '';
+  const vnc = devices.vnc ? `<graphics type='vnc' autoport='yes' listen='127.0.0.1'${passwd}/><video><model type='vga'/></video>` : '';
   const disk = devices.disk
     ? `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${devices.disk}'/><target dev='vda' bus='virtio'/></disk>`
     : '';

@@ -3,7 +3,10 @@
 # (22.4) that boots from its own disk like a cloud image (MBR, one ext4 partition, GRUB i386-pc).
 #
 # Output is cached in $VIRTDECK_GUEST_CACHE (default ~/.cache/virtdeck/guest)/<key>/, where <key>
-# is a hash of this file: the image is rebuilt only when the recipe changes.
+# is a hash of this file (plus the variant): the image is rebuilt only when the recipe changes.
+# GUEST_VARIANT=desktop adds an X server (Xvfb on :0, started at boot), spice-vdagent (the session
+# agent runs against :0, spice-vdagentd talks to QEMU's qemu-vdagent over virtio-serial) and xclip:
+# the guest side of the console clipboard test.
 #   <key>/base.qcow2   compressed qcow2, the read-only backing image for linked clones
 #   <key>/rootfs/      the unpacked root (for `chroot rootfs cloud-init schema ...`)
 # stdout: the path of base.qcow2 (one line, nothing else). Progress goes to stderr.
@@ -16,7 +19,9 @@ set -euo pipefail
 CACHE=${VIRTDECK_GUEST_CACHE:-$HOME/.cache/virtdeck/guest}
 RECIPE=$(readlink -f "$0")
 HASH=$(sha256sum "$RECIPE" | cut -c1-64)
-KEY=${HASH:0:16}
+VARIANT=${GUEST_VARIANT:-}
+case "$VARIANT" in ''|desktop) ;; *) echo "[guest] unknown GUEST_VARIANT=$VARIANT (desktop or empty)" >&2; exit 2 ;; esac
+KEY=${HASH:0:16}${VARIANT:+-$VARIANT}
 DIR=$CACHE/$KEY
 log() { echo "[guest] $*" >&2; }
 
@@ -47,6 +52,7 @@ SECMIRROR=$(awk '/^URIs:/{n++; if (n==2) {print $2; exit}}' /etc/apt/sources.lis
 # agent, and grub-pc-bin (grub-mkimage + i386-pc modules; no grub-pc, so no update-grub).
 PKGS=linux-image-cloud-amd64,initramfs-tools,kmod,systemd-sysv,udev,dbus,cloud-init,\
 cloud-guest-utils,iproute2,ifupdown,openssh-server,sudo,qemu-guest-agent,locales,procps,grub-pc-bin
+[ "$VARIANT" = desktop ] && PKGS=$PKGS,xvfb,xclip,spice-vdagent
 
 WORK=$CACHE/.build-$KEY
 rm -rf "$WORK"; mkdir -p "$WORK"
@@ -69,6 +75,37 @@ mmdebstrap --quiet --mode=root --variant=minbase --include="$PKGS" \
   "deb $MIRROR bookworm main" "deb $MIRROR bookworm-updates main" "deb $SECMIRROR bookworm-security main" \
   </dev/null >&2
 t1=$(date +%s)
+
+if [ "$VARIANT" = desktop ]; then
+  # No display manager, no logind session: Xvfb as a system service, the session agent beside it, and
+  # spice-vdagentd with -X (no session tracking; it serves the one agent there is). The cloud kernel has no
+  # uinput, without which spice-vdagentd quits: its pointer events go to /dev/null as a "fifo" (-f) instead.
+  cat > "$ROOT/etc/systemd/system/virtdeck-x.service" <<'EOF'
+[Unit]
+Description=X server :0 for the clipboard test (Xvfb)
+[Service]
+ExecStart=/usr/bin/Xvfb :0 -screen 0 1024x768x24 -nolisten tcp
+Restart=always
+[Install]
+WantedBy=multi-user.target
+EOF
+  cat > "$ROOT/etc/systemd/system/virtdeck-vdagent.service" <<'EOF'
+[Unit]
+Description=spice-vdagent session agent on :0
+After=virtdeck-x.service
+Requires=virtdeck-x.service
+[Service]
+Environment=DISPLAY=:0 XDG_SESSION_TYPE=x11
+ExecStartPre=/bin/sh -c 'until [ -S /tmp/.X11-unix/X0 ]; do sleep 0.5; done'
+ExecStart=/usr/bin/spice-vdagent -x
+Restart=always
+RestartSec=2
+[Install]
+WantedBy=multi-user.target
+EOF
+  echo 'SPICE_VDAGENTD_EXTRA_ARGS="-X -f -u /dev/null"' > "$ROOT/etc/default/spice-vdagentd"
+  chroot "$ROOT" systemctl enable virtdeck-x.service virtdeck-vdagent.service >/dev/null 2>&1
+fi
 
 # GRUB files inside the filesystem: the modules core.img loads, and a static grub.cfg that boots
 # the /vmlinuz and /initrd.img symlinks the kernel package keeps current.

@@ -9,7 +9,12 @@
 // With VIRTDECK_TESTBED_REPORT=<file>, the outcome is also written there as KEY=VALUE lines.
 // 4. Otherwise: VIRTDECK_TESTBED_UNAVAILABLE=<reason>; tests skip themselves with
 //    describe.skipIf(!testbed().available). A test bed that fails to start is an error.
-import { spawnSync, execFileSync } from 'node:child_process';
+// Lanes: with VIRTDECK_TESTBED_LANES=N (vitest.config.ts then runs N files at a time, one per worker), lanes
+// 2..N get test beds of their own in <dir>-lane<k> on ports base+(k-1)*(hosts+2)+i, found or started (at the
+// same time as lane 1's) like lane 1's and published as VIRTDECK_TESTBED_LANE<k>*; testbed.ts gives worker k
+// lane k's. The ones started here are listed in the report as VIRTDECK_TESTBED_EXTRA (test/run-all.sh hands
+// them on to the e2e tests and stops them at the end) and stopped at the end unless VIRTDECK_TESTBED_KEEP=1.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { homedir } from 'node:os';
@@ -24,44 +29,75 @@ const NEEDED = ['unshare', 'nsenter', 'ip', 'ss', 'socat', 'virsh', 'libvirtd', 
 interface Layout { dir: string; hosts: number; basePort: number; prefix: string; labNet: string }
 
 export default async function setup(): Promise<() => void> {
-  // The CLI tests run bin/virtdeck.js, which runs the bundle in dist/cli: build it from the sources under test.
-  const built = spawnSync(process.execPath, [BUILD_CLI], { stdio: 'inherit' });
-  if (built.status !== 0) throw new Error(`building the CLI failed (scripts/build-cli.mjs exit ${built.status})`);
+  // The CLI tests run bin/virtdeck.js, which runs the bundle in dist/cli: build it from the sources under test
+  // (VIRTDECK_CLI_BUILT=1: test/run-all.sh built it once for its two integration runs, which must not rebuild it
+  // under each other's feet).
   const env = process.env;
+  if (env.VIRTDECK_CLI_BUILT !== '1') {
+    const built = spawnSync(process.execPath, [BUILD_CLI], { stdio: 'inherit' });
+    if (built.status !== 0) throw new Error(`building the CLI failed (scripts/build-cli.mjs exit ${built.status})`);
+  }
   const hosts = Number(env.VIRTDECK_TESTBED_HOSTS ?? '3');
+  const lanes = testbedLanes();
   const wantedPort = env.VIRTDECK_TESTBED_BASE_PORT;
   const given = env.VIRTDECK_TESTBED;
 
   const candidates = [given ?? listenerDir(Number(wantedPort ?? '2200') + 1)].filter((d): d is string => !!d);
+  let reused: Layout | undefined;
   for (const dir of candidates) {
     const layout = layoutOf(dir, hosts, wantedPort);
-    if (await allUp(layout)) {
-      publish(layout, false, `reusing the test bed in ${dir}`);
-      return () => {};
-    }
+    if (!reused && (await allUp(layout))) reused = layout;
   }
-
-  const reason = cannotStart();
+  const reason = reused ? undefined : cannotStart();
   if (reason) {
     env.VIRTDECK_TESTBED_UNAVAILABLE = reason;
     report(`integration tests skipped: ${reason}`, { VIRTDECK_TESTBED_UNAVAILABLE: reason });
     return () => {};
   }
-  const dir = given ?? join(homedir(), '.cache', 'virtdeck', 'testbed');
-  // without an explicit port, up.sh keeps the directory's saved one (or its default, 2200)
-  // TB_DEFAULTS=1: new hosts look like a fresh Debian host after virt-manager's first use (a 'default' NAT
-  // network and a 'default' dir pool), which the tests rely on like users do.
-  const scriptEnv = { ...env, TB_DEFAULTS: '1', VIRTDECK_TESTBED: dir, ...(wantedPort ? { TB_BASE_PORT: wantedPort } : {}) };
-  const up = spawnSync('bash', [join(SCRIPTS, 'up.sh'), String(hosts)], { env: scriptEnv, stdio: 'inherit' });
-  if (up.status !== 0) throw new Error(`test bed did not come up (up.sh exit ${up.status}); see its log above`);
-  const layout = layoutOf(dir, hosts, wantedPort);
-  if (!(await allUp(layout))) throw new Error(`up.sh succeeded but the hosts in ${dir} do not answer`);
-  publish(layout, true, `started the test bed in ${dir}`);
+  const dir = reused?.dir ?? given ?? join(homedir(), '.cache', 'virtdeck', 'testbed');
+  const first = reused ? Promise.resolve({ layout: reused, started: false }) : startTestbed(dir, hosts, wantedPort);
+  // lane k's port: after lane 1's hosts (without an explicit port: the directory's saved one, or 2200)
+  const base = Number(wantedPort ?? layoutOf(dir, hosts, undefined).basePort);
+  const extra = Array.from({ length: lanes - 1 }, (_, n) => {
+    const k = n + 2;
+    const layout = layoutOf(`${dir}-lane${k}`, hosts, String(base + (k - 1) * (hosts + 2)));
+    return allUp(layout).then((up) => (up ? { layout, started: false } : startTestbed(layout.dir, hosts, String(layout.basePort))));
+  });
+  const [one, ...more] = await Promise.all([first, ...extra]);
+  const laneVars = Object.assign({}, ...more.map((l, n) => laneEnv(`_LANE${n + 2}`, l.layout))) as Record<string, string>;
+  const started = more.filter((l) => l.started).map((l) => l.layout.dir);
+  publish(one.layout, one.started, `${one.started ? 'started' : 'reusing'} the test bed in ${one.layout.dir}`, {
+    ...laneVars,
+    ...(started.length ? { VIRTDECK_TESTBED_EXTRA: started.join(' ') } : {}),
+  });
+  for (const l of more) console.log(`[testbed] lane: ${l.started ? 'started' : 'reusing'} the test bed in ${l.layout.dir} (ports ${l.layout.basePort + 1}-${l.layout.basePort + hosts})`);
 
   return () => {
     if (env.VIRTDECK_TESTBED_KEEP === '1') return;
-    spawnSync('bash', [join(SCRIPTS, 'down.sh'), '--purge'], { env: scriptEnv, stdio: 'inherit' });
+    for (const l of [one, ...more].filter((x) => x.started)) {
+      const scriptEnv = { ...env, VIRTDECK_TESTBED: l.layout.dir, TB_BASE_PORT: String(l.layout.basePort) };
+      spawnSync('bash', [join(SCRIPTS, 'down.sh'), '--purge'], { env: scriptEnv, stdio: 'inherit' });
+    }
   };
+}
+
+/** How many test beds (and vitest workers) the integration files are spread over: VIRTDECK_TESTBED_LANES, 1 by default. */
+export function testbedLanes(): number {
+  return Math.max(1, Math.floor(Number(process.env.VIRTDECK_TESTBED_LANES ?? '1')) || 1);
+}
+
+/** up.sh for the test bed in dir (asynchronously: lanes start side by side); its layout once every host answers. */
+async function startTestbed(dir: string, hosts: number, wantedPort: string | undefined): Promise<{ layout: Layout; started: true }> {
+  // without an explicit port, up.sh keeps the directory's saved one (or its default, 2200)
+  // TB_DEFAULTS=1: new hosts look like a fresh Debian host after virt-manager's first use (a 'default' NAT
+  // network and a 'default' dir pool), which the tests rely on like users do.
+  const scriptEnv = { ...process.env, TB_DEFAULTS: '1', VIRTDECK_TESTBED: dir, ...(wantedPort ? { TB_BASE_PORT: wantedPort } : {}) };
+  const up = spawn('bash', [join(SCRIPTS, 'up.sh'), String(hosts)], { env: scriptEnv, stdio: 'inherit' });
+  const status = await new Promise<number | null>((resolve) => up.on('close', resolve));
+  if (status !== 0) throw new Error(`test bed in ${dir} did not come up (up.sh exit ${status}); see its log above`);
+  const layout = layoutOf(dir, hosts, wantedPort);
+  if (!(await allUp(layout))) throw new Error(`up.sh succeeded but the hosts in ${dir} do not answer`);
+  return { layout, started: true };
 }
 
 /** The reason this machine cannot run the test bed, or undefined if it can. */
@@ -141,14 +177,19 @@ function answers(open: () => Socket): Promise<boolean> {
   });
 }
 
-function publish(l: Layout, started: boolean, what: string): void {
-  const vars = {
-    VIRTDECK_TESTBED: l.dir,
-    VIRTDECK_TESTBED_HOSTS: String(l.hosts),
-    VIRTDECK_TESTBED_BASE_PORT: String(l.basePort),
-    VIRTDECK_TESTBED_PREFIX: l.prefix,
-    VIRTDECK_TESTBED_LAB_NET: l.labNet,
+/** The variables testbed.ts reads for a test bed; suffix '' for lane 1, '_LANE<k>' for lane k. */
+function laneEnv(suffix: string, l: Layout): Record<string, string> {
+  return {
+    [`VIRTDECK_TESTBED${suffix}`]: l.dir,
+    [`VIRTDECK_TESTBED${suffix}_HOSTS`]: String(l.hosts),
+    [`VIRTDECK_TESTBED${suffix}_BASE_PORT`]: String(l.basePort),
+    [`VIRTDECK_TESTBED${suffix}_PREFIX`]: l.prefix,
+    [`VIRTDECK_TESTBED${suffix}_LAB_NET`]: l.labNet,
   };
+}
+
+function publish(l: Layout, started: boolean, what: string, more: Record<string, string> = {}): void {
+  const vars = { ...laneEnv('', l), ...more };
   Object.assign(process.env, vars);
   delete process.env.VIRTDECK_TESTBED_UNAVAILABLE;
   report(`${what} (${l.hosts} hosts, ports ${l.basePort + 1}-${l.basePort + l.hosts})`,

@@ -1,4 +1,4 @@
-// Where the running test bed is, for integration tests. global-setup.ts brings it up (or reuses
+// Where the running test bed is, for integration (and e2e) tests. global-setup.ts brings it up (or reuses
 // VIRTDECK_TESTBED) and exports its directory in VIRTDECK_TESTBED.
 //
 // Where it cannot run (not root, not Linux, packages missing), `available` is false and
@@ -35,12 +35,16 @@ export interface TestBed {
 
 export function testbed(): TestBed {
   const env = process.env;
+  // With several lanes (VIRTDECK_TESTBED_LANES, see global-setup.ts) worker k has lane k's test bed to itself:
+  // vitest's (VITEST_POOL_ID, from 1) and Playwright's (TEST_PARALLEL_INDEX, from 0; playwright.config.ts).
+  const lane = env.VITEST_POOL_ID ? Number(env.VITEST_POOL_ID) : Number(env.TEST_PARALLEL_INDEX ?? '0') + 1;
+  const sfx = lane > 1 && env[`VIRTDECK_TESTBED_LANE${lane}`] ? `_LANE${lane}` : '';
   // Only the test bed global-setup found or started: never a directory guessed here.
-  const dir = env.VIRTDECK_TESTBED ?? '';
-  const count = Number(env.VIRTDECK_TESTBED_HOSTS ?? '3');
-  const basePort = Number(env.VIRTDECK_TESTBED_BASE_PORT ?? '2200');
-  const prefix = env.VIRTDECK_TESTBED_PREFIX ?? 'h';
-  const labNet = env.VIRTDECK_TESTBED_LAB_NET ?? '172.31.201';
+  const dir = env[`VIRTDECK_TESTBED${sfx}`] ?? '';
+  const count = Number(env[`VIRTDECK_TESTBED${sfx}_HOSTS`] ?? '3');
+  const basePort = Number(env[`VIRTDECK_TESTBED${sfx}_BASE_PORT`] ?? '2200');
+  const prefix = env[`VIRTDECK_TESTBED${sfx}_PREFIX`] ?? 'h';
+  const labNet = env[`VIRTDECK_TESTBED${sfx}_LAB_NET`] ?? '172.31.201';
   const reason =
     env.VIRTDECK_TESTBED_UNAVAILABLE || (dir ? undefined : 'VIRTDECK_TESTBED is not set (the integration global setup sets it)');
   const hosts: TestHost[] = [];

@@ -1,6 +1,7 @@
 #!/bin/bash
 # install-deps.sh [EXTRA PACKAGES...] -- install with apt what the test bed needs (Debian 12),
-# plus any extra packages named (CI adds chromium).  Idempotent and quiet: packages already
+# plus any extra packages named (CI adds chromium).  ovmf + swtpm: UEFI and TPM 2.0 guests (libvirt finds
+# the firmware descriptors in /usr/share/qemu/firmware); grub + xorriso + mtools: the tests' bootable ISOs.  Idempotent and quiet: packages already
 # installed are skipped, and without missing packages apt is not even called.
 #
 # Where no systemd runs (containers) and no policy-rc.d exists, a temporary one stops the
@@ -10,7 +11,9 @@ set -euo pipefail
 PACKAGES=(
     libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils
     socat openssh-server openssh-client iproute2 iptables dnsmasq-base
-    python3 util-linux procps genisoimage
+    python3 util-linux procps genisoimage sudo
+    ovmf swtpm swtpm-tools
+    grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools
 )
 missing=()
 for p in "${PACKAGES[@]}" "$@"; do

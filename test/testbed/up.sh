@@ -80,7 +80,7 @@ boot_host() {   # new namespaces, mounts, hostname
     local i=$1 name=$PREFIX$1 H=$HOSTS_DIR/$PREFIX$1 up init
     # the host's /run is a plain directory: empty it as a tmpfs would be at boot
     rm -rf "$H/run"
-    install -d -m 755 "$H/run" "$H/run/libvirt" "$H/run/sshd" "$H/run/lock"
+    install -d -m 755 "$H/run" "$H/run/libvirt" "$H/run/sshd" "$H/run/lock" "$H/etc-upper" "$H/etc-work" "$H/home"
     rm -f "$STATE/$name.unshare"
     setsid sh -c "echo \$\$ >'$STATE/$name.unshare'; exec unshare --mount --uts --ipc --net --pid --fork --mount-proc $PY '$TB/lib/reaper.py' tb-$name" \
         </dev/null >>"$H/log/init.log" 2>&1 &
@@ -93,6 +93,8 @@ boot_host() {   # new namespaces, mounts, hostname
     # --mount-proc made the mount namespace private: nothing here leaks out
     nsx "$i" sh -ec "
         mount -t sysfs sysfs /sys
+        mount -t overlay overlay -o 'lowerdir=/etc,upperdir=$H/etc-upper,workdir=$H/etc-work' /etc
+        mount --bind '$H/home' /home
         mount --bind '$H/run' /run
         mount --bind '$H/etc-libvirt' /etc/libvirt
         mount --bind '$H/var-lib-libvirt' /var/lib/libvirt
@@ -132,6 +134,7 @@ forward_port() {   # 127.0.0.1:BASE_PORT+i in the machine's netns -> the host's 
 for ((i = 1; i <= N; i++)); do
     t=$(date +%s%N)
     make_host_files "$i"
+    write_sshd_config "$i"
     host_init "$i" >/dev/null || boot_host "$i"
     link_host "$i"
     nsx_clean "$i" "$TB/lib/host-daemons.sh" "$N" "$i" ||

@@ -1,4 +1,4 @@
-// virtdeck image add|list|known|rm
+// virtdeck image add|list|known|copy|rm, and vm template
 import { existsSync } from 'node:fs';
 import type { CallInput } from '../../../shared/ipc/contract.js';
 import { formatSize } from '../../core/storage/sizes.js';
@@ -6,7 +6,7 @@ import { UsageError } from '../args.js';
 import { printJson } from '../output.js';
 import { withProgress } from '../progress.js';
 import type { Run } from '../table/types.js';
-import { doorTo, listCommand, printList } from './common.js';
+import { doorTo, listCommand, printList, vmTarget } from './common.js';
 
 const size = (n: number | null): string => (n === null ? '?' : formatSize(n));
 
@@ -65,6 +65,16 @@ export const copy: Run = async (ctx, args) => {
   const r = await withProgress(ctx.out, (watch) => door.call('migration.copyImage', { host, name, dest }, watch));
   if (args.has('json')) printJson(ctx.out, r);
   else ctx.out.stderr(`copied image ${name} to ${r.host}/${r.pool}/${r.volume} (sha256 ${r.sha256})\n`);
+  return 0;
+};
+
+/** virtdeck vm template HOST/VM IMAGE-NAME */
+export const template: Run = async (ctx, args) => {
+  const { door, ref } = await vmTarget(ctx, args);
+  const name = args.positionals[1] as string;
+  const image = await withProgress(ctx.out, (watch) => door.call('images.template', { ref, name }, watch));
+  if (args.has('json')) printJson(ctx.out, image);
+  ctx.out.stderr(`made template ${image.host}/${image.name} (${image.pool}/${image.volume}, ${image.format ?? '?'}, virtual ${size(image.virtualSize)}); ${ref.vm} is shut off\n`);
   return 0;
 };
 

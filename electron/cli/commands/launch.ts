@@ -1,5 +1,6 @@
 // virtdeck launch HOST|auto NAME --image NAME (--flavor NAME | --cpus N --memory SIZE --disk SIZE) --network NAME ...
-import type { LaunchSpec, Placement } from '../../../shared/model/instance.js';
+import { COUNT_PLACEHOLDER, MAX_COUNT, countedNames } from '../../../shared/model/counted-names.js';
+import type { LaunchResult, LaunchSpec, Placement } from '../../../shared/model/instance.js';
 import { formatSize, parseSize } from '../../core/storage/sizes.js';
 import { UsageError } from '../args.js';
 import type { Door } from '../door.js';
@@ -30,8 +31,23 @@ async function imageUser(door: Door, host: string, image: string): Promise<strin
   return images.find((i) => i.name === image && i.defaultUser)?.defaultUser ?? undefined;
 }
 
+/** NAME, or the names of `--count N NAME-{n}`. */
+function namesOf(args: ParsedArgs, pattern: string): string[] {
+  const text = args.get('count');
+  if (text === undefined) return [pattern];
+  if (!/^[0-9]{1,3}$/.test(text)) throw new UsageError(`--count takes a whole number from 1 to ${MAX_COUNT}`);
+  const names = countedNames(pattern, Number(text));
+  if (!names) throw new UsageError(Number(text) > 1 && Number(text) <= MAX_COUNT ? `with --count, put ${COUNT_PLACEHOLDER} in the name, e.g. web-${COUNT_PLACEHOLDER}` : `--count takes a whole number from 1 to ${MAX_COUNT}`);
+  const ip = args.get('ip');
+  if (names.length > 1 && ip !== undefined && ip !== 'auto' && ip !== 'dhcp') throw new UsageError('with --count, --ip is auto or dhcp (one address cannot go to several VMs)');
+  if (names.length > 1 && (args.has('check') || args.has('preview'))) throw new UsageError('--check and --preview take one VM, not --count');
+  return names;
+}
+
 export const launch: Run = async (ctx, args) => {
-  const [host, name] = args.positionals as [string, string];
+  const [host, pattern] = args.positionals as [string, string];
+  const names = namesOf(args, pattern);
+  const name = names[0] as string;
   const image = args.get('image') as string;
   const timeout = args.get('timeout');
   if (timeout !== undefined && !/^[1-9][0-9]*$/.test(timeout)) throw new UsageError('--timeout takes whole seconds');
@@ -68,10 +84,17 @@ export const launch: Run = async (ctx, args) => {
     else ctx.out.stdout(`# user-data\n${p.userData}\n# meta-data\n${p.metaData}\n# network-config\n${p.networkConfig ?? '(none: DHCP fallback)\n'}\n# domain XML\n${p.domainXml}\n`);
     return 0;
   }
-  const r = await withProgress(ctx.out, (watch) => door.call('instances.launch', { spec }, watch));
-  if (args.has('json')) printJson(ctx.out, r);
-  const times = Object.entries(r.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
-  ctx.out.stderr(`launched ${r.host}/${r.name} at ${r.ip ?? 'DHCP'} (${times}); placement: ${placementWords(r.placement)}\nlog in: virtdeck ssh ${r.host}/${r.name}\n`);
+  const launched: LaunchResult[] = [];
+  for (const n of names) {
+    const r = await withProgress(ctx.out, (watch) => door.call('instances.launch', { spec: { ...spec, name: n } }, watch)).catch((err: unknown) => {
+      if (launched.length) ctx.out.stderr(`launched before the failure: ${launched.map((l) => `${l.host}/${l.name}`).join(', ')}\n`);
+      throw err;
+    });
+    launched.push(r);
+    const times = Object.entries(r.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
+    ctx.out.stderr(`launched ${r.host}/${r.name} at ${r.ip ?? 'DHCP'} (${times}); placement: ${placementWords(r.placement)}\nlog in: virtdeck ssh ${r.host}/${r.name}\n`);
+  }
+  if (args.has('json')) printJson(ctx.out, args.has('count') ? launched : launched[0]);
   return 0;
 };
 
@@ -80,5 +103,6 @@ function placementWords(p: Placement): string {
   const [best, ...rest] = p.candidates;
   if (p.by === 'user' || !best) return `${p.host}: chosen by the user`;
   const others = rest.map((c) => (c.problem ? errorWords(c.problem) : `${c.host}: ${formatSize(c.freeMemory)} free`));
-  return [`${best.host}: most free memory (${formatSize(best.freeMemory)} free, ${best.cpus} CPUs, ${formatSize(best.poolFree)} free in pool ${best.pool})`, ...others].join('; ');
+  const copied = best.imageFrom ? `; the image copied there from ${best.imageFrom} first` : '';
+  return [`${best.host}: most free memory (${formatSize(best.freeMemory)} free, ${best.cpus} CPUs, ${formatSize(best.poolFree)} free in pool ${best.pool}${copied})`, ...others].join('; ');
 }

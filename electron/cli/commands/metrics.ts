@@ -1,6 +1,8 @@
 // virtdeck metrics HOST[/VM] [--since 1h] [--json] and virtdeck watch [--interval S]: the metrics history, read and
-// written. `watch` records one tick (one bulk stats call per host) every S seconds until Ctrl+C or SIGTERM.
+// written. `watch` records one tick (one bulk stats call per host) and checks the level alert rules every S seconds
+// until Ctrl+C or SIGTERM; its core evaluates the event rules and delivers alerts meanwhile (one line each on stderr).
 import { UsageError } from '../args.js';
+import { alertLine } from '../../../shared/model/alert-words.js';
 import { errorWords } from '../error-words.js';
 import { reportOf } from '../failure.js';
 import { formatSize } from '../../core/storage/sizes.js';
@@ -46,17 +48,23 @@ export const metrics: Run = async (ctx, args) => {
 
 export const watch: Run = async (ctx, args) => {
   const seconds = secondsFlag(args.get('interval'), 10, 1, 3600, 'interval');
-  const door = await ctx.door();
+  const door = await ctx.door({ alerts: true });
+  const say = (line: string): void => ctx.out.stderr(`${new Date().toISOString()} ${line}\n`);
+  door.onEvent((e) => {
+    if (e.type === 'alert') say(alertLine(e.alert));
+    else if (e.type === 'alert-undelivered') say(`alert ${e.alert} not delivered: ${errorWords(e.error)}`);
+  });
   let stopped = false;
   const interrupted = ctx.interrupted().then(() => {
     stopped = true;
   });
   // Every host stays connected (and is reconnected) for as long as this runs.
   await door.call('hosts.connect', { supervise: true });
-  ctx.out.stderr(`recording metrics every ${seconds}s (Ctrl+C to stop)\n`);
+  ctx.out.stderr(`recording metrics every ${seconds}s and checking alert rules (Ctrl+C to stop)\n`);
   while (!stopped) {
     const started = Date.now();
-    await door.call('monitor.record', {}).catch((e: unknown) => ctx.out.stderr(`${new Date().toISOString()} ${errorWords(reportOf(e))}\n`));
+    await door.call('monitor.record', {}).catch((e: unknown) => say(errorWords(reportOf(e))));
+    await door.call('alerts.check', {}).catch((e: unknown) => say(errorWords(reportOf(e))));
     const wait = Math.max(0, seconds * 1000 - (Date.now() - started));
     await Promise.race([interrupted, new Promise((r) => setTimeout(r, wait).unref())]);
   }

@@ -1,5 +1,5 @@
 // virtdeck vm migrate HOST/VM DEST [--offline] [--copy-storage|--shared-storage] [--map-network SRC=DST]... [--delete-source]
-//   [--max-downtime MS] [--bandwidth MIB] [--json]
+//   [--max-downtime MS] [--bandwidth MIB] [--ip CIDR|auto] [--json]
 import type { TaskInfo } from '../../../shared/model/task.js';
 import { UsageError } from '../args.js';
 import { printJson } from '../output.js';
@@ -19,7 +19,7 @@ function networkMap(pairs: readonly string[]): Record<string, string> {
 }
 
 /** Follows a task call with a progress display; Ctrl+C cancels its task (nothing is left half done). */
-function cancellable<T>(ctx: Parameters<Run>[0], call: (watch: (t: TaskInfo) => void) => Promise<T>): Promise<T> {
+export function cancellable<T>(ctx: Parameters<Run>[0], call: (watch: (t: TaskInfo) => void) => Promise<T>): Promise<T> {
   let taskId: string | null = null;
   const door = ctx.door();
   void ctx.interrupted().then(async () => taskId && (await door).call('tasks.cancel', { id: taskId }).catch(() => undefined));
@@ -35,6 +35,7 @@ export const migrate: Run = async (ctx, args) => {
   const bandwidthMiBps = int(args.get('bandwidth'), 'bandwidth');
   const maxDowntimeMs = int(args.get('max-downtime'), 'max-downtime');
   const map = networkMap(args.all('map-network'));
+  const ip = args.get('ip');
   const { door, ref } = await vmTarget(ctx, args);
   const dest = args.positionals[1] as string;
   await door.call('hosts.connect', { names: [dest] });
@@ -47,6 +48,7 @@ export const migrate: Run = async (ctx, args) => {
     deleteSource: args.has('delete-source'),
     ...(bandwidthMiBps === undefined ? {} : { bandwidthMiBps }),
     ...(maxDowntimeMs === undefined ? {} : { maxDowntimeMs }),
+    ...(ip === undefined ? {} : { ip }),
   };
   // Ctrl+C cancels the migration: the VM stays where it was and the target is cleaned.
   const r = await cancellable(ctx, (watch) => door.call('migration.migrate', spec, watch));
@@ -55,7 +57,8 @@ export const migrate: Run = async (ctx, args) => {
     const downtime = r.downtimeMs === null ? '' : `, downtime ${r.downtimeMs} ms`;
     ctx.out.stderr(`moved ${ref.host}/${r.name} to ${r.host} in ${r.seconds} s${downtime}` +
       (r.copiedDisks.length ? `; copied ${r.copiedDisks.join(', ')}` : '') +
-      (r.deletedSourceVolumes.length ? `; deleted on ${ref.host}: ${r.deletedSourceVolumes.join(', ')}` : '') + '\n');
+      (r.deletedSourceVolumes.length ? `; deleted on ${ref.host}: ${r.deletedSourceVolumes.join(', ')}` : '') +
+      r.addresses.filter((a) => !a.kept).map((a) => `; new address ${a.ip} on ${a.network}`).join('') + '\n');
   }
   return 0;
 };

@@ -1,4 +1,4 @@
-// virtdeck net ipam set|show|rm HOST/NETWORK
+// virtdeck net ipam set|show|reserve|release|rm HOST/NETWORK
 import { parseRef } from '../args.js';
 import { printJson, printTable } from '../output.js';
 import type { Run } from '../table/types.js';
@@ -31,9 +31,26 @@ export const show: Run = async (ctx, args) => {
   if (args.has('json')) printJson(ctx.out, view);
   else {
     const rows = view.addresses.filter((a) => args.has('all') || a.state !== 'free');
-    printTable(ctx.out, ['address', 'state', 'held by'], rows.map((a) => [a.ip, a.state, a.holders.map((h) => `${h.holder} (${h.source})`).join(', ')]));
+    const who = (h: (typeof rows)[number]['holders'][number]) => `${h.holder} (${h.source}${h.by ? `, by ${h.by}` : ''})`;
+    printTable(ctx.out, ['address', 'state', 'held by'], rows.map((a) => [a.ip, a.state, a.holders.map(who).join(', ')]));
     ctx.out.stderr(`${view.config.cidr}: ${view.used} used, ${view.free} free in the range\n`);
   }
+  return 0;
+};
+
+export const reserve: Run = async (ctx, args) => {
+  const { host, network } = parseIpamRef(args.positionals[0]);
+  const ip = await (await doorTo(ctx, host)).call('ipam.reserve', { host, network, ip: args.positionals[1] as string, note: args.get('for') ?? '' });
+  ctx.out.stdout(`${ip}\n`);
+  ctx.out.stderr(`reserved ${ip} in ${host}/${network}\n`);
+  return 0;
+};
+
+export const release: Run = async (ctx, args) => {
+  const { host, network } = parseIpamRef(args.positionals[0]);
+  const ip = args.positionals[1] as string;
+  await (await doorTo(ctx, host)).call('ipam.release', { host, network, ip });
+  ctx.out.stderr(`released ${ip} in ${host}/${network}\n`);
   return 0;
 };
 

@@ -53,7 +53,7 @@ export const ssh: Run = async (ctx, args) => {
   return interactive(shell, size);
 };
 
-async function interactive(shell: GuestShell, size: () => { cols: number; rows: number }): Promise<number> {
+export async function interactive(shell: GuestShell, size: () => { cols: number; rows: number }): Promise<number> {
   const stdin = process.stdin;
   const onResize = (): void => shell.resize(size().cols, size().rows);
   const raw = stdin.isTTY;

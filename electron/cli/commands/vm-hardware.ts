@@ -1,4 +1,4 @@
-// virtdeck vm set|disk attach|disk detach|cdrom insert|eject|nic add|rm|link|boot|autostart|rename
+// virtdeck vm set|disk attach|disk detach|cdrom insert|eject|nic add|set|rm|link|boot|devices|autostart|rename
 import { BOOT_DEVICES, waitsForRestart, type BootDevice, type DiskBus, type HwChangeResult, type HwPart, type NicModel } from '../../../shared/model/hardware.js';
 import { parseSize } from '../../core/storage/sizes.js';
 import { UsageError, parseRef } from '../args.js';
@@ -15,7 +15,12 @@ const PART_WORDS: Record<HwPart, string> = {
   cdrom: 'CD-ROM media',
   nic: 'network interface',
   'nic-link': 'link state',
+  'nic-source': 'network of the interface',
   boot: 'boot order',
+  graphics: 'graphics and video',
+  serial: 'serial console',
+  agent: 'guest agent channel',
+  clipboard: 'clipboard channel',
 };
 
 const words = (parts: HwPart[]): string => parts.map((p) => PART_WORDS[p]).join(', ');
@@ -91,23 +96,35 @@ export const diskDetach: Run = async (ctx, args) => {
 };
 
 export const cdrom: Run = async (ctx, args) => {
+  const bootDisk = args.has('boot-disk');
+  if (bootDisk && (args.has('live') || args.has('config'))) throw new UsageError('--boot-disk changes the running VM and its definition: drop --live/--config');
   const { door, ref } = await vmTarget(ctx, args);
   const volume = args.command === 'insert' ? parseVol(args.positionals[1]) : null;
   const r = await door.call('vms.setCdrom', {
     ref,
     volume,
     ...(args.has('target') ? { target: args.get('target') as string } : {}),
-    ...scopeOf(args),
+    ...(bootDisk ? { bootDisk } : scopeOf(args)),
   });
-  ctx.out.stderr(describeChange(`${ref.host}/${ref.vm}: ${volume ? `inserted ${volume.pool}/${volume.volume}` : 'ejected'}`, r));
+  ctx.out.stderr(describeChange(`${ref.host}/${ref.vm}: ${volume ? `inserted ${volume.pool}/${volume.volume}` : bootDisk ? 'ejected; boots from its disk' : 'ejected'}`, r));
   return 0;
 };
 
+/** --network NET or --bridge BR, exactly one. */
+function nicSourceArgs(args: ParsedArgs): { network: string } | { bridge: string } {
+  const network = args.get('network');
+  const bridge = args.get('bridge');
+  if ((network === undefined) === (bridge === undefined)) throw new UsageError('give --network NET or --bridge BR (one of them)');
+  return network !== undefined ? { network } : { bridge: bridge as string };
+}
+
 export const nicAdd: Run = async (ctx, args) => {
+  const source = nicSourceArgs(args);
+  if ('bridge' in source && args.has('ip')) throw new UsageError('--ip takes an address of a network with IPAM; a bridge has none');
   const { door, ref } = await vmTarget(ctx, args);
   const r = await door.call('vms.addNic', {
     ref,
-    network: args.get('network') as string,
+    ...source,
     ...(args.has('model') ? { model: args.get('model') as NicModel } : {}),
     ...(args.has('mac') ? { mac: args.get('mac') as string } : {}),
     ...(args.has('ip') ? { ip: args.get('ip') as string } : {}),
@@ -126,6 +143,17 @@ export const nicRemove: Run = async (ctx, args) => {
   return 0;
 };
 
+export const nicSet: Run = async (ctx, args) => {
+  const source = nicSourceArgs(args);
+  const { door, ref } = await vmTarget(ctx, args);
+  const mac = args.positionals[1] as string;
+  const r = await door.call('vms.moveNic', { ref, mac, ...source, ...scopeOf(args) });
+  const to = 'network' in source ? `network ${source.network}` : `bridge ${source.bridge}`;
+  if (r.ip) ctx.out.stdout(`${r.ip}\n`);
+  ctx.out.stderr(describeChange(`${ref.host}/${ref.vm}: ${mac} on ${to}${r.ip ? ` holding ${r.ip}` : ''}`, r));
+  return 0;
+};
+
 export const nicLink: Run = async (ctx, args) => {
   const { door, ref } = await vmTarget(ctx, args);
   const mac = args.positionals[1] as string;
@@ -137,18 +165,36 @@ export const nicLink: Run = async (ctx, args) => {
 
 export const boot: Run = async (ctx, args) => {
   const order = args.get('order');
+  const perDevice = args.get('devices');
   const menu = args.get('menu');
-  if (order === undefined && menu === undefined) throw new UsageError('give --order and/or --menu');
-  const devices = order?.split(',').map((d) => d.trim());
-  const bad = devices?.find((d) => !(BOOT_DEVICES as readonly string[]).includes(d));
+  if (order === undefined && perDevice === undefined && menu === undefined) throw new UsageError('give --order or --devices, and/or --menu');
+  if (order !== undefined && perDevice !== undefined) throw new UsageError('give --order or --devices, not both');
+  const kinds = order?.split(',').map((d) => d.trim());
+  const bad = kinds?.find((d) => !(BOOT_DEVICES as readonly string[]).includes(d));
   if (bad !== undefined) throw new UsageError(`--order: "${bad}" is not one of ${BOOT_DEVICES.join(', ')}`);
   const { door, ref } = await vmTarget(ctx, args);
   const r = await door.call('vms.setBoot', {
     ref,
-    ...(devices ? { order: devices as BootDevice[] } : {}),
+    ...(kinds ? { order: kinds as BootDevice[] } : {}),
+    ...(perDevice !== undefined ? { deviceOrder: perDevice.split(',').map((d) => d.trim()) } : {}),
     ...(menu !== undefined ? { menu: menu === 'on' } : {}),
   });
   ctx.out.stderr(describeChange(`${ref.host}/${ref.vm}`, r));
+  return 0;
+};
+
+export const devices: Run = async (ctx, args) => {
+  const onOff = (name: string) => (args.has(name) ? { [name]: args.get(name) === 'on' } : {});
+  const asked = {
+    ...(args.has('graphics') ? { graphics: args.get('graphics') as 'vnc' | 'none' } : {}),
+    ...onOff('serial'),
+    ...onOff('agent'),
+    ...onOff('clipboard'),
+  };
+  if (Object.keys(asked).length === 0) throw new UsageError('give at least one of --graphics, --serial, --agent, --clipboard');
+  const { door, ref } = await vmTarget(ctx, args);
+  const r = await door.call('vms.setDevices', { ref, ...asked, ...scopeOf(args) });
+  ctx.out.stderr(r.config.length || r.live.length ? describeChange(`${ref.host}/${ref.vm}`, r) : `${ref.host}/${ref.vm}: already so, nothing changed\n`);
   return 0;
 };
 

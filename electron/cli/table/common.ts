@@ -2,6 +2,12 @@
 import type { ArgDef, CommandDef, FlagDef, Run } from './types.js';
 
 export const JSON_FLAG: FlagDef = { name: 'json', help: 'print JSON (for scripts) instead of a table' };
+/** The VM table's filter language (shared/model/vm-filter.ts). */
+export const FILTER_FLAG: FlagDef = {
+  name: 'filter',
+  value: 'EXPR',
+  help: 'which VMs, as in the VM table: words that must all match; state: host: name: tag: ip: restrict one (tag:web state:running)',
+};
 export const HOST_FILTER: FlagDef = { name: 'host', value: 'NAME', complete: 'host', help: 'only this host (default: every host)' };
 export const HOST_ARG: ArgDef = { name: 'HOST', complete: 'host' };
 export const VM_ARG: ArgDef = { name: 'HOST/VM', complete: 'vm' };

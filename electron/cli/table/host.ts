@@ -1,5 +1,6 @@
 // virtdeck host add|list|rm|test
 import { HOST_ARG, JSON_FLAG, from } from './common.js';
+import { hostCapsCommand } from './new-vm.js';
 import type { GroupDef } from './types.js';
 
 const code = () => import('../commands/host.js');
@@ -49,6 +50,7 @@ export const hostGroup: GroupDef = {
       details: 'Without HOST: every host. CPU % is measured over half a second (or since the previous call, when recent).',
       load: from(() => import('../commands/monitor.js'), 'hostStats'),
     },
+    hostCapsCommand,
     {
       name: 'evacuate',
       summary: 'move every running VM of a host to the others (most free memory first); a VM that cannot move stays, with why',

@@ -1,13 +1,18 @@
 // The whole command table of `virtdeck`: the root group. Parsing, help and completion all read this.
+import { alertGroup } from './alert.js';
 import { bridgeGroup } from './bridge.js';
+import { bulkGroup } from './bulk.js';
 import { from } from './common.js';
 import { hostGroup } from './host.js';
+import { consoleCommand, grantGroup } from './grant.js';
 import { flavorGroup, imageGroup } from './image.js';
 import { launchCommand, seedCommand } from './launch.js';
-import { eventsCommand, metricsCommand, sshCommand, statsCommand, topCommand, watchCommand, xmlGroup } from './misc.js';
+import { auditCommand, eventsCommand, metricsCommand, sshCommand, statsCommand, topCommand, watchCommand, xmlGroup } from './misc.js';
 import { netGroup } from './net.js';
+import { osGroup } from './new-vm.js';
 import { poolGroup } from './pool.js';
 import { SHELLS } from './shells.js';
+import { exportCommand, importCommand } from './sheet.js';
 import { snapGroup } from './snap.js';
 import type { GroupDef } from './types.js';
 import { vmGroup } from './vm.js';
@@ -26,16 +31,24 @@ export const ROOT: GroupDef = {
     netGroup,
     imageGroup,
     flavorGroup,
+    grantGroup,
+    consoleCommand,
+    osGroup,
     launchCommand,
     seedCommand,
     sshCommand,
     snapGroup,
+    bulkGroup,
     bridgeGroup,
     statsCommand,
     topCommand,
     metricsCommand,
     watchCommand,
+    alertGroup,
+    auditCommand,
     eventsCommand,
+    exportCommand,
+    importCommand,
     xmlGroup,
     {
       name: 'help',

@@ -25,13 +25,16 @@ export const launchCommand: CommandDef = {
     { name: 'ip', value: 'CIDR|auto|dhcp', help: 'address (default auto: the next free one of the IPAM range)' },
     ...USER_FLAGS,
     { name: 'virt-type', value: 'TYPE', choices: ['kvm', 'qemu'], help: "domain type (default: the host's)" },
+    { name: 'count', value: 'N', help: 'launch N instances, one after the other, named by NAME with {n} = 1…N (e.g. web-{n})' },
     { name: 'wait', help: 'wait until cloud-init has finished' },
     { name: 'timeout', value: 'SEC', help: 'with --wait: give up after this long' },
     { name: 'check', help: 'only validate: every problem with its field' },
     { name: 'preview', help: 'print user-data, meta-data, network-config and the domain XML; create nothing' },
     JSON_FLAG,
   ],
-  details: 'HOST auto: the host with the most room. Size: --flavor NAME, or all of --cpus, --memory and --disk.',
+  details:
+    'HOST auto: the host with the most room (chosen again for each of --count N). Size: --flavor NAME, or all of\n' +
+    '--cpus, --memory and --disk. With --count, --ip is auto or dhcp; a failed launch stops the rest.',
   load: from(() => import('../commands/launch.js'), 'launch'),
 };
 

@@ -1,8 +1,9 @@
-// virtdeck ssh, stats, events, xml
+// virtdeck ssh, stats, events, audit, xml
 import type { XmlKind } from '../../libvirt/xml/normalize.js';
 import { HOST_FILTER, JSON_FLAG, VM_ARG, from } from './common.js';
 import type { CommandDef, FlagDef, GroupDef } from './types.js';
 import { TOP_BY } from '../../../shared/model/top.js';
+import { AUDIT_RESULTS, HOST_AUDIT_FILE } from '../../../shared/model/audit.js';
 
 /** Every kind once (a missing one is a type error); the model itself loads only when the command runs. */
 const XML_KINDS = Object.keys({ domain: 1, pool: 1, volume: 1, network: 1, snapshot: 1 } satisfies Record<XmlKind, 1>);
@@ -55,9 +56,31 @@ export const metricsCommand: CommandDef = {
 
 export const watchCommand: CommandDef = {
   name: 'watch',
-  summary: 'headless collector: record metrics of every host until Ctrl+C or SIGTERM',
+  summary: 'headless collector: record metrics and deliver alerts of every host until Ctrl+C or SIGTERM',
   flags: [INTERVAL('seconds between ticks (one bulk stats call per host each)', 10)],
   load: from(() => import('../commands/metrics.js'), 'watch'),
+};
+
+export const auditCommand: CommandDef = {
+  name: 'audit',
+  summary: 'the audit log: who did what to which host or VM, when, and how it ended',
+  flags: [
+    HOST_FILTER,
+    { name: 'vm', value: 'VM', help: 'only this VM (its name or UUID as the action named it)' },
+    { name: 'since', value: 'DATE', help: 'from this date (2026-12-01, UTC) or time (ISO 8601)' },
+    { name: 'until', value: 'DATE', help: 'before this date or time' },
+    { name: 'result', value: 'RESULT', choices: AUDIT_RESULTS, help: 'only entries that ended so' },
+    { name: 'text', value: 'TEXT', help: 'only entries whose action, target, user, error code or arguments contain TEXT' },
+    { name: 'limit', value: 'N', help: 'at most N entries, newest first (default 1000)' },
+    { name: 'csv', value: 'FILE', complete: 'file', help: 'write the entries as CSV to FILE instead of printing them' },
+    JSON_FLAG,
+  ],
+  details: 'Every action of every VirtDeck front end (app, web, CLI) is kept in $VIRTDECK_HOME/audit.sqlite, and an action\n' +
+    `on a host is also appended to ${HOST_AUDIT_FILE} on that host (over SFTP; while the host is offline the\n` +
+    'lines wait here and go when it is back). The list merges this home\'s log with the files of the named host (or of\n' +
+    'every host), so it shows what colleagues\' VirtDeck installs did there too. Reads are not audited.\n' +
+    'virtdeck audit --host kvm1 --since 2026-12-01 --result error',
+  load: from(() => import('../commands/audit.js'), 'audit'),
 };
 
 export const eventsCommand: CommandDef = {

@@ -1,4 +1,4 @@
-// virtdeck net list|define|start|stop|autostart|delete|leases|ipam
+// virtdeck net list|define|start|stop|autostart|delete|leases|ipam (set|show|reserve|release|rm)
 import { NETWORK_MODES } from '../../../shared/model/network.js';
 import { AUTOSTART_FLAG, DNS_FLAGS, HOST_ARG, HOST_FILTER, JSON_FLAG, autostartCommand, from } from './common.js';
 import type { ArgDef, GroupDef } from './types.js';
@@ -32,6 +32,21 @@ const ipamGroup: GroupDef = {
       args: [IPAM_ARG],
       flags: [{ name: 'all', help: 'free addresses too' }, JSON_FLAG],
       load: from(ipam, 'show'),
+    },
+    {
+      name: 'reserve',
+      summary: 'hold an address by hand (a printer, an appliance) on the host, for every VirtDeck',
+      args: [IPAM_ARG, { name: 'IP' }],
+      flags: [{ name: 'for', value: 'TEXT', help: 'what the address is for (kept as typed)' }],
+      details:
+        'IP: an address of the network, or "auto" for the lowest free one. The reservation is a file on the host that owns the network, made by an exclusive create: two VirtDecks never get one address. Refused while that host is offline.',
+      load: from(ipam, 'reserve'),
+    },
+    {
+      name: 'release',
+      summary: 'free an address reserved by hand (a VM\'s address goes with its NIC or the VM)',
+      args: [IPAM_ARG, { name: 'IP' }],
+      load: from(ipam, 'release'),
     },
     { name: 'rm', aliases: ['delete'], summary: 'forget the address plan of a network', args: [IPAM_ARG], load: from(ipam, 'remove') },
   ],

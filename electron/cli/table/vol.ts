@@ -31,7 +31,7 @@ export const volGroup: GroupDef = {
     { name: 'clone', summary: 'full copy under a new name in the same pool', args: [VOL_ARG, { name: 'NEWNAME' }], load: from(code, 'clone') },
     {
       name: 'copy',
-      summary: "copy a volume to another host's pool (same pool and name unless given), SHA-256 checked",
+      summary: "copy a volume to another host's pool (same pool and name unless given; over SFTP between file-backed pools), SHA-256 checked",
       args: [VOL_ARG, { name: 'DEST[/POOL][/NEWNAME]' }],
       flags: [JSON_FLAG],
       load: from(code, 'copy'),
@@ -45,7 +45,7 @@ export const volGroup: GroupDef = {
     },
     {
       name: 'upload',
-      summary: 'copy a local file into a volume (created when missing); prints its SHA-256',
+      summary: 'copy a local file into a volume (created when missing; over SFTP into a file-backed pool); prints its SHA-256',
       args: [VOL_ARG, FILE_ARG],
       flags: [JSON_FLAG],
       load: from(code, 'transfer'),

@@ -32,6 +32,28 @@ export function renderNetworkConfig(net: NetworkSpec): string | undefined {
   return emitYaml({ version: 2, ethernets: { [NIC_ID]: nic } });
 }
 
+/**
+ * `text` with the NIC of `mac` set to the static `address` (with its prefix; no gateway: the default route stays on
+ * the NIC that has it) and named after the NICs already there (eth1, eth2, …); a null address takes its entry out.
+ * Entries of other NICs and their comments are kept. Undefined when there is no file to change (cloud-init's DHCP
+ * fallback configures only the first NIC, and a file would end that fallback).
+ */
+export function withNicAddress(text: string | undefined, mac: string, address: string | null): string | undefined {
+  if (text === undefined) return undefined;
+  const doc = parseYaml(text, 'network-config').value;
+  if (!isPlainObject(doc) || !isPlainObject(doc.ethernets)) return undefined;
+  const wanted = mac.toLowerCase();
+  const macOf = (nic: unknown): string => (isPlainObject(nic) && isPlainObject(nic.match) ? String(nic.match.macaddress).toLowerCase() : '');
+  const ethernets = Object.fromEntries(Object.entries(doc.ethernets).filter(([, nic]) => macOf(nic) !== wanted));
+  if (address !== null) {
+    const names = new Set(Object.values(ethernets).map((nic) => (isPlainObject(nic) ? nic['set-name'] : undefined)));
+    let n = 1;
+    while (names.has(`eth${n}`)) n++;
+    ethernets[`nic-${wanted.replace(/:/g, '')}`] = { match: { macaddress: wanted }, 'set-name': `eth${n}`, addresses: [address] };
+  }
+  return emitYaml({ ...doc, ethernets });
+}
+
 const ETHERNET_KEYS = new Set([
   'match', 'set-name', 'dhcp4', 'dhcp6', 'addresses', 'gateway4', 'gateway6', 'nameservers', 'routes', 'mtu',
   'optional', 'wakeonlan', 'accept-ra', 'dhcp4-overrides', 'critical',

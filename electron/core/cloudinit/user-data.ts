@@ -17,6 +17,9 @@ export function renderUserData(spec: InstanceSpec): { text: string; notes: Error
     form.prefer_fqdn_over_hostname = false; // the short name stays the hostname; the FQDN goes to /etc/hosts
   }
   form.manage_etc_hosts = true;
+  // The seed stays the guest's network truth: a NIC VirtDeck adds later (with its IPAM address) is written into the
+  // seed, and cloud-init applies the seed's network config again at every boot, not only the first.
+  form.updates = { network: { when: ['boot-new-instance', 'boot'] } };
   form.users = spec.users.map(renderUser);
   form.ssh_pwauth = spec.sshPwauth;
   if (spec.packages.length) form.packages = [...spec.packages];

@@ -13,6 +13,8 @@ import type { VmService } from '../vms/vm-service.js';
 import type { CorePrompts } from '../prompts.js';
 import type { GuestHostKeys } from './guest-host-keys.js';
 import { connectGuest } from './guest-ssh.js';
+import { openGrantSerial, parseGrantFile } from '../grants/grant-session.js';
+import type { SupportSessions } from '../grants/support-sessions.js';
 
 /** VIR_DOMAIN_CONSOLE_FORCE: take the console over from another client (virsh console --force). */
 const CONSOLE_FORCE = 1;
@@ -24,6 +26,7 @@ export class ConsoleService implements ConsoleChannels {
     private readonly ipam: IpamService,
     private readonly guestKeys: GuestHostKeys,
     private readonly prompts: CorePrompts,
+    private readonly support: SupportSessions,
   ) {}
 
   async openSerial(ref: VmRef): Promise<Duplex> {
@@ -42,6 +45,18 @@ export class ConsoleService implements ConsoleChannels {
     if (port === null || port < 0) throw new CoreError('vm.vnc-no-port', { host: ref.host, vm: ref.vm });
     const listen = !vnc.listen || vnc.listen === '0.0.0.0' || vnc.listen === '::' ? '127.0.0.1' : vnc.listen;
     return transport.forwardOut(listen, port);
+  }
+
+  openGrantSerial(grant: { file: string; text: string }, passphrase: string, size: { cols: number; rows: number; term?: string }): Promise<GuestShell> {
+    return openGrantSerial(parseGrantFile(grant.file, grant.text), passphrase, size, grant.file);
+  }
+
+  openSupportVnc(session: string): Promise<Duplex> {
+    return this.support.openVnc(session);
+  }
+
+  openSupportSerial(session: string): Promise<GuestShell> {
+    return this.support.openSerial(session, { cols: 80, rows: 24 });
   }
 
   async openGuestShell(ref: VmRef, opts: GuestSshOptions & { cols: number; rows: number; term?: string }): Promise<GuestShell> {

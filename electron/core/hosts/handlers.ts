@@ -10,6 +10,7 @@ export function hostHandlers(hosts: HostService): HandlersOf<'hosts'> {
       task: ({ ssh }) => ({ op: 'host.probe-key', args: { target: ssh.host } }),
       run: ({ ssh, knownHostsFile, host }) => hosts.probeKey(ssh, knownHostsFile ?? (host ? hosts.knownHostsFileOf(host) : undefined)),
     },
+    'hosts.check': async ({ config, editing }) => hosts.check(config, editing),
     'hosts.add': {
       task: ({ config }) => ({ op: 'host.add', args: { name: config.name }, host: config.name }),
       run: ({ config, acceptFingerprint }) => hosts.add(config, acceptFingerprint),

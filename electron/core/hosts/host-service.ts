@@ -9,6 +9,7 @@ import { listHostAliases, loadSshConfig } from '../../ssh/ssh-config.js';
 import { detectLocalLibvirt } from '../../ssh/local-socket.js';
 import type { ErrorReport } from '../../../shared/model/errors.js';
 import { CoreError, errorReport } from '../errors.js';
+import { checkHostConfig, type HostConfigDraft } from './host-check.js';
 import type { CorePrompts } from '../prompts.js';
 import type { HostRegistry } from './host-registry.js';
 
@@ -88,6 +89,11 @@ export class HostService {
     const probe = seen as Omit<HostKeyProbe, 'status'> | null;
     if (!probe) throw new CoreError('host.no-host-key', { target: ssh.host });
     return unknown ? { ...probe, status: 'unknown', ...(otherKnownTypes.length ? { otherKnownTypes } : {}) } : { ...probe, status: 'known' };
+  }
+
+  /** The problems of a host's settings that need no connection, each naming its field (editing: the host they replace). */
+  async check(config: HostConfigDraft, editing?: string): Promise<ErrorReport[]> {
+    return checkHostConfig(config, config.name !== editing && this.registry.names().includes(config.name));
   }
 
   /**

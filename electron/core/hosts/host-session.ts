@@ -13,6 +13,9 @@ import { daemonUri, type HostTransport } from './host-transport.js';
 import { LocalTransport } from './local-transport.js';
 import { SshTransport } from './ssh-transport.js';
 
+/** How long closing waits for libvirt's answer to its goodbye before it cuts the link. */
+const CLOSE_GRACE_MS = 5_000;
+
 export interface HostSessionOptions {
   prompts: CorePrompts;
   /** Called with each new libvirt connection before the host is reported online (register events, sync). */
@@ -103,7 +106,14 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
     this.wake?.();
     const lv = this.lv;
     this.lv = null;
-    await lv?.close().catch(() => undefined);
+    // A link that died without notice (sshd gone, no FIN) would keep libvirt's goodbye waiting for its answer: a few
+    // seconds, then the link is cut, which ends every call still waiting on it.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      lv?.close().catch(() => undefined),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS))),
+    ]);
+    clearTimeout(timer);
     this.transport.close();
     await this.loop?.catch(() => undefined);
   }

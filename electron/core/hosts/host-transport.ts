@@ -1,14 +1,18 @@
 // A host is a transport: how the core reaches a host's commands, ports, files and libvirt daemon, whether over
 // SSH or on this very machine. Services ask the transport; nothing else asks "is this host local?".
-import type { Duplex, Readable } from 'node:stream';
+import type { Duplex, Readable, Writable } from 'node:stream';
+import type { SFTPWrapper } from 'ssh2';
 import type { SshIgnoredSetting } from '../../../shared/model/host.js';
 import type { ExecOptions, ExecResult, TcpForwarder } from '../../ssh/connection.js';
 import { CoreError } from '../errors.js';
+import type { HostFiles } from './host-files.js';
 
 export type { ExecOptions, ExecResult };
 
-/** A long-running command on the host (its stdin is closed). */
+/** A long-running command on the host (its stdin is closed unless asked for). */
 export interface HostProcess {
+  /** The command's stdin when spawned with `{ stdin: true }`, else null. */
+  stdin: Writable | null;
   stdout: Readable;
   stderr: Readable;
   /** Exit code (null when killed by a signal or the link went away). */
@@ -33,12 +37,24 @@ export interface HostTransport extends TcpForwarder {
   close(): void;
   /** Run argv (never a shell line) and collect its output; a command that prints too much fails alone. */
   exec(argv: readonly string[], opts?: ExecOptions): Promise<ExecResult>;
-  spawn(argv: readonly string[]): Promise<HostProcess>;
+  spawn(argv: readonly string[], opts?: { stdin?: boolean }): Promise<HostProcess>;
   /** A TCP connection made from the host to host:port (e.g. a VNC port on its loopback, a guest's sshd). */
   forwardOut(host: string, port: number): Promise<Duplex>;
   /** A connection made from the host to a unix socket on it. */
   forwardUnix(path: string): Promise<Duplex>;
   stat(path: string): Promise<PathKind>;
+  /** Appends bytes to a file on the host (made, with its directories, when missing); no shell command. Lines of
+   *  up to 16 KiB are each one O_APPEND write, so concurrent writers never tear or overwrite each other's lines. */
+  appendFile(path: string, data: Buffer): Promise<void>;
+  /** The last `maxBytes` of a file on the host, or null when it does not exist. */
+  readFileTail(path: string, maxBytes: number): Promise<Buffer | null>;
+  /**
+   * A new SFTP session on the host (the caller ends it), for moving a file's bytes without libvirt in between; null
+   * when the transport has none (this machine) — callers then use libvirt's volume stream.
+   */
+  openSftp(): Promise<SFTPWrapper | null>;
+  /** Small state files on the host (exclusive create, atomic replace): see host-files.ts. */
+  files(): Promise<HostFiles>;
   /** The libvirt daemon named by the host's configured URI. */
   openLibvirt(uri: string): Promise<LibvirtStream>;
   /** ssh_config settings in effect for the host that VirtDeck does not apply (none for this machine). */

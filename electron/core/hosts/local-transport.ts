@@ -1,12 +1,14 @@
 // This machine as a host (its own libvirtd, no SSH): commands are local processes, forwards are local sockets,
 // stat is this file system.
 import { execFile, spawn } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { appendFile, mkdir, open, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Socket } from 'node:net';
 import { DEFAULT_EXEC_OUTPUT_LIMIT } from '../../ssh/channels.js';
 import { libvirtSocketPath } from '../../ssh/libvirt-transport.js';
 import { connectedSocket, openLocalLibvirtSocket } from '../../ssh/local-socket.js';
 import { CoreError } from '../errors.js';
+import { localFiles, type HostFiles } from './host-files.js';
 import type { ExecOptions, ExecResult, HostProcess, HostTransport, LibvirtStream, PathKind } from './host-transport.js';
 
 export class LocalTransport implements HostTransport {
@@ -37,13 +39,13 @@ export class LocalTransport implements HostTransport {
     });
   }
 
-  async spawn(argv: readonly string[]): Promise<HostProcess> {
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  async spawn(argv: readonly string[], opts: { stdin?: boolean } = {}): Promise<HostProcess> {
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve, reject) => {
       child.once('error', reject);
       child.once('close', (code) => resolve(code));
     });
-    return { stdout: child.stdout, stderr: child.stderr, exited };
+    return { stdin: child.stdin, stdout: child.stdout!, stderr: child.stderr!, exited };
   }
 
   forwardOut(host: string, port: number): Promise<Socket> {
@@ -61,6 +63,39 @@ export class LocalTransport implements HostTransport {
     } catch (err) {
       return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unknown';
     }
+  }
+
+  async appendFile(path: string, data: Buffer): Promise<void> {
+    await mkdir(dirname(path), { recursive: true, mode: 0o755 });
+    await appendFile(path, data, { mode: 0o644 });
+  }
+
+  async readFileTail(path: string, maxBytes: number): Promise<Buffer | null> {
+    let file;
+    try {
+      file = await open(path, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    try {
+      const { size } = await file.stat();
+      const length = Math.min(size, maxBytes);
+      const buf = Buffer.alloc(length);
+      const { bytesRead } = await file.read(buf, 0, length, size - length);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await file.close();
+    }
+  }
+
+  /** This machine's volumes go through libvirt's stream (its files may be libvirt's alone). */
+  async openSftp(): Promise<null> {
+    return null;
+  }
+
+  async files(): Promise<HostFiles> {
+    return localFiles;
   }
 
   async openLibvirt(uri: string): Promise<LibvirtStream> {

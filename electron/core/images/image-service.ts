@@ -9,6 +9,7 @@ import { report } from '../../../shared/model/errors.js';
 import { CoreError, errorReport } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { checkName } from '../storage/names.js';
+import { FILE_POOL_TYPES } from '../storage/volume-file.js';
 import type { StorageService } from '../storage/storage-service.js';
 import type { TaskContext, TaskService } from '../tasks/task-service.js';
 import { hostExec, hostRun } from '../hosts/host-exec.js';
@@ -34,7 +35,6 @@ export interface ImageAdded {
 }
 
 const DEFAULT_POOL = 'default';
-const FILE_POOL_TYPES = new Set(['dir', 'fs', 'netfs']);
 /** Prints its pid, then becomes the downloader (so a cancel can kill it). $1 = output file, $2 = URL. */
 const DOWNLOAD_SCRIPT =
   'echo $$; if command -v curl >/dev/null 2>&1; then exec curl -fsSL -o "$1" "$2"; else exec wget -q -O "$1" "$2"; fi';

@@ -6,6 +6,11 @@ import { DomainXml } from '../../libvirt/xml/domain.js';
 
 export const AGENT_CHANNEL = 'org.qemu.guest_agent.0';
 
+/** An instance's NoCloud seed volume. */
+export function instanceSeedVolume(name: string): string {
+  return `${name}-seed.iso`;
+}
+
 /** Where an instance's serial console is logged on its host. */
 export function instanceSerialLog(name: string): string {
   return `/var/log/libvirt/qemu/${name}.serial.log`;

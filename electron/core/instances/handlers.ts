@@ -5,10 +5,16 @@ import type { IpamService } from './ipam-service.js';
 
 export function instanceHandlers(instances: InstanceService, ipam: IpamService): HandlersOf<'instances' | 'ipam'> {
   return {
-    'ipam.get': async ({ host, network }) => ipam.get(host, network),
+    'ipam.get': async ({ host, network }) => ipam.load(host, network),
+    'ipam.check': async ({ host, network, settings }) => ipam.check(host, network, settings),
     'ipam.set': async ({ host, network, settings }) => ipam.set(host, network, settings),
+    'ipam.reserve': async ({ host, network, ip, note }) => ipam.reserveByHand(host, network, ip, note),
+    'ipam.release': async ({ host, network, ip }) => {
+      await ipam.releaseByHand(host, network, ip);
+      return null;
+    },
     'ipam.remove': async ({ host, network }) => {
-      ipam.remove(host, network);
+      await ipam.remove(host, network);
       return null;
     },
     'ipam.describe': async ({ host, network }) => ipam.describe(host, network),

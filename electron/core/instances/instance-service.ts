@@ -13,6 +13,7 @@ import {
 import type { Inventory } from '../../inventory/inventory.js';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import type { DomainRef } from '../../libvirt/protocol/index.js';
+import { copyImageToHost } from '../migration/volume-copy.js';
 import { buildInstanceSeed, renderSeed, type InstanceSpec } from '../cloudinit/index.js';
 import { CoreError, errorReport } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
@@ -27,6 +28,7 @@ import { instanceDomainXml } from './domain-spec.js';
 import { guestExec, guestInterfaces, waitForAgent } from './guest-agent.js';
 import type { IpamService } from './ipam-service.js';
 import { LaunchPlanner } from './launch-planner.js';
+import { recordVmEvent } from '../vms/vm-history.js';
 
 /**
  * Test hook, explicit on purpose: with VIRTDECK_TEST_FAIL_AFTER=<step> (clone, seed, define, boot) a launch throws
@@ -68,7 +70,7 @@ export class InstanceService {
   async launch(spec: LaunchSpec): Promise<LaunchResult> {
     const { plan, seed, ipam } = this.planner.require(await this.planner.resolve(spec));
     const wait = spec.wait ?? true;
-    const steps = ['clone', 'seed', 'define', 'boot', ...(wait ? ['cloud-init'] : [])];
+    const steps = [...(plan.imageFrom ? ['image'] : []), 'clone', 'seed', 'define', 'boot', ...(wait ? ['cloud-init'] : [])];
     return this.tasks.run({ op: 'instance.launch', args: { name: plan.name, host: plan.host }, host: plan.host, cancellable: true, steps }, (ctx) =>
       this.run(plan, seed, ipam, wait ? (spec.waitTimeoutSec ?? launchWaitSec(plan.virtType)) : null, ctx),
     );
@@ -76,7 +78,7 @@ export class InstanceService {
 
   /** A VM is gone (deleted here or elsewhere): its addresses are released and its seed volume deleted. */
   vmRemoved(host: string, uuid: string): void {
-    this.inventory.instances.releaseVm(uuid);
+    void this.ipam.releaseVm(uuid).catch(() => undefined);
     const inst = this.inventory.instances.takeInstance(host, uuid);
     if (inst) this.undo.schedule(host, `remove the seed of ${inst.vmName}`, [{ kind: 'delete-volume', pool: inst.pool, name: inst.seedVolume }]);
   }
@@ -99,9 +101,13 @@ export class InstanceService {
     };
     try {
       if (ipam && ip) {
-        this.ipam.reserve(ipam, ip, plan.name, undo.id);
+        await this.ipam.reserve(ipam, ip, plan.name, undo.id);
         undo.record({ kind: 'release-ip', network: ipam.network, ip });
       }
+      // Auto placement on a host without the image: copied there first (SHA-256 checked, with progress). The copy
+      // stays registered there even when the launch fails later: it is a library image like any other.
+      const from = plan.imageFrom;
+      if (from !== null) await step('image', () => copyImageToHost(this.hosts, this.inventory, { host: from, name: plan.image.name, dest: host }, ctx));
       await step('clone', () =>
         undo.attempt({ kind: 'delete-volume', pool, name: plan.diskVolume }, () =>
           this.storage.volumes.create(host, pool, { name: plan.diskVolume, capacity: plan.diskBytes, format: 'qcow2', backing: plan.image.volume })));
@@ -113,7 +119,7 @@ export class InstanceService {
         try {
           writeSeedFile(join(dir, 'seed.iso'), iso);
           const vol = await lv.storageVolLookupByName(await lv.storagePoolLookupByName(pool), plan.seedVolume);
-          await uploadFile(lv, vol, join(dir, 'seed.iso'), ctx);
+          await uploadFile({ lv, vol }, join(dir, 'seed.iso'), ctx);
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }
@@ -133,10 +139,11 @@ export class InstanceService {
         this.inventory.instances.addInstance({
           host, vmUuid: dom.uuid, vmName: plan.name, image: plan.image.name, pool, seedVolume: plan.seedVolume, createdAt: new Date().toISOString(),
         });
-        if (ipam && ip) this.inventory.instances.bindReservation(host, ipam.network, ip, dom.uuid);
-        this.inventory.appendEvent({
-          host, vmUuid: dom.uuid, kind: 'launched', at: new Date(),
-          message: `launched from image ${plan.image.name}${guestIp ? ` at ${guestIp}` : ''}`, data: { timings, placement: plan.placement },
+        // Bound here at once; on the host in the background (a record still naming the task is this home's to fix).
+        if (ipam && ip) void this.ipam.bind(host, ipam.network, ip, dom.uuid).catch(() => undefined);
+        recordVmEvent(this.inventory, {
+          host, vmUuid: dom.uuid, event: { kind: 'launched', params: { image: plan.image.name, ip: guestIp || null } },
+          message: `launched from image ${plan.image.name}${guestIp ? ` at ${guestIp}` : ''}`, extra: { timings, placement: plan.placement },
         });
       });
       return { host, name: plan.name, uuid: dom.uuid, ip: guestIp, mac: plan.mac, placement: plan.placement, timings, cloudInit };

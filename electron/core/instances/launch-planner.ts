@@ -1,5 +1,6 @@
 // Planning a launch: a spec is resolved into a plan (host placement, image, size, network and address, virt type)
 // with every problem found, by field, before anything exists. Reads hosts; changes nothing.
+import { instanceSeedVolume } from './domain-spec.js';
 import { randomMac } from '../vms/hardware/devices.js';
 import { report, type ErrorReport } from '../../../shared/model/errors.js';
 import type { Flavor, ImageInfo, IpamConfig, LaunchIssue, LaunchPlan, LaunchSpec, Placement, PlacementCandidate } from '../../../shared/model/instance.js';
@@ -18,6 +19,8 @@ import type { IpamService } from './ipam-service.js';
 import { choosePlacement } from './placement.js';
 
 const MiB = 1024 * 1024;
+/** How long after its launch a VM counts as using all its memory when placing the next one (a guest touches its RAM as it works). */
+const FRESH_LAUNCH_MS = 10 * 60_000;
 
 export interface Resolved {
   plan: LaunchPlan;
@@ -91,7 +94,8 @@ export class LaunchPlanner {
     // A draft (instances.validate) may have them empty yet: say so on their inputs.
     if (!spec.image) err('image', report('field.required', {}));
     if (!spec.network) err('network', report('field.required', {}));
-    const image: ImageInfo | null = spec.image ? await this.images.get(host, spec.image).catch(caught('image')) : null;
+    const imageFrom = placement.candidates.find((c) => c.host === host)?.imageFrom ?? null;
+    const image: ImageInfo | null = spec.image ? await this.images.get(imageFrom ?? host, spec.image).catch(caught('image')) : null;
     if (await lv.lookupDomainByName(spec.name).then(() => true, () => false)) err('name', report('vm.exists', { host, vm: spec.name }));
 
     // network and address
@@ -130,6 +134,14 @@ export class LaunchPlanner {
         const exists = await this.storage.volumes.get(host, image.pool, vol).then(() => true, () => false);
         if (exists) err('name', report('volume.exists', { host, pool: image.pool, volume: vol }));
       }
+      // The image's copy needs its volume name free on the target and room for it besides the disk.
+      if (imageFrom !== null) {
+        if (await this.storage.volumes.get(host, image.pool, image.volume).then(() => true, () => false)) {
+          err('image', report('volume.exists', { host, pool: image.pool, volume: image.volume }));
+        }
+        const needBytes = size.diskBytes + (image.sizeOnDisk ?? 0);
+        if (needBytes > pool.available) err('disk', report('launch.disk', { host, pool: pool.name, needBytes, freeBytes: pool.available }));
+      }
     }
 
     const virtType = await this.virtType(host, lv, spec.virtType, err);
@@ -159,9 +171,9 @@ export class LaunchPlanner {
     if (errors.length || !image || !size || !netKind || !virtType) return done();
     return done({
       plan: {
-        name: spec.name, host, placement, image, vcpus: size.vcpus, memoryMiB: size.memoryMiB, diskBytes: size.diskBytes,
+        name: spec.name, host, placement, image, imageFrom, vcpus: size.vcpus, memoryMiB: size.memoryMiB, diskBytes: size.diskBytes,
         network: spec.network, networkKind: netKind, address, gateway: ipam?.gateway ?? null, mac, virtType,
-        pool: image.pool, diskVolume: `${spec.name}.qcow2`, seedVolume: `${spec.name}-seed.iso`,
+        pool: image.pool, diskVolume: `${spec.name}.qcow2`, seedVolume: instanceSeedVolume(spec.name),
       },
       seed,
       ipam,
@@ -205,13 +217,21 @@ export class LaunchPlanner {
     return Promise.all(
       online.map(async (host): Promise<PlacementCandidate> => {
         const lv = this.hosts.get(host).libvirt();
-        const [freeMemory, node] = await Promise.all([lv.nodeGetFreeMemory(), lv.nodeGetInfo()]);
-        const img = this.inventory.instances.getImage(host, spec.image);
-        const base = { host, freeMemory, cpus: node.cpus, poolFree: 0, pool: img?.pool ?? '-' };
+        const [measuredFree, node] = await Promise.all([lv.nodeGetFreeMemory(), lv.nodeGetInfo()]);
+        // VMs launched moments ago (e.g. the earlier ones of a --count batch) count as using all their memory.
+        const fresh = this.inventory.instances.recentLaunchMemoryMiB(host, new Date(Date.now() - FRESH_LAUNCH_MS).toISOString());
+        const freeMemory = Math.max(0, measuredFree - fresh * MiB);
+        // A host without the image can still take the VM: the image is copied there first from one that has it.
+        const own = this.inventory.instances.getImage(host, spec.image);
+        const imageFrom = own ? null : (online.find((h) => this.inventory.instances.getImage(h, spec.image)) ?? null);
+        const img = own ?? (imageFrom === null ? null : this.inventory.instances.getImage(imageFrom, spec.image));
+        const base = { host, freeMemory, cpus: node.cpus, poolFree: 0, pool: img?.pool ?? '-', imageFrom };
         if (!img) return { ...base, problem: report('placement.no-image', { host, image: spec.image }) };
         const pool = await this.storage.pools.get(host, img.pool).catch(() => null);
         const c = { ...base, poolFree: pool?.available ?? 0 };
         if (!(await this.networkKind(host, spec.network))) return { ...c, problem: report('placement.no-network', { host, network: spec.network }) };
+        // An address from IPAM (auto or a given one) needs the network's IPAM config on that host.
+        if (spec.ip !== 'dhcp' && !this.ipam.get(host, spec.network)) return { ...c, problem: report('placement.no-ipam', { host, network: spec.network }) };
         if (size && size.memoryMiB * MiB > freeMemory) {
           return { ...c, problem: report('placement.memory', { host, needBytes: size.memoryMiB * MiB, freeBytes: freeMemory }) };
         }

@@ -21,6 +21,8 @@ export interface AddressHolder {
   /** Who holds it, e.g. `h1/web1`. */
   holder: string;
   source: HolderSource;
+  /** For a reservation: OS user@machine of the VirtDeck that made it (any home sharing the host). */
+  by?: string;
 }
 
 export type IpamResult<T> = { ok: true; value: T } | { ok: false; error: ErrorReport };

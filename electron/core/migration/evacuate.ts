@@ -6,7 +6,7 @@ import type { evacuateResult, evacuateSpec } from '../../../shared/ipc/migration
 import { report, type ErrorReport } from '../../../shared/model/errors.js';
 import { errorReport } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
-import type { TaskContext } from '../tasks/task-service.js';
+import { quietContext, type TaskContext } from '../tasks/task-service.js';
 import type { VmService } from '../vms/vm-service.js';
 import type { MigrationService } from './migration-service.js';
 
@@ -23,11 +23,7 @@ export async function evacuate(spec: EvacuateSpec, deps: { hosts: HostRegistry; 
   const result: EvacuateResult = { moved: [], left: [] };
   for (const [i, vm] of wanted.entries()) {
     // The VM's own steps stay inside its one step; its progress is a share of the whole.
-    const inner: TaskContext = {
-      signal: ctx.signal,
-      progress: (f, message) => ctx.progress((i + (f ?? 0)) / wanted.length, message),
-      step: (_name, fn) => fn(),
-    };
+    const inner = quietContext(ctx.signal, (f, message) => ctx.progress((i + (f ?? 0)) / wanted.length, message));
     await ctx
       .step(vm.name, async () => {
         let why: ErrorReport | null = null;

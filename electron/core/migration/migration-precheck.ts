@@ -4,12 +4,13 @@
 import { dirname } from 'node:path';
 import type { LibvirtApi } from '../../libvirt/api.js';
 import { VirErrorCode } from '../../libvirt/errors.js';
-import { DomainXmlFlags, type DomainRef, type StoragePoolRef } from '../../libvirt/protocol/index.js';
+import { DomainXmlFlags, type DomainRef } from '../../libvirt/protocol/index.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
-import { PoolXml } from '../../libvirt/xml/pool.js';
 import { CoreError } from '../errors.js';
 import { foundOrNull } from '../libvirt-errors.js';
 import { diskPath } from '../storage/disk-path.js';
+import { checkFeatures } from './target-features.js';
+import { copyItem, poolsByTarget, sameBytes, type CopyItem, type Side } from './offline-copy.js';
 
 export interface MigrationCheckInput {
   dom: DomainRef;
@@ -21,42 +22,66 @@ export interface MigrationCheckInput {
 export interface MigrationPlan {
   /** Disk paths the migration copies (each then exists on the target only because of it). */
   copied: string[];
+  /**
+   * Read-only disks the target lacks (the cloud-init seed CD-ROM, an attached ISO): libvirt's NBD copy takes
+   * writable disks only, so VirtDeck copies these first, to the same path.
+   */
+  staged: CopyItem[];
   /** Bytes of memory the VM needs on the target. */
   memoryBytes: number;
 }
 
-/** A live migration's checks: the target (checkTarget), the disks libvirt copies by NBD, free memory. */
-export async function checkMigration(src: LibvirtApi, dst: LibvirtApi, input: MigrationCheckInput): Promise<MigrationPlan> {
+/**
+ * A live migration's checks: the target (checkTarget), the disks libvirt copies by NBD, the read-only disks VirtDeck
+ * stages (one the target has already must hold the same bytes), free memory.
+ */
+export async function checkMigration(src: Side, dst: Side, input: MigrationCheckInput): Promise<MigrationPlan> {
   const { dom, dest } = input;
-  const xml = DomainXml.parse(await src.domainGetXmlDesc(dom, 0));
+  // The migratable XML shows a host-model CPU expanded to the model the VM runs, as the target gets it.
+  const xml = DomainXml.parse(await src.lv.domainGetXmlDesc(dom, DomainXmlFlags.MIGRATABLE));
   await checkTarget(dst, dest, dom, xml, input.networkMap);
-  const copied: string[] = [];
+  const plan: MigrationPlan = { copied: [], staged: [], memoryBytes: 0 };
   const needs = new Map<string, number>();
   for (const disk of xml.disks) {
-    const path = await diskPath(src, disk);
+    const path = await diskPath(src.lv, disk);
     if (path === null) continue;
-    const copy = input.storage === 'copy' && disk.device === 'disk' && !disk.readonly && !disk.shareable;
-    const there = await foundOrNull(dst.storageVolLookupByPath(path), VirErrorCode.NO_STORAGE_VOL);
+    const copy = input.storage === 'copy' && !disk.shareable;
+    const writable = disk.device === 'disk' && !disk.readonly;
+    const there = await foundOrNull(dst.lv.storageVolLookupByPath(path), VirErrorCode.NO_STORAGE_VOL);
     if (!copy) {
       if (!there) throw new CoreError('migrate.disk-missing', { host: dest, path });
       continue;
     }
-    if (there) throw new CoreError('migrate.volume-exists', { host: dest, path });
-    const vol = await src.storageVolLookupByPath(path);
-    const { allocation } = await src.storageVolGetInfo(vol);
-    copied.push(path);
-    needs.set(dirname(path), (needs.get(dirname(path)) ?? 0) + allocation);
+    if (there) {
+      if (writable || !(await sameBytes(src, dst, path))) throw new CoreError('migrate.volume-exists', { host: dest, path });
+      continue;
+    }
+    const vol = await foundOrNull(src.lv.storageVolLookupByPath(path), VirErrorCode.NO_STORAGE_VOL);
+    if (!vol) throw new CoreError('migrate.disk-missing', { host: src.session.config.name, path });
+    const item = await copyItem(src.lv, vol, path);
+    if (writable) plan.copied.push(path);
+    else plan.staged.push(item);
+    needs.set(dirname(path), (needs.get(dirname(path)) ?? 0) + (writable ? (await src.lv.storageVolGetInfo(vol)).allocation : item.bytes));
   }
-  await refuseNoRoom(dst, dest, needs);
-  const memoryBytes = (await src.domainGetInfo(dom)).memoryKiB * 1024;
-  const freeBytes = await dst.nodeGetFreeMemory();
-  if (freeBytes < memoryBytes) throw new CoreError('migrate.no-memory', { host: dest, needBytes: memoryBytes, freeBytes });
-  return { copied, memoryBytes };
+  await refuseNoRoom(dst.lv, dest, needs);
+  plan.memoryBytes = (await src.lv.domainGetInfo(dom)).memoryKiB * 1024;
+  const freeBytes = await dst.lv.nodeGetFreeMemory();
+  if (freeBytes < plan.memoryBytes) throw new CoreError('migrate.no-memory', { host: dest, needBytes: plan.memoryBytes, freeBytes });
+  return plan;
 }
 
-/** Any migration's checks of the target: no VM of the same UUID or name, every network the VM uses (mapped). */
-export async function checkTarget(dst: LibvirtApi, dest: string, dom: DomainRef, xml: DomainXml, networkMap: Readonly<Record<string, string>>): Promise<void> {
-  await refuseTaken(dst, dest, dom);
+/**
+ * Any migration's checks of the target: no VM of the same UUID or name, every network the VM uses (mapped), then
+ * CPU, firmware, TPM and bridges (checkFeatures).
+ */
+export async function checkTarget(dst: Side, dest: string, dom: DomainRef, xml: DomainXml, networkMap: Readonly<Record<string, string>>): Promise<void> {
+  await refuseTaken(dst.lv, dest, dom);
+  await refuseMissingNetworks(dst.lv, dest, xml, networkMap);
+  await checkFeatures(dst, dest, xml);
+}
+
+/** Every libvirt network the VM's NICs use (after the mapping) must exist and run on the target. */
+export async function refuseMissingNetworks(dst: LibvirtApi, dest: string, xml: DomainXml, networkMap: Readonly<Record<string, string>> = {}): Promise<void> {
   for (const nic of xml.interfaces) {
     if (nic.type !== 'network' || nic.sourceNetwork === null) continue;
     const name = networkMap[nic.sourceNetwork] ?? nic.sourceNetwork;
@@ -70,13 +95,6 @@ async function refuseTaken(dst: LibvirtApi, dest: string, dom: DomainRef): Promi
   if (sameUuid) throw new CoreError('migrate.uuid-exists', { host: dest, uuid: dom.uuid, vm: sameUuid.name });
   const sameName = await foundOrNull(dst.lookupDomainByName(dom.name), VirErrorCode.NO_DOMAIN);
   if (sameName) throw new CoreError('migrate.name-exists', { host: dest, vm: dom.name });
-}
-
-/** The host's pools with the directory each keeps its volumes in. */
-export async function poolsByTarget(lv: LibvirtApi): Promise<Array<{ ref: StoragePoolRef; target: string | null }>> {
-  return Promise.all(
-    (await lv.listAllStoragePools()).map(async (ref) => ({ ref, target: PoolXml.parse(await lv.storagePoolGetXmlDesc(ref, 0)).targetPath })),
-  );
 }
 
 /** Each copied disk goes into the target's pool for its directory: it must exist, run and have room. */

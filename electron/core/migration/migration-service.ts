@@ -19,8 +19,11 @@ import type { HostRegistry } from '../hosts/host-registry.js';
 import { foundOrNull } from '../libvirt-errors.js';
 import type { TaskContext } from '../tasks/task-service.js';
 import type { VmService } from '../vms/vm-service.js';
+import type { IpamService } from '../instances/ipam-service.js';
+import { applyAddresses, planAddresses, type AddressMove } from './address-move.js';
 import { deletableVolumes, UNDEFINE_WITH_METADATA } from '../vms/domain-storage.js';
 import { checkMigration, checkTarget, mappedXml, refuseNoRoom, type MigrationPlan } from './migration-precheck.js';
+import { copyNvram, planNvramCopy, removeNvram } from './nvram-copy.js';
 import { copyVolumes, planOfflineCopy, type OfflineCopyPlan, type Side } from './offline-copy.js';
 
 export type MigrateSpec = z.output<typeof migrateSpec>;
@@ -41,6 +44,7 @@ export class MigrationService {
     private readonly inventory: Inventory,
     private readonly hosts: HostRegistry,
     private readonly vms: VmService,
+    private readonly ipam: IpamService,
   ) {}
 
   isMoving(uuid: string): boolean {
@@ -52,23 +56,38 @@ export class MigrationService {
     const from = spec.ref.host;
     if (spec.dest === from) throw new CoreError('migrate.same-host', { host: from });
     const row = this.vms.stored(spec.ref);
-    const { lv: src, dom } = await this.vms.live(spec.ref);
-    const dst = this.hosts.libvirt(spec.dest);
-    const running = await src.domainIsActive(dom);
+    const { dom } = await this.vms.live(spec.ref);
+    const src: Side = { session: this.hosts.get(from), lv: this.hosts.libvirt(from) };
+    const dst: Side = { session: this.hosts.get(spec.dest), lv: this.hosts.libvirt(spec.dest) };
+    const running = await src.lv.domainIsActive(dom);
     if (spec.offline && running) throw new CoreError('vm.running', { host: from, vm: dom.name });
-    if (!running) return this.offline(spec, row, dom, ctx, t0);
-    const plan = await ctx.step('precheck', () => checkMigration(src, dst, { dom, dest: spec.dest, storage: spec.storage, networkMap: spec.networkMap }));
+    if (!running) return this.offline(spec, row, src, dst, dom, ctx, t0);
+    const { plan, addresses } = await ctx.step('precheck', async () => ({
+      plan: await checkMigration(src, dst, { dom, dest: spec.dest, storage: spec.storage, networkMap: spec.networkMap }),
+      addresses: await this.planAddresses(spec, src, dst, dom),
+    }));
+    const seedPath = await this.seedPath(from, src.lv, dom);
     this.moving.add(dom.uuid);
+    const staged: StorageVolRef[] = [];
     try {
-      const { moved, downtimeMs } = await ctx.step('migrate', () => this.sequence(spec, src, dst, dom, plan, ctx));
+      if (plan.staged.length) await ctx.step('copy', () => copyVolumes(src, dst, plan.staged, staged, ctx));
+      const { moved, downtimeMs } = await ctx.step('migrate', () => this.sequence(spec, src.lv, dst.lv, dom, plan, ctx));
       const deleted = await ctx.step('finish', async () => {
-        await this.adopt(from, spec.dest, moved, row);
-        return spec.deleteSource ? deleteVolumes(src, plan.copied) : [];
+        await this.adopt(from, spec.dest, moved, row, addresses);
+        if (!spec.deleteSource) return [];
+        return deleteVolumes(src.lv, [...plan.copied, ...plan.staged.map((i) => i.path).filter((p) => p === seedPath)]);
       });
       return {
-        host: spec.dest, name: moved.name, uuid: moved.uuid, copiedDisks: plan.copied, deletedSourceVolumes: deleted, downtimeMs,
+        host: spec.dest, name: moved.name, uuid: moved.uuid, copiedDisks: [...plan.staged.map((i) => i.path), ...plan.copied], deletedSourceVolumes: deleted,
+        addresses: addressResult(addresses), downtimeMs,
         seconds: Math.round(performance.now() - t0) / 1000,
       };
+    } catch (err) {
+      // The staged copies did not exist on the target before (prechecked); the VM still runs on the source.
+      if (!(await foundOrNull(dst.lv.lookupDomainByUuid(dom.uuid), VirErrorCode.NO_DOMAIN).catch(() => null))) {
+        for (const vol of staged.reverse()) await dst.lv.storageVolDelete(vol, 0).catch(() => undefined);
+      }
+      throw err;
     } finally {
       this.moving.delete(dom.uuid);
     }
@@ -79,26 +98,27 @@ export class MigrationService {
    * defined on the target and undefined on the source. Until then the source is untouched; a failure or cancel
    * takes back what the target got.
    */
-  private async offline(spec: MigrateSpec, row: StoredVm, dom: DomainRef, ctx: TaskContext, t0: number): Promise<MigrateResult> {
+  private async offline(spec: MigrateSpec, row: StoredVm, src: Side, dst: Side, dom: DomainRef, ctx: TaskContext, t0: number): Promise<MigrateResult> {
     const from = spec.ref.host;
-    const src: Side = { session: this.hosts.get(from), lv: this.hosts.libvirt(from) };
-    const dst: Side = { session: this.hosts.get(spec.dest), lv: this.hosts.libvirt(spec.dest) };
     const xml = DomainXml.parse(await src.lv.domainGetXmlDesc(dom, DomainXmlFlags.INACTIVE));
     const plan = await ctx.step('precheck', async () => {
-      await checkTarget(dst.lv, spec.dest, dom, xml, spec.networkMap);
+      await checkTarget(dst, spec.dest, dom, xml, spec.networkMap);
       const copies = await planOfflineCopy(src, dst, xml, spec.storage === 'shared');
       await refuseNoRoom(dst.lv, spec.dest, copies.needs);
-      return copies;
+      return { ...copies, nvram: await planNvramCopy(src, dst, xml), addresses: await this.planAddresses(spec, src, dst, dom) };
     });
     // Decided (and refused when another VM uses one) before anything changes.
-    const owned = spec.deleteSource ? (await deletableVolumes(src.session, src.lv, dom)).delete : [];
+    const seedPath = await this.seedPath(from, src.lv, dom);
+    const seedCopied = plan.items.some((i) => i.path === seedPath);
+    const owned = spec.deleteSource ? [...(await deletableVolumes(src.session, src.lv, dom)).delete, ...(seedCopied ? [seedPath!] : [])] : [];
     this.moving.add(dom.uuid);
     try {
       const moved = await this.copyAndDefine(spec, src, dst, dom, plan, ctx);
-      await this.adopt(from, spec.dest, moved, row);
+      await this.adopt(from, spec.dest, moved, row, plan.addresses);
       const deleted = await deleteVolumes(src.lv, owned);
       return {
-        host: spec.dest, name: dom.name, uuid: dom.uuid, copiedDisks: plan.items.map((i) => i.path), deletedSourceVolumes: deleted, downtimeMs: null,
+        host: spec.dest, name: dom.name, uuid: dom.uuid, copiedDisks: plan.items.map((i) => i.path), deletedSourceVolumes: deleted,
+        addresses: addressResult(plan.addresses), downtimeMs: null,
         seconds: Math.round(performance.now() - t0) / 1000,
       };
     } finally {
@@ -106,11 +126,18 @@ export class MigrationService {
     }
   }
 
-  private async copyAndDefine(spec: MigrateSpec, src: Side, dst: Side, dom: DomainRef, plan: OfflineCopyPlan, ctx: TaskContext): Promise<DomainRef> {
+  private async copyAndDefine(spec: MigrateSpec, src: Side, dst: Side, dom: DomainRef, plan: OfflineCopyPlan & { nvram: string | null }, ctx: TaskContext): Promise<DomainRef> {
     const made: StorageVolRef[] = [];
     let defined: DomainRef | null = null;
+    let nvramCopied = false;
     try {
-      await ctx.step('copy', () => copyVolumes(src, dst, plan, made, ctx));
+      await ctx.step('copy', async () => {
+        await copyVolumes(src, dst, plan.items, made, ctx);
+        if (plan.nvram !== null) {
+          nvramCopied = true;
+          await copyNvram(src, dst, plan.nvram);
+        }
+      });
       return await ctx.step('finish', async () => {
         defined = await dst.lv.domainDefineXml(await mappedXml(src.lv, dom, spec.networkMap, true), 0);
         await src.lv.domainUndefine(dom, UNDEFINE_WITH_METADATA);
@@ -118,14 +145,29 @@ export class MigrationService {
       });
     } catch (err) {
       if (defined) await dst.lv.domainUndefine(defined, UNDEFINE_WITH_METADATA).catch(() => undefined);
+      if (nvramCopied && plan.nvram !== null) await removeNvram(dst, plan.nvram).catch(() => undefined);
       for (const vol of made.reverse()) await dst.lv.storageVolDelete(vol, 0).catch(() => undefined);
       if (ctx.signal.aborted) throw ctx.signal.reason;
       throw new CoreError('migrate.failed', { vm: dom.name, host: spec.ref.host, dest: spec.dest, cause: errorReport(err) }, { cause: err });
     }
   }
 
-  /** The inventory follows the VM: its row (lock, tags, history) and its instance record; its address stays held. */
-  private adopt(from: string, to: string, dom: DomainRef, row: StoredVm): Promise<void> {
+  /**
+   * The seed volume of a VM VirtDeck launched: with --delete-source it goes with the disks once copied (other
+   * read-only images, a shared ISO, stay).
+   */
+  private async seedPath(host: string, lv: LibvirtApi, dom: DomainRef): Promise<string | null> {
+    const inst = this.inventory.instances.getInstance(host, dom.uuid);
+    return inst ? volumePath(lv, inst.pool, inst.seedVolume) : null;
+  }
+
+  private planAddresses(spec: MigrateSpec, src: Side, dst: Side, dom: DomainRef): Promise<AddressMove[]> {
+    return planAddresses(this.inventory, this.ipam, src.lv, dst.lv, { from: spec.ref.host, dest: spec.dest, vmUuid: dom.uuid, networkMap: spec.networkMap, ip: spec.ip });
+  }
+
+  /** The inventory follows the VM: its row (lock, tags, history), its instance record and its addresses (address-move.ts). */
+  private async adopt(from: string, to: string, dom: DomainRef, row: StoredVm, addresses: readonly AddressMove[]): Promise<void> {
+    await applyAddresses(this.inventory, this.ipam, from, to, dom, addresses);
     this.inventory.instances.moveInstance(from, to, dom.uuid);
     return this.vms.moved(from, to, dom, row);
   }
@@ -202,7 +244,18 @@ export class MigrationService {
   }
 }
 
+const addressResult = (moves: readonly AddressMove[]): MigrateResult['addresses'] => moves.map((m) => ({ network: m.to.network, ip: m.to.ip, kept: m.kept }));
+
 const numberOr = <T>(v: unknown, fallback: T): number | T => (typeof v === 'number' ? v : fallback);
+
+/** The path of a pool's volume, or null when either is gone. */
+async function volumePath(lv: LibvirtApi, pool: string, volume: string): Promise<string | null> {
+  try {
+    return await lv.storageVolGetPath(await lv.storageVolLookupByName(await lv.storagePoolLookupByName(pool), volume));
+  } catch {
+    return null;
+  }
+}
 
 /** Deletes the volumes at these paths on one host (those that exist); returns the deleted paths. */
 async function deleteVolumes(lv: LibvirtApi, paths: readonly string[]): Promise<string[]> {

@@ -38,7 +38,7 @@ export async function copyVolumeToHost(hosts: HostRegistry, spec: VolumeCopySpec
   const made: StorageVolRef[] = [];
   try {
     const r = await copyOne(src, dst, item, { pool: target, name }, made, ctx);
-    return { host: spec.dest, pool, volume: name, path: r.path, bytes: r.bytes, sha256: r.sha256 };
+    return { host: spec.dest, pool, volume: name, path: r.path, bytes: r.bytes, sha256: r.sha256, via: r.via };
   } catch (err) {
     for (const v of made) await dst.lv.storageVolDelete(v, 0).catch(() => undefined);
     throw ctx.signal.aborted ? ctx.signal.reason : err;

@@ -63,6 +63,12 @@ export class HostStatsService {
     return { cpuPct: hostCpuPercent(cpu.prev.times, cpu.cur.times), memKiB: usedKiB(mem) };
   }
 
+  /** The host's memory used (as `free` counts it) and total, in KiB. */
+  async memory(host: string): Promise<{ usedKiB: number; totalKiB: number }> {
+    const mem = await memoryKiB(this.hosts.libvirt(host));
+    return { usedKiB: usedKiB(mem), totalKiB: mem.total ?? 0 };
+  }
+
   private async hostStats(host: string): Promise<HostStats> {
     const lv = this.hosts.libvirt(host);
     const [info, hostname, libvirt, qemu, mem, pools, proc, cpu] = await Promise.all([

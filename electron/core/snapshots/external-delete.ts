@@ -3,7 +3,8 @@
 // overlay file and finally the snapshot's metadata. Until the pivot nothing has changed, and a failed commit
 // is cancelled.
 import { LibvirtError } from '../../libvirt/errors.js';
-import { DomainXmlFlags } from '../../libvirt/protocol/index.js';
+import type { LibvirtApi } from '../../libvirt/api.js';
+import { DomainXmlFlags, type DomainRef } from '../../libvirt/protocol/index.js';
 import { BlockCommitFlags, BlockJobAbortFlags, SnapshotDeleteFlags } from '../../libvirt/protocol/snapshots.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
 import { report } from '../../../shared/model/errors.js';
@@ -71,7 +72,7 @@ export async function deleteExternal(ctx: SnapshotOpContext, snap: LoadedSnapsho
 
   for (const [i, p] of plans.entries()) {
     const share = (f: number) => (i + f) / Math.max(plans.length, 1);
-    if (running) await commitActive(ctx, p, (f) => ctx.progress(share(f) * 0.9, report('note.merging', { disk: p.target })));
+    if (running) await commitActive(ctx.lv, ctx.dom, p.target, p.image, (f) => ctx.progress(share(f) * 0.9, report('note.merging', { disk: p.target })));
     else {
       ctx.progress(share(0) * 0.9, report('note.merging', { disk: p.target }));
       await hostRun(session, 'snapshot.commit-failed', ['qemu-img', 'commit', '-q', '--', p.top]);
@@ -106,9 +107,12 @@ async function refuseSharedImages(ctx: SnapshotOpContext, snap: LoadedSnapshot, 
   refuseUsed(ctx.host, uses);
 }
 
-/** Active commit of the top layer into the image, then pivot; a failure before the pivot cancels the job. */
-async function commitActive(ctx: SnapshotOpContext, p: MergePlan, progress: (f: number) => void): Promise<void> {
-  const { lv, dom } = ctx;
+/**
+ * Active commit of the top layer of a running VM's disk `target` into `image`, then pivot; a failure before the
+ * pivot cancels the job.
+ */
+export async function commitActive(lv: LibvirtApi, dom: DomainRef, target: string, image: string, progress: (f: number) => void): Promise<void> {
+  const p = { target, image };
   await lv.blockCommit(dom, p.target, p.image, null, 0, BlockCommitFlags.ACTIVE);
   try {
     for (;;) {

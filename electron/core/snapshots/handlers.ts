@@ -6,6 +6,10 @@ import type { SnapshotService } from './snapshot-service.js';
 export function snapshotHandlers(snapshots: SnapshotService, vmName: (ref: VmRef) => string): HandlersOf<'snapshots'> {
   return {
     'snapshots.list': async ({ ref }) => snapshots.list(ref),
+    'snapshots.check': async ({ ref, spec }) => {
+      await snapshots.check(ref, spec);
+      return null;
+    },
     'snapshots.create': {
       task: ({ ref, spec }) => ({ op: 'snapshot.create', args: { vm: vmName(ref), snapshot: spec.name }, host: ref.host }),
       run: ({ ref, spec }) => snapshots.create(ref, spec),

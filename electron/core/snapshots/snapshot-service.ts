@@ -8,7 +8,7 @@ import { DomainXmlFlags, type DomainRef } from '../../libvirt/protocol/index.js'
 import { SnapshotCreateFlags } from '../../libvirt/protocol/snapshots.js';
 import { DomainXml } from '../../libvirt/xml/domain.js';
 import { SnapshotXml } from '../../libvirt/xml/snapshot.js';
-import { CoreError } from '../errors.js';
+import { CoreError, toCoreError } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { hostExec } from '../hosts/host-exec.js';
 import type { UndoJournal } from '../tasks/undo-journal.js';
@@ -16,6 +16,7 @@ import type { VmService } from '../vms/vm-service.js';
 import { diskPath } from '../storage/disk-path.js';
 import { deleteExternal } from './external-delete.js';
 import { revertExternal } from './external-revert.js';
+import { withSnapshotField } from './snapshot-fields.js';
 import { snapshotKind, toSnapshotInfo } from './snapshot-info.js';
 import type { LoadedSnapshot, SnapshotOpContext } from './snapshot-op.js';
 
@@ -42,44 +43,59 @@ export class SnapshotService {
     return infos.sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.name.localeCompare(b.name));
   }
 
+  /** Every check create makes (name rule, name taken, external overlays possible), without creating anything; its error names the spec field it is about. */
+  async check(ref: VmRef, spec: SnapshotCreateSpec): Promise<void> {
+    await this.prepared(ref, spec);
+  }
+
   async create(ref: VmRef, spec: SnapshotCreateSpec): Promise<SnapshotInfo> {
-    if (!NAME_RE.test(spec.name)) {
-      throw new CoreError('snapshot.bad-name', { name: spec.name });
-    }
-    const { lv, dom } = await this.vms.live(ref);
-    const names = (await lv.listAllSnapshots(dom)).map((s) => s.name);
-    if (names.includes(spec.name)) {
-      throw new CoreError('snapshot.exists', { host: ref.host, vm: dom.name, name: spec.name });
-    }
-    const sx = SnapshotXml.create({ name: spec.name, description: spec.description ?? null });
-    let flags = 0;
-    if (spec.kind === 'external') {
-      // Disk-only: every writable disk gets an overlay (libvirt names it <image>.<snapshot>), read-only ones none.
-      const domXml = DomainXml.parse(await lv.domainGetXmlDesc(dom, DomainXmlFlags.INACTIVE));
-      const disks = domXml.disks.filter((d) => d.targetDev !== null);
-      if (!disks.some((d) => d.device === 'disk' && !d.readonly)) {
-        throw new CoreError('snapshot.no-writable-disk', { vm: dom.name });
-      }
-      sx.memorySnapshot = 'no';
-      const session = this.hosts.get(ref.host);
-      for (const d of disks) {
-        if ((d.device ?? 'disk') !== 'disk' || d.readonly) {
-          sx.addDisk({ name: d.targetDev, snapshot: 'no' });
-          continue;
-        }
-        // Named by us: libvirt cannot name overlays of pool volumes, and one scheme for all is clearer.
-        const image = await diskPath(lv, d);
-        if (!image?.startsWith('/')) throw new CoreError('snapshot.disk-not-file', { vm: dom.name, disk: d.targetDev ?? '' });
-        const overlay = `${dirname(image)}/${basename(image).replace(/\.(qcow2|img|raw)$/, '')}.${spec.name}.qcow2`;
-        if ((await hostExec(session, ['test', '-e', overlay])).code === 0) {
-          throw new CoreError('snapshot.overlay-exists', { host: ref.host, path: overlay });
-        }
-        sx.addDisk({ name: d.targetDev, snapshot: 'external', sourceFile: overlay, driverType: 'qcow2' });
-      }
-      flags = SnapshotCreateFlags.DISK_ONLY | SnapshotCreateFlags.ATOMIC;
-    }
+    const { lv, dom, sx, flags } = await this.prepared(ref, spec);
     const made = await lv.snapshotCreateXml(dom, sx.toXml(), flags);
     return (await this.list({ host: ref.host, vm: dom.uuid })).find((s) => s.name === made.name) as SnapshotInfo;
+  }
+
+  /** The snapshot's XML and flags once every check passed. */
+  private async prepared(ref: VmRef, spec: SnapshotCreateSpec): Promise<{ lv: LibvirtApi; dom: DomainRef; sx: SnapshotXml; flags: number }> {
+    try {
+      if (!NAME_RE.test(spec.name)) {
+        throw new CoreError('snapshot.bad-name', { name: spec.name });
+      }
+      const { lv, dom } = await this.vms.live(ref);
+      const names = (await lv.listAllSnapshots(dom)).map((s) => s.name);
+      if (names.includes(spec.name)) {
+        throw new CoreError('snapshot.exists', { host: ref.host, vm: dom.name, name: spec.name });
+      }
+      const sx = SnapshotXml.create({ name: spec.name, description: spec.description ?? null });
+      let flags = 0;
+      if (spec.kind === 'external') {
+        // Disk-only: every writable disk gets an overlay (libvirt names it <image>.<snapshot>), read-only ones none.
+        const domXml = DomainXml.parse(await lv.domainGetXmlDesc(dom, DomainXmlFlags.INACTIVE));
+        const disks = domXml.disks.filter((d) => d.targetDev !== null);
+        if (!disks.some((d) => d.device === 'disk' && !d.readonly)) {
+          throw new CoreError('snapshot.no-writable-disk', { vm: dom.name });
+        }
+        sx.memorySnapshot = 'no';
+        const session = this.hosts.get(ref.host);
+        for (const d of disks) {
+          if ((d.device ?? 'disk') !== 'disk' || d.readonly) {
+            sx.addDisk({ name: d.targetDev, snapshot: 'no' });
+            continue;
+          }
+          // Named by us: libvirt cannot name overlays of pool volumes, and one scheme for all is clearer.
+          const image = await diskPath(lv, d);
+          if (!image?.startsWith('/')) throw new CoreError('snapshot.disk-not-file', { vm: dom.name, disk: d.targetDev ?? '' });
+          const overlay = `${dirname(image)}/${basename(image).replace(/\.(qcow2|img|raw)$/, '')}.${spec.name}.qcow2`;
+          if ((await hostExec(session, ['test', '-e', overlay])).code === 0) {
+            throw new CoreError('snapshot.overlay-exists', { host: ref.host, path: overlay });
+          }
+          sx.addDisk({ name: d.targetDev, snapshot: 'external', sourceFile: overlay, driverType: 'qcow2' });
+        }
+        flags = SnapshotCreateFlags.DISK_ONLY | SnapshotCreateFlags.ATOMIC;
+      }
+      return { lv, dom, sx, flags };
+    } catch (err) {
+      throw withSnapshotField(toCoreError(err));
+    }
   }
 
   /**

@@ -39,6 +39,10 @@ export function storageHandlers(storage: StorageService): HandlersOf<'pools' | '
       run: ({ host, pool, deleteData }) => storage.pools.delete(host, pool, deleteData),
     },
     'volumes.list': async ({ host, pool }) => storage.volumes.list(host, pool),
+    'volumes.check': async ({ host, pool, options }) => {
+      await storage.volumes.check(host, pool, options);
+      return null;
+    },
     'volumes.create': {
       task: ({ host, pool, options }) => ({ op: 'volume.create', args: { pool, volume: options.name }, host }),
       run: ({ host, pool, options }) => storage.volumes.create(host, pool, options),

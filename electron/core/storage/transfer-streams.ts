@@ -1,4 +1,5 @@
-// Volume upload/download between a local file and a volume, with progress and the SHA-256 of the bytes moved.
+// Volume upload/download between a local file and a volume, and volume copies between hosts, with progress and the
+// SHA-256 of the bytes moved: over SFTP straight into a volume's file where the pool allows it, else libvirt's stream.
 import { createHash } from 'node:crypto';
 import { report, type ErrorReport } from '../../../shared/model/errors.js';
 import { createReadStream } from 'node:fs';
@@ -6,11 +7,16 @@ import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
+import { LibvirtError } from '../../libvirt/errors.js';
 import type { LibvirtStream } from '../../libvirt/stream.js';
 import type { StorageVolRef } from '../../libvirt/protocol/index.js';
 import { CoreError } from '../errors.js';
 import type { TaskContext } from '../tasks/task-service.js';
 import type { TransferResult } from '../../../shared/model/storage.js';
+import type { HostSession } from '../hosts/host-session.js';
+import { hostSha256 } from './host-sha256.js';
+import { SftpFileWriter, sftpChunks, sftpChunkSize, sftpSize } from './sftp-io.js';
+import { openVolumeFile, type VolumeEnd, type VolumeFile } from './volume-file.js';
 
 export type { TransferResult };
 
@@ -32,11 +38,12 @@ async function pump(
   to: Writable,
   ctx: TaskContext,
   onBytes: (done: number) => void,
-): Promise<Omit<TransferResult, 'ms'>> {
+): Promise<Omit<TransferResult, 'ms' | 'via'>> {
   const hash = createHash('sha256');
   let bytes = 0;
   for await (const chunk of from) {
     ctx.signal.throwIfAborted();
+    if (to.errored) throw to.errored;
     const buf = chunk as Buffer;
     hash.update(buf);
     bytes += buf.length;
@@ -46,14 +53,42 @@ async function pump(
   return { bytes, sha256: hash.digest('hex') };
 }
 
-export async function uploadFile(lv: LibvirtConnection, vol: StorageVolRef, file: string, ctx: TaskContext): Promise<TransferResult> {
+/** Ends a sink and waits until everything written is confirmed (by libvirt, or by the SFTP server). */
+function finish(sink: Writable): Promise<void> {
+  return new Promise((resolve, reject) => sink.end((err?: Error | null) => (err ? reject(err) : resolve())));
+}
+
+/** A failure of the host's SFTP server (no space, I/O error) as the CoreError of what was being done. */
+function sftpFailure(err: unknown, end: VolumeEnd, code: 'volume.upload-failed' | 'volume.download-failed'): unknown {
+  if (err instanceof CoreError || err instanceof LibvirtError || !(err instanceof Error) || !end.session) return err;
+  return new CoreError(code, { host: end.session.config.name, pool: end.vol.pool, volume: end.vol.name, message: err.message }, { cause: err });
+}
+
+/**
+ * Uploads a local file into a volume from its first byte on (what lies beyond the file's length stays). A file
+ * volume of a host reached over SSH is written over SFTP and checked by the host's SHA-256 of what was written;
+ * any other through libvirt's stream.
+ */
+export async function uploadFile(to: VolumeEnd, file: string, ctx: TaskContext): Promise<TransferResult> {
   const t0 = performance.now();
   const size = (await stat(file)).size;
   const onBytes = progressReporter(ctx, size, (doneBytes, totalBytes) => report('note.uploaded-of', { doneBytes, totalBytes }));
-  const stream = await lv.storageVolUpload(vol, 0, size);
+  const target = await openVolumeFile(to, 'r+');
+  if (target) {
+    try {
+      const sent = await writeVolumeFile(target, createReadStream(file, { highWaterMark: sftpChunkSize(target.sftp, 'write') }), ctx, onBytes);
+      onBytes(sent.bytes);
+      return { ...sent, via: 'sftp', ms: performance.now() - t0 };
+    } catch (err) {
+      throw ctx.signal.aborted ? ctx.signal.reason : sftpFailure(err, to, 'volume.upload-failed');
+    } finally {
+      await target.close();
+    }
+  }
+  const stream = await to.lv.storageVolUpload(to.vol, 0, size);
   const onAbort = (): void => stream.abort();
   ctx.signal.addEventListener('abort', onAbort);
-  let sent: Omit<TransferResult, 'ms'>;
+  let sent: Omit<TransferResult, 'ms' | 'via'>;
   try {
     sent = await pump(createReadStream(file, { highWaterMark: 256 * 1024 }), stream, ctx, onBytes);
     await stream.finish();
@@ -64,7 +99,31 @@ export async function uploadFile(lv: LibvirtConnection, vol: StorageVolRef, file
     ctx.signal.removeEventListener('abort', onAbort);
   }
   onBytes(sent.bytes);
-  return { ...sent, ms: performance.now() - t0 };
+  return { ...sent, via: 'stream', ms: performance.now() - t0 };
+}
+
+/**
+ * Writes the chunks into the volume's file over SFTP (many writes in flight) while the host hashes what it stored,
+ * which must be what was sent.
+ */
+async function writeVolumeFile(target: VolumeFile, source: AsyncIterable<unknown>, ctx: TaskContext, onBytes: (done: number) => void): Promise<Omit<TransferResult, 'ms' | 'via'>> {
+  const writer = new SftpFileWriter(target.sftp, target.handle);
+  writer.on('error', () => undefined); // it reaches pump and finish
+  writer.onWritten = (bytes) => target.hasher?.written(bytes);
+  const sent = await pump(source, writer, ctx, onBytes);
+  await finish(writer);
+  const actual = target.hasher ? await target.hasher.digest(sent.bytes) : await hostSha256(target.session, target.path, sent.bytes);
+  mustMatch(target.session, target.path, sent.sha256, actual);
+  return sent;
+}
+
+function mustMatch(session: HostSession, path: string, expected: string, actual: string): void {
+  if (actual !== expected) throw new CoreError('migrate.checksum-mismatch', { host: session.config.name, path, expected, actual });
+}
+
+/** The host's SHA-256 of the file (`prefixOnly`: of its first bytes) must be the one of the bytes sent. */
+export async function verifyOnHost(session: HostSession, path: string, sent: { bytes: number; sha256: string }, prefixOnly = false): Promise<void> {
+  mustMatch(session, path, sent.sha256, await hostSha256(session, path, prefixOnly ? sent.bytes : undefined));
 }
 
 /** A FILE.part nobody wrote to for this long is left by a download that died (a crash, a kill). */
@@ -100,7 +159,7 @@ export async function downloadFile(
   const part = `${file}.part`;
   const out = (await openPart(file)).createWriteStream();
   let writeError: unknown = null;
-  let received: Omit<TransferResult, 'ms'>;
+  let received: Omit<TransferResult, 'ms' | 'via'>;
   let stream: LibvirtStream | null = null;
   // A write error (disk full) can come while nothing waits on the file: keep it, and stop reading.
   out.on('error', (err) => {
@@ -120,34 +179,51 @@ export async function downloadFile(
     throw ctx.signal.aborted ? ctx.signal.reason : (writeError ?? err);
   }
   onBytes(received.bytes);
-  return { ...received, ms: performance.now() - t0 };
+  return { ...received, via: 'stream', ms: performance.now() - t0 };
 }
 
 /**
- * Copies a volume's bytes from one host to another through VirtDeck (a download stream piped into an upload
- * stream), with progress and the SHA-256 of the bytes moved. The target volume exists already.
+ * Copies a volume's bytes from one host to another through VirtDeck, with progress and the SHA-256 of the bytes
+ * moved. Each side whose volume is a file on a host reached over SSH is read or written over that host's SFTP, many
+ * requests in flight (the target file's content is replaced); any other through libvirt's stream. The target
+ * volume exists already; with the target's session, what arrived is checked by the host's SHA-256.
  */
 export async function copyVolume(
-  from: { lv: LibvirtConnection; vol: StorageVolRef },
-  to: { lv: LibvirtConnection; vol: StorageVolRef },
+  from: VolumeEnd,
+  to: VolumeEnd,
   expectedBytes: number,
   ctx: TaskContext,
   note: (doneBytes: number, totalBytes: number) => ErrorReport,
 ): Promise<TransferResult> {
   const t0 = performance.now();
-  const onBytes = progressReporter(ctx, expectedBytes, note);
+  let src: VolumeFile | null = null;
+  let dst: VolumeFile | null = null;
   let down: LibvirtStream | null = null;
   let up: LibvirtStream | null = null;
   try {
-    down = await from.lv.storageVolDownload(from.vol, 0, 0);
-    up = await to.lv.storageVolUpload(to.vol, 0, 0);
-    const moved = await pump(down, up, ctx, onBytes);
-    await up.finish();
+    src = await openVolumeFile(from, 'r');
+    const total = src ? await sftpSize(src.sftp, src.handle) : expectedBytes;
+    const source = src ? sftpChunks(src.sftp, src.handle, total) : (down = await from.lv.storageVolDownload(from.vol, 0, 0));
+    dst = await openVolumeFile(to, 'w');
+    const onBytes = progressReporter(ctx, total, note);
+    let moved: Omit<TransferResult, 'ms' | 'via'>;
+    if (dst) {
+      moved = await writeVolumeFile(dst, source, ctx, onBytes);
+    } else {
+      up = await to.lv.storageVolUpload(to.vol, 0, 0);
+      moved = await pump(source, up, ctx, onBytes);
+      await up.finish();
+      if (to.session) await verifyOnHost(to.session, await to.lv.storageVolGetPath(to.vol), moved);
+    }
     onBytes(moved.bytes);
-    return { ...moved, ms: performance.now() - t0 };
+    return { ...moved, via: dst ? 'sftp' : 'stream', ms: performance.now() - t0 };
   } catch (err) {
     down?.abort();
     up?.abort();
-    throw ctx.signal.aborted ? ctx.signal.reason : err;
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    throw sftpFailure(sftpFailure(err, to, 'volume.upload-failed'), from, 'volume.download-failed');
+  } finally {
+    await src?.close();
+    await dst?.close();
   }
 }

@@ -47,7 +47,7 @@ export class TransferService {
     const result = await this.tasks.run(
       { op: 'volume.upload', args: { pool, volume: name, file }, host, cancellable: true, steps: ['upload', 'refresh'] },
       async (ctx) => {
-        const r = await ctx.step('upload', () => uploadFile(lv, target, file, ctx)).catch(async (err: unknown) => {
+        const r = await ctx.step('upload', () => uploadFile({ lv, vol: target, session: this.hosts.get(host) }, file, ctx)).catch(async (err: unknown) => {
           if (created) await lv.storageVolDelete(target).catch(() => undefined);
           throw libvirtError(err, 'volume.upload-failed', { host, pool, volume: name });
         });

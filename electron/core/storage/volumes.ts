@@ -3,12 +3,13 @@
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import { StorageVolCreateFlags, StorageVolResizeFlags, type StoragePoolRef } from '../../libvirt/protocol/index.js';
 import type { PoolInfo, VolumeCreateOptions, VolumeInfo } from '../../../shared/model/storage.js';
-import { CoreError } from '../errors.js';
+import { CoreError, toCoreError } from '../errors.js';
 import { libvirtError } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { TaskService } from '../tasks/task-service.js';
 import { readVolumeUsage, refuseUsed } from './host-volume-users.js';
 import { findActivePool, findVolume, listVolumesOf, readPool, readVolume } from './storage-lookup.js';
+import { withVolumeField } from './volume-fields.js';
 import { readVolumeXml, validateVolumeSpec, volumeXml, type VolumeSpec } from './volume-spec.js';
 
 export class VolumeService {
@@ -28,43 +29,58 @@ export class VolumeService {
     return readVolume(host, lv, await findVolume(lv, host, ref, name));
   }
 
+  /** Every check create makes, without creating anything; its error names the option it is about (volume-fields.ts). */
+  async check(host: string, pool: string, opts: VolumeCreateOptions): Promise<void> {
+    await this.planned(host, pool, opts);
+  }
+
   async create(host: string, pool: string, opts: VolumeCreateOptions): Promise<VolumeInfo> {
-    const lv = this.hosts.libvirt(host);
-    const ref = await findActivePool(lv, host, pool);
-    let backing: VolumeSpec['backing'];
-    let capacity = opts.capacity;
-    if (opts.backing) {
-      const base = opts.backing.startsWith('/')
-        ? await lv.storageVolLookupByPath(opts.backing).catch(() => {
-            throw new CoreError('volume.path-not-found', { host, path: opts.backing ?? '' });
-          })
-        : await findVolume(lv, host, ref, opts.backing);
-      const x = readVolumeXml(await lv.storageVolGetXmlDesc(base));
-      const baseInfo = await lv.storageVolGetInfo(base);
-      backing = { path: x.path ?? (await lv.storageVolGetPath(base)), format: x.format ?? 'raw' };
-      capacity ??= baseInfo.capacity;
-      if (capacity < baseInfo.capacity) {
-        throw new CoreError('volume.clone-smaller', { baseBytes: baseInfo.capacity });
-      }
-    }
-    if (capacity === undefined) throw new CoreError('volume.size-required', {});
-    const spec: VolumeSpec = {
-      name: opts.name,
-      capacity,
-      format: opts.format ?? 'qcow2',
-      preallocation: opts.preallocation ?? 'off',
-      ...(backing ? { backing } : {}),
-    };
-    validateVolumeSpec(spec);
-    const poolInfo = await readPool(host, lv, ref);
-    await checkVolumeAbsent(lv, host, ref, spec.name);
-    checkFits(poolInfo, spec.capacity, spec.preallocation === 'full' || poolInfo.type === 'logical' ? spec.capacity : 0, opts.overcommit ?? false);
+    const { lv, ref, spec } = await this.planned(host, pool, opts);
     const flags = spec.format === 'qcow2' && spec.preallocation !== 'off' ? StorageVolCreateFlags.PREALLOC_METADATA : 0;
     try {
       const vol = await lv.storageVolCreateXml(ref, volumeXml(spec), flags);
       return await readVolume(host, lv, vol);
     } catch (err) {
       throw libvirtError(err, 'volume.create-failed', { host, pool, volume: spec.name });
+    }
+  }
+
+  /** The spec of a new volume once every check passed (backing found, name free, size fits the pool). */
+  private async planned(host: string, pool: string, opts: VolumeCreateOptions): Promise<{ lv: LibvirtConnection; ref: StoragePoolRef; spec: VolumeSpec }> {
+    try {
+      const lv = this.hosts.libvirt(host);
+      const ref = await findActivePool(lv, host, pool);
+      let backing: VolumeSpec['backing'];
+      let capacity = opts.capacity;
+      if (opts.backing) {
+        const base = opts.backing.startsWith('/')
+          ? await lv.storageVolLookupByPath(opts.backing).catch(() => {
+              throw new CoreError('volume.path-not-found', { host, path: opts.backing ?? '' });
+            })
+          : await findVolume(lv, host, ref, opts.backing);
+        const x = readVolumeXml(await lv.storageVolGetXmlDesc(base));
+        const baseInfo = await lv.storageVolGetInfo(base);
+        backing = { path: x.path ?? (await lv.storageVolGetPath(base)), format: x.format ?? 'raw' };
+        capacity ??= baseInfo.capacity;
+        if (capacity < baseInfo.capacity) {
+          throw new CoreError('volume.clone-smaller', { baseBytes: baseInfo.capacity });
+        }
+      }
+      if (capacity === undefined) throw new CoreError('volume.size-required', {});
+      const spec: VolumeSpec = {
+        name: opts.name,
+        capacity,
+        format: opts.format ?? 'qcow2',
+        preallocation: opts.preallocation ?? 'off',
+        ...(backing ? { backing } : {}),
+      };
+      validateVolumeSpec(spec);
+      const poolInfo = await readPool(host, lv, ref);
+      await checkVolumeAbsent(lv, host, ref, spec.name);
+      checkFits(poolInfo, spec.capacity, spec.preallocation === 'full' || poolInfo.type === 'logical' ? spec.capacity : 0, opts.overcommit ?? false);
+      return { lv, ref, spec };
+    } catch (err) {
+      throw withVolumeField(toCoreError(err));
     }
   }
 

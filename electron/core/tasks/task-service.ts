@@ -15,7 +15,14 @@ export interface TaskContext {
   step<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
 
+/** A context for work done outside a task's own steps: no step records, progress as given (default: dropped). */
+export function quietContext(signal: AbortSignal, progress: TaskContext['progress'] = () => undefined): TaskContext {
+  return { signal, progress, step: (_name, fn) => fn() };
+}
+
 export interface TaskOptions {
+  /** The task's id when the caller needs it before the task starts (the audit log's entry); default a fresh one. */
+  id?: string;
   op: TaskOp;
   args: TaskArgs;
   host?: string | null;
@@ -65,7 +72,7 @@ export class TaskService {
   /** Starts fn as a new task; the id is known (and announced) before fn's first await. */
   start<T>(opts: TaskOptions, fn: (ctx: TaskContext) => Promise<T>): StartedTask<T> {
     const task: TaskInfo = {
-      id: randomUUID(),
+      id: opts.id ?? randomUUID(),
       op: opts.op,
       args: { ...opts.args },
       host: opts.host ?? null,

@@ -26,6 +26,9 @@ export interface UndoHosts {
   reconnect(host: string): void;
 }
 
+/** IPAM as the journal uses it: the home whose orphans it may free, and a release on the host. */
+export type UndoIpam = { home: string; release(host: string, network: string, ip: string): Promise<void> };
+
 export interface UndoOptions {
   /** How long a failed task waits for its host to come back before leaving the undo pending. */
   waitMs?: number;
@@ -55,7 +58,7 @@ const POLL_MS = 500;
 export function isLinkFailure(err: unknown): boolean {
   for (let e: unknown = err; e instanceof Error; e = e.cause) {
     if (e instanceof LibvirtConnectionClosedError || e instanceof SshOfflineError) return true;
-    if (e instanceof CoreError && e.code === 'host.offline') return true;
+    if (e instanceof CoreError && (e.code === 'host.offline' || e.code === 'ipam.host-offline')) return true;
   }
   return false;
 }
@@ -102,6 +105,8 @@ export class UndoJournal {
   private readonly waitMs: number;
   private readonly pollMs: number;
   private readonly isAlive: (pid: number) => boolean;
+  /** How an undone task gives its address back (IPAM keeps it on the host); the cache alone until IPAM is set up. */
+  private ipam: UndoIpam | null = null;
 
   constructor(
     private readonly inventory: Inventory,
@@ -196,7 +201,12 @@ export class UndoJournal {
 
   /** Reservations bound to no VM whose task no longer exists (see InstanceStore.releaseOrphans). */
   releaseOrphans(): StoredReservation[] {
-    return this.inventory.instances.releaseOrphans();
+    return this.inventory.instances.releaseOrphans(this.ipam?.home ?? null);
+  }
+
+  /** IPAM joins once it exists (it needs the journal's hosts first). */
+  useIpam(ipam: UndoIpam): void {
+    this.ipam = ipam;
   }
 
   /** Waits for undos started by resume() (call before closing connections). */
@@ -237,7 +247,7 @@ export class UndoJournal {
     const target: UndoTarget = {
       lv,
       exec: (argv) => this.hosts.exec(host, argv),
-      releaseIp: (network, ip) => void this.inventory.instances.releaseIp(host, network, ip),
+      releaseIp: async (network, ip) => void (this.ipam ? await this.ipam.release(host, network, ip) : this.inventory.instances.releaseIp(host, network, ip)),
     };
     const steps = [...row.steps];
     while (steps.length) {

@@ -34,7 +34,7 @@ export type UndoLibvirt = Pick<
 export interface UndoTarget {
   lv: UndoLibvirt;
   exec(argv: readonly string[]): Promise<HostExecResult>;
-  releaseIp(network: string, ip: string): void;
+  releaseIp(network: string, ip: string): Promise<void> | void;
 }
 
 const FIELDS: { [K in UndoKind]: ReadonlyArray<Exclude<keyof Extract<UndoStep, { kind: K }>, 'kind'>> } = {
@@ -102,7 +102,7 @@ const UNDO: { [K in UndoKind]: (step: Extract<UndoStep, { kind: K }>, t: UndoTar
     if (r.code !== 0) throw new Error(`rm ${path}: ${r.stderr.trim() || `exit ${r.code ?? 'signal'}`}`);
   },
   'release-ip': async ({ network, ip }, { releaseIp }) => {
-    releaseIp(network, ip);
+    await releaseIp(network, ip);
   },
 };
 

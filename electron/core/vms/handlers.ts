@@ -1,10 +1,23 @@
 // vms.* calls.
 import type { HandlersOf } from '../calls.js';
+import { saveScreenshot } from '../consoles/screenshot.js';
 import type { HardwareService } from './hardware/hardware-service.js';
+import type { CloneService } from './clone/clone-service.js';
+import type { VmFactsService } from './vm-facts.js';
 import type { VmService } from './vm-service.js';
 
-export function vmHandlers(vms: VmService, hw: HardwareService): HandlersOf<'vms'> {
+export function vmHandlers(vms: VmService, hw: HardwareService, facts: VmFactsService, clones: CloneService): HandlersOf<'vms'> {
   return {
+    'vms.clone': {
+      task: (spec) => ({
+        op: 'vm.clone',
+        args: { vm: vms.nameOf(spec.ref), host: spec.ref.host, dest: spec.dest ?? spec.ref.host, name: spec.name },
+        host: spec.dest ?? spec.ref.host,
+        cancellable: true,
+        steps: ['precheck', 'copy', ...(spec.start ? ['start'] : [])],
+      }),
+      run: (spec, ctx) => clones.clone(spec, ctx),
+    },
     'vms.hardware': ({ ref }) => hw.view(ref),
     'vms.setResources': (input) => hw.setResources(input),
     'vms.attachDisk': {
@@ -19,7 +32,9 @@ export function vmHandlers(vms: VmService, hw: HardwareService): HandlersOf<'vms
     'vms.addNic': (input) => hw.addNic(input),
     'vms.removeNic': (input) => hw.removeNic(input),
     'vms.setNicLink': (input) => hw.setNicLink(input),
+    'vms.moveNic': (input) => hw.moveNic(input),
     'vms.setBoot': (input) => hw.setBoot(input),
+    'vms.setDevices': (input) => hw.setDevices(input),
     'vms.list': async ({ host }) => vms.list(host ? { host } : {}),
     'vms.action': {
       task: ({ ref, action }) => ({ op: `vm.${action}`, args: { vm: vms.nameOf(ref), host: ref.host }, host: ref.host }),
@@ -42,11 +57,19 @@ export function vmHandlers(vms: VmService, hw: HardwareService): HandlersOf<'vms
       return null;
     },
     'vms.setLocked': async ({ ref, locked }) => {
-      vms.setLocked(ref, locked);
+      await facts.setLocked(ref, locked);
       return null;
     },
+    'vms.setTags': ({ ref, add, remove }) => facts.setTags(ref, add, remove),
+    'vms.setOwner': ({ ref, owner }) => facts.setOwner(ref, owner),
+    'vms.setNotes': ({ ref, notes }) => facts.setNotes(ref, notes),
+    'vms.setField': ({ ref, column, value }) => facts.setField(ref, column, value),
+    'vms.columns': async () => facts.columns(),
+    'vms.defineColumn': async (column) => facts.defineColumn(column),
+    'vms.removeColumn': async ({ name }) => facts.removeColumn(name),
     'vms.xml': async ({ ref, inactive }) => vms.xml(ref, inactive ?? false),
+    'vms.screenshot': ({ ref, file }) => saveScreenshot(vms, ref, file),
     'vms.events': async ({ ref, limit }) =>
-      vms.events(ref, limit).map((e) => ({ id: e.id, host: e.host, vmUuid: e.vmUuid, kind: e.kind, message: e.message, at: e.at })),
+      vms.events(ref, limit).map((e) => ({ id: e.id, host: e.host, vmUuid: e.vmUuid, kind: e.kind, message: e.message, at: e.at, data: e.data })),
   };
 }

@@ -1,4 +1,5 @@
-// VMs across hosts: live state from libvirt events into the inventory, lifecycle actions, delete, rename, lock.
+// VMs across hosts: live state from libvirt events into the inventory, lifecycle actions, delete, rename (each
+// refused while the host says the VM is locked).
 import { report } from '../../../shared/model/errors.js';
 import { CoalescedRuns } from '../../../shared/coalesced-runs.js';
 import type { CoreEvent } from '../../../shared/model/events.js';
@@ -16,10 +17,12 @@ import { CoreError } from '../errors.js';
 import { foundOr, foundOrNull } from '../libvirt-errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { deletableVolumes, UNDEFINE_WITH_METADATA } from './domain-storage.js';
-import { readSnapshot } from './vm-snapshot.js';
+import { type KnownXml, readHostSnapshots, readSnapshot } from './vm-snapshot.js';
 import { runAction, waitUntilOff } from './vm-actions.js';
-import { lockRefuses } from '../../../shared/model/vm-rules.js';
+import { lockRefuses, type LifecycleAction } from '../../../shared/model/vm-rules.js';
+import { lockedOnHost } from './vm-lock.js';
 import { withoutGraphicsPasswords } from './public-xml.js';
+import { recordVmEvent } from './vm-history.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -60,8 +63,7 @@ export class VmService {
    */
   async syncHost(host: string, lv: LibvirtApi): Promise<void> {
     const started = this.clock;
-    const doms = await lv.listAllDomains();
-    const read = (await Promise.all(doms.map((d) => this.tryRead(lv, d)))).filter((s): s is VmSnapshot => s !== null);
+    const read = await readHostSnapshots(lv, this.knownXml(host));
     const newer = (uuid: string): boolean => (this.asked.get(`${host}/${uuid}`) ?? 0) > started;
     const snapshots: VmSnapshot[] = read.filter((s) => !newer(s.uuid));
     for (const vm of this.inventory.listVms({ host })) if (newer(vm.uuid)) snapshots.push(vm);
@@ -69,7 +71,7 @@ export class VmService {
     for (const vm of [...result.added, ...result.changed]) this.emit({ type: 'vm-updated', vm: this.toInfo(vm) });
     for (const vm of result.removed) this.emit({ type: 'vm-removed', host, uuid: vm.uuid, name: vm.name });
     for (const vm of result.added) {
-      this.inventory.appendEvent({ host, vmUuid: vm.uuid, kind: 'imported', message: `found on ${host}`, at: new Date() });
+      recordVmEvent(this.inventory, { host, vmUuid: vm.uuid, event: { kind: 'imported', params: { host } }, message: `found on ${host}` });
     }
   }
 
@@ -110,10 +112,8 @@ export class VmService {
   /** Runs a lifecycle action; a shutdown ends only when the guest is off (vm.shutdown-ignored after `waitSec`). */
   async action(ref: VmRef, action: VmAction, waitSec = SHUTDOWN_WAIT_SEC): Promise<void> {
     const vm = this.stored(ref);
-    if (vm.locked && lockRefuses(action)) {
-      throw new CoreError('vm.locked', { host: ref.host, vm: vm.name });
-    }
     const { lv, dom } = await this.live(ref);
+    await this.refuseIfLocked(ref, vm, lv, dom, action);
     await runAction(lv, dom, action);
     try {
       if (action === 'shutdown') await waitUntilOff(lv, dom, waitSec, { host: ref.host, vm: vm.name });
@@ -125,8 +125,8 @@ export class VmService {
   /** Deletes the definition; with storage, also the VM's own disk volumes (refused while anything else uses one). */
   async delete(ref: VmRef, withStorage: boolean): Promise<{ deletedVolumes: string[]; keptVolumes: string[] }> {
     const vm = this.stored(ref);
-    if (vm.locked && lockRefuses('delete')) throw new CoreError('vm.locked', { host: ref.host, vm: vm.name });
     const { lv, dom } = await this.live(ref);
+    await this.refuseIfLocked(ref, vm, lv, dom, 'delete');
     if (await lv.domainIsActive(dom)) {
       throw new CoreError('vm.running', { host: ref.host, vm: vm.name });
     }
@@ -139,13 +139,12 @@ export class VmService {
       deleted.push(path);
     }
     this.inventory.removeVm(ref.host, vm.uuid);
-    this.inventory.appendEvent({
+    recordVmEvent(this.inventory, {
       host: ref.host,
       vmUuid: vm.uuid,
-      kind: 'deleted',
+      event: { kind: 'deleted', params: { volumes: deleted.length, storageKept: !withStorage } },
       message: withStorage ? `deleted with ${deleted.length} volume(s)` : 'deleted (storage kept)',
-      at: new Date(),
-      data: { deleted, kept: plan.keep },
+      extra: { deleted, kept: plan.keep },
     });
     this.emit({ type: 'vm-removed', host: ref.host, uuid: vm.uuid, name: vm.name });
     return { deletedVolumes: deleted, keptVolumes: plan.keep };
@@ -153,14 +152,16 @@ export class VmService {
 
   async rename(ref: VmRef, newName: string): Promise<void> {
     const vm = this.stored(ref);
-    if (vm.locked && lockRefuses('rename')) throw new CoreError('vm.locked', { host: ref.host, vm: vm.name });
     const { lv, dom } = await this.live(ref);
+    await this.refuseIfLocked(ref, vm, lv, dom, 'rename');
     if (await lv.domainIsActive(dom)) throw new CoreError('vm.running', { host: ref.host, vm: vm.name });
     await lv.domainRename(dom, newName);
     // The inventory row is keyed by uuid and tags live in the domain's metadata; reservations and the instance
     // record carry the name.
     this.inventory.instances.renameVm(ref.host, vm.uuid, newName);
-    this.inventory.appendEvent({ host: ref.host, vmUuid: vm.uuid, kind: 'renamed', message: `renamed from ${vm.name}`, at: new Date() });
+    recordVmEvent(this.inventory, {
+      host: ref.host, vmUuid: vm.uuid, event: { kind: 'renamed', params: { from: vm.name, to: newName } }, message: `renamed from ${vm.name}`,
+    });
     await this.refresh(ref.host, lv, { ...dom, name: newName });
   }
 
@@ -170,17 +171,9 @@ export class VmService {
     await this.refresh(ref.host, lv, dom);
   }
 
-  setLocked(ref: VmRef, locked: boolean): void {
-    const vm = this.stored(ref);
-    this.inventory.setVmLocked(ref.host, vm.uuid, locked);
-    this.inventory.appendEvent({
-      host: ref.host,
-      vmUuid: vm.uuid,
-      kind: locked ? 'locked' : 'unlocked',
-      message: locked ? 'locked' : 'unlocked',
-      at: new Date(),
-    });
-    this.emit({ type: 'vm-updated', vm: this.get(ref) });
+  /** The lock is read from the host at the moment of the action: another install may have set it just now. */
+  private async refuseIfLocked(ref: VmRef, vm: StoredVm, lv: LibvirtApi, dom: DomainRef, action: LifecycleAction | 'rename'): Promise<void> {
+    if (lockRefuses(action) && (await lockedOnHost(lv, dom))) throw new CoreError('vm.locked', { host: ref.host, vm: vm.name });
   }
 
   /**
@@ -199,14 +192,12 @@ export class VmService {
   }
 
   /**
-   * A VM that moved to another host (migration) keeps its one row: the target's row (same UUID) takes the lock and
-   * tags of `before`, the source's row goes, and the history says where it came from.
+   * A VM that moved to another host (migration) keeps its one row: the target's row (same UUID) is read from the
+   * target (its facts travelled in the domain XML), the source's row goes, and the history says where it came from.
    */
   async moved(from: string, to: string, dom: DomainRef, before: StoredVm): Promise<void> {
     await this.refresh(to, this.hosts.libvirt(to), dom);
-    this.inventory.setVmLocked(to, dom.uuid, before.locked);
-    this.inventory.setVmTags(to, dom.uuid, before.tags);
-    this.inventory.appendEvent({ host: to, vmUuid: dom.uuid, kind: 'migrated', message: `migrated ${from} → ${to}`, at: new Date() });
+    recordVmEvent(this.inventory, { host: to, vmUuid: dom.uuid, event: { kind: 'migrated', params: { from, to } }, message: `migrated ${from} → ${to}` });
     if (this.inventory.removeVm(from, dom.uuid)) this.emit({ type: 'vm-removed', host: from, uuid: dom.uuid, name: before.name });
     this.emit({ type: 'vm-updated', vm: this.get({ host: to, vm: dom.uuid }) });
   }
@@ -246,12 +237,8 @@ export class VmService {
     const event = e.event ?? e.kind;
     const detail = e.detail ?? e.device ?? '';
     this.emit({ type: 'domain-event', host, uuid: e.dom.uuid, name: e.dom.name, event, detail, at: at.toISOString() });
-    this.inventory.appendEvent({
-      host,
-      vmUuid: e.dom.uuid,
-      kind: e.kind,
-      message: detail ? `${event} (${detail})` : event,
-      at,
+    recordVmEvent(this.inventory, {
+      host, vmUuid: e.dom.uuid, event: { kind: e.kind, params: { event, detail } }, message: detail ? `${event} (${detail})` : event, at,
     });
     await this.refresh(host, lv, e.dom).catch(() => undefined);
   }
@@ -279,8 +266,22 @@ export class VmService {
     if (after) this.emit({ type: 'vm-updated', vm: this.toInfo(after) });
   }
 
-  private tryRead(lv: LibvirtApi, dom: DomainRef): Promise<VmSnapshot | null> {
-    return foundOrNull(readSnapshot(lv, dom), VirErrorCode.NO_DOMAIN);
+  private tryRead(lv: LibvirtApi, dom: DomainRef, known?: KnownXml): Promise<VmSnapshot | null> {
+    return foundOrNull(readSnapshot(lv, dom, known), VirErrorCode.NO_DOMAIN);
+  }
+
+  /** What the host's VMs were last read from, by uuid (see readSnapshot). */
+  private knownXml(host: string): Map<string, KnownXml> {
+    const digests = this.inventory.xmlDigests(host);
+    const known = new Map<string, KnownXml>();
+    for (const vm of this.inventory.listVms({ host })) {
+      const digest = digests.get(vm.uuid);
+      if (digest) {
+        const facts = { locked: vm.locked, owner: vm.owner, notes: vm.notes, tags: vm.tags, fields: vm.fields };
+        known.set(vm.uuid, { digest, disks: vm.disks, nics: vm.nics, facts });
+      }
+    }
+    return known;
   }
 
   /** A VM that is off reports no IPs; keep the last known ones (static addresses rarely change). */

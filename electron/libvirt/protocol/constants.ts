@@ -61,6 +61,9 @@ export const DomainUndefineFlags = {
 /** virDomainModificationImpact: which definition a change goes to (CURRENT: the live one if running, else the config). */
 export const DomainImpact = { CURRENT: 0, LIVE: 1, CONFIG: 2 } as const;
 
+/** virDomainMetadataType: ELEMENT is an application's own XML element under <metadata>, keyed by a namespace URI. */
+export const DomainMetadataType = { DESCRIPTION: 0, TITLE: 1, ELEMENT: 2 } as const;
+
 /** virDomainVcpuFlags beyond DomainImpact: MAXIMUM sets the maximum (config only). */
 export const DomainVcpuFlags = { MAXIMUM: 4 } as const;
 
@@ -69,6 +72,12 @@ export const DomainMemoryFlags = { MAXIMUM: 4 } as const;
 
 /** virDomainDefineFlags */
 export const DomainDefineFlags = { VALIDATE: 1 } as const;
+
+/** virStoragePoolDefineFlags (libvirt 7.8+) */
+export const StoragePoolDefineFlags = { VALIDATE: 1 } as const;
+
+/** virNetworkDefineFlags (libvirt 7.7+) */
+export const NetworkDefineFlags = { VALIDATE: 1 } as const;
 
 /** virConnectGetAllDomainStatsFlags / virDomainStatsTypes */
 export const DomainStatsTypes = {
@@ -95,6 +104,7 @@ export const ListDomainsFlags = {
   PAUSED: 32,
   SHUTOFF: 64,
   OTHER: 128,
+  AUTOSTART: 1024,
 } as const;
 
 /** virDomainInterfaceAddressesSource */

@@ -1,4 +1,6 @@
-// Domain event ids (virDomainEventID) and names for lifecycle events/details and agent lifecycle.
+// Domain event ids (virDomainEventID) and names for lifecycle events/details and agent lifecycle (the names are in
+// shared/: front ends word them).
+import { AGENT_REASONS, AGENT_STATES, LIFECYCLE_DETAILS, LIFECYCLE_EVENTS } from '../../../shared/model/vm-events.js';
 
 export const DomainEventId = {
   LIFECYCLE: 0,
@@ -27,51 +29,12 @@ export const DomainEventId = {
   METADATA_CHANGE: 23,
 } as const;
 
-/** virDomainEventType, by number. */
-export const LIFECYCLE_EVENTS = [
-  'defined',
-  'undefined',
-  'started',
-  'suspended',
-  'resumed',
-  'stopped',
-  'shutdown',
-  'pmsuspended',
-  'crashed',
-] as const;
-
-/** virDomainEvent*DetailType per lifecycle event, by number. */
-export const LIFECYCLE_DETAILS: Readonly<Record<(typeof LIFECYCLE_EVENTS)[number], readonly string[]>> = {
-  defined: ['added', 'updated', 'renamed', 'from-snapshot'],
-  undefined: ['removed', 'renamed'],
-  started: ['booted', 'migrated', 'restored', 'from-snapshot', 'wakeup'],
-  suspended: [
-    'paused',
-    'migrated',
-    'ioerror',
-    'watchdog',
-    'restored',
-    'from-snapshot',
-    'api-error',
-    'postcopy',
-    'postcopy-failed',
-  ],
-  resumed: ['unpaused', 'migrated', 'from-snapshot', 'postcopy', 'postcopy-failed'],
-  stopped: ['shutdown', 'destroyed', 'crashed', 'migrated', 'saved', 'failed', 'from-snapshot'],
-  shutdown: ['finished', 'guest', 'host'],
-  pmsuspended: ['memory', 'disk'],
-  crashed: ['panicked', 'crashloaded'],
-};
-
 export function lifecycleNames(event: number, detail: number): { event: string; detail: string } {
   const name = LIFECYCLE_EVENTS[event];
   if (!name) return { event: `unknown-${event}`, detail: `unknown-${detail}` };
-  return { event: name, detail: LIFECYCLE_DETAILS[name][detail] ?? `unknown-${detail}` };
+  const details: readonly string[] = LIFECYCLE_DETAILS[name];
+  return { event: name, detail: details[detail] ?? `unknown-${detail}` };
 }
-
-/** virConnectDomainEventAgentLifecycleState / Reason */
-const AGENT_STATES = ['unknown', 'connected', 'disconnected'];
-const AGENT_REASONS = ['unknown', 'domain-started', 'channel'];
 
 export function agentLifecycleNames(state: number, reason: number): { event: string; detail: string } {
   return { event: AGENT_STATES[state] ?? `unknown-${state}`, detail: AGENT_REASONS[reason] ?? `unknown-${reason}` };

@@ -137,6 +137,9 @@ export class GraphicsXml extends XmlListItem {
   set autoport(v: boolean | null) { this.setBool('./@autoport', 'yesno', v); }
   get passwd(): string | null { return this.getString('./@passwd'); }
   set passwd(v: string | null) { this.setString('./@passwd', v); }
+  /** When the password stops working (UTC, YYYY-MM-DDTHH:MM:SS). */
+  get passwdValidTo(): string | null { return this.getString('./@passwdValidTo'); }
+  set passwdValidTo(v: string | null) { this.setString('./@passwdValidTo', v); }
   get keymap(): string | null { return this.getString('./@keymap'); }
   set keymap(v: string | null) { this.setString('./@keymap', v); }
 
@@ -202,6 +205,18 @@ export class ChannelXml extends ChardevXml {
   set targetName(v: string | null) { this.setString('./target/@name', v); }
   /** connected | disconnected (live XML of a running domain). */
   get targetState(): string | null { return this.getString('./target/@state'); }
+  /** qemu-vdagent channels: copy/paste between the VNC client and the guest (<source><clipboard copypaste=…/>). */
+  get clipboardCopyPaste(): boolean | null { return this.getBool('./source/clipboard/@copypaste', 'yesno'); }
+  set clipboardCopyPaste(v: boolean | null) { this.setBool('./source/clipboard/@copypaste', 'yesno', v); }
+  /** qemu-vdagent channels: client | server (<source><mouse mode=…/>). */
+  get mouseMode(): string | null { return this.getString('./source/mouse/@mode'); }
+  set mouseMode(v: string | null) { this.setString('./source/mouse/@mode', v); }
+}
+
+export class VideoXml extends XmlListItem {
+  /** virtio | vga | qxl | cirrus | bochs | none … */
+  get model(): string | null { return this.getString('./model/@type'); }
+  set model(v: string | null) { this.setString('./model/@type', v); }
 }
 
 export class ControllerXml extends XmlListItem {
@@ -212,4 +227,14 @@ export class ControllerXml extends XmlListItem {
   set index(v: number | null) { this.setInt('./@index', v); }
   get model(): string | null { return this.getString('./@model'); }
   set model(v: string | null) { this.setString('./@model', v); }
+}
+
+/** <tpm model=tpm-crb|tpm-tis><backend type=emulator|passthrough version=2.0/></tpm> */
+export class TpmXml extends XmlListItem {
+  get model(): string | null { return this.getString('./@model'); }
+  set model(v: string | null) { this.setString('./@model', v); }
+  get backendType(): string | null { return this.getString('./backend/@type'); }
+  set backendType(v: string | null) { this.setString('./backend/@type', v); }
+  get backendVersion(): string | null { return this.getString('./backend/@version'); }
+  set backendVersion(v: string | null) { this.setString('./backend/@version', v); }
 }

@@ -1,7 +1,7 @@
 // <domain> XML: typed properties over the parsed document; everything else is kept as parsed.
 import type { Element } from '@xmldom/xmldom';
 import { DOMAIN_SCHEMA } from './domain-schema.js';
-import { ChannelXml, ChardevXml, ControllerXml, DiskXml, GraphicsXml, InterfaceXml } from './domain-devices.js';
+import { ChannelXml, ChardevXml, ControllerXml, DiskXml, GraphicsXml, InterfaceXml, TpmXml, VideoXml } from './domain-devices.js';
 import { VirtDeckMetadata } from './domain-metadata.js';
 import { type Settable, XmlRootModel } from './node-model.js';
 import { elementChildren, XmlDoc } from './xml-doc.js';
@@ -130,9 +130,31 @@ export class DomainXml extends XmlRootModel {
     this.setBool(`./features/${name}`, 'presence', enabled);
   }
 
+  /** <features><NAME state=on|off/> (smm, vmport, …): true/false, or null when absent. */
+  featureState(name: string): boolean | null { return this.getBool(`./features/${name}/@state`, 'onoff'); }
+  setFeatureState(name: string, on: boolean | null): void { this.setBool(`./features/${name}/@state`, 'onoff', on); }
+  /** A Hyper-V enlightenment, <features><hyperv><NAME state=on|off/>; null when absent. */
+  hyperv(name: string): boolean | null { return this.getBool(`./features/hyperv/${name}/@state`, 'onoff'); }
+  setHyperv(name: string, on: boolean | null): void { this.setBool(`./features/hyperv/${name}/@state`, 'onoff', on); }
+  get hypervSpinlockRetries(): number | null { return this.getInt('./features/hyperv/spinlocks/@retries'); }
+  set hypervSpinlockRetries(v: number | null) { this.setInt('./features/hyperv/spinlocks/@retries', v); }
+
+  /** A feature asked of the auto-selected firmware (<os firmware='efi'><firmware><feature name=…>): secure-boot, enrolled-keys. */
+  firmwareFeature(name: string): boolean | null { return this.getBool(`./os/firmware/feature[@name='${name}']/@enabled`, 'yesno'); }
+  setFirmwareFeature(name: string, enabled: boolean | null): void { this.setBool(`./os/firmware/feature[@name='${name}']/@enabled`, 'yesno', enabled); }
+
+  /** An attribute of <clock><timer name=NAME …/> (tickpolicy, present). */
+  timer(name: string, attr: string): string | null { return this.getString(`./clock/timer[@name='${name}']/@${attr}`); }
+  setTimer(name: string, attr: string, value: string | null): void { this.setString(`./clock/timer[@name='${name}']/@${attr}`, value); }
+
   get cpuMode(): CpuMode | null { return this.getEnum('./cpu/@mode', CPU_MODES); }
   set cpuMode(v: CpuMode | null) { this.setEnum('./cpu/@mode', CPU_MODES, v); }
   get cpuModel(): string | null { return this.getString('./cpu/model'); }
+  /** The whole <cpu> element as XML (for a CPU comparison), null without one. */
+  get cpuXml(): string | null {
+    const el = this.doc.findElements('./cpu', this.node)[0];
+    return el ? this.doc.serialize(el) : null;
+  }
   set cpuModel(v: string | null) { this.setString('./cpu/model', v); }
   get cpuSockets(): number | null { return this.getInt('./cpu/topology/@sockets'); }
   set cpuSockets(v: number | null) { this.setInt('./cpu/topology/@sockets', v); }
@@ -152,16 +174,23 @@ export class DomainXml extends XmlRootModel {
   set onCrash(v: LifecycleAction | null) { this.setEnum('./on_crash', LIFECYCLE_ACTIONS, v); }
 
   get emulator(): string | null { return this.getString('./devices/emulator'); }
+  /** The TPM's backend type (emulator = swtpm, passthrough), null without a TPM. */
+  get tpmBackend(): string | null { return this.getString('./devices/tpm/backend/@type'); }
   set emulator(v: string | null) { this.setString('./devices/emulator', v); }
 
   get disks(): DiskXml[] { return this.list('./devices/disk', (doc, el) => new DiskXml(doc, el)); }
   get interfaces(): InterfaceXml[] { return this.list('./devices/interface', (doc, el) => new InterfaceXml(doc, el)); }
   get graphics(): GraphicsXml[] { return this.list('./devices/graphics', (doc, el) => new GraphicsXml(doc, el)); }
+  get videos(): VideoXml[] { return this.list('./devices/video', (doc, el) => new VideoXml(doc, el)); }
   get serials(): ChardevXml[] { return this.list('./devices/serial', (doc, el) => new ChardevXml(doc, el)); }
   get consoles(): ChardevXml[] { return this.list('./devices/console', (doc, el) => new ChardevXml(doc, el)); }
   get channels(): ChannelXml[] { return this.list('./devices/channel', (doc, el) => new ChannelXml(doc, el)); }
   get controllers(): ControllerXml[] { return this.list('./devices/controller', (doc, el) => new ControllerXml(doc, el)); }
 
+  get tpms(): TpmXml[] { return this.list('./devices/tpm', (doc, el) => new TpmXml(doc, el)); }
+  addTpm(init: Settable<TpmXml> = {}): TpmXml {
+    return this.addChild('./devices', 'tpm', (doc, el) => new TpmXml(doc, el)).assign(init);
+  }
   addDisk(init: Settable<DiskXml> = {}): DiskXml {
     return this.addChild('./devices', 'disk', (doc, el) => new DiskXml(doc, el)).assign(init);
   }
@@ -170,6 +199,9 @@ export class DomainXml extends XmlRootModel {
   }
   addGraphics(init: Settable<GraphicsXml> = {}): GraphicsXml {
     return this.addChild('./devices', 'graphics', (doc, el) => new GraphicsXml(doc, el)).assign(init);
+  }
+  addVideo(init: Settable<VideoXml> = {}): VideoXml {
+    return this.addChild('./devices', 'video', (doc, el) => new VideoXml(doc, el)).assign(init);
   }
   addSerial(init: Settable<ChardevXml> = {}): ChardevXml {
     return this.addChild('./devices', 'serial', (doc, el) => new ChardevXml(doc, el)).assign(init);

@@ -6,9 +6,10 @@ export { canonicalXml } from './canonical.js';
 export { normalizeXml, type XmlKind } from './normalize.js';
 export { unitBytes, convertSize } from './units.js';
 export { DomainXml, LIFECYCLE_ACTIONS, CPU_MODES, type LifecycleAction, type CpuMode, type DomainCreateOptions } from './domain.js';
+export { DomainCapsXml } from './domain-caps.js';
 export { DOMAIN_SCHEMA, VIRTDECK_NS, QEMU_NS } from './domain-schema.js';
 export {
-  DiskXml, InterfaceXml, GraphicsXml, ChardevXml, ChannelXml, ControllerXml, DISK_DEVICES,
+  DiskXml, InterfaceXml, GraphicsXml, VideoXml, ChardevXml, ChannelXml, ControllerXml, DISK_DEVICES,
   type DiskDevice, type BackingStoreInfo,
 } from './domain-devices.js';
 export { VirtDeckMetadata } from './domain-metadata.js';

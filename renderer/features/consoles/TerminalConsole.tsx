@@ -6,10 +6,12 @@ import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../app/i18n/index.js';
 import { closeReasonText } from '../../app/errors.js';
 import type { ConsoleChannel } from '../../state/backend.js';
-import { openConsoleChannel } from '../../state/consoles.js';
+import { openConsoleChannel, openSupportChannel } from '../../state/consoles.js';
 import { ConsoleBar, type ConnState } from './ConsoleStatus.js';
 
-export function TerminalConsole({ kind, vmKey, user, ip, title }: { kind: 'serial' | 'ssh'; vmKey: string; user?: string; ip?: string; title: string }) {
+/** support: a support session's serial console (vmKey is then the session); viewOnly: keystrokes are not sent. */
+export function TerminalConsole(props: { kind: 'serial' | 'ssh'; vmKey: string; user?: string; ip?: string; title: string; support?: { session: string; viewOnly: boolean } }) {
+  const { kind, vmKey, user, ip, title, support } = props;
   const t = useT();
   const rootRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
@@ -29,6 +31,7 @@ export function TerminalConsole({ kind, vmKey, user, ip, title }: { kind: 'seria
       fontSize: 13,
       cursorBlink: true,
       scrollback: 5000,
+      disableStdin: support?.viewOnly ?? false,
       theme: { background: '#0f1117', foreground: '#d7dae0' },
     });
     const fit = new FitAddon();
@@ -62,7 +65,9 @@ export function TerminalConsole({ kind, vmKey, user, ip, title }: { kind: 'seria
     setReason(null);
     let ch: ConsoleChannel;
     try {
-      ch = openConsoleChannel(kind, vmKey, kind === 'ssh' ? { user: user ?? 'root', cols: term.cols, rows: term.rows, ...(ip ? { ip } : {}) } : undefined);
+      ch = support
+        ? openSupportChannel('serial', support.session)
+        : openConsoleChannel(kind, vmKey, kind === 'ssh' ? { user: user ?? 'root', cols: term.cols, rows: term.rows, ...(ip ? { ip } : {}) } : undefined);
     } catch (e) {
       setState('disconnected');
       setReason(e instanceof Error ? e.message : String(e));

@@ -1,20 +1,31 @@
 // Graphical console: noVNC's RFB over a console byte channel (no TCP listener, no URL), with scaling, key combos,
-// text paste and reconnect.
-import { Button, Group, Menu, Modal, Stack, Switch, Text, Textarea } from '@mantine/core';
-import { IconClipboardText, IconKeyboard } from '@tabler/icons-react';
+// screenshots, the clipboard (ConsoleClipboard), text paste as key presses and reconnect.
+import { Button, Group, Modal, Stack, Switch, Text, Textarea } from '@mantine/core';
+import { IconClipboardText } from '@tabler/icons-react';
 import type RFB from '@novnc/novnc';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../app/i18n/index.js';
-import { openConsoleChannel } from '../../state/consoles.js';
+import { openConsoleChannel, openSupportChannel } from '../../state/consoles.js';
+import { ConsoleClipboard } from './ConsoleClipboard.js';
 import { ConsoleBar, type ConnState } from './ConsoleStatus.js';
-import { KEY_COMBOS, textKeysyms } from './keysyms.js';
+import { KeysMenu } from './KeysMenu.js';
+import { textKeysyms } from './keysyms.js';
+import { ScreenshotButton } from './ScreenshotButton.js';
+import { VncPasswordPrompt } from './VncPasswordPrompt.js';
 
 function sendCombo(rfb: RFB, keys: readonly number[]): void {
   for (const k of keys) rfb.sendKey(k, null, true);
   for (const k of [...keys].reverse()) rfb.sendKey(k, null, false);
 }
 
-export function VncConsole({ vmKey, title }: { vmKey: string; title: string }) {
+/** Support mode: the console through a support session, answered with the grant's VNC password; view-only sends no input. */
+export interface SupportVnc {
+  session: string;
+  password: string;
+  viewOnly: boolean;
+}
+
+export function VncConsole({ vmKey, title, support }: { vmKey: string; title: string; support?: SupportVnc }) {
   const t = useT();
   const screenRef = useRef<HTMLDivElement>(null);
   const rfbRef = useRef<RFB | null>(null);
@@ -24,6 +35,7 @@ export function VncConsole({ vmKey, title }: { vmKey: string; title: string }) {
   const [generation, setGeneration] = useState(0);
   const [pasteOpen, setPasteOpen] = useState(false);
   const [pasteText, setPasteText] = useState('');
+  const [askPassword, setAskPassword] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -34,8 +46,9 @@ export function VncConsole({ vmKey, title }: { vmKey: string; title: string }) {
     void import('@novnc/novnc')
       .then(({ default: Rfb }) => {
         if (cancelled) return;
-        const channel = openConsoleChannel('vnc', vmKey);
-        rfb = new Rfb(screenRef.current as HTMLDivElement, channel, { shared: true });
+        const channel = support ? openSupportChannel('vnc', support.session) : openConsoleChannel('vnc', vmKey);
+        rfb = new Rfb(screenRef.current as HTMLDivElement, channel, { shared: true, ...(support ? { credentials: { password: support.password } } : {}) });
+        rfb.viewOnly = support?.viewOnly ?? false;
         rfb.scaleViewport = scale;
         rfb.background = '#0f1117';
         rfb.addEventListener('connect', () => setState('connected'));
@@ -45,6 +58,7 @@ export function VncConsole({ vmKey, title }: { vmKey: string; title: string }) {
           setReason(clean ? null : t('console.disconnected'));
           rfbRef.current = null;
         });
+        rfb.addEventListener('credentialsrequired', () => setAskPassword(true));
         rfb.addEventListener('securityfailure', (ev) => {
           setReason((ev as CustomEvent<{ reason?: string }>).detail?.reason ?? null);
         });
@@ -76,25 +90,27 @@ export function VncConsole({ vmKey, title }: { vmKey: string; title: string }) {
         <Button size="xs" variant="default" disabled={!connected} onClick={() => rfbRef.current?.sendCtrlAltDel()} data-testid="vnc-cad">
           {t('console.ctrlAltDel')}
         </Button>
-        <Menu position="bottom-end">
-          <Menu.Target>
-            <Button size="xs" variant="default" leftSection={<IconKeyboard size={14} />} disabled={!connected}>
-              {t('console.keys')}
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            {KEY_COMBOS.map((c) => (
-              <Menu.Item key={c.id} onClick={() => rfbRef.current && sendCombo(rfbRef.current, c.keys)}>
-                {c.label}
-              </Menu.Item>
-            ))}
-          </Menu.Dropdown>
-        </Menu>
+        <KeysMenu rfb={rfbRef} disabled={!connected} />
+        {/* Screenshots go through libvirt: the admin's, not support mode's (its grant reaches the VNC port only); the
+            clipboard is VNC's own cut text, so support mode has it where the VM has the channel. */}
+        {!support && <ScreenshotButton vmKey={vmKey} disabled={!connected} />}
+        <ConsoleClipboard vmKey={vmKey} rfb={connected ? rfbRef.current : null} support={!!support} />
         <Button size="xs" variant="default" leftSection={<IconClipboardText size={14} />} disabled={!connected} onClick={() => setPasteOpen(true)} data-testid="vnc-paste">
           {t('console.paste')}
         </Button>
       </ConsoleBar>
       <div ref={screenRef} style={{ flex: 1, minHeight: 0, background: '#0f1117' }} data-testid="vnc-screen" />
+      <VncPasswordPrompt
+        opened={askPassword}
+        onAnswer={(password) => {
+          setAskPassword(false);
+          rfbRef.current?.sendCredentials({ password });
+        }}
+        onCancel={() => {
+          setAskPassword(false);
+          rfbRef.current?.disconnect();
+        }}
+      />
       <Modal opened={pasteOpen} onClose={() => setPasteOpen(false)} title={t('console.paste')} centered>
         <Stack gap="sm">
           <Text size="xs" c="dimmed">

@@ -10,26 +10,82 @@ export const KEY = {
   Return: 0xff0d,
   Escape: 0xff1b,
   Print: 0xff61,
+  Sys_Req: 0xff15,
   F1: 0xffbe,
 } as const;
 
 export const fKey = (n: number): number => KEY.F1 + n - 1;
 
+/**
+ * One key of a combo: its keysym, and its KeyboardEvent.code, from which noVNC sends the PC scancode when the server
+ * speaks QEMU's extended key events (then the guest gets the physical key, whatever its keyboard layout).
+ */
+export interface Key {
+  keysym: number;
+  code: string;
+}
+
+const ctrl: Key = { keysym: KEY.Control_L, code: 'ControlLeft' };
+const alt: Key = { keysym: KEY.Alt_L, code: 'AltLeft' };
+const fn = (n: number): Key => ({ keysym: fKey(n), code: `F${n}` });
+const letter = (c: string): Key => ({ keysym: c.charCodeAt(0), code: `Key${c.toUpperCase()}` });
+// PrintScreen and SysRq are one physical key (Linux: KEY_SYSRQ); X names it Sys_Req while Alt is held.
+const print: Key = { keysym: KEY.Print, code: 'PrintScreen' };
+const sysRq: Key = { keysym: KEY.Sys_Req, code: 'PrintScreen' };
+
 export interface KeyCombo {
   id: string;
   label: string;
-  keys: readonly number[];
+  keys: readonly Key[];
+  /** A magic SysRq combo: its command (the menu says what it does). */
+  sysrq?: SysRqCommand;
 }
 
-export const KEY_COMBOS: readonly KeyCombo[] = [
-  { id: 'ctrl-alt-backspace', label: 'Ctrl+Alt+Backspace', keys: [KEY.Control_L, KEY.Alt_L, KEY.BackSpace] },
-  ...[1, 2, 3, 4, 5, 6, 7].map((n) => ({ id: `ctrl-alt-f${n}`, label: `Ctrl+Alt+F${n}`, keys: [KEY.Control_L, KEY.Alt_L, fKey(n)] })),
-  { id: 'alt-tab', label: 'Alt+Tab', keys: [KEY.Alt_L, KEY.Tab] },
-  { id: 'alt-f4', label: 'Alt+F4', keys: [KEY.Alt_L, fKey(4)] },
-  { id: 'super', label: 'Super', keys: [KEY.Super_L] },
-  { id: 'print', label: 'PrintScreen', keys: [KEY.Print] },
-  { id: 'escape', label: 'Esc', keys: [KEY.Escape] },
+export type KeyGroupId = 'system' | 'vt' | 'sysrq' | 'other';
+
+export interface KeyGroup {
+  id: KeyGroupId;
+  combos: readonly KeyCombo[];
+}
+
+/** Linux magic SysRq commands offered (Alt+SysRq+letter): help, sync, remount read-only, SIGTERM, SIGKILL, reboot, off. */
+export const SYSRQ_COMMANDS = ['h', 's', 'u', 'e', 'i', 'b', 'o'] as const;
+export type SysRqCommand = (typeof SYSRQ_COMMANDS)[number];
+
+const F_KEYS = Array.from({ length: 12 }, (_, i) => i + 1);
+
+export const KEY_GROUPS: readonly KeyGroup[] = [
+  {
+    id: 'system',
+    combos: [
+      { id: 'ctrl-alt-del', label: 'Ctrl+Alt+Del', keys: [ctrl, alt, { keysym: KEY.Delete, code: 'Delete' }] },
+      { id: 'ctrl-alt-backspace', label: 'Ctrl+Alt+Backspace', keys: [ctrl, alt, { keysym: KEY.BackSpace, code: 'Backspace' }] },
+      { id: 'print', label: 'PrintScreen', keys: [print] },
+    ],
+  },
+  { id: 'vt', combos: F_KEYS.map((n) => ({ id: `ctrl-alt-f${n}`, label: `Ctrl+Alt+F${n}`, keys: [ctrl, alt, fn(n)] })) },
+  { id: 'sysrq', combos: SYSRQ_COMMANDS.map((c) => ({ id: `sysrq-${c}`, label: `Alt+SysRq+${c.toUpperCase()}`, keys: [alt, sysRq, letter(c)], sysrq: c })) },
+  {
+    id: 'other',
+    combos: [
+      { id: 'alt-tab', label: 'Alt+Tab', keys: [alt, { keysym: KEY.Tab, code: 'Tab' }] },
+      { id: 'alt-f4', label: 'Alt+F4', keys: [alt, fn(4)] },
+      { id: 'super', label: 'Super', keys: [{ keysym: KEY.Super_L, code: 'MetaLeft' }] },
+      { id: 'escape', label: 'Esc', keys: [{ keysym: KEY.Escape, code: 'Escape' }] },
+    ],
+  },
 ];
+
+export interface KeyEvent {
+  keysym: number;
+  code: string;
+  down: boolean;
+}
+
+/** The events pressing a combo sends: every key down in order, then up in reverse (held like fingers would). */
+export function comboEvents(keys: readonly Key[]): KeyEvent[] {
+  return [...keys.map((k) => ({ ...k, down: true })), ...[...keys].reverse().map((k) => ({ ...k, down: false }))];
+}
 
 /** Keysym typing one character: Latin-1 maps to itself, the rest of Unicode to 0x01000000 + code point. */
 export function charKeysym(ch: string): number {

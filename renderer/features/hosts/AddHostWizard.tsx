@@ -19,17 +19,20 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconCircleCheck, IconShieldCheck } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
-import type { CallValue } from '../../../shared/ipc/contract.js';
+import { useCallback, useEffect, useState } from 'react';
+import type { CallInput, CallValue } from '../../../shared/ipc/contract.js';
 import type { HostConfig, HostInfo, SshTarget } from '../../../shared/model/host.js';
+import { useDialogGate } from '../../app/dialog-gate.js';
 import { reportOf } from '../../app/errors.js';
+import { useFieldCheck } from '../../app/field-check.js';
 import { useT, type MessageKey } from '../../app/i18n/index.js';
 import { LocalFileInput } from '../../app/LocalFilePicker.js';
 import { errorMessage } from '../../app/notify.js';
 import type { LocalFile } from '../../state/backend.js';
 import { useHosts } from '../../state/hosts-slice.js';
 import { connectionHintKey } from './connection-hint.js';
-import { parseSshAddress } from './ssh-address.js';
+import { HOST_INPUTS, hostInputOf, type HostInput } from './host-inputs.js';
+import { splitSshAddress } from './ssh-address.js';
 
 type Probe = CallValue<'hosts.probeKey'>;
 
@@ -52,6 +55,11 @@ interface Form {
   knownHosts: LocalFile | null;
 }
 
+/** The input each form key edits (the alias picker shows the address's problems). */
+const FORM_INPUT: Readonly<Partial<Record<keyof Form, HostInput>>> = {
+  alias: 'address', address: 'address', name: 'name', identityFile: 'identity', jump: 'jump', uri: 'uri',
+};
+
 const INITIAL: Form = {
   mode: 'address',
   alias: '',
@@ -63,14 +71,14 @@ const INITIAL: Form = {
   knownHosts: null,
 };
 
-/** The SSH target the form describes, or null when the address does not parse. */
+/** The SSH target the form describes (its parts as typed: the core's check says what is wrong with each), or null when no address is given. */
 function targetOf(f: Form): SshTarget | null {
   let target: SshTarget;
   if (f.mode === 'alias') {
     if (!f.alias.trim()) return null;
     target = { host: f.alias.trim() };
   } else {
-    const a = parseSshAddress(f.address);
+    const a = splitSshAddress(f.address);
     if (!a) return null;
     target = { ...a };
   }
@@ -88,7 +96,7 @@ function formOf(h: HostConfig): Form {
 }
 
 function defaultName(f: Form): string {
-  return f.mode === 'alias' ? f.alias.trim() : (parseSshAddress(f.address)?.host ?? '');
+  return f.mode === 'alias' ? f.alias.trim() : (splitSshAddress(f.address)?.host ?? '');
 }
 
 function KeyStatus({ probe }: { probe: Probe }) {
@@ -121,7 +129,7 @@ function KeyStatus({ probe }: { probe: Probe }) {
 /** Adds a host, or with `editing` changes one's address, user, key, jump host, URI or name (a new key is verified the same way). */
 export function AddHostWizard({ onClose, editing }: { onClose: () => void; editing?: HostInfo }) {
   const t = useT();
-  const { sshAliases, localKeys, probeKey, knownHostsPath, add, update } = useHosts.getState();
+  const { sshAliases, localKeys, probeKey, knownHostsPath, add, update, check } = useHosts.getState();
   const [step, setStep] = useState(0);
   const [form, setForm] = useState<Form>(() => (editing ? formOf(editing) : INITIAL));
   const [saved, setSaved] = useState<HostConfig | null>(null);
@@ -140,13 +148,24 @@ export function AddHostWizard({ onClose, editing }: { onClose: () => void; editi
     localKeys().then((k) => setKeys(k.map((name) => `~/.ssh/${name.replace(/\.pub$/, '')}`)), () => setKeys([]));
   }, [sshAliases, localKeys]);
 
-  const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const target = targetOf(form);
   const name = form.name.trim() || defaultName(form);
-  const nameTaken = useHosts((s) => name !== '' && name !== editing?.name && name in s.byName);
+  const uri = form.uri.trim() || INITIAL.uri;
   // The host's own name for itself, offered once it is connected (an address is often all one knows before).
   const hostnameFree = useHosts((s) => (added?.hostname && added.hostname !== added.name && !(added.hostname in s.byName) ? added.hostname : null));
-  const addressInvalid = form.mode === 'address' && form.address.trim() !== '' && !parseSshAddress(form.address);
+  // The core checks the settings as they are typed (name free, SSH host, user and port, identity file, URI); each
+  // problem shows on its input, and Next probes the host only once a fresh check finds none.
+  const run = useCallback((text: string) => check(JSON.parse(text) as CallInput<'hosts.check'>), [check]);
+  const checkInput: CallInput<'hosts.check'> = {
+    config: { name, transport: 'ssh', ssh: target ?? { host: '' }, uri },
+    ...(editing ? { editing: editing.name } : {}),
+  };
+  const checked = useFieldCheck(JSON.stringify(checkInput), run, 'config.');
+  const gate = useDialogGate(checked, HOST_INPUTS, hostInputOf, () => runProbe());
+  const set = <K extends keyof Form>(k: K, v: Form[K]) => {
+    setForm((f) => ({ ...f, [k]: v }));
+    gate.touch(FORM_INPUT[k] ? [FORM_INPUT[k]] : []);
+  };
 
   const knownHostsFile = () => (form.knownHosts ? knownHostsPath(form.knownHosts) : Promise.resolve(undefined));
 
@@ -168,7 +187,7 @@ export function AddHostWizard({ onClose, editing }: { onClose: () => void; editi
     setAddError(null);
     knownHostsFile()
       .then((file) => {
-        const config: HostConfig = { name, transport: 'ssh', ssh: target, uri: form.uri.trim() || INITIAL.uri };
+        const config: HostConfig = { name, transport: 'ssh', ssh: target, uri };
         if (file) config.knownHostsFile = file;
         if (editing?.virtType !== undefined) config.virtType = editing.virtType;
         setSaved(config);
@@ -201,7 +220,7 @@ export function AddHostWizard({ onClose, editing }: { onClose: () => void; editi
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            runProbe();
+            gate.submit();
           }}
         >
           <Stack gap="sm">
@@ -220,6 +239,7 @@ export function AddHostWizard({ onClose, editing }: { onClose: () => void; editi
                 data={aliases}
                 value={form.alias || null}
                 onChange={(v) => set('alias', v ?? '')}
+                error={gate.error('address')}
                 searchable
                 nothingFoundMessage={t('wizard.aliasNone')}
                 placeholder={aliases.length ? undefined : t('wizard.aliasNone')}
@@ -231,7 +251,7 @@ export function AddHostWizard({ onClose, editing }: { onClose: () => void; editi
                 placeholder="root@kvm1.example.org:22"
                 value={form.address}
                 onChange={(e) => set('address', e.currentTarget.value)}
-                error={addressInvalid ? t('wizard.addressInvalid') : undefined}
+                error={gate.error('address')}
                 data-autofocus
                 data-testid="wizard-address"
               />
@@ -242,7 +262,7 @@ export function AddHostWizard({ onClose, editing }: { onClose: () => void; editi
               placeholder={defaultName(form)}
               value={form.name}
               onChange={(e) => set('name', e.currentTarget.value)}
-              error={nameTaken ? t('host.nameTaken', { name }) : undefined}
+              error={gate.error('name')}
               data-testid="wizard-name"
             />
             <Autocomplete
@@ -252,6 +272,7 @@ export function AddHostWizard({ onClose, editing }: { onClose: () => void; editi
               value={form.identityFile}
               onChange={(v) => set('identityFile', v)}
               placeholder="~/.ssh/id_ed25519"
+              error={gate.error('identity')}
               data-testid="wizard-identity"
             />
             <TextInput
@@ -260,6 +281,7 @@ export function AddHostWizard({ onClose, editing }: { onClose: () => void; editi
               value={form.jump}
               onChange={(e) => set('jump', e.currentTarget.value)}
               placeholder="admin@bastion.example.org"
+              error={gate.error('jump')}
               data-testid="wizard-jump"
             />
             <UnstyledButton onClick={() => setAdvanced((a) => !a)} data-testid="wizard-advanced">
@@ -272,7 +294,7 @@ export function AddHostWizard({ onClose, editing }: { onClose: () => void; editi
             </UnstyledButton>
             <Collapse in={advanced}>
               <Stack gap="sm">
-                <TextInput label={t('wizard.uri')} value={form.uri} onChange={(e) => set('uri', e.currentTarget.value)} data-testid="wizard-uri" />
+                <TextInput label={t('wizard.uri')} value={form.uri} onChange={(e) => set('uri', e.currentTarget.value)} error={gate.error('uri')} data-testid="wizard-uri" />
                 <LocalFileInput
                   use="known-hosts"
                   label={t('wizard.knownHosts')}
@@ -287,7 +309,7 @@ export function AddHostWizard({ onClose, editing }: { onClose: () => void; editi
               <Button variant="default" onClick={onClose}>
                 {t('app.cancel')}
               </Button>
-              <Button type="submit" disabled={!target || !name || nameTaken} data-testid="wizard-next">
+              <Button type="submit" loading={gate.advancing} disabled={gate.blocked} data-testid="wizard-next">
                 {t('app.next')}
               </Button>
             </Group>

@@ -1,17 +1,21 @@
-// The host list: "all hosts", each host with live status and VM count, per-host test/remove, and "add host".
-import { ActionIcon, Button, Group, Menu, NavLink, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconDots, IconPencil, IconPlugConnected, IconPlus, IconRefresh, IconServer2, IconTrash } from '@tabler/icons-react';
+// The host list: "all hosts", each host with live status and VM count, per-host test/remove, "add host", and the
+// saved views of the VM table.
+import { Button, Group, Menu, NavLink, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconKey, IconPencil, IconPlugConnected, IconPlus, IconRefresh, IconServer2, IconTrash } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { HostInfo } from '../../../shared/model/host.js';
 import { useConfirm } from '../../app/confirm.js';
 import { relativeTime } from '../../app/format.js';
 import { useLanguage, useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
+import { ItemMenu } from '../../app/ItemMenu.js';
 import { notifications } from '@mantine/notifications';
 import { sortedHosts, useHosts } from '../../state/hosts-slice.js';
 import { reloadHostLists } from '../../state/resource-refresh.js';
 import { useUi } from '../../state/ui-slice.js';
 import { useVms } from '../../state/vms-slice.js';
+import { GrantsDialog } from '../grants/GrantsDialog.js';
+import { SavedViewsNav } from '../vms/SavedViewsNav.js';
 import { AddHostWizard } from './AddHostWizard.js';
 import { withHint } from './connection-hint.js';
 import { HostStatusDot } from './HostStatusDot.js';
@@ -35,6 +39,7 @@ function HostItem({ host, count, onEdit }: { host: HostInfo; count: number; onEd
   const removeHost = useHosts((s) => s.remove);
   const refreshHost = useVms((s) => s.refreshHost);
   const [dialog, confirm] = useConfirm();
+  const [grants, setGrants] = useState(false);
   const statusText = t(`host.status.${host.status}`);
   const subtitle =
     host.status === 'online'
@@ -97,49 +102,46 @@ function HostItem({ host, count, onEdit }: { host: HostInfo; count: number; onEd
             <Text size="xs" c="dimmed">
               {count}
             </Text>
-            <Menu position="right-start" withinPortal>
-              <Menu.Target>
-                <ActionIcon size="sm" variant="subtle" color="gray" aria-label={t('host.menu')} onClick={(e) => e.stopPropagation()} data-testid="host-menu">
-                  <IconDots size={14} />
-                </ActionIcon>
-              </Menu.Target>
-              <Menu.Dropdown onClick={(e) => e.stopPropagation()}>
-                <Menu.Item leftSection={<IconPlugConnected size={16} />} onClick={() => void runTest()} data-testid="host-test">
-                  {t('host.test')}
+            <ItemMenu label={t('host.menu')} testId="host-menu">
+              <Menu.Item leftSection={<IconPlugConnected size={16} />} onClick={() => void runTest()} data-testid="host-test">
+                {t('host.test')}
+              </Menu.Item>
+              {host.transport === 'ssh' && (
+                <Menu.Item leftSection={<IconPencil size={16} />} onClick={onEdit} data-testid="host-edit">
+                  {t('host.edit')}
                 </Menu.Item>
-                {host.transport === 'ssh' && (
-                  <Menu.Item leftSection={<IconPencil size={16} />} onClick={onEdit} data-testid="host-edit">
-                    {t('host.edit')}
-                  </Menu.Item>
-                )}
-                <Menu.Item
-                  leftSection={<IconRefresh size={16} />}
-                  disabled={host.status !== 'online'}
-                  onClick={() => {
-                    reloadHostLists(host.name);
-                    void withToast(t('host.refresh'), () => refreshHost(host.name));
-                  }}
-                  data-testid="host-refresh"
-                >
-                  {t('host.refresh')}
-                </Menu.Item>
-                <Menu.Item
-                  color="red"
-                  leftSection={<IconTrash size={16} />}
-                  data-testid="host-remove"
-                  onClick={async () => {
-                    const ok = await confirm({ body: t('host.removeConfirm', { host: host.name }), confirmLabel: t('host.remove'), danger: true });
-                    if (ok) await withToast(t('host.remove'), () => removeHost(host.name));
-                  }}
-                >
-                  {t('host.remove')}
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
+              )}
+              <Menu.Item
+                leftSection={<IconRefresh size={16} />}
+                disabled={host.status !== 'online'}
+                onClick={() => {
+                  reloadHostLists(host.name);
+                  void withToast(t('host.refresh'), () => refreshHost(host.name));
+                }}
+                data-testid="host-refresh"
+              >
+                {t('host.refresh')}
+              </Menu.Item>
+              <Menu.Item leftSection={<IconKey size={16} />} disabled={host.status !== 'online'} onClick={() => setGrants(true)} data-testid="host-grants">
+                {t('grant.manage')}
+              </Menu.Item>
+              <Menu.Item
+                color="red"
+                leftSection={<IconTrash size={16} />}
+                data-testid="host-remove"
+                onClick={async () => {
+                  const ok = await confirm({ body: t('host.removeConfirm', { host: host.name }), confirmLabel: t('host.remove'), danger: true });
+                  if (ok) await withToast(t('host.remove'), () => removeHost(host.name));
+                }}
+              >
+                {t('host.remove')}
+              </Menu.Item>
+            </ItemMenu>
           </Group>
         }
       />
       {dialog}
+      {grants && <GrantsDialog scope={{ host: host.name }} title={t('grant.listHost', { host: host.name })} onClose={() => setGrants(false)} />}
     </>
   );
 }
@@ -187,6 +189,7 @@ export function HostSidebar() {
             </Text>
           </>
         )}
+        <SavedViewsNav />
       </ScrollArea>
       <div style={{ padding: 12, borderTop: '1px solid var(--mantine-color-default-border)' }}>
         <Button fullWidth variant="light" leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-testid="add-host">

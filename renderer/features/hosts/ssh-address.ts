@@ -5,18 +5,20 @@ export interface SshAddress {
   port?: number;
 }
 
-export function parseSshAddress(input: string): SshAddress | null {
+/**
+ * The address split into its parts as typed, for the core to check each (a user with "@" in it, a host with a
+ * space, a port out of range are its to name); a port that is no number is NaN. Null when nothing is typed.
+ */
+export function splitSshAddress(input: string): SshAddress | null {
   const s = input.trim();
-  const m = /^(?:([^@\s:/]+)@)?(\[[0-9a-fA-F:.]+\]|[^@\s:/[\]]+)(?::(\d{1,5}))?$/.exec(s);
-  if (!m) return null;
-  const [, user, rawHost, rawPort] = m;
-  const host = (rawHost as string).replace(/^\[(.*)\]$/, '$1');
-  const out: SshAddress = { host };
-  if (user) out.user = user;
-  if (rawPort !== undefined) {
-    const port = Number(rawPort);
-    if (port < 1 || port > 65535) return null;
-    out.port = port;
-  }
-  return out;
+  if (!s) return null;
+  const at = s.lastIndexOf('@');
+  const rest = s.slice(at + 1);
+  const m = /^\[([^\]]*)\](?::(.*))?$/.exec(rest) ?? (/^([^:]*)(?::(.*))?$/.exec(rest) as RegExpExecArray);
+  const [, host = '', port] = m;
+  return {
+    ...(at >= 0 ? { user: s.slice(0, at) } : {}),
+    host,
+    ...(port === undefined ? {} : { port: /^\d{1,5}$/.test(port) ? Number(port) : Number.NaN }),
+  };
 }

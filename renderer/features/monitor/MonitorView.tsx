@@ -1,10 +1,11 @@
 // The fleet at a glance: a card per host (reloaded every 5 s while shown), the top consumers across hosts, and
-// the selected host's recorded history.
+// the selected host's recorded history, and the alerts (rules, targets, history).
 import { Alert, SimpleGrid, Stack, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useT } from '../../app/i18n/index.js';
 import { errorText } from '../../app/errors.js';
 import { useMonitor } from '../../state/monitor-slice.js';
+import { AlertsPanel } from './AlertsPanel.js';
 import { HistoryChart } from './HistoryChart.js';
 import { HostCard } from './HostCard.js';
 import { TopConsumers } from './TopConsumers.js';
@@ -40,6 +41,7 @@ export function MonitorView() {
         ))}
       </SimpleGrid>
       <TopConsumers />
+      <AlertsPanel />
       {shown && (
         <>
           <Title order={4}>{t('monitor.hostHistory', { host: shown })}</Title>

@@ -1,7 +1,7 @@
 // Virtual networks of one host: mode, addresses, DHCP, bridge; start/stop, autostart, delete; the wizard. Below
 // them the host's own bridges on real NICs.
 import { ActionIcon, Badge, Button, Group, Menu, Modal, ScrollArea, Stack, Switch, Table, Text, Title } from '@mantine/core';
-import { IconDots, IconListNumbers, IconPlayerPlay, IconPlayerStop, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react';
+import { IconCode, IconDots, IconListNumbers, IconPlayerPlay, IconPlayerStop, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { NetworkInfo } from '../../../shared/model/network.js';
 import { useConfirm } from '../../app/confirm.js';
@@ -11,11 +11,12 @@ import { withToast } from '../../app/notify.js';
 import { useNetworks } from '../../state/networks-slice.js';
 import { BridgesPanel } from '../bridges/BridgesPanel.js';
 import { IpamPanel } from '../instances/IpamPanel.js';
+import { XmlDialog } from '../xml/XmlDialog.js';
 import { NetworkWizard } from './NetworkWizard.js';
 
 const EMPTY: readonly NetworkInfo[] = [];
 
-function NetworkRow({ net, onIpam }: { net: NetworkInfo; onIpam: () => void }) {
+function NetworkRow({ net, onIpam, onXml }: { net: NetworkInfo; onIpam: () => void; onXml: () => void }) {
   const t = useT();
   const action = useNetworks((s) => s.action);
   const setAutostart = useNetworks((s) => s.setAutostart);
@@ -86,6 +87,9 @@ function NetworkRow({ net, onIpam }: { net: NetworkInfo; onIpam: () => void }) {
                 {t('net.ipam')}
               </Menu.Item>
             )}
+            <Menu.Item leftSection={<IconCode size={14} />} onClick={onXml} data-testid="net-xml">
+              {t('xml.tab')}
+            </Menu.Item>
             <Menu.Divider />
             <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => void onDelete()} data-testid="net-delete">
               {t('net.delete')}
@@ -103,6 +107,7 @@ export function NetworksView() {
   const [host, setHost] = useState<string | null>(null);
   const [wizard, setWizard] = useState(false);
   const [ipamFor, setIpamFor] = useState<string | null>(null);
+  const [xmlFor, setXmlFor] = useState<string | null>(null);
   const nets = useNetworks((s) => (host ? (s.byHost[host] ?? EMPTY) : EMPTY));
   const load = useNetworks((s) => s.load);
   const reload = useCallback(() => {
@@ -139,7 +144,7 @@ export function NetworksView() {
           </Table.Thead>
           <Table.Tbody>
             {nets.map((n) => (
-              <NetworkRow key={n.name} net={n} onIpam={() => setIpamFor(n.name)} />
+              <NetworkRow key={n.name} net={n} onIpam={() => setIpamFor(n.name)} onXml={() => setXmlFor(n.name)} />
             ))}
           </Table.Tbody>
         </Table>
@@ -151,6 +156,7 @@ export function NetworksView() {
         {host && <BridgesPanel host={host} />}
       </Stack>
       {wizard && host && <NetworkWizard host={host} onClose={() => setWizard(false)} />}
+      {xmlFor && host && <XmlDialog target={{ kind: 'network', host, name: xmlFor }} onClose={() => setXmlFor(null)} />}
       {ipamFor && host && (
         <Modal opened onClose={() => setIpamFor(null)} title={t('net.ipamTitle', { network: ipamFor, host })} size="xl" data-testid="net-ipam-dialog">
           <IpamPanel host={host} fixed={ipamFor} />

@@ -1,13 +1,14 @@
 // Storage of one host: its pools with capacity / allocation / available (and the host's total), pool lifecycle,
 // and the volumes of the selected pool.
 import { ActionIcon, Badge, Button, Group, Menu, Paper, ScrollArea, Stack, Switch, Table, Text, Title } from '@mantine/core';
-import { IconDots, IconPlayerPlay, IconPlayerStop, IconPlus, IconRefresh, IconTool, IconTrash } from '@tabler/icons-react';
+import { IconCode, IconDots, IconPlayerPlay, IconPlayerStop, IconPlus, IconRefresh, IconTool, IconTrash } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { storageTotal, type PoolInfo } from '../../../shared/model/storage.js';
 import { HostPicker } from '../../app/HostPicker.js';
 import { useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
 import { useStorage } from '../../state/storage-slice.js';
+import { XmlDialog } from '../xml/XmlDialog.js';
 import { PoolDeleteDialog } from './PoolDeleteDialog.js';
 import { PoolWizard } from './PoolWizard.js';
 import { UsageBar } from './UsageBar.js';
@@ -15,7 +16,15 @@ import { VolumesPanel } from './VolumesPanel.js';
 
 const EMPTY: readonly PoolInfo[] = [];
 
-function PoolRow({ pool, selected, onSelect, onDelete }: { pool: PoolInfo; selected: boolean; onSelect: () => void; onDelete: () => void }) {
+interface PoolRowProps {
+  pool: PoolInfo;
+  selected: boolean;
+  onSelect: () => void;
+  onDelete: () => void;
+  onXml: () => void;
+}
+
+function PoolRow({ pool, selected, onSelect, onDelete, onXml }: PoolRowProps) {
   const t = useT();
   const poolAction = useStorage((s) => s.poolAction);
   const setAutostart = useStorage((s) => s.setPoolAutostart);
@@ -85,6 +94,9 @@ function PoolRow({ pool, selected, onSelect, onDelete }: { pool: PoolInfo; selec
                 </Menu.Item>
               </>
             )}
+            <Menu.Item leftSection={<IconCode size={14} />} onClick={onXml} data-testid="pool-xml">
+              {t('xml.tab')}
+            </Menu.Item>
             <Menu.Divider />
             <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={onDelete} data-testid="pool-delete">
               {t('pool.delete')}
@@ -102,6 +114,7 @@ export function StorageView() {
   const [selected, setSelected] = useState<string | null>(null);
   const [wizard, setWizard] = useState(false);
   const [deleting, setDeleting] = useState<PoolInfo | null>(null);
+  const [xmlFor, setXmlFor] = useState<PoolInfo | null>(null);
   const pools = useStorage((s) => (host ? (s.pools[host] ?? EMPTY) : EMPTY));
   const loadPools = useStorage((s) => s.loadPools);
   const reload = useCallback(() => {
@@ -149,7 +162,14 @@ export function StorageView() {
           </Table.Thead>
           <Table.Tbody>
             {pools.map((p) => (
-              <PoolRow key={p.name} pool={p} selected={p.name === selected} onSelect={() => setSelected(p.name)} onDelete={() => setDeleting(p)} />
+              <PoolRow
+                key={p.name}
+                pool={p}
+                selected={p.name === selected}
+                onSelect={() => setSelected(p.name)}
+                onDelete={() => setDeleting(p)}
+                onXml={() => setXmlFor(p)}
+              />
             ))}
           </Table.Tbody>
         </Table>
@@ -162,6 +182,7 @@ export function StorageView() {
       </Stack>
       {wizard && host && <PoolWizard host={host} onClose={() => setWizard(false)} onCreated={(name) => setSelected(name)} />}
       {deleting && <PoolDeleteDialog pool={deleting} onClose={() => setDeleting(null)} />}
+      {xmlFor && <XmlDialog target={{ kind: 'pool', host: xmlFor.host, name: xmlFor.name }} onClose={() => setXmlFor(null)} />}
     </ScrollArea>
   );
 }

@@ -1,7 +1,7 @@
 // Volumes of one running pool: sizes, format, backing chain; create, resize, clone, delete, upload, download.
 import { ActionIcon, Alert, Badge, Button, Group, Menu, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCopy, IconDots, IconDownload, IconPlus, IconResize, IconTrash, IconUpload } from '@tabler/icons-react';
+import { IconCode, IconCopy, IconDots, IconDownload, IconPlus, IconResize, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { PoolInfo, VolumeInfo } from '../../../shared/model/storage.js';
 import { useConfirm } from '../../app/confirm.js';
@@ -10,17 +10,13 @@ import { formatBytes } from '../../app/format.js';
 import { useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
 import type { LocalFile } from '../../state/backend.js';
-import { useStorage, volumesKey } from '../../state/storage-slice.js';
+import { useStorage, volumeNameOf, volumesKey } from '../../state/storage-slice.js';
+import { XmlDialog } from '../xml/XmlDialog.js';
 import { VolumeCloneDialog, VolumeCreateDialog, VolumeResizeDialog } from './VolumeDialogs.js';
 
 const EMPTY: readonly VolumeInfo[] = [];
 
-type Dialog = { kind: 'create' } | { kind: 'resize' | 'clone'; volume: VolumeInfo } | null;
-
-/** Safe volume name from a local file name. */
-function volumeNameOf(file: string): string {
-  return file.replace(/[^A-Za-z0-9._+-]/g, '_').replace(/^[^A-Za-z0-9]+/, '') || 'upload';
-}
+type Dialog = { kind: 'create' } | { kind: 'resize' | 'clone' | 'xml'; volume: VolumeInfo } | null;
 
 export function VolumesPanel({ pool }: { pool: PoolInfo }) {
   const t = useT();
@@ -143,6 +139,9 @@ export function VolumesPanel({ pool }: { pool: PoolInfo }) {
                         <Menu.Item leftSection={<IconDownload size={14} />} onClick={() => void onDownload(v)} data-testid="volume-download">
                           {t('volume.download')}
                         </Menu.Item>
+                        <Menu.Item leftSection={<IconCode size={14} />} onClick={() => setDialog({ kind: 'xml', volume: v })} data-testid="volume-xml">
+                          {t('xml.tab')}
+                        </Menu.Item>
                         <Menu.Divider />
                         <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => void onDelete(v)} data-testid="volume-delete">
                           {t('volume.delete')}
@@ -160,6 +159,9 @@ export function VolumesPanel({ pool }: { pool: PoolInfo }) {
       {dialog?.kind === 'create' && <VolumeCreateDialog host={pool.host} pool={pool.name} volumes={volumes} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'resize' && <VolumeResizeDialog volume={dialog.volume} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'clone' && <VolumeCloneDialog volume={dialog.volume} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'xml' && (
+        <XmlDialog target={{ kind: 'volume', host: pool.host, pool: pool.name, name: dialog.volume.name }} onClose={() => setDialog(null)} />
+      )}
       {confirmDialog}
     </Paper>
   );

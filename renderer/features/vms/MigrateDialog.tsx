@@ -1,5 +1,5 @@
-// Migrate a VM to another host: the target, a target network for each network it uses, shared storage or a copy,
-// and whether the source's volumes go afterwards. It closes at once: the core checks first, progress and cancel are
+// Migrate a VM to another host: the target, a target network for each network it uses, a new address when its IPAM
+// one cannot stay, shared storage or a copy, and whether the source's volumes go afterwards. It closes at once: the core checks first, progress and cancel are
 // in the task list, a refusal comes as a toast in words.
 import { Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
@@ -19,12 +19,13 @@ export function MigrateDialog({ vm, onClose }: { vm: VmInfo; onClose: () => void
   const [mapped, setMapped] = useState<Record<string, string>>(Object.fromEntries(networks.map((n) => [n, n])));
   const [shared, setShared] = useState(false);
   const [deleteSource, setDeleteSource] = useState(false);
+  const [ip, setIp] = useState('');
   const submit = async () => {
     if (!dest) return;
     const networkMap = Object.fromEntries(Object.entries(mapped).filter(([from, to]) => to.trim() && to !== from));
     onClose();
     await withToast(t('app.actionFailed', { action: t('action.migrate.confirm') }), () =>
-      migrate({ ref: refOf(vm), dest, storage: shared ? 'shared' : 'copy', networkMap, deleteSource: !shared && deleteSource }));
+      migrate({ ref: refOf(vm), dest, storage: shared ? 'shared' : 'copy', networkMap, deleteSource: !shared && deleteSource, ...(ip.trim() ? { ip: ip.trim() } : {}) }));
   };
   return (
     <Modal opened onClose={onClose} title={t('action.migrate.title', { name: vm.name, host: vm.host })} centered data-testid="migrate-dialog">
@@ -40,6 +41,14 @@ export function MigrateDialog({ vm, onClose }: { vm: VmInfo; onClose: () => void
             data-testid={`migrate-network-${n}`}
           />
         ))}
+        <TextInput
+          label={t('action.migrate.ip')}
+          description={t('action.migrate.ipHint')}
+          placeholder="auto"
+          value={ip}
+          onChange={(e) => setIp(e.currentTarget.value)}
+          data-testid="migrate-ip"
+        />
         <Checkbox label={t('action.migrate.shared')} checked={shared} onChange={(e) => setShared(e.currentTarget.checked)} data-testid="migrate-shared" />
         <Checkbox
           label={t('action.migrate.deleteSource', { host: vm.host })}

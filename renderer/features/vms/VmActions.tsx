@@ -1,6 +1,8 @@
 // Lifecycle buttons and menus for one VM, with confirmation for destructive actions and lock-aware disabling.
 import { ActionIcon, Button, Checkbox, Group, Menu, Modal, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import {
+  IconKey,
+  IconShare,
   IconDeviceDesktop,
   IconDots,
   IconLock,
@@ -18,6 +20,8 @@ import {
   IconTrash,
   IconBolt,
   IconArrowsRightLeft,
+  IconCopy,
+  IconTemplate,
 } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import type { VmAction, VmInfo } from '../../../shared/model/vm.js';
@@ -29,8 +33,12 @@ import { vmKey } from '../../state/keys.js';
 import { useUi } from '../../state/ui-slice.js';
 import { refOf, useVms } from '../../state/vms-slice.js';
 import { GuestSshDialog } from '../consoles/GuestSshDialog.js';
+import { GrantDialog } from '../grants/GrantDialog.js';
+import { GrantsDialog } from '../grants/GrantsDialog.js';
 import { availability, CONFIRM, type LifecycleAction } from './action-rules.js';
+import { CloneDialog } from './CloneDialog.js';
 import { MigrateDialog } from './MigrateDialog.js';
+import { TemplateDialog } from './TemplateDialog.js';
 
 const ICONS: Readonly<Record<LifecycleAction, ReactNode>> = {
   start: <IconPlayerPlay size={16} />,
@@ -164,7 +172,16 @@ function ActionMenuItems({ vm, actions, run }: { vm: VmInfo; actions: readonly V
   );
 }
 
-function ManageMenuItems({ vm, onDelete, onMigrate, run }: { vm: VmInfo; onDelete: () => void; onMigrate: () => void; run: (a: VmAction) => void }) {
+interface ManageProps {
+  vm: VmInfo;
+  onDelete: () => void;
+  onMigrate: () => void;
+  onClone: () => void;
+  onTemplate: () => void;
+  run: (a: VmAction) => void;
+}
+
+function ManageMenuItems({ vm, onDelete, onMigrate, onClone, onTemplate, run }: ManageProps) {
   const t = useT();
   const setLocked = useVms((s) => s.setLocked);
   const setAutostart = useVms((s) => s.setAutostart);
@@ -194,6 +211,17 @@ function ManageMenuItems({ vm, onDelete, onMigrate, run }: { vm: VmInfo; onDelet
       <Menu.Item leftSection={<IconArrowsRightLeft size={16} />} disabled={vm.stale} onClick={onMigrate} data-testid="vm-action-migrate">
         {t('action.migrate')}
       </Menu.Item>
+      <Menu.Item
+        leftSection={<IconCopy size={16} />}
+        disabled={vm.stale || !vm.persistent}
+        onClick={onClone}
+        data-testid="vm-action-clone"
+      >
+        {t('action.clone')}
+      </Menu.Item>
+      <Menu.Item leftSection={<IconTemplate size={16} />} disabled={vm.stale || vm.locked || vm.state !== 'running'} onClick={onTemplate} data-testid="vm-action-template">
+        {t('action.template')}
+      </Menu.Item>
       <Menu.Divider />
       <Menu.Item
         leftSection={ICONS.delete}
@@ -215,7 +243,10 @@ export function VmActionBar({ vm }: { vm: VmInfo }) {
   const { dialog, run } = useLifecycle(vm);
   const [deleting, setDeleting] = useState(false);
   const [migrating, setMigrating] = useState(false);
+  const [cloning, setCloning] = useState(false);
+  const [templating, setTemplating] = useState(false);
   const [ssh, setSsh] = useState(false);
+  const [grant, setGrant] = useState<'share' | 'list' | null>(null);
   return (
     <Group gap="xs">
       {PRIMARY.map((a) => {
@@ -248,6 +279,13 @@ export function VmActionBar({ vm }: { vm: VmInfo }) {
         </Menu.Target>
         <Menu.Dropdown>
           <ConsoleMenuItems vm={vm} onSsh={() => setSsh(true)} />
+          <Menu.Divider />
+          <Menu.Item leftSection={<IconShare size={16} />} disabled={vm.stale} onClick={() => setGrant('share')} data-testid="grant-share">
+            {t('grant.share')}
+          </Menu.Item>
+          <Menu.Item leftSection={<IconKey size={16} />} disabled={vm.stale} onClick={() => setGrant('list')} data-testid="grant-list">
+            {t('grant.manage')}
+          </Menu.Item>
         </Menu.Dropdown>
       </Menu>
       <Menu position="bottom-end" withinPortal>
@@ -257,13 +295,17 @@ export function VmActionBar({ vm }: { vm: VmInfo }) {
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
-          <ManageMenuItems vm={vm} run={(a) => void run(a)} onDelete={() => setDeleting(true)} onMigrate={() => setMigrating(true)} />
+          <ManageMenuItems vm={vm} run={(a) => void run(a)} onDelete={() => setDeleting(true)} onMigrate={() => setMigrating(true)} onClone={() => setCloning(true)} onTemplate={() => setTemplating(true)} />
         </Menu.Dropdown>
       </Menu>
       {dialog}
       {deleting && <DeleteDialog vm={vm} opened onClose={() => setDeleting(false)} />}
       {migrating && <MigrateDialog vm={vm} onClose={() => setMigrating(false)} />}
+      {cloning && <CloneDialog vm={vm} onClose={() => setCloning(false)} />}
+      {templating && <TemplateDialog vm={vm} onClose={() => setTemplating(false)} />}
       {ssh && <GuestSshDialog vm={vm} onClose={() => setSsh(false)} />}
+      {grant === 'share' && <GrantDialog vm={vm} onClose={() => setGrant(null)} />}
+      {grant === 'list' && <GrantsDialog scope={{ host: vm.host, vm: vm.uuid }} title={t('grant.listVm', { vm: vm.name })} onClose={() => setGrant(null)} />}
     </Group>
   );
 }
@@ -275,6 +317,8 @@ export function VmRowMenu({ vm }: { vm: VmInfo }) {
   const { dialog, run } = useLifecycle(vm);
   const [deleting, setDeleting] = useState(false);
   const [migrating, setMigrating] = useState(false);
+  const [cloning, setCloning] = useState(false);
+  const [templating, setTemplating] = useState(false);
   const [ssh, setSsh] = useState(false);
   return (
     <>
@@ -292,12 +336,14 @@ export function VmRowMenu({ vm }: { vm: VmInfo }) {
           <Menu.Divider />
           <ConsoleMenuItems vm={vm} onSsh={() => setSsh(true)} />
           <Menu.Divider />
-          <ManageMenuItems vm={vm} run={(a) => void run(a)} onDelete={() => setDeleting(true)} onMigrate={() => setMigrating(true)} />
+          <ManageMenuItems vm={vm} run={(a) => void run(a)} onDelete={() => setDeleting(true)} onMigrate={() => setMigrating(true)} onClone={() => setCloning(true)} onTemplate={() => setTemplating(true)} />
         </Menu.Dropdown>
       </Menu>
       {dialog}
       {deleting && <DeleteDialog vm={vm} opened onClose={() => setDeleting(false)} />}
       {migrating && <MigrateDialog vm={vm} onClose={() => setMigrating(false)} />}
+      {cloning && <CloneDialog vm={vm} onClose={() => setCloning(false)} />}
+      {templating && <TemplateDialog vm={vm} onClose={() => setTemplating(false)} />}
       {ssh && <GuestSshDialog vm={vm} onClose={() => setSsh(false)} />}
     </>
   );

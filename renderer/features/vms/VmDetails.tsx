@@ -70,7 +70,7 @@ export function VmDetails({ vmKey }: { vmKey: string }) {
             <HardwarePanel vm={vm} />
           </Tabs.Panel>
           <Tabs.Panel value="xml">
-            <VmXml vmRef={ref} />
+            <VmXml vmRef={ref} locked={vm.locked} />
           </Tabs.Panel>
           <Tabs.Panel value="snapshots">
             <SnapshotsPanel vm={vm} />

@@ -1,8 +1,10 @@
-// Event log of one VM: domain events received live since the window opened, then the stored history.
+// Event log of one VM: domain events received live since the window opened, then the stored history, both in the
+// user's language (a row written by an older VirtDeck, without params, shows its stored English message).
 import { Alert, Badge, Loader, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { CallOutput } from '../../../shared/ipc/contract.js';
 import type { VmRef } from '../../../shared/model/vm.js';
+import { wordDomainDetail, wordDomainName, wordEventKind, wordVmEvent } from '../../../shared/model/vm-events.js';
 import { formatDateTime } from '../../app/format.js';
 import { useLanguage, useT } from '../../app/i18n/index.js';
 import { errorMessage } from '../../app/notify.js';
@@ -44,10 +46,10 @@ export function VmEvents({ vmRef, vmKey }: { vmRef: VmRef; vmKey: string }) {
                   </Table.Td>
                   <Table.Td w={160}>
                     <Badge variant="light" radius="sm" size="sm">
-                      {e.event}
+                      {wordDomainName(t, e.event)}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{e.detail}</Table.Td>
+                  <Table.Td>{e.detail && wordDomainDetail(t, e.detail)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -75,10 +77,10 @@ export function VmEvents({ vmRef, vmKey }: { vmRef: VmRef; vmKey: string }) {
                   </Table.Td>
                   <Table.Td w={160}>
                     <Badge variant="outline" color="gray" radius="sm" size="sm">
-                      {e.kind}
+                      {wordEventKind(t, e.kind)}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{e.message}</Table.Td>
+                  <Table.Td>{wordVmEvent(t, e) ?? e.message}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,11 +1,13 @@
-// Overview of one VM: state, resources, autostart and lock switches, disks, NICs, IPs, tags.
-import { Badge, Card, Code, Group, SimpleGrid, Stack, Switch, Table, Text } from '@mantine/core';
+// Overview of one VM: state, resources, autostart and lock switches, disks, NICs, IPs, and its facts (tags, owner,
+// notes) editable in place.
+import { Card, Code, Group, SimpleGrid, Stack, Switch, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { VmInfo } from '../../../shared/model/vm.js';
 import { formatDateTime, formatMiB } from '../../app/format.js';
 import { useLanguage, useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
 import { refOf, useVms } from '../../state/vms-slice.js';
+import { NotesEditor, OwnerEditor, TagsEditor } from './FactEditors.js';
 import { StateBadge } from './StateBadge.js';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -102,19 +104,22 @@ export function VmOverview({ vm }: { vm: VmInfo }) {
           <Text fw={600} size="sm" mb="xs">
             {t('details.tags')}
           </Text>
-          {vm.tags.length ? (
-            <Group gap={6}>
-              {vm.tags.map((tag) => (
-                <Badge key={tag} variant="outline" color="gray" radius="sm">
-                  {tag}
-                </Badge>
-              ))}
-            </Group>
-          ) : (
-            none
-          )}
+          <Group gap={6}>
+            <TagsEditor vm={vm} size="sm" />
+          </Group>
+          <Text fw={600} size="sm" mt="md" mb="xs">
+            {t('details.owner')}
+          </Text>
+          <OwnerEditor vm={vm} />
         </Card>
       </SimpleGrid>
+
+      <Card withBorder radius="md" padding="md">
+        <Text fw={600} size="sm" mb="xs">
+          {t('details.notes')}
+        </Text>
+        <NotesEditor vm={vm} />
+      </Card>
 
       <Card withBorder radius="md" padding="md">
         <Text fw={600} size="sm" mb="xs">

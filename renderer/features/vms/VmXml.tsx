@@ -1,61 +1,43 @@
-// Read-only domain XML (live or inactive definition).
-import { Alert, Button, CopyButton, Group, Loader, ScrollArea, SegmentedControl } from '@mantine/core';
-import { IconCopy, IconRefresh } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+// A VM's XML: the persistent definition in the XML editor (edit, review the diff, define), or the live one read only.
+import { Alert, Loader, SegmentedControl, Stack } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import type { VmRef } from '../../../shared/model/vm.js';
 import { useT } from '../../app/i18n/index.js';
 import { errorMessage } from '../../app/notify.js';
 import { useVms } from '../../state/vms-slice.js';
+import { CodeEditor } from '../xml/CodeEditor.js';
+import { XmlEditorPanel } from '../xml/XmlEditorPanel.js';
 
-export function VmXml({ vmRef }: { vmRef: VmRef }) {
-  const t = useT();
+function LiveXml({ vmRef }: { vmRef: VmRef }) {
   const load = useVms((s) => s.xml);
-  const [inactive, setInactive] = useState(false);
   const [xml, setXml] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { host, vm } = vmRef;
+  useEffect(() => {
+    load({ host, vm }, false).then(setXml, (e: unknown) => setError(errorMessage(e)));
+  }, [load, host, vm]);
+  if (error) return <Alert color="red">{error}</Alert>;
+  if (xml === null) return <Loader size="sm" />;
+  return <CodeEditor value={xml} readOnly height="calc(100vh - 290px)" testId="vm-xml-live" />;
+}
 
-  const refresh = useCallback(() => {
-    setXml(null);
-    setError(null);
-    load({ host, vm }, inactive).then(setXml, (e: unknown) => setError(errorMessage(e)));
-  }, [load, host, vm, inactive]);
-  useEffect(refresh, [refresh]);
-
+export function VmXml({ vmRef, locked }: { vmRef: VmRef; locked: boolean }) {
+  const t = useT();
+  const [live, setLive] = useState(false);
   return (
-    <div>
-      <Group justify="space-between" mb="sm">
-        <SegmentedControl
-          size="xs"
-          value={inactive ? 'inactive' : 'live'}
-          onChange={(v) => setInactive(v === 'inactive')}
-          data={[
-            { value: 'live', label: t('details.xmlLive') },
-            { value: 'inactive', label: t('details.xmlInactive') },
-          ]}
-        />
-        <Group gap="xs">
-          <Button size="xs" variant="default" leftSection={<IconRefresh size={14} />} onClick={refresh}>
-            {t('details.refresh')}
-          </Button>
-          <CopyButton value={xml ?? ''}>
-            {({ copied, copy }) => (
-              <Button size="xs" variant="default" leftSection={<IconCopy size={14} />} onClick={copy} disabled={!xml}>
-                {t(copied ? 'details.copied' : 'details.copy')}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
-      </Group>
-      {error && <Alert color="red">{error}</Alert>}
-      {!error && xml === null && <Loader size="sm" />}
-      {xml !== null && (
-        <ScrollArea h="calc(100vh - 290px)" type="auto" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8 }}>
-          <pre data-testid="vm-xml" style={{ margin: 0, padding: 12, fontSize: 12, fontFamily: 'var(--mantine-font-family-monospace)' }}>
-            {xml}
-          </pre>
-        </ScrollArea>
-      )}
-    </div>
+    <Stack gap="sm" data-testid="vm-xml">
+      <SegmentedControl
+        size="xs"
+        style={{ alignSelf: 'flex-start' }}
+        value={live ? 'live' : 'inactive'}
+        onChange={(v) => setLive(v === 'live')}
+        data={[
+          { value: 'inactive', label: t('details.xmlInactive') },
+          { value: 'live', label: t('details.xmlLive') },
+        ]}
+        data-testid="vm-xml-mode"
+      />
+      {live ? <LiveXml vmRef={vmRef} /> : <XmlEditorPanel target={{ kind: 'domain', host: vmRef.host, name: vmRef.vm }} locked={locked} />}
+    </Stack>
   );
 }

@@ -43,6 +43,9 @@ describe.skipIf(!tb.available)('core with live hosts', () => {
     }
     const history = core.vms.events({ host: 'h3', vm: name }).map((e) => e.message);
     expect(history).toEqual(expect.arrayContaining(['started (booted)', 'stopped (destroyed)']));
+    // The same events as data the front ends word.
+    const params = core.vms.events({ host: 'h3', vm: name }).map((e) => (e.data as { params?: unknown } | null)?.params);
+    expect(params).toEqual(expect.arrayContaining([{ event: 'started', detail: 'booted' }, { event: 'stopped', detail: 'destroyed' }]));
   });
 
   it('a VM defined by hand appears without polling; undefine removes it', async () => {

@@ -4,6 +4,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { createCore, type Core } from '../../../electron/core/core.js';
 import type { HostConfig } from '../../../shared/model/host.js';
 import type { TestBed } from '../testbed.js';
 
@@ -59,6 +60,14 @@ export function sshHostConfig(tb: TestBed, index: number, knownHostsFile: string
   return { name, transport: 'ssh', ssh: { host: h.sshHost, port: h.sshPort, user: 'root', identityFile: tb.keyFile }, uri: 'qemu:///system', knownHostsFile };
 }
 
+/** A connected core over `home` with the test bed's hosts of those indexes added (h1, h2, …). */
+export async function coreWithHosts(tb: TestBed, home: string, indexes: readonly number[]): Promise<Core> {
+  const kh = knownHostsCopy(tb, home);
+  const core = await createCore({ home, autoConnect: true });
+  for (const i of indexes) await core.call('hosts.add', { config: sshHostConfig(tb, i, kh) });
+  return core;
+}
+
 export function uniq(prefix: string): string {
   return `${prefix}-${randomBytes(3).toString('hex')}`;
 }
@@ -67,8 +76,8 @@ function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;').replace(/"/g, '&quot;');
 }
 
-/** Defines a tiny OS-less domain (SeaBIOS spins forever: enough for lifecycle tests). Returns its uuid. */
-export function defineTinyDomain(tb: TestBed, host: number, name: string, extraDevices = ''): string {
+/** Defines a tiny OS-less domain (SeaBIOS spins forever: enough for lifecycle tests), optionally with its own <os> and <cpu>. Returns its uuid. */
+export function defineTinyDomain(tb: TestBed, host: number, name: string, extraDevices = '', opts: { os?: string; cpu?: string } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'vd-dom-'));
   const file = join(dir, 'dom.xml');
   writeFileSync(
@@ -77,7 +86,8 @@ export function defineTinyDomain(tb: TestBed, host: number, name: string, extraD
   <name>${xmlEscape(name)}</name>
   <memory unit='MiB'>32</memory>
   <vcpu>1</vcpu>
-  <os><type arch='x86_64' machine='pc'>hvm</type></os>
+  ${opts.os ?? "<os><type arch='x86_64' machine='pc'>hvm</type></os>"}
+  ${opts.cpu ?? ''}
   <devices>
     <emulator>/usr/bin/qemu-system-x86_64</emulator>
     <serial type='pty'/>

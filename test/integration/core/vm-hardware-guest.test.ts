@@ -1,6 +1,7 @@
 // Hardware hot-plug seen from inside a real guest (the cloud-init test image, TCG) on test-bed host 2: a new
 // 1 GiB disk shows in the guest's lsblk with that size and is gone after the detach; a NIC hot-added on an IPAM
-// network shows its MAC in `ip -o link`, the IPAM view names the VM, and removing it frees the address.
+// network shows its MAC in `ip -o link`, the IPAM view names the VM, and removing it frees the address; vCPUs 1→2
+// and memory 1→1.5 GiB set in the config reach the guest after a restart (nproc, MemTotal).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core.js';
 import { buildInstanceSeed } from '../../../electron/core/cloudinit/index.js';
@@ -50,7 +51,7 @@ describe.skipIf(!!unavailable || !tb.available)(`hardware hot-plug in a real gue
       network: { mode: 'static', mac: MAC, address: '10.77.48.10/24', gateway: '10.77.48.1', dns: [], search: [] },
     });
     defineIsolatedNetwork(h, { name: NET, bridge: 'vdkhw0', gateway: '10.77.48.1' });
-    defineGuest(h, { name: NAME, memoryMiB: 768, pool: POOL, mac: MAC, nic: { network: NET }, seedIso: seed.iso });
+    defineGuest(h, { name: NAME, memoryMiB: 1024, vcpus: 1, pool: POOL, mac: MAC, nic: { network: NET }, seedIso: seed.iso });
     core = await createCore({ home, autoConnect: false });
     await core.call('hosts.add', { config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home)) });
     // A loaded machine boots a TCG guest slowly: wait for its agent longer than the usual boot.
@@ -91,4 +92,26 @@ describe.skipIf(!!unavailable || !tb.available)(`hardware hot-plug in a real gue
     await untilGuest(`no ${r.mac}`, 'ip -o link', (out) => !out.includes(r.mac));
     expect(await holder('10.77.48.50')).toMatchObject({ state: 'free' });
   }, 600_000);
+
+  it('vCPUs 1→2 and memory 1→1.5 GiB in the config: after a restart nproc is 2 and MemTotal follows', async () => {
+    const memTotalKiB = async () => Number(/MemTotal:\s+(\d+) kB/.exec(await sh('cat /proc/meminfo'))?.[1]);
+    expect((await sh('nproc')).trim()).toBe('1');
+    const before = await memTotalKiB();
+    expect(before).toBeLessThanOrEqual(1024 * 1024);
+
+    const r = await core.call('vms.setResources', { ref, vcpus: 2, memoryMiB: 1536, config: true });
+    expect(r.config).toEqual(expect.arrayContaining(['vcpus', 'memory']));
+    expect(r.live).toEqual([]);
+    // A guest-initiated reboot keeps the same QEMU process: the new config needs a stop and a start.
+    await core.call('vms.action', { ref, action: 'destroy' });
+    await waitFor('the guest off', 60_000, () => h.virsh('domstate', NAME).trim() === 'shut off');
+    await core.call('vms.action', { ref, action: 'start' });
+    await waitForAgent(h, NAME, 'the guest agent after the restart', 1_500_000);
+
+    expect((await sh('nproc')).trim()).toBe('2');
+    const after = await memTotalKiB();
+    // MemTotal is the RAM less what the kernel keeps for itself: above the old size, at most the new one.
+    expect(after).toBeGreaterThan(1024 * 1024);
+    expect(after).toBeLessThanOrEqual(1536 * 1024);
+  }, 1_700_000);
 });

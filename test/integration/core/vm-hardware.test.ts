@@ -5,16 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core.js';
-import { canonicalXml } from '../../../electron/libvirt/xml/canonical.js';
-import { DomainXml } from '../../../electron/libvirt/xml/domain.js';
 import { waitsForRestart } from '../../../shared/model/hardware.js';
 import { testbed } from '../testbed.js';
+import { FOREIGN_NS, hwHelpers, refusal } from './hw-helpers.js';
 import { defineTinyDomain, hostAddArgs, knownHostsCopy, purgeDomain, runCli, sshHostConfig, tempHome, uniq } from './helpers.js';
 
 const tb = testbed();
 const HOST = 1;
 const H = 'hw1';
-const FOREIGN_NS = 'https://example.org/xmlns/other-app';
 
 describe.skipIf(!tb.available)('VM hardware changes (real host)', () => {
   const home = tempHome('vd-hw-');
@@ -28,36 +26,14 @@ describe.skipIf(!tb.available)('VM hardware changes (real host)', () => {
   const RENAMED = `hw-renamed-${tag}`;
   const OTHER2 = `hw-other2-${tag}`;
   const IPNET = `hwip-${tag}`;
-  const virsh = (...a: string[]) => tb.virsh(HOST, ...a);
-  const quiet = (f: () => unknown) => {
-    try {
-      f();
-    } catch {
-      /* already gone */
-    }
-  };
+  const { virsh, quiet, config, live, foreign, startWithAcpi } = hwHelpers(tb, HOST);
   const off = { host: H, vm: OFF };
   const run = { host: H, vm: RUN };
-  const config = (name: string) => DomainXml.parse(virsh('dumpxml', '--inactive', name));
-  const live = (name: string) => DomainXml.parse(virsh('dumpxml', name));
-  const foreign = (name: string) => {
-    const el = config(name).metadataElement(FOREIGN_NS);
-    return el === null ? null : canonicalXml(el.toString());
-  };
   const disk = (file: string, dev: string) =>
     `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${DIR}/${file}'/><target dev='${dev}' bus='virtio'/></disk>`;
   const cdrom = `<disk type='file' device='cdrom'><driver name='qemu' type='raw'/><target dev='hdc' bus='ide'/><readonly/></disk>`;
   const nic = `<interface type='network'><mac address='52:54:00:aa:00:01'/><source network='${NET}'/><model type='virtio'/></interface>`;
   let core: Core;
-
-  const refusal = async (p: Promise<unknown>): Promise<string> => {
-    try {
-      await p;
-    } catch (err) {
-      return (err as { code?: string }).code ?? String(err);
-    }
-    throw new Error('the call was not refused');
-  };
 
   beforeAll(async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'vd-hw-net-'));
@@ -75,12 +51,7 @@ describe.skipIf(!tb.available)('VM hardware changes (real host)', () => {
     defineTinyDomain(tb, HOST, OFF, disk('off.qcow2', 'vda') + cdrom + nic);
     virsh('metadata', OFF, '--uri', FOREIGN_NS, '--key', 'other', '--set', "<app version='3'><keep a='1'>text &amp; more</keep></app>");
     defineTinyDomain(tb, HOST, RUN, disk('run.qcow2', 'vda') + cdrom + nic.replace('aa:00:01', 'aa:00:02'));
-    // PCI hot-plug on the pc machine goes through ACPI.
-    const withAcpi = config(RUN);
-    withAcpi.setFeature('acpi', true);
-    writeFileSync(join(tmp, 'run.xml'), withAcpi.toXml());
-    virsh('define', join(tmp, 'run.xml'));
-    virsh('start', RUN);
+    startWithAcpi(RUN);
     defineTinyDomain(tb, HOST, OTHER, disk('shared.qcow2', 'vda'));
     core = await createCore({ home, autoConnect: false });
     await core.call('hosts.add', { config: sshHostConfig(tb, HOST, knownHostsCopy(tb, home), H) });

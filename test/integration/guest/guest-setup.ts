@@ -4,7 +4,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { guestImage } from '../../guest/guest-image.js';
+import { buildInstanceSeed } from '../../../electron/core/cloudinit/index.js';
+import { guestImage, type GuestVariant } from '../../guest/guest-image.js';
 import { agentAnswers, agentExec, waitFor } from './guest-agent.js';
 import { diskVolume, guestDomainXml, seedVolume, type GuestDomain } from './guest-domain.js';
 import type { GuestHost } from './guest-host.js';
@@ -29,6 +30,13 @@ function upload(h: GuestHost, pool: string, volume: string, file: string): void 
   h.virsh('vol-upload', '--pool', pool, volume, file);
 }
 
+/** The seed ISO of a guest without users at a static address (the tests reach it through its agent). */
+export function staticSeedIso(hostname: string, mac: string, address: string, gateway: string): Uint8Array {
+  return buildInstanceSeed({
+    hostname, users: [], sshPwauth: false, packages: [], runcmd: [], network: { mode: 'static', mac, address, gateway, dns: [], search: [] },
+  }).iso;
+}
+
 /** An isolated network (no <forward>, no <dhcp>) with the gateway address on a /24, started. */
 export function defineIsolatedNetwork(h: GuestHost, net: { name: string; bridge: string; gateway: string }): void {
   defineFrom(h, 'net-define', `<network><name>${net.name}</name><bridge name='${net.bridge}' stp='off' delay='0'/>
@@ -42,10 +50,10 @@ export interface DefinedGuest {
   timings: { baseUploadS: number; seedUploadS: number };
 }
 
-/** Makes the dir pool `spec.pool`, uploads the test image into it as base.qcow2, a linked clone of it as the
- *  guest's disk and the seed ISO, then defines the domain (not started). */
-export function defineGuest(h: GuestHost, spec: GuestDomain & { seedIso: Uint8Array }): DefinedGuest {
-  const image = guestImage();
+/** Makes the dir pool `spec.pool`, uploads the test image (of `spec.variant`, default base) into it as base.qcow2,
+ *  a linked clone of it as the guest's disk and the seed ISO, then defines the domain (not started). */
+export function defineGuest(h: GuestHost, spec: GuestDomain & { seedIso: Uint8Array; variant?: GuestVariant }): DefinedGuest {
+  const image = guestImage(spec.variant);
   const { pool, name } = spec;
   h.virsh('pool-define-as', pool, 'dir', '--target', poolDir(pool));
   h.virsh('pool-build', pool);

@@ -3,7 +3,9 @@
 // IPAM, and the launched VM's hostname, static address, SSH key and password logins (the password typed to the CLI,
 // which sends only its SHA-512 crypt hash) are checked over SSH through the host. Bad input is refused with a
 // precise message and creates nothing; a failure injected after the clone step leaves nothing behind; deleting the
-// VM frees its address and its seed.
+// VM frees its address and its seed. A template made of the running instance launches three times (`--count 3`,
+// placed by `auto` over h2 and h3, the template copied to h3 first) as three new machines (own hostname, machine-id,
+// SSH host key).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +13,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SshConnection } from '../../../electron/ssh/connection.js';
 import { guestImage, guestImageUnavailable } from '../../guest/guest-image.js';
-import { guestHost } from '../guest/guest-host.js';
+import { agentExec } from '../guest/guest-agent.js';
+import { parseYaml } from '../../../electron/core/cloudinit/yaml-doc.js';
+import { readIso9660Files } from '../../../electron/core/cloudinit/iso9660-read.js';
+import { guestHost, type GuestHost } from '../guest/guest-host.js';
+import { guestShell, waitForAgent } from '../guest/guest-setup.js';
 import { hostAddArgs, knownHostsCopy, runCli, tempHome } from '../core/helpers.js';
 import { runLong } from './run-long.js';
 import { testbed } from '../testbed.js';
@@ -20,11 +26,14 @@ const tb = testbed();
 const unavailable = guestImageUnavailable();
 const HOST = 2;
 const H = `h${HOST}`;
+const H3 = 'h3';
 const P = `vdi${randomBytes(2).toString('hex')}`;
 const IMG = `${P}-img`;
 const NET = `${P}-net`;
+const NET2 = `${P}-net2`;
 const VM = `${P}-vm`;
 const SUBNET = `10.79.${40 + (randomBytes(1)[0]! % 50)}`;
+const SUBNET2 = `10.79.${100 + (randomBytes(1)[0]! % 50)}`;
 const PASSWORD = 'Passw0rd-vdi';
 const HTTP_PORT = 18_000 + (randomBytes(1)[0]! % 200);
 
@@ -35,7 +44,9 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
   let imageFile = '';
   let hostSsh: SshConnection;
   let http: ChildProcess | null = null;
-  const { virsh, quiet } = guestHost(tb, HOST);
+  const gh = guestHost(tb, HOST);
+  const gh3 = guestHost(tb, 3);
+  const { virsh, quiet } = gh;
   const volumes = () => virsh('vol-list', 'default').split('\n').map((l) => l.trim().split(/\s+/)[0] ?? '').filter((v) => v.startsWith(P));
   const domains = () => virsh('list', '--all', '--name').split('\n').map((l) => l.trim()).filter((d) => d.startsWith(P));
   const reservations = async () => {
@@ -43,19 +54,29 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
     const view = JSON.parse(r.stdout) as { addresses: Array<{ ip: string; state: string; holders: Array<{ holder: string; source: string }> }> };
     return view.addresses.filter((a) => a.state === 'used');
   };
-  const launchArgs = (name: string, extra: string[], image = IMG) => [
-    'launch', H, name, '--image', image, '--network', NET, '--ssh-key', `${keyFile}.pub`, '--user', 'tester', '--virt-type', 'qemu', ...extra,
+  const launchArgs = (name: string, extra: string[], image = IMG, host = H) => [
+    'launch', host, name, '--image', image, '--network', NET, '--ssh-key', `${keyFile}.pub`, '--user', 'tester', '--virt-type', 'qemu', ...extra,
   ];
 
-  const cleanup = () => {
-    for (const d of domains()) {
-      quiet('destroy', d);
-      quiet('undefine', d, '--nvram');
+  /** Removes this file's domains, volumes (clones before the images they are built on: the registered image and
+   *  the template) and networks from one host. */
+  const cleanHost = (g: GuestHost, networks: readonly string[]) => {
+    for (const d of g.virsh('list', '--all', '--name').split('\n').map((l) => l.trim()).filter((n) => n.startsWith(P))) {
+      g.quiet('destroy', d);
+      g.quiet('undefine', d, '--nvram');
     }
-    // clones before the image they are built on
-    for (const v of volumes().sort((a, b) => Number(a.startsWith(IMG)) - Number(b.startsWith(IMG)))) quiet('vol-delete', '--pool', 'default', v);
-    quiet('net-destroy', NET);
-    quiet('net-undefine', NET);
+    const isBase = (v: string) => Number(v.startsWith(IMG) || v.startsWith(`${P}-tpl`));
+    const own = g.virsh('vol-list', 'default').split('\n').map((l) => l.trim().split(/\s+/)[0] ?? '').filter((v) => v.startsWith(P));
+    for (const v of own.sort((a, b) => isBase(a) - isBase(b))) g.quiet('vol-delete', '--pool', 'default', v);
+    for (const n of networks) {
+      g.quiet('net-destroy', n);
+      g.quiet('net-undefine', n);
+    }
+  };
+  // h3: what the template's --count launch put there
+  const cleanup = () => {
+    cleanHost(gh, [NET, NET2]);
+    cleanHost(gh3, [NET]);
   };
 
   beforeAll(async () => {
@@ -255,10 +276,108 @@ describe.skipIf(!tb.available || !!unavailable)(`launch a real cloud-init guest 
     expect(volumes().filter((v) => v.startsWith(`${P}-bad`))).toEqual([]);
   }, 120_000);
 
+  it('a NIC added on a second IPAM network is written into the seed; after a reboot the guest has its address', async () => {
+    const net = await runCli(home, ['net', 'define', H, NET2, '--mode', 'isolated', '--cidr', `${SUBNET2}.1/24`, '--no-dhcp', '--start']);
+    expect(net.code, net.stderr).toBe(0);
+    const ipam = await runCli(home, ['net', 'ipam', 'set', `${H}/${NET2}`, '--cidr', `${SUBNET2}.0/24`, '--gateway', `${SUBNET2}.1`, '--range', `${SUBNET2}.20-${SUBNET2}.30`]);
+    expect(ipam.code, ipam.stderr).toBe(0);
+    const add = await runCli(home, ['vm', 'nic', 'add', `${H}/${VM}`, '--network', NET2]);
+    expect(add.code, add.stderr).toBe(0);
+    const [mac, nicIp] = add.stdout.trim().split(' ');
+    expect(nicIp).toBe(`${SUBNET2}.20`);
+
+    // The seed volume now holds the NIC, matched by its MAC, with its address and no gateway; the first NIC is kept.
+    const iso = join(home, 'seed.iso');
+    virsh('vol-download', '--pool', 'default', `${VM}-seed.iso`, iso);
+    const files = readIso9660Files(readFileSync(iso));
+    const networkConfig = parseYaml(new TextDecoder().decode(files.get('network-config')), 'network-config').value as { ethernets: Record<string, unknown> };
+    expect(Object.values(networkConfig.ethernets)).toEqual([
+      expect.objectContaining({ 'set-name': 'eth0', addresses: [`${ip}/24`] }),
+      { match: { macaddress: mac }, 'set-name': 'eth1', addresses: [`${SUBNET2}.20/24`] },
+    ]);
+
+    // cloud-init applies the seed's network config at every boot: after a reboot eth1 is that NIC, with that address.
+    const sh = guestShell(gh, VM);
+    const bootId = await sh('cat /proc/sys/kernel/random/boot_id');
+    virsh('reboot', VM);
+    for (const t0 = Date.now(); (await sh('cat /proc/sys/kernel/random/boot_id').catch(() => bootId)) === bootId; ) {
+      if (Date.now() - t0 > 900_000) throw new Error('the guest did not come back from its reboot');
+      await new Promise((res) => setTimeout(res, 2000));
+    }
+    expect((await agentExec(gh.hostVirsh, HOST, VM, ['cloud-init', 'status', '--wait'], 600_000)).stdout).toContain('status: done');
+    expect(await sh('cat /sys/class/net/eth1/address')).toBe(mac);
+    expect(await sh('ip -o -4 addr show dev eth1')).toContain(`inet ${SUBNET2}.20/24`);
+    expect(await sh("ip -o -4 addr show dev eth0 | awk '{print $4}'")).toBe(`${ip}/24`);
+  }, 1_200_000);
+
+  it('a template of the instance: cleaned, shut down, its disk copied flattened and read-only; three launches from it over h2 and h3 are new machines', async () => {
+    const TPL = `${P}-tpl`;
+    const identity = async (vm: string, g = gh) => ({
+      machineId: await guestShell(g, vm)('cat /etc/machine-id'),
+      hostKey: await guestShell(g, vm)('ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub'),
+      hostname: await guestShell(g, vm)('hostname'),
+    });
+    const original = await identity(VM);
+    expect(original.machineId).toMatch(/^[0-9a-f]{32}$/);
+
+    const t = await runLong(home, ['vm', 'template', `${H}/${VM}`, TPL, '--json'], {}, 600_000);
+    expect(t.code, t.stderr).toBe(0);
+    expect(JSON.parse(t.stdout)).toMatchObject({ host: H, name: TPL, pool: 'default', volume: `${TPL}.qcow2`, format: 'qcow2' });
+    expect(virsh('domstate', VM).trim()).toBe('shut off');
+    const path = `/var/lib/libvirt/images/${TPL}.qcow2`;
+    expect(virsh('vol-dumpxml', '--pool', 'default', `${TPL}.qcow2`)).not.toContain('<backingStore>');
+    expect(gh.inHost('stat', '-c', '%a', path).stdout.trim()).toBe('444');
+    // the same name again is refused before the guest is touched
+    const again = await runCli(home, ['vm', 'template', `${H}/${VM}`, TPL]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`an image named "${TPL}" exists already on ${H}`);
+
+    // --count 3 with {n}, placed by `auto` over h2 and h3: h3 lacks the template and gets a copy first; the VMs
+    // launched moments before count as using their memory, so the batch spreads over both hosts. Each boots from
+    // the template (a linked clone of it) as a machine of its own.
+    const added = await runCli(home, hostAddArgs(tb, 3, knownHostsCopy(tb, home), H3));
+    expect(added.code, added.stderr).toBe(0);
+    const net3 = await runCli(home, ['net', 'define', H3, NET, '--mode', 'isolated', '--cidr', `${SUBNET}.1/24`, '--no-dhcp', '--start']);
+    expect(net3.code, net3.stderr).toBe(0);
+    const ipam3 = await runCli(home, ['net', 'ipam', 'set', `${H3}/${NET}`, '--cidr', `${SUBNET}.0/24`, '--gateway', `${SUBNET}.1`, '--range', `${SUBNET}.60-${SUBNET}.70`]);
+    expect(ipam3.code, ipam3.stderr).toBe(0);
+    const names = [`${P}-t1`, `${P}-t2`, `${P}-t3`];
+    const r = await runLong(home, launchArgs(`${P}-t{n}`, ['--flavor', 'small', '--ip', 'auto', '--count', '3', '--json'], TPL, 'auto'), {}, 1_200_000);
+    expect(r.code, r.stderr).toBe(0);
+    const launched = JSON.parse(r.stdout) as Array<{ name: string; host: string }>;
+    expect(launched.map((l) => l.name)).toEqual(names);
+    expect(new Set(launched.map((l) => l.host))).toEqual(new Set([H, H3]));
+    expect(r.stderr).toContain(`launched ${H3}/`);
+    expect(r.stderr).toContain(`the image copied there from ${H} first`);
+    const hostOf = (vm: string) => (launched.find((l) => l.name === vm)!.host === H ? gh : gh3);
+    for (const vm of names) {
+      const g = hostOf(vm);
+      expect(g.virsh('vol-dumpxml', '--pool', 'default', `${vm}.qcow2`)).toContain(`<path>${path}</path>`);
+      await waitForAgent(g, vm, `the agent of ${vm}`, 1_200_000);
+      expect((await agentExec(g.hostVirsh, g === gh ? HOST : 3, vm, ['cloud-init', 'status', '--wait'], 900_000)).stdout).toContain('status: done');
+    }
+    const ids = await Promise.all(names.map((vm) => identity(vm, hostOf(vm))));
+    expect(ids.map((i) => i.hostname)).toEqual(names);
+    const machineIds = new Set([original.machineId, ...ids.map((i) => i.machineId)]);
+    const hostKeys = new Set([original.hostKey, ...ids.map((i) => i.hostKey)]);
+    expect([machineIds.size, hostKeys.size]).toEqual([4, 4]);
+    for (const i of ids) expect(i.machineId).toMatch(/^[0-9a-f]{32}$/);
+
+    for (const l of launched) {
+      const del = await runCli(home, ['vm', 'destroy', `${l.host}/${l.name}`]).then(() => runCli(home, ['vm', 'delete', `${l.host}/${l.name}`, '--with-storage']));
+      expect(del.code, del.stderr).toBe(0);
+    }
+    for (const h of [H, H3]) {
+      const rm = await runCli(home, ['image', 'rm', `${h}/${TPL}`, '--delete-volume']);
+      expect(rm.code, rm.stderr).toBe(0);
+    }
+  }, 2_400_000);
+
   it('deleting the VM with its storage frees the address, removes the seed and forgets its SSH host keys', async () => {
     const uuid = virsh('domuuid', VM).trim();
     expect(readFileSync(join(home, 'guest_host_keys'), 'utf8')).toContain(uuid);
-    expect((await runCli(home, ['vm', 'destroy', `${H}/${VM}`])).code).toBe(0);
+    // the template test shut it down
+    if (virsh('domstate', VM).trim() !== 'shut off') expect((await runCli(home, ['vm', 'destroy', `${H}/${VM}`])).code).toBe(0);
     const del = await runCli(home, ['vm', 'delete', `${H}/${VM}`, '--with-storage']);
     expect(del.code, del.stderr).toBe(0);
     expect(domains()).toEqual([]);

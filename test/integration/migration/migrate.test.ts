@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreError } from '../../fixtures/core-error.js';
-import { createCore, type Core } from '../../../electron/core/core.js';
+import type { Core } from '../../../electron/core/core.js';
 import type { TaskInfo } from '../../../shared/model/task.js';
 import { testbed } from '../testbed.js';
-import { defineTinyDomain, knownHostsCopy, purgeDomain, sshHostConfig, tempHome, uniq, waitFor } from '../core/helpers.js';
+import { coreWithHosts, defineTinyDomain, purgeDomain, tempHome, uniq, waitFor } from '../core/helpers.js';
 
 const tb = testbed();
 const POOL = 'default';
@@ -48,9 +48,7 @@ describe.skipIf(!tb.available)('live migration between real hosts', () => {
   const state = (host: number, name: string): string => tb.virsh(host, 'domstate', name);
 
   beforeAll(async () => {
-    const kh = knownHostsCopy(tb, home);
-    core = await createCore({ home, autoConnect: true });
-    for (const i of [1, 2]) await core.call('hosts.add', { config: sshHostConfig(tb, i, kh) });
+    core = await coreWithHosts(tb, home, [1, 2]);
   });
 
   afterAll(async () => {
@@ -76,21 +74,26 @@ describe.skipIf(!tb.available)('live migration between real hosts', () => {
     }
   });
 
-  it('moves a running VM with its qcow2 disk h1 → h2: runs on h2 only, one row with the same UUID, lock, address and instance record', async () => {
+  it('moves a running VM with its qcow2 disk h1 → h2: runs on h2 only, one row with the same UUID, lock, tags and instance record, a new address from h2’s IPAM (NAT is per host)', async () => {
     const { name, vol } = runningVm('default');
     const uuid = tb.virsh(1, 'domuuid', name);
     await waitFor('the VM in the inventory', () => core.vms.list({ host: 'h1' }).some((v) => v.uuid === uuid), 5000);
     await core.call('vms.setLocked', { ref: { host: 'h1', vm: name }, locked: true });
+    await core.call('vms.setTags', { ref: { host: 'h1', vm: name }, add: ['web', 'moved'], remove: [] });
     // As a launch leaves it: an address held for the VM and its instance record.
     const at = new Date().toISOString();
     const store = core.inventory.instances;
-    store.putIpam({ host: 'h1', network: 'default', kind: 'network', cidr: '192.168.122.0/24', gateway: '192.168.122.1', dns: [], search: [], range: null, reserved: [] });
+    const ipamOf = (host: string) => ({ host, network: 'default', kind: 'network' as const, cidr: '192.168.122.0/24', gateway: '192.168.122.1', dns: [], search: [], range: null, reserved: [] });
+    store.putIpam(ipamOf('h1'));
+    // Each host's NAT "default" is its own segment: the address cannot stay, the target's IPAM gives a new one.
+    store.putIpam(ipamOf('h2'));
     store.reserve({ host: 'h1', network: 'default', ip: '192.168.122.77', vmName: name, vmUuid: uuid, taskId: null, createdAt: at });
     store.addInstance({ host: 'h1', vmUuid: uuid, vmName: name, image: 'img', pool: POOL, seedVolume: `${name}-seed.iso`, createdAt: at });
 
-    const r = await core.call('migration.migrate', { ref: { host: 'h1', vm: name }, dest: 'h2', deleteSource: true });
+    const r = await core.call('migration.migrate', { ref: { host: 'h1', vm: name }, dest: 'h2', deleteSource: true, ip: 'auto' });
 
     expect(r).toMatchObject({ host: 'h2', name, uuid });
+    expect(r.addresses).toEqual([{ network: 'default', ip: expect.stringMatching(/^192\.168\.122\./), kept: false }]);
     expect(r.copiedDisks).toEqual([expect.stringContaining(vol)]);
     expect(r.deletedSourceVolumes).toEqual(r.copiedDisks);
     expect(state(2, name)).toBe('running');
@@ -99,11 +102,20 @@ describe.skipIf(!tb.available)('live migration between real hosts', () => {
     expect(vols(1)).not.toContain(vol);
     expect(tb.virsh(2, 'domuuid', name)).toBe(uuid);
     const rows = core.vms.list().filter((v) => v.uuid === uuid);
-    expect(rows.map((v) => [v.host, v.locked])).toEqual([['h2', true]]);
+    expect(rows.map((v) => [v.host, v.locked, v.tags])).toEqual([['h2', true, ['moved', 'web']]]);
+    // They travelled in the domain XML: the target's libvirt has them, live and in the config.
+    for (const flags of [[], ['--inactive']]) {
+      const xml = tb.virsh(2, 'dumpxml', ...flags, name);
+      expect([xml.includes('<vdlock:lock '), xml.includes('>web</vdtag:tag>'), xml.includes('>moved</vdtag:tag>')]).toEqual([true, true, true]);
+    }
     expect(core.vms.events({ host: 'h2', vm: name }).map((e) => e.message)).toContain('migrated h1 → h2');
-    // The source's removal was a move: the address stays held, the instance record is on h2.
+    expect(core.vms.events({ host: 'h2', vm: name }).map((e) => e.data)).toContainEqual({ params: { from: 'h1', to: 'h2' } });
+    // The source's removal was a move: the old address is freed for the new one held on h2, the instance record is on h2.
     await waitFor('the source row gone', () => !core.vms.list({ host: 'h1' }).some((v) => v.uuid === uuid), 5000);
-    expect(store.reservations('h1', 'default').map((x) => [x.ip, x.vmUuid])).toEqual([['192.168.122.77', uuid]]);
+    // (The cache holds what each host keeps, other VMs' addresses too: this VM's are the ones that count.)
+    const mine = (host: string) => store.reservations(host, 'default').filter((x) => x.vmUuid === uuid);
+    expect(mine('h1')).toEqual([]);
+    expect(mine('h2').map((x) => [x.ip, x.vmUuid])).toEqual([[r.addresses[0]!.ip, uuid]]);
     expect(store.takeInstance('h1', uuid)).toBeNull();
     expect(store.takeInstance('h2', uuid)).toMatchObject({ vmName: name });
   });
@@ -149,6 +161,34 @@ describe.skipIf(!tb.available)('live migration between real hosts', () => {
     expect(names(1)).not.toContain(name);
     expect(tb.virsh(2, 'vol-dumpxml', '--pool', POOL, top)).toContain(basePath);
     expect(core.vms.list().filter((v) => v.uuid === uuid).map((v) => v.host)).toEqual(['h2']);
+  });
+
+  it('moves a shut-off VirtDeck instance with its seed CD-ROM h1 → h2: the seed arrives with equal SHA-256; --delete-source takes it from h1', async () => {
+    const name = uniq('offseed');
+    const disk = `${name}.qcow2`;
+    const seed = `${name}-seed.iso`;
+    made.push({ name, vol: disk }, { name, vol: seed });
+    tb.virsh(1, 'vol-create-as', POOL, disk, '16M', '--format', 'qcow2');
+    const seedBytes = randomBytes(256 * 1024);
+    tb.virsh(1, 'vol-create-as', POOL, seed, String(seedBytes.length), '--format', 'raw');
+    const file = join(mkdtempSync(join(tmpdir(), 'vd-seed-')), 'seed');
+    writeFileSync(file, seedBytes);
+    tb.virsh(1, 'vol-upload', '--pool', POOL, seed, file);
+    const [diskPath, seedPath] = [disk, seed].map((v) => tb.virsh(1, 'vol-path', '--pool', POOL, v));
+    const uuid = defineTinyDomain(tb, 1, name, `
+    <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${diskPath}'/><target dev='vda' bus='virtio'/></disk>
+    <disk type='volume' device='cdrom'><driver name='qemu' type='raw'/><source pool='${POOL}' volume='${seed}'/><target dev='hdc' bus='ide'/><readonly/></disk>`);
+    await waitFor('the VM in the inventory', () => core.vms.list({ host: 'h1' }).some((v) => v.uuid === uuid), 5000);
+    core.inventory.instances.addInstance({ host: 'h1', vmUuid: uuid, vmName: name, image: 'img', pool: POOL, seedVolume: seed, createdAt: new Date().toISOString() });
+
+    const r = await core.call('migration.migrate', { ref: { host: 'h1', vm: name }, dest: 'h2', offline: true, deleteSource: true });
+
+    expect(r.copiedDisks.sort()).toEqual([diskPath, seedPath].sort());
+    expect(r.deletedSourceVolumes.sort()).toEqual([diskPath, seedPath].sort());
+    const sum = execFileSync(join(tb.dir, 'bin', 'tbns'), ['2', 'sha256sum', seedPath!], { encoding: 'utf8' }).split(' ')[0];
+    expect(sum).toBe(createHash('sha256').update(seedBytes).digest('hex'));
+    expect(vols(1)).not.toContain(seed);
+    expect(core.inventory.instances.getInstance('h2', uuid)).toMatchObject({ seedVolume: seed });
   });
 
   it('copies a volume to another host’s pool, SHA-256 equal; a second copy onto it is refused', async () => {

@@ -106,7 +106,8 @@ describe.skipIf(!!unavailable || !tb.available)(`snapshots of a real guest on te
       expect(add.code, add.stderr).toBe(0);
       const dup = await runCli(cliHome, ['snap', 'create', `h3/${NAME}`, 'i1', '--external']);
       expect(dup.code).toBe(1);
-      expect(dup.stderr).toMatch(/^virtdeck: VM "vdk-snap-g1" on h3 already has a snapshot named "i1"; nothing was changed\n$/);
+      // the refusal names its input (the snapshot dialog shows it on the name field; the CLI prefixes it)
+      expect(dup.stderr).toMatch(/^virtdeck: name: VM "vdk-snap-g1" on h3 already has a snapshot named "i1"; nothing was changed\n$/);
       const bad = await runCli(cliHome, ['snap', 'create', `h3/${NAME}`, '../evil']);
       expect(bad.code).toBe(1);
       expect(bad.stderr).toContain('snapshot name "../evil" must be');

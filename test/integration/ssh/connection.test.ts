@@ -12,7 +12,7 @@ import {
   SshUnreachableError,
 } from '../../../electron/ssh/errors.js';
 import type { UnknownHostKeyPrompt } from '../../../electron/ssh/connection.js';
-import { closedAfterEach, freePort, knownHostsCopy, nulSplit, sshKeygenFingerprint, tb, tempDir } from './helpers.js';
+import { closedAfterEach, freePort, knownHostsCopy, nulSplit, rejectsAtOnce, sshKeygenFingerprint, tb, tempDir } from './helpers.js';
 
 const { conn } = closedAfterEach();
 
@@ -200,18 +200,17 @@ describe.skipIf(!tb.available)('SshConnection against the test bed', () => {
     const err = await conn(1, { port }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SshUnreachableError);
     expect((err as Error).message).toContain(`127.0.0.1:${port}`);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    // refused, not left to the 20 s handshake timeout (a generous bound: this machine may be busy)
+    expect(performance.now() - t0).toBeLessThan(10_000);
   });
 
   it('calls while not online reject at once with SshOfflineError', async () => {
     const c = await conn(1);
     c.close();
     expect(c.state).toBe('closed');
-    const t0 = performance.now();
-    await expect(c.exec(['true'])).rejects.toBeInstanceOf(SshOfflineError);
-    await expect(c.openLibvirtChannel()).rejects.toBeInstanceOf(SshOfflineError);
-    await expect(c.forwardOut('127.0.0.1', 22)).rejects.toBeInstanceOf(SshOfflineError);
-    expect(performance.now() - t0).toBeLessThan(50);
+    expect(await rejectsAtOnce(c.exec(['true']))).toBeInstanceOf(SshOfflineError);
+    expect(await rejectsAtOnce(c.openLibvirtChannel())).toBeInstanceOf(SshOfflineError);
+    expect(await rejectsAtOnce(c.forwardOut('127.0.0.1', 22))).toBeInstanceOf(SshOfflineError);
   });
 
   it('forwardOut reaches a port seen from the host; sftp works', async () => {

@@ -79,3 +79,18 @@ export function nulSplit(buf: Buffer): string[] {
   parts.pop();
   return parts;
 }
+
+/**
+ * The promise's rejection, asserted to come before any I/O: it settles within the current turn of the event loop
+ * (a call that waited for a connection or a timer could not). Load-proof, unlike a bound in milliseconds.
+ */
+export async function rejectsAtOnce(p: Promise<unknown>): Promise<unknown> {
+  let outcome: { err: unknown } | undefined;
+  p.then(
+    () => (outcome = { err: new Error('resolved, expected a rejection') }),
+    (err: unknown) => (outcome = { err }),
+  );
+  await new Promise((r) => setImmediate(r));
+  if (!outcome) throw new Error('the call did not settle at once: it waits for something');
+  return outcome.err;
+}

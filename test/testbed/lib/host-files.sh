@@ -40,31 +40,6 @@ CONF
         [[ -d $seed ]] && { cp -a "$seed" "$H/cache/qemu/"; break; }
     done
 
-    cat >"$H/ssh/sshd_config" <<CONF
-# sshd of test-bed host $name: port 22 of the host's own network namespace
-Port 22
-ListenAddress 0.0.0.0
-HostKey $TB/ssh/hostkey-$name
-PidFile /run/sshd.pid
-PermitRootLogin prohibit-password
-PubkeyAuthentication yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-# no PAM: faster, and pam_loginuid/pam_systemd misbehave in a pid namespace
-UsePAM no
-# the state directory may sit under a world-writable parent (/tmp)
-StrictModes no
-AuthorizedKeysFile $TB/ssh/authorized_keys
-UseDNS no
-MaxStartups 100:30:200
-MaxSessions 100
-AllowTcpForwarding yes
-AllowStreamLocalForwarding yes
-X11Forwarding no
-PrintMotd no
-AcceptEnv LANG LC_*
-Subsystem sftp /usr/lib/openssh/sftp-server
-CONF
 
     # TB_DEFAULTS=1: look like a fresh Debian host after virt-manager's first run: NAT
     # network "default" (virbr0, 192.168.122.0/24, autostart -- private to the host's
@@ -78,4 +53,38 @@ CONF
         ln -sf /etc/libvirt/storage/default.xml "$H/etc-libvirt/storage/autostart/default.xml"
     fi
     touch "$H/.initialized"
+}
+
+# write_sshd_config I: sshd's config of host I, rewritten on every up.sh (so an existing host gets changes to it;
+# a running sshd reads it when restarted).
+write_sshd_config() {
+    local name=$PREFIX$1 H=$HOSTS_DIR/$PREFIX$1
+    cat >"$H/ssh/sshd_config.new" <<CONF
+# sshd of test-bed host $name: port 22 of the host's own network namespace
+Port 22
+ListenAddress 0.0.0.0
+HostKey $TB/ssh/hostkey-$name
+PidFile /run/sshd.pid
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+# no PAM: faster, and pam_loginuid/pam_systemd misbehave in a pid namespace
+UsePAM no
+# the state directory may sit under a world-writable parent (/tmp)
+StrictModes no
+# the test bed's key for root; other accounts (private to this host: /etc is an overlay, /home a private
+# directory) use their own ~/.ssh/authorized_keys, as on a real host
+AuthorizedKeysFile $TB/ssh/authorized_keys .ssh/authorized_keys
+UseDNS no
+MaxStartups 100:30:200
+MaxSessions 100
+AllowTcpForwarding yes
+AllowStreamLocalForwarding yes
+X11Forwarding no
+PrintMotd no
+AcceptEnv LANG LC_*
+Subsystem sftp /usr/lib/openssh/sftp-server
+CONF
+    mv -f "$H/ssh/sshd_config.new" "$H/ssh/sshd_config"
 }

@@ -100,5 +100,5 @@ describe('bridge change over a dropped connection', () => {
       code: 'bridge.apply-lost',
       params: { host: 'h1', id: expect.stringMatching(/^[a-z0-9]+-[a-f0-9]{6}$/), rollbackAt: expect.stringMatching(/^\d{4}-/) },
     });
-  }, 20_000);
+  }, 60_000);
 });

@@ -12,7 +12,7 @@ describe('complete', () => {
   it('offers the commands of a group, with their summaries', async () => {
     expect(await at('')).toEqual(expect.arrayContaining(['host', 'vm', 'pool', 'launch', 'completion']));
     expect(await at('pool', 'de')).toEqual(['list', 'discover', 'define', 'build', 'start', 'stop', 'refresh', 'autostart', 'delete']);
-    expect(await at('net', 'ipam', '')).toEqual(['set', 'show', 'rm']);
+    expect(await at('net', 'ipam', '')).toEqual(['set', 'show', 'reserve', 'release', 'rm']);
     const s = await complete(ROOT, ['vm', ''], lookup);
     expect(s.files ? [] : s.words.find((w) => w.value === 'destroy')?.help).toBe('stop a VM at once, like pulling the plug');
   });

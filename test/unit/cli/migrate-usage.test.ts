@@ -1,13 +1,6 @@
 // `virtdeck vm migrate` usage mistakes are refused before anything opens: one line, exit 2.
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../electron/cli/main.js';
-import type { Out } from '../../../electron/cli/output.js';
-
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const got = { stdout: '', stderr: '' };
-  const out: Out = { stdout: (t) => void (got.stdout += t), stderr: (t) => void (got.stderr += t), stderrColumns: () => null };
-  return { code: await main(argv, out), ...got };
-}
+import { runMain as run } from './run-main.js';
 
 describe('vm migrate usage', () => {
   it.each([
@@ -23,7 +16,7 @@ describe('vm migrate usage', () => {
     const r = await run('vm', 'migrate', '--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^usage: virtdeck vm migrate HOST\/VM DEST \[options\]/);
-    for (const flag of ['--offline', '--copy-storage', '--shared-storage', '--map-network SRC=DST', '--delete-source', '--max-downtime MS', '--bandwidth MIB', '--json']) {
+    for (const flag of ['--offline', '--copy-storage', '--shared-storage', '--map-network SRC=DST', '--delete-source', '--max-downtime MS', '--bandwidth MIB', '--ip CIDR|auto', '--json']) {
       expect(r.stdout).toContain(flag);
     }
   });

@@ -39,6 +39,7 @@ describe('rendering', () => {
       fqdn: 'web1.lab.example',
       prefer_fqdn_over_hostname: false,
       manage_etc_hosts: true,
+      updates: { network: { when: ['boot-new-instance', 'boot'] } },
       users: [{
         name: 'tester', shell: '/bin/bash', groups: ['adm'], sudo: 'ALL=(ALL) NOPASSWD:ALL', lock_passwd: false, passwd: hash,
         ssh_authorized_keys: [ED25519, RSA],

@@ -67,7 +67,7 @@ function clientKeyBlob(): Buffer {
   return Buffer.from(pub, 'base64');
 }
 
-describe('guest SSH host keys', { timeout: 30_000 }, () => {
+describe('guest SSH host keys', { timeout: 120_000 }, () => {
   async function setup() {
     const key = clientKey();
     const box = { sshd: await startFakeSshd({ authorizedKey: key.publicKey }) };

@@ -8,13 +8,14 @@ import { instanceDomainXml } from '../../../electron/core/instances/domain-spec.
 import { choosePlacement } from '../../../electron/core/instances/placement.js';
 import { knownImageFor, KNOWN_IMAGES } from '../../../electron/core/images/known-images.js';
 import { Inventory } from '../../../electron/inventory/index.js';
+import { uuidOf, vm } from '../inventory/fixtures.js';
 import { DomainXml } from '../../../electron/libvirt/xml/domain.js';
 
 const GiB = 1024 ** 3;
 
 describe('placement', () => {
   const c = (host: string, freeGiB: number, problem: ErrorReport | null = null): PlacementCandidate =>
-    ({ host, problem, freeMemory: freeGiB * GiB, cpus: 4, poolFree: 50 * GiB, pool: 'default' });
+    ({ host, problem, freeMemory: freeGiB * GiB, cpus: 4, poolFree: 50 * GiB, pool: 'default', imageFrom: null });
   it('takes the host with the most free memory, the others after it with why they lost', () => {
     const noImage = report('placement.no-image', { host: 'h3', image: 'deb' });
     const p = choosePlacement([c('h1', 2), c('h2', 6), c('h3', 9, noImage)]);
@@ -28,7 +29,7 @@ describe('placement', () => {
 
 describe('instance domain', () => {
   const plan: LaunchPlan = {
-    name: 'web1', host: 'h1', placement: { by: 'user', host: 'h1', candidates: [] }, vcpus: 2, memoryMiB: 1024, diskBytes: 10 * GiB, network: 'lan', networkKind: 'network',
+    name: 'web1', host: 'h1', placement: { by: 'user', host: 'h1', candidates: [] }, imageFrom: null, vcpus: 2, memoryMiB: 1024, diskBytes: 10 * GiB, network: 'lan', networkKind: 'network',
     address: '10.0.0.5/24', gateway: '10.0.0.1', mac: '52:54:00:00:00:05', virtType: 'qemu', pool: 'default', diskVolume: 'web1.qcow2', seedVolume: 'web1-seed.iso',
     image: { host: 'h1', name: 'deb12', pool: 'default', volume: 'deb12.qcow2', path: null, format: 'qcow2', virtualSize: 2 * GiB, sizeOnDisk: GiB, sha256: null, source: '', os: null, defaultUser: 'debian', addedAt: '' },
   };
@@ -91,6 +92,25 @@ describe('inventory tables', () => {
     inv.instances.reserve(r);
     inv.instances.removeIpam('h1', 'lan');
     expect(inv.instances.reservations()).toEqual([]);
+    inv.close();
+  });
+  it('the memory of running VMs launched since a time counts per host (a fresh guest has not touched its RAM)', () => {
+    const inv = Inventory.open(':memory:');
+    inv.addHost({ name: 'h1', transport: 'local', uri: 'qemu:///system' });
+    const seen = new Date('2026-12-02T10:00:00Z');
+    inv.upsertVm('h1', vm(1, { state: 'running', memoryMiB: 512 }), seen);
+    inv.upsertVm('h1', vm(2, { state: 'running', memoryMiB: 1024 }), seen);
+    inv.upsertVm('h1', vm(3, { state: 'shutoff', memoryMiB: 2048 }), seen);
+    inv.upsertVm('h1', vm(4, { state: 'running', memoryMiB: 4096 }), seen);
+    const launched = (i: number, at: string) =>
+      inv.instances.addInstance({ host: 'h1', vmUuid: uuidOf(i), vmName: `vm-${i}`, image: 'img', pool: 'p', seedVolume: 's', createdAt: at });
+    launched(1, '2026-12-02T09:55:00.000Z');
+    launched(2, '2026-12-02T09:58:00.000Z');
+    launched(3, '2026-12-02T09:59:00.000Z'); // shut off: uses nothing
+    launched(4, '2026-12-02T09:00:00.000Z'); // launched long ago: the host's free memory shows it already
+    expect(inv.instances.recentLaunchMemoryMiB('h1', '2026-12-02T09:50:00.000Z')).toBe(1536);
+    expect(inv.instances.recentLaunchMemoryMiB('h1', '2026-12-02T09:57:00.000Z')).toBe(1024);
+    expect(inv.instances.recentLaunchMemoryMiB('h2', '2026-12-02T09:50:00.000Z')).toBe(0);
     inv.close();
   });
   it('a renamed VM keeps its reservation and instance record under the new name', () => {

@@ -36,7 +36,7 @@ test('two instances on one file see each other’s writes', () => {
   const b = t.open(join(t.dir(), 'inventory.sqlite'));
   a.addHost({ name: 'h1', transport: 'local', uri: 'qemu:///system' });
   b.syncHostVms('h1', [vm(1)], new Date());
-  a.setVmLocked('h1', vm(1).uuid, true);
+  a.upsertVm('h1', vm(1, { locked: true }), new Date());
   expect(b.getVm('h1', 'vm-1')!.locked).toBe(true);
   expect(() => b.addHost({ name: 'h1', transport: 'local', uri: 'x' })).toThrow(expect.objectContaining({ code: 'host-exists' }));
 });

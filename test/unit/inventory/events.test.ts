@@ -89,7 +89,9 @@ test('opening a file from before the bound prunes its history to the bound, per 
   t.open(file).close();
   // Back to a schema-2 file with an unbounded history of one VM (written as that version would: no pruning).
   const db = new DatabaseSync(file);
-  db.exec('DROP TABLE pending_undo; ALTER TABLE ip_reservations DROP COLUMN task_id; PRAGMA user_version = 2');
+  db.exec(`ALTER TABLE ip_reservations DROP COLUMN note; ALTER TABLE ip_reservations DROP COLUMN by_who; ALTER TABLE ip_reservations DROP COLUMN home; ALTER TABLE ipam_networks DROP COLUMN on_host;
+    DROP TABLE fact_columns; ALTER TABLE vms DROP COLUMN owner; ALTER TABLE vms DROP COLUMN notes; ALTER TABLE vms DROP COLUMN fields;
+    ALTER TABLE vms DROP COLUMN xml_digest; DROP TABLE pending_undo; ALTER TABLE ip_reservations DROP COLUMN task_id; PRAGMA user_version = 2`);
   const insert = db.prepare("INSERT INTO events (host, vm_uuid, kind, message, at) VALUES ('h1', ?, 'k', ?, 'a')");
   db.exec('BEGIN');
   for (let i = 0; i < EVENTS_PER_VM + 20; i++) insert.run(uuidOf(1), `e${i}`);

@@ -18,6 +18,11 @@ export function vm(i: number, over: Partial<VmSnapshot> = {}): VmSnapshot {
     disks: [{ target: 'vda', device: 'disk', source: `/var/lib/libvirt/images/vm-${i}.qcow2`, format: 'qcow2', bus: 'virtio' }],
     nics: [{ mac: `52:54:00:00:00:${(i % 256).toString(16).padStart(2, '0')}`, type: 'network', source: 'default', model: 'virtio', ips: [] }],
     ips: [],
+    locked: false,
+    tags: [],
+    owner: null,
+    notes: '',
+    fields: {},
     ...over,
   };
 }

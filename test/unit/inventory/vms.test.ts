@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { expect, test } from 'vitest';
 import type { Inventory } from '../../../electron/inventory/index.js';
 import { useTempInventories } from './helpers.js';
@@ -14,32 +16,33 @@ function withHosts(...names: string[]): Inventory {
   return inv;
 }
 
-test('sync adds, updates, renames and removes; keeps firstSeen, lock and tags', () => {
+test('sync adds, updates, renames and removes; keeps firstSeen; facts are cached as the host says', () => {
   const inv = withHosts('h1');
   const first = inv.syncHostVms('h1', [vm(1), vm(2), vm(3)], T0);
   expect(first.added.map((v) => v.name)).toEqual(['vm-1', 'vm-2', 'vm-3']);
-  expect(first.added[0]).toEqual({ ...vm(1), host: 'h1', locked: false, tags: [], firstSeen: T0.toISOString(), lastSeen: T0.toISOString() });
+  expect(first.added[0]).toEqual({ ...vm(1), host: 'h1', firstSeen: T0.toISOString(), lastSeen: T0.toISOString() });
   expect([first.changed, first.removed, first.unchanged]).toEqual([[], [], 0]);
 
-  inv.setVmLocked('h1', uuidOf(1), true);
-  inv.setVmTags('h1', uuidOf(1), ['prod', 'db']);
-  inv.setVmTags('h1', uuidOf(2), ['x']);
-
-  // vm-1 renamed and started, vm-2 unchanged, vm-3 gone, vm-4 new.
-  const renamed = vm(1, { name: 'database', state: 'running', vcpus: 4, ips: ['10.0.0.5'] });
+  // vm-1 renamed, started, locked and tagged on the host; vm-2 unchanged; vm-3 gone; vm-4 new.
+  const facts = { locked: true, tags: ['prod', 'db'], owner: 'alice', notes: 'line 1\nline 2', fields: { due: '2026-12-31' } };
+  const renamed = vm(1, { name: 'database', state: 'running', vcpus: 4, ips: ['10.0.0.5'], ...facts });
   const second = inv.syncHostVms('h1', [renamed, vm(2), vm(4)], T1);
   expect(second.added.map((v) => v.uuid)).toEqual([uuidOf(4)]);
+  // Tags are kept sorted and unique.
   expect(second.changed).toEqual([
-    { ...renamed, host: 'h1', locked: true, tags: ['prod', 'db'], firstSeen: T0.toISOString(), lastSeen: T1.toISOString() },
+    { ...renamed, tags: ['db', 'prod'], host: 'h1', firstSeen: T0.toISOString(), lastSeen: T1.toISOString() },
   ]);
-  expect(second.removed).toEqual([{ ...vm(3), host: 'h1', locked: false, tags: [], firstSeen: T0.toISOString(), lastSeen: T0.toISOString() }]);
+  expect(second.removed).toEqual([{ ...vm(3), host: 'h1', firstSeen: T0.toISOString(), lastSeen: T0.toISOString() }]);
   expect(second.unchanged).toBe(1);
 
-  expect(inv.listVms().map((v) => [v.name, v.locked, v.tags, v.firstSeen, v.lastSeen])).toEqual([
-    ['database', true, ['prod', 'db'], T0.toISOString(), T1.toISOString()],
-    ['vm-2', false, ['x'], T0.toISOString(), T1.toISOString()],
-    ['vm-4', false, [], T1.toISOString(), T1.toISOString()],
+  expect(inv.listVms().map((v) => [v.name, v.locked, v.tags, v.owner, v.firstSeen, v.lastSeen])).toEqual([
+    ['database', true, ['db', 'prod'], 'alice', T0.toISOString(), T1.toISOString()],
+    ['vm-2', false, [], null, T0.toISOString(), T1.toISOString()],
+    ['vm-4', false, [], null, T1.toISOString(), T1.toISOString()],
   ]);
+  // A fact removed on the host is removed from the cache.
+  expect(inv.syncHostVms('h1', [vm(1, { name: 'database' }), vm(2), vm(4)], T2).changed.map((v) => [v.locked, v.tags, v.owner, v.notes, v.fields]))
+    .toEqual([[false, [], null, '', {}]]);
 
   // An empty listing empties the host.
   expect(inv.syncHostVms('h1', [], T2).removed).toHaveLength(3);
@@ -75,8 +78,7 @@ test('a failing sync changes nothing (one transaction)', () => {
 test('the same uuid on two hosts is two rows', () => {
   const inv = withHosts('h1', 'h2');
   inv.syncHostVms('h1', [vm(1)], T0);
-  inv.syncHostVms('h2', [vm(1, { state: 'running' })], T1);
-  inv.setVmLocked('h2', uuidOf(1), true);
+  inv.syncHostVms('h2', [vm(1, { state: 'running', locked: true })], T1);
   expect(inv.listVms().map((v) => [v.host, v.state, v.locked])).toEqual([
     ['h1', 'shutoff', false],
     ['h2', 'running', true],
@@ -85,12 +87,11 @@ test('the same uuid on two hosts is two rows', () => {
   expect(inv.listVms().map((v) => v.host)).toEqual(['h2']);
 });
 
-test('upsertVm and removeVm change one VM; lock and tags stay', () => {
+test('upsertVm and removeVm change one VM', () => {
   const inv = withHosts('h1');
   inv.syncHostVms('h1', [vm(1), vm(2)], T0);
-  inv.setVmTags('h1', uuidOf(1), ['a', 'b', 'a']);
-  const up = inv.upsertVm('h1', vm(1, { state: 'paused' }), T1);
-  expect(up).toEqual({ ...vm(1, { state: 'paused' }), host: 'h1', locked: false, tags: ['a', 'b'], firstSeen: T0.toISOString(), lastSeen: T1.toISOString() });
+  const up = inv.upsertVm('h1', vm(1, { state: 'paused', tags: ['b', 'a', 'b'] }), T1);
+  expect(up).toEqual({ ...vm(1, { state: 'paused' }), host: 'h1', tags: ['a', 'b'], firstSeen: T0.toISOString(), lastSeen: T1.toISOString() });
   expect(inv.getVm('h1', 'vm-2')!.lastSeen).toBe(T0.toISOString());
   inv.upsertVm('h1', vm(3), T2);
   expect(inv.getVm('h1', 'vm-3')!.firstSeen).toBe(T2.toISOString());
@@ -98,12 +99,6 @@ test('upsertVm and removeVm change one VM; lock and tags stay', () => {
   expect(inv.removeVm('h1', uuidOf(2))).toBe(false);
   expect(inv.listVms().map((v) => v.name)).toEqual(['vm-1', 'vm-3']);
   expect(() => inv.upsertVm('nohost', vm(1), T1)).toThrow(expect.objectContaining({ code: 'host-not-found' }));
-});
-
-test('lock and tags of a missing VM are errors', () => {
-  const inv = withHosts('h1');
-  expect(() => inv.setVmLocked('h1', uuidOf(9), true)).toThrow(expect.objectContaining({ code: 'vm-not-found' }));
-  expect(() => inv.setVmTags('h1', uuidOf(9), [])).toThrow(expect.objectContaining({ code: 'vm-not-found' }));
 });
 
 test('getVm by name, by uuid in any case, per host', () => {
@@ -143,8 +138,7 @@ test('odd strings are stored and returned byte-exact', () => {
   odd.forEach((s, i) => {
     const host = `${s} host`;
     inv.addHost({ name: host, transport: 'ssh', ssh: { host: s, user: s }, uri: s });
-    inv.syncHostVms(host, [vm(i, { name: s, disks: [{ ...vm(i).disks[0]!, source: s }], ips: [s] })], T0);
-    inv.setVmTags(host, uuidOf(i), [s, 'plain']);
+    inv.syncHostVms(host, [vm(i, { name: s, disks: [{ ...vm(i).disks[0]!, source: s }], ips: [s], tags: [s, 'plain'], notes: s, fields: { [s]: s } })], T0);
     inv.appendEvent({ host, vmUuid: uuidOf(i), kind: s, message: s, at: T0, data: { s } });
   });
   inv.close();
@@ -153,7 +147,7 @@ test('odd strings are stored and returned byte-exact', () => {
     const host = `${s} host`;
     expect(again.getHost(host)).toEqual({ name: host, transport: 'ssh', ssh: { host: s, user: s }, uri: s });
     const got = again.getVm(host, s)!;
-    expect([got.name, got.disks[0]!.source, got.ips, got.tags]).toEqual([s, s, [s], [s, 'plain']]);
+    expect([got.name, got.disks[0]!.source, got.ips, got.tags.includes(s), got.notes, got.fields]).toEqual([s, s, [s], true, s, { [s]: s }]);
     expect(again.listEvents({ host }).map((e) => [e.kind, e.message, e.data])).toEqual([[s, s, { s }]]);
   });
   expect(again.listHosts()).toHaveLength(odd.length);
@@ -170,4 +164,21 @@ test('a host that dropped marks its VMs seen until then, never earlier than they
     ['h1', 'vm-2', T2.toISOString()],
     ['h2', 'vm-3', T0.toISOString()],
   ]);
+});
+
+test('opening a schema-4 file forgets the XML digests, so every VM is read once more for its facts', () => {
+  const file = join(t.dir(), 'inventory.sqlite');
+  const inv = t.open(file);
+  inv.addHost({ name: 'h1', transport: 'local', uri: 'qemu:///system' });
+  inv.syncHostVms('h1', [{ ...vm(1), xmlDigest: 'abc' }], T0);
+  expect(inv.xmlDigests('h1')).toEqual(new Map([[uuidOf(1), 'abc']]));
+  inv.close();
+  const db = new DatabaseSync(file);
+  db.exec(`ALTER TABLE ip_reservations DROP COLUMN note; ALTER TABLE ip_reservations DROP COLUMN by_who; ALTER TABLE ip_reservations DROP COLUMN home; ALTER TABLE ipam_networks DROP COLUMN on_host;
+    DROP TABLE fact_columns; ALTER TABLE vms DROP COLUMN owner; ALTER TABLE vms DROP COLUMN notes; ALTER TABLE vms DROP COLUMN fields;
+    PRAGMA user_version = 4`);
+  db.close();
+  const again = t.open(file);
+  expect(again.xmlDigests('h1')).toEqual(new Map());
+  expect(again.getVm('h1', 'vm-1')).toMatchObject({ owner: null, notes: '', fields: {} });
 });

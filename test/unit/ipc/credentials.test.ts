@@ -86,7 +86,8 @@ describe('window bounds', () => {
 
 // The whole path a remembered secret takes: SSH auth → the core's prompt relay → the store, against a real SSH
 // server in this process. Each reconnect asks again; only a refused answer (`retry`) may drop what was remembered.
-describe('remembered secrets across reconnects', { timeout: 30_000 }, () => {
+// ssh2 decrypts the key (bcrypt KDF, in JavaScript) at every reconnect: seconds each on a busy 2-core machine
+describe('remembered secrets across reconnects', { timeout: 120_000 }, () => {
   const remembering = (secret: () => string) => vi.fn(async (_req: PromptRequest) => ({ accept: true, secret: secret(), remember: true }));
 
   async function reconnects(conn: SshConnection, sshd: FakeSshd, times: number): Promise<void> {

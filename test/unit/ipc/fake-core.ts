@@ -47,6 +47,9 @@ export function fakeCore(): FakeCore {
       openSerial: take,
       openVnc: take,
       openGuestShell: async () => Object.assign(await take(), { resize: vi.fn(), stderr: new PassThrough() }),
+      openGrantSerial: async () => Object.assign(await take(), { resize: vi.fn(), stderr: new PassThrough() }),
+      openSupportVnc: take,
+      openSupportSerial: async () => Object.assign(await take(), { resize: vi.fn(), stderr: new PassThrough() }),
       guestExec: vi.fn(async () => ({ code: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) })),
     },
     onEvent(listener) {

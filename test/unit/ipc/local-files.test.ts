@@ -37,16 +37,30 @@ function stringFields(schema: Schema, at = ''): string[] {
 /** Fields whose names say they hold a file, a path, a directory or a device. */
 const fileLike = (field: string) => /(file|path|dir|device)s?(\[\])?$/i.test(field);
 
-const GATED = ['hosts.add config.knownHostsFile', 'hosts.update config.knownHostsFile', 'hosts.probeKey knownHostsFile', 'images.add source.path', 'volumes.download file', 'volumes.upload file'];
+const GATED = [
+  'audit.export file', 'grants.create file', 'grants.open file', 'vms.screenshot file', 'hosts.add config.knownHostsFile', 'hosts.update config.knownHostsFile', 'hosts.probeKey knownHostsFile', 'images.add source.path',
+  'sheet.apply file', 'sheet.export file', 'sheet.preview file', 'volumes.download file', 'volumes.upload file'];
 /** Paths on the KVM host, which libvirt resolves there: nothing on this machine. */
-const ON_THE_HOST = ['pools.check spec.device', 'pools.check spec.devices[]', 'pools.check spec.sourcePath', 'pools.define spec.device', 'pools.define spec.devices[]', 'pools.define spec.sourcePath'];
+const ON_THE_HOST = [
+  'newVm.create spec.source.path', 'newVm.validate spec.source.path',
+  'pools.check spec.device', 'pools.check spec.devices[]', 'pools.check spec.sourcePath', 'pools.define spec.device', 'pools.define spec.devices[]', 'pools.define spec.sourcePath'];
 /** SSH identity keys: the core only signs with them; it never sends, shows or writes their contents. */
-const IDENTITY_KEYS = ['hosts.add config.ssh.identityFile', 'hosts.probeKey ssh.identityFile', 'hosts.update config.ssh.identityFile'];
+const IDENTITY_KEYS = ['hosts.add config.ssh.identityFile', 'hosts.check config.ssh.identityFile', 'hosts.probeKey ssh.identityFile', 'hosts.update config.ssh.identityFile'];
 
 /** A valid input for each gated call, naming `file`. */
 const SAMPLES: Record<string, (file: string) => unknown> = {
   'volumes.upload': (file) => ({ host: 'h1', pool: 'default', volume: 'disk.qcow2', file }),
   'volumes.download': (file) => ({ host: 'h1', pool: 'default', volume: 'disk.qcow2', file }),
+  'audit.export': (file) => ({ host: 'h1', since: '2026-12-01', file }),
+  'vms.screenshot': (file) => ({ ref: { host: 'h1', vm: '8c1d3c4e-0f1a-4b7e-9d36-6b0a3e7f1c2d' }, file }),
+  'sheet.export': (file) => ({ format: 'csv', file }),
+  'sheet.preview': (file) => ({ file }),
+  'sheet.apply': (file) => ({ file }),
+  'grants.create': (file) => ({
+    ref: { host: 'h1', vm: 'web' }, for: 'Ann', until: '2099-01-01T00:00:00Z', vnc: true, serial: false, viewOnly: true,
+    passphrase: 'correct horse', createAccount: false, file,
+  }),
+  'grants.open': (file) => ({ file, passphrase: 'correct horse' }),
   'images.add': (path) => ({ host: 'h1', source: { kind: 'file', path } }),
   'hosts.probeKey': (knownHostsFile) => ({ ssh: { host: 'kvm1' }, knownHostsFile }),
   'hosts.add': (knownHostsFile) => ({ config: { name: 'kvm1', transport: 'ssh', ssh: { host: 'kvm1' }, uri: 'qemu:///system', knownHostsFile } }),
@@ -63,7 +77,7 @@ describe('local files in the contract', () => {
   });
 
   it.each(Object.entries(SAMPLES))('%s names its file with the right use', (name, sample) => {
-    const use = name === 'volumes.download' ? 'write' : name.startsWith('hosts.') ? 'known-hosts' : 'read';
+    const use = ['volumes.download', 'audit.export', 'sheet.export', 'vms.screenshot', 'grants.create'].includes(name) ? 'write' : name.startsWith('hosts.') ? 'known-hosts' : 'read';
     expect(localFilesOf(name, sample('/home/u/f'))).toEqual([{ path: '/home/u/f', use }]);
   });
 

@@ -80,11 +80,10 @@ describe('filterSortVms', () => {
     expect(vms).toEqual(copy);
   });
 
-  it('handles 2,000 VMs quickly', () => {
+  // its speed is measured in test/bench/renderer-filter-sort.bench.test.ts, not asserted here
+  it('filters and sorts 2,000 VMs by address', () => {
     const many = fakeVms(2000, ['h1', 'h2', 'h3']);
-    const t = performance.now();
     const out = filterSortVms(many, q({ text: 'web', sort: { column: 'ips', dir: 'asc' } }));
-    expect(performance.now() - t).toBeLessThan(200);
     expect(out.length).toBe(250);
   });
 });

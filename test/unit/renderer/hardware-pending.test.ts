@@ -5,7 +5,8 @@ import { liveDiffers, rowsOf } from '../../../renderer/features/vms/hardware/pen
 
 const disk = (target: string) => ({ target, device: 'disk' as const, source: `/p/${target}`, format: 'qcow2', bus: 'virtio' });
 const state = (over: Partial<HwState> = {}): HwState => ({
-  vcpus: 1, maxVcpus: 2, memoryMiB: 512, maxMemoryMiB: 1024, disks: [disk('vda')], nics: [], boot: ['hd'], bootMenu: false, ...over,
+  vcpus: 1, maxVcpus: 2, memoryMiB: 512, maxMemoryMiB: 1024, disks: [disk('vda')], nics: [], boot: ['hd'], bootOrder: [], bootMenu: false,
+  graphics: ['vnc'], video: ['virtio'], serial: true, agent: true, clipboard: false, ...over,
 });
 const view = (config: HwState, live: HwState | null): HardwareView => ({ running: live !== null, autostart: false, config, live });
 

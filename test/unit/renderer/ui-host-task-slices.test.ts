@@ -85,13 +85,38 @@ describe('ui slice', () => {
 });
 
 describe('ui persistence', () => {
-  it('keeps language, theme, grouping and sort across reloads, not tabs or selection', () => {
+  it('keeps language, theme, grouping, sort, columns and saved views across reloads, not tabs or selection', () => {
     useUi.getState().setLanguage('zh-CN');
     useUi.getState().openTab('vm', 'h1/u1');
     useUi.getState().toggleSelected('h1/u1');
     const saved = JSON.parse(localStorage.getItem('virtdeck.ui') ?? '{}') as { state: Record<string, unknown> };
-    expect(Object.keys(saved.state).sort()).toEqual(['groupByHost', 'language', 'sort', 'theme']);
+    expect(Object.keys(saved.state).sort()).toEqual(['activeView', 'groupByHost', 'hiddenColumns', 'language', 'sort', 'theme', 'views']);
     expect(saved.state.language).toBe('zh-CN');
+  });
+
+  it('a saved view keeps filter, host, columns, grouping and sort, and brings them back', () => {
+    const ui = useUi.getState();
+    ui.setQuery('tag:web');
+    ui.setHostFilter('h2');
+    ui.toggleColumn('ips');
+    ui.setGroupByHost(true);
+    ui.sortBy('memory');
+    ui.saveView('web on h2');
+    ui.setQuery('');
+    ui.setHostFilter(null);
+    ui.toggleColumn('ips');
+    ui.renameView('web on h2', 'web');
+    useUi.getState().applyView('web');
+    expect(useUi.getState()).toMatchObject({
+      query: 'tag:web',
+      hostFilter: 'h2',
+      hiddenColumns: ['ips'],
+      groupByHost: true,
+      sort: { column: 'memory', dir: 'asc' },
+      activeView: 'web',
+    });
+    useUi.getState().deleteView('web');
+    expect(useUi.getState()).toMatchObject({ views: [], activeView: null });
   });
 });
 

@@ -6,7 +6,7 @@ import { SshConnection } from '../../../electron/ssh/connection.js';
 import { SshAuthError } from '../../../electron/ssh/errors.js';
 import { clientKey, fakeClientOptions, startFakeSshd } from './fake-sshd.js';
 
-describe('keyboard-interactive', { timeout: 20_000 }, () => {
+describe('keyboard-interactive', { timeout: 120_000 }, () => {
   it('answers the password prompt with the password and the one-time-code prompt with what the user types', async () => {
     const sshd = await startFakeSshd({ password: 'pw', keyboardInteractive: { otp: '123456' } });
     const askPassword = vi.fn(async () => 'pw');
@@ -53,7 +53,7 @@ describe('keyboard-interactive', { timeout: 20_000 }, () => {
   });
 });
 
-describe('password and passphrase retries', { timeout: 20_000 }, () => {
+describe('password and passphrase retries', { timeout: 120_000 }, () => {
   it('password method: the second question says the first answer was refused', async () => {
     const sshd = await startFakeSshd({ password: 'pw' });
     const answers = ['nope', 'pw'];

@@ -17,7 +17,7 @@ function otherKeyLine(port: number, type: 'ed25519' | 'ecdsa'): string {
   return `[127.0.0.1]:${port} ${name} ${pub.toString('base64')}`;
 }
 
-describe('OpenSSH parity', { timeout: 20_000 }, () => {
+describe('OpenSSH parity', { timeout: 120_000 }, () => {
   it('an unknown key of a new type says which other key types are known for the host', async () => {
     const key = clientKey();
     const sshd = await startFakeSshd({ hostKeyType: 'rsa', authorizedKey: key.publicKey });

@@ -21,6 +21,16 @@ export class FakeVmHost extends EventEmitter {
   gate: Promise<void> | null = null;
   /** Calls made, by method name. */
   readonly calls: string[] = [];
+  /** Per domain uuid: its metadata elements by namespace URI, as libvirt would print them. */
+  readonly metadata = new Map<string, Map<string, string>>();
+
+  private metadataXml(uuid: string): string {
+    return [...(this.metadata.get(uuid)?.values() ?? [])].join('');
+  }
+  /** A domain's `<devices>` element in its XML (none when unset). */
+  readonly devices = new Map<string, string>();
+  /** Addresses the DHCP leases give each MAC. */
+  readonly leases = new Map<string, string>();
 
   define(uuid: string, name: string, state: VmState): DomainRef {
     this.domains.set(uuid, { name, state });
@@ -59,10 +69,29 @@ export class FakeVmHost extends EventEmitter {
       if (this.gate) await this.gate;
       return { state, maxMemKiB: 32768, memoryKiB: 32768, nrVirtCpu: 1, cpuTimeNs: 0 };
     },
-    domainGetXmlDesc: async (dom: DomainRef) => `<domain type='qemu'><name>${this.find(dom).name}</name><uuid>${dom.uuid}</uuid></domain>`,
+    domainGetXmlDesc: async (dom: DomainRef) =>
+      `<domain type='qemu'><name>${this.find(dom).name}</name><uuid>${dom.uuid}</uuid>${this.devices.get(dom.uuid) ?? ''}<metadata>${this.metadataXml(dom.uuid)}</metadata></domain>`,
+    domainGetMetadata: async (dom: DomainRef, _type: number, uri: string) => {
+      const xml = this.metadata.get(this.find(dom) && dom.uuid)?.get(uri);
+      if (xml === undefined) throw new LibvirtError({ code: 80, domain: 20, message: 'metadata not found', level: 2, str1: null, str2: null, str3: null, int1: -1, int2: -1 });
+      return xml;
+    },
+    domainIsActive: async (dom: DomainRef) => this.find(dom).state === 'running',
+    /** As libvirt: the element of namespace `uri` is replaced (null: removed); the others stay. */
+    domainSetMetadata: async (dom: DomainRef, _type: number, xml: string | null, key: string | null, uri: string, flags: number) => {
+      this.find(dom);
+      this.calls.push(`domainSetMetadata ${flags}`);
+      const elements = this.metadata.get(dom.uuid) ?? new Map<string, string>();
+      this.metadata.set(dom.uuid, elements);
+      if (xml === null) elements.delete(uri);
+      else elements.set(uri, xml.replace(/^<(\w+)>(.*)<\/\1>$/s, `<${key}:$1 xmlns:${key}="${uri}">$2</${key}:$1>`));
+    },
     domainGetAutostart: async (dom: DomainRef) => (this.find(dom), false),
     domainIsPersistent: async (dom: DomainRef) => (this.find(dom), true),
-    domainInterfaceAddresses: async () => [],
+    domainInterfaceAddresses: async (_dom: DomainRef, source: number) => {
+      this.calls.push(`domainInterfaceAddresses:${source}`);
+      return [...this.leases].map(([hwaddr, addr]) => ({ name: 'vnet0', hwaddr, addrs: [{ type: 'ipv4' as const, addr, prefix: 24 }] }));
+    },
     domainGetState: async (dom: DomainRef) => {
       this.calls.push('domainGetState');
       return { state: this.find(dom).state, reason: 0 };

@@ -54,7 +54,7 @@ describe('device XML', () => {
     expect(canonicalXml(cdromDeviceXml({ path: '/i.iso', block: false, format: 'raw' }, 'sdb', 'sata'))).toBe(
       canonicalXml(`<disk device="cdrom" type="file"><driver name="qemu" type="raw"/><source file="/i.iso"/><target bus="sata" dev="sdb"/><readonly/></disk>`),
     );
-    expect(canonicalXml(nicDeviceXml('lan', '52:54:00:00:00:01', 'e1000e'))).toBe(
+    expect(canonicalXml(nicDeviceXml({ network: 'lan' }, '52:54:00:00:00:01', 'e1000e'))).toBe(
       canonicalXml(`<interface type="network"><mac address="52:54:00:00:00:01"/><source network="lan"/><model type="e1000e"/></interface>`),
     );
   });

@@ -1,8 +1,10 @@
 // The lock and state→action rules live once (shared/model/vm-rules.ts): the UI greys out what they say, and the core
-// refuses exactly the actions a lock refuses — before it touches the host.
+// refuses exactly the actions a lock refuses — as the host says at that moment (another install may have set it), before
+// it changes anything there.
 import { describe, expect, it } from 'vitest';
 import type { HostRegistry } from '../../../electron/core/hosts/host-registry.js';
 import { VmService } from '../../../electron/core/vms/vm-service.js';
+import { factUri } from '../../../electron/libvirt/xml/domain-facts.js';
 import { actionApplies, hasLiveGuest, lockRefuses, type LifecycleAction } from '../../../shared/model/vm-rules.js';
 import { VM_ACTIONS } from '../../../shared/model/vm.js';
 import { vm } from '../inventory/fixtures.js';
@@ -26,25 +28,32 @@ describe('vm rules', () => {
     expect(hasLiveGuest('shutoff')).toBe(false);
   });
 
-  it('the core refuses a locked VM exactly what the rules say, before reaching the host', async () => {
+  it('the core refuses a locked VM exactly what the rules say, reading the lock from the host, before changing anything', async () => {
     const inventory = inventories.open();
     inventory.addHost({ name: 'h1', transport: 'local', uri: 'qemu:///system' });
+    // The cache says unlocked: the host's word counts.
     const stored = inventory.upsertVm('h1', vm(1, { state: 'running' }), new Date());
-    inventory.setVmLocked('h1', stored.uuid, true);
-    const offline = new Error('h1 is not connected (test)');
-    const hosts = {
-      config: () => ({}),
-      get: () => {
-        throw offline;
+    const dom = { name: stored.name, uuid: stored.uuid, id: 1 };
+    const reached = new Error('changed something on h1 (test)');
+    const metadataAsked: string[] = [];
+    const lv = new Proxy({}, {
+      get: (_t, name: string) => {
+        if (name === 'lookupDomainByUuid') return async () => dom;
+        if (name === 'domainGetMetadata') return async (_d: unknown, _type: number, uri: string) => (metadataAsked.push(uri), '<lock>yes</lock>');
+        return async () => {
+          throw reached;
+        };
       },
-    } as unknown as HostRegistry;
+    });
+    const hosts = { config: () => ({}), get: () => ({ libvirt: () => lv }) } as unknown as HostRegistry;
     const vms = new VmService(inventory, hosts, () => undefined);
     const ref = { host: 'h1', vm: stored.name };
-    const outcome = (p: Promise<unknown>) => p.then(() => 'ran', (e: { code?: string }) => (e === offline ? 'reached the host' : e.code));
+    const outcome = (p: Promise<unknown>) => p.then(() => 'ran', (e: { code?: string }) => (e === reached ? 'reached the host' : e.code));
     for (const action of VM_ACTIONS) {
       expect([action, await outcome(vms.action(ref, action))]).toEqual([action, lockRefuses(action) ? 'vm.locked' : 'reached the host']);
     }
     expect(await outcome(vms.delete(ref, false))).toBe('vm.locked');
     expect(await outcome(vms.rename(ref, 'other'))).toBe('vm.locked');
+    expect(new Set(metadataAsked)).toEqual(new Set([factUri({ kind: 'lock' })]));
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalXml } from '../../../electron/libvirt/xml/canonical.js';
 import { DomainXml } from '../../../electron/libvirt/xml/domain.js';
 import {
-  ChannelXml, ChardevXml, ControllerXml, DiskXml, GraphicsXml, InterfaceXml,
+  ChannelXml, ChardevXml, ControllerXml, DiskXml, GraphicsXml, InterfaceXml, TpmXml, VideoXml,
 } from '../../../electron/libvirt/xml/domain-devices.js';
 import { XmlListItem, XmlNodeModel } from '../../../electron/libvirt/xml/node-model.js';
 import { accessorsOf, fixture, propSuite, type Opened, type PropCase } from './prop-harness.js';
@@ -46,6 +46,7 @@ suite('DomainXml (q35)', Q35, domain, [
   { prop: 'features', read: ['acpi', 'apic'] },
   { prop: 'cpuMode', read: 'custom', write: 'host-model', snippet: 'mode="host-model"' },
   { prop: 'cpuModel', read: 'qemu64', write: 'Skylake-Client', snippet: '<model fallback="forbid">Skylake-Client</model>', empty: '' },
+  { prop: 'cpuXml', read: '<cpu mode="custom" match="exact" check="none">\n    <model fallback="forbid">qemu64</model>\n  </cpu>' },
   { prop: 'cpuSockets', read: null, write: 1, snippet: '<topology sockets="1"/>' },
   { prop: 'cpuCores', read: null, write: 2, snippet: '<topology cores="2"/>' },
   { prop: 'cpuThreads', read: null, write: 2, snippet: '<topology threads="2"/>' },
@@ -54,9 +55,11 @@ suite('DomainXml (q35)', Q35, domain, [
   { prop: 'onReboot', read: 'restart', write: 'destroy', snippet: '<on_reboot>destroy</on_reboot>' },
   { prop: 'onCrash', read: 'destroy', write: 'coredump-restart', snippet: '<on_crash>coredump-restart</on_crash>' },
   { prop: 'emulator', read: '/usr/bin/qemu-system-x86_64', write: '/usr/libexec/qemu-kvm', snippet: '<emulator>/usr/libexec/qemu-kvm</emulator>' },
+  { prop: 'tpmBackend', read: null },
   { prop: 'disks', read: expect.any(Array) },
   { prop: 'interfaces', read: expect.any(Array) },
   { prop: 'graphics', read: expect.any(Array) },
+  { prop: 'videos', read: expect.any(Array) },
   { prop: 'serials', read: expect.any(Array) },
   { prop: 'consoles', read: expect.any(Array) },
   { prop: 'channels', read: expect.any(Array) },
@@ -135,6 +138,7 @@ suite('GraphicsXml (vnc address)', Q35, device((d) => d.graphics[0]), [
   { prop: 'port', read: -1, write: 5901, snippet: 'port="5901"' },
   { prop: 'autoport', read: true, write: false, snippet: 'autoport="no"' },
   { prop: 'passwd', read: null, write: 's3cret', snippet: 'passwd="s3cret"' },
+  { prop: 'passwdValidTo', read: null, write: '2026-12-02T10:00:00', snippet: 'passwdValidTo="2026-12-02T10:00:00"' },
   { prop: 'keymap', read: null, write: 'de', snippet: 'keymap="de"' },
   { prop: 'listen', read: '127.0.0.1', write: '0.0.0.0', snippet: '<listen type="address" address="0.0.0.0"/>' },
 ]);
@@ -170,6 +174,25 @@ suite('ChannelXml (guest agent)', 'domain/tb-xmlfix-running.live.xml', device((d
   { prop: 'tty', read: null },
   { prop: 'logFile', read: null, write: '/var/log/ga.log' },
   { prop: 'logAppend', read: null, write: 'off' },
+  { prop: 'clipboardCopyPaste', read: null, write: true, snippet: '<clipboard copypaste="yes"/>' },
+  { prop: 'mouseMode', read: null, write: 'client', snippet: '<mouse mode="client"/>' },
+]);
+
+// New VM's Windows preset as libvirt 9.0 stored it: UEFI + Secure Boot by auto-selection, Hyper-V, TPM 2.0.
+const WIN11 = 'domain/tb-newvm-win11.inactive.xml';
+suite('DomainXml (win11)', WIN11, domain, [
+  { prop: 'hypervSpinlockRetries', read: 8191, write: 4096, snippet: 'retries="4096"' },
+  { prop: 'tpms', read: expect.any(Array) },
+]);
+
+suite('TpmXml', WIN11, device((d) => d.tpms[0]), [
+  { prop: 'model', read: 'tpm-crb', write: 'tpm-tis', snippet: '<tpm model="tpm-tis"' },
+  { prop: 'backendType', read: 'emulator', write: 'passthrough', snippet: '<backend type="passthrough"' },
+  { prop: 'backendVersion', read: '2.0', write: '1.2', snippet: 'version="1.2"' },
+]);
+
+suite('VideoXml', Q35, device((d) => d.videos[0]), [
+  { prop: 'model', read: 'virtio', write: 'vga', snippet: '<model type="vga"' },
 ]);
 
 suite('ControllerXml (usb)', Q35, device((d) => d.controllers[0]), [
@@ -187,6 +210,8 @@ describe('property coverage', () => {
     ['ChardevXml', ChardevXml, XmlListItem],
     ['ChannelXml', ChannelXml, XmlListItem],
     ['ControllerXml', ControllerXml, XmlListItem],
+    ['VideoXml', VideoXml, XmlListItem],
+    ['TpmXml', TpmXml, XmlListItem],
   ] as const)('%s: every property has a case', (name, cls, base) => {
     const missing = accessorsOf(cls, base).filter((p) => !covered.has(`${name}.${p}`));
     expect(missing).toEqual([]);

@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import type { DiskBus, NicModel } from '../../../../shared/model/hardware.js';
 import { DomainXml } from '../../../libvirt/xml/domain.js';
-import type { DiskXml } from '../../../libvirt/xml/domain-devices.js';
+import type { DiskXml, InterfaceXml } from '../../../libvirt/xml/domain-devices.js';
 
 /** A place to build one device in: the model builds devices only inside a domain. */
-const holder = (): DomainXml => DomainXml.create({ name: 'device', memoryKiB: 1, vcpus: 1 });
+export const holder = (): DomainXml => DomainXml.create({ name: 'device', memoryKiB: 1, vcpus: 1 });
 
 /** Where a disk's image lives: a file, or a block device (logical/disk pools). */
 export interface DiskImage {
@@ -20,7 +20,12 @@ export function setDiskImage(d: DiskXml, img: DiskImage | null): void {
   d.sourceDev = null;
   d.sourcePool = null;
   d.sourceVolume = null;
-  if (img === null) return;
+  // An empty drive is an empty file drive: libvirt 9.0's daemon crashes on a live update to a type='volume' drive
+  // without a source (what ejecting a new VM's pool ISO would send).
+  if (img === null) {
+    if (d.type === 'volume') d.type = 'file';
+    return;
+  }
   d.type = img.block ? 'block' : 'file';
   if (img.block) d.sourceDev = img.path;
   else d.sourceFile = img.path;
@@ -40,8 +45,25 @@ export function cdromDeviceXml(img: DiskImage, target: string, bus: string): str
   return d.toXml();
 }
 
-export function nicDeviceXml(network: string, mac: string, model: NicModel): string {
-  return holder().addInterface({ type: 'network', mac, sourceNetwork: network, model }).toXml();
+/** What a NIC is plugged into: a libvirt network or a bridge on the host. */
+export type NicSource = { network: string } | { bridge: string };
+
+/** Plugs a NIC into `source`; its old <source> goes whole (a live one carries portid and bridge of the old network). */
+export function setNicSource(n: InterfaceXml, source: NicSource): void {
+  n.doc.remove('./source', n.node);
+  if ('network' in source) {
+    n.type = 'network';
+    n.sourceNetwork = source.network;
+  } else {
+    n.type = 'bridge';
+    n.sourceBridge = source.bridge;
+  }
+}
+
+export function nicDeviceXml(source: NicSource, mac: string, model: NicModel): string {
+  const n = holder().addInterface({ mac, model });
+  setNicSource(n, source);
+  return n.toXml();
 }
 
 /** Guest device names start with vd (virtio), sd (scsi, sata) or hd (ide). */

@@ -12,8 +12,11 @@ import { findActivePool, findVolume } from '../../storage/storage-lookup.js';
 import { readVolumeXml } from '../../storage/volume-spec.js';
 import type { VolumeService } from '../../storage/volumes.js';
 import { cdromDeviceXml, diskDeviceXml, nextTarget, setDiskImage, type DiskImage } from './devices.js';
+import { bootFromDisk } from './boot.js';
 import { applyScoped, bothWhereFound, type Scope } from './scope.js';
-import { definitions, rereadLive, type HwTarget } from './target.js';
+import { defineConfig, definitions, rereadLive, type HwTarget } from './target.js';
+import { DomainImpact } from '../../../libvirt/protocol/index.js';
+import { libvirtError } from '../../libvirt-errors.js';
 
 export interface VolumeName {
   pool: string;
@@ -128,4 +131,27 @@ export async function setCdrom(t: HwTarget, scope: Scope, target: string | undef
   const xml = drive.toXml();
   const done = await applyScoped(scope, t.who, (flags) => t.lv.domainUpdateDevice(t.dom, xml, flags));
   return { running: t.running, live: done.live ? ['cdrom'] : [], config: done.config ? ['cdrom'] : [] };
+}
+
+/**
+ * After an install from a CD-ROM: its media out, in the definition and (when running) now, and the first disk first in
+ * the boot order. The definition changes in one define (libvirt validates it), before the running VM is touched.
+ */
+export async function ejectAndBootDisk(t: HwTarget, target: string | undefined): Promise<HwChangeResult> {
+  const inConfig = findCdrom(t.config, target);
+  const inLive = t.live ? findCdrom(t.live, target ?? inConfig?.targetDev ?? undefined) : undefined;
+  if (!inConfig && !inLive) throw new CoreError('vm.no-cdrom', t.who);
+  if (inConfig) setDiskImage(inConfig, null);
+  bootFromDisk(t.config, t.who);
+  await defineConfig(t);
+  const liveHasMedia = inLive !== undefined && (inLive.sourceFile !== null || inLive.sourceDev !== null || inLive.sourceVolume !== null);
+  if (!inLive || !liveHasMedia) {
+    return { running: t.running, live: [], config: ['cdrom', 'boot'] };
+  }
+  setDiskImage(inLive, null);
+  const xml = inLive.toXml();
+  await t.lv.domainUpdateDevice(t.dom, xml, DomainImpact.LIVE).catch((err: unknown) => {
+    throw libvirtError(err, 'vm.change-failed', t.who);
+  });
+  return { running: t.running, live: ['cdrom'], config: ['cdrom', 'boot'] };
 }

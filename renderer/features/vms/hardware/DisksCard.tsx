@@ -88,6 +88,12 @@ function MediaPicker({ vmRef, target }: { vmRef: VmRef; target: string }) {
   );
 }
 
+/** The CD-ROM at target boots first (after an install it is time to boot from the disk). */
+function bootsFirst(view: HardwareView, target: string): boolean {
+  const c = view.config;
+  return c.bootOrder.length > 0 ? c.bootOrder[0] === target : c.boot[0] === 'cdrom';
+}
+
 export function DisksCard({ vmRef, view }: { vmRef: VmRef; view: HardwareView }) {
   const t = useT();
   const change = useHardware((s) => s.change);
@@ -127,6 +133,11 @@ export function DisksCard({ vmRef, view }: { vmRef: VmRef; view: HardwareView })
                   {d.device === 'cdrom' && d.source !== null && (
                     <Button size="xs" variant="default" onClick={() => void withToast(t('hw.failed'), () => change('vms.setCdrom', { ref: vmRef, target: d.target, volume: null }))} data-testid={`hw-cdrom-eject-${d.target}`}>
                       {t('hw.cdrom.eject')}
+                    </Button>
+                  )}
+                  {d.device === 'cdrom' && d.source !== null && bootsFirst(view, d.target) && (
+                    <Button size="xs" onClick={() => void withToast(t('hw.failed'), () => change('vms.setCdrom', { ref: vmRef, target: d.target, volume: null, bootDisk: true }))} data-testid={`hw-cdrom-eject-boot-${d.target}`}>
+                      {t('hw.cdrom.ejectBootDisk')}
                     </Button>
                   )}
                   {d.device === 'disk' && presence !== 'until-restart' && (

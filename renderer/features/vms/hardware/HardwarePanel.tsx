@@ -7,7 +7,9 @@ import { hardwareKey, useHardware } from '../../../state/hardware-slice.js';
 import { refOf } from '../../../state/vms-slice.js';
 import { BootCard } from './BootCard.js';
 import { ChangeNotice } from './ChangeNotice.js';
+import { DevicesCard } from './DevicesCard.js';
 import { DisksCard } from './DisksCard.js';
+import { LiveDiffCard } from './LiveDiffCard.js';
 import { NicsCard } from './NicsCard.js';
 import { ResourcesCard } from './ResourcesCard.js';
 
@@ -29,10 +31,12 @@ export function HardwarePanel({ vm }: { vm: VmInfo }) {
   return (
     <Stack gap="md" data-testid="hw-panel" data-running={view.running}>
       {last && <ChangeNotice result={last} />}
+      <LiveDiffCard view={view} />
       <ResourcesCard key={`r${stamp}`} vmRef={ref} view={view} />
       <DisksCard vmRef={ref} view={view} />
       <NicsCard vmRef={ref} view={view} />
       <BootCard key={`b${stamp}`} vm={vm} view={view} />
+      <DevicesCard key={`d${stamp}`} vmRef={ref} view={view} />
     </Stack>
   );
 }

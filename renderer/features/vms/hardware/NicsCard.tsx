@@ -1,30 +1,27 @@
-// Network interfaces of both definitions: link up/down, remove, add on a libvirt network.
+// Network interfaces of both definitions: link up/down, remove, add on a libvirt network or a host bridge, move.
 import { Button, Card, Group, Select, Switch, Table, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { NIC_MODELS, type HardwareView, type HwNic, type NicModel } from '../../../../shared/model/hardware.js';
 import type { VmRef } from '../../../../shared/model/vm.js';
 import { useT } from '../../../app/i18n/index.js';
 import { withToast } from '../../../app/notify.js';
 import { useHardware } from '../../../state/hardware-slice.js';
-import { useNetworks } from '../../../state/networks-slice.js';
 import { PendingBadge } from './ChangeNotice.js';
+import { MoveNic, NicSourcePicker, type PickedSource } from './NicSource.js';
 import { rowsOf } from './pending.js';
 
 function AddNic({ vmRef }: { vmRef: VmRef }) {
   const t = useT();
   const change = useHardware((s) => s.change);
-  const networks = useNetworks((s) => s.byHost[vmRef.host]);
-  const load = useNetworks((s) => s.load);
-  const [network, setNetwork] = useState<string | null>(null);
+  const [source, setSource] = useState<PickedSource>(null);
   const [model, setModel] = useState<NicModel>('virtio');
-  useEffect(() => void load(vmRef.host).catch(() => undefined), [vmRef.host, load]);
   return (
     <Group align="flex-end" mt="md" gap="sm" data-testid="hw-add-nic">
-      <Select label={t('hw.nic.network')} data={(networks ?? []).map((n) => n.name)} value={network} onChange={setNetwork} w={180} data-testid="hw-nic-network" />
+      <NicSourcePicker host={vmRef.host} onChange={setSource} testId="hw-nic" />
       <Select label={t('hw.nic.model')} data={[...NIC_MODELS]} value={model} onChange={(v) => setModel((v as NicModel) ?? 'virtio')} w={120} />
       <Button
-        disabled={!network}
-        onClick={() => network && void withToast(t('hw.failed'), () => change('vms.addNic', { ref: vmRef, network, model }))}
+        disabled={!source}
+        onClick={() => source && void withToast(t('hw.failed'), () => change('vms.addNic', { ref: vmRef, ...source, model }))}
         data-testid="hw-nic-add"
       >
         {t('hw.nic.add')}
@@ -82,6 +79,7 @@ export function NicsCard({ vmRef, view }: { vmRef: VmRef; view: HardwareView }) 
         </Table.Tbody>
       </Table>
       <AddNic vmRef={vmRef} />
+      <MoveNic vmRef={vmRef} nics={view.config.nics} />
     </Card>
   );
 }

@@ -1,0 +1,79 @@
+// The fast path of a volume's bytes: a volume kept as a plain file (a dir, fs or netfs pool) is read or written
+// straight over the host's SFTP, without libvirt's volume stream in between; any other volume (logical, iSCSI, RBD…),
+// a host without SFTP (this machine) or a file the SSH account may not open takes libvirt's stream.
+import type { SFTPWrapper } from 'ssh2';
+import type { LibvirtConnection } from '../../libvirt/connection.js';
+import type { StorageVolRef } from '../../libvirt/protocol/index.js';
+import { PoolXml } from '../../libvirt/xml/pool.js';
+import type { HostSession } from '../hosts/host-session.js';
+import { HostHasher } from './host-hasher.js';
+import { sftpClose, sftpOpen } from './sftp-io.js';
+
+/** A volume and the connections that reach it; with `session` its bytes may take the host's SFTP. */
+export interface VolumeEnd {
+  lv: LibvirtConnection;
+  vol: StorageVolRef;
+  session?: HostSession;
+}
+
+/** How a transfer's bytes went: straight into/out of the volume's file over SFTP, or through libvirt's stream. */
+export type TransferVia = 'sftp' | 'stream';
+
+/** Pool types whose volumes are files under the pool's directory. */
+export const FILE_POOL_TYPES: ReadonlySet<string> = new Set(['dir', 'fs', 'netfs']);
+
+export interface VolumeFile {
+  session: HostSession;
+  sftp: SFTPWrapper;
+  handle: Buffer;
+  path: string;
+  /** Opened to write: the host hashes what gets stored as it goes. */
+  hasher: HostHasher | null;
+  /** Closes the file and ends the SFTP session and the hasher (never fails). */
+  close(): Promise<void>;
+}
+
+/**
+ * The volume's file opened over SFTP ('r' to read, 'r+' to write over it as libvirt's upload does, 'w' to replace
+ * its content), or null when the volume must take libvirt's stream.
+ */
+export async function openVolumeFile(end: VolumeEnd, flags: 'r' | 'r+' | 'w'): Promise<VolumeFile | null> {
+  const { lv, vol, session } = end;
+  if (!session) return null;
+  // What libvirt says and the SFTP session's start on the host, side by side.
+  const [path, sftp] = await Promise.all([
+    (async () => {
+      const pool = PoolXml.parse(await lv.storagePoolGetXmlDesc(await lv.storagePoolLookupByName(vol.pool), 0));
+      if (!FILE_POOL_TYPES.has(pool.type ?? '') || (await lv.storageVolGetInfo(vol)).type !== 'file') return null;
+      return lv.storageVolGetPath(vol);
+    })(),
+    // An account without SFTP (a console-only grant): the stream can still do it.
+    session.transport.openSftp().catch(() => null),
+  ]);
+  if (path === null || sftp === null) {
+    sftp?.end();
+    return null;
+  }
+  const [handle, hasher] = await Promise.all([
+    // A file the account may not open: the stream again.
+    sftpOpen(sftp, path, flags).catch(() => null),
+    flags === 'r' ? null : HostHasher.start(session, path),
+  ]);
+  if (handle === null) {
+    sftp.end();
+    hasher?.cancel();
+    return null;
+  }
+  return {
+    session,
+    sftp,
+    handle,
+    path,
+    hasher,
+    close: async () => {
+      hasher?.cancel();
+      await sftpClose(sftp, handle).catch(() => undefined);
+      sftp.end();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+// The graphical console's clipboard both ways with a real guest: the desktop test image (test/guest, GUEST_VARIANT=
+// desktop: Xvfb on :0, spice-vdagent, xclip) boots under TCG with a VNC display and no clipboard channel. The console
+// toolbar says so, and its one-click "Add clipboard channel" hot-plugs the qemu-vdagent channel. Then text put on
+// Chromium's clipboard and sent from the console lands on the guest's X clipboard (`xclip -o`), and text the guest
+// copies (`xclip -i`) shows in the console and lands on Chromium's clipboard. The display has a password, which the
+// admin's console asks for. The guest is driven through its agent.
+import { randomBytes, randomInt } from 'node:crypto';
+import { guestImageUnavailable } from '../guest/guest-image.js';
+import { guestHost } from '../integration/guest/guest-host.js';
+import { bootGuest, defineGuest, defineIsolatedNetwork, guestShell, removeGuests, staticSeedIso, withSerialTail } from '../integration/guest/guest-setup.js';
+import { afterGuestLane } from './guest-lane.js';
+import { addHostViaWizard, expect, shot, test, vmRow } from './webapi-fixture.js';
+
+const VNC_PASSWORD = 'admin123';
+
+test('console clipboard both ways with a real guest (qemu-vdagent, spice-vdagent, xclip)', async ({ page, context, webapi, tb }) => {
+  const unavailable = guestImageUnavailable();
+  test.skip(!!unavailable, `no guest image: ${unavailable}`);
+  test.setTimeout(2_400_000);
+  // a step that cannot happen fails within minutes, not at the end of the long wait above
+  page.setDefaultTimeout(120_000);
+  await afterGuestLane();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: webapi.url });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  const h = guestHost(tb, 1);
+  const tag = randomBytes(3).toString('hex');
+  const vm = `clip-${tag}`;
+  const pool = `clip-pool-${tag}`;
+  const network = `clip-net-${tag}`;
+  const subnet = `10.81.${randomInt(10, 250)}`;
+  const mac = `52:54:00:c1:${tag.slice(0, 2)}:${tag.slice(2, 4)}`;
+  const toGuest = `laptop→guest ${tag} grüße 你好 <a&b>`;
+  const toLaptop = `guest→laptop ${tag} ½ 再见 "quoted"`;
+  try {
+    defineIsolatedNetwork(h, { name: network, bridge: `vdclip${tag}`, gateway: `${subnet}.1` });
+    defineGuest(h, {
+      name: vm, memoryMiB: 768, pool, mac, nic: { network }, vnc: true, vncPassword: VNC_PASSWORD, variant: 'desktop',
+      seedIso: staticSeedIso(vm, mac, `${subnet}.10/24`, `${subnet}.1`),
+    });
+    const bootS = await bootGuest(h, vm);
+    const sh = guestShell(h, vm);
+    // QEMU 7.2 hands the NUL that ends the RFB extended clipboard's text on to the guest: xclip reads the text and
+    // then a NUL (pasting into an application stops at it).
+    const guestClipboard = async () => (await sh('DISPLAY=:0 xclip -o -selection clipboard')).replace(/\0$/, '');
+    await withSerialTail(h, vm, () =>
+      expect.poll(() => sh('systemctl is-active virtdeck-x virtdeck-vdagent | paste -sd,'), { timeout: 120_000, intervals: [2000] }).toBe('active,active'),
+    );
+
+    await page.goto(webapi.url);
+    await addHostViaWizard(page, tb, 1, webapi.knownHosts);
+    const row = await vmRow(page, 'h1', vm);
+    await expect(row).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+    await row.getByTestId('vm-open').click();
+    await page.getByTestId(`vm-details-h1-${vm}`).getByTestId('vm-consoles').click();
+    await page.getByTestId('open-vnc').click();
+    // The display has a password (a console grant needs one to change): the console asks for it.
+    await page.getByTestId('vnc-password').fill(VNC_PASSWORD);
+    await page.getByTestId('vnc-password-submit').click();
+    const vnc = page.getByTestId('console-vnc');
+    await expect(vnc.getByTestId('console-state')).toHaveAttribute('data-conn', 'connected', { timeout: 30_000 });
+
+    // No channel yet: the toolbar says so; one click adds it to the running VM (and its definition).
+    const button = vnc.getByTestId('vnc-clipboard');
+    await expect(button).toHaveAttribute('data-channel', 'no', { timeout: 20_000 });
+    await button.click();
+    await expect(vnc.getByTestId('vnc-clipboard-add')).toBeVisible();
+    await shot(page, 'console-clipboard-none');
+    await vnc.getByTestId('vnc-clipboard-add').click();
+    await expect(button).toHaveAttribute('data-channel', 'yes', { timeout: 30_000 });
+    await expect(vnc.getByTestId('vnc-clipboard-shared')).toBeVisible();
+    const channels = () => tb.virsh(1, 'dumpxml', vm) + tb.virsh(1, 'dumpxml', '--inactive', vm);
+    expect(channels().match(/<channel type='qemu-vdagent'>/g)).toHaveLength(2);
+    // The new virtio port starts spice-vdagentd in the guest (udev); the session agent on :0 connects to it.
+    await expect.poll(() => sh('pgrep -x spice-vdagentd >/dev/null && pgrep -x spice-vdagent >/dev/null && echo up || echo down'),
+      { timeout: 180_000, intervals: [2000] }).toBe('up');
+
+    // Laptop → guest: what is on Chromium's clipboard, sent with "Send my clipboard", is what xclip reads in the guest.
+    await page.evaluate((text) => navigator.clipboard.writeText(text), toGuest);
+    await vnc.getByTestId('vnc-clipboard-mine').click();
+    await expect(vnc.getByTestId('vnc-clipboard-text')).toHaveValue(toGuest);
+    await expect.poll(guestClipboard, { timeout: 60_000, intervals: [2000] }).toBe(toGuest);
+
+    // Guest → laptop: what the guest copies shows in the console's panel and is on Chromium's clipboard.
+    await sh(`printf %s '${toLaptop}' | DISPLAY=:0 xclip -i -selection clipboard >/dev/null 2>&1`);
+    await expect(vnc.getByTestId('vnc-clipboard-from-guest')).toHaveText(toLaptop, { timeout: 60_000 });
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 10_000 }).toBe(toLaptop);
+    await shot(page, 'console-clipboard-shared');
+
+    // Typed text in the panel goes too (the way when this computer's clipboard cannot be read).
+    const typed = `typed ${tag}`;
+    await vnc.getByTestId('vnc-clipboard-text').fill(typed);
+    await vnc.getByTestId('vnc-clipboard-send').click();
+    await expect.poll(guestClipboard, { timeout: 60_000, intervals: [2000] }).toBe(typed);
+
+    await page.keyboard.press('Escape');
+    await page.getByTestId('language-menu').click();
+    await page.getByTestId('language-zh-CN').click();
+    await vnc.getByTestId('vnc-clipboard').click();
+    await expect(vnc.getByTestId('vnc-clipboard-from-guest')).toHaveText(toLaptop);
+    await shot(page, 'console-clipboard-shared-zh-CN');
+
+    test.info().annotations.push({ type: 'timing', description: `guest agent up ${bootS.toFixed(0)} s after start` });
+    expect(errors).toEqual([]);
+  } finally {
+    removeGuests(h, { domains: [vm], pool, network });
+  }
+});
