@@ -1,10 +1,10 @@
 // The main area: the machine list plus one tab per opened VM and console. Tabs stay mounted so consoles keep
-// their sessions while another tab is shown.
+// their sessions while another tab is shown; the consoles live in one area (ConsoleArea), which can tile them.
 import { ActionIcon, CloseButton, Group, Menu, Tabs, Text } from '@mantine/core';
 import { IconActivity, IconChevronDown, IconListCheck, IconCloudUpload, IconDatabase, IconDeviceDesktop, IconInfoCircle, IconLayoutList, IconNetwork, IconTerminal, IconTerminal2 } from '@tabler/icons-react';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { ConsoleView } from '../features/consoles/ConsoleView.js';
+import { ConsoleArea, TileConsolesButton } from './ConsoleArea.js';
 import { isConsoleTab } from './console-route.js';
 import { VmDetails } from '../features/vms/VmDetails.js';
 import { VmListView } from '../features/vms/VmListView.js';
@@ -120,6 +120,7 @@ export function Workbench() {
             </Tabs.Tab>
           ))}
         </div>
+        <TileConsolesButton />
         <TabsMenu tabs={tabs} activeTab={activeTab} />
       </Tabs.List>
       <Tabs.Panel value={LIST_TAB} className={classes.panel}>
@@ -141,11 +142,14 @@ export function Workbench() {
       <Tabs.Panel value={AUDIT_TAB} className={classes.panel}>
         {activeTab === AUDIT_TAB && <AuditView />}
       </Tabs.Panel>
-      {tabs.map((tab) => (
-        <Tabs.Panel key={tab.id} value={tab.id} className={tab.kind === 'vm' ? classes.panel : classes.consolePanel}>
-          {isConsoleTab(tab) ? <ConsoleView tab={tab} /> : <VmDetails vmKey={tab.vmKey} />}
-        </Tabs.Panel>
-      ))}
+      {tabs
+        .filter((tab) => !isConsoleTab(tab))
+        .map((tab) => (
+          <Tabs.Panel key={tab.id} value={tab.id} className={classes.panel}>
+            <VmDetails vmKey={tab.vmKey} />
+          </Tabs.Panel>
+        ))}
+      <ConsoleArea />
     </Tabs>
   );
 }

@@ -44,6 +44,8 @@ interface UiState {
   activeView: string | null;
   tabs: readonly Tab[];
   activeTab: string;
+  /** Console tabs shown side by side (a grid) instead of one at a time. */
+  tileConsoles: boolean;
   taskPanelOpen: boolean;
   /** The add-host wizard is open (from the sidebar or the empty VM list). */
   addingHost: boolean;
@@ -67,6 +69,7 @@ interface UiState {
   clearSelection(): void;
   openTab(kind: TabKind, vmKey: string, user?: string, ip?: string): void;
   closeTab(id: string): void;
+  setTileConsoles(on: boolean): void;
   /** Closes every VM and console tab but `id` (all of them when `id` is a main tab), which becomes active. */
   closeOthers(id: string): void;
   activate(id: string): void;
@@ -94,6 +97,7 @@ export const useUi = create<UiState>()(
       activeView: null,
       tabs: [],
       activeTab: LIST_TAB,
+      tileConsoles: false,
       taskPanelOpen: false,
       addingHost: false,
       language: defaultLanguage(),
@@ -153,6 +157,7 @@ export const useUi = create<UiState>()(
         set({ tabs: get().tabs.filter((t) => t.id === id), activeTab: id });
       },
       activate: (activeTab) => set({ activeTab }),
+      setTileConsoles: (tileConsoles) => set({ tileConsoles }),
       setTaskPanelOpen: (taskPanelOpen) => set({ taskPanelOpen }),
       setAddingHost: (addingHost) => set({ addingHost }),
       setLanguage: (language) => set({ language }),
@@ -169,6 +174,7 @@ export const useUi = create<UiState>()(
         hiddenColumns: s.hiddenColumns,
         views: s.views,
         activeView: s.activeView,
+        tileConsoles: s.tileConsoles,
       }),
     },
   ),

@@ -3,8 +3,13 @@
 // toolbar says so, and its one-click "Add clipboard channel" hot-plugs the qemu-vdagent channel. Then text put on
 // Chromium's clipboard and sent from the console lands on the guest's X clipboard (`xclip -o`), and text the guest
 // copies (`xclip -i`) shows in the console and lands on Chromium's clipboard. The display has a password, which the
-// admin's console asks for. The guest is driven through its agent.
+// admin's console asks for. Alt+SysRq+H from the keys menu shows in the guest kernel's log. Then the clipboard both
+// ways again in support mode, through a real interactive console grant. The guest is driven through its agent.
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { guestImageUnavailable } from '../guest/guest-image.js';
 import { guestHost } from '../integration/guest/guest-host.js';
 import { bootGuest, defineGuest, defineIsolatedNetwork, guestShell, removeGuests, staticSeedIso, withSerialTail } from '../integration/guest/guest-setup.js';
@@ -12,6 +17,9 @@ import { afterGuestLane } from './guest-lane.js';
 import { addHostViaWizard, expect, shot, test, vmRow } from './webapi-fixture.js';
 
 const VNC_PASSWORD = 'admin123';
+const PASSPHRASE = 'correct horse battery';
+/** The console account's keys on test-bed host 1 (its own /etc and /home): a grant left behind is taken out. */
+const CONSOLE_KEYS = '/home/virtdeck-console/.ssh/authorized_keys';
 
 test('console clipboard both ways with a real guest (qemu-vdagent, spice-vdagent, xclip)', async ({ page, context, webapi, tb }) => {
   const unavailable = guestImageUnavailable();
@@ -33,6 +41,8 @@ test('console clipboard both ways with a real guest (qemu-vdagent, spice-vdagent
   const mac = `52:54:00:c1:${tag.slice(0, 2)}:${tag.slice(2, 4)}`;
   const toGuest = `laptop→guest ${tag} grüße 你好 <a&b>`;
   const toLaptop = `guest→laptop ${tag} ½ 再见 "quoted"`;
+  const work = mkdtempSync(path.join(tmpdir(), 'vd-e2e-clip-'));
+  let grantId = '';
   try {
     defineIsolatedNetwork(h, { name: network, bridge: `vdclip${tag}`, gateway: `${subnet}.1` });
     defineGuest(h, {
@@ -60,6 +70,14 @@ test('console clipboard both ways with a real guest (qemu-vdagent, spice-vdagent
     await page.getByTestId('vnc-password-submit').click();
     const vnc = page.getByTestId('console-vnc');
     await expect(vnc.getByTestId('console-state')).toHaveAttribute('data-conn', 'connected', { timeout: 30_000 });
+
+    // Magic SysRq from the keys menu reaches the guest's kernel through its PS/2 keyboard: Alt+SysRq+H makes the kernel
+    // log its help line (whatever kernel.sysrq allows, help is printed).
+    const sysrqHelp = async () => Number(await sh('dmesg | grep -c "sysrq: HELP" || true'));
+    const helpBefore = await sysrqHelp();
+    await vnc.getByTestId('vnc-keys').click();
+    await page.getByTestId('vnc-key-sysrq-h').click();
+    await expect.poll(sysrqHelp, { timeout: 30_000, intervals: [1000] }).toBeGreaterThan(helpBefore);
 
     // No channel yet: the toolbar says so; one click adds it to the running VM (and its definition).
     const button = vnc.getByTestId('vnc-clipboard');
@@ -100,10 +118,50 @@ test('console clipboard both ways with a real guest (qemu-vdagent, spice-vdagent
     await vnc.getByTestId('vnc-clipboard').click();
     await expect(vnc.getByTestId('vnc-clipboard-from-guest')).toHaveText(toLaptop);
     await shot(page, 'console-clipboard-shared-zh-CN');
+    await page.keyboard.press('Escape');
+
+    // Support mode: the person holding an interactive grant for this VM exchanges text both ways too, over the
+    // grant's own SSH link (its forward reaches this VM's VNC port only) with the grant's VNC password.
+    await page.getByTestId(`vm-details-h1-${vm}`).getByTestId('vm-consoles').click();
+    await page.getByTestId('grant-share').click();
+    const dialog = page.getByTestId('grant-dialog');
+    await dialog.getByTestId('grant-for').fill('support');
+    await dialog.getByTestId('grant-view-only').uncheck();
+    await dialog.getByTestId('grant-passphrase').fill(PASSPHRASE);
+    await dialog.getByTestId('grant-passphrase-again').fill(PASSPHRASE);
+    await dialog.getByTestId('grant-create-account').check();
+    const downloading = page.waitForEvent('download');
+    await dialog.getByTestId('grant-create').click();
+    const grantFile = path.join(work, 'grant.json');
+    await (await downloading).saveAs(grantFile);
+    await expect(dialog).toBeHidden({ timeout: 30_000 });
+    grantId = (JSON.parse(readFileSync(grantFile, 'utf8')) as { id: string }).id;
+    await page.getByTestId('open-grant').click();
+    const open = page.getByTestId('open-grant-dialog');
+    await open.locator('input[type=file]').setInputFiles(grantFile);
+    await open.getByTestId('open-grant-passphrase').fill(PASSPHRASE);
+    await open.getByTestId('open-grant-submit').click();
+    const support = page.getByTestId('support-view');
+    await expect(support.getByTestId('support-mode')).toHaveAttribute('data-view-only', 'false');
+    const supportVnc = support.getByTestId('console-vnc');
+    await expect(supportVnc.getByTestId('console-state')).toHaveAttribute('data-conn', 'connected', { timeout: 60_000 });
+    await supportVnc.getByTestId('vnc-clipboard').click();
+    const fromSupport = `support→guest ${tag} ünïcode 支持`;
+    await supportVnc.getByTestId('vnc-clipboard-text').fill(fromSupport);
+    await supportVnc.getByTestId('vnc-clipboard-send').click();
+    await expect.poll(guestClipboard, { timeout: 60_000, intervals: [2000] }).toBe(fromSupport);
+    const toSupport = `guest→support ${tag} «quoted» 再见`;
+    await sh(`printf %s '${toSupport}' | DISPLAY=:0 xclip -i -selection clipboard >/dev/null 2>&1`);
+    await expect(supportVnc.getByTestId('vnc-clipboard-from-guest')).toHaveText(toSupport, { timeout: 60_000 });
+    await shot(page, 'support-mode-clipboard-zh-CN');
+    await page.getByTestId('support-leave').click();
+    await expect(support).toBeHidden();
 
     test.info().annotations.push({ type: 'timing', description: `guest agent up ${bootS.toFixed(0)} s after start` });
     expect(errors).toEqual([]);
   } finally {
+    if (grantId) spawnSync(path.join(tb.dir, 'bin', 'tbns'), ['1', 'sed', '-i', `/id=${grantId}/d`, CONSOLE_KEYS]);
+    rmSync(work, { recursive: true, force: true });
     removeGuests(h, { domains: [vm], pool, network });
   }
 });

@@ -1,8 +1,9 @@
 // Several consoles at once and their tools, on two real running VMs over the web API: consoles of two VMs (and the
-// serial and graphical console of one) stay connected in their tabs while others are shown; the grouped send-keys
-// menu's Ctrl+Alt+Del reaches the guest (SeaBIOS reboots: a new banner on the serial console); a screenshot is a
-// PNG of the guest's screen downloaded by the browser; a console detaches into a window of its own (the app's page
-// at the console's address), where it connects and draws, and its tab closes. en and zh-CN screenshots.
+// serial and graphical console of one) stay connected in their tabs while others are shown, and are shown side by
+// side when tiled; the grouped send-keys menu's Ctrl+Alt+Del reaches the guest (SeaBIOS reboots: a new banner on the
+// serial console); a screenshot is a PNG of the guest's screen downloaded by the browser; a console detaches into a
+// window of its own (the app's page at the console's address), where it connects and draws, and its tab closes. en
+// and zh-CN screenshots.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
@@ -61,6 +62,33 @@ test('consoles of two VMs at once, send keys, a PNG screenshot, and a console in
       await connected(vncB);
     }
     await expect.poll(() => drawnPixels(vncA), { timeout: 30_000 }).toBeGreaterThan(500);
+
+    // Side by side: the three consoles are shown at once, each in its own place and still on its first session;
+    // picking a tile makes its tab the active one. Back to one at a time, only the active one is shown.
+    const tile = page.getByTestId('tabs-tile');
+    await tile.click();
+    await expect(page.getByTestId('console-area')).toHaveAttribute('data-tiled', 'true');
+    const places = new Set<string>();
+    for (const panel of [serialA, vncA, vncB]) {
+      await expect(panel).toBeVisible();
+      await connected(panel);
+      const box = await panel.boundingBox();
+      places.add(`${Math.round(box?.x ?? -1)},${Math.round(box?.y ?? -1)}`);
+    }
+    expect(places.size).toBe(3);
+    await expect.poll(() => drawnPixels(vncA), { timeout: 30_000 }).toBeGreaterThan(500);
+    await expect.poll(() => drawnPixels(vncB), { timeout: 30_000 }).toBeGreaterThan(500);
+    await page.getByTestId(`console-cell-vnc:h1/${uuidB}`).getByTestId('console-bar').click({ position: { x: 4, y: 4 } });
+    await expect(page.getByTestId(`tab-vnc:h1/${uuidB}`)).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId(`console-cell-vnc:h1/${uuidB}`)).toHaveAttribute('data-active', 'true');
+    await shot(page, 'consoles-tiled-en');
+    await tile.click();
+    await expect(page.getByTestId('console-area')).toHaveAttribute('data-tiled', 'false');
+    await expect(vncB).toBeVisible();
+    await expect(vncA).toBeHidden();
+    await expect(serialA).toBeHidden();
+    await page.getByTestId(`tab-vnc:h1/${uuidA}`).click();
+    for (const panel of [serialA, vncA, vncB]) await connected(panel);
 
     // Send keys, grouped; Ctrl+Alt+Del from the menu reboots SeaBIOS, which the open serial console shows.
     await vncA.getByTestId('vnc-keys').click();

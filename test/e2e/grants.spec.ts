@@ -140,7 +140,11 @@ test('grant dialog, grant lists, support mode with the grant file alone, and rev
     await vnc.getByTestId('vnc-clipboard').click();
     await expect(vnc.getByTestId('vnc-clipboard-shared')).toBeVisible();
     await expect(vnc.getByTestId('vnc-clipboard-from-guest')).toBeVisible();
+    // View-only offers no input: no key buttons, no paste, nothing to send to the guest's clipboard.
+    await expect(vnc.getByTestId('vnc-clipboard-text')).toHaveCount(0);
+    await expect(vnc.getByTestId('vnc-clipboard-send')).toHaveCount(0);
     await page.keyboard.press('Escape');
+    for (const id of ['vnc-cad', 'vnc-keys', 'vnc-paste']) await expect(vnc.getByTestId(id)).toHaveCount(0);
     await shot(page, 'support-mode');
     await support.getByTestId('support-tab-serial').click();
     const serial = support.getByTestId('console-serial');
@@ -148,13 +152,12 @@ test('grant dialog, grant lists, support mode with the grant file alone, and rev
     // The host's forced command ran that VM's console (virsh, through the grant's one sudo rule).
     await expect(serial.locator('.xterm-rows')).toContainText(`Connected to domain '${name}'`, { timeout: 30_000 });
     await shot(page, 'support-mode-serial');
-    // View-only holds: Ctrl+Alt+Del (which makes this SeaBIOS reboot and print its banner, consoles.spec.ts) and
-    // typing reach nothing, so the guest's serial console stays silent.
+    // View-only holds: Ctrl+Alt+Del pressed on the screen (which makes this SeaBIOS reboot and print its banner,
+    // consoles.spec.ts) and typing reach nothing, so the guest's serial console stays silent.
     const rx = Number(await serial.getAttribute('data-rx-bytes'));
     await serial.getByTestId('terminal').click();
     await page.keyboard.type('typed in a view-only console');
     await support.getByTestId('support-tab-vnc').click();
-    await vnc.getByTestId('vnc-cad').click();
     await page.getByTestId('vnc-screen').click();
     await page.keyboard.press('Control+Alt+Delete');
     await page.waitForTimeout(10_000);

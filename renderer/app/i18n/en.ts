@@ -298,6 +298,8 @@ export const en = {
   'tab.kind.serial': 'Serial',
   'tab.kind.ssh': 'SSH',
   'tab.more': 'All tabs',
+  'tab.tile': 'Show consoles side by side',
+  'tab.untile': 'Show one console at a time',
   'tab.closeOthers': 'Close other tabs',
   'tab.closeAll': 'Close all VM and console tabs',
   'console.sshAddress': 'Guest address',

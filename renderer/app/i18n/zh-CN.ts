@@ -297,6 +297,8 @@ export const zhCN: Record<MessageKey, string> = {
   'tab.kind.serial': '串口',
   'tab.kind.ssh': 'SSH',
   'tab.more': '所有标签页',
+  'tab.tile': '并排显示控制台',
+  'tab.untile': '一次显示一个控制台',
   'tab.closeOthers': '关闭其他标签页',
   'tab.closeAll': '关闭所有虚拟机和控制台标签页',
   'console.sshAddress': '客户机地址',

@@ -32,9 +32,10 @@ function useGuestClipboard(rfb: RFB | null): string | null {
 /**
  * Toolbar button of the VNC console: clipboard channel present or not, what the guest copied, text to send.
  * In support mode (`support`) the VM's hardware is out of reach (a grant opens the console, not libvirt): the panel
- * offers the exchange at once and says it works where the admin gave the VM the clipboard channel.
+ * offers the exchange at once and says it works where the admin gave the VM the clipboard channel. View-only
+ * (`viewOnly`) receives what the guest copies and sends nothing.
  */
-export function ConsoleClipboard({ vmKey, rfb, support = false }: { vmKey: string; rfb: RFB | null; support?: boolean }) {
+export function ConsoleClipboard({ vmKey, rfb, support = false, viewOnly = false }: { vmKey: string; rfb: RFB | null; support?: boolean; viewOnly?: boolean }) {
   const t = useT();
   const vm = useVms((s) => (support ? undefined : s.byKey[vmKey]));
   const ref = vm ? refOf(vm) : null;
@@ -122,21 +123,26 @@ export function ConsoleClipboard({ vmKey, rfb, support = false }: { vmKey: strin
                 {t('console.clipboardCopy')}
               </Button>
             </Group>
-            <Text size="sm" fw={600}>{t('console.clipboardToGuest')}</Text>
-            <Textarea size="xs" autosize minRows={2} maxRows={6} value={toGuest} placeholder={t('console.clipboardToGuestHint')}
-              onChange={(e) => { setToGuest(e.currentTarget.value); setSent(false); }} data-testid="vnc-clipboard-text" />
-            {readFailed && <Text size="xs" c="red.7">{t('console.clipboardReadFailed')}</Text>}
-            <Group gap="xs" justify="space-between">
-              <Text size="xs" c="teal.7">{sent ? t('console.clipboardSent') : ''}</Text>
-              <Group gap="xs">
-                <Button size="xs" variant="default" disabled={!rfb} onClick={() => void takeMine()} data-testid="vnc-clipboard-mine">
-                  {t('console.clipboardFromMine')}
-                </Button>
-                <Button size="xs" disabled={!rfb || !toGuest} onClick={() => send(toGuest)} data-testid="vnc-clipboard-send">
-                  {t('console.clipboardSend')}
-                </Button>
-              </Group>
-            </Group>
+            {/* View-only: what the guest copies still arrives; nothing is sent to it. */}
+            {!viewOnly && (
+              <>
+                <Text size="sm" fw={600}>{t('console.clipboardToGuest')}</Text>
+                <Textarea size="xs" autosize minRows={2} maxRows={6} value={toGuest} placeholder={t('console.clipboardToGuestHint')}
+                  onChange={(e) => { setToGuest(e.currentTarget.value); setSent(false); }} data-testid="vnc-clipboard-text" />
+                {readFailed && <Text size="xs" c="red.7">{t('console.clipboardReadFailed')}</Text>}
+                <Group gap="xs" justify="space-between">
+                  <Text size="xs" c="teal.7">{sent ? t('console.clipboardSent') : ''}</Text>
+                  <Group gap="xs">
+                    <Button size="xs" variant="default" disabled={!rfb} onClick={() => void takeMine()} data-testid="vnc-clipboard-mine">
+                      {t('console.clipboardFromMine')}
+                    </Button>
+                    <Button size="xs" disabled={!rfb || !toGuest} onClick={() => send(toGuest)} data-testid="vnc-clipboard-send">
+                      {t('console.clipboardSend')}
+                    </Button>
+                  </Group>
+                </Group>
+              </>
+            )}
           </Stack>
         )}
         {shared === null && <Text size="xs" c="dimmed">{t('console.connecting')}</Text>}

@@ -36,6 +36,7 @@ export function VncConsole({ vmKey, title, support }: { vmKey: string; title: st
   const [pasteOpen, setPasteOpen] = useState(false);
   const [pasteText, setPasteText] = useState('');
   const [askPassword, setAskPassword] = useState(false);
+  const viewOnly = support?.viewOnly ?? false;
 
   useEffect(() => {
     let cancelled = false;
@@ -48,7 +49,7 @@ export function VncConsole({ vmKey, title, support }: { vmKey: string; title: st
         if (cancelled) return;
         const channel = support ? openSupportChannel('vnc', support.session) : openConsoleChannel('vnc', vmKey);
         rfb = new Rfb(screenRef.current as HTMLDivElement, channel, { shared: true, ...(support ? { credentials: { password: support.password } } : {}) });
-        rfb.viewOnly = support?.viewOnly ?? false;
+        rfb.viewOnly = viewOnly;
         rfb.scaleViewport = scale;
         rfb.background = '#0f1117';
         rfb.addEventListener('connect', () => setState('connected'));
@@ -87,17 +88,24 @@ export function VncConsole({ vmKey, title, support }: { vmKey: string; title: st
     <div style={{ display: 'flex', flexDirection: 'column', height: '100%' }} data-testid="console-vnc">
       <ConsoleBar title={title} state={state} reason={reason} onReconnect={() => setGeneration((g) => g + 1)}>
         <Switch size="xs" label={t('console.scale')} checked={scale} onChange={(e) => setScale(e.currentTarget.checked)} data-testid="vnc-scale" />
-        <Button size="xs" variant="default" disabled={!connected} onClick={() => rfbRef.current?.sendCtrlAltDel()} data-testid="vnc-cad">
-          {t('console.ctrlAltDel')}
-        </Button>
-        <KeysMenu rfb={rfbRef} disabled={!connected} />
+        {/* View-only sends no input (noVNC drops it): its key, paste and clipboard-send controls are not shown. */}
+        {!viewOnly && (
+          <>
+            <Button size="xs" variant="default" disabled={!connected} onClick={() => rfbRef.current?.sendCtrlAltDel()} data-testid="vnc-cad">
+              {t('console.ctrlAltDel')}
+            </Button>
+            <KeysMenu rfb={rfbRef} disabled={!connected} />
+          </>
+        )}
         {/* Screenshots go through libvirt: the admin's, not support mode's (its grant reaches the VNC port only); the
             clipboard is VNC's own cut text, so support mode has it where the VM has the channel. */}
         {!support && <ScreenshotButton vmKey={vmKey} disabled={!connected} />}
-        <ConsoleClipboard vmKey={vmKey} rfb={connected ? rfbRef.current : null} support={!!support} />
-        <Button size="xs" variant="default" leftSection={<IconClipboardText size={14} />} disabled={!connected} onClick={() => setPasteOpen(true)} data-testid="vnc-paste">
-          {t('console.paste')}
-        </Button>
+        <ConsoleClipboard vmKey={vmKey} rfb={connected ? rfbRef.current : null} support={!!support} viewOnly={viewOnly} />
+        {!viewOnly && (
+          <Button size="xs" variant="default" leftSection={<IconClipboardText size={14} />} disabled={!connected} onClick={() => setPasteOpen(true)} data-testid="vnc-paste">
+            {t('console.paste')}
+          </Button>
+        )}
       </ConsoleBar>
       <div ref={screenRef} style={{ flex: 1, minHeight: 0, background: '#0f1117' }} data-testid="vnc-screen" />
       <VncPasswordPrompt
