@@ -3,7 +3,7 @@
 // CSV through the front end's save path (the app's save dialog, or a browser download).
 import { Alert, Badge, Button, Code, Group, ScrollArea, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconDownload, IconRefresh } from '@tabler/icons-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AUDIT_RESULTS, auditTargetLabel, type AuditEntry, type AuditFilter, type AuditResult } from '../../../shared/model/audit.js';
 import { formatDateTime } from '../../app/format.js';
 import { useLanguage, useT } from '../../app/i18n/index.js';
@@ -59,16 +59,20 @@ export function AuditView() {
   const [loading, setLoading] = useState(false);
   const filter: AuditFilter = useMemo(() => auditFilterOf(form), [form]);
 
+  // Only the newest request's answer is shown: an earlier, slower one (e.g. before the filter was typed) is dropped.
+  const latest = useRef(0);
   const load = useCallback(async () => {
+    const seq = ++latest.current;
     setLoading(true);
     try {
       await withToast(t('audit.loadFailed'), async () => {
         const r = await backend().api['audit.list'](filter);
+        if (seq !== latest.current) return;
         setEntries(r.entries);
         setUnread(r.unreadHosts);
       });
     } finally {
-      setLoading(false);
+      if (seq === latest.current) setLoading(false);
     }
   }, [filter, t]);
 

@@ -90,7 +90,7 @@ describe('ui persistence', () => {
     useUi.getState().openTab('vm', 'h1/u1');
     useUi.getState().toggleSelected('h1/u1');
     const saved = JSON.parse(localStorage.getItem('virtdeck.ui') ?? '{}') as { state: Record<string, unknown> };
-    expect(Object.keys(saved.state).sort()).toEqual(['activeView', 'groupByHost', 'hiddenColumns', 'language', 'sort', 'theme', 'views']);
+    expect(Object.keys(saved.state).sort()).toEqual(['activeView', 'groupByHost', 'hiddenColumns', 'language', 'sort', 'theme', 'tileConsoles', 'views']);
     expect(saved.state.language).toBe('zh-CN');
   });
 
