@@ -18,7 +18,7 @@ export function ConsoleArea() {
   const shown = consoles.some((c) => c.id === activeTab);
   const grid = tiled && consoles.length > 1;
   return (
-    <div className={grid ? classes.consoleGrid : classes.consoleArea} hidden={!shown} data-testid="console-area" data-tiled={grid}>
+    <div className={classes.consoleArea} hidden={!shown} data-testid="console-area" data-tiled={grid}>
       {consoles.map((tab) => (
         <div
           key={tab.id}
