@@ -5,7 +5,6 @@
 // copies (`xclip -i`) shows in the console and lands on Chromium's clipboard. The display has a password, which the
 // admin's console asks for. Alt+SysRq+H from the keys menu shows in the guest kernel's log. Then the clipboard both
 // ways again in support mode, through a real interactive console grant. The guest is driven through its agent.
-import { spawnSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,13 +12,11 @@ import path from 'node:path';
 import { guestImageUnavailable } from '../guest/guest-image.js';
 import { guestHost } from '../integration/guest/guest-host.js';
 import { bootGuest, defineGuest, defineIsolatedNetwork, guestShell, removeGuests, staticSeedIso, withSerialTail } from '../integration/guest/guest-setup.js';
+import { dropGrantKey, PASSPHRASE } from './grant-host.js';
 import { afterGuestLane } from './guest-lane.js';
 import { addHostViaWizard, expect, shot, test, vmRow } from './webapi-fixture.js';
 
 const VNC_PASSWORD = 'admin123';
-const PASSPHRASE = 'correct horse battery';
-/** The console account's keys on test-bed host 1 (its own /etc and /home): a grant left behind is taken out. */
-const CONSOLE_KEYS = '/home/virtdeck-console/.ssh/authorized_keys';
 
 test('console clipboard both ways with a real guest (qemu-vdagent, spice-vdagent, xclip)', async ({ page, context, webapi, tb }) => {
   const unavailable = guestImageUnavailable();
@@ -160,7 +157,7 @@ test('console clipboard both ways with a real guest (qemu-vdagent, spice-vdagent
     test.info().annotations.push({ type: 'timing', description: `guest agent up ${bootS.toFixed(0)} s after start` });
     expect(errors).toEqual([]);
   } finally {
-    if (grantId) spawnSync(path.join(tb.dir, 'bin', 'tbns'), ['1', 'sed', '-i', `/id=${grantId}/d`, CONSOLE_KEYS]);
+    if (grantId) dropGrantKey(tb, grantId);
     rmSync(work, { recursive: true, force: true });
     removeGuests(h, { domains: [vm], pool, network });
   }

@@ -2,27 +2,18 @@
 // (the host's console account gets its key entry; the browser downloads the grant file), the VM's and the host's
 // lists show it; support mode opened with that file alone draws the granted VM's screen through the grant's own SSH
 // link, view-only, and shows no other host object; revoke removes the entry on the host at once. en and zh-CN.
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { TestBed } from '../integration/testbed.js';
+import { CONSOLE_KEYS, dropGrantKey, onHost, PASSPHRASE } from './grant-host.js';
 import { addHostViaWizard, defineTiny, expect, purge, shot, test, vmRow } from './webapi-fixture.js';
 import { drawnPixels } from './vnc-pixels.js';
 
-const PASSPHRASE = 'correct horse battery';
-const KEYS = '/home/virtdeck-console/.ssh/authorized_keys';
-
-/** A command in test-bed host 1's namespaces (its own /etc and /home). */
-function onHost(tb: TestBed, ...argv: string[]): { code: number | null; out: string } {
-  const r = spawnSync(path.join(tb.dir, 'bin', 'tbns'), ['1', ...argv], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout };
-}
-
 /** The host's console account's authorized_keys ('' while there is none). */
-const hostKeys = (tb: TestBed): string => onHost(tb, 'cat', KEYS).out;
+const hostKeys = (tb: TestBed): string => onHost(tb, 'cat', CONSOLE_KEYS).out;
 
 /**
  * A Chinese screenshot: every piece of the bundled CJK face that the text on screen needs is loaded first (the pieces
@@ -192,7 +183,7 @@ test('grant dialog, grant lists, support mode with the grant file alone, and rev
     grantId = '';
     expect(errors).toEqual([]);
   } finally {
-    if (grantId) onHost(tb, 'sed', '-i', `/id=${grantId}/d`, KEYS);
+    if (grantId) dropGrantKey(tb, grantId);
     purge(tb, 1, name);
     purge(tb, 1, other);
   }
