@@ -94,8 +94,6 @@ if [[ ${VIRTDECK_TEST_SERIAL:-0} != 1 ]]; then
             npx vitest run --project integration --reporter=default --reporter=json \
             --outputFile.json="$OUT/integration-guest.json" 9>&-
         echo $? >"$OUT/integration-guest.status"
-        # the desktop variant of the guest image, for the e2e clipboard spec (which would build it itself, later)
-        GUEST_VARIANT=desktop bash test/guest/build.sh >/dev/null 9>&- || echo "(the desktop guest image did not build)"
     ) 9>"$VIRTDECK_GUEST_LOCK" >"$OUT/integration-guest.log" 2>&1 &
     GUEST_PID=$!
     echo "(the files that boot the real guest run in the background; their output follows the e2e tests)"

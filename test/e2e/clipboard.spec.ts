@@ -1,6 +1,6 @@
-// The graphical console's clipboard both ways with a real guest: the desktop test image (test/guest, GUEST_VARIANT=
-// desktop: Xvfb on :0, spice-vdagent, xclip) boots under TCG with a VNC display and no clipboard channel. The console
-// toolbar says so, and its one-click "Add clipboard channel" hot-plugs the qemu-vdagent channel. Then text put on
+// The graphical console's clipboard both ways with a real guest: the test image (test/guest) boots under TCG with a VNC
+// display and no clipboard channel, and this test starts its X side (Xvfb on :0, the spice-vdagent session agent;
+// xclip). The console toolbar says so, and its one-click "Add clipboard channel" hot-plugs the qemu-vdagent channel. Then text put on
 // Chromium's clipboard and sent from the console lands on the guest's X clipboard (`xclip -o`), and text the guest
 // copies (`xclip -i`) shows in the console and lands on Chromium's clipboard. The display has a password, which the
 // admin's console asks for. Alt+SysRq+H from the keys menu shows in the guest kernel's log. Then the clipboard both
@@ -43,7 +43,7 @@ test('console clipboard both ways with a real guest (qemu-vdagent, spice-vdagent
   try {
     defineIsolatedNetwork(h, { name: network, bridge: `vdclip${tag}`, gateway: `${subnet}.1` });
     defineGuest(h, {
-      name: vm, memoryMiB: 768, pool, mac, nic: { network }, vnc: true, vncPassword: VNC_PASSWORD, variant: 'desktop',
+      name: vm, memoryMiB: 768, pool, mac, nic: { network }, vnc: true, vncPassword: VNC_PASSWORD,
       seedIso: staticSeedIso(vm, mac, `${subnet}.10/24`, `${subnet}.1`),
     });
     const bootS = await bootGuest(h, vm);
@@ -51,6 +51,7 @@ test('console clipboard both ways with a real guest (qemu-vdagent, spice-vdagent
     // QEMU 7.2 hands the NUL that ends the RFB extended clipboard's text on to the guest: xclip reads the text and
     // then a NUL (pasting into an application stops at it).
     const guestClipboard = async () => (await sh('DISPLAY=:0 xclip -o -selection clipboard')).replace(/\0$/, '');
+    await sh('systemctl start --no-block virtdeck-x virtdeck-vdagent');
     await withSerialTail(h, vm, () =>
       expect.poll(() => sh('systemctl is-active virtdeck-x virtdeck-vdagent | paste -sd,'), { timeout: 120_000, intervals: [2000] }).toBe('active,active'),
     );

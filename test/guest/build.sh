@@ -3,10 +3,14 @@
 # (22.4) that boots from its own disk like a cloud image (MBR, one ext4 partition, GRUB i386-pc).
 #
 # Output is cached in $VIRTDECK_GUEST_CACHE (default ~/.cache/virtdeck/guest)/<key>/, where <key>
-# is a hash of this file (plus the variant): the image is rebuilt only when the recipe changes.
-# GUEST_VARIANT=desktop adds an X server (Xvfb on :0, started at boot), spice-vdagent (the session
-# agent runs against :0, spice-vdagentd talks to QEMU's qemu-vdagent over virtio-serial) and xclip:
-# the guest side of the console clipboard test.
+# is a hash of this file: the image is rebuilt only when the recipe changes.
+# It also holds the guest side of the console clipboard test -- an X server (Xvfb on :0),
+# spice-vdagent (the session agent runs against :0, spice-vdagentd talks to QEMU's qemu-vdagent
+# over virtio-serial) and xclip -- as units that are not enabled: that test starts them
+# (`systemctl start virtdeck-x virtdeck-vdagent`), no other guest runs them. One image, built once
+# per CI run, instead of a second "desktop" build.
+# cloud-init makes only ed25519 and ECDSA host keys: RSA key generation under TCG took 8-19 s of
+# every first boot (cloud-init analyze: init-network/config-ssh).
 #   <key>/base.qcow2   compressed qcow2, the read-only backing image for linked clones
 #   <key>/rootfs/      the unpacked root (for `chroot rootfs cloud-init schema ...`)
 # stdout: the path of base.qcow2 (one line, nothing else). Progress goes to stderr.
@@ -19,9 +23,7 @@ set -euo pipefail
 CACHE=${VIRTDECK_GUEST_CACHE:-$HOME/.cache/virtdeck/guest}
 RECIPE=$(readlink -f "$0")
 HASH=$(sha256sum "$RECIPE" | cut -c1-64)
-VARIANT=${GUEST_VARIANT:-}
-case "$VARIANT" in ''|desktop) ;; *) echo "[guest] unknown GUEST_VARIANT=$VARIANT (desktop or empty)" >&2; exit 2 ;; esac
-KEY=${HASH:0:16}${VARIANT:+-$VARIANT}
+KEY=${HASH:0:16}
 DIR=$CACHE/$KEY
 log() { echo "[guest] $*" >&2; }
 
@@ -52,7 +54,7 @@ SECMIRROR=$(awk '/^URIs:/{n++; if (n==2) {print $2; exit}}' /etc/apt/sources.lis
 # agent, and grub-pc-bin (grub-mkimage + i386-pc modules; no grub-pc, so no update-grub).
 PKGS=linux-image-cloud-amd64,initramfs-tools,kmod,systemd-sysv,udev,dbus,cloud-init,\
 cloud-guest-utils,iproute2,ifupdown,openssh-server,sudo,qemu-guest-agent,locales,procps,grub-pc-bin
-[ "$VARIANT" = desktop ] && PKGS=$PKGS,xvfb,xclip,spice-vdagent
+PKGS=$PKGS,xvfb,xclip,spice-vdagent
 
 WORK=$CACHE/.build-$KEY
 rm -rf "$WORK"; mkdir -p "$WORK"
@@ -70,26 +72,24 @@ mmdebstrap --quiet --mode=root --variant=minbase --include="$PKGS" \
   --customize-hook='rm -f "$1"/etc/ssh/ssh_host_*; : > "$1/etc/machine-id"; rm -f "$1/var/lib/dbus/machine-id"' \
   --customize-hook='rm -rf "$1"/var/lib/cloud/* "$1"/var/log/cloud-init*' \
   --customize-hook='chroot "$1" systemctl mask e2scrub_reap.service e2scrub_all.timer >/dev/null 2>&1' \
-  --customize-hook='printf "# static grub.cfg, no grub-pc package\ngrub_dpkg:\n  enabled: false\n" > "$1/etc/cloud/cloud.cfg.d/90-virtdeck-guest.cfg"' \
+  --customize-hook='printf "# static grub.cfg, no grub-pc package\ngrub_dpkg:\n  enabled: false\nssh_genkeytypes: [ed25519, ecdsa]\n" > "$1/etc/cloud/cloud.cfg.d/90-virtdeck-guest.cfg"' \
   bookworm "$ROOT" \
   "deb $MIRROR bookworm main" "deb $MIRROR bookworm-updates main" "deb $SECMIRROR bookworm-security main" \
   </dev/null >&2
 t1=$(date +%s)
 
-if [ "$VARIANT" = desktop ]; then
-  # No display manager, no logind session: Xvfb as a system service, the session agent beside it, and
-  # spice-vdagentd with -X (no session tracking; it serves the one agent there is). The cloud kernel has no
-  # uinput, without which spice-vdagentd quits: its pointer events go to /dev/null as a "fifo" (-f) instead.
-  cat > "$ROOT/etc/systemd/system/virtdeck-x.service" <<'EOF'
+# The clipboard test's X side, started by that test only (no [Install]: nothing enables it). No display manager, no
+# logind session: Xvfb as a system service, the session agent beside it, and spice-vdagentd with -X (no session
+# tracking; it serves the one agent there is). The cloud kernel has no uinput, without which spice-vdagentd quits:
+# its pointer events go to /dev/null as a "fifo" (-f) instead.
+cat > "$ROOT/etc/systemd/system/virtdeck-x.service" <<'EOF'
 [Unit]
 Description=X server :0 for the clipboard test (Xvfb)
 [Service]
 ExecStart=/usr/bin/Xvfb :0 -screen 0 1024x768x24 -nolisten tcp
 Restart=always
-[Install]
-WantedBy=multi-user.target
 EOF
-  cat > "$ROOT/etc/systemd/system/virtdeck-vdagent.service" <<'EOF'
+cat > "$ROOT/etc/systemd/system/virtdeck-vdagent.service" <<'EOF'
 [Unit]
 Description=spice-vdagent session agent on :0
 After=virtdeck-x.service
@@ -100,12 +100,8 @@ ExecStartPre=/bin/sh -c 'until [ -S /tmp/.X11-unix/X0 ]; do sleep 0.5; done'
 ExecStart=/usr/bin/spice-vdagent -x
 Restart=always
 RestartSec=2
-[Install]
-WantedBy=multi-user.target
 EOF
-  echo 'SPICE_VDAGENTD_EXTRA_ARGS="-X -f -u /dev/null"' > "$ROOT/etc/default/spice-vdagentd"
-  chroot "$ROOT" systemctl enable virtdeck-x.service virtdeck-vdagent.service >/dev/null 2>&1
-fi
+echo 'SPICE_VDAGENTD_EXTRA_ARGS="-X -f -u /dev/null"' > "$ROOT/etc/default/spice-vdagentd"
 
 # GRUB files inside the filesystem: the modules core.img loads, and a static grub.cfg that boots
 # the /vmlinuz and /initrd.img symlinks the kernel package keeps current.

@@ -12,13 +12,9 @@ export interface GuestImage {
 
 const BUILD = fileURLToPath(new URL('./build.sh', import.meta.url));
 
-/** desktop: the same image plus an X server, spice-vdagent and xclip (the console clipboard's guest side). */
-export type GuestVariant = 'base' | 'desktop';
-
-/** Path of the cached image, building it first if the recipe changed (about 2 minutes; the desktop one about 5). */
-export function guestImage(variant: GuestVariant = 'base'): GuestImage {
-  const env = { ...process.env, GUEST_VARIANT: variant === 'base' ? '' : variant };
-  const run = spawnSync('bash', [BUILD], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env });
+/** Path of the cached image, building it first if the recipe changed (about 2 minutes). */
+export function guestImage(): GuestImage {
+  const run = spawnSync('bash', [BUILD], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (run.status !== 0) throw new Error(`test/guest/build.sh failed (exit ${run.status ?? run.signal})`);
   const qcow2 = run.stdout.trim();
   return { qcow2, rootfs: join(dirname(qcow2), 'rootfs') };

@@ -58,6 +58,10 @@ export function AuditView() {
   const [unread, setUnread] = useState<readonly string[]>([]);
   const [loading, setLoading] = useState(false);
   const filter: AuditFilter = useMemo(() => auditFilterOf(form), [form]);
+  // The filter the shown rows answer: until the answer for the current one lands, the table is dimmed (a host's
+  // audit file of several MiB takes a moment to read) and marked stale for the tests.
+  const [shownFor, setShownFor] = useState<AuditFilter | null>(null);
+  const current = shownFor === filter && !loading;
 
   // Only the newest request's answer is shown: an earlier, slower one (e.g. before the filter was typed) is dropped.
   const latest = useRef(0);
@@ -70,6 +74,7 @@ export function AuditView() {
         if (seq !== latest.current) return;
         setEntries(r.entries);
         setUnread(r.unreadHosts);
+        setShownFor(filter);
       });
     } finally {
       if (seq === latest.current) setLoading(false);
@@ -136,7 +141,7 @@ export function AuditView() {
         {t('audit.count', { count: entries.length })}
       </Text>
       <ScrollArea>
-        <Table striped highlightOnHover data-testid="audit-table">
+        <Table striped highlightOnHover data-testid="audit-table" data-current={current} style={{ opacity: current ? 1 : 0.6 }}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('audit.col.time')}</Table.Th>

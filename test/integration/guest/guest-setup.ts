@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildInstanceSeed } from '../../../electron/core/cloudinit/index.js';
-import { guestImage, type GuestVariant } from '../../guest/guest-image.js';
+import { guestImage } from '../../guest/guest-image.js';
 import { agentAnswers, agentExec, waitFor } from './guest-agent.js';
 import { diskVolume, guestDomainXml, seedVolume, type GuestDomain } from './guest-domain.js';
 import type { GuestHost } from './guest-host.js';
@@ -50,10 +50,10 @@ export interface DefinedGuest {
   timings: { baseUploadS: number; seedUploadS: number };
 }
 
-/** Makes the dir pool `spec.pool`, uploads the test image (of `spec.variant`, default base) into it as base.qcow2,
+/** Makes the dir pool `spec.pool`, uploads the test image into it as base.qcow2,
  *  a linked clone of it as the guest's disk and the seed ISO, then defines the domain (not started). */
-export function defineGuest(h: GuestHost, spec: GuestDomain & { seedIso: Uint8Array; variant?: GuestVariant }): DefinedGuest {
-  const image = guestImage(spec.variant);
+export function defineGuest(h: GuestHost, spec: GuestDomain & { seedIso: Uint8Array }): DefinedGuest {
+  const image = guestImage();
   const { pool, name } = spec;
   h.virsh('pool-define-as', pool, 'dir', '--target', poolDir(pool));
   h.virsh('pool-build', pool);
