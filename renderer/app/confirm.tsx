@@ -1,6 +1,7 @@
 // Promise-based confirmation dialog: `const [dialog, confirm] = useConfirm(); if (await confirm({...})) ...`.
-import { Button, Group, Modal, Text } from '@mantine/core';
+import { Modal, Text } from '@mantine/core';
 import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { DialogFooter } from './DialogFooter.js';
 import { useT } from './i18n/index.js';
 
 export interface ConfirmOptions {
@@ -32,14 +33,15 @@ export function useConfirm(): [ReactNode, (o: ConfirmOptions) => Promise<boolean
   const dialog = (
     <Modal opened={opts !== null} onClose={() => finish(false)} title={opts?.title ?? t('action.confirm.title')} centered>
       <Text size="sm">{opts?.body}</Text>
-      <Group justify="flex-end" mt="lg">
-        <Button variant="default" onClick={() => finish(false)} data-testid="confirm-cancel">
-          {t('app.cancel')}
-        </Button>
-        <Button color={opts?.danger ? 'red' : undefined} onClick={() => finish(true)} data-testid="confirm-ok">
-          {opts?.confirmLabel}
-        </Button>
-      </Group>
+      <DialogFooter
+        onCancel={() => finish(false)}
+        cancelTestId="confirm-cancel"
+        submitLabel={opts?.confirmLabel ?? ''}
+        submitTestId="confirm-ok"
+        onSubmit={() => finish(true)}
+        color={opts?.danger ? 'red' : undefined}
+        mt="lg"
+      />
     </Modal>
   );
   return [dialog, ask];

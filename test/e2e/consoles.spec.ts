@@ -3,7 +3,7 @@
 // noVNC's canvas and passes Ctrl+Alt+Del to the guest; the guest SSH terminal opens and reports why it cannot log in.
 import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
-import { addHostViaWizard, defineTiny, expect, purge, shot, test, vmRow } from './webapi-fixture.js';
+import { defineTiny, expect, openVmRow, purge, shot, test } from './webapi-fixture.js';
 import { drawnPixels } from './vnc-pixels.js';
 
 async function openConsole(page: Page, details: Locator, which: 'serial' | 'vnc' | 'ssh'): Promise<void> {
@@ -19,10 +19,7 @@ test('serial, graphical and guest SSH consoles of a running VM', async ({ page, 
   defineTiny(tb, 1, name, { serial: true, vnc: true });
   tb.virsh(1, 'start', name);
   try {
-    await page.goto(webapi.url);
-    await addHostViaWizard(page, tb, 1, webapi.knownHosts);
-    const row = await vmRow(page, 'h1', name);
-    await expect(row).toHaveAttribute('data-state', 'running', { timeout: 20_000 });
+    const row = await openVmRow(page, webapi, tb, name, 'running');
     await row.getByTestId('vm-open').click();
     const details = page.getByTestId(`vm-details-h1-${name}`);
     const uuid = tb.virsh(1, 'domuuid', name);

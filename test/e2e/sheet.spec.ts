@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseCsv, writeCsv } from '../../shared/csv.js';
-import { addHostViaWizard, defineTiny, expect, purge, shot, test, vmRow } from './webapi-fixture.js';
+import { defineTiny, expect, openVmRow, purge, shot, test } from './webapi-fixture.js';
 
 test('export menu and import preview with conflicts, en and zh-CN', async ({ page, webapi, tb }) => {
   test.setTimeout(180_000);
@@ -20,9 +20,7 @@ test('export menu and import preview with conflicts, en and zh-CN', async ({ pag
   const clean = sheet('clean.csv', [['h1', name, 'zed', 'web, 数据库', '']]);
   defineTiny(tb, 1, name);
   try {
-    await page.goto(webapi.url);
-    await addHostViaWizard(page, tb, 1, webapi.knownHosts);
-    await expect(await vmRow(page, 'h1', name)).toHaveAttribute('data-state', 'shutoff', { timeout: 20_000 });
+    await openVmRow(page, webapi, tb, name, 'shutoff');
 
     // Export: the menu, then a CSV the browser saves, holding the VM's row.
     await page.getByTestId('sheet-export').click();

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { hostAddArgs, knownHostsCopy, runCli, tempHome } from '../integration/core/helpers.js';
-import { addHostViaWizard, defineTiny, expect, purge, shot, test, vmRow } from './webapi-fixture.js';
+import { defineTiny, expect, openVmRow, purge, shot, test, vmRow } from './webapi-fixture.js';
 
 test('tags, owner and notes edited inline reach the host and another VirtDeck', async ({ page, webapi, tb }) => {
   test.setTimeout(240_000);
@@ -13,10 +13,7 @@ test('tags, owner and notes edited inline reach the host and another VirtDeck', 
   const dumpxml = () => tb.virsh(1, 'dumpxml', '--inactive', name);
   defineTiny(tb, 1, name);
   try {
-    await page.goto(webapi.url);
-    await addHostViaWizard(page, tb, 1, webapi.knownHosts);
-    const row = await vmRow(page, 'h1', name);
-    await expect(row).toHaveAttribute('data-state', 'shutoff', { timeout: 20_000 });
+    const row = await openVmRow(page, webapi, tb, name, 'shutoff');
 
     // In the table: a tag and the owner.
     await row.getByTestId('vm-tag-add').click();

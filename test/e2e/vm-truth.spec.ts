@@ -3,7 +3,7 @@
 // domain: no OS, no ACPI) shows "Shutting down…" while it waits, then its task says so and offers Force off.
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { addHostViaWizard, defineTiny, expect, purge, shot, test, vmRow } from './webapi-fixture.js';
+import { addHostViaWizard, defineTiny, expect, openVmRow, purge, shot, test, vmRow } from './webapi-fixture.js';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -45,10 +45,7 @@ test('virsh start then destroy 0.2 s apart, 20 times: the row ends shut off ever
   const name = `flip-${randomBytes(3).toString('hex')}`;
   defineTiny(tb, 1, name, {});
   try {
-    await page.goto(webapi.url);
-    await addHostViaWizard(page, tb, 1, webapi.knownHosts);
-    const row = await vmRow(page, 'h1', name);
-    await expect(row).toHaveAttribute('data-state', 'shutoff', { timeout: 20_000 });
+    const row = await openVmRow(page, webapi, tb, name, 'shutoff');
 
     for (let i = 0; i < 20; i++) {
       tb.virsh(1, 'start', name);

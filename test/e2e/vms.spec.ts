@@ -1,17 +1,13 @@
 // A real VM through the UI: it appears in the table, starts, shows live stats, refuses to stop while locked, is
 // forced off with confirmation, and is deleted.
 import { randomBytes } from 'node:crypto';
-import { addHostViaWizard, defineTiny, expect, purge, shot, test, vmRow } from './webapi-fixture.js';
+import { defineTiny, expect, openVmRow, purge, shot, test } from './webapi-fixture.js';
 
 test('lifecycle of a VM from the table and the details view', async ({ page, webapi, tb }) => {
   const name = `rdr-e2e-${randomBytes(3).toString('hex')}`;
   defineTiny(tb, 1, name);
   try {
-    await page.goto(webapi.url);
-    await addHostViaWizard(page, tb, 1, webapi.knownHosts);
-
-    const row = await vmRow(page, 'h1', name);
-    await expect(row).toHaveAttribute('data-state', 'shutoff', { timeout: 20_000 });
+    const row = await openVmRow(page, webapi, tb, name, 'shutoff');
 
     // Start from the row menu; the state arrives by event.
     await row.getByTestId('vm-menu').click();

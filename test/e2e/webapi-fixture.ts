@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type Locator, type Page } from '@playwright/test';
 import { testbed, type TestBed } from '../integration/testbed.js';
 import { shot } from './shots.js';
 
@@ -102,12 +102,18 @@ export async function vmRow(page: Page, host: string, name: string) {
   return page.getByTestId(`vm-row-${host}-${name}`);
 }
 
-/** Opens the app, adds test-bed host 1 and opens the VM's details on `tab` once its row shows `state`. */
-export async function openVmTab(page: Page, webapi: WebApi, tb: TestBed, vm: string, tab: string, state = 'running'): Promise<void> {
+/** Opens the app, adds test-bed host 1 and returns the VM's row there once it shows `state`. */
+export async function openVmRow(page: Page, webapi: WebApi, tb: TestBed, vm: string, state: string): Promise<Locator> {
   await page.goto(webapi.url);
   await addHostViaWizard(page, tb, 1, webapi.knownHosts);
   const row = await vmRow(page, 'h1', vm);
   await expect(row).toHaveAttribute('data-state', state, { timeout: 30_000 });
+  return row;
+}
+
+/** Opens the app, adds test-bed host 1 and opens the VM's details on `tab` once its row shows `state`. */
+export async function openVmTab(page: Page, webapi: WebApi, tb: TestBed, vm: string, tab: string, state = 'running'): Promise<void> {
+  const row = await openVmRow(page, webapi, tb, vm, state);
   await row.getByTestId('vm-open').click();
   await page.getByTestId(`tab-${tab}`).click();
 }

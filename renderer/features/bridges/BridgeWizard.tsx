@@ -1,10 +1,11 @@
 // New host bridge: the host's network stack and NICs as detected, a NIC (with a clear warning and an explicit
 // acknowledgement when it carries the SSH session), optional VLAN, bridge name and rollback time. Apply starts the
 // host's safe apply; the panel then shows the countdown and the Confirm button. The core's refusals show here.
-import { Alert, Badge, Button, Checkbox, Group, Loader, Modal, NumberInput, Radio, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Checkbox, Group, Loader, Modal, NumberInput, Radio, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { HostNetworkInfo, HostNic } from '../../../shared/model/bridge.js';
+import { DialogFooter } from '../../app/DialogFooter.js';
 import { useT } from '../../app/i18n/index.js';
 import { errorMessage } from '../../app/notify.js';
 import { useBridges } from '../../state/bridges-slice.js';
@@ -142,14 +143,7 @@ export function BridgeWizard({ host, onClose }: { host: string; onClose(): void 
             </Text>
           </Alert>
         )}
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('app.cancel')}
-          </Button>
-          <Button color="orange" onClick={() => void apply()} loading={busy} disabled={!canApply} data-testid="bridge-apply">
-            {t('bridge.apply')}
-          </Button>
-        </Group>
+        <DialogFooter onCancel={onClose} submitLabel={t('bridge.apply')} submitTestId="bridge-apply" onSubmit={() => void apply()} color="orange" busy={busy} disabled={!canApply} mt="sm" />
       </Stack>
     </Modal>
   );

@@ -3,6 +3,7 @@
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { VmInfo } from '../../../shared/model/vm.js';
+import { DialogForm } from '../../app/DialogForm.js';
 import { useT } from '../../app/i18n/index.js';
 import { useInstances } from '../../state/instances-slice.js';
 import { vmKey } from '../../state/keys.js';
@@ -35,9 +36,8 @@ export function GuestSshDialog({ vm, onClose }: { vm: VmInfo; onClose: () => voi
   const hint = typed !== null && typed.trim() !== known ? undefined : agent ? t('console.sshFromAgent') : reserved ? t('console.sshFromIpam') : undefined;
   return (
     <Modal opened onClose={onClose} title={t('console.ssh')} centered size="sm">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
+      <DialogForm
+        onSubmit={() => {
           if (problem || !user.trim()) return;
           openTab('ssh', vmKey(vm.host, vm.uuid), user.trim(), address);
           onClose();
@@ -65,7 +65,7 @@ export function GuestSshDialog({ vm, onClose }: { vm: VmInfo; onClose: () => voi
             {t('console.sshOpen')}
           </Button>
         </Group>
-      </form>
+      </DialogForm>
     </Modal>
   );
 }

@@ -1,11 +1,13 @@
 // "Share console…": one person, one window, which consoles, view-only, optional source ranges and the passphrase
 // that protects the grant file's key; the console account is created only when the admin ticks the consent box.
 // On create the user picks where the grant file goes (the app's save dialog, or a download in a browser).
-import { Alert, Button, Checkbox, Group, Modal, NumberInput, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Checkbox, Group, Modal, NumberInput, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { VmInfo } from '../../../shared/model/vm.js';
-import { errorMessage } from '../../app/errors.js';
+import { useDialogSubmit } from '../../app/dialog-submit.js';
+import { DialogFooter } from '../../app/DialogFooter.js';
+import { DialogForm } from '../../app/DialogForm.js';
 import { useLanguage, useT } from '../../app/i18n/index.js';
 import { formatDateTime } from '../../app/format.js';
 import { useGrants } from '../../state/grants-slice.js';
@@ -18,8 +20,7 @@ export function GrantDialog({ vm, onClose }: { vm: VmInfo; onClose: () => void }
   const [form, setForm] = useState<GrantForm>(emptyGrantForm);
   const [createAccount, setCreateAccount] = useState(false);
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { busy, error, submit: run } = useDialogSubmit(onClose);
   const set = <K extends keyof GrantForm>(k: K, v: GrantForm[K]) => setForm((f) => ({ ...f, [k]: v }));
   const now = new Date();
   const issues = grantFormIssues(form, now);
@@ -31,9 +32,7 @@ export function GrantDialog({ vm, onClose }: { vm: VmInfo; onClose: () => void }
   const submit = async () => {
     setTouched(true);
     if (Object.keys(issues).length > 0 || !end) return;
-    setBusy(true);
-    setFailure(null);
-    try {
+    await run(async () => {
       const grant = await create({
         ref: { host: vm.host, vm: vm.uuid },
         for: form.for.trim(),
@@ -45,23 +44,15 @@ export function GrantDialog({ vm, onClose }: { vm: VmInfo; onClose: () => void }
         passphrase: form.passphrase,
         createAccount,
       });
-      if (!grant) return;
+      // No grant: the user backed out of choosing where its file goes; the dialog stays.
+      if (!grant) return false;
       notifications.show({ message: t('grant.created', { id: grant.id, for: grant.for }), color: 'teal', autoClose: 5000 });
-      onClose();
-    } catch (err) {
-      setFailure(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+      return true;
+    });
   };
   return (
     <Modal opened onClose={onClose} title={t('grant.dialogTitle', { vm: vm.name })} centered size="lg" data-testid="grant-dialog">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <DialogForm onSubmit={() => void submit()}>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
             {t('grant.intro', { host: vm.host })}
@@ -129,21 +120,9 @@ export function GrantDialog({ vm, onClose }: { vm: VmInfo; onClose: () => void }
             <PasswordInput label={t('grant.passphraseAgain')} description=" " value={form.passphraseAgain} onChange={(e) => set('passphraseAgain', e.currentTarget.value)} error={shown('passphraseAgain')} data-testid="grant-passphrase-again" />
           </Group>
           <Checkbox label={t('grant.createAccount', { host: vm.host })} checked={createAccount} onChange={(e) => setCreateAccount(e.currentTarget.checked)} data-testid="grant-create-account" />
-          {failure && (
-            <Alert color="red" data-testid="grant-error">
-              {failure}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={busy} data-testid="grant-create">
-              {t('grant.create')}
-            </Button>
-          </Group>
+          <DialogFooter error={error} errorTestId="grant-error" onCancel={onClose} submitLabel={t('grant.create')} submitTestId="grant-create" busy={busy} />
         </Stack>
-      </form>
+      </DialogForm>
     </Modal>
   );
 }

@@ -1,7 +1,9 @@
 // "Open grant…": a grant file and its passphrase; on success the app turns into support mode (SupportView).
-import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { errorMessage } from '../../app/errors.js';
+import { useDialogSubmit } from '../../app/dialog-submit.js';
+import { DialogFooter } from '../../app/DialogFooter.js';
+import { DialogForm } from '../../app/DialogForm.js';
 import { useT } from '../../app/i18n/index.js';
 import { LocalFileInput } from '../../app/LocalFilePicker.js';
 import type { LocalFile } from '../../state/backend.js';
@@ -12,50 +14,22 @@ export function OpenGrantDialog({ onClose }: { onClose: () => void }) {
   const openSupport = useGrants((s) => s.openSupport);
   const [file, setFile] = useState<LocalFile | null>(null);
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { busy, error, submit: run } = useDialogSubmit(onClose);
   const submit = async () => {
-    if (!file || !passphrase) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      await openSupport(file, passphrase);
-      onClose();
-    } catch (err) {
-      setFailure(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (file && passphrase) await run(() => openSupport(file, passphrase));
   };
   return (
     <Modal opened onClose={onClose} title={t('support.openTitle')} centered data-testid="open-grant-dialog">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <DialogForm onSubmit={() => void submit()}>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
             {t('support.openHelp')}
           </Text>
           <LocalFileInput use="read" label={t('support.file')} value={file} onChange={setFile} data-testid="open-grant-file" />
           <PasswordInput label={t('support.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} data-testid="open-grant-passphrase" />
-          {failure && (
-            <Alert color="red" data-testid="open-grant-error">
-              {failure}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={busy} disabled={!file || !passphrase} data-testid="open-grant-submit">
-              {t('support.connect')}
-            </Button>
-          </Group>
+          <DialogFooter error={error} errorTestId="open-grant-error" onCancel={onClose} submitLabel={t('support.connect')} submitTestId="open-grant-submit" busy={busy} disabled={!file || !passphrase} />
         </Stack>
-      </form>
+      </DialogForm>
     </Modal>
   );
 }

@@ -23,6 +23,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { CallInput, CallValue } from '../../../shared/ipc/contract.js';
 import type { HostConfig, HostInfo, SshTarget } from '../../../shared/model/host.js';
 import { useDialogGate } from '../../app/dialog-gate.js';
+import { DialogFooter } from '../../app/DialogFooter.js';
+import { DialogForm } from '../../app/DialogForm.js';
 import { reportOf } from '../../app/errors.js';
 import { useFieldCheck } from '../../app/field-check.js';
 import { useT, type MessageKey } from '../../app/i18n/index.js';
@@ -217,12 +219,7 @@ export function AddHostWizard({ onClose, editing }: { onClose: () => void; editi
       </Stepper>
 
       {step === 0 && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            gate.submit();
-          }}
-        >
+        <DialogForm onSubmit={gate.submit}>
           <Stack gap="sm">
             <SegmentedControl
               value={form.mode}
@@ -305,16 +302,9 @@ export function AddHostWizard({ onClose, editing }: { onClose: () => void; editi
                 />
               </Stack>
             </Collapse>
-            <Group justify="flex-end" mt="sm">
-              <Button variant="default" onClick={onClose}>
-                {t('app.cancel')}
-              </Button>
-              <Button type="submit" loading={gate.advancing} disabled={gate.blocked} data-testid="wizard-next">
-                {t('app.next')}
-              </Button>
-            </Group>
+            <DialogFooter onCancel={onClose} submitLabel={t('app.next')} submitTestId="wizard-next" busy={gate.advancing} disabled={gate.blocked} mt="sm" />
           </Stack>
-        </form>
+        </DialogForm>
       )}
 
       {step === 1 && (
@@ -366,14 +356,15 @@ export function AddHostWizard({ onClose, editing }: { onClose: () => void; editi
               )}
             </>
           )}
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={() => setStep(0)}>
-              {t('app.back')}
-            </Button>
-            <Button disabled={!keyOk} onClick={runAdd} data-testid="wizard-add">
-              {editing ? t('wizard.save') : t('wizard.add')}
-            </Button>
-          </Group>
+          <DialogFooter
+            onCancel={() => setStep(0)}
+            cancelLabel={t('app.back')}
+            submitLabel={editing ? t('wizard.save') : t('wizard.add')}
+            submitTestId="wizard-add"
+            onSubmit={runAdd}
+            disabled={!keyOk}
+            mt="sm"
+          />
         </Stack>
       )}
 

@@ -1,7 +1,9 @@
 // Answers the core's questions: trust an unknown host key, unlock a key file, log in with a password, or answer one
 // keyboard-interactive prompt (a one-time code). Secrets may be remembered; one-time answers never are.
-import { Alert, Button, Checkbox, Code, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Checkbox, Code, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { DialogFooter } from '../../app/DialogFooter.js';
+import { DialogForm } from '../../app/DialogForm.js';
 import { useT } from '../../app/i18n/index.js';
 import { usePrompts } from '../../state/prompts-slice.js';
 import type { PromptRequest } from '../../../shared/ipc/front-end.js';
@@ -34,12 +36,7 @@ export function PromptDialog() {
   );
   return (
     <Modal opened onClose={() => reply(false)} title={t(TITLES[request.kind])} centered data-testid={`prompt-${request.kind}`}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          reply(true);
-        }}
-      >
+      <DialogForm onSubmit={() => reply(true)}>
         <Stack gap="sm">
           {request.kind === 'host-key' && (
             <>
@@ -97,16 +94,16 @@ export function PromptDialog() {
               )}
             </>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => reply(false)} data-testid="prompt-reject">
-              {request.kind === 'host-key' ? t('prompt.reject') : t('app.cancel')}
-            </Button>
-            <Button type="submit" disabled={request.kind !== 'host-key' && !secret} data-testid="prompt-accept">
-              {request.kind === 'host-key' ? t('prompt.trust') : t('prompt.ok')}
-            </Button>
-          </Group>
+          <DialogFooter
+            onCancel={() => reply(false)}
+            cancelLabel={request.kind === 'host-key' ? t('prompt.reject') : t('app.cancel')}
+            cancelTestId="prompt-reject"
+            submitLabel={request.kind === 'host-key' ? t('prompt.trust') : t('prompt.ok')}
+            submitTestId="prompt-accept"
+            disabled={request.kind !== 'host-key' && !secret}
+          />
         </Stack>
-      </form>
+      </DialogForm>
     </Modal>
   );
 }

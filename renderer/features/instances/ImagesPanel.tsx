@@ -1,13 +1,15 @@
 // The image library of one host: format, virtual size, size on disk, default user; add by upload from this computer
 // (staging and upload progress), by a URL the host downloads (known images offered), or by adopting a volume.
-import { Alert, Badge, Button, Group, Modal, Progress, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, Progress, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { ImageInfo } from '../../../shared/model/instance.js';
+import { useDialogSubmit } from '../../app/dialog-submit.js';
+import { DialogFooter } from '../../app/DialogFooter.js';
 import { formatBytes } from '../../app/format.js';
 import { LocalFileInput } from '../../app/LocalFilePicker.js';
 import { useT } from '../../app/i18n/index.js';
-import { errorMessage, withToast } from '../../app/notify.js';
+import { withToast } from '../../app/notify.js';
 import type { LocalFile } from '../../state/backend.js';
 import { useInstances } from '../../state/instances-slice.js';
 import { imageSource } from './image-source.js';
@@ -27,8 +29,7 @@ function ImageAddDialog({ host, onClose }: { host: string; onClose: () => void }
   const [name, setName] = useState('');
   const [user, setUser] = useState('');
   const [sha256, setSha] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit: run } = useDialogSubmit(onClose);
   useEffect(() => void loadKnown().catch(() => undefined), [loadKnown]);
   const opts = {
     host,
@@ -37,20 +38,12 @@ function ImageAddDialog({ host, onClose }: { host: string; onClose: () => void }
     ...(sha256.trim() ? { sha256: sha256.trim() } : {}),
   };
   const ready = tab === 'file' ? file !== null : tab === 'url' ? url.trim() !== '' : pool.trim() !== '' && volume.trim() !== '';
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    run(async () => {
       if (tab === 'file' && file) await uploadImage(opts, file);
       else if (tab === 'url') await addImage({ ...opts, source: { kind: 'url', url: url.trim() } });
       else await addImage({ ...opts, source: { kind: 'volume', pool: pool.trim(), volume: volume.trim() } });
-      onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Modal opened onClose={onClose} title={t('image.add.title', { host })} size="lg" data-testid="image-add-dialog">
       <Stack gap="sm">
@@ -99,13 +92,7 @@ function ImageAddDialog({ host, onClose }: { host: string; onClose: () => void }
           </Stack>
         )}
         {busy && staging === undefined && <Text size="xs" c="dimmed">{t('image.inTask')}</Text>}
-        {error && <Alert color="red" data-testid="image-add-error">{error}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('app.cancel')}</Button>
-          <Button loading={busy} disabled={!ready} onClick={() => void submit()} data-testid="image-add-ok">
-            {t('image.add')}
-          </Button>
-        </Group>
+        <DialogFooter error={error} errorTestId="image-add-error" onCancel={onClose} submitLabel={t('image.add')} submitTestId="image-add-ok" onSubmit={() => void submit()} busy={busy} disabled={!ready} />
       </Stack>
     </Modal>
   );

@@ -1,14 +1,15 @@
 // New snapshot: name, description, and kind — internal (inside the qcow2, with memory when the VM runs) or external
 // (disk-only overlays). The core checks the spec as it is typed (name rule, name taken, overlays possible); each
 // problem shows on its input, and create waits for a check that finds none. A refusal at create is shown here.
-import { Alert, Button, Group, Modal, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Modal, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import type { SnapshotCreateSpec, SnapshotInfo, SnapshotKind } from '../../../shared/model/snapshot.js';
 import type { VmRef } from '../../../shared/model/vm.js';
 import { useDialogGate } from '../../app/dialog-gate.js';
+import { useDialogSubmit } from '../../app/dialog-submit.js';
+import { DialogFooter } from '../../app/DialogFooter.js';
 import { useFieldCheck } from '../../app/field-check.js';
 import { useT } from '../../app/i18n/index.js';
-import { errorMessage } from '../../app/notify.js';
 import { useSnapshots } from '../../state/snapshots-slice.js';
 import { SNAPSHOT_INPUTS, snapshotInputOf } from './snapshot-inputs.js';
 import { defaultSnapshotName } from './snapshot-tree.js';
@@ -28,28 +29,14 @@ export function SnapshotCreateDialog({ vmRef, vmName, running, existing, onClose
   const [name, setName] = useState(() => defaultSnapshotName(new Date(), existing));
   const [description, setDescription] = useState('');
   const [kind, setKind] = useState<SnapshotKind>('internal');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit } = useDialogSubmit(onClose);
 
   const spec: SnapshotCreateSpec = { name, kind, ...(description.trim() ? { description: description.trim() } : {}) };
-
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await create(vmRef, spec);
-      onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const { host, vm } = vmRef;
   const run = useCallback((text: string) => check({ host, vm }, JSON.parse(text) as SnapshotCreateSpec), [host, vm, check]);
   const checked = useFieldCheck(JSON.stringify(spec), run, 'spec.');
-  const gate = useDialogGate(checked, SNAPSHOT_INPUTS, snapshotInputOf, () => void submit());
+  const gate = useDialogGate(checked, SNAPSHOT_INPUTS, snapshotInputOf, () => void submit(() => create(vmRef, spec)));
   const edit = gate.edit;
   const problem = error ?? (gate.elsewhere.join('; ') || null);
 
@@ -71,14 +58,7 @@ export function SnapshotCreateDialog({ vmRef, vmName, running, existing, onClose
             </Text>
           </Alert>
         )}
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('app.cancel')}
-          </Button>
-          <Button onClick={gate.submit} loading={busy || gate.advancing} disabled={gate.blocked} data-testid="snap-create">
-            {t('snap.create')}
-          </Button>
-        </Group>
+        <DialogFooter onCancel={onClose} submitLabel={t('snap.create')} submitTestId="snap-create" onSubmit={gate.submit} busy={busy || gate.advancing} disabled={gate.blocked} mt="sm" />
       </Stack>
     </Modal>
   );

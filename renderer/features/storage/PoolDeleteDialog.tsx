@@ -1,7 +1,9 @@
 // Delete a pool: the core's delete plan states exactly what is destroyed and what stays, before anything happens.
-import { Alert, Button, Checkbox, Group, List, Loader, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Checkbox, List, Loader, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { PoolDeletePlan, PoolInfo } from '../../../shared/model/storage.js';
+import { useDialogSubmit } from '../../app/dialog-submit.js';
+import { DialogFooter } from '../../app/DialogFooter.js';
 import { formatBytes } from '../../app/format.js';
 import { useT } from '../../app/i18n/index.js';
 import { errorMessage } from '../../app/notify.js';
@@ -17,8 +19,7 @@ export function PoolDeleteDialog({ pool, onClose }: { pool: PoolInfo; onClose: (
   const deletePool = useStorage((s) => s.deletePool);
   const [deleteData, setDeleteData] = useState(false);
   const [plan, setPlan] = useState<Plan>({ phase: 'loading' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit } = useDialogSubmit(onClose);
 
   useEffect(() => {
     let live = true;
@@ -33,19 +34,6 @@ export function PoolDeleteDialog({ pool, onClose }: { pool: PoolInfo; onClose: (
   }, [deletePlan, pool.host, pool.name, deleteData]);
 
   const inUse = plan.phase === 'ready' && plan.plan.volumes.some((v) => v.users.length > 0);
-
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await deletePool(pool.host, pool.name, deleteData);
-      onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Modal opened onClose={onClose} title={t('pool.delete.title', { name: pool.name, host: pool.host })} size="lg" data-testid="pool-delete-dialog">
@@ -89,19 +77,17 @@ export function PoolDeleteDialog({ pool, onClose }: { pool: PoolInfo; onClose: (
             {t('pool.delete.refused')}
           </Alert>
         )}
-        {error && (
-          <Alert color="red" data-testid="pool-delete-error">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('app.cancel')}
-          </Button>
-          <Button color="red" disabled={plan.phase !== 'ready' || inUse} loading={busy} onClick={() => void run()} data-testid="pool-delete-confirm">
-            {t(deleteData ? 'pool.delete.confirmData' : 'pool.delete.confirm')}
-          </Button>
-        </Group>
+        <DialogFooter
+          error={error}
+          errorTestId="pool-delete-error"
+          onCancel={onClose}
+          submitLabel={t(deleteData ? 'pool.delete.confirmData' : 'pool.delete.confirm')}
+          submitTestId="pool-delete-confirm"
+          onSubmit={() => void submit(() => deletePool(pool.host, pool.name, deleteData))}
+          color="red"
+          busy={busy}
+          disabled={plan.phase !== 'ready' || inUse}
+        />
       </Stack>
     </Modal>
   );

@@ -5,30 +5,12 @@ import { Alert, Button, Checkbox, Group, Modal, Select, Stack, TextInput } from 
 import { useCallback, useState, type ReactNode } from 'react';
 import { PREALLOCATIONS, VOLUME_FORMATS, type Preallocation, type VolumeCreateOptions, type VolumeFormat, type VolumeInfo } from '../../../shared/model/storage.js';
 import { useDialogGate } from '../../app/dialog-gate.js';
+import { useDialogSubmit } from '../../app/dialog-submit.js';
 import { useFieldCheck } from '../../app/field-check.js';
 import { useT } from '../../app/i18n/index.js';
-import { errorMessage } from '../../app/notify.js';
 import { SizeInput } from '../../app/SizeInput.js';
 import { useStorage } from '../../state/storage-slice.js';
 import { VOLUME_INPUTS, volumeInputOf } from './volume-inputs.js';
-
-function useSubmit(onDone: () => void): { busy: boolean; error: string | null; submit: (fn: () => Promise<unknown>) => Promise<void> } {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, submit };
-}
 
 function DialogFrame(props: { title: string; testId: string; onClose: () => void; error: string | null; children: ReactNode; footer: ReactNode }) {
   return (
@@ -56,7 +38,7 @@ export function VolumeCreateDialog({ host, pool, volumes, onClose }: { host: str
   const [prealloc, setPrealloc] = useState<Preallocation>('off');
   const [backing, setBacking] = useState<string | null>(null);
   const [overcommit, setOvercommit] = useState(false);
-  const { busy, error, submit } = useSubmit(onClose);
+  const { busy, error, submit } = useDialogSubmit(onClose);
   const linked = backing !== null;
   const options: VolumeCreateOptions = {
     name: name.trim(),
@@ -122,7 +104,7 @@ export function VolumeResizeDialog({ volume, onClose }: { volume: VolumeInfo; on
   const resizeVolume = useStorage((s) => s.resizeVolume);
   const [capacity, setCapacity] = useState<number | null>(volume.capacity);
   const [shrink, setShrink] = useState(false);
-  const { busy, error, submit } = useSubmit(onClose);
+  const { busy, error, submit } = useDialogSubmit(onClose);
   const smaller = capacity !== null && capacity < volume.capacity;
   return (
     <DialogFrame
@@ -152,7 +134,7 @@ export function VolumeCloneDialog({ volume, onClose }: { volume: VolumeInfo; onC
   const t = useT();
   const cloneVolume = useStorage((s) => s.cloneVolume);
   const [name, setName] = useState(`${volume.name.replace(/\.(qcow2|img|raw)$/, '')}-copy${/\.(qcow2|img|raw)$/.exec(volume.name)?.[0] ?? ''}`);
-  const { busy, error, submit } = useSubmit(onClose);
+  const { busy, error, submit } = useDialogSubmit(onClose);
   return (
     <DialogFrame
       title={t('volume.clone.title', { name: volume.name })}

@@ -4,6 +4,8 @@ import { Badge, Button, Group, Modal, Progress, ScrollArea, Stack, Table, Text, 
 import { useEffect, useState, type ReactNode } from 'react';
 import { runnableVms, withSkipped, type BulkAction, type BulkOutcome, type BulkPreview, type BulkResult, type BulkSpec, type BulkVm } from '../../../shared/model/bulk.js';
 import { tagChanges } from '../../../shared/model/vm-facts.js';
+import { DialogFooter } from '../../app/DialogFooter.js';
+import { DialogForm } from '../../app/DialogForm.js';
 import { errorText, wordReport } from '../../app/errors.js';
 import { useT, type MessageKey, type Translate } from '../../app/i18n/index.js';
 import { backend } from '../../state/backend.js';
@@ -144,22 +146,10 @@ export function BulkDialog({ action, vms, onClose }: { action: BulkAction; vms: 
     <Modal opened onClose={onClose} title={t('bulk.title', { action: t(BULK_LABELS[action]).replace(/…$/, '') })} size="lg" centered>
       <Stack gap="sm" data-testid="bulk-dialog" data-stage={stage.kind}>
         {stage.kind === 'ask' && asks && (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (spec) void preview(spec);
-            }}
-          >
+          <DialogForm onSubmit={() => { if (spec) void preview(spec); }}>
             <TextInput label={t(asks)} value={value} onChange={(e) => setValue(e.currentTarget.value)} data-autofocus data-testid="bulk-value" />
-            <Group justify="flex-end" mt="md">
-              <Button variant="default" onClick={onClose}>
-                {t('app.cancel')}
-              </Button>
-              <Button type="submit" disabled={!spec} loading={busy} data-testid="bulk-preview">
-                {t('bulk.preview')}
-              </Button>
-            </Group>
-          </form>
+            <DialogFooter onCancel={onClose} submitLabel={t('bulk.preview')} submitTestId="bulk-preview" busy={busy} disabled={!spec} mt="md" />
+          </DialogForm>
         )}
         {stage.kind === 'preview' && (
           <>
@@ -182,19 +172,15 @@ export function BulkDialog({ action, vms, onClose }: { action: BulkAction; vms: 
                 ),
               }))}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose} data-testid="bulk-cancel">
-                {t('app.cancel')}
-              </Button>
-              <Button
-                color={action === 'destroy' ? 'red' : undefined}
-                disabled={stage.preview.runnable === 0}
-                onClick={() => void run(stage.spec, stage.preview)}
-                data-testid="bulk-run"
-              >
-                {t('bulk.run', { count: stage.preview.runnable })}
-              </Button>
-            </Group>
+            <DialogFooter
+              onCancel={onClose}
+              cancelTestId="bulk-cancel"
+              submitLabel={t('bulk.run', { count: stage.preview.runnable })}
+              submitTestId="bulk-run"
+              onSubmit={() => void run(stage.spec, stage.preview)}
+              color={action === 'destroy' ? 'red' : undefined}
+              disabled={stage.preview.runnable === 0}
+            />
           </>
         )}
         {stage.kind === 'ask' && !asks && busy && <Progress value={100} animated data-testid="bulk-loading" />}

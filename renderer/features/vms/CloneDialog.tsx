@@ -1,15 +1,17 @@
 // Clone a VM (a running one from its disks as they are when the clone begins): its name (a {n} pattern for several), the target host, linked or full, the address of a
 // VirtDeck instance. The name is checked as the core checks it before submit; the dialog then closes at once:
 // progress and cancel are in the task list, a refusal comes as a toast in words.
-import { Button, Checkbox, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Checkbox, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { cloneNames, CLONE_MAX_COUNT } from '../../../shared/model/clone.js';
 import type { VmInfo } from '../../../shared/model/vm.js';
+import { DialogFooter } from '../../app/DialogFooter.js';
 import { wordReport } from '../../app/errors.js';
 import { useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
 import { useHosts } from '../../state/hosts-slice.js';
 import { refOf, useVms } from '../../state/vms-slice.js';
+import { addressOption, NewAddressInput } from './NewAddressInput.js';
 
 export function CloneDialog({ vm, onClose }: { vm: VmInfo; onClose: () => void }) {
   const t = useT();
@@ -32,7 +34,7 @@ export function CloneDialog({ vm, onClose }: { vm: VmInfo; onClose: () => void }
       clone({
         ref: refOf(vm), name: name.trim(), count, start, linked: linked && !linkedBlock,
         ...(elsewhere ? { dest } : {}),
-        ...(ip.trim() ? { ip: ip.trim() } : {}),
+        ...addressOption(ip),
       }));
   };
   return (
@@ -64,23 +66,9 @@ export function CloneDialog({ vm, onClose }: { vm: VmInfo; onClose: () => void }
           onChange={(e) => setLinked(e.currentTarget.checked)}
           data-testid="clone-linked"
         />
-        <TextInput
-          label={t('action.clone.ip')}
-          description={t('action.clone.ipHint')}
-          placeholder="auto"
-          value={ip}
-          onChange={(e) => setIp(e.currentTarget.value)}
-          data-testid="clone-ip"
-        />
+        <NewAddressInput label={t('action.clone.ip')} hint={t('action.clone.ipHint')} value={ip} onChange={setIp} testId="clone-ip" />
         <Checkbox label={t('action.clone.start')} checked={start} onChange={(e) => setStart(e.currentTarget.checked)} data-testid="clone-start" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('app.cancel')}
-          </Button>
-          <Button disabled={!names.ok} onClick={() => void submit()} data-testid="clone-confirm">
-            {t('action.clone.confirm')}
-          </Button>
-        </Group>
+        <DialogFooter onCancel={onClose} submitLabel={t('action.clone.confirm')} submitTestId="clone-confirm" onSubmit={() => void submit()} disabled={!names.ok} />
       </Stack>
     </Modal>
   );

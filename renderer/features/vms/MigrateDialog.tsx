@@ -1,13 +1,15 @@
 // Migrate a VM to another host: the target, a target network for each network it uses, a new address when its IPAM
 // one cannot stay, shared storage or a copy, and whether the source's volumes go afterwards. It closes at once: the core checks first, progress and cancel are
 // in the task list, a refusal comes as a toast in words.
-import { Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Checkbox, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { VmInfo } from '../../../shared/model/vm.js';
+import { DialogFooter } from '../../app/DialogFooter.js';
 import { useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
 import { useHosts } from '../../state/hosts-slice.js';
 import { refOf, useVms } from '../../state/vms-slice.js';
+import { addressOption, NewAddressInput } from './NewAddressInput.js';
 
 export function MigrateDialog({ vm, onClose }: { vm: VmInfo; onClose: () => void }) {
   const t = useT();
@@ -25,7 +27,7 @@ export function MigrateDialog({ vm, onClose }: { vm: VmInfo; onClose: () => void
     const networkMap = Object.fromEntries(Object.entries(mapped).filter(([from, to]) => to.trim() && to !== from));
     onClose();
     await withToast(t('app.actionFailed', { action: t('action.migrate.confirm') }), () =>
-      migrate({ ref: refOf(vm), dest, storage: shared ? 'shared' : 'copy', networkMap, deleteSource: !shared && deleteSource, ...(ip.trim() ? { ip: ip.trim() } : {}) }));
+      migrate({ ref: refOf(vm), dest, storage: shared ? 'shared' : 'copy', networkMap, deleteSource: !shared && deleteSource, ...addressOption(ip) }));
   };
   return (
     <Modal opened onClose={onClose} title={t('action.migrate.title', { name: vm.name, host: vm.host })} centered data-testid="migrate-dialog">
@@ -41,14 +43,7 @@ export function MigrateDialog({ vm, onClose }: { vm: VmInfo; onClose: () => void
             data-testid={`migrate-network-${n}`}
           />
         ))}
-        <TextInput
-          label={t('action.migrate.ip')}
-          description={t('action.migrate.ipHint')}
-          placeholder="auto"
-          value={ip}
-          onChange={(e) => setIp(e.currentTarget.value)}
-          data-testid="migrate-ip"
-        />
+        <NewAddressInput label={t('action.migrate.ip')} hint={t('action.migrate.ipHint')} value={ip} onChange={setIp} testId="migrate-ip" />
         <Checkbox label={t('action.migrate.shared')} checked={shared} onChange={(e) => setShared(e.currentTarget.checked)} data-testid="migrate-shared" />
         <Checkbox
           label={t('action.migrate.deleteSource', { host: vm.host })}
@@ -57,14 +52,7 @@ export function MigrateDialog({ vm, onClose }: { vm: VmInfo; onClose: () => void
           onChange={(e) => setDeleteSource(e.currentTarget.checked)}
           data-testid="migrate-delete-source"
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('app.cancel')}
-          </Button>
-          <Button disabled={!dest} onClick={() => void submit()} data-testid="migrate-confirm">
-            {t('action.migrate.confirm')}
-          </Button>
-        </Group>
+        <DialogFooter onCancel={onClose} submitLabel={t('action.migrate.confirm')} submitTestId="migrate-confirm" onSubmit={() => void submit()} disabled={!dest} />
       </Stack>
     </Modal>
   );

@@ -1,10 +1,11 @@
 // New VM the virt-manager way: install from an ISO, import a disk, network boot (PXE) or define only, with an OS
 // preset, firmware (BIOS, UEFI, UEFI + Secure Boot) and TPM 2.0 as the host offers them (the rest greyed out with
 // the reason). The core checks the spec as the user types (debounced); Create starts the task (task list).
-import { Alert, Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Checkbox, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import type { VmCreateValidation } from '../../../shared/model/new-vm.js';
 import { FIRMWARES, isMediaUrl } from '../../../shared/model/new-vm.js';
+import { DialogFooter } from '../../app/DialogFooter.js';
 import { errorText, wordReport } from '../../app/errors.js';
 import { issuesOf } from '../../app/field-issues.js';
 import { useT } from '../../app/i18n/index.js';
@@ -180,11 +181,7 @@ export function NewVmWizard({ host, onClose }: { host: string; onClose: () => vo
             {checked.warnings.map((w, i) => <Text key={i} size="sm">{wordReport(t, w)}</Text>)}
           </Alert>
         )}
-        {failure && <Alert color="red">{failure}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('app.cancel')}</Button>
-          <Button disabled={!checked?.ok} onClick={() => void create()} data-testid="newvm-create">{t('newvm.create')}</Button>
-        </Group>
+        <DialogFooter error={failure} onCancel={onClose} submitLabel={t('newvm.create')} submitTestId="newvm-create" onSubmit={() => void create()} disabled={!checked?.ok} />
       </Stack>
     </Modal>
   );

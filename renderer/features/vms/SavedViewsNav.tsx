@@ -1,9 +1,11 @@
 // Saved views in the sidebar: save the VM table's filter, host, columns, grouping and sort under a name; select one
 // to get it back; rename or delete it.
-import { ActionIcon, Button, Group, Menu, Modal, NavLink, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Group, Menu, Modal, NavLink, Text, TextInput } from '@mantine/core';
 import { IconDeviceFloppy, IconLayoutList, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { DialogFooter } from '../../app/DialogFooter.js';
+import { DialogForm } from '../../app/DialogForm.js';
 import { useT } from '../../app/i18n/index.js';
 import { ItemMenu } from '../../app/ItemMenu.js';
 import { useUi } from '../../state/ui-slice.js';
@@ -17,12 +19,7 @@ function NameDialog({ title, initial, taken, onDone }: { title: string; initial:
   const clash = name !== null && name !== initial && taken.includes(name);
   return (
     <Modal opened onClose={() => onDone(null)} title={title} centered>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (name && !clash) onDone(name);
-        }}
-      >
+      <DialogForm onSubmit={() => { if (name && !clash) onDone(name); }}>
         <TextInput
           label={t('views.name')}
           value={value}
@@ -32,15 +29,8 @@ function NameDialog({ title, initial, taken, onDone }: { title: string; initial:
           data-autofocus
           data-testid="view-name"
         />
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={() => onDone(null)}>
-            {t('app.cancel')}
-          </Button>
-          <Button type="submit" disabled={!name || clash} data-testid="view-name-ok">
-            {t('facts.save')}
-          </Button>
-        </Group>
-      </form>
+        <DialogFooter onCancel={() => onDone(null)} submitLabel={t('facts.save')} submitTestId="view-name-ok" disabled={!name || clash} mt="md" />
+      </DialogForm>
     </Modal>
   );
 }

@@ -1,10 +1,11 @@
 // Import a spreadsheet: pick a CSV/XLSX file, see per VM each fact old → new and the addresses to reserve, and the
 // conflicts in red; Apply is disabled while there is any conflict (the core refuses it then too).
-import { Alert, Badge, Button, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SheetChange } from '../../../shared/model/sheet.js';
+import { DialogFooter } from '../../app/DialogFooter.js';
 import { wordReport } from '../../app/errors.js';
 import { useT } from '../../app/i18n/index.js';
 import { LocalFileInput } from '../../app/LocalFilePicker.js';
@@ -103,12 +104,15 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
             )}
           </>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => void done()}>{t('facts.cancel')}</Button>
-          <Button onClick={() => void onApply()} loading={busy} disabled={!plan || conflicts > 0 || changes === 0} data-testid="sheet-apply">
-            {t('sheet.apply')}
-          </Button>
-        </Group>
+        <DialogFooter
+          onCancel={() => void done()}
+          cancelLabel={t('facts.cancel')}
+          submitLabel={t('sheet.apply')}
+          submitTestId="sheet-apply"
+          onSubmit={() => void onApply()}
+          busy={busy}
+          disabled={!plan || conflicts > 0 || changes === 0}
+        />
       </Stack>
     </Modal>
   );

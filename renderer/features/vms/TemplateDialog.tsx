@@ -1,8 +1,9 @@
 // Make a template of a running VirtDeck instance: the image name, and what will happen to the VM (cleaned through
 // its agent and shut down). It closes at once; the steps are in the task list, a refusal comes as a toast in words.
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { VmInfo } from '../../../shared/model/vm.js';
+import { DialogFooter } from '../../app/DialogFooter.js';
 import { useT } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
 import { useInstances } from '../../state/instances-slice.js';
@@ -21,14 +22,7 @@ export function TemplateDialog({ vm, onClose }: { vm: VmInfo; onClose: () => voi
       <Stack gap="sm">
         <Text size="sm">{t('action.template.body')}</Text>
         <TextInput label={t('action.template.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="template-name" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('app.cancel')}
-          </Button>
-          <Button disabled={!name.trim()} onClick={() => void submit()} data-testid="template-confirm">
-            {t('action.template.confirm')}
-          </Button>
-        </Group>
+        <DialogFooter onCancel={onClose} submitLabel={t('action.template.confirm')} submitTestId="template-confirm" onSubmit={() => void submit()} disabled={!name.trim()} />
       </Stack>
     </Modal>
   );

@@ -27,6 +27,7 @@ import { useState, type ReactNode } from 'react';
 import type { VmAction, VmInfo } from '../../../shared/model/vm.js';
 import { hasLiveGuest } from '../../../shared/model/vm-rules.js';
 import { useConfirm } from '../../app/confirm.js';
+import { DialogFooter } from '../../app/DialogFooter.js';
 import { useT, type MessageKey } from '../../app/i18n/index.js';
 import { withToast } from '../../app/notify.js';
 import { vmKey } from '../../state/keys.js';
@@ -103,14 +104,7 @@ function DeleteDialog({ vm, opened, onClose }: { vm: VmInfo; opened: boolean; on
           onChange={(e) => setTyped(e.currentTarget.value)}
           data-testid="delete-type-name"
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('app.cancel')}
-          </Button>
-          <Button color="red" disabled={typed !== vm.name} loading={busy} onClick={submit} data-testid="delete-confirm">
-            {t('action.delete.confirm')}
-          </Button>
-        </Group>
+        <DialogFooter onCancel={onClose} submitLabel={t('action.delete.confirm')} submitTestId="delete-confirm" onSubmit={() => void submit()} color="red" busy={busy} disabled={typed !== vm.name} />
       </Stack>
     </Modal>
   );
