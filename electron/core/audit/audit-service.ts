@@ -79,8 +79,8 @@ export class AuditService {
   }
 
   /** Drops what the local log no longer keeps (never a running entry, nor one still due on its host). */
-  prune(now = Date.now()): number {
-    return this.store.prune(new Date(now - AUDIT_KEEP_DAYS * 86_400_000).toISOString(), AUDIT_KEEP_ROWS);
+  private prune(): void {
+    this.store.prune(new Date(Date.now() - AUDIT_KEEP_DAYS * 86_400_000).toISOString(), AUDIT_KEEP_ROWS);
   }
 
   /** An audited call starts (null for a read): its entry is written before the call does anything. */
