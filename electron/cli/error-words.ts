@@ -212,6 +212,7 @@ const WORDS: Words = {
   'sheet.bad-ip': (p) => `"${p.ip}" is not an IPv4 address or address/prefix`,
   'sheet.no-ipam-network': (p) => `${p.ip} is in no IPAM network of ${p.host}/${p.vm} (virtdeck net ipam set)`,
   'sheet.conflicts': (p) => `the sheet has ${p.count} conflict(s); nothing was applied`,
+  'sheet.partly-applied': (p) => `${p.failed} of ${p.vms} VM(s) failed; the others were changed (import the same sheet again to apply what is left)`,
   'ipam.not-configured': (p) =>
     `network "${p.network}" on ${p.host} has no IPAM config (virtdeck net ipam set ${p.host}/${p.network} --cidr … --gateway …), or launch with --ip dhcp`,
   'ipam.no-network': (p) => `no libvirt network or host bridge named "${p.network}" on ${p.host}`,

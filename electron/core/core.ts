@@ -290,7 +290,7 @@ export class Core implements CoreApi {
       ...taskHandlers(this.tasks),
       ...alertHandlers(this.alerts),
       ...auditHandlers(this.audit),
-      ...sheetHandlers(new SheetService(this.hostRegistry, this.vms, facts, this.ipam)),
+      ...sheetHandlers(new SheetService({ hosts: this.hostRegistry, vms: this.vms, facts, ipam: this.ipam })),
     };
   }
 }

@@ -3,7 +3,7 @@
 // commit returns, so an entry reported written survives kill -9 (NORMAL would too: the WAL is in the OS's cache)
 // and also a power cut or kernel crash (NORMAL may lose the last commits there). Writes are a handful per user
 // action, so the fsync costs nothing anyone sees. Entries on a host keep `host_pending` until their line is on the
-// host's own audit file.
+// host's own audit file. Old ended entries are pruned (AuditService decides how many are kept).
 import type { DatabaseSync } from 'node:sqlite';
 import type { AuditArgs, AuditEntry, AuditResult } from '../../shared/model/audit.js';
 import { openDurable } from './durable-db.js';
@@ -108,6 +108,19 @@ export class AuditStore {
   /** Hosts with lines due. */
   pendingHosts(): string[] {
     return this.db.prepare('SELECT DISTINCT host FROM entries WHERE host_pending = 1').all().map((r) => String(r.host));
+  }
+
+  /**
+   * Drops ended entries older than `before` (ISO), then the oldest ended ones beyond `keepRows`; never one still
+   * running (its process may end it) nor one whose line has not reached its host yet (host_pending). How many went.
+   */
+  prune(before: string, keepRows: number): number {
+    const gone = `result != 'running' AND host_pending = 0`;
+    let n = Number(this.db.prepare(`DELETE FROM entries WHERE at < ? AND ${gone}`).run(before).changes);
+    // The seq of the newest row past the cap: it and every older removable row go.
+    const cut = this.db.prepare('SELECT seq FROM entries ORDER BY seq DESC LIMIT 1 OFFSET ?').get(keepRows);
+    if (cut) n += Number(this.db.prepare(`DELETE FROM entries WHERE seq <= ? AND ${gone}`).run(Number(cut.seq)).changes);
+    return n;
   }
 
   markSent(ids: readonly string[]): void {

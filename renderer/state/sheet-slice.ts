@@ -11,8 +11,11 @@ interface SheetState {
   /** Writes the sheet where the user saves it; null when the save was cancelled. */
   exportSheet(format: SheetFormat): Promise<{ vms: number; bytes: number } | null>;
   preview(file: LocalFile): Promise<void>;
-  /** Applies the staged sheet (the core checks it again and refuses it on any conflict). */
+  /** Applies the staged sheet (the core checks it again and refuses it on any conflict); the plan then says per VM
+   *  whether it was applied or failed. */
   apply(): Promise<SheetPlan>;
+  /** Previews the staged sheet again (after a partly failed apply: what is left). */
+  recheck(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,11 @@ export const useSheet = create<SheetState>()((set) => {
         staged = await backend().files.stage(file);
         set({ plan: await api()['sheet.preview']({ file: staged.path }) });
       });
+    },
+    async recheck() {
+      if (!staged) throw new Error('no sheet staged');
+      const file = staged.path;
+      await busy(async () => set({ plan: await api()['sheet.preview']({ file }) }));
     },
     async apply() {
       if (!staged) throw new Error('no sheet staged');

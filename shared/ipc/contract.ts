@@ -195,7 +195,8 @@ export const contract = lazyCalls({
   'sheet.export': () => ({ input: sheetExportInput, output: sheetExportResult }),
   /** What importing the sheet would change (facts per VM, IPAM reservations) and its conflicts; changes nothing. */
   'sheet.preview': () => ({ input: sheetFileInput, output: sheetPlan }),
-  /** Makes the previewed changes; refused with sheet.conflicts, nothing changed, while the sheet has any conflict. */
+  /** Makes the previewed changes, VM by VM: one that fails (its host gone) is reported with its error and the rest
+   *  go on. Refused with sheet.conflicts, nothing changed, while the sheet has any conflict. */
   'sheet.apply': () => ({ input: sheetFileInput, output: sheetPlan }),
   'vms.xml': () => ({ input: z.object({ ref: vmRef, inactive: z.boolean().optional() }).strict(), output: z.string() }),
   /** The running VM's screen as a PNG into a new local file (the front end picks it); answers its size. */

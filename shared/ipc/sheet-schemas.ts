@@ -44,6 +44,8 @@ export const sheetPlan: z.ZodType<SheetPlan> = lazySchema(() => z.object({
       uuid: z.string(),
       changes: z.array(sheetChange),
       reserve: z.array(z.object({ network: z.string(), ip: z.string() })),
+      outcome: z.enum(['planned', 'applied', 'failed']),
+      error: errorReport.nullable(),
     }),
   ),
   conflicts: z.array(z.object({ row: z.number().int(), host: z.string().nullable(), name: z.string().nullable(), error: errorReport })),

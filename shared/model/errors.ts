@@ -262,6 +262,8 @@ export const ERRORS = {
   /** No network of the VM with IPAM holds the address. */
   'sheet.no-ipam-network': { ip: t, host: t, vm: t },
   'sheet.conflicts': { count: i },
+  /** An apply went on past VMs whose host failed: `failed` of the plan's `vms` did not fully land. */
+  'sheet.partly-applied': { failed: i, vms: i },
 
   // --- IPAM ---
   'ipam.not-configured': { host: t, network: t },

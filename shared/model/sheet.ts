@@ -35,6 +35,10 @@ export interface SheetReservation {
   ip: string;
 }
 
+/** planned: a preview's (nothing done yet); applied: every change of the VM landed; failed: apply stopped at `error`
+ *  for this VM (what landed before it stays; importing the same sheet again plans only what is left). */
+export type SheetVmOutcome = 'planned' | 'applied' | 'failed';
+
 export interface SheetVmPlan {
   /** The sheet's row number (the header is row 1). */
   row: number;
@@ -43,6 +47,9 @@ export interface SheetVmPlan {
   uuid: string;
   changes: SheetChange[];
   reserve: SheetReservation[];
+  outcome: SheetVmOutcome;
+  /** Why the VM failed (outcome failed), else null. */
+  error: ErrorReport | null;
 }
 
 /** Why one row (or the whole sheet: row 0) cannot be applied; the report names the column in `field`. */
@@ -63,6 +70,9 @@ export interface SheetPlan {
   conflicts: SheetConflict[];
   /** Headers the import does not read (neither a fact, a custom column, nor an exported read-only column). */
   ignoredColumns: string[];
-  /** true: the changes were made (sheet.apply). */
+  /** true: sheet.apply ran (each VM's outcome says what landed). */
   applied: boolean;
 }
+
+/** The VMs an apply could not finish. */
+export const failedVms = (plan: SheetPlan): SheetVmPlan[] => plan.vms.filter((v) => v.outcome === 'failed');

@@ -1,6 +1,7 @@
 // virtdeck export (--csv|--xlsx) [--out FILE] [--bom] and virtdeck import FILE [--apply] [--json]
 import { resolve } from 'node:path';
-import type { SheetChange, SheetPlan } from '../../../shared/model/sheet.js';
+import { report } from '../../../shared/model/errors.js';
+import { failedVms, type SheetChange, type SheetPlan } from '../../../shared/model/sheet.js';
 import { UTF8_BOM, writeCsv } from '../../../shared/csv.js';
 import { formatSize } from '../../core/storage/sizes.js';
 import { UsageError } from '../args.js';
@@ -38,13 +39,15 @@ export const exportSheet: Run = async (ctx, args) => {
 const shown = (text: string): string => (text === '' ? '(empty)' : JSON.stringify(text).slice(1, -1));
 const factName = (c: SheetChange): string => (c.fact === 'field' ? (c.column as string) : c.fact);
 
-/** The preview as lines: per VM its changes and reservations, then the conflicts. */
+/** The preview as lines: per VM its changes and reservations (after an apply, a failed VM's error), then the
+ *  conflicts. */
 export function planLines(plan: SheetPlan): string[] {
   const lines: string[] = [];
   for (const vm of plan.vms) {
-    lines.push(`${vm.host}/${vm.name} (row ${vm.row})`);
+    lines.push(`${vm.host}/${vm.name} (row ${vm.row})${vm.outcome === 'failed' ? ' FAILED' : ''}`);
     for (const c of vm.changes) lines.push(`  ${factName(c)}: ${shown(c.old)} → ${shown(c.new)}`);
     for (const r of vm.reserve) lines.push(`  reserve ${r.ip} in ${vm.host}/${r.network}`);
+    if (vm.error) lines.push(`  failed: ${errorWords(vm.error)}`);
   }
   if (plan.vms.length === 0) lines.push(`nothing to change (${plan.rows} rows)`);
   if (plan.ignoredColumns.length > 0) lines.push(`ignored columns: ${plan.ignoredColumns.join(', ')}`);
@@ -72,11 +75,16 @@ export const importSheet: Run = async (ctx, args) => {
     }
   }
   // sheet.apply checks the sheet again: a conflict found now refuses it (sheet.conflicts) before anything changes.
+  // Then it goes VM by VM, on past one that fails: each says what happened.
   const applied = await door.call('sheet.apply', { file });
   if (args.has('json')) printJson(ctx.out, applied);
   else ctx.out.stdout(`${planLines(applied).join('\n')}\n`);
-  const facts = applied.vms.reduce((n, v) => n + v.changes.length, 0);
-  const ips = applied.vms.reduce((n, v) => n + v.reserve.length, 0);
-  ctx.out.stderr(`applied ${facts} fact change(s) and ${ips} reservation(s) on ${applied.vms.length} VM(s)\n`);
-  return 0;
+  const landed = applied.vms.filter((v) => v.outcome === 'applied');
+  const facts = landed.reduce((n, v) => n + v.changes.length, 0);
+  const ips = landed.reduce((n, v) => n + v.reserve.length, 0);
+  ctx.out.stderr(`applied ${facts} fact change(s) and ${ips} reservation(s) on ${landed.length} VM(s)\n`);
+  const failed = failedVms(applied).length;
+  if (failed === 0) return 0;
+  ctx.out.stderr(`virtdeck: ${errorWords(report('sheet.partly-applied', { failed, vms: applied.vms.length }))}\n`);
+  return 1;
 };

@@ -33,6 +33,8 @@ export const importCommand: CommandDef = {
     "reserved in the IPAM of the VM's network that holds it (virtdeck net ipam set).\n" +
     'Without --apply nothing changes: the preview lists, per VM, each fact old → new and the addresses to reserve,\n' +
     'then the conflicts (unknown host or VM, an invalid IP, an address another VM holds, a refused value); exit 1\n' +
-    'when there is any.',
+    'when there is any.\n' +
+    'With --apply, VM after VM: a VM whose host fails midway is marked FAILED with the reason and the others go on;\n' +
+    'exit 1 when any failed. Importing the same sheet again then applies only what is left.',
   load: from(code, 'importSheet'),
 };

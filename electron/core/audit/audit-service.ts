@@ -2,29 +2,35 @@
 // with its result; VirtDeck's own actions (a grant's expiry) are recorded whole. Entries live in this home's
 // audit.sqlite; an entry about a host is also appended to that host's audit file over SFTP — at once when the host
 // is online, else it waits in the local log (host_pending) and goes when the host (re)connects. Listing merges the
-// local log with the files of the hosts asked about, one entry per id.
+// local log with the files of the hosts asked about, one entry per id. Both stay bounded: a host's file rotates
+// (host-audit-file.ts), and the local log drops old ended entries when the service opens and every few hours.
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import type { CallName } from '../../../shared/ipc/contract.js';
 import { type AuditEntry, type AuditFilter, HOST_AUDIT_FILE } from '../../../shared/model/audit.js';
 import type { AuditStore } from '../../inventory/audit-store.js';
-import type { HostTransport } from '../hosts/host-transport.js';
 import { processAlive } from '../process-alive.js';
 import { isAudited } from './audited-calls.js';
 import { entryLine, instant, mergeEntries, parseLines, toCsv } from './audit-entries.js';
 import { auditTarget, type AuditTarget } from './audit-target.js';
+import { appendAuditLines, readAuditTail, type AuditFileTransport } from './host-audit-file.js';
 
-/** How much of a host's file a list reads (its newest part). */
-export const HOST_FILE_READ_MAX = 8 * 1024 * 1024;
 /** Entries appended to a host per write. */
 const FLUSH_BATCH = 200;
+/** The local log keeps a year of entries (an audit is asked about last quarter's change, rarely older; the hosts'
+ *  files hold what every home did)… */
+export const AUDIT_KEEP_DAYS = 365;
+/** …and at most as many rows as one list scans (AuditStore's SCAN_LIMIT): ~40 MB at ~400 bytes a row. */
+export const AUDIT_KEEP_ROWS = 100_000;
+/** How often a long-running app prunes (a CLI run prunes once, when it opens the log). */
+const PRUNE_EVERY_MS = 6 * 3600_000;
 
 /** The hosts as the audit log needs them (HostRegistry). */
 export interface AuditHosts {
   isOnline(name: string): boolean;
   names(): string[];
-  get(name: string): { readonly transport: Pick<HostTransport, 'appendFile' | 'readFileTail'> };
+  get(name: string): { readonly transport: AuditFileTransport };
 }
 
 /** What the dispatcher holds while an audited call runs. */
@@ -61,11 +67,20 @@ export class AuditService {
   private readonly flushing = new Map<string, Promise<void>>();
   private readonly store: AuditStore;
   private readonly hosts: AuditHosts;
+  private readonly pruning: ReturnType<typeof setInterval>;
 
   constructor(store: AuditStore, hosts: AuditHosts) {
     this.store = store;
     this.hosts = hosts;
     store.interruptDead(processAlive);
+    this.prune();
+    this.pruning = setInterval(() => this.prune(), PRUNE_EVERY_MS);
+    this.pruning.unref();
+  }
+
+  /** Drops what the local log no longer keeps (never a running entry, nor one still due on its host). */
+  private prune(): void {
+    this.store.prune(new Date(Date.now() - AUDIT_KEEP_DAYS * 86_400_000).toISOString(), AUDIT_KEEP_ROWS);
   }
 
   /** An audited call starts (null for a read): its entry is written before the call does anything. */
@@ -115,9 +130,9 @@ export class AuditService {
       asked.map(async (host) => {
         try {
           if (!this.hosts.isOnline(host)) throw new Error('offline');
-          const buf = await this.hosts.get(host).transport.readFileTail(HOST_AUDIT_FILE, HOST_FILE_READ_MAX);
+          const tails = await readAuditTail(this.hosts.get(host).transport, HOST_AUDIT_FILE);
           // A tail read may start inside a line: parseLines skips the torn one.
-          return buf ? parseLines(buf.toString('utf8')).filter((e) => e.host === host) : [];
+          return tails.flatMap((buf) => parseLines(buf.toString('utf8'))).filter((e) => e.host === host);
         } catch {
           unreadHosts.push(host);
           return [];
@@ -135,6 +150,7 @@ export class AuditService {
   }
 
   close(): void {
+    clearInterval(this.pruning);
     this.store.close();
   }
 
@@ -171,7 +187,7 @@ export class AuditService {
       if (!this.hosts.isOnline(host)) return;
       const due = this.store.pendingFor(host, FLUSH_BATCH);
       if (due.length === 0) return;
-      await this.hosts.get(host).transport.appendFile(HOST_AUDIT_FILE, Buffer.from(due.map(entryLine).join('')));
+      await appendAuditLines(this.hosts.get(host).transport, HOST_AUDIT_FILE, Buffer.from(due.map(entryLine).join('')), this.user);
       this.store.markSent(due.map((e) => e.id));
     }
   }

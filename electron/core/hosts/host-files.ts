@@ -16,10 +16,14 @@ export interface HostFiles {
   read(path: string): Promise<Buffer | null>;
   /** Seconds since the file changed, or null when it is missing. */
   age(path: string): Promise<number | null>;
+  /** The file's size in bytes, or null when it is missing. */
+  size(path: string): Promise<number | null>;
   /** Exclusive create: false (nothing written) when the file exists already. */
   create(path: string, data: string): Promise<boolean>;
   /** Writes a temporary file beside `path` and renames it over `path`. */
   replace(path: string, data: string): Promise<void>;
+  /** Renames `from` to `to` atomically, replacing `to` (POSIX rename); false when `from` was not there. */
+  rename(from: string, to: string): Promise<boolean>;
   /** False when the file was not there. */
   remove(path: string): Promise<boolean>;
   /** Removes an empty directory; false when it is missing or not empty. */
@@ -51,6 +55,10 @@ export const localFiles: HostFiles = {
     const st = await stat(path).catch((err: unknown) => (isErr(err, 'ENOENT') ? null : Promise.reject(err)));
     return st ? (Date.now() - st.mtimeMs) / 1000 : null;
   },
+  async size(path) {
+    const st = await stat(path).catch((err: unknown) => (isErr(err, 'ENOENT') ? null : Promise.reject(err)));
+    return st ? st.size : null;
+  },
   async create(path, data) {
     const fh = await open(path, fsConst.O_WRONLY | fsConst.O_CREAT | fsConst.O_EXCL, 0o644).catch((err: unknown) =>
       isErr(err, 'EEXIST') ? null : Promise.reject(err),
@@ -67,6 +75,12 @@ export const localFiles: HostFiles = {
     const tmp = tempName(path);
     await writeFile(tmp, data, { mode: 0o644 });
     await rename(tmp, path);
+  },
+  async rename(from, to) {
+    return rename(from, to).then(
+      () => true,
+      (err: unknown) => (isErr(err, 'ENOENT') ? false : Promise.reject(err)),
+    );
   },
   async remove(path) {
     return unlink(path).then(
@@ -136,6 +150,9 @@ export function sftpFiles(sftp: SFTPWrapper): HostFiles {
       const st = await statOf(path);
       return st ? Math.max(0, Date.now() / 1000 - st.mtime) : null;
     },
+    async size(path) {
+      return (await statOf(path))?.size ?? null;
+    },
     async create(path, data) {
       for (let attempt = 0; attempt < 5; attempt++) {
         const made = await writeAll(path, 'wx', data).then(
@@ -149,11 +166,14 @@ export function sftpFiles(sftp: SFTPWrapper): HostFiles {
     async replace(path, data) {
       const tmp = tempName(path);
       await writeAll(tmp, 'w', data);
-      // posix-rename@openssh.com replaces the target atomically (plain SFTP rename refuses an existing one).
-      await call<void>((cb) => sftp.ext_openssh_rename(tmp, path, (err) => cb(err))).catch(async (err: unknown) => {
+      await files.rename(tmp, path).catch(async (err: unknown) => {
         await files.remove(tmp);
         throw err;
       });
+    },
+    async rename(from, to) {
+      // posix-rename@openssh.com replaces the target atomically (plain SFTP rename refuses an existing one).
+      return call<void>((cb) => sftp.ext_openssh_rename(from, to, (err) => cb(err))).then(() => true, missingAs(false));
     },
     async remove(path) {
       return call<void>((cb) => sftp.unlink(path, (err) => cb(err))).then(() => true, missingAs(false));

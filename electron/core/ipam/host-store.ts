@@ -4,6 +4,7 @@
 import type { IpamConfig } from '../../../shared/model/instance.js';
 import { ipamSettings } from '../../../shared/ipc/instance-schemas.js';
 import type { HostFiles } from '../hosts/host-files.js';
+import { tryHostLock } from '../hosts/host-lock.js';
 import {
   CONFIG_FILE, LOCK_FILE, STALE_LOCK_SECONDS, addressOfFile, formatReservation, networkDir, parseReservation,
   reservationFile, type HostReservation,
@@ -37,11 +38,9 @@ async function withConfigLock<T>(files: HostFiles, network: string, by: string, 
   const lock = `${dir}/${LOCK_FILE}`;
   await files.mkdirp(dir);
   const until = Date.now() + LOCK_WAIT_MS;
-  while (!(await files.create(lock, JSON.stringify({ by, at: new Date().toISOString() })))) {
-    const age = await files.age(lock);
-    if (age !== null && age > STALE_LOCK_SECONDS) await files.remove(lock);
-    else if (Date.now() > until) throw new Error(`the IPAM config of ${network} stays locked (${lock})`);
-    else await sleep(20 + Math.random() * 40);
+  while (!(await tryHostLock(files, lock, by, STALE_LOCK_SECONDS))) {
+    if (Date.now() > until) throw new Error(`the IPAM config of ${network} stays locked (${lock})`);
+    await sleep(20 + Math.random() * 40);
   }
   try {
     return await fn();

@@ -71,7 +71,7 @@ export async function planSheet(format: SheetFormat, rows: readonly string[][], 
     const reserve = await reservations(cell(row, 'ips'), vm, world, describe, claimed, (c) => add(c, vm));
     if (changes.length + reserve.length === 0) continue;
     if (!world.isOnline(vm.host) && plan.conflicts.length === conflictsBefore) add(conflict('vm.facts-offline', { host: vm.host, vm: vm.name }), vm);
-    const entry: SheetVmPlan = { row: rowNo, host: vm.host, name: vm.name, uuid: vm.uuid, changes, reserve };
+    const entry: SheetVmPlan = { row: rowNo, host: vm.host, name: vm.name, uuid: vm.uuid, changes, reserve, outcome: 'planned', error: null };
     plan.vms.push(entry);
   }
   return plan;
@@ -145,6 +145,7 @@ async function reservations(
       continue;
     }
     const problem = await addressProblem(ip, self, config, describe, claimed);
+    if (problem === 'held') continue; // reserved for this VM already (e.g. by an earlier apply of this sheet)
     if (problem) refuse({ error: { ...problem, field: 'ips' } });
     else if (!config.reserved.includes(ip)) {
       claimed.set(ip, self);
@@ -154,14 +155,15 @@ async function reservations(
   return out;
 }
 
-/** Why the VM `self` cannot have `ip` in this network (someone else holds it, or it is not a host address). */
+/** Why the VM `self` cannot have `ip` in this network (someone else holds it, or it is not a host address), or
+ *  'held' when its reservation is the VM's already. */
 async function addressProblem(
   ip: string,
   self: string,
   config: IpamConfig,
   describe: (host: string, network: string) => Promise<IpamView>,
   claimed: ReadonlyMap<string, string>,
-): Promise<ErrorReport | undefined> {
+): Promise<ErrorReport | 'held' | undefined> {
   const other = claimed.get(ip);
   if (other !== undefined && other !== self) return report('ipam.in-use', { ip, holders: [other] });
   const view = await describe(config.host, config.network);
@@ -172,5 +174,5 @@ async function addressProblem(
   if (row.state === 'gateway') return report('ipam.is-gateway', { ip, cidr: config.cidr });
   if (row.state === 'dns') return report('ipam.is-dns', { ip, cidr: config.cidr });
   if (row.state === 'network' || row.state === 'broadcast') return report('sheet.bad-ip', { ip });
-  return undefined;
+  return row.holders.some((h) => h.holder === self && h.source === 'reservation') ? 'held' : undefined;
 }

@@ -1,11 +1,13 @@
 // sheet.*: every VM as one CSV or XLSX file, and a sheet read back as a plan (sheet-plan.ts) that apply makes real
 // through the same services as the vms.set* and ipam.* calls — facts in each domain's metadata on its host, addresses
-// in the network's IPAM — and only when the sheet has no conflict at all.
+// in the network's IPAM — and only when the sheet has no conflict at all. Apply goes VM by VM and on past one that
+// fails, and says per VM what happened; applying the same sheet again plans only what is left, as the plan compares
+// with the facts and reservations as they are then.
 import { readFile, writeFile } from 'node:fs/promises';
 import type { SheetFormat, SheetPlan, SheetTable, SheetVmPlan } from '../../../shared/model/sheet.js';
 import { LIST_SEPARATOR } from '../../../shared/model/sheet.js';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
-import { CoreError } from '../errors.js';
+import { CoreError, errorReport } from '../errors.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import type { IpamService } from '../instances/ipam-service.js';
 import { listVolumesOf } from '../storage/storage-lookup.js';
@@ -15,13 +17,26 @@ import { csvBytes, readSheet, xlsxBytes } from './sheet-files.js';
 import { planSheet, type SheetWorld } from './sheet-plan.js';
 import { sheetTable, type SheetVolume, type VolumeIndex } from './sheet-table.js';
 
+/** What the sheet uses of the services behind the vms.*, vms.set* and ipam.* calls. */
+export interface SheetDeps {
+  hosts: Pick<HostRegistry, 'names' | 'isOnline' | 'libvirt'>;
+  vms: Pick<VmService, 'list'>;
+  facts: Pick<VmFactsService, 'columns' | 'setOwner' | 'setNotes' | 'setField' | 'setTags'>;
+  ipam: Pick<IpamService, 'get' | 'describe' | 'require' | 'reserveForVm'>;
+}
+
 export class SheetService {
-  constructor(
-    private readonly hosts: HostRegistry,
-    private readonly vms: VmService,
-    private readonly facts: VmFactsService,
-    private readonly ipam: IpamService,
-  ) {}
+  private readonly hosts: SheetDeps['hosts'];
+  private readonly vms: SheetDeps['vms'];
+  private readonly facts: SheetDeps['facts'];
+  private readonly ipam: SheetDeps['ipam'];
+
+  constructor(deps: SheetDeps) {
+    this.hosts = deps.hosts;
+    this.vms = deps.vms;
+    this.facts = deps.facts;
+    this.ipam = deps.ipam;
+  }
 
   async table(): Promise<SheetTable> {
     const online = this.hosts.names().filter((h) => this.hosts.isOnline(h));
@@ -44,16 +59,23 @@ export class SheetService {
     return planSheet(format, rows, this.world());
   }
 
-  /** The plan, checked again now; any conflict refuses it before anything changes. */
+  /** The plan, checked again now; any conflict refuses it before anything changes. Then each VM in turn: a VM whose
+   *  change fails (its host went away, a write refused) is failed with the error, and the next VM goes on. */
   async apply(file: string): Promise<SheetPlan> {
     const plan = await this.preview(file);
     if (plan.conflicts.length > 0) throw new CoreError('sheet.conflicts', { count: plan.conflicts.length });
-    for (const vm of plan.vms) await this.applyFacts(vm);
-    // Each address is held for its VM by a compare-and-set on the host that owns the network (ipam.reserveForVm).
+    const vms: SheetVmPlan[] = [];
     for (const vm of plan.vms) {
-      for (const r of vm.reserve) await this.ipam.reserveForVm(this.ipam.require(vm.host, r.network), r.ip, { name: vm.name, uuid: vm.uuid });
+      try {
+        await this.applyFacts(vm);
+        // Each address is held for its VM by a compare-and-set on the host that owns the network (ipam.reserveForVm).
+        for (const r of vm.reserve) await this.ipam.reserveForVm(this.ipam.require(vm.host, r.network), r.ip, { name: vm.name, uuid: vm.uuid });
+        vms.push({ ...vm, outcome: 'applied' });
+      } catch (err) {
+        vms.push({ ...vm, outcome: 'failed', error: errorReport(err) });
+      }
     }
-    return { ...plan, applied: true };
+    return { ...plan, vms, applied: true };
   }
 
   private async applyFacts(vm: SheetVmPlan): Promise<void> {

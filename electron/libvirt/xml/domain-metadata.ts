@@ -35,21 +35,6 @@ export class VirtDeckMetadata extends XmlNodeModel {
     this.set('locked', v ? 'yes' : null);
   }
 
-  /** <virtdeck:tags><virtdeck:tag>…</virtdeck:tag>…</virtdeck:tags> */
-  get tags(): string[] {
-    return this.doc.findElements(`${INSTANCE}/virtdeck:tags/virtdeck:tag`, this.node).map((t) => t.textContent ?? '');
-  }
-  /** Replaces the tags inside the existing <virtdeck:tags> (created if needed); [] removes it. */
-  set tags(v: string[]) {
-    if (v.length === 0) {
-      this.doc.remove(`${INSTANCE}/virtdeck:tags`, this.node);
-      return;
-    }
-    const tags = this.doc.ensureElement(`${INSTANCE}/virtdeck:tags`, this.node);
-    for (const old of this.doc.findElements('./virtdeck:tag', tags)) this.doc.removeNode(old);
-    for (const tag of v) this.doc.setText(this.doc.appendElement(tags, 'virtdeck:tag'), tag);
-  }
-
   private fieldPath(key: string): string {
     if (!FIELD_NAME.test(key)) throw new XmlModelError(`bad metadata field name ${JSON.stringify(key)}`);
     return `${INSTANCE}/virtdeck:${key}`;

@@ -203,6 +203,7 @@ export const errorsEn: ErrorWords = {
   'error.sheet.bad-ip': '“{ip}” is not an IPv4 address or address/prefix',
   'error.sheet.no-ipam-network': '{ip} is in no network of {host}/{vm} with address management',
   'error.sheet.conflicts': 'The sheet has {count} conflict(s); nothing was applied',
+  'error.sheet.partly-applied': '{failed} of {vms} VM(s) failed; the others were changed. Import the same sheet again to apply what is left',
   'error.ipam.not-configured': 'Network “{network}” on {host} has no address management yet; set it up in the network’s IPAM panel, or use DHCP',
   'error.ipam.no-network': 'No libvirt network or host bridge named “{network}” on {host}',
   'error.ipam.host-bits': '{value} has host bits set (did you mean {network}?)',

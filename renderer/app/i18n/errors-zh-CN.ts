@@ -200,6 +200,7 @@ export const errorsZhCN: ErrorWords = {
   'error.sheet.bad-ip': '“{ip}”不是 IPv4 地址或“地址/前缀”',
   'error.sheet.no-ipam-network': '{ip} 不在 {host}/{vm} 任何启用地址管理的网络中',
   'error.sheet.conflicts': '表格有 {count} 处冲突，未应用任何更改',
+  'error.sheet.partly-applied': '{vms} 台虚拟机中有 {failed} 台失败，其余已更改。再次导入同一表格即可应用剩余的更改',
   'error.ipam.not-configured': '{host} 上的网络“{network}”尚未设置地址管理；请在该网络的 IPAM 面板中设置，或使用 DHCP',
   'error.ipam.no-network': '{host} 上没有名为“{network}”的 libvirt 网络或主机网桥',
   'error.ipam.host-bits': '{value} 设置了主机位（是否指 {network}？）',

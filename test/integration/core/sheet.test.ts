@@ -1,7 +1,9 @@
 // The spreadsheet on the real test bed: tiny domains on 3 hosts with tags, owner, notes and a custom column; the
 // CSV export (`virtdeck export --csv`) matches virsh cell by cell, the XLSX export read with exceljs has the same
 // cells, an import whose IP another VM holds shows the conflict and applies nothing (dumpxml unchanged), and an
-// import without conflict applies owner/tags (in virsh dumpxml) and the IPAM reservation.
+// import without conflict applies owner/tags (in virsh dumpxml) and the IPAM reservation; an apply during which
+// one host's SSH link drops fails that host's VM and applies the others, and the same sheet applied again, the host
+// back, changes only what is left.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv, writeCsv } from '../../../shared/csv.js';
 import { formatSize } from '../../../electron/core/storage/sizes.js';
 import { testbed } from '../testbed.js';
-import { coreWithHosts, defineTinyDomain, purgeDomain, runCli, tempHome, uniq } from './helpers.js';
+import { createCore } from '../../../electron/core/core.js';
+import { coreWithHosts, defineTinyDomain, purgeDomain, runCli, sshdControl, tempHome, uniq } from './helpers.js';
 
 const tb = testbed();
 
@@ -67,6 +70,7 @@ describe.skipIf(!tb.available)('spreadsheet export and import (3 hosts)', () => 
   }, 120_000);
 
   afterAll(() => {
+    sshdControl(tb, 2).start();
     for (const k of Object.keys(vms) as Array<keyof typeof vms>) purgeDomain(tb, hostOf(k), name(k));
     for (const [i, vol] of vols) {
       try {
@@ -212,5 +216,53 @@ describe.skipIf(!tb.available)('spreadsheet export and import (3 hosts)', () => 
     // Held for that VM by a compare-and-set on h1 (the host owns the network's reservations).
     const view = JSON.parse((await ok(['net', 'ipam', 'show', `h1/${NET}`, '--json'])).stdout) as { addresses: Array<{ ip: string; state: string; holders: Array<{ holder: string }> }> };
     expect(view.addresses.find((x) => x.ip === '10.78.0.15')).toMatchObject({ state: 'used', holders: [expect.objectContaining({ holder: `h1/${name('a')}` })] });
+  });
+
+  it("a host lost midway fails its VM, the others apply; again, the host back, only what is left applies", async () => {
+    const file = join(tmp, 'midway.csv');
+    // a's address is held for it already (the import above): it is not planned again.
+    writeFileSync(file, writeCsv([
+      ['host', 'name', 'owner', 'notes', 'ips'],
+      ['h1', name('a'), 'midway-a', NOTES, '10.78.0.15'],
+      ['h2', name('c'), 'midway-c', 'left for later', ''],
+      ['h3', name('d'), 'midway-d', '', ''],
+    ]));
+    const sshd = sshdControl(tb, 2);
+    const core = await createCore({ home, autoConnect: true });
+    try {
+      await core.call('hosts.connect', {});
+      const preview = await core.call('sheet.preview', { file });
+      expect(preview.conflicts).toEqual([]);
+      expect(preview.vms.map((v) => [v.name, v.changes.map((c) => c.fact), v.reserve])).toEqual([
+        [name('a'), ['owner'], []], [name('c'), ['owner', 'notes'], []], [name('d'), ['owner'], []],
+      ]);
+      // As soon as a's change is in (its VM re-read), every SSH link to h2 dies: the apply is past its checks then.
+      let dropped = false;
+      const off = core.onEvent((e) => {
+        if (!dropped && e.type === 'vm-updated' && e.vm.name === name('a') && e.vm.owner === 'midway-a') {
+          dropped = true;
+          sshd.drop();
+        }
+      });
+      const applied = await core.call('sheet.apply', { file }).finally(off);
+      expect(dropped).toBe(true);
+      expect(applied.vms.map((v) => [v.name, v.outcome])).toEqual([[name('a'), 'applied'], [name('c'), 'failed'], [name('d'), 'applied']]);
+      expect(applied.vms[1]?.error?.code).toMatch(/^(host|ssh|libvirt)\./);
+      expect(tb.virsh(1, 'dumpxml', '--inactive', name('a'))).toContain('>midway-a</vdowner:owner>');
+      expect(tb.virsh(3, 'dumpxml', '--inactive', name('d'))).toContain('>midway-d</vdowner:owner>');
+      expect(tb.virsh(2, 'dumpxml', '--inactive', name('c'))).not.toContain('midway');
+
+      sshd.start();
+      expect((await core.call('hosts.connect', { names: ['h2'] })).map((h) => h.status)).toEqual(['online']);
+      const again = await core.call('sheet.apply', { file });
+      expect(again.vms.map((v) => [v.name, v.outcome, v.changes.map((c) => c.new)])).toEqual([[name('c'), 'applied', ['midway-c', 'left for later']]]);
+      const xmlC = tb.virsh(2, 'dumpxml', '--inactive', name('c'));
+      expect(xmlC).toContain('>midway-c</vdowner:owner>');
+      expect(xmlC).toContain('>left for later</vdnotes:notes>');
+      expect((await core.call('sheet.preview', { file })).vms).toEqual([]);
+    } finally {
+      sshd.start();
+      await core.close();
+    }
   });
 });

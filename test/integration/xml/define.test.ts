@@ -46,7 +46,7 @@ describe('XML model against libvirtd', () => {
     d.addConsole({ type: 'pty', targetType: 'serial', targetPort: 0 });
     d.addChannel({ type: 'unix', targetType: 'virtio', targetName: 'org.qemu.guest_agent.0' });
     d.virtdeck.locked = true;
-    d.virtdeck.tags = ['integration', 'xml'];
+    d.virtdeck.set('image', 'integration-xml');
 
     tb.virsh(H, 'define', file('domain.xml', d.toXml()));
     cleanups.push(() => tb.virsh(H, 'undefine', tag));
@@ -67,7 +67,7 @@ describe('XML model against libvirtd', () => {
     expect(back.consoles.map((c) => c.targetType)).toEqual(['serial']);
     expect(back.channels.map((c) => c.targetName)).toEqual(['org.qemu.guest_agent.0']);
     expect(back.virtdeck.locked).toBe(true);
-    expect(back.virtdeck.tags).toEqual(['integration', 'xml']);
+    expect(back.virtdeck.get('image')).toBe('integration-xml');
   });
 
   it('edits the dumped XML; libvirt keeps exactly the edit', () => {

@@ -48,7 +48,10 @@ test(`${ROUNDS} kill -9 during audit writes lose no committed entry`, { timeout:
     }
     // Opened as the app opens it: the dead writer's running entry becomes interrupted.
     const store = AuditStore.open(file);
-    const audit = new AuditService(store, { isOnline: () => false, names: () => [], get: () => ({ transport: { appendFile: async () => undefined, readFileTail: async () => null } }) });
+    const noHost = (): never => {
+      throw new Error('no hosts');
+    };
+    const audit = new AuditService(store, { isOnline: () => false, names: () => [], get: noHost });
     try {
       const byId = new Map((await audit.list({ limit: 100_000 })).entries.map((e) => [e.id, e]));
       for (const id of round.begun) {

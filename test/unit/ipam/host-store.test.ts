@@ -5,7 +5,8 @@ import { mkdtempSync, mkdirSync, readFileSync, utimesSync, writeFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { localFiles, type HostFiles } from '../../../electron/core/hosts/host-files.js';
+import type { HostFiles } from '../../../electron/core/hosts/host-files.js';
+import { rootedFiles } from '../hosts/rooted-files.js';
 import {
   IPAM_ROOT, addressOfFile, formatReservation, holderName, networkDir, networkKey, networkOfKey, parseReservation, type HostReservation,
 } from '../../../electron/core/ipam/host-record.js';
@@ -23,18 +24,7 @@ afterEach(() => {
 function rooted(): { files: HostFiles; root: string } {
   const root = mkdtempSync(join(tmpdir(), 'vd-ipam-'));
   dirs.push(root);
-  const at = (p: string) => join(root, p);
-  const files: HostFiles = {
-    mkdirp: (p) => localFiles.mkdirp(at(p)),
-    list: (p) => localFiles.list(at(p)),
-    read: (p) => localFiles.read(at(p)),
-    age: (p) => localFiles.age(at(p)),
-    create: (p, d) => localFiles.create(at(p), d),
-    replace: (p, d) => localFiles.replace(at(p), d),
-    remove: (p) => localFiles.remove(at(p)),
-    removeDir: (p) => localFiles.removeDir(at(p)),
-  };
-  return { files, root };
+  return { files: rootedFiles(root), root };
 }
 
 const rec = (ip: string, over: Partial<HostReservation> = {}): HostReservation => ({

@@ -65,7 +65,23 @@ describe('import plan', () => {
       ],
       // 10.9.0.8 is the VM's own (its guest agent says so); .50 is reserved already.
       reserve: [{ network: 'lan', ip: '10.9.0.8' }, { network: 'lan', ip: '10.9.0.9' }],
+      outcome: 'planned',
+      error: null,
     }]);
+  });
+
+  it("an address already reserved for the VM (an earlier apply of the sheet) is not reserved again", async () => {
+    const held = world([web], {
+      describe: async () => ({
+        config: lan, free: 200, used: 1,
+        addresses: [{ ip: '10.9.0.9', state: 'used', inRange: true, holders: [{ ip: '10.9.0.9', holder: 'h1/web', source: 'reservation', by: 'ann@desk' }] }],
+      }),
+    });
+    const plan = await planSheet('csv', [['host', 'name', 'owner', 'ips'], ['h1', 'web', 'bob', '10.9.0.9, 10.9.0.10']], held);
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.vms.map((v) => v.reserve)).toEqual([[{ network: 'lan', ip: '10.9.0.10' }]]);
+    const done = await planSheet('csv', [['host', 'name', 'owner', 'ips'], ['h1', 'web', 'alice', '10.9.0.9']], held);
+    expect(done.vms).toEqual([]);
   });
 
   it('finds a VM by uuid before host and name, and reads the admin\'s own headers', async () => {

@@ -27,7 +27,6 @@ function source(): DomainXml {
   d.addInterface({ type: 'network', sourceNetwork: 'default', mac: '52:54:00:aa:bb:02', targetDev: 'vnet7' });
   d.addDisk({ type: 'file', device: 'disk', sourceFile: '/var/lib/libvirt/images/data.img', targetDev: 'vdb', targetBus: 'virtio' });
   d.virtdeck.locked = true;
-  d.virtdeck.tags = ['prod'];
   const meta = d.metadataElement('https://virtdeck.dev/xmlns/1')!.parentNode!;
   const foreign = meta.ownerDocument!.createElementNS('urn:other', 'o:keep');
   foreign.setAttribute('v', '1');
@@ -56,7 +55,6 @@ describe('clone identity on the XML model', () => {
     expect(back.nvram).toBe('/var/lib/libvirt/qemu/nvram/web2_VARS.fd');
     expect(back.serials[0]?.logFile).toBe(instanceSerialLog('web2'));
     expect(back.virtdeck.locked).toBe(false);
-    expect(back.virtdeck.tags).toEqual(['prod']);
     expect(back.virtdeck.get('image')).toBe('debian');
     expect(back.metadataElement('urn:other')?.getAttribute('v')).toBe('1');
     expect(d.toXml().replace('web1-seed.iso', '')).not.toContain('web1');
