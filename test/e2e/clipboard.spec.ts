@@ -119,7 +119,9 @@ test('console clipboard both ways with a real guest (qemu-vdagent, spice-vdagent
     await page.keyboard.press('Escape');
 
     // Support mode: the person holding an interactive grant for this VM exchanges text both ways too, over the
-    // grant's own SSH link (its forward reaches this VM's VNC port only) with the grant's VNC password.
+    // grant's own SSH link (its forward reaches this VM's VNC port only) with the grant's VNC password. The VM's
+    // details tab (the one VM tab open) comes back to the front first: the console tab is the active one.
+    await page.locator('[data-testid^="tab-vm:"]').click();
     await page.getByTestId(`vm-details-h1-${vm}`).getByTestId('vm-consoles').click();
     await page.getByTestId('grant-share').click();
     const dialog = page.getByTestId('grant-dialog');
