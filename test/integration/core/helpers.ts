@@ -130,20 +130,25 @@ export function sh(cmd: string, args: string[]): Promise<string> {
   );
 }
 
-/** Test-bed host `index`'s sshd: drop every SSH link to the host (sshd and the sessions it forked, killed by pid
- *  inside the host, so nothing reconnects until `start`), start it again, tell whether it runs. */
+/** Test-bed host `index`'s sshd: drop every SSH link to the host, start it again, tell whether it runs.
+ *  The host has its own PID namespace, so every `sshd` process in it is this host's: the listener and each session's
+ *  privileged and unprivileged halves. `drop` KILLs them all and waits until none is left (a list of pids read first
+ *  raced with sessions ending on a loaded machine); `start` waits for the pid file, which sshd writes only once its
+ *  socket listens (it daemonizes before binding, so its own exit says nothing). */
 export function sshdControl(tb: TestBed, index: number): { drop(): void; start(): void; running(): boolean } {
   const name = tb.hosts[index - 1]!.name;
   const inHost = (...argv: string[]) => spawnSync(join(tb.dir, 'bin', 'tbns'), [String(index), ...argv], { encoding: 'utf8' });
-  const running = () => inHost('sh', '-c', 'kill -0 $(cat /run/sshd.pid)').status === 0;
+  const running = () => inHost('sh', '-c', 'test -s /run/sshd.pid && kill -0 "$(cat /run/sshd.pid)"').status === 0;
   const must = (r: ReturnType<typeof inHost>, what: string) => {
-    if (r.status !== 0) throw new Error(`${what} on ${name} failed: ${r.stderr}`);
+    if (r.status !== 0) throw new Error(`${what} on ${name} failed (exit ${r.status}): ${r.stderr}`);
   };
   return {
     drop: () =>
-      must(inHost('sh', '-c', 'l=$(cat /run/sshd.pid) && s=$(ps -o pid= --ppid "$l"); c=$(for p in $s; do ps -o pid= --ppid "$p"; done); kill $l $s $c'), 'killing sshd'),
+      must(inHost('sh', '-c', 'for i in $(seq 100); do pkill -KILL -x sshd; pgrep -x sshd >/dev/null || { rm -f /run/sshd.pid; exit 0; }; sleep 0.05; done; exit 1'), 'killing sshd'),
     start: () => {
-      if (!running()) must(inHost('/usr/sbin/sshd', '-f', `${tb.dir}/hosts/${name}/ssh/sshd_config`, '-E', `${tb.dir}/hosts/${name}/log/sshd.log`), 'starting sshd');
+      if (running()) return;
+      must(inHost('/usr/sbin/sshd', '-f', `${tb.dir}/hosts/${name}/ssh/sshd_config`, '-E', `${tb.dir}/hosts/${name}/log/sshd.log`), 'starting sshd');
+      must(inHost('sh', '-c', 'for i in $(seq 200); do test -s /run/sshd.pid && kill -0 "$(cat /run/sshd.pid)" 2>/dev/null && exit 0; sleep 0.05; done; exit 1'), 'waiting for sshd to listen');
     },
     running,
   };
