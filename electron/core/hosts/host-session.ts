@@ -44,7 +44,7 @@ function createHostTransport(config: HostConfig, prompts: CorePrompts): HostTran
   return config.transport === 'local' ? new LocalTransport() : new SshTransport(config, prompts);
 }
 
-export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
+export class HostSession extends EventEmitter<{ status: [HostStatusChange]; attempt: [number, unknown] }> {
   /** Commands, forwards, files and the libvirt stream of this host. */
   readonly transport: HostTransport;
   private lv: LibvirtConnection | null = null;
@@ -52,6 +52,9 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
   private stopped = false;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
+  /** Attempts the supervising loop has begun, and whether its next backoff is skipped (someone waits on it). */
+  private attempts = 0;
+  private hurry = false;
   /** Transport actually used for libvirt ("virt-ssh-helper", "streamlocal", "nc", "unix"). */
   channelKind: string | null = null;
 
@@ -80,6 +83,8 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
    * With `supervise`, keeps the link up afterwards, and on a first failure keeps retrying in the background.
    */
   async start(supervise: boolean): Promise<void> {
+    if (this.current.status === 'online') return;
+    if (this.loop) return this.nextLoopAttempt();
     try {
       await this.connectOnce();
     } catch (err) {
@@ -88,6 +93,27 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
       throw err;
     }
     if (supervise) this.loop = this.superviseLoop(0);
+  }
+
+  /** While the supervising loop owns the link, a second connect beside it would cut the socket of the loop's own
+   *  attempt: instead wake the loop and take the outcome of an attempt begun from now on (one already under way may
+   *  have begun before the host came back; its success counts, its failure does not). */
+  private nextLoopAttempt(): Promise<void> {
+    const begunBefore = this.attempts;
+    return new Promise((resolve, reject) => {
+      const onAttempt = (n: number, err: unknown): void => {
+        if (err && n <= begunBefore) {
+          this.hurry = true;
+          return;
+        }
+        this.off('attempt', onAttempt);
+        if (err) reject(err);
+        else resolve();
+      };
+      this.on('attempt', onAttempt);
+      this.hurry = true;
+      this.wake?.();
+    });
   }
 
   /** Starts supervision without waiting for the first connection (app start: every known host). */
@@ -153,7 +179,14 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
       }
       try {
         if (attempt > 0 && this.current.status !== 'offline') this.setStatus('reconnecting', this.current.error);
-        await this.connectOnce();
+        const n = ++this.attempts;
+        try {
+          await this.connectOnce();
+        } catch (err) {
+          this.emit('attempt', n, err);
+          throw err;
+        }
+        this.emit('attempt', n, null);
         attempt = 0;
         await this.waitForDrop();
       } catch (err) {
@@ -180,6 +213,10 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.hurry) {
+      this.hurry = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = Number.isFinite(ms) ? setTimeout(done, ms) : null;
       function done(): void {
@@ -188,6 +225,7 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange] }> {
       }
       this.wake = () => {
         this.wake = null;
+        this.hurry = false;
         done();
       };
     });
