@@ -26,6 +26,8 @@ export interface DoorOptions {
   prompts?: CorePrompts;
   /** false: the command reads once and follows no host's events (see CoreOptions.watch). Default true. */
   watch?: boolean;
+  /** false: the command never touches addresses, so a host's IPAM store is not synced on connect (CoreOptions.ipam). */
+  ipam?: boolean;
   /** true: the core evaluates the alert rules on its events and delivers them (`virtdeck watch`). Default false. */
   alerts?: boolean;
 }
@@ -35,6 +37,7 @@ export async function openDoor(opts: DoorOptions = {}, interrupts?: Interrupts):
   const core = await createCore({
     autoConnect: false,
     watch: opts.watch ?? true,
+    ipam: opts.ipam ?? true,
     alerts: opts.alerts ?? false,
     ...(opts.prompts ? { prompts: opts.prompts } : {}),
   });

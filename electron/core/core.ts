@@ -83,6 +83,12 @@ export interface CoreOptions {
    * a CLI command that reads once and exits leaves it off: no subscriptions, one round trip less per host.
    */
   watch?: boolean;
+  /**
+   * Bring each connected host's IPAM store and this home's copy of it in step on connect (push what only this home
+   * kept, cache what the host holds). Default true; a CLI command that never touches addresses (`vm list`, `top`, …)
+   * leaves it off: that sync opens the host's SFTP subsystem, most of such a command's time on a fast LAN.
+   */
+  ipam?: boolean;
   /** Evaluate the alert rules on this core's events and deliver what fires (the app, `virtdeck watch`). Default false. */
   alerts?: boolean;
   /** Check the level alert rules (pool fill, host memory, addresses) every N ms (the app: ALERT_CHECK_INTERVAL_MS). 0 = never. */
@@ -173,7 +179,7 @@ export class Core implements CoreApi {
         this.undo.resume(host, lv);
         // IPAM lives on the host: push what this home kept only here, and cache what the host holds (a host
         // without room for it must not keep the host offline: its IPAM calls then fail with their own error).
-        await this.ipam.hostConnected(host).catch(() => undefined);
+        if (opts.ipam !== false) await this.ipam.hostConnected(host).catch(() => undefined);
         // Console grants that have expired leave the host's authorized_keys (in the background: not worth a wait),
         // when the admin's VirtDeck follows the host (not for a CLI command that reads once).
         if (opts.watch !== false) this.grants.pruneInBackground(host);

@@ -3,6 +3,7 @@
 import type { Duplex } from 'node:stream';
 import type { ConnectConfig } from 'ssh2';
 import type { SshIgnoredSetting } from '../../shared/model/host.js';
+import { nudgeAcks } from './ack-nudge.js';
 import { createAuthSession, type AuthSession } from './auth.js';
 import type { SshConnectionOptions, SshEndpoint, SshJump } from './connection-types.js';
 import { SshAuthError, SshError, SshOfflineError, SshUnreachableError } from './errors.js';
@@ -202,6 +203,7 @@ function connectHop(
       if (settled) return;
       settled = true;
       if (timer) clearTimeout(timer);
+      nudgeAcks(client);
       resolve(client);
     });
 

@@ -20,7 +20,7 @@ const rate = (bps: number | null): string => (bps === null ? '' : `${formatSize(
 export const top: Run = async (ctx, args) => {
   const by = (args.get('by') ?? 'cpu') as TopBy;
   const seconds = secondsFlag(args.get('interval'), 2, 1, 60, 'interval');
-  const door = await ctx.door({ watch: false });
+  const door = await ctx.door({ watch: false, ipam: false });
   await connect(door);
   const first = await door.call('stats.refresh', {});
   await new Promise((r) => setTimeout(r, seconds * 1000));

@@ -47,7 +47,7 @@ async function columnsOf(door: Door, asked: string | undefined): Promise<ListCol
 }
 
 export const list: Run = async (ctx, args) => {
-  const door = await ctx.door({ watch: false });
+  const door = await ctx.door({ watch: false, ipam: false });
   const host = args.get('host');
   const columns = await columnsOf(door, args.get('columns'));
   for (const h of await connect(door, host)) {

@@ -31,6 +31,8 @@ export interface FakeSshd {
   attempts: Array<{ method: string; answers?: string[] }>;
   /** Successful logins so far. */
   logins: number;
+  /** SSH_MSG_IGNORE packets received from clients so far. */
+  ignores: number;
   /** Accept this public key (OpenSSH line) instead of the one before. */
   authorize(publicKey: string): void;
   /** Cut every live session (the client sees its link drop). */
@@ -66,9 +68,12 @@ export async function startFakeSshd(opts: FakeSshdOptions): Promise<FakeSshd> {
     [allowed ? 'publickey' : '', opts.password && !opts.keyboardInteractive ? 'password' : '', opts.keyboardInteractive ? 'keyboard-interactive' : ''].filter(Boolean);
   const connections = new Set<Connection>();
   const attempts: FakeSshd['attempts'] = [];
-  const state = { logins: 0 };
+  const state = { logins: 0, ignores: 0 };
 
-  const server = new Server({ hostKeys: [hostKey.private] }, (client) => {
+  const debug = (line: string): void => {
+    if (line.includes('Received IGNORE')) state.ignores++;
+  };
+  const server = new Server({ hostKeys: [hostKey.private], debug }, (client) => {
     connections.add(client);
     client.on('close', () => connections.delete(client));
     client.on('error', () => undefined);
@@ -128,6 +133,9 @@ export async function startFakeSshd(opts: FakeSshdOptions): Promise<FakeSshd> {
     attempts,
     get logins() {
       return state.logins;
+    },
+    get ignores() {
+      return state.ignores;
     },
     authorize(publicKey) {
       allowed = utils.parseKey(publicKey) as ParsedKey;
