@@ -178,13 +178,14 @@ export class Core implements CoreApi {
       connected: async (host, lv) => {
         this.undo.resume(host, lv);
         // IPAM lives on the host: push what this home kept only here, and cache what the host holds (a host
-        // without room for it must not keep the host offline: its IPAM calls then fail with their own error).
-        if (opts.ipam !== false) await this.ipam.hostConnected(host).catch(() => undefined);
+        // without room for it must not keep the host offline: its IPAM calls then fail with their own error). It
+        // needs nothing from the VM sync, so both go at once (its SFTP start is the slower of the two).
+        const ipam = opts.ipam === false ? undefined : this.ipam.hostConnected(host).catch(() => undefined);
         // Console grants that have expired leave the host's authorized_keys (in the background: not worth a wait),
         // when the admin's VirtDeck follows the host (not for a CLI command that reads once).
         if (opts.watch !== false) this.grants.pruneInBackground(host);
-        if (opts.watch === false) await this.vms.syncHost(host, lv);
-        else await Promise.all([this.vms.attach(host, lv), this.resources.attach(host, lv)]);
+        const sync = opts.watch === false ? this.vms.syncHost(host, lv) : Promise.all([this.vms.attach(host, lv), this.resources.attach(host, lv)]);
+        await Promise.all([ipam, sync]);
       },
     });
     this.audit = new AuditService(AuditStore.open(auditPath(home)), this.hostRegistry);

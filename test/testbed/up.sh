@@ -101,6 +101,11 @@ boot_host() {   # new namespaces, mounts, hostname
         mount --bind '$H/log' /var/log/libvirt
         mount --bind '$H/cache' /var/cache/libvirt
         mount --bind '$TB/etc-hosts' /etc/hosts
+        # root's dotfiles as on a fresh Debian server: sshd runs every command through root's bash, which reads
+        # ~/.bashrc -- this machine's may start tools (pyenv: ~200 processes, ~100 ms per SSH channel)
+        for f in .bashrc .profile; do
+            if [ -e /root/\$f ] && [ -e /usr/share/base-files/dot\$f ]; then mount --bind /usr/share/base-files/dot\$f /root/\$f; fi
+        done
         hostname '$name'
         ip link set lo up"
     log "$name: namespaces up (init pid $init)"
