@@ -197,6 +197,8 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange]; atte
       }
     }
     this.loop = null;
+    // Stopped: whoever waits on a next attempt (nextLoopAttempt) gets none.
+    this.emit('attempt', ++this.attempts, new CoreError('host.offline', { host: this.config.name, since: this.current.since.toISOString() }));
   }
 
   /** Resolves when the libvirt connection closes (SSH drop, libvirtd stop, keepalive timeout). */
