@@ -52,7 +52,6 @@ import { ipamIdentity } from './instances/ipam-identity.js';
 import { IpamService } from './instances/ipam-service.js';
 import { HostStatsService } from './monitor/host-stats-service.js';
 import { MetricsService } from './monitor/metrics-service.js';
-import type { CorePrompts } from './prompts.js';
 import { ResourceWatch } from './resources/resource-watch.js';
 import { SnapshotService } from './snapshots/snapshot-service.js';
 import { StatsService } from './stats/stats-service.js';
@@ -66,49 +65,7 @@ import { startReconcileTicker } from './vms/reconcile-ticker.js';
 import { VmService } from './vms/vm-service.js';
 import { VmFactsService } from './vms/vm-facts.js';
 import { HardwareService } from './vms/hardware/hardware-service.js';
-
-export interface CoreOptions {
-  /** State directory (inventory, settings); default $VIRTDECK_HOME or the OS app-data dir. */
-  home?: string;
-  prompts?: CorePrompts;
-  /** Connect to every known host in the background and keep them connected (the app). Default true. */
-  autoConnect?: boolean;
-  /** Emit a `stats` event per host every N ms (the app: 1000). 0 = only on request. */
-  statsIntervalMs?: number;
-  /** Check every connected host's VM states in one bulk call every N ms, catching what events missed (the app:
-   *  RECONCILE_INTERVAL_MS). 0 = never. */
-  reconcileIntervalMs?: number;
-  /**
-   * Follow each connected host's libvirt events (VMs, pools, networks) so that its state stays live. Default true;
-   * a CLI command that reads once and exits leaves it off: no subscriptions, one round trip less per host.
-   */
-  watch?: boolean;
-  /**
-   * Bring each connected host's IPAM store and this home's copy of it in step on connect (push what only this home
-   * kept, cache what the host holds). Default true; a CLI command that never touches addresses (`vm list`, `top`, …)
-   * leaves it off: that sync opens the host's SFTP subsystem, most of such a command's time on a fast LAN.
-   */
-  ipam?: boolean;
-  /** Evaluate the alert rules on this core's events and deliver what fires (the app, `virtdeck watch`). Default false. */
-  alerts?: boolean;
-  /** Check the level alert rules (pool fill, host memory, addresses) every N ms (the app: ALERT_CHECK_INTERVAL_MS). 0 = never. */
-  alertCheckIntervalMs?: number;
-}
-
-/** The app's level-rule check period. */
-export const ALERT_CHECK_INTERVAL_MS = 10_000;
-
-/** The app's reconcile period: a missed event shows for at most this long. */
-export const RECONCILE_INTERVAL_MS = 15_000;
-
-/** What the app's core does besides answering calls (Electron and the web bridge alike): 1 Hz stats ticks, the
- *  reconcile safety net, alert rules evaluated and delivered. */
-export const APP_CORE_OPTIONS = {
-  statsIntervalMs: 1000,
-  reconcileIntervalMs: RECONCILE_INTERVAL_MS,
-  alerts: true,
-  alertCheckIntervalMs: ALERT_CHECK_INTERVAL_MS,
-} as const satisfies CoreOptions;
+import type { CoreOptions } from './core-options.js';
 
 export class Core implements CoreApi {
   readonly inventory: Inventory;
@@ -177,9 +134,8 @@ export class Core implements CoreApi {
       },
       connected: async (host, lv) => {
         this.undo.resume(host, lv);
-        // IPAM lives on the host: push what this home kept only here, and cache what the host holds (a host
-        // without room for it must not keep the host offline: its IPAM calls then fail with their own error). It
-        // needs nothing from the VM sync, so both go at once (its SFTP start is the slower of the two).
+        // IPAM lives on the host: push what this home kept only here, cache what the host holds (a host without room
+        // for it stays online: its IPAM calls fail with their own error). It needs nothing from the VM sync: both at once.
         const ipam = opts.ipam === false ? undefined : this.ipam.hostConnected(host).catch(() => undefined);
         // Console grants that have expired leave the host's authorized_keys (in the background: not worth a wait),
         // when the admin's VirtDeck follows the host (not for a CLI command that reads once).

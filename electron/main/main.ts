@@ -1,7 +1,8 @@
 // Electron entry: lifecycle, the window, and the wiring of core ↔ IPC. Logic lives in plain modules.
 import { app, safeStorage, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
-import { APP_CORE_OPTIONS, createCore } from '../core/core.js';
+import { createCore } from '../core/core.js';
+import { APP_CORE_OPTIONS } from '../core/core-options.js';
 import type { CoreApi } from '../core/api.js';
 import { defaultHome } from '../inventory/paths.js';
 import { createPromptRelay } from '../webapi/prompt-relay.js';

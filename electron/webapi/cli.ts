@@ -2,7 +2,8 @@
 //   node dist/electron/webapi/cli.js [--port N] [--static DIR] [--home DIR]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { APP_CORE_OPTIONS, createCore } from '../core/core.js';
+import { createCore } from '../core/core.js';
+import { APP_CORE_OPTIONS } from '../core/core-options.js';
 import { defaultHome } from '../inventory/paths.js';
 import { createPromptRelay } from './prompt-relay.js';
 import { startWebApi } from './server.js';

@@ -1,7 +1,8 @@
 // The core's `watch` option on a real host: a core that follows nothing (the CLI's listings) connects and syncs
 // without subscribing to the host's events; the default (the app, the other CLI commands) subscribes.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createCore, type CoreOptions } from '../../../electron/core/core.js';
+import type { CoreOptions } from '../../../electron/core/core-options.js';
+import { createCore } from '../../../electron/core/core.js';
 import { LibvirtConnection } from '../../../electron/libvirt/connection.js';
 import { Proc } from '../../../electron/libvirt/protocol/index.js';
 import { testbed } from '../testbed.js';
