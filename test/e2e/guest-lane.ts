@@ -1,5 +1,5 @@
 // test/run-all.sh runs the integration files that boot the real guest in the background, beside the e2e tests, and
-// holds the lock file VIRTDECK_GUEST_LOCK until they (and the desktop guest image they build last) are done. An e2e
+// holds the lock file VIRTDECK_GUEST_LOCK until they are done. An e2e
 // spec that boots a real TCG guest waits for that first: two TCG guests at once on 2 cores starve each other until
 // a guest kernel stalls. Such specs also run last (the `real-guest` project in playwright.config.ts).
 import { spawn } from 'node:child_process';
