@@ -133,8 +133,8 @@ export function sh(cmd: string, args: string[]): Promise<string> {
 /** Test-bed host `index`'s sshd: drop every SSH link to the host, start it again, tell whether it runs.
  *  The host has its own PID namespace, so every `sshd` process in it is this host's: the listener and each session's
  *  privileged and unprivileged halves. `drop` KILLs them all and waits until none is left (a list of pids read first
- *  raced with sessions ending on a loaded machine); `start` waits for the pid file, which sshd writes only once its
- *  socket listens (it daemonizes before binding, so its own exit says nothing). */
+ *  raced with sessions ending on a loaded machine); `start` runs the test bed's host-daemons.sh, which waits until
+ *  sshd listens. */
 export function sshdControl(tb: TestBed, index: number): { drop(): void; start(): void; running(): boolean } {
   const name = tb.hosts[index - 1]!.name;
   const inHost = (...argv: string[]) => spawnSync(join(tb.dir, 'bin', 'tbns'), [String(index), ...argv], { encoding: 'utf8' });
@@ -145,10 +145,12 @@ export function sshdControl(tb: TestBed, index: number): { drop(): void; start()
   return {
     drop: () =>
       must(inHost('sh', '-c', 'for i in $(seq 100); do pkill -KILL -x sshd; pgrep -x sshd >/dev/null || { rm -f /run/sshd.pid; exit 0; }; sleep 0.05; done; exit 1'), 'killing sshd'),
+    // The test bed's own daemon starter, run as up.sh runs it (clean environment; the bed's saved settings): it
+    // starts only what is down.
     start: () => {
       if (running()) return;
-      must(inHost('/usr/sbin/sshd', '-f', `${tb.dir}/hosts/${name}/ssh/sshd_config`, '-E', `${tb.dir}/hosts/${name}/log/sshd.log`), 'starting sshd');
-      must(inHost('sh', '-c', 'for i in $(seq 200); do test -s /run/sshd.pid && kill -0 "$(cat /run/sshd.pid)" 2>/dev/null && exit 0; sleep 0.05; done; exit 1'), 'waiting for sshd to listen');
+      const script = '. "$TB/lib/common.sh" && nsx_clean "$1" "$TB/lib/host-daemons.sh" "$2" "$1"';
+      must(spawnSync('bash', ['-c', script, 'start', String(index), String(tb.hosts.length)], { encoding: 'utf8', env: { PATH: process.env.PATH, TB: tb.dir } }), 'starting sshd');
     },
     running,
   };

@@ -15,7 +15,8 @@ alive /run/virtlogd.pid || virtlogd -d
 alive /run/libvirtd.pid || libvirtd -d || exit 1
 # libvirtd answers once it has probed qemu's capabilities (first start: 1-3 s)
 wait_for 60 virsh -q -c qemu:///system uri || { echo "libvirtd does not answer" >&2; exit 1; }
-alive /run/sshd.pid || /usr/sbin/sshd -f "$H/ssh/sshd_config" -E "$H/log/sshd.log" || exit 1
+# sshd daemonizes before it binds and writes its pid file once it listens: wait for that, not for its exit
+alive /run/sshd.pid || { /usr/sbin/sshd -f "$H/ssh/sshd_config" -E "$H/log/sshd.log" && wait_for 10 alive /run/sshd.pid; } || exit 1
 
 for ((j = 1; j <= N; j++)); do
     port=$((BASE_PORT + j)) pidf=/run/tb-fwd-$((BASE_PORT + j)).pid
