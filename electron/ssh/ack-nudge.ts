@@ -31,17 +31,16 @@ export function nudgeAcks(client: object): void {
     !!w && typeof w.alloc === 'function' && typeof w.finalize === 'function' && typeof w.allocStart === 'number';
   if (!sock || !proto || !shaped(proto._packetRW?.write) || typeof proto._cipher?.encrypt !== 'function') return;
   let pending = false;
-  let writtenBefore = 0;
   sock.on('data', () => {
     if (pending) return;
     pending = true;
-    writtenBefore = sock.bytesWritten ?? -1;
+    const writtenBefore = sock.bytesWritten;
     // After the data has been handled: a request sent meanwhile carried the ACK already.
     setImmediate(() => {
       pending = false;
       const write = proto._packetRW?.write;
       if (sock.writable === false || proto._kexinit !== undefined || !shaped(write) || !proto._cipher) return;
-      if (writtenBefore >= 0 && (sock.bytesWritten ?? -1) > writtenBefore) return;
+      if (writtenBefore !== undefined && sock.bytesWritten !== undefined && sock.bytesWritten > writtenBefore) return;
       const at = write.allocStart;
       const packet = write.alloc(5);
       packet[at] = SSH_MSG_IGNORE;

@@ -179,17 +179,13 @@ export class HostSession extends EventEmitter<{ status: [HostStatusChange]; atte
       }
       try {
         if (attempt > 0 && this.current.status !== 'offline') this.setStatus('reconnecting', this.current.error);
-        const n = ++this.attempts;
-        try {
-          await this.connectOnce();
-        } catch (err) {
-          this.emit('attempt', n, err);
-          throw err;
-        }
-        this.emit('attempt', n, null);
+        this.attempts++;
+        await this.connectOnce();
+        this.emit('attempt', this.attempts, null);
         attempt = 0;
         await this.waitForDrop();
       } catch (err) {
+        this.emit('attempt', this.attempts, err);
         attempt++;
         const status: HostStatus = isFinal(err) || attempt >= offlineAfter ? 'offline' : 'reconnecting';
         this.setStatus(status, errorReport(err));
