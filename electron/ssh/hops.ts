@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { ConnectConfig } from 'ssh2';
 import type { SshIgnoredSetting } from '../../shared/model/host.js';
 import { nudgeAcks } from './ack-nudge.js';
+import { coalesceWrites } from './write-coalesce.js';
 import { createAuthSession, type AuthSession } from './auth.js';
 import type { SshConnectionOptions, SshEndpoint, SshJump } from './connection-types.js';
 import { SshAuthError, SshError, SshOfflineError, SshUnreachableError } from './errors.js';
@@ -204,6 +205,7 @@ function connectHop(
       settled = true;
       if (timer) clearTimeout(timer);
       nudgeAcks(client);
+      if (!sock) coalesceWrites(client);
       resolve(client);
     });
 

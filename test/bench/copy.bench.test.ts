@@ -7,6 +7,9 @@
 //       machine over two SSH connections, with no trust between the hosts (scp h1 → h2 directly would need h1 to log
 //       in to h2, which VirtDeck never sets up).
 // The load of the machine (`uptime`) is printed with the results: the test bed shares the CPU with everything else.
+// Before each timed run everything written is flushed (`sync`): here this machine's disk is also the hosts' disk, so
+// otherwise the run after another pays for writing the other's 200 MiB (VirtDeck's durable audit entry fsyncs before
+// the call runs, and waited ~200 ms for scp's data), which a laptop and a server with disks of their own never do.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -42,6 +45,7 @@ describe.skipIf(!tb.available)('copy throughput vs scp', () => {
       /* not there */
     }
   };
+  const flush = () => execFileSync('sync');
   const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
   beforeAll(async () => {
@@ -64,9 +68,11 @@ describe.skipIf(!tb.available)('copy throughput vs scp', () => {
     for (let run = 0; run <= RUNS; run++) {
       dropVolume(1, name);
       let via = '';
+      flush();
       const a = await timeIt(async () => {
         via = (await core.call('volumes.upload', { host: 'h1', pool: POOL, volume: name, file })).via;
       });
+      flush();
       const b = await timeIt(async () => scp(...sshOpts(1), file, target(1, `${poolDir}/${name}.scp`)));
       expect(via).toBe('sftp');
       process.stdout.write(`[bench] (c1) run ${run}: virtdeck ${(SIZE / MIB / (a / 1000)).toFixed(0)} MiB/s, scp ${(SIZE / MIB / (b / 1000)).toFixed(0)} MiB/s, load ${load()}\n`);
@@ -88,11 +94,13 @@ describe.skipIf(!tb.available)('copy throughput vs scp', () => {
       dropVolume(2, name);
       tbssh(2, 'rm', '-f', `${poolDir}/${name}.scp`);
       let via = '';
+      flush();
       const a = await timeIt(async () => {
         via = (await core.call('migration.copyVolume', { host: 'h1', pool: POOL, volume: name, dest: 'h2' })).via;
       });
       // scp -3 takes one -P for both ends: the two hosts are given as scp:// URIs with their own ports.
       const uri = (i: number, path: string) => `scp://root@${tb.hosts[i - 1]!.sshHost}:${tb.hosts[i - 1]!.sshPort}/${path}`;
+      flush();
       const b = await timeIt(async () => scp('-3', ...sshOpts(1).slice(0, -2), uri(1, `${poolDir}/${name}`), uri(2, `${poolDir}/${name}.scp`)));
       expect(via).toBe('sftp');
       process.stdout.write(`[bench] (c2) run ${run}: virtdeck ${(SIZE / MIB / (a / 1000)).toFixed(0)} MiB/s, scp -3 ${(SIZE / MIB / (b / 1000)).toFixed(0)} MiB/s, load ${load()}\n`);

@@ -3,12 +3,27 @@ import { hostRun } from '../hosts/host-exec.js';
 import type { HostSession } from '../hosts/host-session.js';
 
 /**
+ * Hashes stdin with OpenSSL where the host has it (it uses the CPU's SHA instructions: about 5× coreutils'
+ * sha256sum, which is 0.8 s of a core per 200 MiB here), else with sha256sum. Both print the hex digest first.
+ */
+const HASH_STDIN = 'h() { if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r; else sha256sum; fi; }';
+
+/**
+ * `sh -c` script: $1 the file, $2 (optional) how many of its first bytes to hash; a file of just that size is read
+ * whole, without `head` in between. An unreadable file fails before the pipe (whose status is the hasher's, which
+ * would hash nothing and succeed).
+ */
+export const HOST_SHA256_SCRIPT = [
+  HASH_STDIN,
+  '[ -r "$1" ] || { echo "cannot read $1" >&2; exit 1; }',
+  'if [ $# -gt 1 ] && [ "$(stat -c %s -- "$1")" != "$2" ]; then head -c "$2" -- "$1" | h; else h <"$1"; fi',
+].join('\n');
+
+/**
  * SHA-256 (hex) of a file on the host, or of its first `bytes` bytes (an upload over a larger volume). Run as argv:
  * the path and the count are arguments of a fixed script, never part of it.
  */
 export async function hostSha256(session: HostSession, path: string, bytes?: number): Promise<string> {
-  const argv = bytes === undefined
-    ? ['sha256sum', '--', path]
-    : ['sh', '-c', 'head -c "$1" -- "$2" | sha256sum', 'sh', String(bytes), path];
+  const argv = ['sh', '-c', HOST_SHA256_SCRIPT, 'sh', path, ...(bytes === undefined ? [] : [String(bytes)])];
   return (await hostRun(session, 'migrate.checksum-failed', argv)).split(/\s/)[0] ?? '';
 }

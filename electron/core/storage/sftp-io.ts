@@ -1,6 +1,6 @@
 // Pipelined SFTP I/O on one file of a host: many requests in flight, each as large as the server takes (OpenSSH
 // announces its limits), so a transfer is not held back by one round trip per request as ssh2's own streams are.
-import { Writable } from 'node:stream';
+import type { FileHandle } from 'node:fs/promises';
 import type { SFTPWrapper } from 'ssh2';
 
 /** Requests in flight per file: enough to keep a fast link busy, few enough to keep memory small (~8 MiB). */
@@ -25,54 +25,71 @@ export function sftpSize(sftp: SFTPWrapper, handle: Buffer): Promise<number> {
   return new Promise((resolve, reject) => sftp.fstat(handle, (err, st) => (err ? reject(err) : resolve(st.size))));
 }
 
-/** Reads [pos, pos+len) whole (a server may answer a read with fewer bytes); a file that ends before is an error. */
-async function readFully(sftp: SFTPWrapper, handle: Buffer, pos: number, len: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(len);
+/** Fills `buf` from the file's byte `pos` on (a server may answer a read with fewer bytes); a file that ends before is an error. */
+async function readFully(sftp: SFTPWrapper, handle: Buffer, buf: Buffer, pos: number): Promise<void> {
   let got = 0;
-  while (got < len) {
+  while (got < buf.length) {
     const n = await new Promise<number>((resolve, reject) =>
-      sftp.read(handle, buf, got, len - got, pos + got, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead))),
+      sftp.read(handle, buf, got, buf.length - got, pos + got, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead))),
     );
-    if (n <= 0) throw new Error(`the file ended at byte ${pos + got} of ${pos + len}`);
+    if (n <= 0) throw new Error(`the file ended at byte ${pos + got} of ${pos + buf.length}`);
     got += n;
   }
-  return buf;
 }
 
-/** The first `size` bytes of an open file, in order, with up to `depth` reads in flight. */
-export async function* sftpChunks(sftp: SFTPWrapper, handle: Buffer, size: number, depth = SFTP_DEPTH): AsyncGenerator<Buffer> {
+/**
+ * The first `size` bytes of an open file, in order, with up to `depth` reads in flight. With `reuse`, the reads land
+ * in a ring of `depth` buffers and each chunk is valid only until the consumer asks for the next one (a consumer
+ * that copies it at once, as an SFTP write does, then allocates nothing per chunk: 200 MiB of short-lived buffers
+ * cost a copy dozens of full garbage collections of the app's heap).
+ */
+export async function* sftpChunks(sftp: SFTPWrapper, handle: Buffer, size: number, opts: { depth?: number; reuse?: boolean } = {}): AsyncGenerator<Buffer> {
+  const depth = opts.depth ?? SFTP_DEPTH;
   const chunk = sftpChunkSize(sftp, 'read');
+  const ring = opts.reuse ? Array.from({ length: depth }, () => Buffer.allocUnsafe(chunk)) : null;
   const pending: Array<Promise<Buffer>> = [];
   let next = 0;
+  let issued = 0;
   const issue = (): void => {
     while (pending.length < depth && next < size) {
       const len = Math.min(chunk, size - next);
-      const read = readFully(sftp, handle, next, len);
+      const buf = ring ? ring[issued % depth]!.subarray(0, len) : Buffer.allocUnsafe(len);
+      const read = readFully(sftp, handle, buf, next).then(() => buf);
       // A read still in flight when the consumer stops is not waited for: its failure is nobody's.
       read.catch(() => undefined);
       pending.push(read);
       next += len;
+      issued++;
     }
   };
   issue();
   while (pending.length > 0) {
     const buf = await pending.shift()!;
-    issue();
     yield buf;
+    issue(); // the buffer just consumed is the next read's
+  }
+}
+
+/** The bytes of a local file in chunks read into one buffer, each valid until the next is asked for. */
+export async function* fileChunks(file: FileHandle, chunk: number): AsyncGenerator<Buffer> {
+  const buf = Buffer.allocUnsafe(chunk);
+  for (let pos = 0; ; ) {
+    const { bytesRead } = await file.read(buf, 0, chunk, pos);
+    if (bytesRead === 0) return;
+    pos += bytesRead;
+    yield buf.subarray(0, bytesRead);
   }
 }
 
 /**
- * Writes what it is given to an open file from `pos` on, with up to `depth` writes in flight; 'finish' comes when
- * the server confirmed every write. The first refused write fails the stream. `onWritten` hears each time the file
- * holds more of it, as the count of bytes from `pos` on that are all written.
+ * Writes to an open file from offset 0 on, with up to `depth` writes in flight. Each `write` takes its bytes at once
+ * (ssh2 copies them into the request), so the caller may reuse its buffer when the promise resolves, which is when
+ * fewer than `depth` writes are in flight. `end` resolves when the server confirmed every write; the first refused
+ * write fails the `write` or `end` that comes next.
  */
-export class SftpFileWriter extends Writable {
+export class SftpWriter {
   private inFlight = 0;
-  /** Writes in the order sent: the end of each, and whether the server confirmed it. */
-  private readonly order: Array<{ end: number; done: boolean }> = [];
-  private readonly start: number;
-  onWritten: ((bytes: number) => void) | null = null;
+  private pos = 0;
   private failed: Error | null = null;
   private waiting: (() => void) | null = null;
   private readonly chunk: number;
@@ -80,49 +97,35 @@ export class SftpFileWriter extends Writable {
   constructor(
     private readonly sftp: SFTPWrapper,
     private readonly handle: Buffer,
-    private pos = 0,
     private readonly depth = SFTP_DEPTH,
   ) {
-    super({ highWaterMark: 1024 * 1024 });
     this.chunk = sftpChunkSize(sftp, 'write');
-    this.start = pos;
   }
 
-  override _write(buf: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
-    if (this.failed) return cb(this.failed);
+  async write(buf: Buffer): Promise<void> {
+    if (this.failed) throw this.failed;
     for (let off = 0; off < buf.length; off += this.chunk) {
       const len = Math.min(this.chunk, buf.length - off);
       this.inFlight++;
-      const entry = { end: this.pos + len, done: false };
-      this.order.push(entry);
       this.sftp.write(this.handle, buf, off, len, this.pos, (err) => {
         this.inFlight--;
         if (err && !this.failed) this.failed = err;
-        entry.done = !err;
-        this.confirmed();
         const wake = this.waiting;
         this.waiting = null;
         wake?.();
       });
       this.pos += len;
     }
-    this.whenBelow(this.depth, cb);
+    await this.below(this.depth);
   }
 
-  override _final(cb: (err?: Error | null) => void): void {
-    this.whenBelow(1, cb);
+  end(): Promise<void> {
+    return this.below(1);
   }
 
-  private confirmed(): void {
-    let end = -1;
-    while (this.order[0]?.done) end = this.order.shift()!.end;
-    if (end >= 0) this.onWritten?.(end - this.start);
-  }
-
-  /** Calls back once fewer than `n` writes are in flight (or with the first failure). */
-  private whenBelow(n: number, cb: (err?: Error | null) => void): void {
-    if (this.failed) return cb(this.failed);
-    if (this.inFlight < n) return cb();
-    this.waiting = () => this.whenBelow(n, cb);
+  /** Resolves once fewer than `n` writes are in flight; rejects with the first failure. */
+  private async below(n: number): Promise<void> {
+    while (!this.failed && this.inFlight >= n) await new Promise<void>((resolve) => (this.waiting = resolve));
+    if (this.failed) throw this.failed;
   }
 }

@@ -1,6 +1,6 @@
 // Volume upload/download between a local file and a volume, and volume copies between hosts, with progress and the
 // SHA-256 of the bytes moved: over SFTP straight into a volume's file where the pool allows it, else libvirt's stream.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { report, type ErrorReport } from '../../../shared/model/errors.js';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
@@ -15,7 +15,7 @@ import type { TaskContext } from '../tasks/task-service.js';
 import type { TransferResult } from '../../../shared/model/storage.js';
 import type { HostSession } from '../hosts/host-session.js';
 import { hostSha256 } from './host-sha256.js';
-import { SftpFileWriter, sftpChunks, sftpChunkSize, sftpSize } from './sftp-io.js';
+import { fileChunks, SftpWriter, sftpChunks, sftpChunkSize, sftpSize } from './sftp-io.js';
 import { openVolumeFile, type VolumeEnd, type VolumeFile } from './volume-file.js';
 
 export type { TransferResult };
@@ -32,30 +32,26 @@ function progressReporter(ctx: TaskContext, total: number, note: (doneBytes: num
   };
 }
 
-/** Moves every chunk of `from` into `to` (waiting for 'drain' when it is full), hashing and counting the bytes. */
-async function pump(
-  from: AsyncIterable<unknown>,
-  to: Writable,
-  ctx: TaskContext,
-  onBytes: (done: number) => void,
-): Promise<Omit<TransferResult, 'ms' | 'via'>> {
-  const hash = createHash('sha256');
+/** Moves every chunk of `from` into `to` (waiting for 'drain' when it is full), counting (and with `hash`, hashing) the bytes. */
+async function pump(from: AsyncIterable<unknown>, to: Writable, ctx: TaskContext, onBytes: (done: number) => void, hash: Hash | null): Promise<number> {
   let bytes = 0;
   for await (const chunk of from) {
     ctx.signal.throwIfAborted();
     if (to.errored) throw to.errored;
     const buf = chunk as Buffer;
-    hash.update(buf);
+    hash?.update(buf);
     bytes += buf.length;
     if (!to.write(buf)) await once(to, 'drain', { signal: ctx.signal });
     onBytes(bytes);
   }
-  return { bytes, sha256: hash.digest('hex') };
+  return bytes;
 }
 
-/** Ends a sink and waits until everything written is confirmed (by libvirt, or by the SFTP server). */
-function finish(sink: Writable): Promise<void> {
-  return new Promise((resolve, reject) => sink.end((err?: Error | null) => (err ? reject(err) : resolve())));
+/** What a transfer moved: its bytes and their SHA-256 (the hash taken as they passed). */
+async function pumpHashed(from: AsyncIterable<unknown>, to: Writable, ctx: TaskContext, onBytes: (done: number) => void): Promise<Omit<TransferResult, 'ms' | 'via'>> {
+  const hash = createHash('sha256');
+  const bytes = await pump(from, to, ctx, onBytes, hash);
+  return { bytes, sha256: hash.digest('hex') };
 }
 
 /** A failure of the host's SFTP server (no space, I/O error) as the CoreError of what was being done. */
@@ -76,7 +72,8 @@ export async function uploadFile(to: VolumeEnd, file: string, ctx: TaskContext):
   const target = await openVolumeFile(to, 'r+');
   if (target) {
     try {
-      const sent = await writeVolumeFile(target, createReadStream(file, { highWaterMark: sftpChunkSize(target.sftp, 'write') }), ctx, onBytes);
+      const fh = await open(file, 'r');
+      const sent = await writeVolumeFile(target, fileChunks(fh, sftpChunkSize(target.sftp, 'write')), ctx, onBytes, null).finally(() => fh.close());
       onBytes(sent.bytes);
       return { ...sent, via: 'sftp', ms: performance.now() - t0 };
     } catch (err) {
@@ -90,7 +87,7 @@ export async function uploadFile(to: VolumeEnd, file: string, ctx: TaskContext):
   ctx.signal.addEventListener('abort', onAbort);
   let sent: Omit<TransferResult, 'ms' | 'via'>;
   try {
-    sent = await pump(createReadStream(file, { highWaterMark: 256 * 1024 }), stream, ctx, onBytes);
+    sent = await pumpHashed(createReadStream(file, { highWaterMark: 256 * 1024 }), stream, ctx, onBytes);
     await stream.finish();
   } catch (err) {
     stream.abort();
@@ -103,18 +100,32 @@ export async function uploadFile(to: VolumeEnd, file: string, ctx: TaskContext):
 }
 
 /**
- * Writes the chunks into the volume's file over SFTP (many writes in flight) while the host hashes what it stored,
- * which must be what was sent.
+ * Writes the chunks into the volume's file over SFTP (many writes in flight), then has the host hash what it stored,
+ * which must be `expected` (the source's SHA-256, taken elsewhere while the bytes moved) or, without it, the hash of
+ * the bytes as they passed here.
  */
-async function writeVolumeFile(target: VolumeFile, source: AsyncIterable<unknown>, ctx: TaskContext, onBytes: (done: number) => void): Promise<Omit<TransferResult, 'ms' | 'via'>> {
-  const writer = new SftpFileWriter(target.sftp, target.handle);
-  writer.on('error', () => undefined); // it reaches pump and finish
-  writer.onWritten = (bytes) => target.hasher?.written(bytes);
-  const sent = await pump(source, writer, ctx, onBytes);
-  await finish(writer);
-  const actual = target.hasher ? await target.hasher.digest(sent.bytes) : await hostSha256(target.session, target.path, sent.bytes);
-  mustMatch(target.session, target.path, sent.sha256, actual);
-  return sent;
+async function writeVolumeFile(
+  target: VolumeFile,
+  source: AsyncIterable<Buffer>,
+  ctx: TaskContext,
+  onBytes: (done: number) => void,
+  expected: Promise<string> | null,
+): Promise<Omit<TransferResult, 'ms' | 'via'>> {
+  const writer = new SftpWriter(target.sftp, target.handle);
+  const hash = expected ? null : createHash('sha256');
+  let bytes = 0;
+  // The source may hand the same buffer again: each chunk is hashed and copied into its requests before the next.
+  for await (const buf of source) {
+    ctx.signal.throwIfAborted();
+    hash?.update(buf);
+    await writer.write(buf);
+    bytes += buf.length;
+    onBytes(bytes);
+  }
+  await writer.end();
+  const [sha256, actual] = await Promise.all([expected ?? hash!.digest('hex'), hostSha256(target.session, target.path, bytes)]);
+  mustMatch(target.session, target.path, sha256, actual);
+  return { bytes, sha256 };
 }
 
 function mustMatch(session: HostSession, path: string, expected: string, actual: string): void {
@@ -168,7 +179,7 @@ export async function downloadFile(
   });
   try {
     stream = await lv.storageVolDownload(vol, 0, 0);
-    received = await pump(stream, out, ctx, onBytes);
+    received = await pumpHashed(stream, out, ctx, onBytes);
     out.end();
     await once(out, 'finish');
     await rename(part, file);
@@ -203,15 +214,19 @@ export async function copyVolume(
   try {
     src = await openVolumeFile(from, 'r');
     const total = src ? await sftpSize(src.sftp, src.handle) : expectedBytes;
-    const source = src ? sftpChunks(src.sftp, src.handle, total) : (down = await from.lv.storageVolDownload(from.vol, 0, 0));
     dst = await openVolumeFile(to, 'w');
+    // Into SFTP writes, which copy each chunk at once, the reads may reuse their buffers; a libvirt stream keeps them.
+    const source = src ? sftpChunks(src.sftp, src.handle, total, { reuse: dst !== null }) : (down = await from.lv.storageVolDownload(from.vol, 0, 0));
     const onBytes = progressReporter(ctx, total, note);
     let moved: Omit<TransferResult, 'ms' | 'via'>;
     if (dst) {
-      moved = await writeVolumeFile(dst, source, ctx, onBytes);
+      // Both ends files: the source host hashes its file while the bytes move, and the target's must match it.
+      const expected = src ? hostSha256(src.session, src.path, total) : null;
+      expected?.catch(() => undefined); // a transfer that fails first never asks
+      moved = await writeVolumeFile(dst, source, ctx, onBytes, expected);
     } else {
       up = await to.lv.storageVolUpload(to.vol, 0, 0);
-      moved = await pump(source, up, ctx, onBytes);
+      moved = await pumpHashed(source, up, ctx, onBytes);
       await up.finish();
       if (to.session) await verifyOnHost(to.session, await to.lv.storageVolGetPath(to.vol), moved);
     }

@@ -6,7 +6,6 @@ import type { LibvirtConnection } from '../../libvirt/connection.js';
 import type { StorageVolRef } from '../../libvirt/protocol/index.js';
 import { PoolXml } from '../../libvirt/xml/pool.js';
 import type { HostSession } from '../hosts/host-session.js';
-import { HostHasher } from './host-hasher.js';
 import { sftpClose, sftpOpen } from './sftp-io.js';
 
 /** A volume and the connections that reach it; with `session` its bytes may take the host's SFTP. */
@@ -27,9 +26,7 @@ export interface VolumeFile {
   sftp: SFTPWrapper;
   handle: Buffer;
   path: string;
-  /** Opened to write: the host hashes what gets stored as it goes. */
-  hasher: HostHasher | null;
-  /** Closes the file and ends the SFTP session and the hasher (never fails). */
+  /** Closes the file and ends the SFTP session (never fails). */
   close(): Promise<void>;
 }
 
@@ -54,14 +51,10 @@ export async function openVolumeFile(end: VolumeEnd, flags: 'r' | 'r+' | 'w'): P
     sftp?.end();
     return null;
   }
-  const [handle, hasher] = await Promise.all([
-    // A file the account may not open: the stream again.
-    sftpOpen(sftp, path, flags).catch(() => null),
-    flags === 'r' ? null : HostHasher.start(session, path),
-  ]);
+  // A file the account may not open: the stream again.
+  const handle = await sftpOpen(sftp, path, flags).catch(() => null);
   if (handle === null) {
     sftp.end();
-    hasher?.cancel();
     return null;
   }
   return {
@@ -69,9 +62,7 @@ export async function openVolumeFile(end: VolumeEnd, flags: 'r' | 'r+' | 'w'): P
     sftp,
     handle,
     path,
-    hasher,
     close: async () => {
-      hasher?.cancel();
       await sftpClose(sftp, handle).catch(() => undefined);
       sftp.end();
     },
