@@ -14,6 +14,7 @@ import { CoreError } from '../errors.js';
 import type { TaskContext } from '../tasks/task-service.js';
 import type { TransferResult } from '../../../shared/model/storage.js';
 import type { HostSession } from '../hosts/host-session.js';
+import { fileSha256 } from './file-sha256.js';
 import { hostSha256 } from './host-sha256.js';
 import { fileChunks, SftpWriter, sftpChunks, sftpChunkSize, sftpSize } from './sftp-io.js';
 import { openVolumeFile, type VolumeEnd, type VolumeFile } from './volume-file.js';
@@ -73,7 +74,8 @@ export async function uploadFile(to: VolumeEnd, file: string, ctx: TaskContext):
   if (target) {
     try {
       const fh = await open(file, 'r');
-      const sent = await writeVolumeFile(target, fileChunks(fh, sftpChunkSize(target.sftp, 'write')), ctx, onBytes, null).finally(() => fh.close());
+      const sent = await writeVolumeFile(target, fileChunks(fh, sftpChunkSize(target.sftp, 'write')), ctx, onBytes, (bytes) =>
+        fileSha256(file, bytes, ctx.signal)).finally(() => fh.close());
       onBytes(sent.bytes);
       return { ...sent, via: 'sftp', ms: performance.now() - t0 };
     } catch (err) {
@@ -101,18 +103,19 @@ export async function uploadFile(to: VolumeEnd, file: string, ctx: TaskContext):
 
 /**
  * Writes the chunks into the volume's file over SFTP (many writes in flight), then has the host hash what it stored,
- * which must be `expected` (the source's SHA-256, taken elsewhere while the bytes moved) or, without it, the hash of
- * the bytes as they passed here.
+ * which must be the source's SHA-256 as `sourceHash` gives it for the bytes written (taken at the same time on
+ * another core: the thread that moves the bytes is a transfer's bottleneck), or, without it, the hash of the bytes
+ * as they passed here.
  */
 async function writeVolumeFile(
   target: VolumeFile,
   source: AsyncIterable<Buffer>,
   ctx: TaskContext,
   onBytes: (done: number) => void,
-  expected: Promise<string> | null,
+  sourceHash: ((bytes: number) => Promise<string>) | null,
 ): Promise<Omit<TransferResult, 'ms' | 'via'>> {
   const writer = new SftpWriter(target.sftp, target.handle);
-  const hash = expected ? null : createHash('sha256');
+  const hash = sourceHash ? null : createHash('sha256');
   let bytes = 0;
   // The source may hand the same buffer again: each chunk is hashed and copied into its requests before the next.
   for await (const buf of source) {
@@ -123,7 +126,7 @@ async function writeVolumeFile(
     onBytes(bytes);
   }
   await writer.end();
-  const [sha256, actual] = await Promise.all([expected ?? hash!.digest('hex'), hostSha256(target.session, target.path, bytes)]);
+  const [sha256, actual] = await Promise.all([sourceHash ? sourceHash(bytes) : hash!.digest('hex'), hostSha256(target.session, target.path, bytes)]);
   mustMatch(target.session, target.path, sha256, actual);
   return { bytes, sha256 };
 }
@@ -220,10 +223,9 @@ export async function copyVolume(
     const onBytes = progressReporter(ctx, total, note);
     let moved: Omit<TransferResult, 'ms' | 'via'>;
     if (dst) {
-      // Both ends files: the source host hashes its file while the bytes move, and the target's must match it.
-      const expected = src ? hostSha256(src.session, src.path, total) : null;
-      expected?.catch(() => undefined); // a transfer that fails first never asks
-      moved = await writeVolumeFile(dst, source, ctx, onBytes, expected);
+      // Both ends files: the source host hashes what was read as the target hashes what it stored, and they must match.
+      const from = src;
+      moved = await writeVolumeFile(dst, source, ctx, onBytes, from ? (bytes) => hostSha256(from.session, from.path, bytes) : null);
     } else {
       up = await to.lv.storageVolUpload(to.vol, 0, 0);
       moved = await pumpHashed(source, up, ctx, onBytes);
