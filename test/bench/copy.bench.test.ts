@@ -1,5 +1,5 @@
 // (c) Bytes moved by VirtDeck vs OpenSSH `scp` of the same 200 MiB of random data over the same link (the test bed's
-// SSH port on 127.0.0.1, its key and known_hosts), side by side, 3 runs each, medians — goal ≥ 1.3× scp's MiB/s:
+// SSH port on 127.0.0.1, its key and known_hosts), side by side, 5 runs each after a warm-up, medians — goal ≥ 1.3× scp's MiB/s:
 //  (c1) laptop → host: `virtdeck vol upload` into a new volume of a dir pool (created, written over SFTP, SHA-256
 //       checked by the host, pool refreshed: the whole call is timed) vs `scp FILE root@h1:<pool dir>/…`.
 //  (c2) host → host: `virtdeck vol copy` h1 → h2 (both hosts' SFTP, the bytes through VirtDeck, SHA-256 checked on
@@ -22,7 +22,7 @@ import { testbed } from '../integration/testbed.js';
 import { median, record, timeIt } from './report.js';
 
 const tb = testbed();
-const RUNS = 3;
+const RUNS = 5;
 const POOL = 'default';
 const MIB = 1024 * 1024;
 const SIZE = 200 * MIB;
