@@ -33,25 +33,31 @@ function progressReporter(ctx: TaskContext, total: number, note: (doneBytes: num
   };
 }
 
-/** Moves every chunk of `from` into `to` (waiting for 'drain' when it is full), counting (and with `hash`, hashing) the bytes. */
-async function pump(from: AsyncIterable<unknown>, to: Writable, ctx: TaskContext, onBytes: (done: number) => void, hash: Hash | null): Promise<number> {
+/**
+ * Moves every chunk of `from` into `put` (which resolves once it may take the next; a chunk may be handed again
+ * after that, so it is hashed and put before the next is asked for), counting and, with `hash`, hashing the bytes.
+ */
+async function pump(from: AsyncIterable<unknown>, put: (buf: Buffer) => Promise<void>, ctx: TaskContext, onBytes: (done: number) => void, hash: Hash | null): Promise<number> {
   let bytes = 0;
   for await (const chunk of from) {
     ctx.signal.throwIfAborted();
-    if (to.errored) throw to.errored;
     const buf = chunk as Buffer;
     hash?.update(buf);
+    await put(buf);
     bytes += buf.length;
-    if (!to.write(buf)) await once(to, 'drain', { signal: ctx.signal });
     onBytes(bytes);
   }
   return bytes;
 }
 
-/** What a transfer moved: its bytes and their SHA-256 (the hash taken as they passed). */
+/** Every chunk of `from` into a stream (waiting for 'drain' when it is full); its bytes and their SHA-256. */
 async function pumpHashed(from: AsyncIterable<unknown>, to: Writable, ctx: TaskContext, onBytes: (done: number) => void): Promise<Omit<TransferResult, 'ms' | 'via'>> {
   const hash = createHash('sha256');
-  const bytes = await pump(from, to, ctx, onBytes, hash);
+  const put = async (buf: Buffer): Promise<void> => {
+    if (to.errored) throw to.errored;
+    if (!to.write(buf)) await once(to, 'drain', { signal: ctx.signal });
+  };
+  const bytes = await pump(from, put, ctx, onBytes, hash);
   return { bytes, sha256: hash.digest('hex') };
 }
 
@@ -109,22 +115,14 @@ export async function uploadFile(to: VolumeEnd, file: string, ctx: TaskContext):
  */
 async function writeVolumeFile(
   target: VolumeFile,
-  source: AsyncIterable<Buffer>,
+  source: AsyncIterable<unknown>,
   ctx: TaskContext,
   onBytes: (done: number) => void,
   sourceHash: ((bytes: number) => Promise<string>) | null,
 ): Promise<Omit<TransferResult, 'ms' | 'via'>> {
   const writer = new SftpWriter(target.sftp, target.handle);
   const hash = sourceHash ? null : createHash('sha256');
-  let bytes = 0;
-  // The source may hand the same buffer again: each chunk is hashed and copied into its requests before the next.
-  for await (const buf of source) {
-    ctx.signal.throwIfAborted();
-    hash?.update(buf);
-    await writer.write(buf);
-    bytes += buf.length;
-    onBytes(bytes);
-  }
+  const bytes = await pump(source, (buf) => writer.write(buf), ctx, onBytes, hash);
   await writer.end();
   const [sha256, actual] = await Promise.all([sourceHash ? sourceHash(bytes) : hash!.digest('hex'), hostSha256(target.session, target.path, bytes)]);
   mustMatch(target.session, target.path, sha256, actual);
@@ -224,8 +222,8 @@ export async function copyVolume(
     let moved: Omit<TransferResult, 'ms' | 'via'>;
     if (dst) {
       // Both ends files: the source host hashes what was read as the target hashes what it stored, and they must match.
-      const from = src;
-      moved = await writeVolumeFile(dst, source, ctx, onBytes, from ? (bytes) => hostSha256(from.session, from.path, bytes) : null);
+      const read = src;
+      moved = await writeVolumeFile(dst, source, ctx, onBytes, read ? (bytes) => hostSha256(read.session, read.path, bytes) : null);
     } else {
       up = await to.lv.storageVolUpload(to.vol, 0, 0);
       moved = await pumpHashed(source, up, ctx, onBytes);
