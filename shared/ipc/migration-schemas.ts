@@ -80,7 +80,7 @@ export const volumeCopyResult = lazySchema(() => z.object({
   bytes: z.number(),
   sha256: z.string(),
   /** Straight between the volumes' files over SFTP, or (a side not file-backed) libvirt's volume stream. */
-  via: z.enum(['sftp', 'stream']),
+  via: z.enum(['ssh', 'stream']),
 }));
 
 export const imageCopySpec = lazySchema(() => z.object({ host: hostName, name: z.string().min(1), dest: hostName }).strict());

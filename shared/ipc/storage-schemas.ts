@@ -104,7 +104,7 @@ export const volumeCreateOptions = lazySchema(() => z
   })
   .strict());
 
-export const transferResult = lazySchema(() => z.object({ bytes: z.number(), sha256: z.string(), ms: z.number(), via: z.enum(['sftp', 'stream']) }));
+export const transferResult = lazySchema(() => z.object({ bytes: z.number(), sha256: z.string(), ms: z.number(), via: z.enum(['ssh', 'stream']) }));
 
 /** A pool on a host. */
 export const poolRef = lazySchema(() => z.object({ host: hostName, pool: objectName }).strict());

@@ -162,8 +162,8 @@ export interface TransferResult {
   bytes: number;
   sha256: string;
   ms: number;
-  /** Straight into/out of the volume's file over the host's SFTP (a file-backed pool), or libvirt's volume stream. */
-  via: 'sftp' | 'stream';
+  /** Straight into/out of the volume's file over the host's SSH link (a file-backed pool), or libvirt's volume stream. */
+  via: 'ssh' | 'stream';
 }
 
 /** Each user as a report the front ends word: VM web, snapshot web/s1, volume default/clone.qcow2, VM db (through …). */

@@ -53,6 +53,11 @@ export interface HostTransport extends TcpForwarder {
    * when the transport has none (this machine) — callers then use libvirt's volume stream.
    */
   openSftp(): Promise<SFTPWrapper | null>;
+  /**
+   * Whether a volume's bytes gain by taking this transport's own link (SFTP, a command's stdin) instead of libvirt's
+   * volume stream: true over SSH; false for this machine, whose libvirt socket is as near as the file.
+   */
+  readonly carriesFiles: boolean;
   /** Small state files on the host (exclusive create, atomic replace): see host-files.ts. */
   files(): Promise<HostFiles>;
   /** The libvirt daemon named by the host's configured URI. */

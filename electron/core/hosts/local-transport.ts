@@ -17,6 +17,7 @@ export class LocalTransport implements HostTransport {
   /** A guest reached from here uses the user's default keys. */
   readonly identityFiles: readonly string[] = [];
   readonly ignoredSettings = [];
+  readonly carriesFiles = false;
 
   async connect(): Promise<void> {}
 

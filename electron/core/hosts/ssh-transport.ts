@@ -17,6 +17,7 @@ export class SshTransport implements HostTransport {
   private readonly conn: SshConnection | null;
   /** One SFTP session shared by every file call (SFTP multiplexes requests); dropped when its channel closes. */
   private sftp: Promise<HostFiles> | null = null;
+  readonly carriesFiles = true;
 
   constructor(
     private readonly config: HostConfig,

@@ -125,7 +125,7 @@ export async function copyOne(src: Side, dst: Side, item: CopyItem, to: { pool: 
     report('note.copied-of', { path: item.path, doneBytes, totalBytes }));
   const path = await dst.lv.storageVolGetPath(vol);
   // Written behind libvirt's back: it learns the file's new size and format details again.
-  if (moved.via === 'sftp') await dst.lv.storagePoolRefresh(to.pool, 0);
+  if (moved.via === 'ssh') await dst.lv.storagePoolRefresh(to.pool, 0);
   return { vol, path, bytes: moved.bytes, sha256: moved.sha256, via: moved.via };
 }
 

@@ -3,21 +3,20 @@ import { hostRun } from '../hosts/host-exec.js';
 import type { HostSession } from '../hosts/host-session.js';
 
 /**
- * Hashes stdin with OpenSSL where the host has it (it uses the CPU's SHA instructions: about 5× coreutils'
- * sha256sum, which is 0.8 s of a core per 200 MiB here), else with sha256sum. Both print the hex digest first.
+ * Script lines that print the SHA-256 of file $1, or of its first $2 bytes when $2 is given: with OpenSSL where the
+ * host has it (it uses the CPU's SHA instructions: about 5× coreutils' sha256sum, which is 0.8 s of a core per
+ * 200 MiB here), else with sha256sum; both print the hex digest first. A file of just $2 bytes is read whole, without
+ * `head` in between. An unreadable file fails before the pipe (whose status is the hasher's, which would hash nothing
+ * and succeed).
  */
-const HASH_STDIN = 'h() { if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r; else sha256sum; fi; }';
-
-/**
- * `sh -c` script: $1 the file, $2 (optional) how many of its first bytes to hash; a file of just that size is read
- * whole, without `head` in between. An unreadable file fails before the pipe (whose status is the hasher's, which
- * would hash nothing and succeed).
- */
-export const HOST_SHA256_SCRIPT = [
-  HASH_STDIN,
+export const HASH_FILE_LINES: readonly string[] = [
+  'h() { if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r; else sha256sum; fi; }',
   '[ -r "$1" ] || { echo "cannot read $1" >&2; exit 1; }',
-  'if [ $# -gt 1 ] && [ "$(stat -c %s -- "$1")" != "$2" ]; then head -c "$2" -- "$1" | h; else h <"$1"; fi',
-].join('\n');
+  'if [ -n "${2-}" ] && [ "$(stat -c %s -- "$1")" != "$2" ]; then head -c "$2" -- "$1" | h; else h <"$1"; fi',
+];
+
+/** `sh -c` script: $1 the file, $2 (optional) how many of its first bytes to hash. */
+export const HOST_SHA256_SCRIPT = HASH_FILE_LINES.join('\n');
 
 /**
  * SHA-256 (hex) of a file on the host, or of its first `bytes` bytes (an upload over a larger volume). Run as argv:

@@ -1,20 +1,21 @@
-// Pipelined SFTP I/O on one file of a host: many requests in flight, each as large as the server takes (OpenSSH
+// Pipelined SFTP reads of one file of a host: many requests in flight, each as large as the server takes (OpenSSH
 // announces its limits), so a transfer is not held back by one round trip per request as ssh2's own streams are.
+// Also the upload's reads of a local file, into one reused buffer.
 import type { FileHandle } from 'node:fs/promises';
 import type { SFTPWrapper } from 'ssh2';
 
 /** Requests in flight per file: enough to keep a fast link busy, few enough to keep memory small (~8 MiB). */
 export const SFTP_DEPTH = 32;
 
-/** The largest read/write one request carries (ssh2 splits a larger one into requests sent one after another). */
-export function sftpChunkSize(sftp: SFTPWrapper, op: 'read' | 'write'): number {
-  const limits = sftp as unknown as { _maxReadLen?: number; _maxWriteLen?: number };
-  const max = op === 'read' ? limits._maxReadLen : limits._maxWriteLen;
+/** The largest read one request carries (ssh2 splits a larger one into requests sent one after another). */
+function sftpReadSize(sftp: SFTPWrapper): number {
+  const max = (sftp as unknown as { _maxReadLen?: number })._maxReadLen;
   return typeof max === 'number' && max > 0 ? max : 32 * 1024;
 }
 
-export function sftpOpen(sftp: SFTPWrapper, path: string, flags: 'r' | 'r+' | 'w'): Promise<Buffer> {
-  return new Promise((resolve, reject) => sftp.open(path, flags, (err, handle) => (err ? reject(err) : resolve(handle))));
+/** Opens a file for reading. */
+export function sftpOpen(sftp: SFTPWrapper, path: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => sftp.open(path, 'r', (err, handle) => (err ? reject(err) : resolve(handle))));
 }
 
 export function sftpClose(sftp: SFTPWrapper, handle: Buffer): Promise<void> {
@@ -45,7 +46,7 @@ async function readFully(sftp: SFTPWrapper, handle: Buffer, buf: Buffer, pos: nu
  */
 export async function* sftpChunks(sftp: SFTPWrapper, handle: Buffer, size: number, opts: { depth?: number; reuse?: boolean } = {}): AsyncGenerator<Buffer> {
   const depth = opts.depth ?? SFTP_DEPTH;
-  const chunk = sftpChunkSize(sftp, 'read');
+  const chunk = sftpReadSize(sftp);
   const ring = opts.reuse ? Array.from({ length: depth }, () => Buffer.allocUnsafe(chunk)) : null;
   const pending: Array<Promise<Buffer>> = [];
   let next = 0;
@@ -78,54 +79,5 @@ export async function* fileChunks(file: FileHandle, chunk: number): AsyncGenerat
     if (bytesRead === 0) return;
     pos += bytesRead;
     yield buf.subarray(0, bytesRead);
-  }
-}
-
-/**
- * Writes to an open file from offset 0 on, with up to `depth` writes in flight. Each `write` takes its bytes at once
- * (ssh2 copies them into the request), so the caller may reuse its buffer when the promise resolves, which is when
- * fewer than `depth` writes are in flight. `end` resolves when the server confirmed every write; the first refused
- * write fails the `write` or `end` that comes next.
- */
-export class SftpWriter {
-  private inFlight = 0;
-  private pos = 0;
-  private failed: Error | null = null;
-  private waiting: (() => void) | null = null;
-  private readonly chunk: number;
-
-  constructor(
-    private readonly sftp: SFTPWrapper,
-    private readonly handle: Buffer,
-    private readonly depth = SFTP_DEPTH,
-  ) {
-    this.chunk = sftpChunkSize(sftp, 'write');
-  }
-
-  async write(buf: Buffer): Promise<void> {
-    if (this.failed) throw this.failed;
-    for (let off = 0; off < buf.length; off += this.chunk) {
-      const len = Math.min(this.chunk, buf.length - off);
-      this.inFlight++;
-      this.sftp.write(this.handle, buf, off, len, this.pos, (err) => {
-        this.inFlight--;
-        if (err && !this.failed) this.failed = err;
-        const wake = this.waiting;
-        this.waiting = null;
-        wake?.();
-      });
-      this.pos += len;
-    }
-    await this.below(this.depth);
-  }
-
-  end(): Promise<void> {
-    return this.below(1);
-  }
-
-  /** Resolves once fewer than `n` writes are in flight; rejects with the first failure. */
-  private async below(n: number): Promise<void> {
-    while (!this.failed && this.inFlight >= n) await new Promise<void>((resolve) => (this.waiting = resolve));
-    if (this.failed) throw this.failed;
   }
 }

@@ -1,5 +1,6 @@
 // Volume upload/download between a local file and a volume, and volume copies between hosts, with progress and the
-// SHA-256 of the bytes moved: over SFTP straight into a volume's file where the pool allows it, else libvirt's stream.
+// SHA-256 of the bytes moved: over the host's SSH link straight into/out of a volume's file where the pool allows it
+// (a command on the host writes it, SFTP reads it), else libvirt's stream.
 import { createHash, type Hash } from 'node:crypto';
 import { report, type ErrorReport } from '../../../shared/model/errors.js';
 import { createReadStream } from 'node:fs';
@@ -16,8 +17,9 @@ import type { TransferResult } from '../../../shared/model/storage.js';
 import type { HostSession } from '../hosts/host-session.js';
 import { fileSha256 } from './file-sha256.js';
 import { hostSha256 } from './host-sha256.js';
-import { fileChunks, SftpWriter, sftpChunks, sftpChunkSize, sftpSize } from './sftp-io.js';
-import { openVolumeFile, type VolumeEnd, type VolumeFile } from './volume-file.js';
+import { writeHostFile } from './host-file-write.js';
+import { fileChunks, sftpChunks, sftpSize } from './sftp-io.js';
+import { openVolumeFile, volumeFilePath, type VolumeEnd, type VolumeFile } from './volume-file.js';
 
 export type { TransferResult };
 
@@ -33,61 +35,54 @@ function progressReporter(ctx: TaskContext, total: number, note: (doneBytes: num
   };
 }
 
-/**
- * Moves every chunk of `from` into `put` (which resolves once it may take the next; a chunk may be handed again
- * after that, so it is hashed and put before the next is asked for), counting and, with `hash`, hashing the bytes.
- */
-async function pump(from: AsyncIterable<unknown>, put: (buf: Buffer) => Promise<void>, ctx: TaskContext, onBytes: (done: number) => void, hash: Hash | null): Promise<number> {
+/** Every chunk of `from` into a stream (waiting for 'drain' when it is full); its bytes and their SHA-256. */
+async function pumpHashed(from: AsyncIterable<unknown>, to: Writable, ctx: TaskContext, onBytes: (done: number) => void): Promise<Omit<TransferResult, 'ms' | 'via'>> {
+  const hash = createHash('sha256');
   let bytes = 0;
   for await (const chunk of from) {
     ctx.signal.throwIfAborted();
     const buf = chunk as Buffer;
-    hash?.update(buf);
-    await put(buf);
+    hash.update(buf);
+    if (to.errored) throw to.errored;
+    if (!to.write(buf)) await once(to, 'drain', { signal: ctx.signal });
     bytes += buf.length;
     onBytes(bytes);
   }
-  return bytes;
-}
-
-/** Every chunk of `from` into a stream (waiting for 'drain' when it is full); its bytes and their SHA-256. */
-async function pumpHashed(from: AsyncIterable<unknown>, to: Writable, ctx: TaskContext, onBytes: (done: number) => void): Promise<Omit<TransferResult, 'ms' | 'via'>> {
-  const hash = createHash('sha256');
-  const put = async (buf: Buffer): Promise<void> => {
-    if (to.errored) throw to.errored;
-    if (!to.write(buf)) await once(to, 'drain', { signal: ctx.signal });
-  };
-  const bytes = await pump(from, put, ctx, onBytes, hash);
   return { bytes, sha256: hash.digest('hex') };
 }
 
-/** A failure of the host's SFTP server (no space, I/O error) as the CoreError of what was being done. */
-function sftpFailure(err: unknown, end: VolumeEnd, code: 'volume.upload-failed' | 'volume.download-failed'): unknown {
+/** A failure on the host (no space, I/O error) as the CoreError of what was being done. */
+function hostFailure(err: unknown, end: VolumeEnd, code: 'volume.upload-failed' | 'volume.download-failed'): unknown {
   if (err instanceof CoreError || err instanceof LibvirtError || !(err instanceof Error) || !end.session) return err;
   return new CoreError(code, { host: end.session.config.name, pool: end.vol.pool, volume: end.vol.name, message: err.message }, { cause: err });
 }
 
+/** Chunks of a local file read for an upload (each valid until the next is asked for). */
+const UPLOAD_CHUNK = 256 * 1024;
+
 /**
  * Uploads a local file into a volume from its first byte on (what lies beyond the file's length stays). A file
- * volume of a host reached over SSH is written over SFTP and checked by the host's SHA-256 of what was written;
- * any other through libvirt's stream.
+ * volume of a host reached over SSH is written by a command on the host, which hashes what it stored while the file
+ * here is hashed on another thread; any other through libvirt's stream.
  */
 export async function uploadFile(to: VolumeEnd, file: string, ctx: TaskContext): Promise<TransferResult> {
   const t0 = performance.now();
   const size = (await stat(file)).size;
   const onBytes = progressReporter(ctx, size, (doneBytes, totalBytes) => report('note.uploaded-of', { doneBytes, totalBytes }));
-  const target = await openVolumeFile(to, 'r+');
-  if (target) {
+  const path = await volumeFilePath(to);
+  if (path !== null && to.session) {
+    const fh = await open(file, 'r');
     try {
-      const fh = await open(file, 'r');
-      const sent = await writeVolumeFile(target, fileChunks(fh, sftpChunkSize(target.sftp, 'write')), ctx, onBytes, (bytes) =>
-        fileSha256(file, bytes, ctx.signal)).finally(() => fh.close());
-      onBytes(sent.bytes);
-      return { ...sent, via: 'sftp', ms: performance.now() - t0 };
+      const written = await writeHostFile(to.session, path, size, fileChunks(fh, UPLOAD_CHUNK), ctx, onBytes);
+      if (written) {
+        const sha256 = await checked(to.session, path, written.stored, fileSha256(file, written.bytes, ctx.signal));
+        onBytes(written.bytes);
+        return { bytes: written.bytes, sha256, via: 'ssh', ms: performance.now() - t0 };
+      }
     } catch (err) {
-      throw ctx.signal.aborted ? ctx.signal.reason : sftpFailure(err, to, 'volume.upload-failed');
+      throw ctx.signal.aborted ? ctx.signal.reason : hostFailure(err, to, 'volume.upload-failed');
     } finally {
-      await target.close();
+      await fh.close();
     }
   }
   const stream = await to.lv.storageVolUpload(to.vol, 0, size);
@@ -107,26 +102,11 @@ export async function uploadFile(to: VolumeEnd, file: string, ctx: TaskContext):
   return { ...sent, via: 'stream', ms: performance.now() - t0 };
 }
 
-/**
- * Writes the chunks into the volume's file over SFTP (many writes in flight), then has the host hash what it stored,
- * which must be the source's SHA-256 as `sourceHash` gives it for the bytes written (taken at the same time on
- * another core: the thread that moves the bytes is a transfer's bottleneck), or, without it, the hash of the bytes
- * as they passed here.
- */
-async function writeVolumeFile(
-  target: VolumeFile,
-  source: AsyncIterable<unknown>,
-  ctx: TaskContext,
-  onBytes: (done: number) => void,
-  sourceHash: ((bytes: number) => Promise<string>) | null,
-): Promise<Omit<TransferResult, 'ms' | 'via'>> {
-  const writer = new SftpWriter(target.sftp, target.handle);
-  const hash = sourceHash ? null : createHash('sha256');
-  const bytes = await pump(source, (buf) => writer.write(buf), ctx, onBytes, hash);
-  await writer.end();
-  const [sha256, actual] = await Promise.all([sourceHash ? sourceHash(bytes) : hash!.digest('hex'), hostSha256(target.session, target.path, bytes)]);
-  mustMatch(target.session, target.path, sha256, actual);
-  return { bytes, sha256 };
+/** The host's hash of what it stored and the source's hash of what was sent, taken side by side, must match. */
+async function checked(session: HostSession, path: string, stored: Promise<string>, source: Promise<string>): Promise<string> {
+  const [actual, expected] = await Promise.all([stored, source]);
+  mustMatch(session, path, expected, actual);
+  return expected;
 }
 
 function mustMatch(session: HostSession, path: string, expected: string, actual: string): void {
@@ -194,11 +174,19 @@ export async function downloadFile(
   return { ...received, via: 'stream', ms: performance.now() - t0 };
 }
 
+/** The chunks of `from`, each added to `hash` as it passes. */
+async function* hashing(from: AsyncIterable<unknown>, hash: Hash): AsyncGenerator<Buffer> {
+  for await (const chunk of from) {
+    hash.update(chunk as Buffer);
+    yield chunk as Buffer;
+  }
+}
+
 /**
  * Copies a volume's bytes from one host to another through VirtDeck, with progress and the SHA-256 of the bytes
- * moved. Each side whose volume is a file on a host reached over SSH is read or written over that host's SFTP, many
- * requests in flight (the target file's content is replaced); any other through libvirt's stream. The target
- * volume exists already; with the target's session, what arrived is checked by the host's SHA-256.
+ * moved. A source volume that is a file on a host reached over SSH is read over that host's SFTP (many requests in
+ * flight), a target one is written by a command on its host (its content replaced); any other end takes libvirt's
+ * stream. The target volume exists already; with the target's session, what arrived is checked by the host's SHA-256.
  */
 export async function copyVolume(
   from: VolumeEnd,
@@ -209,36 +197,38 @@ export async function copyVolume(
 ): Promise<TransferResult> {
   const t0 = performance.now();
   let src: VolumeFile | null = null;
-  let dst: VolumeFile | null = null;
   let down: LibvirtStream | null = null;
   let up: LibvirtStream | null = null;
   try {
-    src = await openVolumeFile(from, 'r');
+    src = await openVolumeFile(from);
     const total = src ? await sftpSize(src.sftp, src.handle) : expectedBytes;
-    dst = await openVolumeFile(to, 'w');
-    // Into SFTP writes, which copy each chunk at once, the reads may reuse their buffers; a libvirt stream keeps them.
-    const source = src ? sftpChunks(src.sftp, src.handle, total, { reuse: dst !== null }) : (down = await from.lv.storageVolDownload(from.vol, 0, 0));
+    const dstPath = await volumeFilePath(to);
+    // A command's stdin takes each chunk before the next is read, so SFTP reads may reuse their buffers; a libvirt stream keeps them.
+    const source = src ? sftpChunks(src.sftp, src.handle, total, { reuse: dstPath !== null }) : (down = await from.lv.storageVolDownload(from.vol, 0, 0));
     const onBytes = progressReporter(ctx, total, note);
-    let moved: Omit<TransferResult, 'ms' | 'via'>;
-    if (dst) {
-      // Both ends files: the source host hashes what was read as the target hashes what it stored, and they must match.
-      const read = src;
-      moved = await writeVolumeFile(dst, source, ctx, onBytes, read ? (bytes) => hostSha256(read.session, read.path, bytes) : null);
-    } else {
-      up = await to.lv.storageVolUpload(to.vol, 0, 0);
-      moved = await pumpHashed(source, up, ctx, onBytes);
-      await up.finish();
-      if (to.session) await verifyOnHost(to.session, await to.lv.storageVolGetPath(to.vol), moved);
+    if (dstPath !== null && to.session) {
+      // The source host hashes what was read as the target hashes what it stored; a stream is hashed as it passes.
+      const passing = src ? null : createHash('sha256');
+      const written = await writeHostFile(to.session, dstPath, null, passing ? hashing(source, passing) : source, ctx, onBytes);
+      if (written) {
+        const read = src;
+        const sha256 = await checked(to.session, dstPath, written.stored, read ? hostSha256(read.session, read.path, written.bytes) : Promise.resolve(passing!.digest('hex')));
+        onBytes(written.bytes);
+        return { bytes: written.bytes, sha256, via: 'ssh', ms: performance.now() - t0 };
+      }
     }
+    up = await to.lv.storageVolUpload(to.vol, 0, 0);
+    const moved = await pumpHashed(source, up, ctx, onBytes);
+    await up.finish();
+    if (to.session) await verifyOnHost(to.session, await to.lv.storageVolGetPath(to.vol), moved);
     onBytes(moved.bytes);
-    return { ...moved, via: dst ? 'sftp' : 'stream', ms: performance.now() - t0 };
+    return { ...moved, via: 'stream', ms: performance.now() - t0 };
   } catch (err) {
     down?.abort();
     up?.abort();
     if (ctx.signal.aborted) throw ctx.signal.reason;
-    throw sftpFailure(sftpFailure(err, to, 'volume.upload-failed'), from, 'volume.download-failed');
+    throw hostFailure(hostFailure(err, to, 'volume.upload-failed'), from, 'volume.download-failed');
   } finally {
     await src?.close();
-    await dst?.close();
   }
 }

@@ -1,6 +1,7 @@
-// The fast path of a volume's bytes: a volume kept as a plain file (a dir, fs or netfs pool) is read or written
-// straight over the host's SFTP, without libvirt's volume stream in between; any other volume (logical, iSCSI, RBD…),
-// a host without SFTP (this machine) or a file the SSH account may not open takes libvirt's stream.
+// The fast path of a volume's bytes: a volume kept as a plain file (a dir, fs or netfs pool) is read over the host's
+// SFTP or written by a command on the host (host-file-write.ts), without libvirt's volume stream in between; any other
+// volume (logical, iSCSI, RBD…), this machine (whose libvirt socket is as near as the file) or a file the SSH account
+// may not open takes libvirt's stream.
 import type { SFTPWrapper } from 'ssh2';
 import type { LibvirtConnection } from '../../libvirt/connection.js';
 import type { StorageVolRef } from '../../libvirt/protocol/index.js';
@@ -15,8 +16,8 @@ export interface VolumeEnd {
   session?: HostSession;
 }
 
-/** How a transfer's bytes went: straight into/out of the volume's file over SFTP, or through libvirt's stream. */
-export type TransferVia = 'sftp' | 'stream';
+/** How a transfer's bytes went: straight into/out of the volume's file over the host's SSH link, or libvirt's stream. */
+export type TransferVia = 'ssh' | 'stream';
 
 /** Pool types whose volumes are files under the pool's directory. */
 export const FILE_POOL_TYPES: ReadonlySet<string> = new Set(['dir', 'fs', 'netfs']);
@@ -31,19 +32,24 @@ export interface VolumeFile {
 }
 
 /**
- * The volume's file opened over SFTP ('r' to read, 'r+' to write over it as libvirt's upload does, 'w' to replace
- * its content), or null when the volume must take libvirt's stream.
+ * The path of the volume's file on its host when its bytes may take the host's own link (a file volume of a file
+ * pool, on a host whose transport carries files), else null: libvirt's stream then.
  */
-export async function openVolumeFile(end: VolumeEnd, flags: 'r' | 'r+' | 'w'): Promise<VolumeFile | null> {
+export async function volumeFilePath(end: VolumeEnd): Promise<string | null> {
   const { lv, vol, session } = end;
+  if (!session?.transport.carriesFiles) return null;
+  const pool = PoolXml.parse(await lv.storagePoolGetXmlDesc(await lv.storagePoolLookupByName(vol.pool), 0));
+  if (!FILE_POOL_TYPES.has(pool.type ?? '') || (await lv.storageVolGetInfo(vol)).type !== 'file') return null;
+  return lv.storageVolGetPath(vol);
+}
+
+/** The volume's file opened over SFTP for reading, or null when the volume must take libvirt's stream. */
+export async function openVolumeFile(end: VolumeEnd): Promise<VolumeFile | null> {
+  const { session } = end;
   if (!session) return null;
   // What libvirt says and the SFTP session's start on the host, side by side.
   const [path, sftp] = await Promise.all([
-    (async () => {
-      const pool = PoolXml.parse(await lv.storagePoolGetXmlDesc(await lv.storagePoolLookupByName(vol.pool), 0));
-      if (!FILE_POOL_TYPES.has(pool.type ?? '') || (await lv.storageVolGetInfo(vol)).type !== 'file') return null;
-      return lv.storageVolGetPath(vol);
-    })(),
+    volumeFilePath(end),
     // An account without SFTP (a console-only grant): the stream can still do it.
     session.transport.openSftp().catch(() => null),
   ]);
@@ -52,7 +58,7 @@ export async function openVolumeFile(end: VolumeEnd, flags: 'r' | 'r+' | 'w'): P
     return null;
   }
   // A file the account may not open: the stream again.
-  const handle = await sftpOpen(sftp, path, flags).catch(() => null);
+  const handle = await sftpOpen(sftp, path).catch(() => null);
   if (handle === null) {
     sftp.end();
     return null;

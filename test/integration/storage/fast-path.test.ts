@@ -1,7 +1,8 @@
 // The fast path of volume bytes on real hosts: an upload into a dir pool and a host → host copy between dir pools go
-// over SFTP straight into the volume's file (SHA-256 checked by the host, the pool refreshed), a host without SFTP
-// (this machine as a `local` host) still takes libvirt's stream, the host's check refuses bytes that differ, and a
-// cancelled upload leaves no volume. Small files (8 MiB), so that CI stays fast.
+// over the host's SSH link straight into the volume's file (written by a command on the host, which hashes what it
+// stored; a copy's source read over SFTP; the pool refreshed), this machine as a `local` host still takes libvirt's
+// stream, the host's check refuses bytes that differ, and a cancelled upload leaves no volume. Small files (8 MiB),
+// so that CI stays fast.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ const tb = testbed();
 const POOL = 'default';
 const MIB = 1024 * 1024;
 
-describe.skipIf(!tb.available)('volume bytes over SFTP into file-backed pools', () => {
+describe.skipIf(!tb.available)('volume bytes over SSH into file-backed pools', () => {
   const home = tempHome('vd-fast-');
   const file = join(home, 'data.bin');
   const bytes = randomBytes(8 * MIB + 123);
@@ -51,21 +52,21 @@ describe.skipIf(!tb.available)('volume bytes over SFTP into file-backed pools', 
     for (const h of [1, 2, 3]) for (const v of [name, `${name}.local`, `${name}.cancel`]) drop(h, v);
   });
 
-  it('an upload into a dir pool goes over SFTP: the host’s SHA-256 is the file’s, libvirt sees the new volume', async () => {
+  it('an upload into a dir pool goes over SSH into the file: the host’s SHA-256 is the file’s, libvirt sees the new volume', async () => {
     const r = await core.call('volumes.upload', { host: 'h1', pool: POOL, volume: name, file });
-    expect(r).toMatchObject({ via: 'sftp', created: true, bytes: bytes.length, sha256: sha });
+    expect(r).toMatchObject({ via: 'ssh', created: true, bytes: bytes.length, sha256: sha });
     expect(storedSha(1, name)).toBe(sha);
     expect(tb.virsh(1, 'vol-info', '--pool', POOL, name, '--bytes')).toMatch(new RegExp(`Capacity:\\s+${bytes.length} bytes`));
   });
 
-  it('a host → host copy between dir pools goes over both hosts’ SFTP, checked on the target', async () => {
+  it('a host → host copy between dir pools goes over both hosts’ SSH links, checked on the target', async () => {
     const r = await core.call('migration.copyVolume', { host: 'h1', pool: POOL, volume: name, dest: 'h2' });
-    expect(r).toMatchObject({ via: 'sftp', host: 'h2', volume: name, bytes: bytes.length, sha256: sha });
+    expect(r).toMatchObject({ via: 'ssh', host: 'h2', volume: name, bytes: bytes.length, sha256: sha });
     expect(storedSha(2, name)).toBe(sha);
     expect(tb.virsh(2, 'vol-info', '--pool', POOL, name, '--bytes')).toMatch(new RegExp(`Capacity:\\s+${bytes.length} bytes`));
   });
 
-  it('a host without SFTP (this machine as a local host) takes libvirt’s stream, same bytes', async () => {
+  it('this machine as a local host takes libvirt’s stream, same bytes', async () => {
     const r = await core.call('volumes.upload', { host: 'here', pool: POOL, volume: `${name}.local`, file });
     expect(r).toMatchObject({ via: 'stream', created: true, bytes: bytes.length, sha256: sha });
     expect(storedSha(3, `${name}.local`)).toBe(sha);
@@ -81,7 +82,7 @@ describe.skipIf(!tb.available)('volume bytes over SFTP into file-backed pools', 
     await verifyOnHost(core.hostRegistry.get('h2'), path, { bytes: MIB, sha256: head }, true);
   });
 
-  it('a cancelled upload over SFTP leaves no volume', async () => {
+  it('a cancelled upload over SSH leaves no volume', async () => {
     const big = join(home, 'big.bin');
     writeFileSync(big, randomBytes(96 * MIB));
     const updates: TaskInfo[] = [];
