@@ -5,6 +5,7 @@ import type { ConnectConfig } from 'ssh2';
 import type { SshIgnoredSetting } from '../../shared/model/host.js';
 import { nudgeAcks } from './ack-nudge.js';
 import { coalesceWrites } from './write-coalesce.js';
+import { reusePacketBuffers } from './packet-buffers.js';
 import { createAuthSession, type AuthSession } from './auth.js';
 import type { SshConnectionOptions, SshEndpoint, SshJump } from './connection-types.js';
 import { SshAuthError, SshError, SshOfflineError, SshUnreachableError } from './errors.js';
@@ -205,7 +206,10 @@ function connectHop(
       settled = true;
       if (timer) clearTimeout(timer);
       nudgeAcks(client);
-      if (!sock) coalesceWrites(client);
+      if (!sock) {
+        coalesceWrites(client);
+        reusePacketBuffers(client);
+      }
       resolve(client);
     });
 
