@@ -3,11 +3,10 @@
 // bytes on the wire are the ones sent even though the buffer is filled again right after), small packets and other
 // ciphers are left to ssh2, and the cipher a key exchange installs is wrapped too.
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { reusePacketBuffers } from '../../../electron/ssh/packet-buffers.js';
+import { socketPair } from '../../fixtures/socket-pair.js';
 
 interface Cipher {
   allocPacket(payloadLen: number): Buffer;
@@ -23,24 +22,13 @@ function cipher(name: string, onWrite: (d: Buffer) => void): Cipher {
   return sshCrypto.createCipher({ outbound: { onWrite, cipherInfo: info, cipherKey: randomBytes(info.keyLen), cipherIV: randomBytes(info.ivLen), seqno: 0 } });
 }
 
-async function socketPair(): Promise<{ sock: Socket; received: () => Buffer; close: () => void }> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const sock = connect((server.address() as AddressInfo).port, '127.0.0.1');
-  const [peer] = (await once(server, 'connection')) as [Socket];
-  const chunks: Buffer[] = [];
-  peer.on('data', (d: Buffer) => chunks.push(d));
-  await once(sock, 'connect');
-  return { sock, received: () => Buffer.concat(chunks), close: () => (sock.destroy(), peer.destroy(), server.close()) };
-}
 
 /** A stand-in for ssh2's client as far as packet-buffers looks at it: its protocol's cipher and its socket. */
 async function client(name = 'aes128-gcm@openssh.com') {
   const pair = await socketPair();
-  const protocol: { _cipher: Cipher } = { _cipher: cipher(name, (d) => void pair.sock.write(d)) };
-  reusePacketBuffers({ _protocol: protocol, _sock: pair.sock });
-  return { ...pair, protocol };
+  const protocol: { _cipher: Cipher } = { _cipher: cipher(name, (d) => void pair.client.write(d)) };
+  reusePacketBuffers({ _protocol: protocol, _sock: pair.client });
+  return { ...pair, sock: pair.client, protocol };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20));

@@ -1,22 +1,8 @@
 // Socket writes of one event-loop turn leave as one batch (see write-coalesce.ts): over a real TCP socket, the writes
 // of a turn are held (corked) until the turn ends and then all arrive, in order; the next turn starts a new batch.
-import { once } from 'node:events';
-import { createServer, connect, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { coalesceWrites } from '../../../electron/ssh/write-coalesce.js';
-
-async function socketPair(): Promise<{ client: Socket; received: () => Buffer; close: () => void }> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
-  const [peer] = (await once(server, 'connection')) as [Socket];
-  const chunks: Buffer[] = [];
-  peer.on('data', (d: Buffer) => chunks.push(d));
-  await once(client, 'connect');
-  return { client, received: () => Buffer.concat(chunks), close: () => (client.destroy(), peer.destroy(), server.close()) };
-}
+import { socketPair } from '../../fixtures/socket-pair.js';
 
 describe('write coalescing', () => {
   it('holds the writes of a turn and sends them together when it ends, in order', async () => {
