@@ -11,12 +11,6 @@
 # per CI run, instead of a second "desktop" build.
 # cloud-init makes only ed25519 and ECDSA host keys: RSA key generation under TCG took 8-19 s of
 # every first boot (cloud-init analyze: init-network/config-ssh).
-# Boot time under TCG (about 60 -> 47 s to cloud-init done, measured with systemd-analyze and cloud-init
-# analyze): the initramfs holds only the drivers the boot needs (MODULES=list: virtio, the seed CD-ROM's
-# SCSI/IDE and sr_mod -- without sr_mod ds-identify finds no /dev/sr0 and cloud-init disables itself), and
-# cloud-init runs only the modules whose keys VirtDeck's seeds can carry. No `quiet` on the kernel line:
-# it hides cloud-init's console output (final message, SSH host keys) that the tests and the app read.
-# Timers that would wake mid-test (apt-daily, fstrim, dpkg-db-backup) are masked.
 #   <key>/base.qcow2   compressed qcow2, the read-only backing image for linked clones
 #   <key>/rootfs/      the unpacked root (for `chroot rootfs cloud-init schema ...`)
 # stdout: the path of base.qcow2 (one line, nothing else). Progress goes to stderr.
@@ -69,18 +63,6 @@ ROOT=$WORK/rootfs
 RAW=$WORK/disk.raw
 t0=$(date +%s)
 
-# cloud-init modules: only those whose keys the app's seeds can carry (stock lists: about 50, each imported by
-# a fresh python3 per stage under TCG). Dropped: snap, grub-dpkg, apt-pipelining, apt-configure (the test networks
-# have no mirror), disable-ec2-metadata, byobu, fan, landscape, lxd, puppet, chef, mcollective, salt-minion,
-# reset_rmc, refresh_rmc_and_interface, rightscale_userdata, install-hotplug.
-cat > "$WORK/modules.cfg" <<'EOF'
-cloud_init_modules: [migrator, seed_random, bootcmd, write-files, growpart, resizefs, disk_setup, mounts,
-  set_hostname, update_hostname, update_etc_hosts, ca-certs, rsyslog, users-groups, ssh]
-cloud_config_modules: [ssh-import-id, keyboard, locale, set-passwords, ntp, timezone, runcmd]
-cloud_final_modules: [package-update-upgrade-install, write-files-deferred, scripts-vendor, scripts-per-once,
-  scripts-per-boot, scripts-per-instance, scripts-user, ssh-authkey-fingerprints, keys-to-console, phone-home,
-  final-message, power-state-change]
-EOF
 log "mmdebstrap bookworm into $ROOT"
 mmdebstrap --quiet --mode=root --variant=minbase --include="$PKGS" \
   --customize-hook="echo 'UUID=$ROOTUUID / ext4 defaults,errors=remount-ro 0 1' > \"\$1/etc/fstab\"" \
@@ -89,10 +71,8 @@ mmdebstrap --quiet --mode=root --variant=minbase --include="$PKGS" \
   --customize-hook='echo "en_US.UTF-8 UTF-8" > "$1/etc/locale.gen"; chroot "$1" locale-gen >/dev/null; echo LANG=en_US.UTF-8 > "$1/etc/default/locale"' \
   --customize-hook='rm -f "$1"/etc/ssh/ssh_host_*; : > "$1/etc/machine-id"; rm -f "$1/var/lib/dbus/machine-id"' \
   --customize-hook='rm -rf "$1"/var/lib/cloud/* "$1"/var/log/cloud-init*' \
-  --customize-hook='chroot "$1" systemctl mask e2scrub_reap.service e2scrub_all.timer apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer fstrim.timer >/dev/null 2>&1' \
+  --customize-hook='chroot "$1" systemctl mask e2scrub_reap.service e2scrub_all.timer >/dev/null 2>&1' \
   --customize-hook='printf "# static grub.cfg, no grub-pc package\ngrub_dpkg:\n  enabled: false\nssh_genkeytypes: [ed25519, ecdsa]\n" > "$1/etc/cloud/cloud.cfg.d/90-virtdeck-guest.cfg"' \
-  --customize-hook="cat '$WORK/modules.cfg' >> \"\$1/etc/cloud/cloud.cfg.d/90-virtdeck-guest.cfg\"" \
-  --customize-hook='sed -i "s/^MODULES=.*/MODULES=list/" "$1/etc/initramfs-tools/initramfs.conf"; printf "virtio_pci\nvirtio_blk\nvirtio_scsi\nsd_mod\nsr_mod\nata_piix\nata_generic\n" >> "$1/etc/initramfs-tools/modules"; chroot "$1" update-initramfs -u -k all >/dev/null' \
   bookworm "$ROOT" \
   "deb $MIRROR bookworm main" "deb $MIRROR bookworm-updates main" "deb $SECMIRROR bookworm-security main" \
   </dev/null >&2
