@@ -4,9 +4,9 @@
 //       host reading the SSH channel, SHA-256 checked by the host, pool refreshed: the whole call is timed) vs
 //       `scp FILE root@h1:<pool dir>/…`.
 //  (c2) host → host: `virtdeck vol copy` h1 → h2 (read over h1's SFTP, written by a command on h2, the bytes through
-//       VirtDeck, SHA-256 checked on both) vs `scp -3 root@h1:… root@h2:…`. `scp -3` is the fair alternative: it too moves the bytes through this
-//       machine over two SSH connections, with no trust between the hosts (scp h1 → h2 directly would need h1 to log
-//       in to h2, which VirtDeck never sets up).
+//       VirtDeck, SHA-256 checked on both) vs `scp -3 root@h1:… root@h2:…`. `scp -3` is the fair alternative: it
+//       too moves the bytes through this machine over two SSH connections, with no trust between the hosts (scp h1 →
+//       h2 directly would need h1 to log in to h2, which VirtDeck never sets up).
 // The load of the machine (`uptime`) is printed with the results: the test bed shares the CPU with everything else.
 // Before each timed run everything written is flushed (`sync`): here this machine's disk is also the hosts' disk, so
 // otherwise the run after another pays for writing the other's 200 MiB (VirtDeck's durable audit entry fsyncs before

@@ -54,11 +54,12 @@ export async function writeHostFile(
   stdin.on('error', () => undefined);
   let out = '';
   let err = '';
-  let onReady: (() => void) | null = null;
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
   proc.stdout.on('data', (d: Buffer) => {
     out += d.toString('utf8');
     if (out.length > MAX_OUTPUT) stdin.destroy();
-    if (out.startsWith('ready\n')) onReady?.();
+    if (out.startsWith('ready\n')) markReady();
   });
   proc.stderr.on('data', (d: Buffer) => {
     err = (err + d.toString('utf8')).slice(-MAX_OUTPUT);
@@ -72,10 +73,6 @@ export async function writeHostFile(
   });
   endedEarly.catch(() => undefined);
 
-  const ready = new Promise<void>((resolve) => {
-    onReady = resolve;
-    if (out.startsWith('ready\n')) resolve();
-  });
   const code = await Promise.race([ready.then(() => null), proc.exited]);
   if (code !== null) {
     if (code === CANNOT_WRITE) return null;

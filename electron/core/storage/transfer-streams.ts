@@ -203,22 +203,25 @@ export async function copyVolume(
     src = await openVolumeFile(from);
     const total = src ? await sftpSize(src.sftp, src.handle) : expectedBytes;
     const dstPath = await volumeFilePath(to);
-    // A command's stdin takes each chunk before the next is read, so SFTP reads may reuse their buffers; a libvirt stream keeps them.
-    const source = src ? sftpChunks(src.sftp, src.handle, total, { reuse: dstPath !== null }) : (down = await from.lv.storageVolDownload(from.vol, 0, 0));
+    if (!src) down = await from.lv.storageVolDownload(from.vol, 0, 0);
+    // SFTP reads, made only when asked for: into a command's stdin, which takes each chunk before the next is read,
+    // they may reuse their buffers; a libvirt stream keeps them.
+    const read = (reuse: boolean): AsyncIterable<unknown> => (src ? sftpChunks(src.sftp, src.handle, total, { reuse }) : down!);
     const onBytes = progressReporter(ctx, total, note);
     if (dstPath !== null && to.session) {
       // The source host hashes what was read as the target hashes what it stored; a stream is hashed as it passes.
-      const passing = src ? null : createHash('sha256');
-      const written = await writeHostFile(to.session, dstPath, null, passing ? hashing(source, passing) : source, ctx, onBytes);
+      const passing = createHash('sha256');
+      const written = await writeHostFile(to.session, dstPath, null, src ? read(true) : hashing(read(false), passing), ctx, onBytes);
       if (written) {
-        const read = src;
-        const sha256 = await checked(to.session, dstPath, written.stored, read ? hostSha256(read.session, read.path, written.bytes) : Promise.resolve(passing!.digest('hex')));
+        const sourceSha = src ? hostSha256(src.session, src.path, written.bytes) : Promise.resolve(passing.digest('hex'));
+        const sha256 = await checked(to.session, dstPath, written.stored, sourceSha);
         onBytes(written.bytes);
         return { bytes: written.bytes, sha256, via: 'ssh', ms: performance.now() - t0 };
       }
+      // The target's account may not write the file (refused before any byte was read): libvirt's stream below.
     }
     up = await to.lv.storageVolUpload(to.vol, 0, 0);
-    const moved = await pumpHashed(source, up, ctx, onBytes);
+    const moved = await pumpHashed(read(false), up, ctx, onBytes);
     await up.finish();
     if (to.session) await verifyOnHost(to.session, await to.lv.storageVolGetPath(to.vol), moved);
     onBytes(moved.bytes);
